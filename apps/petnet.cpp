@@ -1,0 +1,121 @@
+// petnet — neural-network PDE solvers trained with the solvers of numerical analysis.
+//
+// Sample runs:
+//   mpiexec -n 2 build/bin/petnet                                   (embedded default deck)
+//   mpiexec -n 2 build/bin/petnet -options_file_yaml inputs/allen_cahn_1d.yaml -output out/ac1d
+//   mpiexec -n 2 build/bin/petnet -options_file_yaml inputs/allen_cahn_1d.yaml -hom_eps_final 0.005
+//   srun --mpi=pmix build/bin/petnet -options_file_yaml inputs/allen_cahn_1d.yaml -log_view
+//   build/bin/petnet -problem allen_cahn_1d -help
+//
+// Option precedence: deck (-options_file_yaml / -options_file) < command line.
+#include "core/errors.hpp"
+#include "core/session.hpp"
+#include "default_deck.hpp"
+#include "io/output.hpp"
+#include "jobs/job.hpp"
+
+#include <string>
+#include <unistd.h>
+#include <vector>
+
+static const char help[] = "petnet: neural-network PDE solvers with PETSc + Kokkos.\n"
+                           "  -problem NAME  the problem (see the list below); -help with it lists its options\n"
+                           "  -options_file_yaml DECK  read a deck; command-line options override it\n\n";
+
+namespace {
+
+struct CommandLine {
+  std::vector<std::string> yaml_decks, plain_decks, rest; // rest: everything else, in order
+};
+
+// Pull the deck arguments out of argv: petnet inserts decks itself, after its
+// error handler is in place, so that a missing or malformed deck is one clear line.
+CommandLine SplitDecks(int argc, char **argv) {
+  CommandLine cl;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if ((a == "-options_file_yaml" || a == "-options_file") && i + 1 < argc) {
+      (a == "-options_file_yaml" ? cl.yaml_decks : cl.plain_decks).push_back(argv[++i]);
+    } else cl.rest.push_back(a);
+  }
+  return cl;
+}
+
+std::string Quote(const std::string &s) {
+  if (s.find_first_of(" \t\"'") == std::string::npos && !s.empty()) return s;
+  std::string q = "\"";
+  for (char c : s) q += (c == '"') ? std::string("\\\"") : std::string(1, c);
+  return q + "\"";
+}
+
+PetscErrorCode Main(const CommandLine &cl) {
+  MPI_Comm comm = PETSC_COMM_WORLD;
+  PetscFunctionBeginUser;
+  for (auto &d : cl.plain_decks) {
+    PetscCheck(!access(d.c_str(), R_OK), comm, PETSC_ERR_FILE_OPEN, "cannot read deck %s", d.c_str());
+    PetscCall(PetscOptionsInsertFile(comm, nullptr, d.c_str(), PETSC_TRUE));
+  }
+  for (auto &d : cl.yaml_decks) {
+    PetscCheck(!access(d.c_str(), R_OK), comm, PETSC_ERR_FILE_OPEN, "cannot read deck %s", d.c_str());
+    // PETSc's own message does not name the file: catch the error and say which.
+    PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, nullptr));
+    PetscErrorCode ierr = PetscOptionsInsertFileYAML(comm, nullptr, d.c_str(), PETSC_TRUE);
+    PetscCall(PetscPopErrorHandler());
+    PetscCheck(!ierr, comm, PETSC_ERR_USER_INPUT, "malformed deck %s (not valid YAML)", d.c_str());
+  }
+  PetscBool has_problem;
+  PetscCall(PetscOptionsHasName(nullptr, nullptr, "-problem", &has_problem));
+  if (!has_problem && cl.yaml_decks.empty() && cl.plain_decks.empty()) {
+    PetscCall(PetscPrintf(comm, "petnet: no deck given, running the embedded default deck (inputs/allen_cahn_1d.yaml)\n"));
+    PetscCall(PetscOptionsInsertStringYAML(nullptr, petnet::DefaultDeckYAML()));
+  }
+  // The command line wins over any deck: insert it again on top.
+  std::string line;
+  for (auto &a : cl.rest) line += Quote(a) + " ";
+  if (!line.empty()) PetscCall(PetscOptionsInsertString(nullptr, line.c_str()));
+
+  // Which job handles -problem?
+  std::vector<std::string> names;
+  std::string list;
+  for (auto &j : petnet::Jobs())
+    for (auto &p : j.problems()) {
+      names.push_back(p);
+      list += (list.empty() ? "" : ", ") + p;
+    }
+  char      problem[128] = "";
+  PetscBool set          = PETSC_FALSE;
+  PetscOptionsBegin(comm, nullptr, "petnet driver", "petnet");
+  PetscCall(PetscOptionsString("-problem", ("Problem: " + list).c_str(), "petnet", problem, problem,
+                               sizeof problem, &set));
+  PetscOptionsEnd();
+  if (!set && petnet::HelpRequested()) PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCheck(set, comm, PETSC_ERR_USER_INPUT, "no -problem given (one of: %s)", list.c_str());
+  const petnet::JobInfo *job = nullptr;
+  for (auto &j : petnet::Jobs())
+    for (auto &p : j.problems())
+      if (p == problem) job = &j;
+  PetscCheck(job, comm, PETSC_ERR_USER_INPUT, "unknown -problem %s (one of: %s)", problem, list.c_str());
+
+  petnet::RunOutput out;
+  PetscCall(out.SetFromOptions(comm));
+  PetscCall(job->run(comm, problem, out));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  CommandLine cl = SplitDecks(argc, argv);
+  // PETSc sees the command line without the decks (petnet inserts those itself).
+  std::vector<char *> args{argv[0]};
+  for (auto &a : cl.rest) args.push_back(const_cast<char *>(a.c_str()));
+  args.push_back(nullptr);
+  int    pargc = static_cast<int>(args.size()) - 1;
+  char **pargv = args.data();
+
+  petnet::Session session(&pargc, &pargv, help);
+  if (!session.ok()) return 1;
+  if (petnet::PushErrorHandler()) return 1;
+  PetscErrorCode ierr = Main(cl);
+  return ierr ? 1 : 0;
+}

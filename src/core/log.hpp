@@ -1,0 +1,18 @@
+#pragma once
+/// \file log.hpp
+/// PETSc log events (one per kernel) and stages (one per solver phase), so that
+/// -log_view separates network kernels from linear algebra.
+#include "core/base.hpp"
+#include <petsclog.h>
+
+namespace petnet {
+struct Log {
+  static PetscClassId classid;
+  // nn kernels
+  static PetscLogEvent jet, jacobian, jac_vec, jac_t_vec;
+  // linear algebra / solver pieces
+  static PetscLogEvent lsq_solve, lsq_svd, residual, line_search;
+  // stages
+  static PetscLogStage setup, phase1, tracking, training, evaluation, output;
+};
+} // namespace petnet

@@ -1,0 +1,51 @@
+#pragma once
+/// \file output.hpp
+/// Run results: `-output PREFIX` writes PREFIX.h5 (datasets + attributes) and
+/// PREFIX.json (the summary). Everything is collected in memory during the run and
+/// written at the end by rank 0, each file first to a temporary name and then
+/// renamed, so a failed or rejected run leaves nothing under the prefix.
+#include "core/base.hpp"
+#include "io/json.hpp"
+
+#include <string>
+#include <vector>
+
+namespace petnet {
+
+class RunOutput {
+public:
+  /// Reads -output PREFIX (empty: no files). Call before any work is done.
+  PetscErrorCode SetFromOptions(MPI_Comm comm);
+  bool enabled() const { return !prefix_.empty(); }
+  const std::string &prefix() const { return prefix_; }
+
+  /// The JSON summary (fill it on every rank; rank 0's copy is written).
+  Json &summary() { return summary_; }
+
+  /// Queue a dataset for PREFIX.h5. `path` may contain groups ("path/eps").
+  /// `dims` gives the shape (row-major); empty means 1-D of data.size().
+  /// Only rank 0's data is written: gather distributed data first.
+  void AddDataset(const std::string &path, std::vector<double> data,
+                  std::vector<unsigned long long> dims = {});
+  /// Queue a string attribute on the root group of PREFIX.h5.
+  void AddAttribute(const std::string &name, const std::string &value);
+
+  /// Write both files (collective). No-op without -output.
+  PetscErrorCode Write(MPI_Comm comm);
+
+private:
+  struct Dataset {
+    std::string path;
+    std::vector<double> data;
+    std::vector<unsigned long long> dims;
+  };
+  std::string prefix_;
+  Json summary_ = Json::Object();
+  std::vector<Dataset> datasets_;
+  std::vector<std::pair<std::string, std::string>> attributes_;
+};
+
+/// All options in the database as one "-name value ..." string (for provenance).
+std::string OptionsString();
+
+} // namespace petnet

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# cli_check.sh MODE REGEX PREFIX CMD...
+#   MODE pass: CMD must exit 0 (and print REGEX if given).
+#   MODE fail: CMD must exit non-zero, print one error line matching REGEX,
+#              and leave nothing under PREFIX (PREFIX.h5, PREFIX.json, temporaries).
+mode=$1; regex=$2; prefix=$3; shift 3
+if [ -n "$prefix" ]; then rm -f "$prefix".h5 "$prefix".json "$prefix".h5.tmp "$prefix".json.tmp; fi
+out=$("$@" 2>&1); rc=$?
+echo "$out" | tail -n 40
+if [ "$mode" = pass ]; then
+  [ $rc -eq 0 ] || { echo "cli_check: expected success, got exit $rc"; exit 1; }
+else
+  [ $rc -ne 0 ] || { echo "cli_check: expected failure, got exit 0"; exit 1; }
+  nerr=$(echo "$out" | grep -c '^petnet: error:')
+  [ "$nerr" -ge 1 ] || { echo "cli_check: no 'petnet: error:' line"; exit 1; }
+fi
+if [ -n "$regex" ]; then
+  echo "$out" | grep -Eq -- "$regex" || { echo "cli_check: output does not match /$regex/"; exit 1; }
+fi
+if [ "$mode" = fail ] && [ -n "$prefix" ]; then
+  for f in "$prefix".h5 "$prefix".json "$prefix".h5.tmp "$prefix".json.tmp; do
+    [ ! -e "$f" ] || { echo "cli_check: $f was written by a failed run"; exit 1; }
+  done
+fi
+echo "cli_check: ok"
