@@ -45,17 +45,19 @@ petnet_as_root() {
   fi
 }
 
+# petnet_install_packages PKG...: install those of PKG that dpkg does not list as installed
+# (apt-get update only when one is missing).
 petnet_install_packages() {
   command -v dpkg-query >/dev/null 2>&1 ||
     petnet_die "dpkg-query not found: this script expects Debian 12"
   local missing=() pkg
-  for pkg in "${PETNET_DEBIAN_PACKAGES[@]}"; do
+  for pkg in "$@"; do
     if [[ $(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null) != "install ok installed" ]]; then
       missing+=("$pkg")
     fi
   done
   if [[ ${#missing[@]} -eq 0 ]]; then
-    petnet_log "Debian packages: all ${#PETNET_DEBIAN_PACKAGES[@]} installed"
+    petnet_log "Debian packages: all $# installed"
     return
   fi
   petnet_log "installing missing Debian packages: ${missing[*]}"
@@ -86,7 +88,7 @@ petnet_mpi_env() {
 }
 
 petnet_setup() {
-  petnet_install_packages
+  petnet_install_packages "${PETNET_DEBIAN_PACKAGES[@]}"
   petnet_build
   petnet_mpi_env
 }

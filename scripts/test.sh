@@ -5,7 +5,7 @@
 #   scripts/test.sh -R nn_           only the tests whose name matches
 #   scripts/test.sh -L cli           only the driver (command-line) tests
 #
-# The exit status is ctest's.
+# The exit status is ctest's; a build with no tests at all fails (--no-tests=error).
 set -euo pipefail
 
 # shellcheck source=scripts/setup.sh
@@ -14,4 +14,5 @@ petnet_setup
 
 # Tests declare how many ranks they use (PROCESSORS), so -j by core count does not
 # oversubscribe the machine.
-exec ctest --test-dir "$PETNET_ROOT/$PETNET_BUILD_DIR" --output-on-failure -j "$(nproc)" "$@"
+exec ctest --test-dir "$PETNET_ROOT/$PETNET_BUILD_DIR" --output-on-failure --no-tests=error \
+  -j "$(nproc)" "$@"
