@@ -1,0 +1,69 @@
+#include "nn/mlp.hpp"
+#include "core/random.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <sstream>
+
+namespace petnet {
+
+PetscErrorCode MLPLayout::Create(MPI_Comm comm, int d, const std::vector<int> &hidden, MLPLayout *layout) {
+  PetscFunctionBeginUser;
+  PetscCheck(d >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "network input dimension must be >= 1, got %d", d);
+  PetscCheck(!hidden.empty(), comm, PETSC_ERR_ARG_OUTOFRANGE, "network needs at least one hidden layer");
+  for (int w : hidden)
+    PetscCheck(w >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "hidden layer width must be >= 1, got %d", w);
+  MLPLayout m;
+  m.sizes_.push_back(d);
+  m.sizes_.insert(m.sizes_.end(), hidden.begin(), hidden.end());
+  m.sizes_.push_back(1);
+  PetscInt off = 0;
+  for (size_t l = 0; l + 1 < m.sizes_.size(); ++l) {
+    m.w_off_.push_back(off);
+    off += static_cast<PetscInt>(m.sizes_[l + 1]) * (m.sizes_[l] + 1);
+  }
+  m.n_params_ = off;
+  *layout     = m;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+int MLPLayout::MaxWidth() const { return *std::max_element(sizes_.begin(), sizes_.end()); }
+
+std::string MLPLayout::Describe() const {
+  std::ostringstream s;
+  for (size_t l = 0; l < sizes_.size(); ++l) s << (l ? "-" : "") << sizes_[l];
+  s << " (p = " << n_params_ << ")";
+  return s.str();
+}
+
+void XavierNormalInit(const MLPLayout &layout, std::uint64_t seed, double *theta) {
+  Rng rng(seed);
+  for (int l = 0; l < layout.NumLayers(); ++l) {
+    const int    fan_in = layout.Size(l), fan_out = layout.Size(l + 1);
+    const double std    = std::sqrt(2.0 / (fan_in + fan_out));
+    double      *W      = theta + layout.WeightOffset(l);
+    for (int k = 0; k < fan_in * fan_out; ++k) W[k] = std * rng.Normal();
+    double *b = theta + layout.BiasOffset(l);
+    for (int k = 0; k < fan_out; ++k) b[k] = 0.0;
+  }
+}
+
+PetscErrorCode ParseWidths(MPI_Comm comm, const char *text, std::vector<int> *widths) {
+  PetscFunctionBeginUser;
+  widths->clear();
+  std::string s(text), tok;
+  std::stringstream ss(s);
+  while (std::getline(ss, tok, ',')) {
+    char *end = nullptr;
+    long  w   = std::strtol(tok.c_str(), &end, 10);
+    PetscCheck(!tok.empty() && end && *end == '\0', comm, PETSC_ERR_ARG_WRONG,
+               "hidden widths must be a comma-separated list of integers, got '%s'", text);
+    PetscCheck(w >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "hidden layer width must be >= 1, got %ld in '%s'", w, text);
+    widths->push_back(static_cast<int>(w));
+  }
+  PetscCheck(!widths->empty(), comm, PETSC_ERR_ARG_WRONG, "empty list of hidden widths");
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+} // namespace petnet

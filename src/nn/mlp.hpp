@@ -1,0 +1,46 @@
+#pragma once
+/// \file mlp.hpp
+/// The tanh multilayer perceptron and THE parameter layout: θ is one flat vector,
+/// and this is the only place that knows which slice is which layer.
+///
+/// Layer l (l = 0 .. L, L = number of hidden layers) maps sizes[l] -> sizes[l+1]:
+///   W_l (sizes[l+1] × sizes[l], row-major) at theta[w_off[l]],
+///   b_l (sizes[l+1])                       at theta[b_off[l]] = w_off[l] + sizes[l+1]*sizes[l].
+/// Hidden layers apply tanh; the last layer is linear. sizes = {d, h_1, ..., h_L, 1}.
+#include "core/base.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace petnet {
+
+class MLPLayout {
+public:
+  MLPLayout() = default;
+  /// d inputs, the given hidden widths, one output. Errors on empty/non-positive sizes.
+  static PetscErrorCode Create(MPI_Comm comm, int d, const std::vector<int> &hidden, MLPLayout *layout);
+
+  int InputDim() const { return sizes_.front(); }
+  int NumLayers() const { return static_cast<int>(sizes_.size()) - 1; } ///< affine maps (hidden + output)
+  int Size(int l) const { return sizes_[l]; }                           ///< width of activation l (0 = input)
+  int MaxWidth() const;
+  PetscInt NumParams() const { return n_params_; }
+  PetscInt WeightOffset(int l) const { return w_off_[l]; }
+  PetscInt BiasOffset(int l) const { return w_off_[l] + static_cast<PetscInt>(sizes_[l + 1]) * sizes_[l]; }
+  std::string Describe() const; ///< "1-30-30-30-1 (p = 1951)"
+
+private:
+  std::vector<int> sizes_;
+  std::vector<PetscInt> w_off_;
+  PetscInt n_params_ = 0;
+};
+
+/// Xavier-normal weights (std = sqrt(2/(fan_in+fan_out))), zero biases, from a
+/// seeded generator that is the same on every platform and rank.
+void XavierNormalInit(const MLPLayout &layout, std::uint64_t seed, double *theta);
+
+/// Parses "30,30,30" into widths; error (naming the text) on anything else.
+PetscErrorCode ParseWidths(MPI_Comm comm, const char *text, std::vector<int> *widths);
+
+} // namespace petnet
