@@ -19,7 +19,7 @@ np=${PETNET_NP:-2}
 if [[ $(nproc) -lt $np ]]; then
   export OMPI_MCA_rmaps_base_oversubscribe=1
 fi
-mkdir -p out
 cmd=(mpiexec -n "$np" "$PETNET_BUILD_DIR/bin/petnet" -output out/default "$@")
 echo "petnet run: ${cmd[*]}"
 "${cmd[@]}"
+echo "petnet run: done; results in out/default.h5 and out/default.json (unless -output was overridden)"
