@@ -21,5 +21,15 @@ if [[ $(nproc) -lt $np ]]; then
 fi
 cmd=(mpiexec -n "$np" "$PETNET_BUILD_DIR/bin/petnet" -output out/default "$@")
 echo "petnet run: ${cmd[*]}"
+stamp=$(mktemp)
+trap 'rm -f "$stamp"' EXIT
 "${cmd[@]}"
-echo "petnet run: done; results in out/default.h5 and out/default.json (unless -output was overridden)"
+# Name the results this run wrote (not older ones, nor those of an overriding -output).
+wrote=0
+for f in out/default.h5 out/default.json; do
+  if [[ $f -nt $stamp ]]; then
+    echo "petnet run: wrote $f"
+    wrote=1
+  fi
+done
+[[ $wrote -eq 1 ]] || echo "petnet run: nothing written to out/default.{h5,json}"
