@@ -2,6 +2,10 @@
 
 #include "core/log.hpp"
 
+#include <Kokkos_ScatterView.hpp>
+
+#include <cstdint>
+
 namespace petnet {
 
 namespace {
@@ -10,6 +14,22 @@ namespace {
 constexpr int kChunk = 16;
 
 enum class Mode { Jet, Jacobian, JacVec, JacTVec };
+
+#if (defined(__GNUC__) || defined(__clang__)) && !defined(__CUDA_ARCH__) && !defined(__HIP_DEVICE_COMPILE__) && \
+    !defined(KOKKOS_ENABLE_CUDA) && !defined(KOKKOS_ENABLE_HIP) && !defined(KOKKOS_ENABLE_SYCL)
+#define PETNET_HOST_PACK 1
+#if defined(__AVX__)
+#include <immintrin.h>
+#endif
+/// Eight points as one vector value (host CPUs only; one AVX-512 or two AVX2 registers).
+typedef double Pack8 __attribute__((vector_size(8 * sizeof(double))));
+inline Pack8 Load8(const double *p) {
+  Pack8 v;
+  __builtin_memcpy(&v, p, sizeof v);
+  return v;
+}
+inline void Store8(double *p, Pack8 v) { __builtin_memcpy(p, &v, sizeof v); }
+#endif
 
 /// The network's shape, passed by value into kernels.
 struct Shape {
@@ -49,20 +69,24 @@ Shape MakeShape(const MLPLayout &m, int order) {
   return s;
 }
 
-/// One functor for the four kernels; `M` selects which outputs are produced.
+/// One functor for the four kernels; `M` selects which outputs are produced, D and
+/// ORDER (compile-time) fix the jet so every inner loop has constant trip counts.
 /// Scratch index of activation a, component c, neuron i, point q: base + (c*size + i)*kChunk + q.
-template <Mode M>
+template <Mode M, int D, int ORDER>
 struct MLPChunkFunctor {
   using Member  = Kokkos::TeamPolicy<ExecSpace>::member_type;
   using Scratch = Kokkos::View<double *, ExecSpace::scratch_memory_space, Kokkos::MemoryTraits<Kokkos::Unmanaged>>;
+  static constexpr int NC = ORDER == 0 ? 1 : (ORDER == 1 ? 1 + D : 1 + 2 * D);
 
   Shape  s;
   CView1 theta;
   CView2 X, G;
-  CView1 v;  // JacVec direction, or JacTVec weights w
-  DView2 U;  // Jet output
-  DView2 J;  // Jacobian output
-  DView1 out; // JacVec (n) or JacTVec (p) output
+  CView1 v;   // JacVec direction, or JacTVec weights w
+  DView2 U;   // Jet output
+  DView2 J;   // Jacobian output
+  DView1 out; // JacVec (n) output
+  // JacTVec (p) output: per-thread copies on OpenMP, atomics on GPUs, plain on Serial.
+  Kokkos::Experimental::ScatterView<double *, Kokkos::LayoutLeft, ExecSpace> grad;
   int    n;
 
   KOKKOS_INLINE_FUNCTION double *H(double *S, int a, int c, int i) const {
@@ -78,24 +102,110 @@ struct MLPChunkFunctor {
   // Emit one parameter's derivative values val[q] for the chunk's points.
   KOKKOS_INLINE_FUNCTION void Emit(PetscInt idx, const double *val, int p0, int nq) const {
     if (M == Mode::Jacobian) {
-      for (int q = 0; q < nq; ++q) J(p0 + q, idx) = val[q];
+      double *col = &J(p0, idx); // LayoutLeft: the chunk's rows are contiguous
+#if defined(PETNET_HOST_PACK) && (defined(__AVX512F__) || defined(__AVX__))
+      // J is written once and not read back by this kernel: streaming stores skip
+      // the read-for-ownership of every line (J is ~8 bytes/entry of pure output).
+      if (nq == kChunk && (reinterpret_cast<std::uintptr_t>(col) & 63) == 0) {
+#if defined(__AVX512F__)
+        _mm512_stream_pd(col, _mm512_loadu_pd(val));
+        _mm512_stream_pd(col + 8, _mm512_loadu_pd(val + 8));
+#else
+        for (int q = 0; q < kChunk; q += 4) _mm256_stream_pd(col + q, _mm256_loadu_pd(val + q));
+#endif
+        return;
+      }
+#endif
+      if (nq == kChunk)
+        for (int q = 0; q < kChunk; ++q) col[q] = val[q];
+      else
+        for (int q = 0; q < nq; ++q) col[q] = val[q];
     } else if (M == Mode::JacTVec) {
       double sum = 0;
-      for (int q = 0; q < nq; ++q) sum += val[q];
-      Kokkos::atomic_add(&out(idx), sum);
+      for (int q = 0; q < kChunk; ++q) sum += val[q]; // val is zero past nq (seeds are)
+      grad.access()(idx) += sum;
     }
   }
 
+  // acc[q] += Σ_j w[j*stride] * h(j)[q]  (h(j) = base + j*kChunk): one load per FMA.
+  KOKKOS_INLINE_FUNCTION static void Dot(double *acc, const double *w, int stride, const double *base, int nin) {
+#if defined(PETNET_HOST_PACK)
+    // Explicit vector registers: left to itself GCC vectorizes across j with
+    // permutes, or keeps the accumulator in memory (a store-forwarding chain).
+    // Four independent accumulators hide the FMA latency.
+    static_assert(kChunk == 16, "host path written for two 8-wide packs");
+    Pack8 a0 = Load8(acc), a1 = Load8(acc + 8), b0 = {}, b1 = {};
+    int   j = 0;
+    for (; j + 1 < nin; j += 2) {
+      const double *h = base + j * kChunk;
+      const double  w0 = w[j * stride], w1 = w[(j + 1) * stride];
+      a0 += w0 * Load8(h);
+      a1 += w0 * Load8(h + 8);
+      b0 += w1 * Load8(h + kChunk);
+      b1 += w1 * Load8(h + kChunk + 8);
+    }
+    if (j < nin) {
+      const double *h  = base + j * kChunk;
+      const double  w0 = w[j * stride];
+      a0 += w0 * Load8(h);
+      a1 += w0 * Load8(h + 8);
+    }
+    Store8(acc, a0 + b0);
+    Store8(acc + 8, a1 + b1);
+#else
+    for (int j = 0; j < nin; ++j) {
+      const double  wj = w[j * stride];
+      const double *h  = base + j * kChunk;
+      for (int q = 0; q < kChunk; ++q) acc[q] += wj * h[q];
+    }
+#endif
+  }
+
+  // ∂/∂W_ij for j = 0..nin-1 of hidden layer a >= 2: Σ_c z̄_c(i) h_c(a-1, j) per point.
+  KOKKOS_INLINE_FUNCTION void WeightRow(double *S, int a, int i, int cur, int p0, int nq) const {
+    const int      nin = s.size[a - 1];
+    const PetscInt row = s.woff[a - 1] + static_cast<PetscInt>(i) * nin;
+#if defined(PETNET_HOST_PACK)
+    Pack8 z0[NC], z1[NC]; // z̄ of neuron i stays in registers across j
+    for (int c = 0; c < NC; ++c) {
+      z0[c] = Load8(Buf(S, cur, c, i));
+      z1[c] = Load8(Buf(S, cur, c, i) + 8);
+    }
+    for (int j = 0; j < nin; ++j) {
+      Pack8 v0 = {}, v1 = {};
+      for (int c = 0; c < NC; ++c) {
+        const double *hp = H(S, a - 1, c, j);
+        v0 += z0[c] * Load8(hp);
+        v1 += z1[c] * Load8(hp + 8);
+      }
+      double val[kChunk];
+      Store8(val, v0);
+      Store8(val + 8, v1);
+      Emit(row + j, val, p0, nq);
+    }
+#else
+    double val[kChunk];
+    for (int j = 0; j < nin; ++j) {
+      for (int q = 0; q < kChunk; ++q) val[q] = 0.0;
+      for (int c = 0; c < NC; ++c) {
+        const double *hp = H(S, a - 1, c, j), *zb = Buf(S, cur, c, i);
+        for (int q = 0; q < kChunk; ++q) val[q] += zb[q] * hp[q];
+      }
+      Emit(row + j, val, p0, nq);
+    }
+#endif
+  }
+
   KOKKOS_INLINE_FUNCTION void operator()(const Member &member) const {
-    Scratch     scratch(member.team_scratch(1), s.total);
-    double     *S  = scratch.data();
-    const int   p0 = member.league_rank() * kChunk;
-    const int   nq = (n - p0) < kChunk ? (n - p0) : kChunk;
-    const int   d = s.d, nc = s.ncomp, L = s.L;
+    Scratch       scratch(member.team_scratch(1), s.total);
+    double       *S  = scratch.data();
+    const int     p0 = member.league_rank() * kChunk;
+    const int     nq = (n - p0) < kChunk ? (n - p0) : kChunk;
+    const int     L  = s.L;
     const double *th = theta.data();
 
     // Input coordinates (the tail of a short chunk repeats the last point).
-    Kokkos::parallel_for(Kokkos::TeamThreadRange(member, d), [&](int j) {
+    Kokkos::parallel_for(Kokkos::TeamThreadRange(member, D), [&](int j) {
       double *x = S + s.xoff + j * kChunk;
       for (int q = 0; q < kChunk; ++q) x[q] = X(p0 + (q < nq ? q : nq - 1), j);
     });
@@ -103,85 +213,74 @@ struct MLPChunkFunctor {
     const double *x = S + s.xoff;
 
     // ---- forward: jets of every hidden activation (and tangents for JacVec) ----
-    // Tangents of activation a live in Buf(a % 2).
+    // Tangents of activation a live in Buf(a % 2). Pre-activation z of neuron i is
+    // accumulated component by component (z_0 into H(a,0,i), z_c into Zd(a,c,i)),
+    // then the tanh jet replaces z_0 by h and fills H(a,c,i).
     for (int a = 1; a < L; ++a) {
       const int     nin = s.size[a - 1], l = a - 1;
       const double *W = th + s.woff[l], *b = W + s.size[a] * nin;
-      const double *VW = nullptr, *Vb = nullptr;
-      if (M == Mode::JacVec) {
-        VW = v.data() + s.woff[l];
-        Vb = VW + s.size[a] * nin;
-      }
+      const double *VW = (M == Mode::JacVec) ? v.data() + s.woff[l] : nullptr;
       Kokkos::parallel_for(Kokkos::TeamThreadRange(member, s.size[a]), [&](int i) {
-        double z[kMaxComp][kChunk], t[kMaxComp][kChunk];
-        for (int c = 0; c < nc; ++c)
-          for (int q = 0; q < kChunk; ++q) z[c][q] = 0.0;
-        for (int q = 0; q < kChunk; ++q) z[0][q] = b[i];
-        if (a == 1) {
-          for (int j = 0; j < d; ++j) {
-            const double w = W[i * nin + j];
-            for (int q = 0; q < kChunk; ++q) z[0][q] += w * x[j * kChunk + q];
-          }
-          if (s.order >= 1)
-            for (int k = 0; k < d; ++k)
-              for (int q = 0; q < kChunk; ++q) z[1 + k][q] = W[i * nin + k];
-        } else {
-          for (int j = 0; j < nin; ++j) {
-            const double w = W[i * nin + j];
-            for (int c = 0; c < nc; ++c) {
-              const double *h = H(S, a - 1, c, j);
-              for (int q = 0; q < kChunk; ++q) z[c][q] += w * h[q];
-            }
-          }
-        }
-        if (M == Mode::JacVec) { // ż = Ẇ a + W ȧ + ḃ
-          for (int c = 0; c < nc; ++c)
-            for (int q = 0; q < kChunk; ++q) t[c][q] = 0.0;
-          for (int q = 0; q < kChunk; ++q) t[0][q] = Vb[i];
-          if (a == 1) {
-            for (int j = 0; j < d; ++j) {
-              const double w = VW[i * nin + j];
-              for (int q = 0; q < kChunk; ++q) t[0][q] += w * x[j * kChunk + q];
-            }
-            if (s.order >= 1)
-              for (int k = 0; k < d; ++k)
-                for (int q = 0; q < kChunk; ++q) t[1 + k][q] = VW[i * nin + k];
+        const double *Wi = W + i * nin;
+        for (int c = 0; c < NC; ++c) {
+          double acc[kChunk];
+          if (a == 1) { // a_0 = x, a_k = e_k, a_kk = 0
+            const double init = c == 0 ? b[i] : (c <= D ? Wi[c - 1] : 0.0);
+            for (int q = 0; q < kChunk; ++q) acc[q] = init;
+            if (c == 0) Dot(acc, Wi, 1, x, D);
           } else {
-            for (int j = 0; j < nin; ++j) {
-              const double vw = VW[i * nin + j], w = W[i * nin + j];
-              for (int c = 0; c < nc; ++c) {
-                const double *h = H(S, a - 1, c, j), *hd = Buf(S, (a - 1) % 2, c, j);
-                for (int q = 0; q < kChunk; ++q) t[c][q] += vw * h[q] + w * hd[q];
-              }
+            for (int q = 0; q < kChunk; ++q) acc[q] = c == 0 ? b[i] : 0.0;
+            Dot(acc, Wi, 1, H(S, a - 1, c, 0), nin);
+          }
+          double *dst = c == 0 ? H(S, a, 0, i) : Zd(S, a, c, i);
+          for (int q = 0; q < kChunk; ++q) dst[q] = acc[q];
+          if (M == Mode::JacVec) { // ż_c = Ẇ a_c + W ȧ_c + ḃ δ_c0
+            const double *Vi = VW + i * nin, vb = VW[s.size[a] * nin + i];
+            if (a == 1) {
+              const double init = c == 0 ? vb : (c <= D ? Vi[c - 1] : 0.0);
+              for (int q = 0; q < kChunk; ++q) acc[q] = init;
+              if (c == 0) Dot(acc, Vi, 1, x, D);
+            } else {
+              for (int q = 0; q < kChunk; ++q) acc[q] = c == 0 ? vb : 0.0;
+              Dot(acc, Vi, 1, H(S, a - 1, c, 0), nin);
+              Dot(acc, Wi, 1, Buf(S, (a - 1) % 2, c, 0), nin);
+            }
+            double *td = Buf(S, a % 2, c, i);
+            for (int q = 0; q < kChunk; ++q) td[q] = acc[q];
+          }
+        }
+        // tanh jet: h = σ(z), h_k = σ' z_k, h_kk = σ'' z_k² + σ' z_kk (σ' = 1-h², σ'' = -2hσ')
+        double *h0 = H(S, a, 0, i);
+        for (int q = 0; q < kChunk; ++q) h0[q] = FastTanh(h0[q]);
+        for (int k = 0; k < D && ORDER >= 1; ++k) {
+          const double *zk = Zd(S, a, 1 + k, i);
+          double       *hk = H(S, a, 1 + k, i);
+          for (int q = 0; q < kChunk; ++q) hk[q] = (1.0 - h0[q] * h0[q]) * zk[q];
+          if (ORDER >= 2) {
+            const double *zkk = Zd(S, a, 1 + D + k, i);
+            double       *hkk = H(S, a, 1 + D + k, i);
+            for (int q = 0; q < kChunk; ++q) {
+              const double s1 = 1.0 - h0[q] * h0[q], s2 = -2.0 * h0[q] * s1;
+              hkk[q]          = s2 * zk[q] * zk[q] + s1 * zkk[q];
             }
           }
         }
-        // tanh jet: h = σ(z), h_k = σ' z_k, h_kk = σ'' z_k² + σ' z_kk
-        double *h0 = H(S, a, 0, i);
-        for (int q = 0; q < kChunk; ++q) {
-          const double hv = KTanh(z[0][q]), s1 = 1.0 - hv * hv, s2 = -2.0 * hv * s1;
-          h0[q] = hv;
-          if (M == Mode::JacVec) {
-            const double s3 = -2.0 * s1 * s1 + 4.0 * hv * hv * s1, t0 = t[0][q];
-            Buf(S, a % 2, 0, i)[q] = s1 * t0;
-            for (int k = 0; k < d && s.order >= 1; ++k) {
-              const double zk = z[1 + k][q], tk = t[1 + k][q];
-              Buf(S, a % 2, 1 + k, i)[q] = s2 * t0 * zk + s1 * tk;
-              if (s.order >= 2) {
-                const double zkk = z[1 + d + k][q], tkk = t[1 + d + k][q];
-                Buf(S, a % 2, 1 + d + k, i)[q] = s3 * t0 * zk * zk + 2.0 * s2 * zk * tk + s2 * t0 * zkk + s1 * tkk;
+        if (M == Mode::JacVec) { // tangent of the tanh jet
+          double *t0 = Buf(S, a % 2, 0, i);
+          for (int q = 0; q < kChunk; ++q) {
+            const double hv = h0[q], s1 = 1.0 - hv * hv, s2 = -2.0 * hv * s1;
+            const double s3 = -2.0 * s1 * s1 + 4.0 * hv * hv * s1, tz = t0[q];
+            for (int k = 0; k < D && ORDER >= 1; ++k) {
+              const double zk = Zd(S, a, 1 + k, i)[q];
+              double      &tk = Buf(S, a % 2, 1 + k, i)[q];
+              if (ORDER >= 2) {
+                const double zkk = Zd(S, a, 1 + D + k, i)[q];
+                double      &tkk = Buf(S, a % 2, 1 + D + k, i)[q];
+                tkk              = s3 * tz * zk * zk + 2.0 * s2 * zk * tk + s2 * tz * zkk + s1 * tkk;
               }
+              tk = s2 * tz * zk + s1 * tk;
             }
-          }
-          for (int k = 0; k < d && s.order >= 1; ++k) {
-            const double zk = z[1 + k][q];
-            Zd(S, a, 1 + k, i)[q] = zk;
-            H(S, a, 1 + k, i)[q]  = s1 * zk;
-            if (s.order >= 2) {
-              const double zkk = z[1 + d + k][q];
-              Zd(S, a, 1 + d + k, i)[q] = zkk;
-              H(S, a, 1 + d + k, i)[q]  = s2 * zk * zk + s1 * zkk;
-            }
+            t0[q] = s1 * tz;
           }
         }
       });
@@ -193,28 +292,25 @@ struct MLPChunkFunctor {
     const double *WL = th + s.woff[L - 1], bL = WL[nlast];
     if (M == Mode::Jet || M == Mode::JacVec) {
       Kokkos::single(Kokkos::PerTeam(member), [&]() {
-        double u[kMaxComp][kChunk];
-        for (int c = 0; c < nc; ++c)
-          for (int q = 0; q < kChunk; ++q) u[c][q] = (c == 0 && M == Mode::Jet) ? bL : 0.0;
+        double u[NC][kChunk];
+        for (int c = 0; c < NC; ++c) {
+          if (M == Mode::Jet) {
+            for (int q = 0; q < kChunk; ++q) u[c][q] = c == 0 ? bL : 0.0;
+            Dot(u[c], WL, 1, H(S, L - 1, c, 0), nlast);
+          } else { // u̇_c = Σ_j (Ẇ_j h_c + W_j ḣ_c) + ḃ δ_c0
+            const double *VW = v.data() + s.woff[L - 1];
+            for (int q = 0; q < kChunk; ++q) u[c][q] = c == 0 ? VW[nlast] : 0.0;
+            Dot(u[c], VW, 1, H(S, L - 1, c, 0), nlast);
+            Dot(u[c], WL, 1, Buf(S, (L - 1) % 2, c, 0), nlast);
+          }
+        }
         if (M == Mode::Jet) {
-          for (int j = 0; j < nlast; ++j)
-            for (int c = 0; c < nc; ++c) {
-              const double *h = H(S, L - 1, c, j);
-              for (int q = 0; q < kChunk; ++q) u[c][q] += WL[j] * h[q];
-            }
-          for (int c = 0; c < nc; ++c)
+          for (int c = 0; c < NC; ++c)
             for (int q = 0; q < nq; ++q) U(p0 + q, c) = u[c][q];
-        } else { // u̇_c = Σ_j (Ẇ_j h_c + W_j ḣ_c) + ḃ δ_c0;  Jv = Σ_c G_c u̇_c
-          const double *VW = v.data() + s.woff[L - 1];
-          for (int q = 0; q < kChunk; ++q) u[0][q] = VW[nlast];
-          for (int j = 0; j < nlast; ++j)
-            for (int c = 0; c < nc; ++c) {
-              const double *h = H(S, L - 1, c, j), *hd = Buf(S, (L - 1) % 2, c, j);
-              for (int q = 0; q < kChunk; ++q) u[c][q] += VW[j] * h[q] + WL[j] * hd[q];
-            }
+        } else { // Jv = Σ_c G_c u̇_c
           for (int q = 0; q < nq; ++q) {
             double r = 0;
-            for (int c = 0; c < nc; ++c) r += G(p0 + q, c) * u[c][q];
+            for (int c = 0; c < NC; ++c) r += G(p0 + q, c) * u[c][q];
             out(p0 + q) = r;
           }
         }
@@ -223,23 +319,20 @@ struct MLPChunkFunctor {
     }
 
     // ---- reverse sweep (Jacobian rows, or Jᵀw) ----
-    // Seeds ū_c(q) = G(q,c) [× w(q)]; adjoints of activation a in Buf(a % 2).
-    double gs[kMaxComp][kChunk];
-    for (int c = 0; c < nc; ++c)
-      for (int q = 0; q < kChunk; ++q) {
-        const int qq = q < nq ? q : nq - 1;
-        gs[c][q]     = q < nq ? G(p0 + qq, c) * (M == Mode::JacTVec ? v(p0 + qq) : 1.0) : 0.0;
-      }
+    // Seeds ū_c(q) = G(q,c) [× w(q)], zero past nq; adjoints of activation a in Buf(a % 2).
+    double gs[NC][kChunk];
+    for (int c = 0; c < NC; ++c)
+      for (int q = 0; q < kChunk; ++q)
+        gs[c][q] = q < nq ? G(p0 + q, c) * (M == Mode::JacTVec ? v(p0 + q) : 1.0) : 0.0;
     Kokkos::parallel_for(Kokkos::TeamThreadRange(member, nlast + 1), [&](int j) {
       double val[kChunk];
       if (j == nlast) { // output bias
-        for (int q = 0; q < kChunk; ++q) val[q] = gs[0][q];
-        Emit(s.woff[L - 1] + nlast, val, p0, nq);
+        Emit(s.woff[L - 1] + nlast, gs[0], p0, nq);
         return;
       }
       for (int q = 0; q < kChunk; ++q) val[q] = 0.0;
-      for (int c = 0; c < nc; ++c) {
-        const double *h = H(S, L - 1, c, j);
+      for (int c = 0; c < NC; ++c) {
+        const double *h  = H(S, L - 1, c, j);
         double       *hb = Buf(S, (L - 1) % 2, c, j);
         for (int q = 0; q < kChunk; ++q) {
           val[q] += gs[c][q] * h[q];
@@ -255,71 +348,65 @@ struct MLPChunkFunctor {
       const double *W = th + s.woff[l];
       // z̄ from h̄ (overwrites h̄ in place), then this layer's parameter derivatives.
       Kokkos::parallel_for(Kokkos::TeamThreadRange(member, s.size[a]), [&](int i) {
-        double zb[kMaxComp][kChunk];
         const double *h0 = H(S, a, 0, i);
+        double       *zb0 = Buf(S, cur, 0, i);
         for (int q = 0; q < kChunk; ++q) {
           const double hv = h0[q], s1 = 1.0 - hv * hv, s2 = -2.0 * hv * s1;
           const double s3 = -2.0 * s1 * s1 + 4.0 * hv * hv * s1;
-          double       z0 = Buf(S, cur, 0, i)[q] * s1;
-          for (int k = 0; k < d && s.order >= 1; ++k) {
-            const double hbk = Buf(S, cur, 1 + k, i)[q], zk = Zd(S, a, 1 + k, i)[q];
-            zb[1 + k][q] = hbk * s1;
+          double       z0 = zb0[q] * s1;
+          for (int k = 0; k < D && ORDER >= 1; ++k) {
+            double      &bk = Buf(S, cur, 1 + k, i)[q];
+            const double zk = Zd(S, a, 1 + k, i)[q], hbk = bk;
             z0 += hbk * s2 * zk;
-            if (s.order >= 2) {
-              const double hbkk = Buf(S, cur, 1 + d + k, i)[q], zkk = Zd(S, a, 1 + d + k, i)[q];
-              zb[1 + d + k][q] = hbkk * s1;
-              zb[1 + k][q] += 2.0 * hbkk * s2 * zk;
+            double zbk = hbk * s1;
+            if (ORDER >= 2) {
+              double      &bkk  = Buf(S, cur, 1 + D + k, i)[q];
+              const double zkk = Zd(S, a, 1 + D + k, i)[q], hbkk = bkk;
+              zbk += 2.0 * hbkk * s2 * zk;
               z0 += hbkk * (s3 * zk * zk + s2 * zkk);
+              bkk = hbkk * s1;
             }
+            bk = zbk;
           }
-          zb[0][q] = z0;
+          zb0[q] = z0;
         }
-        for (int c = 0; c < nc; ++c)
-          for (int q = 0; q < kChunk; ++q) Buf(S, cur, c, i)[q] = zb[c][q];
-        Emit(s.woff[l] + static_cast<PetscInt>(s.size[a]) * nin + i, zb[0], p0, nq); // bias
+        Emit(s.woff[l] + static_cast<PetscInt>(s.size[a]) * nin + i, zb0, p0, nq); // bias
         double val[kChunk];
-        for (int j = 0; j < nin; ++j) {
-          if (a == 1) { // a_0 = x_j, a_k = δ_jk, a_kk = 0
-            for (int q = 0; q < kChunk; ++q) val[q] = zb[0][q] * x[j * kChunk + q];
-            if (s.order >= 1)
-              for (int q = 0; q < kChunk; ++q) val[q] += zb[1 + j][q];
-          } else {
-            for (int q = 0; q < kChunk; ++q) val[q] = 0.0;
-            for (int c = 0; c < nc; ++c) {
-              const double *hp = H(S, a - 1, c, j);
-              for (int q = 0; q < kChunk; ++q) val[q] += zb[c][q] * hp[q];
+        for (int j = 0; j < nin && a == 1; ++j) {
+          { // a_0 = x_j, a_k = δ_jk, a_kk = 0
+            const double *xj = x + j * kChunk;
+            for (int q = 0; q < kChunk; ++q) val[q] = zb0[q] * xj[q];
+            if (ORDER >= 1) {
+              const double *zbj = Buf(S, cur, 1 + j, i);
+              for (int q = 0; q < kChunk; ++q) val[q] += zbj[q];
             }
+            Emit(s.woff[l] + static_cast<PetscInt>(i) * nin + j, val, p0, nq);
           }
-          Emit(s.woff[l] + static_cast<PetscInt>(i) * nin + j, val, p0, nq);
         }
+        if (a > 1) WeightRow(S, a, i, cur, p0, nq);
       });
       member.team_barrier();
       if (a == 1) break;
       // ā_c(j) = Σ_i W_ij z̄_c(i)  → adjoint of activation a-1
       Kokkos::parallel_for(Kokkos::TeamThreadRange(member, nin), [&](int j) {
-        double ab[kMaxComp][kChunk];
-        for (int c = 0; c < nc; ++c)
-          for (int q = 0; q < kChunk; ++q) ab[c][q] = 0.0;
-        for (int i = 0; i < s.size[a]; ++i) {
-          const double w = W[i * nin + j];
-          for (int c = 0; c < nc; ++c) {
-            const double *zb = Buf(S, cur, c, i);
-            for (int q = 0; q < kChunk; ++q) ab[c][q] += w * zb[q];
-          }
+        for (int c = 0; c < NC; ++c) {
+          double acc[kChunk];
+          for (int q = 0; q < kChunk; ++q) acc[q] = 0.0;
+          Dot(acc, W + j, nin, Buf(S, cur, c, 0), s.size[a]);
+          double *dst = Buf(S, prev, c, j);
+          for (int q = 0; q < kChunk; ++q) dst[q] = acc[q];
         }
-        for (int c = 0; c < nc; ++c)
-          for (int q = 0; q < kChunk; ++q) Buf(S, prev, c, j)[q] = ab[c][q];
       });
       member.team_barrier();
     }
   }
 };
 
-template <Mode M>
-void Launch(const MLPLayout &layout, int order, CView1 theta, CView2 X, CView2 G, CView1 v, DView2 U, DView2 J,
-            DView1 out, const char *label) {
-  MLPChunkFunctor<M> f;
-  f.s     = MakeShape(layout, order);
+template <Mode M, int D, int ORDER>
+void LaunchT(const Shape &shape, CView1 theta, CView2 X, CView2 G, CView1 v, DView2 U, DView2 J, DView1 out,
+             const char *label) {
+  MLPChunkFunctor<M, D, ORDER> f;
+  f.s     = shape;
   f.theta = theta;
   f.X     = X;
   f.G     = G;
@@ -329,10 +416,25 @@ void Launch(const MLPLayout &layout, int order, CView1 theta, CView2 X, CView2 G
   f.out   = out;
   f.n     = static_cast<int>(X.extent(0));
   if (f.n == 0) return;
+  if (M == Mode::JacTVec) f.grad = decltype(f.grad)(out);
   const int nchunks = (f.n + kChunk - 1) / kChunk;
   auto      policy  = Kokkos::TeamPolicy<ExecSpace>(nchunks, Kokkos::AUTO)
-                    .set_scratch_size(1, Kokkos::PerTeam(static_cast<size_t>(f.s.total) * sizeof(double)));
+                    .set_scratch_size(1, Kokkos::PerTeam(static_cast<size_t>(shape.total) * sizeof(double)));
   Kokkos::parallel_for(label, policy, f);
+  if (M == Mode::JacTVec) Kokkos::Experimental::contribute(out, f.grad);
+}
+
+template <Mode M>
+void Launch(const MLPLayout &layout, int order, CView1 theta, CView2 X, CView2 G, CView1 v, DView2 U, DView2 J,
+            DView1 out, const char *label) {
+  const Shape s = MakeShape(layout, order);
+#define PETNET_MLP_CASE(DD, OO)                                                                                   \
+  if (s.d == DD && order == OO) return LaunchT<M, DD, OO>(s, theta, X, G, v, U, J, out, label);
+  PETNET_MLP_CASE(1, 0) PETNET_MLP_CASE(1, 1) PETNET_MLP_CASE(1, 2)
+  PETNET_MLP_CASE(2, 0) PETNET_MLP_CASE(2, 1) PETNET_MLP_CASE(2, 2)
+  PETNET_MLP_CASE(3, 0) PETNET_MLP_CASE(3, 1) PETNET_MLP_CASE(3, 2)
+#undef PETNET_MLP_CASE
+  Kokkos::abort("petnet: MLP kernels support d <= 3 and jet order <= 2");
 }
 
 } // namespace
@@ -351,6 +453,9 @@ void MLPKernels::Jacobian(CView1 theta, CView2 X, CView2 G, DView2 J) const {
   PetscLogEventBegin(Log::jacobian, 0, 0, 0, 0);
   Launch<Mode::Jacobian>(layout_, order_, theta, X, G, CView1(), DView2(), J, DView1(), "petnet::MLP::Jacobian");
   Kokkos::fence();
+#if defined(PETNET_HOST_PACK) && defined(__AVX__)
+  _mm_sfence(); // order the streaming stores before anyone reads J
+#endif
   PetscLogEventEnd(Log::jacobian, 0, 0, 0, 0);
 }
 
