@@ -1,7 +1,7 @@
 #pragma once
 /// \file json.hpp
 /// A small ordered JSON builder for run summaries (no parsing).
-#include <map>
+#include <deque>
 #include <memory>
 #include <string>
 #include <vector>
@@ -39,8 +39,9 @@ private:
   bool bool_ = false;
   double num_ = 0;
   std::string str_;
-  std::vector<std::pair<std::string, Json>> members_;
-  std::vector<Json> items_;
+  // deques: references returned by operator[] and Push stay valid as members are added
+  std::deque<std::pair<std::string, Json>> members_;
+  std::deque<Json> items_;
 };
 
 } // namespace petnet

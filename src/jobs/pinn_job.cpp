@@ -1,8 +1,260 @@
+// The MLP job: -problem allen_cahn_1d | allen_cahn_2d with -method homotopy | adam | lbfgs | gauss_newton.
+// Composes problem (pde/), points (sampling/), network (nn/), residual (nn/pinn_residual),
+// solver (solvers/) and output (io/).
 #include "jobs/job.hpp"
+
+#include "core/log.hpp"
+#include "core/session.hpp"
+#include "nn/pinn_residual.hpp"
+#include "pde/problem.hpp"
+#include "sampling/point_set.hpp"
+#include "solvers/baselines/adam.hpp"
+#include "solvers/baselines/lbfgs.hpp"
+#include "solvers/gauss_newton.hpp"
+#include "solvers/homotopy/homotopy.hpp"
+
+#include <cmath>
+#include <memory>
+
 namespace petnet {
-std::vector<std::string> PinnProblems() { return {"allen_cahn_1d", "allen_cahn_2d"}; }
-PetscErrorCode RunPinnJob(MPI_Comm comm, const std::string &problem, RunOutput &out) {
+
+std::vector<std::string> PinnProblems() { return PdeProblemNames(); }
+
+namespace {
+
+struct PinnOptions {
+  std::string method = "homotopy";
+  PetscInt    seed   = 0;
+  std::string hidden = "30,30,30";
+  double      bc_weight = 1.0;
+  PetscInt    n_eval    = 1000;
+};
+
+PetscErrorCode ReadOptions(MPI_Comm comm, PinnOptions *o) {
+  char method[64], hidden[256];
   PetscFunctionBeginUser;
+  PetscCall(PetscStrncpy(method, o->method.c_str(), sizeof method));
+  PetscCall(PetscStrncpy(hidden, o->hidden.c_str(), sizeof hidden));
+  PetscOptionsBegin(comm, nullptr, "MLP job", "PinnJob");
+  PetscCall(PetscOptionsString("-method", "homotopy | adam | lbfgs | gauss_newton", "PinnJob", method, method,
+                               sizeof method, nullptr));
+  PetscCall(PetscOptionsInt("-seed", "Seed of every random choice (init, random points)", "PinnJob", o->seed, &o->seed,
+                            nullptr));
+  PetscCall(PetscOptionsString("-nn_hidden", "Hidden layer widths, e.g. 30,30,30", "PinnJob", hidden, hidden,
+                               sizeof hidden, nullptr));
+  PetscCall(PetscOptionsReal("-loss_bc_weight", "Weight lambda of the boundary term in the loss", "PinnJob",
+                             o->bc_weight, &o->bc_weight, nullptr));
+  PetscCall(PetscOptionsInt("-eval_n", "Evaluation points per dimension for the error", "PinnJob", o->n_eval,
+                            &o->n_eval, nullptr));
+  PetscOptionsEnd();
+  o->method = method;
+  o->hidden = hidden;
+  PetscCheck(o->method == "homotopy" || o->method == "adam" || o->method == "lbfgs" || o->method == "gauss_newton",
+             comm, PETSC_ERR_ARG_UNKNOWN_TYPE, "unknown -method %s (homotopy, adam, lbfgs, gauss_newton)", method);
+  PetscCheck(o->seed >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-seed must be >= 0");
+  PetscCheck(o->bc_weight > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-loss_bc_weight must be > 0, got %g", o->bc_weight);
+  PetscCheck(o->n_eval >= 2, comm, PETSC_ERR_ARG_OUTOFRANGE, "-eval_n must be >= 2, got %" PetscInt_FMT, o->n_eval);
   PetscFunctionReturn(PETSC_SUCCESS);
 }
+
+/// Errors of u_θ on the evaluation grid: relative L2 against the exact solution, and
+/// (1D) the zero crossing of u_θ nearest the middle of the domain.
+struct Evaluator {
+  const Problem      *problem;
+  PinnResidual       *f;
+  std::vector<double> grid;
+  int                 d;
+
+  PetscErrorCode operator()(const std::vector<double> &theta, double lambda, PathPoint *pt) const {
+    std::vector<double> u;
+    PetscFunctionBeginUser;
+    PetscCall(f->EvaluateU(theta.data(), grid, &u));
+    if (problem->HasExact(lambda)) {
+      double num = 0, den = 0;
+      for (size_t q = 0; q < u.size(); ++q) {
+        const double e = problem->Exact(&grid[q * d], lambda);
+        num += (u[q] - e) * (u[q] - e);
+        den += e * e;
+      }
+      pt->l2re = std::sqrt(num / den);
+    }
+    if (d == 1) pt->interface_x = ZeroCrossing(u);
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+
+  double ZeroCrossing(const std::vector<double> &u) const {
+    double best = -1, mid = 0.5 * (grid.front() + grid.back());
+    for (size_t q = 0; q + 1 < u.size(); ++q)
+      if ((u[q] <= 0 && u[q + 1] > 0) || (u[q] >= 0 && u[q + 1] < 0)) {
+        const double x = grid[q] + (grid[q + 1] - grid[q]) * u[q] / (u[q] - u[q + 1]);
+        if (best < 0 || std::fabs(x - mid) < std::fabs(best - mid)) best = x;
+      }
+    return best;
+  }
+};
+
+} // namespace
+
+PetscErrorCode RunPinnJob(MPI_Comm comm, const std::string &name, RunOutput &out) {
+  PinnOptions               opt;
+  std::unique_ptr<Problem>  problem;
+  PetscFunctionBeginUser;
+  const double t0 = MPI_Wtime();
+  PetscCall(PetscLogStagePush(Log::setup));
+  PetscCall(ReadOptions(comm, &opt));
+  PetscCall(CreateProblem(comm, name, &problem));
+  PetscCall(problem->SetFromOptions(comm));
+  std::vector<int> widths;
+  PetscCall(ParseWidths(comm, opt.hidden.c_str(), &widths));
+  MLPLayout layout;
+  PetscCall(MLPLayout::Create(comm, problem->Dim(), widths, &layout));
+  SamplingOptions sopt;
+  PetscCall(sopt.SetFromOptions(comm, problem->Dim()));
+
+  // Solvers read (and validate) their options before any work.
+  const double    target = problem->Target();
+  HomotopySolver  hom;
+  AdamOptions     adam;
+  LbfgsSolver     lbfgs;
+  GaussNewtonOptions gn;
+  LeastSquares    gn_ls;
+  if (opt.method == "homotopy") {
+    const double l0 = std::string(problem->ParameterName()) == "eps" ? 0.1 : 1.0;
+    PetscCall(hom.SetFromOptions(comm, problem->ParameterName(), l0, target));
+  } else if (opt.method == "adam") PetscCall(adam.SetFromOptions(comm));
+  else if (opt.method == "lbfgs") PetscCall(lbfgs.SetFromOptions(comm));
+  else {
+    gn.max_it = 200;
+    gn.atol   = 1e-26;
+    PetscCall(gn.SetFromOptions(comm, "", "Gauss-Newton/LM training at the target"));
+    PetscCall(gn_ls.SetFromOptions(comm, ""));
+  }
+  PetscCall(PetscLogStagePop());
+  if (HelpRequested()) PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCall(CheckUnusedOptions(comm));
+
+  // Points, residual, initial network.
+  PetscCall(PetscLogStagePush(Log::setup));
+  double lo[3], hi[3];
+  problem->Bounds(lo, hi);
+  std::vector<double> ipts, bpts;
+  PetscCall(InteriorPoints(comm, problem->Dim(), lo, hi, sopt, static_cast<std::uint64_t>(opt.seed), &ipts));
+  PetscCall(BoundaryPoints(comm, problem->Dim(), lo, hi, sopt.n_bc, &bpts));
+  PointSet interior, boundary;
+  PetscCall(PointSet::Create(comm, problem->Dim(), ipts, &interior));
+  PetscCall(PointSet::Create(comm, problem->Dim(), bpts, &boundary));
+  PinnResidual f;
+  PetscCall(f.Setup(comm, problem.get(), layout, interior, boundary, opt.bc_weight));
+  std::vector<double> theta(layout.NumParams());
+  XavierNormalInit(layout, static_cast<std::uint64_t>(opt.seed), theta.data());
+  Evaluator eval{problem.get(), &f, EvaluationGrid(problem->Dim(), lo, hi, opt.n_eval), problem->Dim()};
+  PetscCall(PetscLogStagePop());
+
+  PetscCall(PetscPrintf(comm, "petnet: %s | %s | MLP %s | %" PetscInt_FMT " interior + %" PetscInt_FMT
+                              " boundary rows on %d ranks\n",
+                        problem->Describe().c_str(), opt.method.c_str(), layout.Describe().c_str(),
+                        interior.GlobalSize(), boundary.GlobalSize(), Size(comm)));
+
+  Json &js       = out.summary();
+  js["problem"]  = name;
+  js["method"]   = opt.method;
+  js["ranks"]    = Size(comm);
+  js["params"]   = static_cast<long>(layout.NumParams());
+  js["network"]  = layout.Describe();
+  js["n_res"]    = static_cast<long>(interior.GlobalSize());
+  js["n_bc"]     = static_cast<long>(boundary.GlobalSize());
+  Json &metrics  = js["metrics"];
+  PathPoint final_pt;
+  final_pt.lambda = target;
+
+  if (opt.method == "homotopy") {
+    PetscCall(hom.Solve(f, theta, eval));
+    final_pt = hom.History().back();
+    Json path = Json::Array();
+    std::vector<double> h_l, h_loss, h_l2, h_x, h_its, h_step;
+    for (auto &pt : hom.History()) {
+      Json e = Json::Object();
+      e[problem->ParameterName()] = pt.lambda;
+      e["l2re"]          = pt.l2re >= 0 ? Json(pt.l2re) : Json();
+      e["loss"]          = pt.loss;
+      e["interface_x"]   = pt.interface_x >= 0 ? Json(pt.interface_x) : Json();
+      e["corrector_its"] = static_cast<long>(pt.corrector_its);
+      e["step"]          = pt.step;
+      path.Push(e);
+      h_l.push_back(pt.lambda);
+      h_loss.push_back(pt.loss);
+      h_l2.push_back(pt.l2re);
+      h_x.push_back(pt.interface_x);
+      h_its.push_back(static_cast<double>(pt.corrector_its));
+      h_step.push_back(pt.step);
+    }
+    js["path"] = path;
+    out.AddDataset(std::string("path/") + problem->ParameterName(), h_l);
+    out.AddDataset("path/loss", h_loss);
+    out.AddDataset("path/l2re", h_l2);
+    out.AddDataset("path/interface_x", h_x);
+    out.AddDataset("path/corrector_its", h_its);
+    out.AddDataset("path/step", h_step);
+    metrics["steps"]        = static_cast<long>(hom.Steps());
+    metrics["rejected"]     = static_cast<long>(hom.Rejected());
+    metrics["phase1_its"]   = static_cast<long>(hom.PhaseI().its);
+    metrics["phase1_loss"]  = hom.PhaseI().loss;
+  } else {
+    std::vector<double> hist;
+    PetscCall(PetscLogStagePush(Log::training));
+    if (opt.method == "adam") PetscCall(AdamSolve(f, adam, target, theta, &hist));
+    else if (opt.method == "lbfgs") PetscCall(lbfgs.Solve(f, target, theta, &hist));
+    else {
+      GNResult res;
+      PetscCall(GaussNewtonSolve(f, gn_ls, gn, target, theta, &res, "GN"));
+      hist.push_back(res.loss);
+    }
+    PetscCall(PetscLogStagePop());
+    Vec r;
+    PetscCall(f.CreateRowVec(&r));
+    PetscCall(f.SetPoint(theta.data(), target));
+    PetscCall(f.Loss(r, &final_pt.loss));
+    PetscCall(VecDestroy(&r));
+    PetscCall(eval(theta, target, &final_pt));
+    out.AddDataset("history/loss", hist);
+    js["history"] = Json::NumberArray(hist);
+  }
+
+  // Final figures.
+  PetscCall(PetscLogStagePush(Log::evaluation));
+  std::vector<double> u, exact;
+  PetscCall(f.EvaluateU(theta.data(), eval.grid, &u));
+  if (problem->HasExact(target))
+    for (size_t q = 0; q < u.size(); ++q) exact.push_back(problem->Exact(&eval.grid[q * problem->Dim()], target));
+  PetscCall(PetscLogStagePop());
+  const double wall = MPI_Wtime() - t0;
+  js["wall_s"]      = wall;
+  metrics[problem->ParameterName()] = final_pt.lambda;
+  metrics["loss"]   = final_pt.loss;
+  metrics["l2re"]   = final_pt.l2re >= 0 ? Json(final_pt.l2re) : Json();
+  if (problem->Dim() == 1) metrics["interface_x"] = final_pt.interface_x >= 0 ? Json(final_pt.interface_x) : Json();
+
+  PetscCall(PetscPrintf(comm, "petnet: final %s = %g  loss = %.3e", problem->ParameterName(), final_pt.lambda,
+                        final_pt.loss));
+  if (final_pt.l2re >= 0) PetscCall(PetscPrintf(comm, "  L2RE = %.3e", final_pt.l2re));
+  if (problem->Dim() == 1) PetscCall(PetscPrintf(comm, "  interface x = %.5f", final_pt.interface_x));
+  PetscCall(PetscPrintf(comm, "  wall %.2f s\n", wall));
+
+  PetscCall(PetscLogStagePush(Log::output));
+  out.AddDataset("theta", theta);
+  const unsigned long long ne = static_cast<unsigned long long>(opt.n_eval);
+  std::vector<unsigned long long> shape = problem->Dim() == 1 ? std::vector<unsigned long long>{ne}
+                                                               : std::vector<unsigned long long>{ne, ne};
+  out.AddDataset("eval/x", eval.grid, problem->Dim() == 1 ? shape : std::vector<unsigned long long>{ne * ne, 2});
+  out.AddDataset("eval/u", u, shape);
+  if (!exact.empty()) out.AddDataset("eval/exact", exact, shape);
+  out.AddAttribute("problem", name);
+  out.AddAttribute("method", opt.method);
+  out.AddAttribute("options", OptionsString());
+  PetscCall(out.Write(comm));
+  if (out.enabled()) PetscCall(PetscPrintf(comm, "petnet: wrote %s.h5 and %s.json\n", out.prefix().c_str(), out.prefix().c_str()));
+  PetscCall(PetscLogStagePop());
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 } // namespace petnet

@@ -19,6 +19,14 @@ using HostUView2 = Kokkos::View<double **, Kokkos::LayoutLeft, Kokkos::HostSpace
 } // namespace petnet
 
 namespace petnet {
+/// Kokkos math functions (sin, exp, tanh, ...) moved from Kokkos::Experimental (3.x)
+/// to Kokkos (4.x); kernels call them as kmath::sin.
+#if KOKKOS_VERSION >= 40000
+namespace kmath = ::Kokkos;
+#else
+namespace kmath = ::Kokkos::Experimental;
+#endif
+
 /// Math functions that moved namespaces between Kokkos 3.x and 4.x.
 KOKKOS_INLINE_FUNCTION double KTanh(double x) {
 #if KOKKOS_VERSION >= 40000

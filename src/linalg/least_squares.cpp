@@ -1,0 +1,349 @@
+#include "linalg/least_squares.hpp"
+
+#include "core/log.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+extern "C" void dsyrk_(const char *uplo, const char *trans, const int *n, const int *k, const double *alpha,
+                       const double *a, const int *lda, const double *beta, double *c, const int *ldc);
+extern "C" void dsyevd_(const char *jobz, const char *uplo, const int *n, double *a, const int *lda, double *w,
+                        double *work, const int *lwork, int *iwork, const int *liwork, int *info);
+extern "C" void dgemv_(const char *trans, const int *m, const int *n, const double *alpha, const double *a,
+                       const int *lda, const double *x, const int *incx, const double *beta, double *y,
+                       const int *incy);
+extern "C" void dgesdd_(const char *jobz, const int *m, const int *n, double *a, const int *lda, double *s, double *u,
+                        const int *ldu, double *vt, const int *ldvt, double *work, const int *lwork, int *iwork,
+                        int *info);
+
+namespace petnet {
+
+LeastSquares::~LeastSquares() {
+  KSPDestroy(&ksp_);
+  MatDestroy(&aug_);
+  VecDestroy(&xcol_);
+  VecDestroy(&baug_);
+  VecDestroy(&xall_);
+  VecDestroy(&jx_);
+  VecScatterDestroy(&to_all_);
+}
+
+PetscErrorCode LeastSquares::SetFromOptions(MPI_Comm comm, const char *prefix) {
+  char buf[32];
+  PetscFunctionBeginUser;
+  comm_   = comm;
+  prefix_ = prefix ? prefix : "";
+  const std::string pre = "-" + prefix_ + "ls_";
+  PetscCall(PetscStrncpy(buf, type_.c_str(), sizeof buf));
+  PetscOptionsBegin(comm, nullptr, "Least-squares (Moore-Penrose) solver", "LeastSquares");
+  PetscCall(PetscOptionsString((pre + "type").c_str(), "svd (gathered, exact), gram (gathered, J J^T eigen) or lsqr (KSPLSQR, distributed)",
+                               "LeastSquares", buf, buf, sizeof buf, nullptr));
+  PetscCall(PetscOptionsReal((pre + "rcond").c_str(), "SVD truncation: keep sigma_i > rcond*sigma_max",
+                             "LeastSquares", rcond_, &rcond_, nullptr));
+  PetscCall(PetscOptionsReal((pre + "damping").c_str(), "Tikhonov damping mu: min |Jx-b|^2 + mu|x|^2", "LeastSquares",
+                             damping_, &damping_, nullptr));
+  PetscCall(PetscOptionsBool((pre + "matfree").c_str(), "lsqr: use the matrix-free J.v / J^T.w operator",
+                             "LeastSquares", matfree_, &matfree_, nullptr));
+  PetscOptionsEnd();
+  type_ = buf;
+  PetscCheck(type_ == "svd" || type_ == "gram" || type_ == "lsqr", comm, PETSC_ERR_ARG_UNKNOWN_TYPE,
+             "%sls_type must be svd, gram or lsqr, got %s",
+             pre.c_str() + 1, buf);
+  PetscCheck(rcond_ >= 0 && rcond_ < 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "%srcond must be in [0, 1), got %g",
+             pre.c_str(), rcond_);
+  PetscCheck(damping_ >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "%sdamping must be >= 0, got %g", pre.c_str(), damping_);
+  if (type_ == "lsqr") {
+    // Create the KSP now so that its options are read (and checked) up front.
+    PetscCall(KSPCreate(comm, &ksp_));
+    PetscCall(KSPSetType(ksp_, KSPLSQR));
+    PetscCall(KSPSetOptionsPrefix(ksp_, (prefix_ + "ls_").c_str()));
+    PetscCall(KSPSetTolerances(ksp_, 1e-10, 1e-50, PETSC_DEFAULT, 2000));
+    PC pc;
+    PetscCall(KSPGetPC(ksp_, &pc));
+    PetscCall(PCSetType(pc, PCNONE));
+    PetscCall(KSPSetFromOptions(ksp_));
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode LeastSquares::Setup(ResidualFunction &f) {
+  PetscFunctionBeginUser;
+  if (comm_ == MPI_COMM_NULL) comm_ = f.Comm();
+  p_       = f.NumParams();
+  n_local_ = f.LocalRows();
+  const int size = Size(comm_);
+  counts_.assign(size, 0);
+  displs_.assign(size, 0);
+  int nl = static_cast<int>(n_local_);
+  PetscCallMPI(MPI_Allgather(&nl, 1, MPI_INT, counts_.data(), 1, MPI_INT, comm_));
+  n_ = 0;
+  for (int r = 0; r < size; ++r) {
+    displs_[r] = static_cast<int>(n_);
+    n_ += counts_[r];
+  }
+  if (type_ == "svd") PetscCall(SetupSVD(f));
+  else if (type_ == "gram") PetscCall(SetupGram(f));
+  else PetscCall(SetupLSQR(f));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode LeastSquares::GatherRows(Vec b, std::vector<double> *all) const {
+  const PetscScalar *a;
+  PetscFunctionBeginUser;
+  all->resize(n_);
+  PetscCall(VecGetArrayRead(b, &a));
+  PetscCallMPI(MPI_Allgatherv(a, counts_[Rank(comm_)], MPI_DOUBLE, all->data(), counts_.data(), displs_.data(),
+                              MPI_DOUBLE, comm_));
+  PetscCall(VecRestoreArrayRead(b, &a));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode LeastSquares::GatherJacobian(ResidualFunction &f, std::vector<double> *rows) const {
+  Mat                J;
+  const PetscScalar *a;
+  PetscInt           lda;
+  PetscFunctionBeginUser;
+  PetscCall(f.Jacobian(&J));
+  // Pack local rows row-major and gather: the result read column-major is Jᵀ (p × n).
+  std::vector<double> local(static_cast<size_t>(n_local_) * p_);
+  rows->resize(static_cast<size_t>(n_) * p_);
+  PetscCall(MatDenseGetLDA(J, &lda));
+  PetscCall(MatDenseGetArrayRead(J, &a));
+  for (PetscInt i = 0; i < n_local_; ++i)
+    for (PetscInt j = 0; j < p_; ++j) local[i * p_ + j] = a[i + j * lda];
+  PetscCall(MatDenseRestoreArrayRead(J, &a));
+  std::vector<int> cnt(counts_.size()), dsp(counts_.size());
+  for (size_t r = 0; r < counts_.size(); ++r) {
+    cnt[r] = counts_[r] * static_cast<int>(p_);
+    dsp[r] = displs_[r] * static_cast<int>(p_);
+  }
+  PetscCallMPI(MPI_Allgatherv(local.data(), static_cast<int>(local.size()), MPI_DOUBLE, rows->data(), cnt.data(),
+                              dsp.data(), MPI_DOUBLE, comm_));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode LeastSquares::SetupGram(ResidualFunction &f) {
+  PetscFunctionBeginUser;
+  PetscCall(GatherJacobian(f, &Jrows_));
+  PetscCall(PetscLogEventBegin(Log::lsq_svd, 0, 0, 0, 0));
+  const int p = static_cast<int>(p_), n = static_cast<int>(n_);
+  gram_wide_  = n <= p;
+  const int    k = std::min(n, p);
+  const double one = 1.0, zero = 0.0;
+  W_.assign(static_cast<size_t>(k) * k, 0.0);
+  // Jrows_ read column-major is Jᵀ (p × n): J Jᵀ = (Jᵀ)ᵀ(Jᵀ) ('T'), JᵀJ = (Jᵀ)(Jᵀ)ᵀ ('N').
+  if (gram_wide_) dsyrk_("L", "T", &n, &p, &one, Jrows_.data(), &p, &zero, W_.data(), &n);
+  else dsyrk_("L", "N", &p, &n, &one, Jrows_.data(), &p, &zero, W_.data(), &p);
+  std::vector<double> ev(k);
+  int                 lwork = -1, liwork = -1, info = 0, iwq = 0;
+  double              wq    = 0;
+  dsyevd_("V", "L", &k, W_.data(), &k, ev.data(), &wq, &lwork, &iwq, &liwork, &info);
+  lwork  = static_cast<int>(wq);
+  liwork = iwq;
+  std::vector<double> work(std::max(lwork, 1));
+  std::vector<int>    iwork(std::max(liwork, 1));
+  dsyevd_("V", "L", &k, W_.data(), &k, ev.data(), work.data(), &lwork, iwork.data(), &liwork, &info);
+  PetscCall(PetscLogEventEnd(Log::lsq_svd, 0, 0, 0, 0));
+  PetscCheck(info == 0, comm_, PETSC_ERR_LIB, "LAPACK dsyevd failed, info = %d", info);
+  // Ascending eigenvalues → descending σ (reverse the columns of W too).
+  s_.assign(k, 0.0);
+  std::vector<double> Wd(W_.size());
+  for (int i = 0; i < k; ++i) {
+    s_[i] = std::sqrt(std::max(ev[k - 1 - i], 0.0));
+    std::copy(W_.begin() + static_cast<size_t>(k - 1 - i) * k, W_.begin() + static_cast<size_t>(k - i) * k,
+              Wd.begin() + static_cast<size_t>(i) * k);
+  }
+  W_.swap(Wd);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode LeastSquares::SetupSVD(ResidualFunction &f) {
+  PetscFunctionBeginUser;
+  std::vector<double> At;
+  PetscCall(GatherJacobian(f, &At));
+  PetscCall(PetscLogEventBegin(Log::lsq_svd, 0, 0, 0, 0));
+  const int m = static_cast<int>(p_), n = static_cast<int>(n_), k = std::min(m, n);
+  s_.assign(k, 0.0);
+  U_.assign(static_cast<size_t>(m) * k, 0.0);
+  VT_.assign(static_cast<size_t>(k) * n, 0.0);
+  std::vector<int> iwork(8 * static_cast<size_t>(k));
+  int              lwork = -1, info = 0;
+  double           wq;
+  dgesdd_("S", &m, &n, At.data(), &m, s_.data(), U_.data(), &m, VT_.data(), &k, &wq, &lwork, iwork.data(), &info);
+  lwork = static_cast<int>(wq);
+  std::vector<double> work(std::max(lwork, 1));
+  dgesdd_("S", &m, &n, At.data(), &m, s_.data(), U_.data(), &m, VT_.data(), &k, work.data(), &lwork, iwork.data(),
+          &info);
+  PetscCall(PetscLogEventEnd(Log::lsq_svd, 0, 0, 0, 0));
+  PetscCheck(info == 0, comm_, PETSC_ERR_LIB, "LAPACK dgesdd failed, info = %d", info);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode LeastSquares::SetupLSQR(ResidualFunction &f) {
+  PetscFunctionBeginUser;
+  if (matfree_) PetscCall(f.JacobianOperator(&op_));
+  else PetscCall(f.Jacobian(&op_));
+  if (!ksp_) { // SetFromOptions not called: defaults
+    PetscCall(KSPCreate(comm_, &ksp_));
+    PetscCall(KSPSetType(ksp_, KSPLSQR));
+    PetscCall(KSPSetTolerances(ksp_, 1e-10, 1e-50, PETSC_DEFAULT, 2000));
+    PC pc;
+    PetscCall(KSPGetPC(ksp_, &pc));
+    PetscCall(PCSetType(pc, PCNONE));
+  }
+  if (!xcol_) {
+    PetscCall(MatCreateVecs(op_, &xcol_, nullptr));
+    PetscCall(VecScatterCreateToAll(xcol_, &to_all_, &xall_));
+    PetscInt pl;
+    PetscCall(VecGetLocalSize(xcol_, &pl));
+    PetscCall(MatCreateShell(comm_, n_local_ + pl, pl, PETSC_DETERMINE, p_, this, &aug_));
+    PetscCall(MatShellSetOperation(aug_, MATOP_MULT, (void (*)(void))AugMult));
+    PetscCall(MatShellSetOperation(aug_, MATOP_MULT_TRANSPOSE, (void (*)(void))AugMultTranspose));
+    PetscCall(MatCreateVecs(aug_, nullptr, &baug_));
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+// [J; √μ I] x
+PetscErrorCode LeastSquares::AugMult(Mat A, Vec x, Vec y) {
+  LeastSquares *self;
+  PetscScalar  *ya;
+  PetscInt      pl;
+  PetscFunctionBeginUser;
+  PetscCall(MatShellGetContext(A, &self));
+  Vec top;
+  PetscCall(VecCreateMPIWithArray(self->comm_, 1, self->n_local_, PETSC_DETERMINE, nullptr, &top));
+  PetscCall(VecGetArray(y, &ya));
+  PetscCall(VecPlaceArray(top, ya));
+  PetscCall(MatMult(self->op_, x, top));
+  PetscCall(VecResetArray(top));
+  const PetscScalar *xa;
+  PetscCall(VecGetLocalSize(x, &pl));
+  PetscCall(VecGetArrayRead(x, &xa));
+  for (PetscInt i = 0; i < pl; ++i) ya[self->n_local_ + i] = self->aug_sqrt_mu_ * xa[i];
+  PetscCall(VecRestoreArrayRead(x, &xa));
+  PetscCall(VecRestoreArray(y, &ya));
+  PetscCall(VecDestroy(&top));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+// Jᵀ y_top + √μ y_bottom
+PetscErrorCode LeastSquares::AugMultTranspose(Mat A, Vec y, Vec x) {
+  LeastSquares      *self;
+  const PetscScalar *ya;
+  PetscScalar       *xa;
+  PetscInt           pl;
+  PetscFunctionBeginUser;
+  PetscCall(MatShellGetContext(A, &self));
+  Vec top;
+  PetscCall(VecCreateMPIWithArray(self->comm_, 1, self->n_local_, PETSC_DETERMINE, nullptr, &top));
+  PetscCall(VecGetArrayRead(y, &ya));
+  PetscCall(VecPlaceArray(top, ya));
+  PetscCall(MatMultTranspose(self->op_, top, x));
+  PetscCall(VecResetArray(top));
+  PetscCall(VecGetLocalSize(x, &pl));
+  PetscCall(VecGetArray(x, &xa));
+  for (PetscInt i = 0; i < pl; ++i) xa[i] += self->aug_sqrt_mu_ * ya[self->n_local_ + i];
+  PetscCall(VecRestoreArray(x, &xa));
+  PetscCall(VecRestoreArrayRead(y, &ya));
+  PetscCall(VecDestroy(&top));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode LeastSquares::Solve(Vec b, double mu_extra, double *x, LSQStats *stats) {
+  const double mu = damping_ + mu_extra;
+  LSQStats     st;
+  PetscFunctionBeginUser;
+  PetscCall(PetscLogEventBegin(Log::lsq_solve, 0, 0, 0, 0));
+  if (type_ == "gram") {
+    // wide (n ≤ p): J = W Σ Zᵀ, x = Jᵀ W diag(φ_i/σ_i) Wᵀ b
+    // tall (n > p): J = Y Σ Wᵀ, x = W diag(φ_i/σ_i) Wᵀ Jᵀ b
+    std::vector<double> ball;
+    PetscCall(GatherRows(b, &ball));
+    const int    k = static_cast<int>(s_.size()), p = static_cast<int>(p_), n = static_cast<int>(n_), inc = 1;
+    const double one = 1.0, zero = 0.0;
+    const double smax = k ? s_[0] : 0.0, cut = std::max(rcond_, 3e-8) * smax;
+    std::vector<double> rhs(k), y(k, 0.0);
+    if (gram_wide_) rhs = ball;
+    else dgemv_("N", &p, &n, &one, Jrows_.data(), &p, ball.data(), &inc, &zero, rhs.data(), &inc); // Jᵀ b
+    st.sigma_max = smax;
+    for (int i = 0; i < k; ++i) {
+      if (!(s_[i] > cut)) break;
+      double beta = 0;
+      for (int r = 0; r < k; ++r) beta += W_[r + static_cast<size_t>(i) * k] * rhs[r];
+      if (!gram_wide_) beta /= s_[i]; // Wᵀ Jᵀ b = Σ Yᵀ b
+      const double phi = mu > 0 ? s_[i] / (s_[i] * s_[i] + mu) : 1.0 / s_[i];
+      st.model_reduction += 0.5 * beta * beta * s_[i] * phi * (2.0 - s_[i] * phi);
+      const double coef = gram_wide_ ? beta * phi / s_[i] : beta * phi;
+      for (int r = 0; r < k; ++r) y[r] += coef * W_[r + static_cast<size_t>(i) * k];
+      st.rank++;
+      st.sigma_min_kept = s_[i];
+    }
+    if (gram_wide_) dgemv_("N", &p, &n, &one, Jrows_.data(), &p, y.data(), &inc, &zero, x, &inc); // Jᵀ y
+    else std::copy(y.begin(), y.end(), x);
+    st.reason = KSP_CONVERGED_ATOL;
+  } else if (type_ == "svd") {
+    std::vector<double> ball, c(s_.size(), 0.0);
+    PetscCall(GatherRows(b, &ball));
+    const int    k = static_cast<int>(s_.size());
+    const double smax = k ? s_[0] : 0.0, cut = rcond_ * smax;
+    st.sigma_max      = smax;
+    for (int i = 0; i < k; ++i) {
+      if (!(s_[i] > cut) || s_[i] == 0.0) break;
+      double beta = 0;
+      for (PetscInt r = 0; r < n_; ++r) beta += VT_[i + static_cast<size_t>(r) * k] * ball[r];
+      const double phi = mu > 0 ? s_[i] / (s_[i] * s_[i] + mu) : 1.0 / s_[i]; // filter factor
+      c[i]             = beta * phi;
+      // ‖b − Jx‖² = ‖b‖² − Σ β_i² (2σφ − (σφ)²)
+      st.model_reduction += 0.5 * beta * beta * s_[i] * phi * (2.0 - s_[i] * phi);
+      st.rank++;
+      st.sigma_min_kept = s_[i];
+    }
+    for (PetscInt j = 0; j < p_; ++j) x[j] = 0.0;
+    for (int i = 0; i < st.rank; ++i)
+      for (PetscInt j = 0; j < p_; ++j) x[j] += U_[j + static_cast<size_t>(i) * p_] * c[i];
+    st.reason = KSP_CONVERGED_ATOL;
+  } else {
+    Mat A = op_;
+    Vec rhs = b;
+    if (mu > 0) { // augmented system [J; √μ I] x ≈ [b; 0]
+      aug_sqrt_mu_ = std::sqrt(mu);
+      PetscScalar       *ba;
+      const PetscScalar *bb;
+      PetscInt           nb;
+      PetscCall(VecGetLocalSize(baug_, &nb));
+      PetscCall(VecGetArray(baug_, &ba));
+      PetscCall(VecGetArrayRead(b, &bb));
+      for (PetscInt i = 0; i < nb; ++i) ba[i] = i < n_local_ ? bb[i] : 0.0;
+      PetscCall(VecRestoreArrayRead(b, &bb));
+      PetscCall(VecRestoreArray(baug_, &ba));
+      A   = aug_;
+      rhs = baug_;
+    }
+    PetscCall(KSPSetOperators(ksp_, A, A));
+    PetscCall(KSPSetInitialGuessNonzero(ksp_, PETSC_FALSE)); // zero start → minimum-norm solution
+    PetscCall(VecSet(xcol_, 0.0));
+    PetscCall(KSPSolve(ksp_, rhs, xcol_));
+    PetscCall(KSPGetIterationNumber(ksp_, &st.its));
+    PetscCall(KSPGetConvergedReason(ksp_, &st.reason));
+    // Model reduction from J x (op_ still refers to the setup point: see Setup).
+    if (!jx_) PetscCall(VecDuplicate(b, &jx_));
+    PetscReal nb, nres;
+    PetscCall(MatMult(op_, xcol_, jx_));
+    PetscCall(VecNorm(b, NORM_2, &nb));
+    PetscCall(VecAYPX(jx_, -1.0, b));
+    PetscCall(VecNorm(jx_, NORM_2, &nres));
+    st.model_reduction = 0.5 * (nb * nb - nres * nres);
+    PetscCall(VecScatterBegin(to_all_, xcol_, xall_, INSERT_VALUES, SCATTER_FORWARD));
+    PetscCall(VecScatterEnd(to_all_, xcol_, xall_, INSERT_VALUES, SCATTER_FORWARD));
+    const PetscScalar *xa;
+    PetscCall(VecGetArrayRead(xall_, &xa));
+    std::copy(xa, xa + p_, x);
+    PetscCall(VecRestoreArrayRead(xall_, &xa));
+  }
+  PetscCall(PetscLogEventEnd(Log::lsq_solve, 0, 0, 0, 0));
+  if (stats) *stats = st;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+} // namespace petnet

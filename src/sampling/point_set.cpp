@@ -1,0 +1,119 @@
+#include "sampling/point_set.hpp"
+#include "core/random.hpp"
+
+#include <petscis.h>
+
+#include <cmath>
+
+namespace petnet {
+
+PetscErrorCode PointSet::Create(MPI_Comm comm, int d, std::vector<double> global, PointSet *set) {
+  PetscLayout layout;
+  PetscFunctionBeginUser;
+  PointSet s;
+  s.d_        = d;
+  s.n_global_ = static_cast<PetscInt>(global.size() / d);
+  PetscCall(PetscLayoutCreate(comm, &layout));
+  PetscCall(PetscLayoutSetSize(layout, s.n_global_));
+  PetscCall(PetscLayoutSetBlockSize(layout, 1));
+  PetscCall(PetscLayoutSetUp(layout));
+  PetscCall(PetscLayoutGetLocalSize(layout, &s.n_local_));
+  PetscCall(PetscLayoutGetRange(layout, &s.start_, nullptr));
+  PetscCall(PetscLayoutDestroy(&layout));
+  s.local_.assign(global.begin() + s.start_ * d, global.begin() + (s.start_ + s.n_local_) * d);
+  *set = std::move(s);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode SamplingOptions::SetFromOptions(MPI_Comm comm, int dim) {
+  char      buf[64];
+  PetscBool set;
+  PetscFunctionBeginUser;
+  PetscCall(PetscStrncpy(buf, type.c_str(), sizeof buf));
+  PetscOptionsBegin(comm, nullptr, "Collocation points", "Sampling");
+  PetscCall(PetscOptionsInt("-sample_n_res", "Number of interior collocation points", "Sampling", n_res, &n_res, nullptr));
+  if (dim > 1)
+    PetscCall(PetscOptionsInt("-sample_n_bc", "Number of boundary points (-1: 4 sqrt(n_res) - 2)", "Sampling", n_bc,
+                              &n_bc, nullptr));
+  PetscCall(PetscOptionsString("-sample_type", "Interior points: grid or random", "Sampling", buf, buf, sizeof buf,
+                               &set));
+  PetscOptionsEnd();
+  type = buf;
+  PetscCheck(n_res >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "-sample_n_res must be >= 1, got %" PetscInt_FMT, n_res);
+  PetscCheck(type == "grid" || type == "random", comm, PETSC_ERR_ARG_WRONG,
+             "-sample_type must be grid or random, got %s", buf);
+  if (dim == 1) n_bc = 2;
+  else {
+    if (n_bc < 0) n_bc = 4 * static_cast<PetscInt>(std::lround(std::sqrt(static_cast<double>(n_res)))) - 2;
+    PetscCheck(n_bc >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "-sample_n_bc must be >= 1, got %" PetscInt_FMT, n_bc);
+    if (type == "grid") {
+      const PetscInt m = static_cast<PetscInt>(std::lround(std::sqrt(static_cast<double>(n_res))));
+      PetscCheck(m * m == n_res, comm, PETSC_ERR_ARG_WRONG,
+                 "-sample_type grid in 2D needs -sample_n_res to be a square, got %" PetscInt_FMT, n_res);
+    }
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode InteriorPoints(MPI_Comm comm, int d, const double *lo, const double *hi, const SamplingOptions &o,
+                              std::uint64_t seed, std::vector<double> *pts) {
+  PetscFunctionBeginUser;
+  pts->clear();
+  if (o.type == "random") {
+    Rng rng(seed ^ 0x5a5a5a5aULL);
+    for (PetscInt i = 0; i < o.n_res; ++i)
+      for (int k = 0; k < d; ++k) pts->push_back(rng.Uniform(lo[k], hi[k]));
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  PetscCheck(d <= 2, comm, PETSC_ERR_SUP, "grid sampling supports d <= 2");
+  const PetscInt m = d == 1 ? o.n_res : static_cast<PetscInt>(std::lround(std::sqrt(static_cast<double>(o.n_res))));
+  auto           coord = [&](int k, PetscInt i) { return lo[k] + (hi[k] - lo[k]) * (i + 1.0) / (m + 1.0); };
+  if (d == 1)
+    for (PetscInt i = 0; i < m; ++i) pts->push_back(coord(0, i));
+  else
+    for (PetscInt j = 0; j < m; ++j)
+      for (PetscInt i = 0; i < m; ++i) {
+        pts->push_back(coord(0, i));
+        pts->push_back(coord(1, j));
+      }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode BoundaryPoints(MPI_Comm comm, int d, const double *lo, const double *hi, PetscInt n_bc,
+                              std::vector<double> *pts) {
+  PetscFunctionBeginUser;
+  pts->clear();
+  if (d == 1) {
+    *pts = {lo[0], hi[0]};
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  PetscCheck(d == 2, comm, PETSC_ERR_SUP, "boundary sampling supports d <= 2");
+  const double wx = hi[0] - lo[0], wy = hi[1] - lo[1], per = 2 * (wx + wy);
+  for (PetscInt i = 0; i < n_bc; ++i) {
+    double t = per * i / n_bc; // counter-clockwise from (lo, lo)
+    double x, y;
+    if (t < wx) x = lo[0] + t, y = lo[1];
+    else if ((t -= wx) < wy) x = hi[0], y = lo[1] + t;
+    else if ((t -= wy) < wx) x = hi[0] - t, y = hi[1];
+    else t -= wx, x = lo[0], y = hi[1] - t;
+    pts->push_back(x);
+    pts->push_back(y);
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+std::vector<double> EvaluationGrid(int d, const double *lo, const double *hi, PetscInt n) {
+  std::vector<double> g;
+  auto                c = [&](int k, PetscInt i) { return n > 1 ? lo[k] + (hi[k] - lo[k]) * i / (n - 1.0) : lo[k]; };
+  if (d == 1)
+    for (PetscInt i = 0; i < n; ++i) g.push_back(c(0, i));
+  else
+    for (PetscInt j = 0; j < n; ++j)
+      for (PetscInt i = 0; i < n; ++i) {
+        g.push_back(c(0, i));
+        g.push_back(c(1, j));
+      }
+  return g;
+}
+
+} // namespace petnet

@@ -1,0 +1,51 @@
+#pragma once
+/// \file point_set.hpp
+/// Collocation and boundary point sets, partitioned across ranks with PetscLayout.
+/// Every rank generates the same global sequence from the seed and keeps its slice,
+/// so the set does not depend on the number of ranks.
+#include "core/base.hpp"
+#include "nn/kokkos_types.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace petnet {
+
+class PointSet {
+public:
+  /// Global points (row-major n × d on the host) split over comm.
+  static PetscErrorCode Create(MPI_Comm comm, int d, std::vector<double> global, PointSet *set);
+
+  int Dim() const { return d_; }
+  PetscInt GlobalSize() const { return n_global_; }
+  PetscInt LocalSize() const { return n_local_; }
+  PetscInt Start() const { return start_; }
+  /// Local coordinates, host, row-major (LocalSize × d).
+  const std::vector<double> &Local() const { return local_; }
+
+private:
+  int d_ = 1;
+  PetscInt n_global_ = 0, n_local_ = 0, start_ = 0;
+  std::vector<double> local_;
+};
+
+/// Options of the sampler (-sample_*).
+struct SamplingOptions {
+  PetscInt n_res = 200;   ///< interior points (a perfect square in 2D for the grid)
+  PetscInt n_bc  = -1;    ///< boundary points (1D: always the 2 end points; 2D default 4·√n_res − 2)
+  std::string type = "grid"; ///< grid | random
+  PetscErrorCode SetFromOptions(MPI_Comm comm, int dim);
+};
+
+/// Interior points of the box [lo, hi]: a uniform grid without the boundary
+/// (x_i = lo + (i+1)(hi−lo)/(m+1)) or seeded uniform random points.
+PetscErrorCode InteriorPoints(MPI_Comm comm, int d, const double *lo, const double *hi, const SamplingOptions &o,
+                              std::uint64_t seed, std::vector<double> *pts);
+/// Boundary points: 1D the two ends; 2D n_bc points evenly spaced along the perimeter.
+PetscErrorCode BoundaryPoints(MPI_Comm comm, int d, const double *lo, const double *hi, PetscInt n_bc,
+                              std::vector<double> *pts);
+/// Evaluation grid including the boundary: n points in 1D, n × n in 2D.
+std::vector<double> EvaluationGrid(int d, const double *lo, const double *hi, PetscInt n);
+
+} // namespace petnet

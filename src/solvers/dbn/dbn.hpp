@@ -1,0 +1,86 @@
+#pragma once
+/// \file dbn.hpp
+/// Damped block Newton (dBN, paper Algorithm 5.1) for the shallow Ritz energy, O(n)
+/// per iteration. One iteration k:
+///
+///     c ← 𝒜(b)⁻¹ℱ(b)                               exact, tridiagonal A⁻¹ + Sherman–Morrison
+///     S1 = {j : |c_j| < δ max|c|}                    non-contributing: redistributed below
+///     S2 = {j : |g'_j| < δ max|g'|, or b_j on a jump of a}   frozen
+///     p  = −(B + γ1cᵀ)⁻¹(g − γβ̄1) on the free set F    Sherman–Morrison, O(|F|)
+///          (if p is not a descent direction — D(c)B indefinite — B_j is replaced by
+///           sign(c_j)|B_j|, which makes the reduced Hessian diag(|c_j B_j|) + γccᵀ positive)
+///     η  = argmin_{η ≥ 0} J(c, b + ηp)              bracketing + Brent; kinks where a free
+///          breakpoint meets a jump of a are candidates (the minimum often sits there)
+///     b ← b + ηp;  S1 and points that left (0, 1) → midpoint of a random interval;  sort
+///
+/// The monitor (-dbn_monitor) prints per iteration: e_n, J, η, |S1|, |S2|.
+#include "core/base.hpp"
+#include "core/random.hpp"
+#include "nn/shallow_relu.hpp"
+#include "solvers/dbn/ritz_energy.hpp"
+
+#include <string>
+#include <vector>
+
+namespace petnet {
+
+struct DbnOptions {
+  PetscInt  max_it      = 1000;  ///< -ritz_iterations: dBN iterations (per adaptive level for AdBN)
+  PetscReal delta       = 1e-10; ///< -dbn_delta: δ1 of (5.5), relative to max|c| and max|g'|
+  PetscReal tau         = 0;     ///< stop when |J_k − J_{k−1}| / |J_k| < τ (0: never; AdBN sets it)
+  PetscReal ls_rtol     = 1e-3;  ///< -dbn_ls_rtol: relative tolerance of the 1D minimization in η
+  PetscInt  ls_max_eval = 40;    ///< -dbn_ls_max_eval: energy evaluations per line search
+  PetscBool monitor     = PETSC_FALSE; ///< -dbn_monitor
+  bool      track_error = true;  ///< compute e_n every iteration (the job; benchmarks turn it off)
+  /// Reads the -dbn_ options (and -ritz_iterations); validates them.
+  PetscErrorCode SetFromOptions(MPI_Comm comm);
+};
+
+/// One dBN iteration (after its linear solve).
+struct DbnRecord {
+  int    it      = 0;
+  int    neurons = 0;
+  double e_n     = NAN; ///< relative H¹-seminorm error (NaN when not tracked)
+  double J       = 0;   ///< energy after the linear solve
+  double step    = 0;   ///< η
+  int    s1 = 0, s2 = 0;
+  bool   modified = false; ///< the Hessian's diagonal was made positive (see above)
+};
+
+struct DbnResult {
+  std::vector<DbnRecord> history;
+  int                    iterations = 0; ///< Newton steps taken
+  std::string            reason;         ///< why it stopped
+};
+
+class DampedBlockNewton {
+public:
+  DampedBlockNewton(const RitzEnergy &energy, const DbnOptions &opt, Rng *rng) : E_(energy), opt_(opt), rng_(rng) {}
+  /// Runs dBN from model->b (sorted, in (0,1)); on return model holds the last b and
+  /// the optimal c for it. Appends to result->history (iteration numbers continue
+  /// from `it0`). Prints the monitor on rank 0 of comm.
+  PetscErrorCode Solve(MPI_Comm comm, ShallowReLU *model, DbnResult *result, int it0 = 0) const;
+
+  /// The Newton direction on the free set (p_j = 0 off it) from g, g', c and γβ̄;
+  /// returns false when the coupling denominator vanishes (then p = −B⁻¹r). `abs_diag`
+  /// uses sign(c_j)|g'_j| for g'_j. Public for the unit tests.
+  static bool NewtonDirection(int n, const double *c, const double *g, const double *gp, const char *free_set,
+                              double gamma, double gamma_beta_bar, bool abs_diag, double *p);
+
+  /// argmin_{η≥0} φ(η) = J(c, b + ηp) (bracketing + Brent, plus the kinks at jumps of a).
+  PetscErrorCode LineSearch(const ShallowReLU &model, const std::vector<double> &p, double J0, double slope0,
+                            double *eta, double *Jmin, int *evals) const;
+
+private:
+  const RitzEnergy &E_;
+  DbnOptions        opt_;
+  Rng              *rng_;
+  mutable RitzWork  work_;
+};
+
+/// The initial model: α, n uniform breakpoints, c from the linear solve.
+PetscErrorCode RitzUniformModel(const RitzEnergy &E, int n, ShallowReLU *model);
+/// Linear solve for c at the model's (sorted) b; returns J.
+double RitzSolveLinear(const RitzEnergy &E, ShallowReLU *model, RitzMoments *m);
+
+} // namespace petnet

@@ -1,0 +1,159 @@
+#include "solvers/homotopy/homotopy.hpp"
+
+#include "core/log.hpp"
+
+#include <cmath>
+
+namespace petnet {
+
+PetscErrorCode HomotopySolver::SetFromOptions(MPI_Comm comm, const char *param_name, double lambda0_default,
+                                              double lambda1) {
+  PetscFunctionBeginUser;
+  name_    = param_name;
+  lambda0_ = lambda0_default;
+  lambda1_ = lambda1;
+  const std::string l0 = std::string("-hom_") + name_ + "0";
+  PetscOptionsBegin(comm, nullptr, "Homotopy path tracking", "HomotopySolver");
+  PetscCall(PetscOptionsReal(l0.c_str(), "Start of the path (the easy problem)", "HomotopySolver", lambda0_, &lambda0_,
+                             nullptr));
+  PetscCall(PetscOptionsReal("-hom_step", "Initial step in the homotopy parameter", "HomotopySolver", step0_, &step0_,
+                             nullptr));
+  PetscCall(PetscOptionsBool("-hom_adaptive", "Adapt the step (grow after easy steps, halve after failures)",
+                             "HomotopySolver", adaptive_, &adaptive_, nullptr));
+  PetscCall(PetscOptionsReal("-hom_step_min", "Smallest step before accepting anyway", "HomotopySolver", step_min_,
+                             &step_min_, nullptr));
+  PetscCall(PetscOptionsReal("-hom_step_max", "Largest step", "HomotopySolver", step_max_, &step_max_, nullptr));
+  PetscCall(PetscOptionsReal("-hom_grow", "Step growth factor after an easy step", "HomotopySolver", grow_, &grow_,
+                             nullptr));
+  PetscCall(PetscOptionsInt("-hom_corrector_its", "Gauss-Newton corrector iterations per step (0: Euler only)",
+                            "HomotopySolver", corrector_its_, &corrector_its_, nullptr));
+  PetscCall(PetscOptionsInt("-hom_easy_its", "A step is easy if the corrector needed at most this many iterations",
+                            "HomotopySolver", easy_its_, &easy_its_, nullptr));
+  PetscCall(PetscOptionsReal("-hom_accept_loss", "Accept a step when the corrected loss is below this",
+                             "HomotopySolver", accept_loss_, &accept_loss_, nullptr));
+  PetscCall(PetscOptionsInt("-hom_max_steps", "Maximum number of path steps", "HomotopySolver", max_steps_, &max_steps_,
+                            nullptr));
+  PetscCall(PetscOptionsBool("-hom_monitor", "One line per path step", "HomotopySolver", monitor_, &monitor_, nullptr));
+  PetscOptionsEnd();
+  PetscCheck(std::isfinite(lambda0_) && std::isfinite(lambda1_), comm, PETSC_ERR_ARG_OUTOFRANGE, "non-finite %s",
+             name_.c_str());
+  if (name_ == "eps") {
+    PetscCheck(lambda0_ > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "%s must be > 0, got %g", l0.c_str(), lambda0_);
+    PetscCheck(lambda0_ >= lambda1_, comm, PETSC_ERR_ARG_OUTOFRANGE,
+               "%s = %g is below the final eps = %g: the homotopy runs from an easy (larger) eps down to the target",
+               l0.c_str(), lambda0_, lambda1_);
+  }
+  PetscCheck(step0_ > 0 && step_min_ > 0 && step_max_ >= step0_, comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "need 0 < -hom_step_min, 0 < -hom_step <= -hom_step_max (got %g, %g, %g)", step_min_, step0_, step_max_);
+  PetscCheck(grow_ >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "-hom_grow must be >= 1, got %g", grow_);
+  PetscCheck(corrector_its_ >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-hom_corrector_its must be >= 0");
+  // Phase I: Gauss–Newton/LM to near machine precision; corrector: a few GN steps.
+  phase1_opt_.max_it = 400;
+  phase1_opt_.atol   = 1e-26;
+  phase1_opt_.rtol   = 1e-10;
+  PetscCall(phase1_opt_.SetFromOptions(comm, "hom_phase1_", "Homotopy phase I (Gauss-Newton/LM at the start)"));
+  corr_opt_.max_it = corrector_its_;
+  corr_opt_.atol   = accept_loss_ * 1e-4;
+  corr_opt_.rtol   = 1e-3;
+  PetscCall(corr_opt_.SetFromOptions(comm, "hom_corr_", "Homotopy corrector (Gauss-Newton)"));
+  ls_.SetRcond(1e-6);
+  PetscCall(ls_.SetFromOptions(comm, "hom_"));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode HomotopySolver::Monitor(MPI_Comm comm, const PathPoint &pt, const char *tag) {
+  PetscFunctionBeginUser;
+  if (!monitor_) PetscFunctionReturn(PETSC_SUCCESS);
+  char l2[32] = "", xi[32] = "";
+  if (pt.l2re >= 0) PetscCall(PetscSNPrintf(l2, sizeof l2, " L2RE %.3e", pt.l2re));
+  if (pt.interface_x >= -0.5) PetscCall(PetscSNPrintf(xi, sizeof xi, " interface %.5f", pt.interface_x));
+  PetscCall(PetscPrintf(comm, "%s %s %.6f loss %.3e%s%s corrector %" PetscInt_FMT " d%s %.2e rank %" PetscInt_FMT "\n",
+                        tag, name_.c_str(), pt.lambda, pt.loss, l2, xi, pt.corrector_its, name_.c_str(), pt.step,
+                        pt.rank));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode HomotopySolver::Solve(ResidualFunction &f, std::vector<double> &theta, const PathObserver &observer) {
+  MPI_Comm       comm = f.Comm();
+  const PetscInt p    = f.NumParams();
+  Vec            r, rl;
+  PetscFunctionBeginUser;
+  PetscCall(f.CreateRowVec(&r));
+  PetscCall(f.CreateRowVec(&rl));
+  history_.clear();
+  steps_ = rejected_ = 0;
+
+  // ---- phase I: converge at λ0 ----
+  PetscCall(PetscLogStagePush(Log::phase1));
+  PetscCall(GaussNewtonSolve(f, ls_, phase1_opt_, lambda0_, theta, &phase1_, "phase I"));
+  PetscCall(PetscLogStagePop());
+  PathPoint start;
+  start.lambda = lambda0_;
+  start.loss   = phase1_.loss;
+  start.corrector_its = phase1_.its;
+  if (observer) PetscCall(observer(theta, lambda0_, &start));
+  history_.push_back(start);
+  if (monitor_)
+    PetscCall(PetscPrintf(comm, "phase I: %" PetscInt_FMT " iterations, loss %.3e -> %.3e (%s)\n", phase1_.its,
+                          phase1_.loss0, phase1_.loss, GNReasonName(phase1_.reason)));
+  PetscCall(Monitor(comm, start, "hom"));
+
+  // ---- path ----
+  PetscCall(PetscLogStagePush(Log::tracking));
+  const double dir    = lambda1_ < lambda0_ ? -1.0 : 1.0;
+  double       lambda = lambda0_, step = step0_;
+  std::vector<double> tangent(p), trial(p);
+  while (dir * (lambda1_ - lambda) > 1e-14 * std::fabs(lambda0_ - lambda1_) && steps_ < max_steps_) {
+    double lnew = lambda + dir * step;
+    if (dir * (lnew - lambda1_) > 0) lnew = lambda1_;
+    const double dl = lnew - lambda;
+    // predictor: θ' = −J⁺ r_λ at (θ, λ)
+    PetscCall(f.SetPoint(theta.data(), lambda));
+    PetscCall(f.DLambda(rl));
+    PetscCall(ls_.Setup(f));
+    LSQStats st;
+    PetscCall(ls_.Solve(rl, 0.0, tangent.data(), &st));
+    double loss_static;
+    PetscCall(f.SetPoint(theta.data(), lnew));
+    PetscCall(f.Loss(r, &loss_static));
+    for (PetscInt j = 0; j < p; ++j) trial[j] = theta[j] - dl * tangent[j];
+    // corrector
+    GNResult cr;
+    PathPoint pt;
+    if (corrector_its_ > 0) {
+      PetscCall(GaussNewtonSolve(f, ls_, corr_opt_, lnew, trial, &cr, "corrector"));
+    } else {
+      PetscCall(f.SetPoint(trial.data(), lnew));
+      PetscCall(f.Loss(r, &cr.loss));
+      cr.loss0 = cr.loss;
+    }
+    pt.predictor_gain = cr.loss0 > 0 ? loss_static / cr.loss0 : 0;
+    const bool ok = corrector_its_ == 0 || !adaptive_ || cr.loss <= accept_loss_ || step <= step_min_;
+    if (!ok) {
+      ++rejected_;
+      step *= 0.5;
+      if (monitor_)
+        PetscCall(PetscPrintf(comm, "hom reject %s %.6f: loss %.3e after %" PetscInt_FMT " corrector its; d%s -> %.2e\n",
+                              name_.c_str(), lnew, cr.loss, cr.its, name_.c_str(), step));
+      continue;
+    }
+    theta.swap(trial);
+    lambda = lnew;
+    ++steps_;
+    pt.lambda        = lambda;
+    pt.loss          = cr.loss;
+    pt.corrector_its = cr.its;
+    pt.step          = std::fabs(dl);
+    pt.rank          = st.rank;
+    if (observer) PetscCall(observer(theta, lambda, &pt));
+    history_.push_back(pt);
+    PetscCall(Monitor(comm, pt, "hom"));
+    if (adaptive_ && corrector_its_ > 0 && cr.its <= easy_its_) step = std::fmin(step * grow_, step_max_);
+  }
+  PetscCall(PetscLogStagePop());
+  PetscCall(VecDestroy(&r));
+  PetscCall(VecDestroy(&rl));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+} // namespace petnet

@@ -1,0 +1,70 @@
+#pragma once
+/// \file homotopy.hpp
+/// Homotopy dynamics: trace θ(λ) along r(θ(λ), λ) = 0 from an easy λ0 to the
+/// target λ1 (ε: 0.1 → 0.01, or s: 1 → 0).
+///
+/// Davidenko: d r(θ(λ), λ)/dλ = 0 ⇒ J θ'(λ) = −r_λ; Moore–Penrose: θ' = −J⁺ r_λ.
+/// Predictor (Euler): θ_k = θ_{k−1} + (λ_k − λ_{k−1}) θ' = θ_{k−1} + Δ_k J⁺ r_λ with
+/// Δ_k = λ_{k−1} − λ_k (the paper's eq. (9) prints the opposite sign).
+/// Corrector: Gauss–Newton/LM with minimum-norm steps on r(·, λ_k).
+///
+/// Step control (pseudocode, constants are options):
+///   Δ = step0
+///   loop until λ = λ1:
+///     λ_new = λ − Δ (clipped at λ1);  θ_pred = θ + Δ·J⁺ r_λ
+///     corrector from θ_pred at λ_new (max corrector_its; 0 = plain Euler, the paper's)
+///     if loss(λ_new) ≤ accept_loss (or no corrector, or Δ ≤ step_min): accept
+///        easy (≤ easy_its corrector iterations) and adaptive: Δ ← min(grow·Δ, step_max)
+///     else: reject, Δ ← Δ/2
+/// Phase I converges at λ0 with Gauss–Newton/LM to near machine precision before the
+/// path starts (the interface mode is nearly flat: DESIGN.md §3).
+#include "linalg/least_squares.hpp"
+#include "solvers/gauss_newton.hpp"
+#include "solvers/residual_function.hpp"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace petnet {
+
+struct PathPoint {
+  double   lambda = 0, loss = 0, l2re = -1, interface_x = -1, step = 0;
+  PetscInt corrector_its = 0, rank = 0;
+  double   predictor_gain = 0; ///< loss(before predictor)/loss(after) at λ_new
+};
+
+/// Diagnostics hook: fills l2re / interface_x for the current θ at λ (may be empty).
+using PathObserver = std::function<PetscErrorCode(const std::vector<double> &theta, double lambda, PathPoint *pt)>;
+
+class HomotopySolver {
+public:
+  /// -hom_* options; lambda1 is the target (from the problem), lambda0 the default start.
+  PetscErrorCode SetFromOptions(MPI_Comm comm, const char *param_name, double lambda0_default, double lambda1);
+  PetscErrorCode Solve(ResidualFunction &f, std::vector<double> &theta, const PathObserver &observer);
+
+  const std::vector<PathPoint> &History() const { return history_; }
+  double Lambda0() const { return lambda0_; }
+  double Lambda1() const { return lambda1_; }
+  PetscInt Steps() const { return steps_; }
+  PetscInt Rejected() const { return rejected_; }
+  const GNResult &PhaseI() const { return phase1_; }
+  const LeastSquares &Solver() const { return ls_; }
+
+private:
+  PetscErrorCode Monitor(MPI_Comm comm, const PathPoint &pt, const char *tag);
+
+  std::string name_ = "eps";
+  double      lambda0_ = 0.1, lambda1_ = 0.01;
+  double      step0_ = 1e-3, step_min_ = 1e-7, step_max_ = 0.05, grow_ = 1.5;
+  PetscBool   adaptive_ = PETSC_TRUE, monitor_ = PETSC_FALSE;
+  PetscInt    corrector_its_ = 8, easy_its_ = 3, max_steps_ = 100000;
+  double      accept_loss_ = 1e-12;
+  GaussNewtonOptions phase1_opt_, corr_opt_;
+  LeastSquares       ls_;
+  std::vector<PathPoint> history_;
+  PetscInt    steps_ = 0, rejected_ = 0;
+  GNResult    phase1_;
+};
+
+} // namespace petnet

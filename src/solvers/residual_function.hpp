@@ -1,0 +1,52 @@
+#pragma once
+/// \file residual_function.hpp
+/// What every solver sees: a residual r(θ, λ) ∈ R^n with rows distributed over the
+/// ranks of Comm(), parameters θ ∈ R^p replicated on every rank, and a scalar
+/// parameter λ (ε or s for homotopy; fixed for plain training). Solvers never know
+/// which PDE or network is behind it. The loss is ½‖r‖².
+#include "core/base.hpp"
+
+#include <petscmat.h>
+#include <vector>
+
+namespace petnet {
+
+class ResidualFunction {
+public:
+  virtual ~ResidualFunction() = default;
+  virtual MPI_Comm Comm() const = 0;
+  virtual PetscInt NumParams() const = 0;
+  virtual PetscInt LocalRows() const = 0;
+
+  /// Move to (θ, λ); the other calls refer to this point until the next SetPoint.
+  virtual PetscErrorCode SetPoint(const double *theta, double lambda) = 0;
+  /// r(θ, λ) into a row vector (see CreateRowVec).
+  virtual PetscErrorCode Residual(Vec r) = 0;
+  /// ∂r/∂λ.
+  virtual PetscErrorCode DLambda(Vec rl) = 0;
+  /// The assembled Jacobian, n × p dense with distributed rows (borrowed; valid until
+  /// the next SetPoint).
+  virtual PetscErrorCode Jacobian(Mat *J) = 0;
+  /// A matrix-free operator for the same Jacobian (J·v forward mode, Jᵀ·w reverse
+  /// mode); borrowed, valid until the next SetPoint.
+  virtual PetscErrorCode JacobianOperator(Mat *A) = 0;
+  /// g = Jᵀ w, replicated on every rank (length p).
+  virtual PetscErrorCode MultTranspose(Vec w, double *g) = 0;
+
+  PetscErrorCode CreateRowVec(Vec *v) const {
+    PetscFunctionBeginUser;
+    PetscCall(VecCreateMPI(Comm(), LocalRows(), PETSC_DETERMINE, v));
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  /// ½‖r‖² and the residual itself at the current point.
+  PetscErrorCode Loss(Vec r, double *loss) {
+    PetscReal nrm;
+    PetscFunctionBeginUser;
+    PetscCall(Residual(r));
+    PetscCall(VecNorm(r, NORM_2, &nrm));
+    *loss = 0.5 * nrm * nrm;
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+};
+
+} // namespace petnet
