@@ -25,5 +25,7 @@ const std::vector<JobInfo> &Jobs();
 // The jobs themselves (one file each under jobs/).
 std::vector<std::string> PinnProblems();
 PetscErrorCode RunPinnJob(MPI_Comm comm, const std::string &problem, RunOutput &out);
+std::vector<std::string> RitzProblems();
+PetscErrorCode RunRitzJob(MPI_Comm comm, const std::string &problem, RunOutput &out);
 
 } // namespace petnet

@@ -12,6 +12,8 @@ extern "C" void dsyevd_(const char *jobz, const char *uplo, const int *n, double
 extern "C" void dgemv_(const char *trans, const int *m, const int *n, const double *alpha, const double *a,
                        const int *lda, const double *x, const int *incx, const double *beta, double *y,
                        const int *incy);
+extern "C" void dposv_(const char *uplo, const int *n, const int *nrhs, double *a, const int *lda, double *b,
+                       const int *ldb, int *info);
 extern "C" void dgesdd_(const char *jobz, const int *m, const int *n, double *a, const int *lda, double *s, double *u,
                         const int *ldu, double *vt, const int *ldvt, double *work, const int *lwork, int *iwork,
                         int *info);
@@ -42,6 +44,9 @@ PetscErrorCode LeastSquares::SetFromOptions(MPI_Comm comm, const char *prefix) {
                              "LeastSquares", rcond_, &rcond_, nullptr));
   PetscCall(PetscOptionsReal((pre + "damping").c_str(), "Tikhonov damping mu: min |Jx-b|^2 + mu|x|^2", "LeastSquares",
                              damping_, &damping_, nullptr));
+  PetscCall(PetscOptionsReal((pre + "metric").c_str(),
+                             "Function-space metric weight kappa: min |Jx-b|^2 + kappa |Vx|^2 (0: off; svd/gram)",
+                             "LeastSquares", metric_, &metric_, nullptr));
   PetscCall(PetscOptionsBool((pre + "matfree").c_str(), "lsqr: use the matrix-free J.v / J^T.w operator",
                              "LeastSquares", matfree_, &matfree_, nullptr));
   PetscOptionsEnd();
@@ -51,6 +56,9 @@ PetscErrorCode LeastSquares::SetFromOptions(MPI_Comm comm, const char *prefix) {
              pre.c_str() + 1, buf);
   PetscCheck(rcond_ >= 0 && rcond_ < 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "%srcond must be in [0, 1), got %g",
              pre.c_str(), rcond_);
+  PetscCheck(metric_ >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "%smetric must be >= 0, got %g", pre.c_str(), metric_);
+  PetscCheck(metric_ == 0 || type_ != "lsqr", comm, PETSC_ERR_ARG_INCOMP, "%smetric needs %stype svd or gram",
+             pre.c_str(), pre.c_str());
   PetscCheck(damping_ >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "%sdamping must be >= 0, got %g", pre.c_str(), damping_);
   if (type_ == "lsqr") {
     // Create the KSP now so that its options are read (and checked) up front.
@@ -81,7 +89,8 @@ PetscErrorCode LeastSquares::Setup(ResidualFunction &f) {
     displs_[r] = static_cast<int>(n_);
     n_ += counts_[r];
   }
-  if (type_ == "svd") PetscCall(SetupSVD(f));
+  if (metric_ > 0) PetscCall(SetupMetric(f));
+  else if (type_ == "svd") PetscCall(SetupSVD(f));
   else if (type_ == "gram") PetscCall(SetupGram(f));
   else PetscCall(SetupLSQR(f));
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -119,6 +128,117 @@ PetscErrorCode LeastSquares::GatherJacobian(ResidualFunction &f, std::vector<dou
   }
   PetscCallMPI(MPI_Allgatherv(local.data(), static_cast<int>(local.size()), MPI_DOUBLE, rows->data(), cnt.data(),
                               dsp.data(), MPI_DOUBLE, comm_));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode LeastSquares::GatherMatRows(Mat A, std::vector<double> *rows, PetscInt *n_total) const {
+  const PetscScalar *a;
+  PetscInt           lda, m;
+  PetscFunctionBeginUser;
+  PetscCall(MatGetLocalSize(A, &m, nullptr));
+  const int size = Size(comm_), mi = static_cast<int>(m);
+  std::vector<int> cnt(size), dsp(size);
+  PetscCallMPI(MPI_Allgather(&mi, 1, MPI_INT, cnt.data(), 1, MPI_INT, comm_));
+  PetscInt total = 0;
+  for (int r = 0; r < size; ++r) {
+    dsp[r] = static_cast<int>(total * p_);
+    total += cnt[r];
+    cnt[r] *= static_cast<int>(p_);
+  }
+  std::vector<double> local(static_cast<size_t>(m) * p_);
+  PetscCall(MatDenseGetLDA(A, &lda));
+  PetscCall(MatDenseGetArrayRead(A, &a));
+  for (PetscInt i = 0; i < m; ++i)
+    for (PetscInt j = 0; j < p_; ++j) local[i * p_ + j] = a[i + j * lda];
+  PetscCall(MatDenseRestoreArrayRead(A, &a));
+  rows->resize(static_cast<size_t>(total) * p_);
+  PetscCallMPI(MPI_Allgatherv(local.data(), static_cast<int>(local.size()), MPI_DOUBLE, rows->data(), cnt.data(),
+                              dsp.data(), MPI_DOUBLE, comm_));
+  *n_total = total;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode LeastSquares::SetupMetric(ResidualFunction &f) {
+  Mat                 J, V;
+  std::vector<double> Vrows;
+  PetscInt            nJ;
+  PetscFunctionBeginUser;
+  PetscCall(f.Jacobian(&J));
+  PetscCall(GatherMatRows(J, &K_, &nJ));
+  PetscCall(f.MetricJacobian(&V));
+  PetscCall(GatherMatRows(V, &Vrows, &n_metric_));
+  K_.insert(K_.end(), Vrows.begin(), Vrows.end());
+  PetscCall(PetscLogEventBegin(Log::lsq_svd, 0, 0, 0, 0));
+  const int    N = static_cast<int>(nJ + n_metric_), p = static_cast<int>(p_);
+  const double one = 1.0, zero = 0.0;
+  std::vector<double> G(static_cast<size_t>(N) * N, 0.0), ev(N);
+  dsyrk_("L", "T", &N, &p, &one, K_.data(), &p, &zero, G.data(), &N); // K Kᵀ
+  int    lwork = -1, liwork = -1, info = 0, iwq = 0;
+  double wq    = 0;
+  dsyevd_("V", "L", &N, G.data(), &N, ev.data(), &wq, &lwork, &iwq, &liwork, &info);
+  lwork  = static_cast<int>(wq);
+  liwork = iwq;
+  std::vector<double> work(std::max(lwork, 1));
+  std::vector<int>    iwork(std::max(liwork, 1));
+  dsyevd_("V", "L", &N, G.data(), &N, ev.data(), work.data(), &lwork, iwork.data(), &liwork, &info);
+  PetscCall(PetscLogEventEnd(Log::lsq_svd, 0, 0, 0, 0));
+  PetscCheck(info == 0, comm_, PETSC_ERR_LIB, "LAPACK dsyevd failed, info = %d", info);
+  const double smax = std::sqrt(std::max(ev[N - 1], 0.0)), cut = std::max(rcond_, 3e-8) * smax;
+  s_.clear();
+  Y_.clear();
+  for (int i = N - 1; i >= 0; --i) {
+    const double si = std::sqrt(std::max(ev[i], 0.0));
+    if (!(si > cut)) break;
+    s_.push_back(si);
+    Y_.insert(Y_.end(), G.begin() + static_cast<size_t>(i) * N, G.begin() + static_cast<size_t>(i + 1) * N);
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+// K = Y Σ Zᵀ; x = Z z, J x = A z, V x = B z with A = Y_J Σ, B = Y_V Σ:
+// z = (AᵀA + κ BᵀB + μ I)⁻¹ Aᵀ b,  x = Kᵀ Y Σ⁻¹ z.
+PetscErrorCode LeastSquares::SolveMetric(Vec b, double mu, double *x, LSQStats *st) {
+  std::vector<double> ball;
+  PetscFunctionBeginUser;
+  PetscCall(GatherRows(b, &ball));
+  const int n = static_cast<int>(n_), N = static_cast<int>(n_ + n_metric_), r = static_cast<int>(s_.size());
+  std::vector<double> M(static_cast<size_t>(r) * r, 0.0), rhs(r, 0.0);
+  for (int i = 0; i < r; ++i) {
+    const double *yi = &Y_[static_cast<size_t>(i) * N];
+    for (int q = 0; q < n; ++q) rhs[i] += s_[i] * yi[q] * ball[q];
+    for (int j = 0; j <= i; ++j) {
+      const double *yj = &Y_[static_cast<size_t>(j) * N];
+      double        aa = 0, bb = 0;
+      for (int q = 0; q < n; ++q) aa += yi[q] * yj[q];
+      for (int q = n; q < N; ++q) bb += yi[q] * yj[q];
+      M[i + static_cast<size_t>(j) * r] = M[j + static_cast<size_t>(i) * r] = s_[i] * s_[j] * (aa + metric_ * bb);
+    }
+    M[i + static_cast<size_t>(i) * r] += mu;
+  }
+  std::vector<double> z = rhs;
+  int                 info = 0, one_i = 1;
+  if (r > 0) dposv_("L", &r, &one_i, M.data(), &r, z.data(), &r, &info);
+  PetscCheck(info == 0, comm_, PETSC_ERR_LIB, "LAPACK dposv failed in the metric solve, info = %d", info);
+  // model reduction: ½(‖b‖² − ‖b − A z‖²) = zᵀAᵀb − ½‖Az‖²
+  double zr = 0, az2 = 0;
+  std::vector<double> yz(N, 0.0);
+  for (int i = 0; i < r; ++i) {
+    zr += z[i] * rhs[i];
+    for (int q = 0; q < N; ++q) yz[q] += Y_[q + static_cast<size_t>(i) * N] * z[i] / s_[i];
+  }
+  for (int q = 0; q < n; ++q) {
+    double az = 0;
+    for (int i = 0; i < r; ++i) az += s_[i] * Y_[q + static_cast<size_t>(i) * N] * z[i];
+    az2 += az * az;
+  }
+  st->model_reduction = zr - 0.5 * az2;
+  st->rank            = r;
+  st->sigma_max       = r ? s_[0] : 0.0;
+  st->sigma_min_kept  = r ? s_[r - 1] : 0.0;
+  st->reason          = KSP_CONVERGED_ATOL;
+  const int    p = static_cast<int>(p_), inc = 1;
+  const double one = 1.0, zero = 0.0;
+  dgemv_("N", &p, &N, &one, K_.data(), &p, yz.data(), &inc, &zero, x, &inc); // Kᵀ (Y Σ⁻¹ z)
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -255,7 +375,9 @@ PetscErrorCode LeastSquares::Solve(Vec b, double mu_extra, double *x, LSQStats *
   LSQStats     st;
   PetscFunctionBeginUser;
   PetscCall(PetscLogEventBegin(Log::lsq_solve, 0, 0, 0, 0));
-  if (type_ == "gram") {
+  if (metric_ > 0) {
+    PetscCall(SolveMetric(b, mu, x, &st));
+  } else if (type_ == "gram") {
     // wide (n ≤ p): J = W Σ Zᵀ, x = Jᵀ W diag(φ_i/σ_i) Wᵀ b
     // tall (n > p): J = Y Σ Wᵀ, x = W diag(φ_i/σ_i) Wᵀ Jᵀ b
     std::vector<double> ball;

@@ -17,6 +17,13 @@
 ///                           by the augmented operator [J; √μ I]; early stopping
 ///                           (-<prefix>ls_ksp_rtol, _max_it) is its truncation.
 ///
+///   -<prefix>ls_metric κ    (gram and svd) minimize ‖J x − b‖² + κ‖V x‖² + μ‖x‖² with V
+///                           the residual's function-space metric (MetricJacobian):
+///                           among nearly equivalent updates, prefer the one that
+///                           changes u_θ least. For sharp interfaces this removes the
+///                           drift along the nearly flat translation mode, which
+///                           ‖x‖-minimal updates do not (see DESIGN.md §3).
+///
 /// x is replicated on every rank (parameters are); b has the row layout.
 #include "core/base.hpp"
 #include "solvers/residual_function.hpp"
@@ -48,6 +55,7 @@ public:
   void SetType(const std::string &t) { type_ = t; }
   void SetRcond(double rcond) { rcond_ = rcond; }
   void SetDamping(double mu) { damping_ = mu; }
+  void SetMetric(double kappa) { metric_ = kappa; }
   double Rcond() const { return rcond_; }
   const std::string &Type() const { return type_; }
 
@@ -62,6 +70,9 @@ private:
   PetscErrorCode SetupSVD(ResidualFunction &f);
   PetscErrorCode SetupGram(ResidualFunction &f);
   PetscErrorCode GatherJacobian(ResidualFunction &f, std::vector<double> *rows) const;
+  PetscErrorCode GatherMatRows(Mat A, std::vector<double> *rows, PetscInt *n_total) const;
+  PetscErrorCode SetupMetric(ResidualFunction &f);
+  PetscErrorCode SolveMetric(Vec b, double mu, double *x, LSQStats *st);
   PetscErrorCode SetupLSQR(ResidualFunction &f);
   PetscErrorCode GatherRows(Vec b, std::vector<double> *all) const;
   static PetscErrorCode AugMult(Mat A, Vec x, Vec y);
@@ -69,7 +80,7 @@ private:
 
   MPI_Comm    comm_ = MPI_COMM_NULL;
   std::string prefix_, type_ = "svd";
-  double      rcond_ = 1e-8, damping_ = 0;
+  double      rcond_ = 1e-8, damping_ = 0, metric_ = 0;
   PetscBool   matfree_ = PETSC_FALSE;
   PetscInt    p_ = 0, n_ = 0, n_local_ = 0;
   std::vector<int> counts_, displs_;
@@ -79,6 +90,9 @@ private:
   // (k = min(n, p); column-major), σ_i = sqrt(eigenvalue), descending
   std::vector<double> Jrows_, W_;
   bool                gram_wide_ = true;
+  // metric: K = [J; V] (row-major N × p) = Y Σ Zᵀ, Y (N × r) kept
+  std::vector<double> K_, Y_;
+  PetscInt            n_metric_ = 0;
   // lsqr
   KSP ksp_ = nullptr;
   Mat op_ = nullptr, aug_ = nullptr;

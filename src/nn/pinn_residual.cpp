@@ -34,6 +34,7 @@ struct AssembleRows {
 
 PinnResidual::~PinnResidual() {
   MatDestroy(&Jmat_);
+  MatDestroy(&Vmat_);
   MatDestroy(&shell_);
   VecScatterDestroy(&col_scatter_);
   VecDestroy(&col_all_);
@@ -113,7 +114,8 @@ PetscErrorCode PinnResidual::SetPoint(const double *theta, double lambda) {
   AssembleRows f{r_, weight_, g_, G_, U_, rl_, static_cast<int>(n_int_local_), kernels_.NumComponents(), true};
   Kokkos::parallel_for("petnet::AssembleRows", Kokkos::RangePolicy<ExecSpace>(0, n_local_), f);
   Kokkos::fence();
-  jac_current_ = false;
+  jac_current_    = false;
+  metric_current_ = false;
   PetscCall(PetscLogEventEnd(Log::residual, 0, 0, 0, 0));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -138,6 +140,31 @@ PetscErrorCode PinnResidual::Jacobian(Mat *J) {
     jac_current_ = true;
   }
   *J = Jmat_;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode PinnResidual::MetricJacobian(Mat *V) {
+  PetscFunctionBeginUser;
+  if (!Vmat_) {
+    const int nc = kernels_.NumComponents();
+    Jv_          = DView2(Kokkos::view_alloc("petnet::value_jacobian", Kokkos::AllowPadding), n_int_local_,
+                          layout_.NumParams());
+    Gv_          = DView2("petnet::value_seeds", n_int_local_, nc);
+    auto   hG    = Kokkos::create_mirror_view(Gv_);
+    auto   hw    = Kokkos::create_mirror_view(weight_);
+    Kokkos::deep_copy(hw, weight_);
+    for (PetscInt q = 0; q < n_int_local_; ++q)
+      for (int c = 0; c < nc; ++c) hG(q, c) = c == 0 ? hw(q) : 0.0; // interior weight 1/√n_res
+    Kokkos::deep_copy(Gv_, hG);
+    PetscCall(CreateDenseFromView(comm_, Jv_, &Vmat_));
+  }
+  if (!metric_current_) {
+    auto Xi = Kokkos::subview(X_, std::make_pair<size_t, size_t>(0, n_int_local_), Kokkos::ALL());
+    kernels_.Jacobian(theta_, Xi, Gv_, Jv_);
+    PetscCall(SyncDenseFromView(Jv_, Vmat_));
+    metric_current_ = true;
+  }
+  *V = Vmat_;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

@@ -33,6 +33,8 @@ public:
   PetscErrorCode Jacobian(Mat *J) override;
   PetscErrorCode JacobianOperator(Mat *A) override;
   PetscErrorCode MultTranspose(Vec w, double *g) override;
+  /// Values of u_θ at the interior points, rows scaled by 1/√n_res.
+  PetscErrorCode MetricJacobian(Mat *V) override;
 
   /// u_θ at arbitrary points (host, row-major n × d), every rank redundantly.
   PetscErrorCode EvaluateU(const double *theta, const std::vector<double> &pts, std::vector<double> *u) const;
@@ -55,7 +57,9 @@ private:
   double           lambda_ = 0;
   DView2           U_, G_;  // jets and seeds (scaled) at the current point
   DView1           r_, rl_;
-  DView2           J_;
+  DView2           J_, Jv_, Gv_; // Jacobian; value Jacobian (metric) and its seeds
+  Mat              Vmat_ = nullptr;
+  bool             metric_current_ = false;
   bool             jac_current_ = false;
   Mat              Jmat_ = nullptr, shell_ = nullptr;
   VecScatter       col_scatter_ = nullptr;

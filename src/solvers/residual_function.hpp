@@ -32,6 +32,12 @@ public:
   virtual PetscErrorCode JacobianOperator(Mat *A) = 0;
   /// g = Jᵀ w, replicated on every rank (length p).
   virtual PetscErrorCode MultTranspose(Vec w, double *g) = 0;
+  /// Optional function-space metric: V = ∂(model values at the metric points)/∂θ,
+  /// rows distributed and scaled so that ‖V δθ‖² approximates ‖δu‖²_{L2}. Solvers
+  /// use it to prefer the update with the smallest change of the function, not of θ.
+  virtual PetscErrorCode MetricJacobian(Mat *V) {
+    SETERRQ(Comm(), PETSC_ERR_SUP, "this residual provides no function-space metric");
+  }
 
   PetscErrorCode CreateRowVec(Vec *v) const {
     PetscFunctionBeginUser;

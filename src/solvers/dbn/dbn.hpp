@@ -32,6 +32,7 @@ struct DbnOptions {
   PetscInt  ls_max_eval = 40;    ///< -dbn_ls_max_eval: energy evaluations per line search
   PetscBool monitor     = PETSC_FALSE; ///< -dbn_monitor
   bool      track_error = true;  ///< compute e_n every iteration (the job; benchmarks turn it off)
+  int       snapshot_every = 0;  ///< keep b every this many iterations in DbnResult (0: never)
   /// Reads the -dbn_ options (and -ritz_iterations); validates them.
   PetscErrorCode SetFromOptions(MPI_Comm comm);
 };
@@ -51,6 +52,7 @@ struct DbnResult {
   std::vector<DbnRecord> history;
   int                    iterations = 0; ///< Newton steps taken
   std::string            reason;         ///< why it stopped
+  std::vector<std::vector<double>> snapshots; ///< b every snapshot_every iterations (sorted)
 };
 
 class DampedBlockNewton {

@@ -56,6 +56,10 @@ PetscErrorCode HomotopySolver::SetFromOptions(MPI_Comm comm, const char *param_n
   corr_opt_.atol   = accept_loss_ * 1e-4;
   corr_opt_.rtol   = 1e-3;
   PetscCall(corr_opt_.SetFromOptions(comm, "hom_corr_", "Homotopy corrector (Gauss-Newton)"));
+  ls_phase1_.SetType("gram");
+  ls_phase1_.SetRcond(1e-12);
+  PetscCall(ls_phase1_.SetFromOptions(comm, "hom_phase1_"));
+  ls_.SetType("gram");
   ls_.SetRcond(1e-6);
   PetscCall(ls_.SetFromOptions(comm, "hom_"));
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -85,7 +89,7 @@ PetscErrorCode HomotopySolver::Solve(ResidualFunction &f, std::vector<double> &t
 
   // ---- phase I: converge at λ0 ----
   PetscCall(PetscLogStagePush(Log::phase1));
-  PetscCall(GaussNewtonSolve(f, ls_, phase1_opt_, lambda0_, theta, &phase1_, "phase I"));
+  PetscCall(GaussNewtonSolve(f, ls_phase1_, phase1_opt_, lambda0_, theta, &phase1_, "phase I"));
   PetscCall(PetscLogStagePop());
   PathPoint start;
   start.lambda = lambda0_;

@@ -61,7 +61,7 @@ private:
   PetscInt    corrector_its_ = 8, easy_its_ = 3, max_steps_ = 100000;
   double      accept_loss_ = 1e-12;
   GaussNewtonOptions phase1_opt_, corr_opt_;
-  LeastSquares       ls_;
+  LeastSquares       ls_phase1_, ls_; // phase I; predictor and corrector
   std::vector<PathPoint> history_;
   PetscInt    steps_ = 0, rejected_ = 0;
   GNResult    phase1_;

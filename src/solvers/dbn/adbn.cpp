@@ -1,0 +1,131 @@
+#include "solvers/dbn/adbn.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace petnet {
+
+PetscErrorCode AdbnOptions::SetFromOptions(MPI_Comm comm, const char *title) {
+  PetscFunctionBeginUser;
+  PetscOptionsBegin(comm, nullptr, title, "AdBN");
+  PetscCall(PetscOptionsReal("-dbn_eps", "epsilon: stop refining when the relative ZZ estimator xi <= epsilon", "AdBN",
+                             eps, &eps, nullptr));
+  PetscCall(PetscOptionsReal("-dbn_tau", "tau: an inner dBN solve stops when |J_k - J_k-1|/|J_k| < tau", "AdBN", tau,
+                             &tau, nullptr));
+  PetscCall(PetscOptionsInt("-dbn_max_refine", "Refinements at most", "AdBN", max_refine, &max_refine, nullptr));
+  PetscCall(PetscOptionsInt("-dbn_max_neurons", "No refinement beyond this many neurons", "AdBN", max_neurons,
+                            &max_neurons, nullptr));
+  PetscOptionsEnd();
+  PetscCheck(eps >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-dbn_eps must be >= 0, got %g", eps);
+  PetscCheck(tau > 0 && tau < 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "-dbn_tau must be in (0, 1), got %g", tau);
+  PetscCheck(max_refine >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-dbn_max_refine must be >= 0, got %" PetscInt_FMT,
+             max_refine);
+  PetscCheck(max_neurons >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "-dbn_max_neurons must be >= 1, got %" PetscInt_FMT,
+             max_neurons);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode ZZIndicators(const RitzEnergy &E, const ShallowReLU &model, std::vector<double> *xi_K, double *xi) {
+  PetscFunctionBeginUser;
+  const auto &pde = E.Problem();
+  const int   n = model.NumNeurons(), N = n + 2; // nodes b_0..b_{n+1}
+  std::vector<double> x(N), slope = model.IntervalSlopes();
+  x[0] = 0, x[N - 1] = 1;
+  for (int i = 0; i < n; ++i) x[i + 1] = model.b[i];
+  // L² projection of the flux a u_n': M G = (∫ a u_n' φ_i)_i, M the P1 mass matrix (tridiagonal).
+  std::vector<double> diag(N, 0.0), off(N, 0.0), rhs(N, 0.0);
+  for (int k = 0; k + 1 < N; ++k) {
+    const double lo = x[k], hi = x[k + 1], h = hi - lo, s = slope[k];
+    if (!(h > 0)) continue;
+    diag[k] += h / 3, diag[k + 1] += h / 3, off[k] += h / 6;
+    rhs[k] += E.Integrate([&](double t) { return pde.A(t) * s * (hi - t) / h; }, lo, hi);
+    rhs[k + 1] += E.Integrate([&](double t) { return pde.A(t) * s * (t - lo) / h; }, lo, hi);
+  }
+  // Thomas algorithm (M is symmetric positive definite and diagonally dominant)
+  std::vector<double> cp(N), G(N);
+  cp[0] = off[0] / diag[0];
+  G[0]  = rhs[0] / diag[0];
+  for (int i = 1; i < N; ++i) {
+    const double den = diag[i] - off[i - 1] * cp[i - 1];
+    cp[i]            = i + 1 < N ? off[i] / den : 0.0;
+    G[i]             = (rhs[i] - off[i - 1] * G[i - 1]) / den;
+  }
+  for (int i = N - 2; i >= 0; --i) G[i] -= cp[i] * G[i + 1];
+  xi_K->assign(N - 1, 0.0);
+  double total = 0;
+  for (int k = 0; k + 1 < N; ++k) {
+    const double lo = x[k], hi = x[k + 1], h = hi - lo, s = slope[k];
+    if (!(h > 0)) continue;
+    const double e2 = E.Integrate(
+        [&](double t) {
+          const double at = pde.A(t), d = G[k] + (G[k + 1] - G[k]) * (t - lo) / h - at * s;
+          return d * d / at;
+        },
+        lo, hi);
+    (*xi_K)[k] = std::sqrt(e2);
+    total += e2;
+  }
+  const double semi = RitzEnergy::Seminorm(model);
+  *xi               = semi > 0 ? std::sqrt(total) / semi : NAN;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+std::vector<int> AverageMarking(const std::vector<double> &xi_K) {
+  double mean = 0;
+  for (double v : xi_K) mean += v;
+  mean /= std::max<size_t>(1, xi_K.size());
+  std::vector<int> marked;
+  for (size_t k = 0; k < xi_K.size(); ++k)
+    if (xi_K[k] >= mean) marked.push_back(static_cast<int>(k));
+  return marked;
+}
+
+void InsertMidpoints(const std::vector<int> &marked, ShallowReLU *model) {
+  const int n = model->NumNeurons();
+  for (int k : marked) {
+    const double lo = k == 0 ? 0.0 : model->b[k - 1], hi = k == n ? 1.0 : model->b[k];
+    model->b.push_back(0.5 * (lo + hi));
+    model->c.push_back(0.0);
+  }
+  model->Sort();
+}
+
+PetscErrorCode RunAdbn(MPI_Comm comm, const RitzEnergy &E, const DbnOptions &dbn, const AdbnOptions &ad, Rng *rng,
+                       ShallowReLU *model, DbnResult *result, std::vector<AdaptiveLevel> *levels) {
+  PetscFunctionBeginUser;
+  DbnOptions inner = dbn;
+  inner.tau        = ad.tau;
+  DampedBlockNewton solver(E, inner, rng);
+  for (int level = 0;; ++level) {
+    const int it0 = static_cast<int>(result->history.size());
+    PetscCall(solver.Solve(comm, model, result, it0));
+    AdaptiveLevel L;
+    L.neurons    = model->NumNeurons();
+    L.iterations = result->iterations;
+    if (E.Problem().HasExact()) L.e_n = E.RelativeError(*model);
+    L.r = RateR(L.e_n, L.neurons);
+    std::vector<double> xi_K;
+    PetscCall(ZZIndicators(E, *model, &xi_K, &L.xi));
+    levels->push_back(L);
+    if (dbn.monitor)
+      PetscCall(PetscPrintf(comm, "adbn level %d: n %d  e_n %.6e  xi %.4e  r %.3f  (%d dBN iterations so far)\n", level,
+                            L.neurons, L.e_n, L.xi, L.r, L.iterations));
+    if (L.xi <= ad.eps) {
+      result->reason = "xi <= eps";
+      break;
+    }
+    if (level >= ad.max_refine) {
+      result->reason = "max_refine";
+      break;
+    }
+    const std::vector<int> marked = AverageMarking(xi_K);
+    if (L.neurons + static_cast<int>(marked.size()) > ad.max_neurons) {
+      result->reason = "max_neurons";
+      break;
+    }
+    InsertMidpoints(marked, model);
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+} // namespace petnet

@@ -1,0 +1,299 @@
+#include "solvers/dbn/dbn.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace petnet {
+
+namespace {
+PetscLogEvent ev_solve = 0, ev_ls = 0;
+PetscErrorCode RegisterEvents() {
+  PetscFunctionBeginUser;
+  if (!ev_solve) {
+    PetscClassId cid;
+    PetscCall(PetscClassIdRegister("petnet-dbn", &cid));
+    PetscCall(PetscLogEventRegister("DBNLinearNewton", cid, &ev_solve));
+    PetscCall(PetscLogEventRegister("DBNLineSearch", cid, &ev_ls));
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+} // namespace
+
+PetscErrorCode DbnOptions::SetFromOptions(MPI_Comm comm) {
+  PetscFunctionBeginUser;
+  PetscOptionsBegin(comm, nullptr, "Damped block Newton (shallow Ritz)", "DBN");
+  PetscCall(PetscOptionsInt("-ritz_iterations", "dBN iterations (per refinement level for adbn)", "DBN", max_it, &max_it,
+                            nullptr));
+  PetscCall(PetscOptionsReal("-dbn_delta", "delta_1: |c_j| or |g'_j| below delta*max excludes neuron j (sets S1, S2)",
+                             "DBN", delta, &delta, nullptr));
+  PetscCall(PetscOptionsReal("-dbn_ls_rtol", "Relative tolerance of the line minimization in eta", "DBN", ls_rtol,
+                             &ls_rtol, nullptr));
+  PetscCall(PetscOptionsInt("-dbn_ls_max_eval", "Energy evaluations per line search", "DBN", ls_max_eval, &ls_max_eval,
+                            nullptr));
+  PetscCall(PetscOptionsBool("-dbn_monitor", "Print e_n, J, step, |S1|, |S2| every iteration", "DBN", monitor, &monitor,
+                             nullptr));
+  PetscOptionsEnd();
+  PetscCheck(max_it >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-ritz_iterations must be >= 0, got %" PetscInt_FMT, max_it);
+  PetscCheck(delta >= 0 && delta < 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "-dbn_delta must be in [0, 1), got %g", delta);
+  PetscCheck(ls_rtol > 0 && ls_rtol < 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "-dbn_ls_rtol must be in (0, 1), got %g",
+             ls_rtol);
+  PetscCheck(ls_max_eval >= 2, comm, PETSC_ERR_ARG_OUTOFRANGE, "-dbn_ls_max_eval must be >= 2, got %" PetscInt_FMT,
+             ls_max_eval);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+double RitzSolveLinear(const RitzEnergy &E, ShallowReLU *model, RitzMoments *m) {
+  const int n = model->NumNeurons();
+  model->c.resize(n + 1);
+  E.Assemble(model->b.data(), n, m);
+  E.SolveLinear(model->b.data(), n, *m, model->c.data());
+  return E.Energy(model->b.data(), n, model->c.data(), *m);
+}
+
+PetscErrorCode RitzUniformModel(const RitzEnergy &E, int n, ShallowReLU *model) {
+  PetscFunctionBeginUser;
+  *model = ShallowReLU::Uniform(E.Alpha(), n);
+  RitzMoments m;
+  (void)RitzSolveLinear(E, model, &m);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+bool DampedBlockNewton::NewtonDirection(int n, const double *c, const double *g, const double *gp,
+                                        const char *free_set, double gamma, double gbb, bool abs_diag, double *p) {
+  // (B + γ1cᵀ)p = −r, r = g − γβ̄1, on the free set. Sherman–Morrison with w = B⁻¹:
+  //   p = −w∘r + w · (cᵀ(w∘r)) / (1/γ + cᵀw)
+  // (dividing by γ keeps the formula exact for γ = 1e11).
+  double cwr = 0, cw = 0;
+  for (int j = 0; j < n; ++j) {
+    if (!free_set[j]) continue;
+    const double bj = abs_diag ? std::copysign(std::fabs(gp[j]), c[j]) : gp[j];
+    const double w  = 1.0 / bj;
+    cwr += c[j] * w * (g[j] - gbb);
+    cw += c[j] * w;
+  }
+  const double den = 1.0 / gamma + cw;
+  const bool   ok  = std::fabs(den) > 1e-14 * (1.0 / gamma + std::fabs(cw));
+  const double t   = ok ? cwr / den : 0.0;
+  for (int j = 0; j < n; ++j) {
+    if (!free_set[j]) {
+      p[j] = 0;
+      continue;
+    }
+    const double bj = abs_diag ? std::copysign(std::fabs(gp[j]), c[j]) : gp[j];
+    p[j]            = (-(g[j] - gbb) + t) / bj;
+  }
+  return ok;
+}
+
+PetscErrorCode DampedBlockNewton::LineSearch(const ShallowReLU &model, const std::vector<double> &p, double J0,
+                                             double slope0, double *eta, double *Jmin, int *evals) const {
+  PetscFunctionBeginUser;
+  PetscCall(PetscLogEventBegin(ev_ls, 0, 0, 0, 0));
+  const int           n = model.NumNeurons();
+  std::vector<double> trial(n);
+  int                 ne  = 0;
+  auto                phi = [&](double t) {
+    for (int i = 0; i < n; ++i) trial[i] = model.b[i] + t * p[i];
+    ++ne;
+    return E_.EnergyAt(trial, model.c, &work_);
+  };
+  *eta = 0, *Jmin = J0;
+  double pmax = 0;
+  for (double v : p) pmax = std::max(pmax, std::fabs(v));
+  if (!(slope0 < 0) || pmax == 0) {
+    *evals = 0;
+    PetscCall(PetscLogEventEnd(ev_ls, 0, 0, 0, 0));
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  // No point moves farther than the length of the domain.
+  const double cap = 1.0 / pmax;
+  // 1. Bracket: start at the Newton step η = 1, expand while J decreases, shrink until it does.
+  double x = std::min(1.0, cap), fx = phi(x), lo = 0, hi = x;
+  if (fx < J0) {
+    double xp = 0;
+    while (x < cap && ne < opt_.ls_max_eval / 2) {
+      const double xn = std::min(2 * x, cap), fn = phi(xn);
+      if (fn >= fx) {
+        hi = xn;
+        break;
+      }
+      xp = x, x = xn, fx = fn, hi = x;
+    }
+    lo = xp;
+  } else {
+    double xs = x;
+    while (ne < opt_.ls_max_eval / 2) {
+      xs *= 0.25;
+      const double fs = phi(xs);
+      if (fs < J0) {
+        hi = 4 * xs, x = xs, fx = fs;
+        break;
+      }
+    }
+    if (!(fx < J0)) { // no decrease found: stay
+      *evals = ne;
+      PetscCall(PetscLogEventEnd(ev_ls, 0, 0, 0, 0));
+      PetscFunctionReturn(PETSC_SUCCESS);
+    }
+    lo = 0;
+  }
+  // 2. Brent's minimization (golden section + parabolic steps) on [lo, hi] around x.
+  if (hi > x || lo < x) {
+    const double gold = 0.3819660112501051;
+    double       a = lo, b = hi, w = x, v = x, fw = fx, fv = fx, d = 0, e = 0;
+    while (ne < opt_.ls_max_eval) {
+      const double m = 0.5 * (a + b), tol = opt_.ls_rtol * std::fabs(x) + 1e-300, t2 = 2 * tol;
+      if (std::fabs(x - m) <= t2 - 0.5 * (b - a)) break;
+      bool parabolic = false;
+      if (std::fabs(e) > tol) {
+        double r = (x - w) * (fx - fv), q = (x - v) * (fx - fw), pp = (x - v) * q - (x - w) * r;
+        q = 2 * (q - r);
+        if (q > 0) pp = -pp;
+        else q = -q;
+        const double etmp = e;
+        e                 = d;
+        if (std::fabs(pp) < std::fabs(0.5 * q * etmp) && pp > q * (a - x) && pp < q * (b - x)) {
+          d         = pp / q;
+          parabolic = true;
+          const double u = x + d;
+          if (u - a < t2 || b - u < t2) d = x < m ? tol : -tol;
+        }
+      }
+      if (!parabolic) {
+        e = (x < m ? b : a) - x;
+        d = gold * e;
+      }
+      const double u = x + (std::fabs(d) >= tol ? d : (d > 0 ? tol : -tol)), fu = phi(u);
+      if (fu <= fx) {
+        if (u < x) b = x;
+        else a = x;
+        v = w, fv = fw, w = x, fw = fx, x = u, fx = fu;
+      } else {
+        if (u < x) a = u;
+        else b = u;
+        if (fu <= fw || w == x) v = w, fv = fw, w = u, fw = fu;
+        else if (fu <= fv || v == x || v == w) v = u, fv = fu;
+      }
+    }
+    lo = a, hi = b;
+  }
+  // 3. J has a kink where a free breakpoint crosses a jump of a; the minimum is often
+  // exactly there (a breakpoint settling on the interface), which Brent only approaches.
+  const auto &jumps = E_.Problem().Discontinuities();
+  if (!jumps.empty()) {
+    int tried = 0;
+    for (int i = 0; i < n && tried < 8; ++i) {
+      if (p[i] == 0) continue;
+      for (double xd : jumps) {
+        const double t = (xd - model.b[i]) / p[i];
+        if (t > 0 && t <= cap && t >= 0.5 * lo && t <= 2 * hi) {
+          const double ft = phi(t);
+          ++tried;
+          if (ft < fx) x = t, fx = ft;
+        }
+      }
+    }
+  }
+  *eta = x, *Jmin = fx, *evals = ne;
+  PetscCall(PetscLogEventEnd(ev_ls, 0, 0, 0, 0));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode DampedBlockNewton::Solve(MPI_Comm comm, ShallowReLU *model, DbnResult *result, int it0) const {
+  PetscFunctionBeginUser;
+  PetscCall(RegisterEvents());
+  const auto &pde = E_.Problem();
+  RitzMoments m;
+  double      Jprev = NAN;
+  for (int k = 0;; ++k) {
+    const int n = model->NumNeurons();
+    PetscCall(PetscLogEventBegin(ev_solve, 0, 0, 0, 0));
+    const double J = RitzSolveLinear(E_, model, &m);
+    PetscCall(PetscLogEventEnd(ev_solve, 0, 0, 0, 0));
+    DbnRecord rec;
+    rec.it      = it0 + k;
+    rec.neurons = n;
+    rec.J       = J;
+    if (opt_.track_error && pde.HasExact()) rec.e_n = E_.RelativeError(*model);
+    if (opt_.snapshot_every > 0 && k % opt_.snapshot_every == 0) result->snapshots.push_back(model->b);
+    PetscCheck(std::isfinite(J), comm, PETSC_ERR_NOT_CONVERGED, "dBN: energy is not finite at iteration %d", rec.it);
+    const bool last = k >= opt_.max_it;
+    const bool flat = opt_.tau > 0 && k > 0 && std::fabs(J - Jprev) <= opt_.tau * std::fabs(J);
+    if (last || flat) {
+      result->history.push_back(rec);
+      result->reason = last ? "iterations" : "tau";
+      if (opt_.monitor)
+        PetscCall(PetscPrintf(comm, "  dbn %4d  n %d  e_n %.6e  J %.12e  (stop: %s)\n", rec.it, n, rec.e_n, J,
+                              result->reason.c_str()));
+      break;
+    }
+    Jprev = J;
+
+    // Block gradient, excluded sets, Newton direction.
+    PetscCall(PetscLogEventBegin(ev_solve, 0, 0, 0, 0));
+    std::vector<double> g(n), gp(n), grad(n), p(n);
+    std::vector<char>   free_set(n, 1), s1(n, 0);
+    E_.BlockGradient(model->b.data(), n, model->c.data(), m, g.data(), gp.data(), grad.data());
+    double cmax = 0, gpmax = 0;
+    for (int j = 0; j < n; ++j) cmax = std::max(cmax, std::fabs(model->c[j + 1])), gpmax = std::max(gpmax, std::fabs(gp[j]));
+    for (int j = 0; j < n; ++j) {
+      if (std::fabs(model->c[j + 1]) <= opt_.delta * cmax) {
+        s1[j] = 1, free_set[j] = 0, ++rec.s1;
+      } else if (std::fabs(gp[j]) <= opt_.delta * gpmax || pde.OnDiscontinuity(model->b[j])) {
+        free_set[j] = 0, ++rec.s2;
+      }
+    }
+    const double gbb = E_.Gamma() * E_.BetaBar(model->b.data(), n, model->c.data());
+    NewtonDirection(n, model->c.data() + 1, g.data(), gp.data(), free_set.data(), E_.Gamma(), gbb, false, p.data());
+    double slope0 = 0;
+    for (int j = 0; j < n; ++j) slope0 += grad[j] * p[j];
+    if (!(slope0 < 0)) {
+      NewtonDirection(n, model->c.data() + 1, g.data(), gp.data(), free_set.data(), E_.Gamma(), gbb, true, p.data());
+      slope0 = 0;
+      for (int j = 0; j < n; ++j) slope0 += grad[j] * p[j];
+      rec.modified = true;
+    }
+    PetscCall(PetscLogEventEnd(ev_solve, 0, 0, 0, 0));
+
+    double eta = 0, Jmin = J;
+    int    evals = 0;
+    PetscCall(LineSearch(*model, p, J, slope0, &eta, &Jmin, &evals));
+    rec.step = eta;
+    result->history.push_back(rec);
+    if (opt_.monitor)
+      PetscCall(PetscPrintf(comm, "  dbn %4d  n %d  e_n %.6e  J %.12e  step %.3e  |S1| %d  |S2| %d%s\n", rec.it, n,
+                            rec.e_n, J, eta, rec.s1, rec.s2, rec.modified ? "  (|B|)" : ""));
+
+    // Move, snap onto jumps of a, then redistribute S1 and escaped neurons and sort.
+    std::vector<int> moved;
+    for (int j = 0; j < n; ++j) {
+      double &b = model->b[j];
+      b += eta * p[j];
+      for (double xd : pde.Discontinuities())
+        if (std::fabs(b - xd) <= 1e-12) b = xd;
+      if (s1[j] || !(b > 0 && b < 1)) moved.push_back(j);
+    }
+    for (int j : moved) model->b[j] = 2.0; // parked past 1 until re-inserted below
+    model->Sort();
+    // duplicates (two breakpoints on top of each other) carry no information either
+    for (int j = 1; j < n; ++j)
+      if (model->b[j] == model->b[j - 1] && model->b[j] < 1) moved.push_back(-1), model->b[j] = 2.0;
+    model->Sort();
+    const int kept = n - static_cast<int>(moved.size());
+    for (int r = 0; r < static_cast<int>(moved.size()); ++r) {
+      // Remark 5.4: midpoint of an interval chosen uniformly at random
+      const int    nk  = kept + r; // breakpoints in place so far: b[0..nk)
+      const int    mm  = static_cast<int>(rng_->Uniform() * (nk + 1));
+      const double lo  = mm == 0 ? 0.0 : model->b[mm - 1], hi = mm == nk ? 1.0 : model->b[mm];
+      double       mid = 0.5 * (lo + hi);
+      // insert keeping b[0..nk] sorted
+      int pos = nk;
+      while (pos > mm) model->b[pos] = model->b[pos - 1], --pos;
+      model->b[mm] = mid;
+    }
+    result->iterations++;
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+} // namespace petnet
