@@ -44,7 +44,7 @@ PetscErrorCode ReadOptions(MPI_Comm comm, const Diffusion1D &pde, RitzOptions *o
   PetscCall(PetscStrncpy(init, o->init.c_str(), sizeof init));
   PetscOptionsBegin(comm, nullptr, "Shallow Ritz job", "RitzJob");
   PetscCall(PetscOptionsString("-method", "dbn | adbn | bfgs | afem", "RitzJob", method, method, sizeof method, nullptr));
-  PetscCall(PetscOptionsInt("-ritz_n", "Neurons n (initial n for adbn and afem)", "RitzJob", o->n, &o->n, nullptr));
+  PetscCall(PetscOptionsInt("-ritz_n", "Neurons n, counting the one fixed at b_0 = 0 (n - 1 free breakpoints); initial n for adbn, afem", "RitzJob", o->n, &o->n, nullptr));
   PetscCall(PetscOptionsReal("-ritz_gamma", "Penalty gamma of the boundary term at x = 1", "RitzJob", o->gamma,
                              &o->gamma, nullptr));
   PetscCall(PetscOptionsString("-ritz_init", "Initial breakpoints: uniform | random", "RitzJob", init, init, sizeof init,
@@ -103,7 +103,7 @@ PetscErrorCode RunRitzJob(MPI_Comm comm, const std::string &name, RunOutput &out
 
   // 2. Initial model: breakpoints, c from the linear solve.
   Rng         rng(static_cast<std::uint64_t>(opt.seed));
-  ShallowReLU model = ShallowReLU::Uniform(pde.Alpha(), static_cast<int>(opt.n));
+  ShallowReLU model = ShallowReLU::Uniform(pde.Alpha(), static_cast<int>(opt.n) - 1);
   if (opt.init == "random") {
     for (double &b : model.b) b = rng.Uniform(1e-6, 1 - 1e-6);
     std::sort(model.b.begin(), model.b.end());
@@ -134,13 +134,13 @@ PetscErrorCode RunRitzJob(MPI_Comm comm, const std::string &name, RunOutput &out
     res.reason     = "refinements";
   }
   // the final energy at the returned (c, b) (BFGS's c is its own, not re-solved)
-  E.Assemble(model.b.data(), model.NumNeurons(), &m);
-  const double J   = E.Energy(model.b.data(), model.NumNeurons(), model.c.data(), m);
+  E.Assemble(model.b.data(), model.NumBreakpoints(), &m);
+  const double J   = E.Energy(model.b.data(), model.NumBreakpoints(), model.c.data(), m);
   const double e_n = pde.HasExact() ? E.RelativeError(model) : NAN;
   std::vector<double> xi_K;
   double              xi = NAN;
   PetscCall(ZZIndicators(E, model, &xi_K, &xi));
-  const int    n    = model.NumNeurons();
+  const int    n    = model.Neurons();
   const double r    = RateR(e_n, n);
   const double wall = MPI_Wtime() - t0;
   PetscCall(PetscPrintf(comm, "  final: n %d  e_n %.6e  xi %.4e  r %.3f  J %.12e  iterations %d (%s)  wall %.3f s\n", n,
@@ -236,7 +236,7 @@ PetscErrorCode RunRitzJob(MPI_Comm comm, const std::string &name, RunOutput &out
       std::vector<double> flat;
       for (auto &s : res.snapshots) flat.insert(flat.end(), s.begin(), s.end());
       out.AddDataset("history/breakpoints", flat,
-                     {static_cast<unsigned long long>(res.snapshots.size()), static_cast<unsigned long long>(n)});
+                     {static_cast<unsigned long long>(res.snapshots.size()), static_cast<unsigned long long>(n - 1)});
     }
     out.AddAttribute("options", OptionsString());
   }

@@ -15,7 +15,7 @@ ShallowReLU ShallowReLU::Uniform(double alpha, int n) {
 }
 
 void ShallowReLU::Sort() {
-  const int n = NumNeurons();
+  const int n = NumBreakpoints();
   if (std::is_sorted(b.begin(), b.end())) return;
   std::vector<int> idx(n);
   std::iota(idx.begin(), idx.end(), 0);

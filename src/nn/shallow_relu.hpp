@@ -22,9 +22,14 @@ struct ShallowReLU {
   std::vector<double> b;         ///< interior breakpoints b_1..b_n (kept sorted by the solvers)
   std::vector<double> c;         ///< coefficients c_0..c_n
 
-  int NumNeurons() const { return static_cast<int>(b.size()); }
+  /// Free (interior) breakpoints n.
+  int NumBreakpoints() const { return static_cast<int>(b.size()); }
+  /// Neurons σ(x − b_i), i = 0..n, counting the one fixed at b_0 = 0: n + 1. This is the
+  /// paper's "n neurons" (its 15-neuron interface runs have 14 free breakpoints, none on
+  /// x = 1/2; its initial errors of Figs. 2–4 and Table 4 are reproduced with this count).
+  int Neurons() const { return static_cast<int>(b.size()) + 1; }
 
-  /// n neurons at the uniform partition b_i = i/(n+1), c = 0.
+  /// n free breakpoints at the uniform partition b_i = i/(n+1), c = 0.
   static ShallowReLU Uniform(double alpha, int n);
 
   /// Sort b ascending and carry c_1..c_n along (c_0 belongs to b_0 = 0 and stays).

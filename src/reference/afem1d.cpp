@@ -22,7 +22,7 @@ PetscErrorCode RunAfem(MPI_Comm comm, const RitzEnergy &E, const AfemOptions &op
   for (int level = 0;; ++level) {
     (void)RitzSolveLinear(E, model, &m);
     AdaptiveLevel L;
-    L.neurons    = model->NumNeurons();
+    L.neurons    = model->Neurons();
     L.iterations = level;
     if (E.Problem().HasExact()) L.e_n = E.RelativeError(*model);
     L.r = RateR(L.e_n, L.neurons);

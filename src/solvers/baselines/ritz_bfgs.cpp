@@ -47,7 +47,7 @@ PetscErrorCode Monitor(Tao tao, void *vctx) {
   PetscCall(TaoGetSolutionStatus(tao, &it, &f, &gnorm, &cnorm, &xdiff, &reason));
   DbnRecord rec;
   rec.it      = static_cast<int>(it);
-  rec.neurons = ctx->n;
+  rec.neurons = ctx->n + 1;
   rec.J       = f;
   rec.step    = xdiff;
   if (ctx->track && ctx->E->Problem().HasExact()) {
@@ -88,7 +88,7 @@ PetscErrorCode RitzBfgs::SetFromOptions(MPI_Comm comm, PetscInt max_it) {
 
 PetscErrorCode RitzBfgs::Solve(MPI_Comm comm, const RitzEnergy &E, ShallowReLU *model, DbnResult *result,
                                bool track_error, bool monitor) {
-  const int n = model->NumNeurons();
+  const int n = model->NumBreakpoints();
   Vec       X, lo, hi;
   BfgsCtx   ctx{&E, n, {}, {}, {}, {}, {}, result, track_error, monitor, comm, {}};
   PetscFunctionBeginUser;

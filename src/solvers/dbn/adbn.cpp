@@ -28,7 +28,7 @@ PetscErrorCode AdbnOptions::SetFromOptions(MPI_Comm comm, const char *title) {
 PetscErrorCode ZZIndicators(const RitzEnergy &E, const ShallowReLU &model, std::vector<double> *xi_K, double *xi) {
   PetscFunctionBeginUser;
   const auto &pde = E.Problem();
-  const int   n = model.NumNeurons(), N = n + 2; // nodes b_0..b_{n+1}
+  const int   n = model.NumBreakpoints(), N = n + 2; // nodes b_0..b_{n+1}
   std::vector<double> x(N), slope = model.IntervalSlopes();
   x[0] = 0, x[N - 1] = 1;
   for (int i = 0; i < n; ++i) x[i + 1] = model.b[i];
@@ -52,7 +52,7 @@ PetscErrorCode ZZIndicators(const RitzEnergy &E, const ShallowReLU &model, std::
   }
   for (int i = N - 2; i >= 0; --i) G[i] -= cp[i] * G[i + 1];
   xi_K->assign(N - 1, 0.0);
-  double total = 0;
+  double total = 0, energy = 0;
   for (int k = 0; k + 1 < N; ++k) {
     const double lo = x[k], hi = x[k + 1], h = hi - lo, s = slope[k];
     if (!(h > 0)) continue;
@@ -64,9 +64,11 @@ PetscErrorCode ZZIndicators(const RitzEnergy &E, const ShallowReLU &model, std::
         lo, hi);
     (*xi_K)[k] = std::sqrt(e2);
     total += e2;
+    energy += s * s * E.Integrate([&](double t) { return pde.A(t); }, lo, hi);
   }
-  const double semi = RitzEnergy::Seminorm(model);
-  *xi               = semi > 0 ? std::sqrt(total) / semi : NAN;
+  // Relative to ‖a^{1/2} u_n'‖ (the paper's |u_n|_{H¹} when a = 1): the numerator is in
+  // the energy norm, so for a = k on part of the domain this keeps ξ scale-free.
+  *xi = energy > 0 ? std::sqrt(total / energy) : NAN;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -81,7 +83,7 @@ std::vector<int> AverageMarking(const std::vector<double> &xi_K) {
 }
 
 void InsertMidpoints(const std::vector<int> &marked, ShallowReLU *model) {
-  const int n = model->NumNeurons();
+  const int n = model->NumBreakpoints();
   for (int k : marked) {
     const double lo = k == 0 ? 0.0 : model->b[k - 1], hi = k == n ? 1.0 : model->b[k];
     model->b.push_back(0.5 * (lo + hi));
@@ -100,7 +102,7 @@ PetscErrorCode RunAdbn(MPI_Comm comm, const RitzEnergy &E, const DbnOptions &dbn
     const int it0 = static_cast<int>(result->history.size());
     PetscCall(solver.Solve(comm, model, result, it0));
     AdaptiveLevel L;
-    L.neurons    = model->NumNeurons();
+    L.neurons    = model->Neurons();
     L.iterations = result->iterations;
     if (E.Problem().HasExact()) L.e_n = E.RelativeError(*model);
     L.r = RateR(L.e_n, L.neurons);

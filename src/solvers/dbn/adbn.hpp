@@ -11,7 +11,7 @@
 namespace petnet {
 
 /// ξ_K for every interval K_0..K_n (b sorted) and the relative estimator
-/// ξ = (Σ ξ_K²)^{1/2} / |u_n|_{H¹}.
+/// ξ = (Σ ξ_K²)^{1/2} / ‖a^{1/2} u_n'‖ (= the paper's (6.1) when a = 1).
 PetscErrorCode ZZIndicators(const RitzEnergy &E, const ShallowReLU &model, std::vector<double> *xi_K, double *xi);
 
 /// Average marking (6.2): intervals with ξ_K ≥ mean(ξ_K).

@@ -1,4 +1,5 @@
 #include "solvers/dbn/dbn.hpp"
+#include "solvers/dbn/adbn.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -20,7 +21,9 @@ PetscErrorCode RegisterEvents() {
 } // namespace
 
 PetscErrorCode DbnOptions::SetFromOptions(MPI_Comm comm) {
+  char red[32];
   PetscFunctionBeginUser;
+  PetscCall(PetscStrncpy(red, redistribute.c_str(), sizeof red));
   PetscOptionsBegin(comm, nullptr, "Damped block Newton (shallow Ritz)", "DBN");
   PetscCall(PetscOptionsInt("-ritz_iterations", "dBN iterations (per refinement level for adbn)", "DBN", max_it, &max_it,
                             nullptr));
@@ -32,7 +35,12 @@ PetscErrorCode DbnOptions::SetFromOptions(MPI_Comm comm) {
                             nullptr));
   PetscCall(PetscOptionsBool("-dbn_monitor", "Print e_n, J, step, |S1|, |S2| every iteration", "DBN", monitor, &monitor,
                              nullptr));
+  PetscCall(PetscOptionsString("-dbn_redistribute", "Where S1 neurons go: random (Remark 5.4) | indicator (largest ZZ)",
+                               "DBN", red, red, sizeof red, nullptr));
   PetscOptionsEnd();
+  redistribute = red;
+  PetscCheck(redistribute == "random" || redistribute == "indicator", comm, PETSC_ERR_ARG_UNKNOWN_TYPE,
+             "unknown -dbn_redistribute %s (random, indicator)", red);
   PetscCheck(max_it >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-ritz_iterations must be >= 0, got %" PetscInt_FMT, max_it);
   PetscCheck(delta >= 0 && delta < 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "-dbn_delta must be in [0, 1), got %g", delta);
   PetscCheck(ls_rtol > 0 && ls_rtol < 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "-dbn_ls_rtol must be in (0, 1), got %g",
@@ -43,7 +51,7 @@ PetscErrorCode DbnOptions::SetFromOptions(MPI_Comm comm) {
 }
 
 double RitzSolveLinear(const RitzEnergy &E, ShallowReLU *model, RitzMoments *m) {
-  const int n = model->NumNeurons();
+  const int n = model->NumBreakpoints();
   model->c.resize(n + 1);
   E.Assemble(model->b.data(), n, m);
   E.SolveLinear(model->b.data(), n, *m, model->c.data());
@@ -89,7 +97,7 @@ PetscErrorCode DampedBlockNewton::LineSearch(const ShallowReLU &model, const std
                                              double slope0, double *eta, double *Jmin, int *evals) const {
   PetscFunctionBeginUser;
   PetscCall(PetscLogEventBegin(ev_ls, 0, 0, 0, 0));
-  const int           n = model.NumNeurons();
+  const int           n = model.NumBreakpoints();
   std::vector<double> trial(n);
   int                 ne  = 0;
   auto                phi = [&](double t) {
@@ -206,13 +214,13 @@ PetscErrorCode DampedBlockNewton::Solve(MPI_Comm comm, ShallowReLU *model, DbnRe
   RitzMoments m;
   double      Jprev = NAN;
   for (int k = 0;; ++k) {
-    const int n = model->NumNeurons();
+    const int n = model->NumBreakpoints();
     PetscCall(PetscLogEventBegin(ev_solve, 0, 0, 0, 0));
     const double J = RitzSolveLinear(E_, model, &m);
     PetscCall(PetscLogEventEnd(ev_solve, 0, 0, 0, 0));
     DbnRecord rec;
     rec.it      = it0 + k;
-    rec.neurons = n;
+    rec.neurons = n + 1;
     rec.J       = J;
     if (opt_.track_error && pde.HasExact()) rec.e_n = E_.RelativeError(*model);
     if (opt_.snapshot_every > 0 && k % opt_.snapshot_every == 0) result->snapshots.push_back(model->b);
@@ -223,7 +231,7 @@ PetscErrorCode DampedBlockNewton::Solve(MPI_Comm comm, ShallowReLU *model, DbnRe
       result->history.push_back(rec);
       result->reason = last ? "iterations" : "tau";
       if (opt_.monitor)
-        PetscCall(PetscPrintf(comm, "  dbn %4d  n %d  e_n %.6e  J %.12e  (stop: %s)\n", rec.it, n, rec.e_n, J,
+        PetscCall(PetscPrintf(comm, "  dbn %4d  n %d  e_n %.6e  J %.12e  (stop: %s)\n", rec.it, n + 1, rec.e_n, J,
                               result->reason.c_str()));
       break;
     }
@@ -261,7 +269,7 @@ PetscErrorCode DampedBlockNewton::Solve(MPI_Comm comm, ShallowReLU *model, DbnRe
     rec.step = eta;
     result->history.push_back(rec);
     if (opt_.monitor)
-      PetscCall(PetscPrintf(comm, "  dbn %4d  n %d  e_n %.6e  J %.12e  step %.3e  |S1| %d  |S2| %d%s\n", rec.it, n,
+      PetscCall(PetscPrintf(comm, "  dbn %4d  n %d  e_n %.6e  J %.12e  step %.3e  |S1| %d  |S2| %d%s\n", rec.it, n + 1,
                             rec.e_n, J, eta, rec.s1, rec.s2, rec.modified ? "  (|B|)" : ""));
 
     // Move, snap onto jumps of a, then redistribute S1 and escaped neurons and sort.
@@ -280,6 +288,26 @@ PetscErrorCode DampedBlockNewton::Solve(MPI_Comm comm, ShallowReLU *model, DbnRe
       if (model->b[j] == model->b[j - 1] && model->b[j] < 1) moved.push_back(-1), model->b[j] = 2.0;
     model->Sort();
     const int kept = n - static_cast<int>(moved.size());
+    if (!moved.empty() && opt_.redistribute == "indicator" && kept > 0) {
+      ShallowReLU rest;
+      rest.alpha = model->alpha;
+      rest.b.assign(model->b.begin(), model->b.begin() + kept);
+      rest.c.assign(model->c.begin(), model->c.begin() + kept + 1);
+      std::vector<double> xi_K;
+      double              xi;
+      PetscCall(ZZIndicators(E_, rest, &xi_K, &xi));
+      std::vector<int> order(xi_K.size());
+      for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
+      std::stable_sort(order.begin(), order.end(), [&](int i, int j) { return xi_K[i] > xi_K[j]; });
+      for (size_t r = 0; r < moved.size(); ++r) {
+        const int    K  = order[r % order.size()];
+        const double lo = K == 0 ? 0.0 : rest.b[K - 1], hi = K == kept ? 1.0 : rest.b[K];
+        model->b[kept + r] = lo + (hi - lo) * (r < order.size() ? 0.5 : 0.25);
+      }
+      model->Sort();
+      result->iterations++;
+      continue;
+    }
     for (int r = 0; r < static_cast<int>(moved.size()); ++r) {
       // Remark 5.4: midpoint of an interval chosen uniformly at random
       const int    nk  = kept + r; // breakpoints in place so far: b[0..nk)

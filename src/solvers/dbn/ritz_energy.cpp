@@ -192,7 +192,7 @@ double RitzEnergy::EnergyAndGradient(const std::vector<double> &b, const std::ve
 }
 
 double RitzEnergy::RelativeError(const ShallowReLU &model) const {
-  const int n = model.NumNeurons();
+  const int n = model.NumBreakpoints();
   double    err = 0, slope = 0;
   for (int j = 0; j <= n; ++j) {
     slope += model.c[j];
@@ -204,7 +204,7 @@ double RitzEnergy::RelativeError(const ShallowReLU &model) const {
 }
 
 double RitzEnergy::Seminorm(const ShallowReLU &model) {
-  const int n = model.NumNeurons();
+  const int n = model.NumBreakpoints();
   double    s2 = 0, slope = 0;
   for (int j = 0; j <= n; ++j) {
     slope += model.c[j];
