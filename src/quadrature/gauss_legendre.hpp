@@ -36,15 +36,16 @@ private:
 struct CompositeOptions {
   std::vector<double> breaks; ///< points where the integrand may jump (sorted or not)
   double singular_at = NAN;   ///< endpoint with an integrable singularity (grade towards it), NaN: none
-  double grading     = 0.15;  ///< ratio of consecutive pieces in the geometric grading
-  int    graded_pieces = 40;  ///< pieces of the geometric grading (the last one is dropped)
+  double grading     = 0.5;   ///< ratio of consecutive pieces in the geometric grading
+  int    graded_pieces = 120; ///< pieces of the geometric grading (the last, ~1e-36 long, is dropped)
   double max_piece   = 1.0;   ///< pieces longer than this are cut into equal parts
 };
 
 /// Composite rule: [lo, hi] is cut at every break inside it, pieces longer than
 /// max_piece are split evenly, and a piece touching `singular_at` is graded
 /// geometrically towards it (the innermost piece, of relative size grading^pieces, is
-/// dropped: the integrand is evaluated only at interior nodes, never at the singularity).
+/// dropped: the integrand is evaluated only at interior nodes, never at the singularity;
+/// towards a nonzero endpoint s the grading stops at pieces of length ~1e-15|s|).
 template <class F>
 double IntegrateComposite(const GaussLegendre &rule, F &&g, double lo, double hi, const CompositeOptions &o) {
   if (!(hi > lo)) return 0.0;
@@ -68,6 +69,8 @@ double IntegrateComposite(const GaussLegendre &rule, F &&g, double lo, double hi
       double       outer = 1.0;
       for (int k = 0; k < o.graded_pieces; ++k) {
         const double inner = outer * o.grading;
+        // near a nonzero endpoint, x = s ± tiny rounds to s: stop before the nodes do
+        if (inner * L < 1e-15 * std::fabs(sing_a ? a : b)) break;
         const double x0 = sing_a ? a + inner * L : b - outer * L;
         const double x1 = sing_a ? a + outer * L : b - inner * L;
         total += rule.Apply(g, x0, x1);

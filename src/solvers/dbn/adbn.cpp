@@ -13,7 +13,7 @@ PetscErrorCode AdbnOptions::SetFromOptions(MPI_Comm comm, const char *title) {
   PetscCall(PetscOptionsReal("-dbn_tau", "tau: an inner dBN solve stops when |J_k - J_k-1|/|J_k| < tau", "AdBN", tau,
                              &tau, nullptr));
   PetscCall(PetscOptionsInt("-dbn_max_refine", "Refinements at most", "AdBN", max_refine, &max_refine, nullptr));
-  PetscCall(PetscOptionsInt("-dbn_max_neurons", "No refinement beyond this many neurons", "AdBN", max_neurons,
+  PetscCall(PetscOptionsInt("-dbn_max_neurons", "Neuron budget: a refinement adds only the most-marked intervals that fit", "AdBN", max_neurons,
                             &max_neurons, nullptr));
   PetscOptionsEnd();
   PetscCheck(eps >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-dbn_eps must be >= 0, got %g", eps);
@@ -28,18 +28,23 @@ PetscErrorCode AdbnOptions::SetFromOptions(MPI_Comm comm, const char *title) {
 PetscErrorCode ZZIndicators(const RitzEnergy &E, const ShallowReLU &model, std::vector<double> *xi_K, double *xi) {
   PetscFunctionBeginUser;
   const auto &pde = E.Problem();
-  const int   n = model.NumBreakpoints(), N = n + 2; // nodes b_0..b_{n+1}
-  std::vector<double> x(N), slope = model.IntervalSlopes();
-  x[0] = 0, x[N - 1] = 1;
-  for (int i = 0; i < n; ++i) x[i + 1] = model.b[i];
+  const int   n   = model.NumBreakpoints();
+  const std::vector<double> slope = model.IntervalSlopes();
+  // Intervals of positive length only (coincident breakpoints, e.g. from BFGS, carry none).
+  std::vector<int>    K;
+  std::vector<double> x{0.0};
+  for (int k = 0; k <= n; ++k) {
+    const double lo = k == 0 ? 0.0 : model.b[k - 1], hi = k == n ? 1.0 : model.b[k];
+    if (hi > lo) K.push_back(k), x.push_back(hi);
+  }
+  const int N = static_cast<int>(x.size()); // nodes
   // L² projection of the flux a u_n': M G = (∫ a u_n' φ_i)_i, M the P1 mass matrix (tridiagonal).
   std::vector<double> diag(N, 0.0), off(N, 0.0), rhs(N, 0.0);
-  for (int k = 0; k + 1 < N; ++k) {
-    const double lo = x[k], hi = x[k + 1], h = hi - lo, s = slope[k];
-    if (!(h > 0)) continue;
-    diag[k] += h / 3, diag[k + 1] += h / 3, off[k] += h / 6;
-    rhs[k] += E.Integrate([&](double t) { return pde.A(t) * s * (hi - t) / h; }, lo, hi);
-    rhs[k + 1] += E.Integrate([&](double t) { return pde.A(t) * s * (t - lo) / h; }, lo, hi);
+  for (int e = 0; e + 1 < N; ++e) {
+    const double lo = x[e], hi = x[e + 1], h = hi - lo, s = slope[K[e]];
+    diag[e] += h / 3, diag[e + 1] += h / 3, off[e] += h / 6;
+    rhs[e] += E.Integrate([&](double t) { return pde.A(t) * s * (hi - t) / h; }, lo, hi);
+    rhs[e + 1] += E.Integrate([&](double t) { return pde.A(t) * s * (t - lo) / h; }, lo, hi);
   }
   // Thomas algorithm (M is symmetric positive definite and diagonally dominant)
   std::vector<double> cp(N), G(N);
@@ -51,18 +56,17 @@ PetscErrorCode ZZIndicators(const RitzEnergy &E, const ShallowReLU &model, std::
     G[i]             = (rhs[i] - off[i - 1] * G[i - 1]) / den;
   }
   for (int i = N - 2; i >= 0; --i) G[i] -= cp[i] * G[i + 1];
-  xi_K->assign(N - 1, 0.0);
+  xi_K->assign(n + 1, 0.0);
   double total = 0, energy = 0;
-  for (int k = 0; k + 1 < N; ++k) {
-    const double lo = x[k], hi = x[k + 1], h = hi - lo, s = slope[k];
-    if (!(h > 0)) continue;
+  for (int e = 0; e + 1 < N; ++e) {
+    const double lo = x[e], hi = x[e + 1], h = hi - lo, s = slope[K[e]];
     const double e2 = E.Integrate(
         [&](double t) {
-          const double at = pde.A(t), d = G[k] + (G[k + 1] - G[k]) * (t - lo) / h - at * s;
+          const double at = pde.A(t), d = G[e] + (G[e + 1] - G[e]) * (t - lo) / h - at * s;
           return d * d / at;
         },
         lo, hi);
-    (*xi_K)[k] = std::sqrt(e2);
+    (*xi_K)[K[e]] = std::sqrt(e2);
     total += e2;
     energy += s * s * E.Integrate([&](double t) { return pde.A(t); }, lo, hi);
   }
@@ -120,10 +124,16 @@ PetscErrorCode RunAdbn(MPI_Comm comm, const RitzEnergy &E, const DbnOptions &dbn
       result->reason = "max_refine";
       break;
     }
-    const std::vector<int> marked = AverageMarking(xi_K);
-    if (L.neurons + static_cast<int>(marked.size()) > ad.max_neurons) {
+    std::vector<int> marked = AverageMarking(xi_K);
+    if (L.neurons >= ad.max_neurons) {
       result->reason = "max_neurons";
       break;
+    }
+    if (L.neurons + static_cast<int>(marked.size()) > ad.max_neurons) {
+      // a neuron budget: keep the marked intervals with the largest indicators
+      std::stable_sort(marked.begin(), marked.end(), [&](int i, int j) { return xi_K[i] > xi_K[j]; });
+      marked.resize(ad.max_neurons - L.neurons);
+      std::sort(marked.begin(), marked.end());
     }
     InsertMidpoints(marked, model);
   }
