@@ -176,6 +176,13 @@ PetscErrorCode RunRitzJob(MPI_Comm comm, const std::string &name, RunOutput &out
   met["rate_r"]    = NumberOrNull(r);
   met["energy"]    = J;
   met["e_n_initial"] = NumberOrNull(e_init);
+  if (!pde.Discontinuities().empty()) { // distance of the nearest breakpoint to a jump of a
+    double gap = 1.0;
+    for (double xd : pde.Discontinuities())
+      for (double b : model.b) gap = std::min(gap, std::fabs(b - xd));
+    met["interface_gap"] = gap;
+    PetscCall(PetscPrintf(comm, "  nearest breakpoint to the interface: |b - x_d| = %g\n", gap));
+  }
   js["stop_reason"] = res.reason;
   Json hist = Json::Array();
   std::vector<double> h_it, h_e, h_J, h_step, h_s1, h_s2, h_n;
