@@ -29,6 +29,7 @@ namespace {
 struct RitzOptions {
   std::string method = "dbn";
   std::string init   = "uniform";
+  std::string quadrature = "gauss";
   PetscInt    n      = 60;
   PetscReal   gamma  = 0; // 0: the problem's default
   PetscInt    quad   = 8;
@@ -37,8 +38,9 @@ struct RitzOptions {
 };
 
 PetscErrorCode ReadOptions(MPI_Comm comm, const Diffusion1D &pde, RitzOptions *o) {
-  char method[64], init[64];
+  char method[64], init[64], quad[64];
   PetscFunctionBeginUser;
+  PetscCall(PetscStrncpy(quad, o->quadrature.c_str(), sizeof quad));
   o->gamma = pde.DefaultGamma();
   PetscCall(PetscStrncpy(method, o->method.c_str(), sizeof method));
   PetscCall(PetscStrncpy(init, o->init.c_str(), sizeof init));
@@ -49,6 +51,9 @@ PetscErrorCode ReadOptions(MPI_Comm comm, const Diffusion1D &pde, RitzOptions *o
                              &o->gamma, nullptr));
   PetscCall(PetscOptionsString("-ritz_init", "Initial breakpoints: uniform | random", "RitzJob", init, init, sizeof init,
                                nullptr));
+  PetscCall(PetscOptionsString("-ritz_quadrature",
+                               "Integrals of a, f: gauss (composite Gauss-Legendre) | exact (the problem's primitives)",
+                               "RitzJob", quad, quad, sizeof quad, nullptr));
   PetscCall(PetscOptionsInt("-ritz_quad_points", "Gauss-Legendre points per interval", "RitzJob", o->quad, &o->quad,
                             nullptr));
   PetscCall(PetscOptionsInt("-ritz_eval_n", "Points of the output grid for u_n, u_n'", "RitzJob", o->eval_n, &o->eval_n,
@@ -58,6 +63,9 @@ PetscErrorCode ReadOptions(MPI_Comm comm, const Diffusion1D &pde, RitzOptions *o
   PetscOptionsEnd();
   o->method = method;
   o->init   = init;
+  o->quadrature = quad;
+  PetscCheck(o->quadrature == "gauss" || o->quadrature == "exact", comm, PETSC_ERR_ARG_UNKNOWN_TYPE,
+             "unknown -ritz_quadrature %s (gauss, exact)", quad);
   PetscCheck(o->method == "dbn" || o->method == "adbn" || o->method == "bfgs" || o->method == "afem", comm,
              PETSC_ERR_ARG_UNKNOWN_TYPE, "unknown -method %s for %s (dbn, adbn, bfgs, afem)", method,
              pde.Name().c_str());
@@ -97,7 +105,7 @@ PetscErrorCode RunRitzJob(MPI_Comm comm, const std::string &name, RunOutput &out
   if (opt.method == "adbn") PetscCall(adbn.SetFromOptions(comm, "Adaptive dBN"));
   if (opt.method == "afem") PetscCall(afem.SetFromOptions(comm));
   if (opt.method == "bfgs") PetscCall(bfgs.SetFromOptions(comm, dbn.max_it));
-  PetscCall(RitzEnergy::Create(comm, pde, opt.gamma, static_cast<int>(opt.quad), &E));
+  PetscCall(RitzEnergy::Create(comm, pde, opt.gamma, static_cast<int>(opt.quad), &E, opt.quadrature == "exact"));
   if (HelpRequested()) PetscFunctionReturn(PETSC_SUCCESS);
   PetscCall(CheckUnusedOptions(comm));
 
@@ -163,6 +171,9 @@ PetscErrorCode RunRitzJob(MPI_Comm comm, const std::string &name, RunOutput &out
   par["iterations"]      = static_cast<long>(dbn.max_it);
   par["init"]            = opt.init;
   par["quad_points"]     = static_cast<long>(opt.quad);
+  par["quadrature"]      = opt.quadrature;
+  par["ls_type"]         = dbn.ls_type;
+  par["redistribute"]    = dbn.redistribute;
   par["seed"]            = static_cast<long>(opt.seed);
   if (opt.method == "adbn") {
     par["eps"] = adbn.eps, par["tau"] = adbn.tau, par["max_refine"] = static_cast<long>(adbn.max_refine);

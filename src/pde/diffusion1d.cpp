@@ -27,6 +27,7 @@ PetscErrorCode Diffusion1D::Create(MPI_Comm comm, const std::string &name, Diffu
                  name.c_str());
   q.alpha_ = q.U(0.0);
   q.beta_  = q.U(1.0);
+  q.Cache();
   *p       = q;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -42,6 +43,7 @@ PetscErrorCode Diffusion1D::SetFromOptions(MPI_Comm comm) {
   PetscCall(PetscOptionsReal("-ritz_beta", "Dirichlet value u(1) (penalised); default the exact u(1)", "Diffusion1D",
                              beta_, &beta_, nullptr));
   PetscOptionsEnd();
+  Cache();
   PetscCall(Validate(comm));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -125,6 +127,33 @@ double Diffusion1D::DU(double x) const {
   case Kind::Interface: return x < 0.5 ? 4 * k_ * (2 * x - 3 * x * x) : -4 * (k_ + 1) * x + 2 * k_ + 3;
   }
   return 0;
+}
+
+void Diffusion1D::Primitives(double t, double *A0, double *G, double *F) const {
+  // u(1), (a u')(1), u(1/2) are constants of the problem; u(t), u'(t) share one exp
+  const double u1 = u1_, flux1 = flux1_;
+  double       ut, dut;
+  switch (kind_) {
+  case Kind::Exp: {
+    const double d = t - 1.0 / 3.0, E = Gauss(t);
+    ut  = t * (E - kTail);
+    dut = E - kTail + t * (-2 * d / kWidth) * E;
+    break;
+  }
+  default: ut = U(t), dut = DU(t);
+  }
+  double q; // ∫_t^1 a u'
+  if (kind_ == Kind::Interface) {
+    *A0 = t <= 0.5 ? t : 0.5 + k_ * (t - 0.5);
+    q   = t >= 0.5 ? k_ * (u1 - ut) : (uhalf_ - ut) + k_ * (u1 - uhalf_);
+    // u' jumps at 1/2 but the flux a u' does not: DU takes the right branch at t = 1/2
+    *G = (t < 0.5 ? 1.0 : k_) * dut - flux1;
+  } else {
+    *A0 = t;
+    q   = u1 - ut;
+    *G  = t > 0 ? dut - flux1 : INFINITY;
+  }
+  *F = q - (1.0 - t) * flux1;
 }
 
 } // namespace petnet

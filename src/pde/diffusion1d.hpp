@@ -38,13 +38,16 @@ public:
   double Alpha() const { return alpha_; }
   double Beta() const { return beta_; }
   double K() const { return k_; }
-  void   SetK(double k) { k_ = k; }
+  void   SetK(double k) { k_ = k, Cache(); }
   void   SetBoundary(double alpha, double beta) { alpha_ = alpha, beta_ = beta; }
   /// True when α, β are those of the exact solution (errors against it make sense).
   bool HasExact() const;
 
   /// Diffusion coefficient; at a discontinuity the value of the right-hand side.
   double A(double x) const { return (kind_ == Kind::Interface && x > 0.5) ? k_ : 1.0; }
+  /// True when a is constant between its discontinuities (all three problems): then
+  /// integrals of a against polynomials are taken in closed form.
+  bool PiecewiseConstantA() const { return true; }
   /// a'(x) away from discontinuities (0 for all three problems).
   double DA(double x) const { return 0.0; }
   double F(double x) const;
@@ -56,10 +59,19 @@ public:
   bool OnDiscontinuity(double x) const;
   /// Endpoint where f (or u') has an integrable singularity, or NaN.
   double SingularAt() const { return kind_ == Kind::Power ? 0.0 : NAN; }
+  /// Closed-form primitives of the data, available because f = −(a u')' is manufactured
+  /// from the exact solution (flux continuity makes them valid across the interface):
+  ///   *A0 = ∫_0^t a,   *G = ∫_t^1 f = (a u')(t) − (a u')(1),
+  ///   *F = ∫_t^1 (x − t) f(x) dx = ∫_t^1 a u' − (1 − t)(a u')(1).
+  /// With them every integral of the Ritz energy is O(1) per breakpoint (RitzEnergy's
+  /// `exact` quadrature); G is infinite at t = 0 for (7.2), where f is not integrable.
+  void Primitives(double t, double *A0, double *G, double *F) const;
   /// Default penalty γ of the paper (1e4; 1e11 for the interface problem).
   double DefaultGamma() const { return kind_ == Kind::Interface ? 1e11 : 1e4; }
 
 private:
+  void Cache() { u1_ = U(1.0), flux1_ = A(1.0) * DU(1.0), uhalf_ = U(0.5); }
+  double              u1_ = 0, flux1_ = 0, uhalf_ = 0; ///< constants of Primitives()
   std::string         name_;
   Kind                kind_  = Kind::Exp;
   double              k_     = 1e3;

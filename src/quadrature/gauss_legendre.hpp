@@ -42,7 +42,8 @@ struct CompositeOptions {
 };
 
 /// Composite rule: [lo, hi] is cut at every break inside it, pieces longer than
-/// max_piece are split evenly, and a piece touching `singular_at` is graded
+/// max_piece are split evenly, a piece closer to `singular_at` than its length is cut
+/// into pieces no longer than their distance to it, and a piece touching it is graded
 /// geometrically towards it (the innermost piece, of relative size grading^pieces, is
 /// dropped: the integrand is evaluated only at interior nodes, never at the singularity;
 /// towards a nonzero endpoint s the grading stops at pieces of length ~1e-15|s|).
@@ -77,6 +78,21 @@ double IntegrateComposite(const GaussLegendre &rule, F &&g, double lo, double hi
         outer = inner;
       }
       continue;
+    }
+    if (o.singular_at == o.singular_at) {
+      // near (not at) the singularity: pieces no longer than their distance to it
+      const double s = o.singular_at, da = std::fabs(a - s), db = std::fabs(b - s);
+      if (b - a > std::min(da, db)) {
+        double x0 = s < a ? a : b; // the end nearest the singularity
+        for (int k = 0; k < 200; ++k) {
+          const double d  = std::fabs(x0 - s);
+          const double x1 = s < a ? std::min(b, x0 + d) : std::max(a, x0 - d);
+          total += rule.Apply(g, std::min(x0, x1), std::max(x0, x1));
+          if (x1 == (s < a ? b : a)) break;
+          x0 = x1;
+        }
+        continue;
+      }
     }
     const int    pieces = std::max(1, static_cast<int>(std::ceil((b - a) / o.max_piece - 1e-12)));
     const double h      = (b - a) / pieces;

@@ -40,9 +40,21 @@ PetscErrorCode ZZIndicators(const RitzEnergy &E, const ShallowReLU &model, std::
   const int N = static_cast<int>(x.size()); // nodes
   // L² projection of the flux a u_n': M G = (∫ a u_n' φ_i)_i, M the P1 mass matrix (tridiagonal).
   std::vector<double> diag(N, 0.0), off(N, 0.0), rhs(N, 0.0);
+  // a constant on an interval (no jump inside): closed forms instead of quadrature
+  auto constant_a = [&](double lo, double hi) {
+    if (!pde.PiecewiseConstantA()) return false;
+    for (double xd : pde.Discontinuities())
+      if (xd > lo && xd < hi) return false;
+    return true;
+  };
   for (int e = 0; e + 1 < N; ++e) {
     const double lo = x[e], hi = x[e + 1], h = hi - lo, s = slope[K[e]];
     diag[e] += h / 3, diag[e + 1] += h / 3, off[e] += h / 6;
+    if (constant_a(lo, hi)) {
+      const double as = pde.A(0.5 * (lo + hi)) * s;
+      rhs[e] += 0.5 * as * h, rhs[e + 1] += 0.5 * as * h;
+      continue;
+    }
     rhs[e] += E.Integrate([&](double t) { return pde.A(t) * s * (hi - t) / h; }, lo, hi);
     rhs[e + 1] += E.Integrate([&](double t) { return pde.A(t) * s * (t - lo) / h; }, lo, hi);
   }
@@ -60,6 +72,15 @@ PetscErrorCode ZZIndicators(const RitzEnergy &E, const ShallowReLU &model, std::
   double total = 0, energy = 0;
   for (int e = 0; e + 1 < N; ++e) {
     const double lo = x[e], hi = x[e + 1], h = hi - lo, s = slope[K[e]];
+    if (constant_a(lo, hi)) {
+      // ∫_K (G − a s)²/a with G − a s linear from d0 to d1: h (d0² + d0 d1 + d1²) / (3a)
+      const double a = pde.A(0.5 * (lo + hi)), d0 = G[e] - a * s, d1 = G[e + 1] - a * s;
+      const double e2 = h * (d0 * d0 + d0 * d1 + d1 * d1) / (3 * a);
+      (*xi_K)[K[e]] = std::sqrt(e2);
+      total += e2;
+      energy += s * s * a * h;
+      continue;
+    }
     const double e2 = E.Integrate(
         [&](double t) {
           const double at = pde.A(t), d = G[e] + (G[e + 1] - G[e]) * (t - lo) / h - at * s;

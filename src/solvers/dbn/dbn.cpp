@@ -21,9 +21,10 @@ PetscErrorCode RegisterEvents() {
 } // namespace
 
 PetscErrorCode DbnOptions::SetFromOptions(MPI_Comm comm) {
-  char red[32];
+  char red[32], lst[32];
   PetscFunctionBeginUser;
   PetscCall(PetscStrncpy(red, redistribute.c_str(), sizeof red));
+  PetscCall(PetscStrncpy(lst, ls_type.c_str(), sizeof lst));
   PetscOptionsBegin(comm, nullptr, "Damped block Newton (shallow Ritz)", "DBN");
   PetscCall(PetscOptionsInt("-ritz_iterations", "dBN iterations (per refinement level for adbn)", "DBN", max_it, &max_it,
                             nullptr));
@@ -37,8 +38,13 @@ PetscErrorCode DbnOptions::SetFromOptions(MPI_Comm comm) {
                              nullptr));
   PetscCall(PetscOptionsString("-dbn_redistribute", "Where S1 neurons go: random (Remark 5.4) | indicator (largest ZZ)",
                                "DBN", red, red, sizeof red, nullptr));
+  PetscCall(PetscOptionsString("-dbn_ls_type", "Line minimization: brent | quadratic (2 energy evaluations)", "DBN",
+                               lst, lst, sizeof lst, nullptr));
   PetscOptionsEnd();
   redistribute = red;
+  ls_type      = lst;
+  PetscCheck(ls_type == "brent" || ls_type == "quadratic", comm, PETSC_ERR_ARG_UNKNOWN_TYPE,
+             "unknown -dbn_ls_type %s (brent, quadratic)", lst);
   PetscCheck(redistribute == "random" || redistribute == "indicator", comm, PETSC_ERR_ARG_UNKNOWN_TYPE,
              "unknown -dbn_redistribute %s (random, indicator)", red);
   PetscCheck(max_it >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-ritz_iterations must be >= 0, got %" PetscInt_FMT, max_it);
@@ -98,7 +104,8 @@ PetscErrorCode DampedBlockNewton::LineSearch(const ShallowReLU &model, const std
   PetscFunctionBeginUser;
   PetscCall(PetscLogEventBegin(ev_ls, 0, 0, 0, 0));
   const int           n = model.NumBreakpoints();
-  std::vector<double> trial(n);
+  std::vector<double> &trial = trial_;
+  trial.resize(n);
   int                 ne  = 0;
   auto                phi = [&](double t) {
     for (int i = 0; i < n; ++i) trial[i] = model.b[i] + t * p[i];
@@ -117,7 +124,27 @@ PetscErrorCode DampedBlockNewton::LineSearch(const ShallowReLU &model, const std
   const double cap = 1.0 / pmax;
   // 1. Bracket: start at the Newton step η = 1, expand while J decreases, shrink until it does.
   double x = std::min(1.0, cap), fx = phi(x), lo = 0, hi = x;
-  if (fx < J0) {
+  if (opt_.ls_type == "quadratic") {
+    // φ(η) ≈ J0 + slope0 η + a η² through φ(x); its minimizer, safeguarded to
+    // [x/10, min(4x, cap)], is tried once; on no decrease, shrink x and repeat.
+    double best = 0, fbest = J0;
+    // a few shrinks only: when no step lowers J, the energy differences are at rounding level
+    while (ne < std::min<PetscInt>(opt_.ls_max_eval, 8)) {
+      if (fx < fbest) best = x, fbest = fx;
+      const double a = (fx - J0 - slope0 * x) / (x * x);
+      if (a > 0) {
+        const double t = std::min(std::max(-slope0 / (2 * a), 0.1 * x), std::min(4 * x, cap));
+        if (std::fabs(t - x) > opt_.ls_rtol * x) {
+          const double ft = phi(t);
+          if (ft < fbest) best = t, fbest = ft;
+        }
+      }
+      if (fbest < J0 || x < 1e-14) break;
+      x *= 0.25;
+      fx = phi(x);
+    }
+    x = best, fx = fbest, lo = 0.5 * best, hi = 2 * best;
+  } else if (fx < J0) {
     double xp = 0;
     while (x < cap && ne < opt_.ls_max_eval / 2) {
       const double xn = std::min(2 * x, cap), fn = phi(xn);
@@ -146,7 +173,7 @@ PetscErrorCode DampedBlockNewton::LineSearch(const ShallowReLU &model, const std
     lo = 0;
   }
   // 2. Brent's minimization (golden section + parabolic steps) on [lo, hi] around x.
-  if (hi > x || lo < x) {
+  if (opt_.ls_type == "brent" && (hi > x || lo < x)) {
     const double gold = 0.3819660112501051;
     double       a = lo, b = hi, w = x, v = x, fw = fx, fv = fx, d = 0, e = 0;
     while (ne < opt_.ls_max_eval) {
@@ -239,8 +266,10 @@ PetscErrorCode DampedBlockNewton::Solve(MPI_Comm comm, ShallowReLU *model, DbnRe
 
     // Block gradient, excluded sets, Newton direction.
     PetscCall(PetscLogEventBegin(ev_solve, 0, 0, 0, 0));
-    std::vector<double> g(n), gp(n), grad(n), p(n);
-    std::vector<char>   free_set(n, 1), s1(n, 0);
+    g_.resize(n), gp_.resize(n), grad_.resize(n), p_.resize(n);
+    free_.assign(n, 1), s1_.assign(n, 0);
+    std::vector<double> &g = g_, &gp = gp_, &grad = grad_, &p = p_;
+    std::vector<char>   &free_set = free_, &s1 = s1_;
     E_.BlockGradient(model->b.data(), n, model->c.data(), m, g.data(), gp.data(), grad.data());
     double cmax = 0, gpmax = 0;
     for (int j = 0; j < n; ++j) cmax = std::max(cmax, std::fabs(model->c[j + 1])), gpmax = std::max(gpmax, std::fabs(gp[j]));
@@ -266,7 +295,8 @@ PetscErrorCode DampedBlockNewton::Solve(MPI_Comm comm, ShallowReLU *model, DbnRe
     double eta = 0, Jmin = J;
     int    evals = 0;
     PetscCall(LineSearch(*model, p, J, slope0, &eta, &Jmin, &evals));
-    rec.step = eta;
+    rec.step     = eta;
+    rec.ls_evals = evals;
     result->history.push_back(rec);
     if (opt_.monitor)
       PetscCall(PetscPrintf(comm, "  dbn %4d  n %d  e_n %.6e  J %.12e  step %.3e  |S1| %d  |S2| %d%s\n", rec.it, n + 1,

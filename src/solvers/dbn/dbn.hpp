@@ -35,6 +35,9 @@ struct DbnOptions {
   /// uniformly (paper Remark 5.4); indicator: midpoints of the intervals with the
   /// largest ZZ indicators ξ_K (deterministic; the ANE idea of §6 applied to S1).
   std::string redistribute = "indicator";
+  /// -dbn_ls_type: brent (bracketing + Brent to ls_rtol) | quadratic (the Newton step
+  /// η = 1 and one safeguarded quadratic-interpolation step: 2 energy evaluations)
+  std::string ls_type = "brent";
   bool      track_error = true;  ///< compute e_n every iteration (the job; benchmarks turn it off)
   int       snapshot_every = 0;  ///< keep b every this many iterations in DbnResult (0: never)
   /// Reads the -dbn_ options (and -ritz_iterations); validates them.
@@ -50,6 +53,7 @@ struct DbnRecord {
   double step    = 0;   ///< η
   int    s1 = 0, s2 = 0;
   bool   modified = false; ///< the Hessian's diagonal was made positive (see above)
+  int    ls_evals = 0;     ///< energy evaluations in the line search
 };
 
 struct DbnResult {
@@ -82,6 +86,8 @@ private:
   DbnOptions        opt_;
   Rng              *rng_;
   mutable RitzWork  work_;
+  mutable std::vector<double> g_, gp_, grad_, p_, trial_; // per-iteration scratch (no allocation in the loop)
+  mutable std::vector<char>   free_, s1_;
 };
 
 /// The initial model: α, n uniform breakpoints, c from the linear solve.

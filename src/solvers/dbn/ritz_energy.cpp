@@ -6,8 +6,10 @@
 
 namespace petnet {
 
-PetscErrorCode RitzEnergy::Create(MPI_Comm comm, const Diffusion1D &pde, double gamma, int quad_points, RitzEnergy *e) {
+PetscErrorCode RitzEnergy::Create(MPI_Comm comm, const Diffusion1D &pde, double gamma, int quad_points, RitzEnergy *e,
+                                  bool exact) {
   PetscFunctionBeginUser;
+  e->exact_ = exact;
   PetscCheck(gamma > 0 && std::isfinite(gamma), comm, PETSC_ERR_ARG_OUTOFRANGE,
              "penalty -ritz_gamma must be > 0, got %g", gamma);
   e->pde_   = &pde;
@@ -28,7 +30,8 @@ PetscErrorCode RitzEnergy::Create(MPI_Comm comm, const Diffusion1D &pde, double 
 void RitzEnergy::IntervalMoments(double lo, double hi, double *s, double *F0, double *M) const {
   *s = *F0 = *M = 0;
   if (!(hi > lo)) return;
-  bool simple = hi - lo <= qopt_.max_piece && !(lo == qopt_.singular_at || hi == qopt_.singular_at);
+  const double sing = qopt_.singular_at;
+  bool simple = hi - lo <= qopt_.max_piece && !(sing == sing && hi - lo >= std::min(std::fabs(lo - sing), std::fabs(hi - sing)));
   for (double x : qopt_.breaks) simple = simple && !(x > lo && x < hi);
   const Diffusion1D &p = *pde_;
   if (simple) { // the hot path: one rule application, a and f evaluated once per node
@@ -51,6 +54,26 @@ void RitzEnergy::IntervalMoments(double lo, double hi, double *s, double *F0, do
 
 void RitzEnergy::Assemble(const double *b, int n, RitzMoments *m) const {
   m->h.resize(n + 1), m->s.resize(n + 1), m->F0.resize(n + 1), m->M.resize(n + 1), m->SF0.resize(n + 2);
+  if (exact_) {
+    // primitives at every breakpoint, then differences: M_j = F(b_j) − F(b_{j+1}) − h_j G(b_{j+1})
+    m->Fb.resize(n + 2);
+    double A_lo, G_lo, F_lo, A_hi, G_hi, F_hi;
+    pde_->Primitives(0.0, &A_lo, &G_lo, &F_lo);
+    m->Fb[0] = F_lo;
+    for (int j = 0; j <= n; ++j) {
+      const double lo = j == 0 ? 0.0 : b[j - 1], hi = j == n ? 1.0 : b[j];
+      pde_->Primitives(hi, &A_hi, &G_hi, &F_hi);
+      m->h[j]       = hi - lo;
+      m->s[j]       = A_hi - A_lo;
+      m->F0[j]      = G_lo - G_hi;
+      m->M[j]       = F_lo - F_hi - m->h[j] * G_hi;
+      m->SF0[j]     = G_lo;
+      m->Fb[j + 1]  = F_hi;
+      A_lo = A_hi, G_lo = G_hi, F_lo = F_hi;
+    }
+    m->SF0[n + 1] = 0;
+    return;
+  }
   for (int j = 0; j <= n; ++j) {
     const double lo = j == 0 ? 0.0 : b[j - 1], hi = j == n ? 1.0 : b[j];
     m->h[j] = hi - lo;
@@ -82,6 +105,18 @@ double RitzEnergy::SolveLinear(const double *b, int n, const RitzMoments &m, dou
 }
 
 double RitzEnergy::Energy(const double *b, int n, const double *c, const RitzMoments &m) const {
+  if (exact_) {
+    // ∫ f u_n = α ∫f + Σ c_i F(b_i): no interval moments, no cancellation
+    double J = 0, slope = 0, u1 = Alpha();
+    for (int j = 0; j <= n; ++j) {
+      slope += c[j];
+      J += 0.5 * slope * slope * m.s[j] - c[j] * m.Fb[j];
+      u1 += slope * m.h[j];
+    }
+    if (Alpha() != 0) J -= Alpha() * m.SF0[0];
+    const double bb = u1 - Beta();
+    return J + 0.5 * gamma_ * bb * bb;
+  }
   double J = 0, u = Alpha(), slope = 0;
   for (int j = 0; j <= n; ++j) {
     slope += c[j];
@@ -127,6 +162,32 @@ void SortPairs(std::vector<double> &b, std::vector<double> &c, std::vector<int> 
 
 double RitzEnergy::EnergyAt(const std::vector<double> &b, const std::vector<double> &c, RitzWork *w) const {
   const int n = static_cast<int>(b.size());
+  if (exact_) {
+    // The line search's hot path: one pass, primitives at each breakpoint, nothing
+    // stored (falls through to the general path when a step reordered breakpoints).
+    double A_lo, G_lo, F_lo, A_hi, G_hi, F_hi;
+    pde_->Primitives(0.0, &A_lo, &G_lo, &F_lo);
+    const double G0 = G_lo;
+    double       J = -c[0] * F_lo, slope = c[0], u1 = Alpha(), prev = 0.0;
+    int          i = 0;
+    for (; i < n; ++i) {
+      const double x = std::min(1.0, std::max(0.0, b[i]));
+      if (x < prev) break;
+      pde_->Primitives(x, &A_hi, &G_hi, &F_hi);
+      J += 0.5 * slope * slope * (A_hi - A_lo) - c[i + 1] * F_hi;
+      u1 += slope * (x - prev);
+      slope += c[i + 1];
+      prev = x, A_lo = A_hi;
+    }
+    if (i == n) {
+      pde_->Primitives(1.0, &A_hi, &G_hi, &F_hi);
+      J += 0.5 * slope * slope * (A_hi - A_lo);
+      u1 += slope * (1.0 - prev);
+      if (Alpha() != 0) J -= Alpha() * G0;
+      const double bb = u1 - Beta();
+      return J + 0.5 * gamma_ * bb * bb;
+    }
+  }
   w->b.resize(n);
   w->c.assign(c.begin() + 1, c.end());
   for (int i = 0; i < n; ++i) w->b[i] = std::min(1.0, std::max(0.0, b[i]));

@@ -27,6 +27,7 @@ namespace petnet {
 
 /// Per-interval data moments for one sorted set of breakpoints (sizes n + 1; SF0: n + 2).
 struct RitzMoments {
+  std::vector<double> Fb;  ///< F(b_j) = ∫_{b_j}^1 (x − b_j) f, j = 0..n (exact quadrature only)
   std::vector<double> h;   ///< b_{j+1} − b_j
   std::vector<double> s;   ///< ∫_{K_j} a
   std::vector<double> F0;  ///< ∫_{K_j} f
@@ -44,7 +45,11 @@ struct RitzWork {
 class RitzEnergy {
 public:
   /// `quad_points`: Gauss–Legendre points per interval (exact for degree 2m − 1).
-  static PetscErrorCode Create(MPI_Comm comm, const Diffusion1D &pde, double gamma, int quad_points, RitzEnergy *e);
+  /// `exact`: take the moments from the problem's closed-form primitives instead
+  /// (O(1) per breakpoint, no quadrature; -ritz_quadrature exact).
+  static PetscErrorCode Create(MPI_Comm comm, const Diffusion1D &pde, double gamma, int quad_points, RitzEnergy *e,
+                               bool exact = false);
+  bool ExactMoments() const { return exact_; }
 
   const Diffusion1D &Problem() const { return *pde_; }
   double Gamma() const { return gamma_; }
@@ -88,6 +93,7 @@ private:
   GaussLegendre      rule_;
   CompositeOptions   qopt_;
   double             exact_h1_ = 0;
+  bool               exact_    = false;
 };
 
 } // namespace petnet
