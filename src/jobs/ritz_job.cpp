@@ -238,18 +238,11 @@ PetscErrorCode RunRitzJob(MPI_Comm comm, const std::string &name, RunOutput &out
     for (PetscInt i = 0; i < opt.eval_n; ++i) x[i] = static_cast<double>(i) / (opt.eval_n - 1);
     model.EvaluateSorted(x, &u, &du);
     for (PetscInt i = 0; i < opt.eval_n; ++i) ue[i] = pde.U(x[i]), due[i] = pde.DU(x[i]);
-    out.AddDataset("eval/x", x);
-    out.AddDataset("eval/u", u);
-    out.AddDataset("eval/du", du);
-    out.AddDataset("eval/u_exact", ue);
-    out.AddDataset("eval/du_exact", due);
-    out.AddDataset("history/iteration", h_it);
-    out.AddDataset("history/e_n", h_e);
-    out.AddDataset("history/J", h_J);
-    out.AddDataset("history/step", h_step);
-    out.AddDataset("history/s1", h_s1);
-    out.AddDataset("history/s2", h_s2);
-    out.AddDataset("history/neurons", h_n);
+    const std::pair<const char *, std::vector<double> *> sets[] = {
+        {"eval/x", &x},           {"eval/u", &u},           {"eval/du", &du},       {"eval/u_exact", &ue},
+        {"eval/du_exact", &due},  {"history/iteration", &h_it}, {"history/e_n", &h_e}, {"history/J", &h_J},
+        {"history/step", &h_step}, {"history/s1", &h_s1},   {"history/s2", &h_s2},  {"history/neurons", &h_n}};
+    for (auto &d : sets) out.AddDataset(d.first, std::move(*d.second));
     if (!res.snapshots.empty()) {
       std::vector<double> flat;
       for (auto &s : res.snapshots) flat.insert(flat.end(), s.begin(), s.end());
