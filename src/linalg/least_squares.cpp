@@ -14,6 +14,13 @@ extern "C" void dgemv_(const char *trans, const int *m, const int *n, const doub
                        const int *incy);
 extern "C" void dposv_(const char *uplo, const int *n, const int *nrhs, double *a, const int *lda, double *b,
                        const int *ldb, int *info);
+extern "C" void dpotrf_(const char *uplo, const int *n, double *a, const int *lda, int *info);
+extern "C" void dpotrs_(const char *uplo, const int *n, const int *nrhs, const double *a, const int *lda, double *b,
+                        const int *ldb, int *info);
+extern "C" void dsyevr_(const char *jobz, const char *range, const char *uplo, const int *n, double *a, const int *lda,
+                        const double *vl, const double *vu, const int *il, const int *iu, const double *abstol, int *m,
+                        double *w, double *z, const int *ldz, int *isuppz, double *work, const int *lwork, int *iwork,
+                        const int *liwork, int *info);
 extern "C" void dgesdd_(const char *jobz, const int *m, const int *n, double *a, const int *lda, double *s, double *u,
                         const int *ldu, double *vt, const int *ldvt, double *work, const int *lwork, int *iwork,
                         int *info);
@@ -38,7 +45,7 @@ PetscErrorCode LeastSquares::SetFromOptions(MPI_Comm comm, const char *prefix) {
   const std::string pre = "-" + prefix_ + "ls_";
   PetscCall(PetscStrncpy(buf, type_.c_str(), sizeof buf));
   PetscOptionsBegin(comm, nullptr, "Least-squares (Moore-Penrose) solver", "LeastSquares");
-  PetscCall(PetscOptionsString((pre + "type").c_str(), "svd (gathered, exact), gram (gathered, J J^T eigen) or lsqr (KSPLSQR, distributed)",
+  PetscCall(PetscOptionsString((pre + "type").c_str(), "svd (exact), gram (J J^T eigen), chol (J J^T Cholesky, Tikhonov) or lsqr (KSPLSQR, distributed)",
                                "LeastSquares", buf, buf, sizeof buf, nullptr));
   PetscCall(PetscOptionsReal((pre + "rcond").c_str(), "SVD truncation: keep sigma_i > rcond*sigma_max",
                              "LeastSquares", rcond_, &rcond_, nullptr));
@@ -51,13 +58,13 @@ PetscErrorCode LeastSquares::SetFromOptions(MPI_Comm comm, const char *prefix) {
                              "LeastSquares", matfree_, &matfree_, nullptr));
   PetscOptionsEnd();
   type_ = buf;
-  PetscCheck(type_ == "svd" || type_ == "gram" || type_ == "lsqr", comm, PETSC_ERR_ARG_UNKNOWN_TYPE,
-             "%sls_type must be svd, gram or lsqr, got %s",
+  PetscCheck(type_ == "svd" || type_ == "gram" || type_ == "chol" || type_ == "lsqr", comm, PETSC_ERR_ARG_UNKNOWN_TYPE,
+             "%sls_type must be svd, gram, chol or lsqr, got %s",
              pre.c_str() + 1, buf);
   PetscCheck(rcond_ >= 0 && rcond_ < 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "%srcond must be in [0, 1), got %g",
              pre.c_str(), rcond_);
   PetscCheck(metric_ >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "%smetric must be >= 0, got %g", pre.c_str(), metric_);
-  PetscCheck(metric_ == 0 || type_ != "lsqr", comm, PETSC_ERR_ARG_INCOMP, "%smetric needs %stype svd or gram",
+  PetscCheck(metric_ == 0 || type_ != "lsqr", comm, PETSC_ERR_ARG_INCOMP, "%smetric needs %stype svd, gram or chol",
              pre.c_str(), pre.c_str());
   PetscCheck(damping_ >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "%sdamping must be >= 0, got %g", pre.c_str(), damping_);
   if (type_ == "lsqr") {
@@ -89,7 +96,8 @@ PetscErrorCode LeastSquares::Setup(ResidualFunction &f) {
     displs_[r] = static_cast<int>(n_);
     n_ += counts_[r];
   }
-  if (metric_ > 0) PetscCall(SetupMetric(f));
+  if (type_ == "chol") PetscCall(SetupChol(f));
+  else if (metric_ > 0) PetscCall(SetupMetric(f));
   else if (type_ == "svd") PetscCall(SetupSVD(f));
   else if (type_ == "gram") PetscCall(SetupGram(f));
   else PetscCall(SetupLSQR(f));
@@ -173,31 +181,40 @@ PetscErrorCode LeastSquares::SetupMetric(ResidualFunction &f) {
   const double one = 1.0, zero = 0.0;
   std::vector<double> G(static_cast<size_t>(N) * N, 0.0), ev(N);
   dsyrk_("L", "T", &N, &p, &one, K_.data(), &p, &zero, G.data(), &N); // K Kᵀ
-  int    lwork = -1, liwork = -1, info = 0, iwq = 0;
-  double wq    = 0;
-  dsyevd_("V", "L", &N, G.data(), &N, ev.data(), &wq, &lwork, &iwq, &liwork, &info);
+  // Only the eigenpairs above the truncation are wanted: dsyevr with a value range
+  // (σ² > cut², cut relative to σ_max² ≤ trace) skips the rest.
+  double trace = 0;
+  for (int i = 0; i < N; ++i) trace += G[i + static_cast<size_t>(i) * N];
+  const double rel = std::max(rcond_, 3e-8), vl = rel * rel * trace * 1e-2, vu = 2.0 * trace + 1.0;
+  int          m = 0, lwork = -1, liwork = -1, info = 0, iwq = 0, il = 1, iu = N;
+  double       wq = 0, abstol = 0;
+  std::vector<double> Z(static_cast<size_t>(N) * N);
+  std::vector<int>    isuppz(2 * static_cast<size_t>(N));
+  dsyevr_("V", "V", "L", &N, G.data(), &N, &vl, &vu, &il, &iu, &abstol, &m, ev.data(), Z.data(), &N, isuppz.data(),
+          &wq, &lwork, &iwq, &liwork, &info);
   lwork  = static_cast<int>(wq);
   liwork = iwq;
   std::vector<double> work(std::max(lwork, 1));
   std::vector<int>    iwork(std::max(liwork, 1));
-  dsyevd_("V", "L", &N, G.data(), &N, ev.data(), work.data(), &lwork, iwork.data(), &liwork, &info);
+  dsyevr_("V", "V", "L", &N, G.data(), &N, &vl, &vu, &il, &iu, &abstol, &m, ev.data(), Z.data(), &N, isuppz.data(),
+          work.data(), &lwork, iwork.data(), &liwork, &info);
   PetscCall(PetscLogEventEnd(Log::lsq_svd, 0, 0, 0, 0));
-  PetscCheck(info == 0, comm_, PETSC_ERR_LIB, "LAPACK dsyevd failed, info = %d", info);
-  const double smax = std::sqrt(std::max(ev[N - 1], 0.0)), cut = std::max(rcond_, 3e-8) * smax;
+  PetscCheck(info == 0, comm_, PETSC_ERR_LIB, "LAPACK dsyevr failed, info = %d", info);
+  const double smax = m > 0 ? std::sqrt(std::max(ev[m - 1], 0.0)) : 0.0, cut = rel * smax;
   s_.clear();
   Y_.clear();
-  for (int i = N - 1; i >= 0; --i) {
+  for (int i = m - 1; i >= 0; --i) { // ascending → descending
     const double si = std::sqrt(std::max(ev[i], 0.0));
     if (!(si > cut)) break;
     s_.push_back(si);
-    Y_.insert(Y_.end(), G.begin() + static_cast<size_t>(i) * N, G.begin() + static_cast<size_t>(i + 1) * N);
+    Y_.insert(Y_.end(), Z.begin() + static_cast<size_t>(i) * N, Z.begin() + static_cast<size_t>(i + 1) * N);
   }
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 // K = Y Σ Zᵀ; x = Z z, J x = A z, V x = B z with A = Y_J Σ, B = Y_V Σ:
 // z = (AᵀA + κ BᵀB + μ I)⁻¹ Aᵀ b,  x = Kᵀ Y Σ⁻¹ z.
-PetscErrorCode LeastSquares::SolveMetric(Vec b, double mu, double *x, LSQStats *st) {
+PetscErrorCode LeastSquares::SolveMetric(Vec b, double mu, double kappa, double *x, LSQStats *st) {
   std::vector<double> ball;
   PetscFunctionBeginUser;
   PetscCall(GatherRows(b, &ball));
@@ -211,7 +228,7 @@ PetscErrorCode LeastSquares::SolveMetric(Vec b, double mu, double *x, LSQStats *
       double        aa = 0, bb = 0;
       for (int q = 0; q < n; ++q) aa += yi[q] * yj[q];
       for (int q = n; q < N; ++q) bb += yi[q] * yj[q];
-      M[i + static_cast<size_t>(j) * r] = M[j + static_cast<size_t>(i) * r] = s_[i] * s_[j] * (aa + metric_ * bb);
+      M[i + static_cast<size_t>(j) * r] = M[j + static_cast<size_t>(i) * r] = s_[i] * s_[j] * (aa + kappa * bb);
     }
     M[i + static_cast<size_t>(i) * r] += mu;
   }
@@ -239,6 +256,76 @@ PetscErrorCode LeastSquares::SolveMetric(Vec b, double mu, double *x, LSQStats *
   const int    p = static_cast<int>(p_), inc = 1;
   const double one = 1.0, zero = 0.0;
   dgemv_("N", &p, &N, &one, K_.data(), &p, yz.data(), &inc, &zero, x, &inc); // Kᵀ (Y Σ⁻¹ z)
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode LeastSquares::SetupChol(ResidualFunction &f) {
+  Mat      J;
+  PetscInt nJ;
+  PetscFunctionBeginUser;
+  PetscCall(f.Jacobian(&J));
+  PetscCall(GatherMatRows(J, &K_, &nJ));
+  n_metric_ = 0;
+  if (metric_ > 0) {
+    Mat                 V;
+    std::vector<double> Vrows;
+    PetscCall(f.MetricJacobian(&V));
+    PetscCall(GatherMatRows(V, &Vrows, &n_metric_));
+    const double w = std::sqrt(metric_);
+    for (double &v : Vrows) v *= w;
+    K_.insert(K_.end(), Vrows.begin(), Vrows.end());
+  }
+  PetscCall(PetscLogEventBegin(Log::lsq_svd, 0, 0, 0, 0));
+  const int    N = static_cast<int>(nJ + n_metric_), p = static_cast<int>(p_);
+  const double one = 1.0, zero = 0.0;
+  G_.assign(static_cast<size_t>(N) * N, 0.0);
+  dsyrk_("L", "T", &N, &p, &one, K_.data(), &p, &zero, G_.data(), &N); // K Kᵀ (lower)
+  fro2_ = 0;
+  for (int i = 0; i < N; ++i) fro2_ += G_[i + static_cast<size_t>(i) * N];
+  s_.assign(1, std::sqrt(fro2_)); // ‖K‖_F ≥ σ_max: the scale for relative damping
+  fac_mu_ = -1;
+  PetscCall(PetscLogEventEnd(Log::lsq_svd, 0, 0, 0, 0));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode LeastSquares::SolveChol(Vec b, double mu, double *x, LSQStats *st) {
+  std::vector<double> ball;
+  PetscFunctionBeginUser;
+  PetscCall(GatherRows(b, &ball));
+  const int N = static_cast<int>(n_ + n_metric_), n = static_cast<int>(n_), p = static_cast<int>(p_);
+  double    reg = mu + rcond_ * rcond_ * fro2_;
+  if (reg <= 0) reg = 1e-300;
+  if (reg != fac_mu_) { // factor G + reg·I; if rounding makes it indefinite, regularize more
+    int info = 1;
+    for (int attempt = 0; attempt < 8 && info != 0; ++attempt, reg *= 100.0) {
+      Gfac_ = G_;
+      for (int i = 0; i < N; ++i) Gfac_[i + static_cast<size_t>(i) * N] += reg;
+      dpotrf_("L", &N, Gfac_.data(), &N, &info);
+      if (info == 0) break;
+    }
+    PetscCheck(info == 0, comm_, PETSC_ERR_LIB, "Cholesky of the Gram matrix failed (info %d)", info);
+    fac_mu_ = mu + rcond_ * rcond_ * fro2_;
+  }
+  std::vector<double> y(N, 0.0);
+  std::copy(ball.begin(), ball.end(), y.begin()); // c = [b; 0]
+  int info = 0, one_i = 1;
+  dpotrs_("L", &N, &one_i, Gfac_.data(), &N, y.data(), &N, &info);
+  PetscCheck(info == 0, comm_, PETSC_ERR_LIB, "dpotrs failed, info %d", info);
+  const double one = 1.0, zero = 0.0;
+  const int    inc = 1;
+  dgemv_("N", &p, &N, &one, K_.data(), &p, y.data(), &inc, &zero, x, &inc); // x = Kᵀ y
+  // J x = (K Kᵀ y)[0:n] from the stored lower triangle of G.
+  double b2 = 0, res2 = 0;
+  for (int i = 0; i < n; ++i) {
+    double jx = 0;
+    for (int j = 0; j < N; ++j) jx += (j <= i ? G_[i + static_cast<size_t>(j) * N] : G_[j + static_cast<size_t>(i) * N]) * y[j];
+    b2 += ball[i] * ball[i];
+    res2 += (ball[i] - jx) * (ball[i] - jx);
+  }
+  st->model_reduction = 0.5 * (b2 - res2);
+  st->sigma_max       = std::sqrt(fro2_);
+  st->rank            = N;
+  st->reason          = KSP_CONVERGED_ATOL;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -370,13 +457,15 @@ PetscErrorCode LeastSquares::AugMultTranspose(Mat A, Vec y, Vec x) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-PetscErrorCode LeastSquares::Solve(Vec b, double mu_extra, double *x, LSQStats *stats) {
+PetscErrorCode LeastSquares::Solve(Vec b, double mu_extra, double *x, LSQStats *stats, double metric_scale) {
   const double mu = damping_ + mu_extra;
   LSQStats     st;
   PetscFunctionBeginUser;
   PetscCall(PetscLogEventBegin(Log::lsq_solve, 0, 0, 0, 0));
-  if (metric_ > 0) {
-    PetscCall(SolveMetric(b, mu, x, &st));
+  if (type_ == "chol") {
+    PetscCall(SolveChol(b, mu, x, &st));
+  } else if (metric_ > 0) {
+    PetscCall(SolveMetric(b, mu, metric_ * metric_scale, x, &st));
   } else if (type_ == "gram") {
     // wide (n ≤ p): J = W Σ Zᵀ, x = Jᵀ W diag(φ_i/σ_i) Wᵀ b
     // tall (n > p): J = Y Σ Wᵀ, x = W diag(φ_i/σ_i) Wᵀ Jᵀ b

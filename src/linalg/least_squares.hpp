@@ -11,6 +11,14 @@
 ///                           than the SVD for the wide Jacobians of PINNs, but σ_i below
 ///                           ~1e-7·σ_max are lost to rounding (σ² is computed), so the
 ///                           truncation is never finer than that.
+///   -<prefix>ls_type chol   Tikhonov-regularized minimum-norm solve through the Gram
+///                           matrix: x = Kᵀ(K Kᵀ + μI)⁻¹ c with μ = damping + (rcond·‖K‖_F)²,
+///                           one Cholesky of the n × n Gram matrix, no eigensolver: the
+///                           cheapest route for wide Jacobians (n ≪ p). Rounding: parts of
+///                           b outside the range of J are amplified by 1/μ before Kᵀ
+///                           removes them, an error floor of about eps/rcond² (use
+///                           rcond ≥ 1e-6).
+///                           With the metric, K = [J; √κ V] and c = [b; 0].
 ///   -<prefix>ls_type lsqr   PETSc KSPLSQR from a zero initial guess (which converges
 ///                           to the minimum-norm solution) on the dense Jacobian, or
 ///                           matrix-free (-<prefix>ls_matfree) on J·v / Jᵀ·w; damping μ
@@ -61,8 +69,9 @@ public:
 
   /// Prepare for solves with f's Jacobian at f's current point.
   PetscErrorCode Setup(ResidualFunction &f);
-  /// x = argmin ‖J x − b‖² + (damping + mu_extra)‖x‖², minimum norm.
-  PetscErrorCode Solve(Vec b, double mu_extra, double *x, LSQStats *stats = nullptr);
+  /// x = argmin ‖J x − b‖² + (damping + mu_extra)‖x‖² [+ κ·metric_scale‖V x‖²], minimum norm.
+  /// metric_scale changes the function-space weight without a new Setup (svd/gram).
+  PetscErrorCode Solve(Vec b, double mu_extra, double *x, LSQStats *stats = nullptr, double metric_scale = 1.0);
   /// Singular values of the last SVD setup (descending), for diagnostics.
   const std::vector<double> &SingularValues() const { return s_; }
 
@@ -72,7 +81,9 @@ private:
   PetscErrorCode GatherJacobian(ResidualFunction &f, std::vector<double> *rows) const;
   PetscErrorCode GatherMatRows(Mat A, std::vector<double> *rows, PetscInt *n_total) const;
   PetscErrorCode SetupMetric(ResidualFunction &f);
-  PetscErrorCode SolveMetric(Vec b, double mu, double *x, LSQStats *st);
+  PetscErrorCode SolveMetric(Vec b, double mu, double kappa, double *x, LSQStats *st);
+  PetscErrorCode SetupChol(ResidualFunction &f);
+  PetscErrorCode SolveChol(Vec b, double mu, double *x, LSQStats *st);
   PetscErrorCode SetupLSQR(ResidualFunction &f);
   PetscErrorCode GatherRows(Vec b, std::vector<double> *all) const;
   static PetscErrorCode AugMult(Mat A, Vec x, Vec y);
@@ -93,6 +104,9 @@ private:
   // metric: K = [J; V] (row-major N × p) = Y Σ Zᵀ, Y (N × r) kept
   std::vector<double> K_, Y_;
   PetscInt            n_metric_ = 0;
+  // chol: G = K Kᵀ (N × N), its factor for the last μ
+  std::vector<double> G_, Gfac_;
+  double              fro2_ = 0, fac_mu_ = -1;
   // lsqr
   KSP ksp_ = nullptr;
   Mat op_ = nullptr, aug_ = nullptr;

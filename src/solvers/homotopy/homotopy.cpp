@@ -27,10 +27,18 @@ PetscErrorCode HomotopySolver::SetFromOptions(MPI_Comm comm, const char *param_n
                              nullptr));
   PetscCall(PetscOptionsInt("-hom_corrector_its", "Gauss-Newton corrector iterations per step (0: Euler only)",
                             "HomotopySolver", corrector_its_, &corrector_its_, nullptr));
+  PetscCall(PetscOptionsBool("-hom_chord", "Corrector reuses the predictor's factorization (else fresh Gauss-Newton)",
+                             "HomotopySolver", chord_, &chord_, nullptr));
+  PetscCall(PetscOptionsInt("-hom_final_its", "Gauss-Newton iterations at the target after the path (0: none)",
+                            "HomotopySolver", final_its_, &final_its_, nullptr));
   PetscCall(PetscOptionsInt("-hom_easy_its", "A step is easy if the corrector needed at most this many iterations",
                             "HomotopySolver", easy_its_, &easy_its_, nullptr));
-  PetscCall(PetscOptionsReal("-hom_accept_loss", "Accept a step when the corrected loss is below this",
+  PetscCall(PetscOptionsReal("-hom_accept_loss", "Accept a step when the corrected loss is below this...",
                              "HomotopySolver", accept_loss_, &accept_loss_, nullptr));
+  PetscCall(PetscOptionsReal("-hom_max_loss", "Never accept a step whose corrected loss exceeds this", "HomotopySolver",
+                             max_loss_, &max_loss_, nullptr));
+  PetscCall(PetscOptionsReal("-hom_accept_growth", "...or below this factor times the loss at the previous point",
+                             "HomotopySolver", accept_growth_, &accept_growth_, nullptr));
   PetscCall(PetscOptionsInt("-hom_max_steps", "Maximum number of path steps", "HomotopySolver", max_steps_, &max_steps_,
                             nullptr));
   PetscCall(PetscOptionsBool("-hom_monitor", "One line per path step", "HomotopySolver", monitor_, &monitor_, nullptr));
@@ -48,12 +56,12 @@ PetscErrorCode HomotopySolver::SetFromOptions(MPI_Comm comm, const char *param_n
   PetscCheck(grow_ >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "-hom_grow must be >= 1, got %g", grow_);
   PetscCheck(corrector_its_ >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-hom_corrector_its must be >= 0");
   // Phase I: Gauss–Newton/LM to near machine precision; corrector: a few GN steps.
-  phase1_opt_.max_it = 400;
+  phase1_opt_.max_it = 600;
   phase1_opt_.atol   = 1e-26;
   phase1_opt_.rtol   = 1e-10;
   PetscCall(phase1_opt_.SetFromOptions(comm, "hom_phase1_", "Homotopy phase I (Gauss-Newton/LM at the start)"));
   corr_opt_.max_it = corrector_its_;
-  corr_opt_.atol   = accept_loss_ * 1e-4;
+  corr_opt_.atol   = 1e-24;
   corr_opt_.rtol   = 1e-3;
   PetscCall(corr_opt_.SetFromOptions(comm, "hom_corr_", "Homotopy corrector (Gauss-Newton)"));
   ls_phase1_.SetType("gram");
@@ -61,6 +69,7 @@ PetscErrorCode HomotopySolver::SetFromOptions(MPI_Comm comm, const char *param_n
   PetscCall(ls_phase1_.SetFromOptions(comm, "hom_phase1_"));
   ls_.SetType("gram");
   ls_.SetRcond(1e-6);
+  ls_.SetMetric(1e-4); // function-space metric on the path (DESIGN.md §3: no interface drift)
   PetscCall(ls_.SetFromOptions(comm, "hom_"));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -124,15 +133,47 @@ PetscErrorCode HomotopySolver::Solve(ResidualFunction &f, std::vector<double> &t
     // corrector
     GNResult cr;
     PathPoint pt;
-    if (corrector_its_ > 0) {
-      PetscCall(GaussNewtonSolve(f, ls_, corr_opt_, lnew, trial, &cr, "corrector"));
+    if (corrector_its_ > 0 && chord_) {
+      // Newton-chord: J⁺ of the predictor's point, residuals at the trial point.
+      PetscCall(f.SetPoint(trial.data(), lnew));
+      PetscCall(f.Loss(r, &cr.loss));
+      cr.loss0 = cr.loss;
+      std::vector<double> delta(p), next(p);
+      PetscInt fails = 0;
+      for (cr.its = 0; cr.its < corrector_its_ && fails < 4;) {
+        double nl;
+        // Damping in function space (the metric weight), so that it does not bring back
+        // the θ-norm preference that lets the interface drift.
+        PetscCall(ls_.Solve(r, 0.0, delta.data(), nullptr, 1.0 + chord_mu_));
+        for (PetscInt j = 0; j < p; ++j) next[j] = trial[j] - delta[j];
+        PetscCall(f.SetPoint(next.data(), lnew));
+        PetscCall(f.Loss(rl, &nl)); // rl is free here: use it for the trial residual
+        if (!(nl < cr.loss)) { // too aggressive for the stale Jacobian: damp and retry
+          chord_mu_ = chord_mu_ > 0 ? chord_mu_ * 10 : 1.0;
+          ++fails;
+          continue;
+        }
+        ++cr.its;
+        trial.swap(next);
+        PetscCall(VecSwap(r, rl));
+        const bool stalled = nl > 0.25 * cr.loss;
+        cr.loss = nl;
+        if (!fails) chord_mu_ = chord_mu_ < 1e-3 ? 0.0 : chord_mu_ * 0.3;
+        if (stalled) break;
+      }
+    } else if (corrector_its_ > 0) {
+      // Stop correcting once the loss is back at the level of the previous point.
+      GaussNewtonOptions co = corr_opt_;
+      co.atol               = std::fmax(co.atol, std::fmax(1e-2 * accept_loss_, history_.back().loss));
+      PetscCall(GaussNewtonSolve(f, ls_, co, lnew, trial, &cr, "corrector"));
     } else {
       PetscCall(f.SetPoint(trial.data(), lnew));
       PetscCall(f.Loss(r, &cr.loss));
       cr.loss0 = cr.loss;
     }
     pt.predictor_gain = cr.loss0 > 0 ? loss_static / cr.loss0 : 0;
-    const bool ok = corrector_its_ == 0 || !adaptive_ || cr.loss <= accept_loss_ || step <= step_min_;
+    const bool ok = corrector_its_ == 0 || !adaptive_ || step <= step_min_ ||
+                    (cr.loss <= max_loss_ && cr.loss <= std::fmax(accept_loss_, accept_growth_ * history_.back().loss));
     if (!ok) {
       ++rejected_;
       step *= 0.5;
@@ -153,6 +194,19 @@ PetscErrorCode HomotopySolver::Solve(ResidualFunction &f, std::vector<double> &t
     history_.push_back(pt);
     PetscCall(Monitor(comm, pt, "hom"));
     if (adaptive_ && corrector_its_ > 0 && cr.its <= easy_its_) step = std::fmin(step * grow_, step_max_);
+  }
+  if (final_its_ > 0) { // polish at the target with the path's (metric) least-squares solver
+    GaussNewtonOptions fo = corr_opt_;
+    fo.max_it             = final_its_;
+    GNResult fr;
+    PetscCall(GaussNewtonSolve(f, ls_, fo, lambda, theta, &fr, "final"));
+    PathPoint pt = history_.back();
+    pt.loss          = fr.loss;
+    pt.corrector_its = fr.its;
+    pt.step          = 0;
+    if (observer) PetscCall(observer(theta, lambda, &pt));
+    history_.push_back(pt);
+    PetscCall(Monitor(comm, pt, "hom final"));
   }
   PetscCall(PetscLogStagePop());
   PetscCall(VecDestroy(&r));

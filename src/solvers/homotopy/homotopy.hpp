@@ -6,14 +6,16 @@
 /// Davidenko: d r(θ(λ), λ)/dλ = 0 ⇒ J θ'(λ) = −r_λ; Moore–Penrose: θ' = −J⁺ r_λ.
 /// Predictor (Euler): θ_k = θ_{k−1} + (λ_k − λ_{k−1}) θ' = θ_{k−1} + Δ_k J⁺ r_λ with
 /// Δ_k = λ_{k−1} − λ_k (the paper's eq. (9) prints the opposite sign).
-/// Corrector: Gauss–Newton/LM with minimum-norm steps on r(·, λ_k).
+/// Corrector: Newton-chord (default: the predictor's factorization reused, no new
+/// Jacobian) or full Gauss–Newton/LM with minimum-norm steps on r(·, λ_k).
 ///
 /// Step control (pseudocode, constants are options):
 ///   Δ = step0
 ///   loop until λ = λ1:
 ///     λ_new = λ − Δ (clipped at λ1);  θ_pred = θ + Δ·J⁺ r_λ
 ///     corrector from θ_pred at λ_new (max corrector_its; 0 = plain Euler, the paper's)
-///     if loss(λ_new) ≤ accept_loss (or no corrector, or Δ ≤ step_min): accept
+///     if loss(λ_new) ≤ max_loss and ≤ max(accept_loss, accept_growth·loss(λ)) (or no corrector,
+///        or Δ ≤ step_min): accept
 ///        easy (≤ easy_its corrector iterations) and adaptive: Δ ← min(grow·Δ, step_max)
 ///     else: reject, Δ ← Δ/2
 /// Phase I converges at λ0 with Gauss–Newton/LM to near machine precision before the
@@ -58,8 +60,11 @@ private:
   double      lambda0_ = 0.1, lambda1_ = 0.01;
   double      step0_ = 1e-3, step_min_ = 1e-7, step_max_ = 0.05, grow_ = 1.5;
   PetscBool   adaptive_ = PETSC_TRUE, monitor_ = PETSC_FALSE;
-  PetscInt    corrector_its_ = 8, easy_its_ = 3, max_steps_ = 100000;
-  double      accept_loss_ = 1e-12;
+  PetscInt    corrector_its_ = 3, easy_its_ = 2, max_steps_ = 100000;
+  PetscBool   chord_ = PETSC_FALSE;
+  PetscInt    final_its_ = 0; ///< Gauss–Newton polish at the target λ1
+  double      accept_loss_ = 1e-10, accept_growth_ = 4.0, max_loss_ = 1e-8;
+  double      chord_mu_ = 0; ///< chord damping relative to σ_max², adapted along the path
   GaussNewtonOptions phase1_opt_, corr_opt_;
   LeastSquares       ls_phase1_, ls_; // phase I; predictor and corrector
   std::vector<PathPoint> history_;
