@@ -3,8 +3,8 @@
 # (inputs/allen_cahn_1d.yaml) on 2 MPI ranks, results in out/default.h5 and
 # out/default.json. Extra arguments go to petnet, e.g.
 #
-#   scripts/run.sh -hom_eps_final 0.005
-#   scripts/run.sh -options_file_yaml inputs/allen_cahn_1d_adam.yaml -output out/adam
+#   scripts/run.sh -hom_monitor                 one line per homotopy step
+#   scripts/run.sh -pde_eps 0.03                a different final eps
 #
 # Paths are relative to the repository root. PETNET_NP overrides the rank count.
 set -euo pipefail
@@ -21,15 +21,4 @@ if [[ $(nproc) -lt $np ]]; then
 fi
 cmd=(mpiexec -n "$np" "$PETNET_BUILD_DIR/bin/petnet" -output out/default "$@")
 echo "petnet run: ${cmd[*]}"
-stamp=$(mktemp)
-trap 'rm -f "$stamp"' EXIT
-"${cmd[@]}"
-# Name the results this run wrote (not older ones, nor those of an overriding -output).
-wrote=0
-for f in out/default.h5 out/default.json; do
-  if [[ $f -nt $stamp ]]; then
-    echo "petnet run: wrote $f"
-    wrote=1
-  fi
-done
-[[ $wrote -eq 1 ]] || echo "petnet run: nothing written to out/default.{h5,json}"
+exec "${cmd[@]}"
