@@ -2,6 +2,7 @@
 #include "solvers/dbn/adbn.hpp"
 
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 
 namespace petnet {
@@ -294,7 +295,8 @@ PetscErrorCode DampedBlockNewton::Solve(MPI_Comm comm, ShallowReLU *model, DbnRe
 
     double eta = 0, Jmin = J;
     int    evals = 0;
-    PetscCall(LineSearch(*model, p, J, slope0, &eta, &Jmin, &evals));
+    // A decrease below the rounding level of J cannot be measured: no line search then.
+    if (-slope0 > 32 * DBL_EPSILON * std::fabs(J)) PetscCall(LineSearch(*model, p, J, slope0, &eta, &Jmin, &evals));
     rec.step     = eta;
     rec.ls_evals = evals;
     result->history.push_back(rec);
