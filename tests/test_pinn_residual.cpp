@@ -33,7 +33,7 @@ struct PinnFixture {
     InteriorPoints(comm, problem->Dim(), lo, hi, o, 7, &ip);
     BoundaryPoints(comm, problem->Dim(), lo, hi, problem->Dim() == 1 ? 2 : 10, &bp);
     PointSet::Create(comm, problem->Dim(), ip, &interior);
-    PointSet::Create(comm, problem->Dim(), bp, &boundary);
+    PointSet::Create(comm, problem->Dim(), bp, &boundary, true);
     f.Setup(comm, problem.get(), layout, interior, boundary, 3.0);
     theta.resize(layout.NumParams());
     XavierNormalInit(layout, 42, theta.data());

@@ -142,7 +142,7 @@ PetscErrorCode RunPinnJob(MPI_Comm comm, const std::string &name, RunOutput &out
   PetscCall(BoundaryPoints(comm, problem->Dim(), lo, hi, sopt.n_bc, &bpts));
   PointSet interior, boundary;
   PetscCall(PointSet::Create(comm, problem->Dim(), ipts, &interior));
-  PetscCall(PointSet::Create(comm, problem->Dim(), bpts, &boundary));
+  PetscCall(PointSet::Create(comm, problem->Dim(), bpts, &boundary, true));
   PinnResidual f;
   PetscCall(f.Setup(comm, problem.get(), layout, interior, boundary, opt.bc_weight));
   std::vector<double> theta(layout.NumParams());

@@ -7,14 +7,15 @@
 
 namespace petnet {
 
-PetscErrorCode PointSet::Create(MPI_Comm comm, int d, std::vector<double> global, PointSet *set) {
+PetscErrorCode PointSet::Create(MPI_Comm comm, int d, std::vector<double> global, PointSet *set, bool on_last_rank) {
   PetscLayout layout;
   PetscFunctionBeginUser;
   PointSet s;
   s.d_        = d;
   s.n_global_ = static_cast<PetscInt>(global.size() / d);
   PetscCall(PetscLayoutCreate(comm, &layout));
-  PetscCall(PetscLayoutSetSize(layout, s.n_global_));
+  if (on_last_rank) PetscCall(PetscLayoutSetLocalSize(layout, Rank(comm) == Size(comm) - 1 ? s.n_global_ : 0));
+  else PetscCall(PetscLayoutSetSize(layout, s.n_global_));
   PetscCall(PetscLayoutSetBlockSize(layout, 1));
   PetscCall(PetscLayoutSetUp(layout));
   PetscCall(PetscLayoutGetLocalSize(layout, &s.n_local_));

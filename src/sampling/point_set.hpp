@@ -14,8 +14,12 @@ namespace petnet {
 
 class PointSet {
 public:
-  /// Global points (row-major n × d on the host) split over comm.
-  static PetscErrorCode Create(MPI_Comm comm, int d, std::vector<double> global, PointSet *set);
+  /// Global points (row-major n × d on the host) split over comm in contiguous
+  /// slices (PetscLayout), or all on the last rank (`on_last_rank`, used for the few
+  /// boundary points so that the global row order — all interior rows, then all
+  /// boundary rows — is the same for every number of ranks).
+  static PetscErrorCode Create(MPI_Comm comm, int d, std::vector<double> global, PointSet *set,
+                               bool on_last_rank = false);
 
   int Dim() const { return d_; }
   PetscInt GlobalSize() const { return n_global_; }

@@ -11,6 +11,9 @@
 
 namespace petnet {
 
+/// Σ r_i² over all ranks, accurate to ~1e-30 relative before the final rounding.
+PetscErrorCode ReproducibleSumSquares(Vec r, double *sum);
+
 class ResidualFunction {
 public:
   virtual ~ResidualFunction() = default;
@@ -44,13 +47,15 @@ public:
     PetscCall(VecCreateMPI(Comm(), LocalRows(), PETSC_DETERMINE, v));
     PetscFunctionReturn(PETSC_SUCCESS);
   }
-  /// ½‖r‖² and the residual itself at the current point.
+  /// ½‖r‖² and the residual itself at the current point. The sum of squares is
+  /// accumulated in double-double and combined in rank order, so the rounded result
+  /// does not depend on how rows are split over ranks (accept/reject decisions then
+  /// do not either).
   PetscErrorCode Loss(Vec r, double *loss) {
-    PetscReal nrm;
     PetscFunctionBeginUser;
     PetscCall(Residual(r));
-    PetscCall(VecNorm(r, NORM_2, &nrm));
-    *loss = 0.5 * nrm * nrm;
+    PetscCall(ReproducibleSumSquares(r, loss));
+    *loss *= 0.5;
     PetscFunctionReturn(PETSC_SUCCESS);
   }
 };

@@ -1,0 +1,1 @@
+petnet_add_test(test_homotopy SOURCES test_homotopy.cpp RANKS 1 2)
