@@ -31,9 +31,12 @@ static PetscErrorCode Main() {
     const char       *name;
     const RitzEnergy *E;
     const char       *ls;
-  } configs[] = {{"gauss8+brent (default)", &E, "brent"},
-                 {"exact+brent", &Ex, "brent"},
-                 {"exact+quadratic", &Ex, "quadratic"}};
+    bool              reduced;
+  } configs[] = {{"gauss8+brent+frozen c (the paper's line search)", &E, "brent", false},
+                 {"gauss8+brent+reduced (the job's default here)", &E, "brent", true},
+                 {"exact+brent+frozen c", &Ex, "brent", false},
+                 {"exact+quadratic+frozen c", &Ex, "quadratic", false},
+                 {"exact+quadratic+reduced", &Ex, "quadratic", true}};
   for (auto &cfg : configs) {
     PetscCall(PetscPrintf(comm, "# dBN cost per iteration, (7.1), %s, one core\n", cfg.name));
     PetscCall(PetscPrintf(comm, "# %10s %8s %14s %12s %10s %14s\n", "n", "iters", "s/iteration", "ns/(n*it)",
@@ -44,6 +47,7 @@ static PetscErrorCode Main() {
       DbnOptions o;
       o.track_error = false;
       o.ls_type     = cfg.ls;
+      o.ls_reduced  = cfg.reduced;
       o.max_it      = 3;
       Rng rng(0);
       {

@@ -101,7 +101,7 @@ PetscErrorCode RunRitzJob(MPI_Comm comm, const std::string &name, RunOutput &out
   PetscCall(Diffusion1D::Create(comm, name, &pde));
   PetscCall(pde.SetFromOptions(comm));
   PetscCall(ReadOptions(comm, pde, &opt));
-  PetscCall(dbn.SetFromOptions(comm));
+  PetscCall(dbn.SetFromOptions(comm, !pde.Discontinuities().empty()));
   if (opt.method == "adbn") PetscCall(adbn.SetFromOptions(comm, "Adaptive dBN"));
   if (opt.method == "afem") PetscCall(afem.SetFromOptions(comm));
   if (opt.method == "bfgs") PetscCall(bfgs.SetFromOptions(comm, dbn.max_it));
@@ -174,6 +174,7 @@ PetscErrorCode RunRitzJob(MPI_Comm comm, const std::string &name, RunOutput &out
   par["quadrature"]      = opt.quadrature;
   par["ls_type"]         = dbn.ls_type;
   par["redistribute"]    = dbn.redistribute;
+  par["ls_reduced"]      = dbn.ls_reduced;
   par["seed"]            = static_cast<long>(opt.seed);
   if (opt.method == "adbn") {
     par["eps"] = adbn.eps, par["tau"] = adbn.tau, par["max_refine"] = static_cast<long>(adbn.max_refine);

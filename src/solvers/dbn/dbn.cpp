@@ -21,8 +21,8 @@ PetscErrorCode RegisterEvents() {
 }
 } // namespace
 
-PetscErrorCode DbnOptions::SetFromOptions(MPI_Comm comm) {
-  char red[32], lst[32];
+PetscErrorCode DbnOptions::SetFromOptions(MPI_Comm comm, bool jumps) {
+  char red[32], lst[32], lsr[32] = "auto";
   PetscFunctionBeginUser;
   PetscCall(PetscStrncpy(red, redistribute.c_str(), sizeof red));
   PetscCall(PetscStrncpy(lst, ls_type.c_str(), sizeof lst));
@@ -39,11 +39,18 @@ PetscErrorCode DbnOptions::SetFromOptions(MPI_Comm comm) {
                              nullptr));
   PetscCall(PetscOptionsString("-dbn_redistribute", "Where S1 neurons go: random (Remark 5.4) | indicator (largest ZZ)",
                                "DBN", red, red, sizeof red, nullptr));
+  PetscCall(PetscOptionsString("-dbn_ls_reduced",
+                               "Line search on min_c J(c, b + eta p), c re-solved per trial: auto (on unless a jumps) | on | off",
+                               "DBN", lsr, lsr, sizeof lsr, nullptr));
   PetscCall(PetscOptionsString("-dbn_ls_type", "Line minimization: brent | quadratic (2 energy evaluations)", "DBN",
                                lst, lst, sizeof lst, nullptr));
   PetscOptionsEnd();
   redistribute = red;
   ls_type      = lst;
+  const std::string r = lsr;
+  PetscCheck(r == "auto" || r == "on" || r == "off", comm, PETSC_ERR_ARG_UNKNOWN_TYPE,
+             "unknown -dbn_ls_reduced %s (auto, on, off)", lsr);
+  ls_reduced = r == "on" || (r == "auto" && !jumps);
   PetscCheck(ls_type == "brent" || ls_type == "quadratic", comm, PETSC_ERR_ARG_UNKNOWN_TYPE,
              "unknown -dbn_ls_type %s (brent, quadratic)", lst);
   PetscCheck(redistribute == "random" || redistribute == "indicator", comm, PETSC_ERR_ARG_UNKNOWN_TYPE,
@@ -111,7 +118,14 @@ PetscErrorCode DampedBlockNewton::LineSearch(const ShallowReLU &model, const std
   auto                phi = [&](double t) {
     for (int i = 0; i < n; ++i) trial[i] = model.b[i] + t * p[i];
     ++ne;
-    return E_.EnergyAt(trial, model.c, &work_);
+    if (!opt_.ls_reduced) return E_.EnergyAt(trial, model.c, &work_);
+    // reduced energy: the linear parameters follow the breakpoints
+    for (double &x : trial) x = std::min(1.0, std::max(0.0, x));
+    if (!std::is_sorted(trial.begin(), trial.end())) std::sort(trial.begin(), trial.end());
+    work_.c.resize(n + 1);
+    E_.Assemble(trial.data(), n, &work_.m);
+    E_.SolveLinear(trial.data(), n, work_.m, work_.c.data());
+    return E_.Energy(trial.data(), n, work_.c.data(), work_.m);
   };
   *eta = 0, *Jmin = J0;
   double pmax = 0;
