@@ -53,6 +53,8 @@ class Petnet(CMakePackage, CudaPackage):
         args = [
             self.define("PETNET_ENABLE_TESTS", self.run_tests),
             self.define("HDF5_ROOT", self.spec["hdf5"].prefix),
+            # Spack's compiler wrappers add the flags of the spec's target.
+            self.define("PETNET_NATIVE", False),
         ]
         if self.spec.satisfies("+cuda"):
             # Kokkos' CUDA backend compiles through its nvcc wrapper.
