@@ -5,6 +5,7 @@
 #
 #   scripts/run.sh -hom_monitor                 one line per homotopy step
 #   scripts/run.sh -pde_eps 0.03                a different final eps
+#   scripts/run.sh -options_file_yaml inputs/allen_cahn_1d_adam.yaml -output out/adam
 #
 # Paths are relative to the repository root. PETNET_NP overrides the rank count.
 set -euo pipefail
