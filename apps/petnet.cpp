@@ -3,7 +3,7 @@
 // Sample runs:
 //   mpiexec -n 2 build/bin/petnet                                   (embedded default deck)
 //   mpiexec -n 2 build/bin/petnet -options_file_yaml inputs/allen_cahn_1d.yaml -output out/ac1d
-//   mpiexec -n 2 build/bin/petnet -options_file_yaml inputs/allen_cahn_1d.yaml -hom_eps_final 0.005
+//   mpiexec -n 2 build/bin/petnet -options_file_yaml inputs/allen_cahn_1d.yaml -pde_eps 0.005
 //   srun --mpi=pmix build/bin/petnet -options_file_yaml inputs/allen_cahn_1d.yaml -log_view
 //   build/bin/petnet -problem allen_cahn_1d -help
 //

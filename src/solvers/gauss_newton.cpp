@@ -47,7 +47,7 @@ PetscErrorCode GaussNewtonSolve(ResidualFunction &f, LeastSquares &ls, const Gau
   PetscCall(f.CreateRowVec(&r));
   PetscCall(VecDuplicate(r, &rt));
   std::vector<double> delta(p), trial(p);
-  double              loss;
+  double              loss = 0;
   PetscCall(f.SetPoint(theta.data(), lambda));
   PetscCall(f.Loss(r, &loss));
   res.loss0 = loss;

@@ -126,7 +126,7 @@ PetscErrorCode HomotopySolver::Solve(ResidualFunction &f, std::vector<double> &t
     PetscCall(ls_.Setup(f));
     LSQStats st;
     PetscCall(ls_.Solve(rl, 0.0, tangent.data(), &st));
-    double loss_static;
+    double loss_static = 0;
     PetscCall(f.SetPoint(theta.data(), lnew));
     PetscCall(f.Loss(r, &loss_static));
     for (PetscInt j = 0; j < p; ++j) trial[j] = theta[j] - dl * tangent[j];
@@ -141,7 +141,7 @@ PetscErrorCode HomotopySolver::Solve(ResidualFunction &f, std::vector<double> &t
       std::vector<double> delta(p), next(p);
       PetscInt fails = 0;
       for (cr.its = 0; cr.its < corrector_its_ && fails < 4;) {
-        double nl;
+        double nl = 0;
         // Damping in function space (the metric weight), so that it does not bring back
         // the θ-norm preference that lets the interface drift.
         PetscCall(ls_.Solve(r, 0.0, delta.data(), nullptr, 1.0 + chord_mu_));
