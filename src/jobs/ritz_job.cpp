@@ -153,6 +153,9 @@ PetscErrorCode RunRitzJob(MPI_Comm comm, const std::string &name, RunOutput &out
   const double wall = MPI_Wtime() - t0;
   PetscCall(PetscPrintf(comm, "  final: n %d  e_n %.6e  xi %.4e  r %.3f  J %.12e  iterations %d (%s)  wall %.3f s\n", n,
                         e_n, xi, r, J, res.iterations, res.reason.c_str(), wall));
+  if (!pde.Discontinuities().empty())
+    PetscCall(PetscPrintf(comm, "  relative energy-norm error |a^1/2 (u - u_n)'| / |a^1/2 u'|: %.6e\n",
+                          pde.HasExact() ? E.RelativeError(model, true) : NAN));
   for (auto &L : levels)
     PetscCall(PetscPrintf(comm, "  level: n %d  e_n %.6e  xi %.4e  r %.3f\n", L.neurons, L.e_n, L.xi, L.r));
 
@@ -188,6 +191,7 @@ PetscErrorCode RunRitzJob(MPI_Comm comm, const std::string &name, RunOutput &out
   met["rate_r"]    = NumberOrNull(r);
   met["energy"]    = J;
   met["e_n_initial"] = NumberOrNull(e_init);
+  met["e_energy"]    = NumberOrNull(pde.HasExact() ? E.RelativeError(model, true) : NAN);
   if (!pde.Discontinuities().empty()) { // distance of the nearest breakpoint to a jump of a
     double gap = 1.0;
     for (double xd : pde.Discontinuities())

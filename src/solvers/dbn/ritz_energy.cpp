@@ -24,6 +24,11 @@ PetscErrorCode RitzEnergy::Create(MPI_Comm comm, const Diffusion1D &pde, double 
   for (int i = 0; i < pieces; ++i)
     h1 += e->Integrate([&](double x) { double d = pde.DU(x); return d * d; }, double(i) / pieces, double(i + 1) / pieces);
   e->exact_h1_ = std::sqrt(h1);
+  double en    = 0;
+  for (int i = 0; i < pieces; ++i)
+    en += e->Integrate([&](double x) { double d = pde.DU(x); return pde.A(x) * d * d; }, double(i) / pieces,
+                       double(i + 1) / pieces);
+  e->exact_energy_ = std::sqrt(en);
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -252,16 +257,21 @@ double RitzEnergy::EnergyAndGradient(const std::vector<double> &b, const std::ve
   return J;
 }
 
-double RitzEnergy::RelativeError(const ShallowReLU &model) const {
+double RitzEnergy::RelativeError(const ShallowReLU &model, bool energy_norm) const {
   const int n = model.NumBreakpoints();
   double    err = 0, slope = 0;
   for (int j = 0; j <= n; ++j) {
     slope += model.c[j];
     const double lo = j == 0 ? 0.0 : model.b[j - 1], hi = j == n ? 1.0 : model.b[j];
     const double s  = slope;
-    err += Integrate([&](double x) { const double d = pde_->DU(x) - s; return d * d; }, lo, hi);
+    err += Integrate(
+        [&](double x) {
+          const double d = pde_->DU(x) - s;
+          return (energy_norm ? pde_->A(x) : 1.0) * d * d;
+        },
+        lo, hi);
   }
-  return std::sqrt(err) / exact_h1_;
+  return std::sqrt(err) / (energy_norm ? exact_energy_ : exact_h1_);
 }
 
 double RitzEnergy::Seminorm(const ShallowReLU &model) {

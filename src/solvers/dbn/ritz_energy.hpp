@@ -76,8 +76,10 @@ public:
 
   /// |u|_{H¹} of the exact solution.
   double ExactSeminorm() const { return exact_h1_; }
-  /// Relative H¹-seminorm error e_n = |u − u_n|_{H¹} / |u|_{H¹} (b sorted).
-  double RelativeError(const ShallowReLU &model) const;
+  /// Relative H¹-seminorm error e_n = |u − u_n|_{H¹} / |u|_{H¹} (b sorted). With
+  /// `energy_norm`, ‖a^{1/2}(u − u_n)'‖ / ‖a^{1/2}u'‖ instead: the norm the Ritz energy
+  /// controls (they differ only where a ≠ 1).
+  double RelativeError(const ShallowReLU &model, bool energy_norm = false) const;
   /// |u_n|_{H¹}.
   static double Seminorm(const ShallowReLU &model);
 
@@ -92,7 +94,7 @@ private:
   double             gamma_ = 1e4;
   GaussLegendre      rule_;
   CompositeOptions   qopt_;
-  double             exact_h1_ = 0;
+  double             exact_h1_ = 0, exact_energy_ = 0;
   bool               exact_    = false;
 };
 
