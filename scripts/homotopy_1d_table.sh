@@ -25,7 +25,8 @@ run ac1d_eps0.03 -options_file_yaml $deck -pde_eps 0.03
 run ac1d_eps0.005 -options_file_yaml $deck -pde_eps 0.005
 run ac1d_eps0.002 -options_file_yaml $deck -pde_eps 0.002
 run ac1d_eps0.001 -options_file_yaml $deck -pde_eps 0.001
-run euler_fixed_metric -options_file_yaml $deck -hom_corrector_its 0 -hom_adaptive 0
+run euler_deck_eps0.01 -options_file_yaml inputs/allen_cahn_1d_euler.yaml
+run euler_deck_eps0.03 -options_file_yaml inputs/allen_cahn_1d_euler.yaml -pde_eps 0.03
 run euler_fixed_nometric_rc1e-3 -options_file_yaml $deck -hom_corrector_its 0 -hom_adaptive 0 -hom_ls_metric 0 -hom_ls_rcond 1e-3
 run euler_fixed_nometric_rc1e-5 -options_file_yaml $deck -hom_corrector_its 0 -hom_adaptive 0 -hom_ls_metric 0 -hom_ls_rcond 1e-5
 run tracker_nometric -options_file_yaml $deck -hom_ls_metric 0
