@@ -11,6 +11,8 @@ petnet_add_cli_test(ritz_cli_bad_gamma EXPECT_FAIL REGEX "-ritz_gamma must be > 
                     ARGS -problem ritz_power -ritz_gamma -1 -output ${_rp}/bad_gamma)
 petnet_add_cli_test(ritz_cli_bad_a EXPECT_FAIL REGEX "a\\(x\\) = -5.* <= 0 on the interval \\(0.5, 1" PREFIX ${_rp}/bad_a
                     RANKS 2 ARGS -problem ritz_interface -ritz_k -5 -output ${_rp}/bad_a)
+petnet_add_cli_test(ritz_cli_bad_alpha EXPECT_FAIL REGEX "needs u\\(0\\) = 0" PREFIX ${_rp}/bad_alpha
+                    ARGS -problem ritz_power -ritz_alpha 1 -output ${_rp}/bad_alpha)
 petnet_add_cli_test(ritz_cli_unknown_problem EXPECT_FAIL REGEX "unknown -problem ritz_nope" PREFIX ${_rp}/nope
                     ARGS -problem ritz_nope -output ${_rp}/nope)
 petnet_add_cli_test(ritz_cli_bad_method EXPECT_FAIL REGEX "unknown -method newton" PREFIX ${_rp}/bad_method
@@ -30,7 +32,7 @@ petnet_add_cli_test(ritz_cli_deck_bfgs RANKS 2 REGEX "final: n 60" PREFIX ${_rp}
                     ARGS -options_file_yaml inputs/ritz_exp_bfgs.yaml -ritz_iterations 50 -output ${_rp}/bfgs)
 petnet_add_cli_test(ritz_cli_deck_afem RANKS 1 REGEX "final: n" PREFIX ${_rp}/afem
                     ARGS -options_file_yaml inputs/ritz_power_afem.yaml -output ${_rp}/afem)
-foreach(t ritz_cli_bad_n ritz_cli_bad_gamma ritz_cli_bad_a ritz_cli_unknown_problem ritz_cli_bad_method
+foreach(t ritz_cli_bad_n ritz_cli_bad_gamma ritz_cli_bad_a ritz_cli_bad_alpha ritz_cli_unknown_problem ritz_cli_bad_method
           ritz_cli_k_not_used ritz_cli_deck_exp ritz_cli_deck_adaptive ritz_cli_deck_power ritz_cli_deck_interface
           ritz_cli_deck_bfgs ritz_cli_deck_afem)
   set_tests_properties(${t} PROPERTIES LABELS "cli;ritz" TIMEOUT 120)

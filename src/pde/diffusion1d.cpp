@@ -53,6 +53,9 @@ PetscErrorCode Diffusion1D::Validate(MPI_Comm comm) const {
   PetscCheck(std::isfinite(alpha_) && std::isfinite(beta_), comm, PETSC_ERR_ARG_OUTOFRANGE,
              "boundary values must be finite, got alpha %g beta %g", alpha_, beta_);
   PetscCheck(std::isfinite(k_), comm, PETSC_ERR_ARG_OUTOFRANGE, "-ritz_k must be finite, got %g", k_);
+  // f ~ x^{-4/3} is not integrable at 0: ∫ f u is finite only when u(0) = 0
+  PetscCheck(!(SingularAt() == 0.0 && alpha_ != 0), comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "problem %s needs u(0) = 0 (f is not integrable at x = 0), got -ritz_alpha %g", name_.c_str(), alpha_);
   // a must be bounded below by a positive constant (paper §3): sample it on a fine
   // Gauss grid of every interval between discontinuities and name the first bad one.
   GaussLegendre rule;
