@@ -5,12 +5,15 @@
 #include "linalg/least_squares.hpp"
 #include "core/random.hpp"
 
+#include "test_util.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <petscmat.h>
 
 using namespace petnet;
+using petnet_test::RelErr;
 
 namespace {
 
@@ -103,15 +106,6 @@ struct RankDeficient {
       for (PetscInt l = 0; l < k; ++l) x[j] += C[l * n + j] * w[l];
   }
 };
-
-double RelErr(const std::vector<double> &a, const std::vector<double> &b) {
-  double num = 0, den = 0;
-  for (size_t i = 0; i < a.size(); ++i) {
-    num += (a[i] - b[i]) * (a[i] - b[i]);
-    den += b[i] * b[i];
-  }
-  return std::sqrt(num / den);
-}
 
 void CheckBackend(const char *type, PetscInt m, PetscInt n, PetscInt k) {
   RankDeficient  prob(m, n, k, 17 + m + n);

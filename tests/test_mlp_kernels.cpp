@@ -3,12 +3,15 @@
 #include "core/random.hpp"
 #include "nn/mlp_kernels.hpp"
 
+#include "test_util.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <vector>
 
 using namespace petnet;
+using petnet_test::RelErr;
 
 namespace {
 
@@ -55,15 +58,6 @@ struct Fixture {
     return r;
   }
 };
-
-double RelErr(const std::vector<double> &a, const std::vector<double> &b) {
-  double num = 0, den = 0;
-  for (size_t i = 0; i < a.size(); ++i) {
-    num += (a[i] - b[i]) * (a[i] - b[i]);
-    den += b[i] * b[i];
-  }
-  return std::sqrt(num / den);
-}
 
 } // namespace
 

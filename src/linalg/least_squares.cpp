@@ -116,26 +116,11 @@ PetscErrorCode LeastSquares::GatherRows(Vec b, std::vector<double> *all) const {
 }
 
 PetscErrorCode LeastSquares::GatherJacobian(ResidualFunction &f, std::vector<double> *rows) const {
-  Mat                J;
-  const PetscScalar *a;
-  PetscInt           lda;
+  Mat      J;
+  PetscInt n;
   PetscFunctionBeginUser;
   PetscCall(f.Jacobian(&J));
-  // Pack local rows row-major and gather: the result read column-major is Jᵀ (p × n).
-  std::vector<double> local(static_cast<size_t>(n_local_) * p_);
-  rows->resize(static_cast<size_t>(n_) * p_);
-  PetscCall(MatDenseGetLDA(J, &lda));
-  PetscCall(MatDenseGetArrayRead(J, &a));
-  for (PetscInt i = 0; i < n_local_; ++i)
-    for (PetscInt j = 0; j < p_; ++j) local[i * p_ + j] = a[i + j * lda];
-  PetscCall(MatDenseRestoreArrayRead(J, &a));
-  std::vector<int> cnt(counts_.size()), dsp(counts_.size());
-  for (size_t r = 0; r < counts_.size(); ++r) {
-    cnt[r] = counts_[r] * static_cast<int>(p_);
-    dsp[r] = displs_[r] * static_cast<int>(p_);
-  }
-  PetscCallMPI(MPI_Allgatherv(local.data(), static_cast<int>(local.size()), MPI_DOUBLE, rows->data(), cnt.data(),
-                              dsp.data(), MPI_DOUBLE, comm_));
+  PetscCall(GatherMatRows(J, rows, &n));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -167,12 +152,11 @@ PetscErrorCode LeastSquares::GatherMatRows(Mat A, std::vector<double> *rows, Pet
 }
 
 PetscErrorCode LeastSquares::SetupMetric(ResidualFunction &f) {
-  Mat                 J, V;
+  Mat                 V;
   std::vector<double> Vrows;
-  PetscInt            nJ;
   PetscFunctionBeginUser;
-  PetscCall(f.Jacobian(&J));
-  PetscCall(GatherMatRows(J, &K_, &nJ));
+  PetscCall(GatherJacobian(f, &K_));
+  const PetscInt nJ = n_;
   PetscCall(f.MetricJacobian(&V));
   PetscCall(GatherMatRows(V, &Vrows, &n_metric_));
   K_.insert(K_.end(), Vrows.begin(), Vrows.end());
@@ -260,12 +244,10 @@ PetscErrorCode LeastSquares::SolveMetric(Vec b, double mu, double kappa, double 
 }
 
 PetscErrorCode LeastSquares::SetupChol(ResidualFunction &f) {
-  Mat      J;
-  PetscInt nJ;
   PetscFunctionBeginUser;
-  PetscCall(f.Jacobian(&J));
-  PetscCall(GatherMatRows(J, &K_, &nJ));
-  n_metric_ = 0;
+  PetscCall(GatherJacobian(f, &K_));
+  const PetscInt nJ = n_;
+  n_metric_         = 0;
   if (metric_ > 0) {
     Mat                 V;
     std::vector<double> Vrows;
