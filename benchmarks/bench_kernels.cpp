@@ -42,8 +42,9 @@ int main(int argc, char **argv) {
   if (MLPLayout::Create(PETSC_COMM_SELF, (int)dim, widths, &layout)) return 1;
   MLPKernels k(layout, 2);
   const PetscInt p = layout.NumParams();
-  std::printf("# network %s, jet order 2 (%d components), Kokkos %s, one core\n", layout.Describe().c_str(),
-              k.NumComponents(), typeid(ExecSpace).name());
+  std::printf("# network %s, jet order 2 (%d components), Kokkos %d.%d.%d %s, concurrency %d\n",
+              layout.Describe().c_str(), k.NumComponents(), KOKKOS_VERSION / 10000, KOKKOS_VERSION / 100 % 100,
+              KOKKOS_VERSION % 100, ExecSpace::name(), static_cast<int>(ExecSpace().concurrency()));
   std::printf("%8s %12s %12s %12s %12s %12s\n", "n", "jacobian_ms", "residual_ms", "jv_ms", "jtw_ms", "GB/s(J)");
   for (int n : sizes) {
     DView1 theta("theta", p), v("v", p), JTw("JTw", p), w("w", n), Jv("Jv", n);
