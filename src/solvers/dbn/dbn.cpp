@@ -144,7 +144,7 @@ PetscErrorCode DampedBlockNewton::LineSearch(const ShallowReLU &model, const std
     // [x/10, min(4x, cap)], is tried once; on no decrease, shrink x and repeat.
     double best = 0, fbest = J0;
     // a few shrinks only: when no step lowers J, the energy differences are at rounding level
-    while (ne < std::min<PetscInt>(opt_.ls_max_eval, 8)) {
+    while (ne < std::min<PetscInt>(opt_.ls_max_eval, 4)) {
       if (fx < fbest) best = x, fbest = fx;
       const double a = (fx - J0 - slope0 * x) / (x * x);
       if (a > 0) {

@@ -36,7 +36,7 @@ struct DbnOptions {
   /// largest ZZ indicators ξ_K (deterministic; the ANE idea of §6 applied to S1).
   std::string redistribute = "indicator";
   /// -dbn_ls_type: brent (bracketing + Brent to ls_rtol) | quadratic (the Newton step
-  /// η = 1 and one safeguarded quadratic-interpolation step: 2 energy evaluations)
+  /// η = 1 and one safeguarded quadratic-interpolation step: 2 energy evaluations, at most 4)
   std::string ls_type = "brent";
   /// -dbn_ls_reduced auto|on|off: minimize the reduced energy min_c J(c, b + ηp) along p
   /// (one O(n) linear solve per evaluation) instead of J(c_k, b + ηp) with c frozen (the
