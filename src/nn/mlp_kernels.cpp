@@ -196,6 +196,26 @@ struct MLPChunkFunctor {
 #endif
   }
 
+  // acc[q] += Σ_j (w1[j] h1(j)[q] + w2[j] h2(j)[q]): the two tangent products of J·v in one pass.
+  KOKKOS_INLINE_FUNCTION static void Dot2(double *acc, const double *w1, const double *b1, const double *w2,
+                                          const double *b2, int nin) {
+#if defined(PETNET_HOST_PACK)
+    Pack8 a0 = Load8(acc), a1 = Load8(acc + 8), c0 = {}, c1 = {};
+    for (int j = 0; j < nin; ++j) {
+      const double *h1 = b1 + j * kChunk, *h2 = b2 + j * kChunk;
+      a0 += w1[j] * Load8(h1);
+      a1 += w1[j] * Load8(h1 + 8);
+      c0 += w2[j] * Load8(h2);
+      c1 += w2[j] * Load8(h2 + 8);
+    }
+    Store8(acc, a0 + c0);
+    Store8(acc + 8, a1 + c1);
+#else
+    for (int j = 0; j < nin; ++j)
+      for (int q = 0; q < kChunk; ++q) acc[q] += w1[j] * b1[j * kChunk + q] + w2[j] * b2[j * kChunk + q];
+#endif
+  }
+
   KOKKOS_INLINE_FUNCTION void operator()(const Member &member) const {
     Scratch       scratch(member.team_scratch(1), s.total);
     double       *S  = scratch.data();
@@ -242,8 +262,7 @@ struct MLPChunkFunctor {
               if (c == 0) Dot(acc, Vi, 1, x, D);
             } else {
               for (int q = 0; q < kChunk; ++q) acc[q] = c == 0 ? vb : 0.0;
-              Dot(acc, Vi, 1, H(S, a - 1, c, 0), nin);
-              Dot(acc, Wi, 1, Buf(S, (a - 1) % 2, c, 0), nin);
+              Dot2(acc, Vi, H(S, a - 1, c, 0), Wi, Buf(S, (a - 1) % 2, c, 0), nin);
             }
             double *td = Buf(S, a % 2, c, i);
             for (int q = 0; q < kChunk; ++q) td[q] = acc[q];
