@@ -5,8 +5,9 @@
 /// backend). Used for phase I of homotopy (converge far below the loss at which the
 /// interface mode is pinned) and as the path tracker's corrector.
 ///
-///   μ ← μ/down after an accepted step; μ ← μ·up and retry after a rejected one
-///   (μ = 0 allowed: the pure truncated Gauss–Newton step is tried first).
+///   Nielsen's rule: after an accepted step with gain ratio ρ, μ ← μ·max(1/down,
+///   1 − (2ρ − 1)³); after a rejected one μ ← μ·ν, ν ← 2ν, and retry (μ = 0 allowed:
+///   the pure truncated Gauss–Newton step is tried first).
 #include "linalg/least_squares.hpp"
 #include "solvers/residual_function.hpp"
 
@@ -20,7 +21,7 @@ struct GaussNewtonOptions {
   double   rtol = 1e-14;       ///< stop when a step lowers the loss by less than rtol·loss...
   double   step_tol = 1e-14;   ///< ...or ‖δ‖ ≤ step_tol (1 + ‖θ‖)
   double   mu0 = 0.0;          ///< initial damping (relative to σ_max²)
-  double   mu_up = 10.0, mu_down = 3.0;
+  double   mu_down = 3.0;
   PetscInt max_rejects = 12;   ///< consecutive rejected trial steps before giving up
   PetscBool monitor = PETSC_FALSE;
   /// -<prefix>gn_max_it, _atol, _rtol, _mu0, _monitor

@@ -126,9 +126,6 @@ PetscErrorCode HomotopySolver::Solve(ResidualFunction &f, std::vector<double> &t
     PetscCall(ls_.Setup(f));
     LSQStats st;
     PetscCall(ls_.Solve(rl, 0.0, tangent.data(), &st));
-    double loss_static = 0;
-    PetscCall(f.SetPoint(theta.data(), lnew));
-    PetscCall(f.Loss(r, &loss_static));
     for (PetscInt j = 0; j < p; ++j) trial[j] = theta[j] - dl * tangent[j];
     // corrector
     GNResult cr;
@@ -171,7 +168,6 @@ PetscErrorCode HomotopySolver::Solve(ResidualFunction &f, std::vector<double> &t
       PetscCall(f.Loss(r, &cr.loss));
       cr.loss0 = cr.loss;
     }
-    pt.predictor_gain = cr.loss0 > 0 ? loss_static / cr.loss0 : 0;
     const bool ok = corrector_its_ == 0 || !adaptive_ || step <= step_min_ ||
                     (cr.loss <= max_loss_ && cr.loss <= std::fmax(accept_loss_, accept_growth_ * history_.back().loss));
     if (!ok) {

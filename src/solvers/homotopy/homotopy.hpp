@@ -33,7 +33,6 @@ namespace petnet {
 struct PathPoint {
   double   lambda = 0, loss = 0, l2re = -1, interface_x = -1, step = 0;
   PetscInt corrector_its = 0, rank = 0;
-  double   predictor_gain = 0; ///< loss(before predictor)/loss(after) at λ_new
 };
 
 /// Diagnostics hook: fills l2re / interface_x for the current θ at λ (may be empty).
