@@ -13,7 +13,7 @@ petnet_add_cli_test(trsqp_cli_zero_n EXPECT_FAIL REGEX "-data_n \\(labelled poin
                     PREFIX ${_tq}/n0 ARGS -problem reaction -data_n 0 -output ${_tq}/n0)
 petnet_add_cli_test(trsqp_cli_negative_nu EXPECT_FAIL REGEX "-pde_nu must be >= 0, got -2"
                     PREFIX ${_tq}/nu ARGS -problem reaction_diffusion -pde_nu -2 -output ${_tq}/nu)
-petnet_add_cli_test(trsqp_cli_bad_hessian EXPECT_FAIL REGEX "unknown Hessian update lbfgs \\(sr1, bfgs, identity\\)"
+petnet_add_cli_test(trsqp_cli_bad_hessian EXPECT_FAIL REGEX "unknown Hessian update lbfgs \\(sr1, bfgs, identity, gn\\)"
                     PREFIX ${_tq}/h ARGS -problem transport -trsqp_hessian lbfgs -output ${_tq}/h)
 petnet_add_cli_test(trsqp_cli_bad_form EXPECT_FAIL REGEX "unknown -trsqp_hessian_form sparse"
                     PREFIX ${_tq}/f ARGS -problem transport -trsqp_hessian_form sparse -output ${_tq}/f)
