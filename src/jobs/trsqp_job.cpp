@@ -231,8 +231,12 @@ PetscErrorCode RunTrsqpJob(MPI_Comm comm, const std::string &name, RunOutput &ou
     metrics["qn_skipped"] = static_cast<long>(r.qn_skipped);
     metrics["optimality"] = r.optimality;
     metrics["mu"] = r.mu;
+    js["solver_wall_s"] = r.wall;
+    js["s_per_iteration"] = r.iterations > 0 ? r.wall / static_cast<double>(r.iterations) : 0.0;
   } else {
+    const double ts = MPI_Wtime();
     PetscCall(pen.Solve(f, theta));
+    js["solver_wall_s"] = MPI_Wtime() - ts;
     iterations = pen.InnerIterations();
     accepted   = static_cast<PetscInt>(pen.History().size());
     reason     = "outer";
