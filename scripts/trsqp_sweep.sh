@@ -9,8 +9,10 @@
 #
 # Environment: OUT (default out/trsqp_sweep), RANKS (default 2), SWEEP (full | reduced:
 # reduced keeps the positive coefficients 1, 10, 30, 50 and ν in {2, 6, 10}),
-# METHODS (default "trsqp penalty alm"). Extra options go to every petnet run, e.g.
-# -trsqp_max_time 120 -eval_nx 512 -eval_nt 200. Slurm: slurm/trsqp_sweep.sbatch runs
+# METHODS (default "trsqp penalty alm"), TRSQP_OPTS and BASELINE_OPTS (extra options for
+# the trsqp runs and for the penalty/ALM runs, e.g. TRSQP_OPTS="-trsqp_max_time 60",
+# BASELINE_OPTS="-pen_outer 30"). Extra command-line options go to every petnet run, e.g.
+# -eval_nx 512 -eval_nt 200. Slurm: slurm/trsqp_sweep.sbatch runs
 # the same list as an array job.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -25,11 +27,11 @@ list() {
   if [ "$SWEEP" = reduced ]; then coefs="1 10 30 50"; nus="2 6 10"; else coefs="-50 -40 -30 -20 -10 -1 1 10 20 30 40 50"; nus="2 4 6 8 10"; fi
   local m deck
   for m in $METHODS; do
-    if [ "$m" = trsqp ]; then suf=""; else suf="_$m"; fi
-    for b in $coefs; do echo "transport_beta${b}_$m | -options_file_yaml inputs/trsqp_transport$suf.yaml -pde_beta $b"; done
-    for a in $coefs; do echo "reaction_alpha${a}_$m | -options_file_yaml inputs/trsqp_reaction$suf.yaml -pde_alpha $a"; done
-    for a in $coefs; do echo "rd_alpha${a}_nu2_$m | -options_file_yaml inputs/trsqp_reaction_diffusion$suf.yaml -pde_alpha $a -pde_nu 2"; done
-    for n in $nus; do echo "rd_alpha20_nu${n}_$m | -options_file_yaml inputs/trsqp_reaction_diffusion$suf.yaml -pde_alpha 20 -pde_nu $n"; done
+    if [ "$m" = trsqp ]; then suf=""; x=${TRSQP_OPTS:-}; else suf="_$m"; x=${BASELINE_OPTS:-}; fi
+    for b in $coefs; do echo "transport_beta${b}_$m | -options_file_yaml inputs/trsqp_transport$suf.yaml -pde_beta $b $x"; done
+    for a in $coefs; do echo "reaction_alpha${a}_$m | -options_file_yaml inputs/trsqp_reaction$suf.yaml -pde_alpha $a $x"; done
+    for a in $coefs; do echo "rd_alpha${a}_nu2_$m | -options_file_yaml inputs/trsqp_reaction_diffusion$suf.yaml -pde_alpha $a -pde_nu 2 $x"; done
+    for n in $nus; do echo "rd_alpha20_nu${n}_$m | -options_file_yaml inputs/trsqp_reaction_diffusion$suf.yaml -pde_alpha 20 -pde_nu $n $x"; done
   done
 }
 
@@ -67,5 +69,5 @@ case ${1:-} in
   run) shift; run "$@" ;;
   all) shift; n=$(list | wc -l); for ((i = 0; i < n; ++i)); do run "$i" "$@"; done ;;
   table) table ;;
-  *) sed -n '2,16p' "$0"; exit 1 ;;
+  *) sed -n '2,19p' "$0"; exit 1 ;;
 esac
