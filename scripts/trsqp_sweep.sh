@@ -7,7 +7,7 @@
 #   scripts/trsqp_sweep.sh all [opts]           every run, one after another
 #   scripts/trsqp_sweep.sh table                markdown table of the finished runs in $OUT
 #
-# Environment: OUT (default out/trsqp_sweep), RANKS (default 2), SWEEP (full | reduced:
+# Environment: OUT (default out/trsqp_sweep), RANKS (default 2), PETNET_BIN (default build/bin/petnet), SWEEP (full | reduced:
 # reduced keeps the positive coefficients 1, 10, 30, 50 and ν in {2, 6, 10}),
 # METHODS (default "trsqp penalty alm"), TRSQP_OPTS and BASELINE_OPTS (extra options for
 # the trsqp runs and for the penalty/ALM runs, e.g. TRSQP_OPTS="-trsqp_max_time 60",
@@ -18,6 +18,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 OUT=${OUT:-out/trsqp_sweep}
 RANKS=${RANKS:-2}
+BIN=${PETNET_BIN:-build/bin/petnet}
 SWEEP=${SWEEP:-full}
 METHODS=${METHODS:-trsqp penalty alm}
 if [ "$(id -u)" = 0 ]; then export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1; fi
@@ -43,7 +44,7 @@ run() { # index, extra options
   name=${line%% | *}; opts=${line#* | }
   mkdir -p "$OUT"
   # shellcheck disable=SC2086
-  mpiexec -n "$RANKS" build/bin/petnet $opts "$@" -output "$OUT/$name" > "$OUT/$name.log" 2>&1
+  mpiexec -n "$RANKS" "$BIN" $opts "$@" -output "$OUT/$name" > "$OUT/$name.log" 2>&1
   echo "trsqp_sweep: $name exit $? ($(tail -n 2 "$OUT/$name.log" | head -n 1))"
 }
 
