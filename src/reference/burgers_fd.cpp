@@ -113,7 +113,12 @@ PetscErrorCode SteadyBurgers1D(double eps, PetscInt n, const std::function<doubl
   PetscCall(SNESCreate(PETSC_COMM_SELF, &snes));
   PetscCall(SNESSetFunction(snes, F, Residual1D, &ctx));
   PetscCall(SNESSetJacobian(snes, A, A, Jacobian1D, &ctx));
-  PetscCall(SNESSetTolerances(snes, 1e-15, 1e-12, 1e-15, 100, 10000));
+  // Residuals are h²-scaled: their rounding floor is ~1e-16·√n, so an absolute tolerance
+  // well above it, full Newton steps (continuation keeps them in the basin) and a step test.
+  PetscCall(SNESSetTolerances(snes, 1e-13, 1e-14, 1e-14, 100, 10000));
+  SNESLineSearch ls;
+  PetscCall(SNESGetLineSearch(snes, &ls));
+  PetscCall(SNESLineSearchSetType(ls, SNESLINESEARCHBASIC));
   KSP ksp;
   PC  pc;
   PetscCall(SNESGetKSP(snes, &ksp));
@@ -151,7 +156,10 @@ PetscErrorCode SteadyBurgers2D(double eps, PetscInt n, const std::function<doubl
   PetscCall(SNESCreate(PETSC_COMM_SELF, &snes));
   PetscCall(SNESSetDM(snes, da));
   PetscCall(DMDASNESSetFunctionLocal(da, INSERT_VALUES, (DMDASNESFunction)Residual2DLocal, &ctx));
-  PetscCall(SNESSetTolerances(snes, 1e-15, 1e-12, 1e-15, 100, 100000));
+  PetscCall(SNESSetTolerances(snes, 1e-12, 1e-14, 1e-14, 100, 100000));
+  SNESLineSearch ls;
+  PetscCall(SNESGetLineSearch(snes, &ls));
+  PetscCall(SNESLineSearchSetType(ls, SNESLINESEARCHBASIC));
   KSP ksp;
   PC  pc;
   PetscCall(SNESGetKSP(snes, &ksp));
