@@ -94,7 +94,7 @@ PetscErrorCode AllenCahn2DFD::Create(MPI_Comm comm, PetscInt n, double eps, doub
   PetscCall(SNESSetTolerances(polish_, 1e-11, 1e-50, 0.0, 50, 10000));
   PetscCall(SNESGetKSP(polish_, &ksp));
   PetscCall(KSPSetType(ksp, KSPGMRES));
-  PetscCall(KSPSetTolerances(ksp, 1e-10, 1e-50, PETSC_DEFAULT, 1000));
+  PetscCall(KSPSetTolerances(ksp, 1e-10, 1e-15, PETSC_DEFAULT, 1000));
   PetscCall(KSPGetPC(ksp, &pc));
   PetscCall(PCSetType(pc, DefaultPC()));
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -342,8 +342,11 @@ PetscErrorCode AllenCahn2DFD::Solve(Vec u0, Vec u, AllenCahn2DFDStats *stats) {
   PetscInt lits;
   PetscCall(SNESGetLinearSolveIterations(polish_, &lits));
   st.linear_its += lits;
+  // At a state that is already steady to rounding (the time integration can get there
+  // on fine grids) the linear solve cannot reach its relative tolerance: accept it.
   st.converged = sr > 0;
   PetscCall(SteadyResidual(u, &st.residual));
+  if (!st.converged && st.residual <= 1e-10) st.converged = true;
   st.wall = MPI_Wtime() - t0;
   if (monitor_)
     PetscCall(PetscPrintf(comm_,
