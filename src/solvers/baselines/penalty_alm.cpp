@@ -1,0 +1,129 @@
+#include "solvers/baselines/penalty_alm.hpp"
+
+#include <cmath>
+
+namespace petnet {
+
+MeritLbfgs::~MeritLbfgs() { TaoDestroy(&tao_); }
+
+PetscErrorCode MeritLbfgs::SetFromOptions(MPI_Comm comm, const char *prefix, PetscInt max_it, double gatol) {
+  PetscFunctionBeginUser;
+  PetscCall(TaoCreate(PETSC_COMM_SELF, &tao_));
+  PetscCall(TaoSetType(tao_, TAOLMVM));
+  PetscCall(TaoSetOptionsPrefix(tao_, prefix));
+  PetscCall(TaoSetMaximumIterations(tao_, max_it));
+  PetscCall(TaoSetMaximumFunctionEvaluations(tao_, 20 * max_it + 100));
+  PetscCall(TaoSetTolerances(tao_, gatol, 0.0, 0.0));
+  PetscCall(TaoSetFromOptions(tao_));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode MeritLbfgs::ObjGrad(Tao tao, Vec x, PetscReal *obj, Vec g, void *ctx) {
+  auto              *self = static_cast<MeritLbfgs *>(ctx);
+  const PetscInt     p = self->f_->NumParams(), M = self->f_->NumConstraints();
+  const PetscScalar *xa;
+  PetscScalar       *ga;
+  double             ell;
+  PetscFunctionBeginUser;
+  PetscCall(VecGetArrayRead(x, &xa));
+  PetscCall(self->f_->Evaluate(xa, &ell, self->c_.data()));
+  PetscCall(VecRestoreArrayRead(x, &xa));
+  PetscCall(self->f_->Derivatives(self->grad_.data(), self->A_.data()));
+  double              phi = self->a_ * ell;
+  std::vector<double> w(M);
+  for (PetscInt i = 0; i < M; ++i) {
+    const double li = self->lambda_->empty() ? 0.0 : (*self->lambda_)[i];
+    phi += li * self->c_[i] + self->mu_ * self->c_[i] * self->c_[i];
+    w[i] = li + 2.0 * self->mu_ * self->c_[i];
+  }
+  PetscCall(VecGetArray(g, &ga));
+  for (PetscInt k = 0; k < p; ++k) ga[k] = self->a_ * self->grad_[k];
+  for (PetscInt i = 0; i < M; ++i)
+    for (PetscInt k = 0; k < p; ++k) ga[k] += w[i] * self->A_[i * p + k];
+  PetscCall(VecRestoreArray(g, &ga));
+  *obj = phi;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode MeritLbfgs::Minimize(ConstrainedFunction &f, double a, const std::vector<double> &lambda, double mu,
+                                    std::vector<double> &theta, PetscInt *its, double *phi) {
+  Vec x;
+  PetscFunctionBeginUser;
+  f_ = &f, a_ = a, mu_ = mu, lambda_ = &lambda;
+  c_.resize(f.NumConstraints());
+  grad_.resize(f.NumParams());
+  A_.resize(static_cast<size_t>(f.NumConstraints() * f.NumParams()));
+  PetscCall(VecCreateSeqWithArray(PETSC_COMM_SELF, 1, f.NumParams(), theta.data(), &x));
+  PetscCall(TaoSetSolution(tao_, x));
+  PetscCall(TaoSetObjectiveAndGradient(tao_, nullptr, ObjGrad, this));
+  PetscCall(TaoSolve(tao_));
+  PetscCall(TaoGetIterationNumber(tao_, its));
+  PetscCall(TaoGetSolutionStatus(tao_, nullptr, phi, nullptr, nullptr, nullptr, nullptr));
+  PetscCall(VecDestroy(&x)); // theta holds the solution
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode PenaltyOptions::SetFromOptions(MPI_Comm comm, const std::string &m) {
+  PetscFunctionBeginUser;
+  method = m;
+  if (method == "pinn") {
+    outer = 1;
+    PetscOptionsBegin(comm, nullptr, "Soft-constrained PINN: l + mu ||c||^2 at fixed mu", "Penalty");
+    PetscCall(PetscOptionsReal("-pinn_mu", "Fixed penalty mu", "Penalty", mu0, &mu0, nullptr));
+    PetscCall(PetscOptionsInt("-pinn_max_it", "L-BFGS iterations", "Penalty", inner_max_it, &inner_max_it, nullptr));
+    PetscCall(PetscOptionsReal("-pinn_gatol", "Stop at ||grad||_2 <= gatol", "Penalty", gatol, &gatol, nullptr));
+    PetscOptionsEnd();
+  } else {
+    PetscOptionsBegin(comm, nullptr, method == "alm" ? "Augmented Lagrangian baseline" : "Penalty baseline", "Penalty");
+    PetscCall(PetscOptionsReal("-pen_mu0", "Initial penalty mu", "Penalty", mu0, &mu0, nullptr));
+    PetscCall(PetscOptionsReal("-pen_factor", "mu <- factor mu after each inner solve", "Penalty", factor, &factor, nullptr));
+    PetscCall(PetscOptionsInt("-pen_outer", "Outer iterations (mu updates)", "Penalty", outer, &outer, nullptr));
+    PetscCall(PetscOptionsInt("-pen_inner_max_it", "L-BFGS iterations per inner solve", "Penalty", inner_max_it,
+                              &inner_max_it, nullptr));
+    PetscCall(PetscOptionsReal("-pen_gatol", "Inner stop at ||grad||_2 <= gatol", "Penalty", gatol, &gatol, nullptr));
+    PetscCall(PetscOptionsInt("-pen_monitor", "Print every n-th outer iteration (0: off)", "Penalty", monitor, &monitor, nullptr));
+    PetscOptionsEnd();
+  }
+  PetscCheck(mu0 > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "penalty mu must be > 0, got %g", mu0);
+  PetscCheck(factor >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "-pen_factor must be >= 1, got %g", factor);
+  PetscCheck(outer >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "-pen_outer must be >= 1, got %" PetscInt_FMT, outer);
+  PetscCheck(inner_max_it >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "inner iterations must be >= 1, got %" PetscInt_FMT, inner_max_it);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode PenaltySolver::SetFromOptions(MPI_Comm comm, const std::string &method) {
+  PetscFunctionBeginUser;
+  PetscCall(o_.SetFromOptions(comm, method));
+  PetscCall(inner_.SetFromOptions(comm, method == "pinn" ? "pinn_" : "pen_", o_.inner_max_it, o_.gatol));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode PenaltySolver::Solve(ConstrainedFunction &f, std::vector<double> &theta) {
+  MPI_Comm       comm = f.Comm();
+  const PetscInt M    = f.NumConstraints();
+  PetscFunctionBeginUser;
+  std::vector<double> lambda(o_.method == "alm" ? M : 0, 0.0), c(M);
+  double              mu = o_.mu0;
+  hist_.clear();
+  inner_total_ = 0;
+  for (PetscInt k = 0; k < o_.outer; ++k) {
+    PetscInt its;
+    double   phi, ell;
+    PetscCall(inner_.Minimize(f, 1.0, lambda, mu, theta, &its, &phi));
+    PetscCall(f.Evaluate(theta.data(), &ell, c.data()));
+    double cn = 0;
+    for (double ci : c) cn += ci * ci;
+    cn = std::sqrt(cn);
+    inner_total_ += its;
+    hist_.push_back({k + 1, its, mu, ell, cn, phi});
+    if (o_.monitor && ((k + 1) % o_.monitor == 0 || k == 0))
+      PetscCall(PetscPrintf(comm, "  %s %4" PetscInt_FMT "  mu %10.4e  inner %5" PetscInt_FMT "  ell %12.5e  ||c|| %12.5e\n",
+                            o_.method.c_str(), k + 1, mu, its, ell, cn));
+    if (o_.method == "alm")
+      for (PetscInt i = 0; i < M; ++i) lambda[i] += 2.0 * mu * c[i];
+    mu *= o_.factor;
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+} // namespace petnet

@@ -1,0 +1,73 @@
+#pragma once
+/// \file penalty_alm.hpp
+/// Baselines for  min ℓ(θ) s.t. c(θ) = 0  on a ConstrainedFunction (trSQP-PINN paper,
+/// Algorithms 1 and 2), and the feasibility pretraining of its Step 0:
+///
+///   penalty  φ_μ = ℓ + μ‖c‖²;            μ_0 = mu0, μ ← factor·μ after each inner solve
+///   alm      φ_μ = ℓ + λᵀc + μ‖c‖²;       λ ← λ + 2μc (the minimizer's multiplier estimate:
+///            ∇φ = ∇ℓ + Aᵀ(λ + 2μc) = 0), then μ ← factor·μ
+///   pinn     φ_μ = ℓ + μ‖c‖² at a fixed μ (one inner solve; the soft-constrained PINN)
+///   pretrain min ‖c̃‖² on a separate set of points
+///
+/// Every inner solve is L-BFGS (PETSc TAO, TAOLMVM) from the previous θ, stopping at
+/// ‖∇φ‖₂ ≤ gatol (the paper uses ‖∇φ‖_∞ ≤ 1e−9; the 2-norm test is stricter), at the
+/// iteration limit, or when the line search fails. θ is replicated: every rank runs the
+/// same TAO on a sequential vector with the (collective) objective.
+/// The paper multiplies μ by 1.1 up to 1.1^100 with up to 2·10⁴ inner iterations each;
+/// the defaults here keep the outer schedule and cap the inner iterations (options).
+#include "solvers/trsqp/constrained_function.hpp"
+
+#include <petsctao.h>
+#include <string>
+#include <vector>
+
+namespace petnet {
+
+/// L-BFGS on φ = a·ℓ + λᵀc + μ‖c‖² (TAO under its own options prefix).
+class MeritLbfgs {
+public:
+  ~MeritLbfgs();
+  PetscErrorCode SetFromOptions(MPI_Comm comm, const char *prefix, PetscInt max_it, double gatol);
+  PetscErrorCode Minimize(ConstrainedFunction &f, double a, const std::vector<double> &lambda, double mu,
+                          std::vector<double> &theta, PetscInt *its, double *phi);
+
+private:
+  static PetscErrorCode ObjGrad(Tao tao, Vec x, PetscReal *obj, Vec g, void *ctx);
+  Tao                  tao_ = nullptr;
+  ConstrainedFunction *f_   = nullptr;
+  double               a_ = 1, mu_ = 0;
+  const std::vector<double> *lambda_ = nullptr;
+  std::vector<double>  c_, grad_, A_;
+};
+
+struct PenaltyOptions {
+  std::string method = "penalty"; ///< penalty | alm | pinn
+  double      mu0 = 1.0, factor = 1.1;
+  PetscInt    outer = 100, inner_max_it = 2000;
+  double      gatol = 1e-9;
+  PetscInt    monitor = 0;
+  /// Reads -pen_* (penalty, alm) or -pinn_mu (pinn); the inner TAO under -pen_ / -pinn_.
+  PetscErrorCode SetFromOptions(MPI_Comm comm, const std::string &method);
+};
+
+struct PenaltyStep {
+  PetscInt outer, inner_its;
+  double   mu, ell, cnorm, phi;
+};
+
+class PenaltySolver {
+public:
+  PetscErrorCode SetFromOptions(MPI_Comm comm, const std::string &method);
+  PetscErrorCode Solve(ConstrainedFunction &f, std::vector<double> &theta);
+  const std::vector<PenaltyStep> &History() const { return hist_; }
+  const PenaltyOptions &Options() const { return o_; }
+  PetscInt InnerIterations() const { return inner_total_; }
+
+private:
+  PenaltyOptions           o_;
+  MeritLbfgs               inner_;
+  std::vector<PenaltyStep> hist_;
+  PetscInt                 inner_total_ = 0;
+};
+
+} // namespace petnet

@@ -1,0 +1,25 @@
+#pragma once
+/// \file constrained_function.hpp
+/// What the constrained solvers (trSQP, penalty, augmented Lagrangian, feasibility
+/// pretraining) see:  min ℓ(θ) subject to c(θ) = 0,  θ ∈ R^p, c ∈ R^M.
+/// Rows of ℓ and c may live on different ranks behind this interface; what it returns
+/// is replicated on every rank (θ is, and M is small: the problems this serves have a
+/// handful to a few hundred constraints). Solvers never know which PDE or network is
+/// behind it.
+#include "core/base.hpp"
+
+namespace petnet {
+
+class ConstrainedFunction {
+public:
+  virtual ~ConstrainedFunction() = default;
+  virtual MPI_Comm Comm() const = 0;
+  virtual PetscInt NumParams() const = 0;
+  virtual PetscInt NumConstraints() const = 0;
+  /// ℓ(θ) and c(θ) (length M). Collective. Moves the point the next Derivatives refers to.
+  virtual PetscErrorCode Evaluate(const double *theta, double *ell, double *c) = 0;
+  /// At the θ of the last Evaluate: ∇ℓ (length p) and A = ∂c/∂θ (M × p, row-major).
+  virtual PetscErrorCode Derivatives(double *grad, double *A) = 0;
+};
+
+} // namespace petnet

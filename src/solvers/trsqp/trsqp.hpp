@@ -1,0 +1,80 @@
+#pragma once
+/// \file trsqp.hpp
+/// Trust-region SQP (trSQP-PINN, papers/trsqp-pinn.txt Algorithm 3; DESIGN.md §5) for
+/// min ℓ(θ) s.t. c(θ) = 0 on a ConstrainedFunction. Per iteration k:
+///
+///   v   = dogleg for min ‖c + Av‖, ‖v‖ ≤ νΔ                         (normal step, ν = 0.8)
+///   t   = projected CG for min (∇ℓ + Hv)ᵀt + ½tᵀHt, At = 0, ‖t‖ ≤ √(Δ² − ‖v‖²)
+///   d   = v + t;  q = ∇ℓᵀd + ½dᵀHd;  vpred = max(‖c‖ − ‖c + Ad‖, 1e−16)
+///   μ   = max(μ, q / ((1 − ρ) vpred)) if q > 0                       (ρ = 0.3)
+///   η   = [φ(θ) − φ(θ + d)] / (−q + μ vpred),  φ = ℓ + μ‖c‖  (2-norm, not squared)
+///   radius, rule "paper" (Algorithm 3):  η ≥ 0.3: Δ ← 2Δ;  1e−8 ≤ η < 0.3: keep;  else Δ ← Δ/2
+///   radius, rule "scipy" (the authors' code): η ≥ 0.9: Δ ← max(7‖d‖, Δ); η ≥ 0.3:
+///          Δ ← max(2‖d‖, Δ); η < 1e−8: Δ ← clip((1 − 1e−8)/(1 − η)·‖d‖, 0.1Δ, 0.5Δ)
+///   η ≥ 1e−8: accept; λ = argmin ‖∇ℓ + Aᵀλ‖; update H with s = d,
+///          y = ∇ℒ(θ + d, λ) − ∇ℒ(θ, λ) (only on accepted steps). Else μ rolls back.
+///   stop: ‖∇ℒ‖_∞ ≤ gtol and ‖c‖_∞ ≤ gtol; a rejected step with ‖d‖ ≤ xtol or Δ ≤ xtol;
+///         k ≥ max_it; wall time ≥ max_time.
+/// Options under -trsqp_ (see SetFromOptions); -trsqp_monitor prints one line per step.
+#include "solvers/trsqp/constrained_function.hpp"
+#include "solvers/trsqp/quasi_newton.hpp"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace petnet {
+
+struct TrsqpOptions {
+  std::string hessian = "sr1";     ///< sr1 | bfgs | identity
+  std::string form    = "dense";   ///< dense | limited
+  PetscInt    memory  = 30;        ///< pairs kept by the limited-memory form
+  std::string radius_rule = "paper"; ///< paper | scipy
+  double      radius0 = 1.0, mu0 = 1.0, nu = 0.8, rho = 0.3;
+  double      eta_accept = 1e-8, eta_good = 0.3, eta_great = 0.9;
+  double      gtol = 1e-9, xtol = 1e-9, max_time = 0; ///< max_time 0: no limit (seconds)
+  PetscInt    max_it = 20000, cg_max_it = 0;            ///< cg_max_it 0: p − M
+  double      sr1_skip = 1e-8, bfgs_damping = 0.2;
+  PetscInt    monitor = 0;    ///< print every n-th iteration (0: never)
+  PetscInt    error_every = 0; ///< call the error hook every n iterations (history)
+  PetscErrorCode SetFromOptions(MPI_Comm comm);
+};
+
+struct TrsqpStep {
+  PetscInt k;
+  double   ell, cnorm, mu, radius, eta, step, optimality;
+  bool     accepted;
+  PetscInt cg_its;
+  double   error; ///< from the error hook (−1 if not evaluated)
+};
+
+struct TrsqpResult {
+  PetscInt    iterations = 0, accepted = 0, qn_skipped = 0;
+  double      ell = 0, cnorm = 0, radius = 0, mu = 0, optimality = 0, wall = 0;
+  std::string reason;
+};
+
+/// The merit penalty update: the smallest μ' ≥ μ with Pred = −q + μ'·vpred ≥ ρ μ'·vpred,
+/// i.e. μ' = max(μ, q / ((1 − ρ) vpred)) when q > 0. (ρ = 0.3 in SciPy's trust-constr and
+/// the authors' code; ρ = 0.7 gives Pred ≥ 0.7 μ (‖c‖ − ‖c + Ad‖).)
+inline double UpdatePenalty(double mu, double quad, double vpred, double rho) {
+  if (quad > 0) {
+    const double need = quad / ((1.0 - rho) * vpred);
+    if (need > mu) return need;
+  }
+  return mu;
+}
+
+class TrsqpSolver {
+public:
+  /// Optional: evaluated every error_every iterations and recorded in the history.
+  std::function<PetscErrorCode(const std::vector<double> &, double *)> error_hook;
+
+  PetscErrorCode Solve(ConstrainedFunction &f, const TrsqpOptions &o, std::vector<double> &theta, TrsqpResult *res);
+  const std::vector<TrsqpStep> &History() const { return hist_; }
+
+private:
+  std::vector<TrsqpStep> hist_;
+};
+
+} // namespace petnet

@@ -1,0 +1,40 @@
+# Issue 4: hard-constrained PINNs, trust-region SQP and its baselines.
+petnet_add_test(test_trsqp_problems SOURCES test_trsqp_problems.cpp RANKS 1 2 TIMEOUT 120 LABELS trsqp)
+petnet_add_test(test_trsqp_core SOURCES test_trsqp_core.cpp RANKS 1 TIMEOUT 120 LABELS trsqp)
+
+# The trsqp job: bad input (one clear line, exit != 0, nothing written), -help, and the
+# decks end to end (shortened) on 2 ranks.
+set(_tq ${CMAKE_BINARY_DIR}/trsqp_cli)
+file(MAKE_DIRECTORY ${_tq})
+set(_small -eval_nx 64 -eval_nt 20 -pre_max_it 100)
+petnet_add_cli_test(trsqp_cli_zero_m EXPECT_FAIL REGEX "-cons_m \\(constraint points M\\) must be >= 3.*got 0"
+                    PREFIX ${_tq}/m0 RANKS 2 ARGS -problem transport -cons_m 0 -output ${_tq}/m0)
+petnet_add_cli_test(trsqp_cli_zero_n EXPECT_FAIL REGEX "-data_n \\(labelled points N\\) must be >= 1, got 0"
+                    PREFIX ${_tq}/n0 ARGS -problem reaction -data_n 0 -output ${_tq}/n0)
+petnet_add_cli_test(trsqp_cli_negative_nu EXPECT_FAIL REGEX "-pde_nu must be >= 0, got -2"
+                    PREFIX ${_tq}/nu ARGS -problem reaction_diffusion -pde_nu -2 -output ${_tq}/nu)
+petnet_add_cli_test(trsqp_cli_bad_hessian EXPECT_FAIL REGEX "unknown Hessian update lbfgs \\(sr1, bfgs, identity\\)"
+                    PREFIX ${_tq}/h ARGS -problem transport -trsqp_hessian lbfgs -output ${_tq}/h)
+petnet_add_cli_test(trsqp_cli_bad_form EXPECT_FAIL REGEX "unknown -trsqp_hessian_form sparse"
+                    PREFIX ${_tq}/f ARGS -problem transport -trsqp_hessian_form sparse -output ${_tq}/f)
+petnet_add_cli_test(trsqp_cli_bad_method EXPECT_FAIL REGEX "unknown -method adam \\(trsqp, penalty, alm, pinn\\)"
+                    PREFIX ${_tq}/meth ARGS -problem transport -method adam -output ${_tq}/meth)
+petnet_add_cli_test(trsqp_cli_nu_not_used EXPECT_FAIL REGEX "unknown option -pde_nu"
+                    PREFIX ${_tq}/nu2 ARGS -problem reaction -pde_nu 2 -output ${_tq}/nu2)
+petnet_add_cli_test(trsqp_cli_trsqp_option_on_penalty EXPECT_FAIL REGEX "unknown option -trsqp_hessian"
+                    PREFIX ${_tq}/pen ARGS -problem reaction -method penalty -trsqp_hessian sr1 -output ${_tq}/pen)
+petnet_add_cli_test(trsqp_cli_help REGEX "-trsqp_hessian <now sr1" ARGS -problem transport -help)
+foreach(d transport reaction reaction_diffusion)
+  petnet_add_cli_test(trsqp_cli_deck_${d} RANKS 2 REGEX "petnet: final abs_err" PREFIX ${_tq}/deck_${d}
+                      ARGS -options_file_yaml inputs/trsqp_${d}.yaml ${_small} -trsqp_max_it 200 -trsqp_monitor 0
+                           -trsqp_max_time 0 -output ${_tq}/deck_${d})
+  foreach(b penalty alm pinn)
+    if(b STREQUAL pinn)
+      set(_short -pinn_max_it 20)
+    else()
+      set(_short -pen_outer 2 -pen_inner_max_it 20)
+    endif()
+    petnet_add_cli_test(trsqp_cli_deck_${d}_${b} RANKS 2 REGEX "petnet: final abs_err" PREFIX ${_tq}/deck_${d}_${b}
+                        ARGS -options_file_yaml inputs/trsqp_${d}_${b}.yaml ${_small} ${_short} -output ${_tq}/deck_${d}_${b})
+  endforeach()
+endforeach()
