@@ -275,3 +275,32 @@ TEST(TrsqpOnPinn, PretrainingReducesTheConstraintNorm) {
   for (double ci : c) s += ci * ci;
   EXPECT_NEAR(s, phi, 1e-12 * (1 + phi));
 }
+
+TEST(TrsqpOnPinn, GaussNewtonModelIsTheMisfitHessianAtZeroResidual) {
+  // With labels equal to the network's own values (r = 0), ∇²ℓ = 2w JᵀJ exactly:
+  // compare vᵀGv with the second difference of ℓ along v.
+  CPinnFixture   s(PETSC_COMM_WORLD, "reaction_diffusion", 31, 7);
+  SpaceTimeBox   box;
+  std::vector<double>   lp, lv;
+  std::vector<PetscInt> gi;
+  SampleLabelPoints(PETSC_COMM_WORLD, box, 31, 3, 0, 0, &lp, &gi);
+  s.f.EvaluateLocal(s.theta.data(), lp, &lv);
+  ConstraintPoints cons;
+  SampleConstraintPoints(PETSC_COMM_WORLD, box, 7, 5, &cons);
+  ConstrainedPinn f;
+  ASSERT_EQ(f.Setup(PETSC_COMM_WORLD, s.problem.get(), s.layout, lp, lv, 1.0 / 31, cons, box), 0);
+  const PetscInt      p = s.layout.NumParams();
+  std::vector<double> v(p), Gv(p), tp(p), tm(p), c(7);
+  for (PetscInt k = 0; k < p; ++k) v[k] = std::cos(0.9 * k + 0.1);
+  ASSERT_EQ(f.GaussNewtonSetup(s.theta.data()), 0);
+  ASSERT_EQ(f.GaussNewtonMult(v.data(), Gv.data()), 0);
+  double vGv = 0, l0, lp2, lm2;
+  for (PetscInt k = 0; k < p; ++k) vGv += v[k] * Gv[k];
+  const double h = 1e-4;
+  for (PetscInt k = 0; k < p; ++k) tp[k] = s.theta[k] + h * v[k], tm[k] = s.theta[k] - h * v[k];
+  f.Evaluate(s.theta.data(), &l0, c.data());
+  f.Evaluate(tp.data(), &lp2, c.data());
+  f.Evaluate(tm.data(), &lm2, c.data());
+  EXPECT_LT(l0, 1e-28);
+  EXPECT_NEAR(vGv, (lp2 + lm2 - 2 * l0) / (h * h), 1e-5 * vGv);
+}

@@ -13,7 +13,7 @@ petnet_add_cli_test(trsqp_cli_zero_n EXPECT_FAIL REGEX "-data_n \\(labelled poin
                     PREFIX ${_tq}/n0 ARGS -problem reaction -data_n 0 -output ${_tq}/n0)
 petnet_add_cli_test(trsqp_cli_negative_nu EXPECT_FAIL REGEX "-pde_nu must be >= 0, got -2"
                     PREFIX ${_tq}/nu ARGS -problem reaction_diffusion -pde_nu -2 -output ${_tq}/nu)
-petnet_add_cli_test(trsqp_cli_bad_hessian EXPECT_FAIL REGEX "unknown Hessian update lbfgs \\(sr1, bfgs, identity\\)"
+petnet_add_cli_test(trsqp_cli_bad_hessian EXPECT_FAIL REGEX "unknown Hessian update lbfgs \\(sr1, bfgs, identity, gn\\)"
                     PREFIX ${_tq}/h ARGS -problem transport -trsqp_hessian lbfgs -output ${_tq}/h)
 petnet_add_cli_test(trsqp_cli_bad_form EXPECT_FAIL REGEX "unknown -trsqp_hessian_form sparse"
                     PREFIX ${_tq}/f ARGS -problem transport -trsqp_hessian_form sparse -output ${_tq}/f)
@@ -37,4 +37,26 @@ foreach(d transport reaction reaction_diffusion)
     petnet_add_cli_test(trsqp_cli_deck_${d}_${b} RANKS 2 REGEX "petnet: final abs_err" PREFIX ${_tq}/deck_${d}_${b}
                         ARGS -options_file_yaml inputs/trsqp_${d}_${b}.yaml ${_small} ${_short} -output ${_tq}/deck_${d}_${b})
   endforeach()
+endforeach()
+
+# End to end with an accuracy bound (a shortened reaction run, alpha = 10, 3000 trSQP
+# iterations on 2 ranks; measured abs_err 1.4e-2, l2_rel 3.1e-2).
+add_test(NAME trsqp_deck_reaction_accuracy
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/run_and_check.sh ${_tq}/acc "abs_err<=3e-2" "l2_rel<=6e-2"
+                 "constraint_norm<=1e-4" "iterations>=3000" --
+                 ${MPIEXEC_EXECUTABLE} ${MPIEXEC_NUMPROC_FLAG} 2 ${MPIEXEC_PREFLAGS} $<TARGET_FILE:petnet>
+                 -options_file_yaml ${PROJECT_SOURCE_DIR}/inputs/trsqp_reaction.yaml -pde_alpha 10 -trsqp_max_it 3000
+                 -trsqp_max_time 0 -trsqp_monitor 0 -eval_nx 256 -eval_nt 100 -pre_max_it 500 -output ${_tq}/acc)
+set_tests_properties(trsqp_deck_reaction_accuracy PROPERTIES ENVIRONMENT "${PETNET_TEST_ENV}" PROCESSORS 2 TIMEOUT 300
+                     LABELS "deck;trsqp")
+petnet_add_cli_test(trsqp_cli_deck_transport_gn RANKS 2 REGEX "petnet: final abs_err" PREFIX ${_tq}/deck_gn
+                    ARGS -options_file_yaml inputs/trsqp_transport_gn.yaml ${_small} -trsqp_max_it 20 -trsqp_monitor 0
+                         -trsqp_max_time 0 -output ${_tq}/deck_gn)
+petnet_add_cli_test(trsqp_cli_polish RANKS 1 REGEX "polish with gn" PREFIX ${_tq}/polish
+                    ARGS -options_file_yaml inputs/trsqp_reaction.yaml ${_small} -trsqp_max_it 20 -trsqp_polish_it 5
+                         -trsqp_monitor 0 -trsqp_max_time 0 -output ${_tq}/polish)
+petnet_add_cli_test(trsqp_cli_bad_polish EXPECT_FAIL REGEX "unknown Hessian update newton" PREFIX ${_tq}/bp
+                    ARGS -problem reaction -trsqp_polish_it 5 -trsqp_polish_hessian newton -output ${_tq}/bp)
+foreach(t trsqp_cli_deck_transport_gn trsqp_cli_polish trsqp_cli_bad_polish)
+  set_tests_properties(${t} PROPERTIES LABELS "cli;trsqp")
 endforeach()

@@ -29,7 +29,8 @@ namespace {
 struct TrsqpJobOptions {
   std::string method = "trsqp", hidden = "50,50,50,50", misfit = "auto";
   PetscInt    seed = 0, n_labels = 1000, m_train = -1, m_pretrain = 150, eval_nx = 2560, eval_nt = 1000;
-  PetscInt    ref_substeps = 20, pre_max_it = 20000;
+  PetscInt    ref_substeps = 20, pre_max_it = 20000, polish_it = 0;
+  std::string polish_hessian = "gn";
   double      noise = 0.01, pre_gatol = 1e-9;
   PetscBool   pretrain = PETSC_TRUE;
 };
@@ -57,6 +58,15 @@ PetscErrorCode ReadOptions(MPI_Comm comm, const std::string &problem, TrsqpJobOp
   PetscCall(PetscOptionsReal("-pre_gatol", "Pretraining stop at ||grad||_2 <= gatol", "TrsqpJob", o->pre_gatol, &o->pre_gatol, nullptr));
   PetscCall(PetscOptionsInt("-eval_nx", "Evaluation grid points in x", "TrsqpJob", o->eval_nx, &o->eval_nx, nullptr));
   PetscCall(PetscOptionsInt("-eval_nt", "Evaluation grid points in t", "TrsqpJob", o->eval_nt, &o->eval_nt, nullptr));
+  {
+    char ph[32];
+    PetscCall(PetscStrncpy(ph, o->polish_hessian.c_str(), sizeof ph));
+    PetscCall(PetscOptionsInt("-trsqp_polish_it", "After the trSQP solve, this many more trSQP iterations with the polish Hessian (0: none)",
+                              "TrsqpJob", o->polish_it, &o->polish_it, nullptr));
+    PetscCall(PetscOptionsString("-trsqp_polish_hessian", "Hessian of the polish phase (sr1, bfgs, identity, gn)", "TrsqpJob", ph, ph,
+                                 sizeof ph, nullptr));
+    o->polish_hessian = ph;
+  }
   if (problem == "reaction_diffusion")
     PetscCall(PetscOptionsInt("-ref_substeps", "Reference: splitting steps between grid times", "TrsqpJob",
                               o->ref_substeps, &o->ref_substeps, nullptr));
@@ -74,6 +84,11 @@ PetscErrorCode ReadOptions(MPI_Comm comm, const std::string &problem, TrsqpJobOp
   PetscCheck(o->m_pretrain >= 3, comm, PETSC_ERR_ARG_OUTOFRANGE, "-pre_m must be >= 3, got %" PetscInt_FMT, o->m_pretrain);
   PetscCheck(o->eval_nx >= 4 && o->eval_nx % 2 == 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-eval_nx must be even and >= 4, got %" PetscInt_FMT, o->eval_nx);
   PetscCheck(o->eval_nt >= 2, comm, PETSC_ERR_ARG_OUTOFRANGE, "-eval_nt must be >= 2, got %" PetscInt_FMT, o->eval_nt);
+  PetscCheck(o->polish_it >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-trsqp_polish_it must be >= 0, got %" PetscInt_FMT, o->polish_it);
+  if (o->polish_it > 0) {
+    HessianUpdate u;
+    PetscCall(ParseHessianUpdate(comm, o->polish_hessian, &u));
+  }
   PetscCheck(o->ref_substeps >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "-ref_substeps must be >= 1, got %" PetscInt_FMT, o->ref_substeps);
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -222,17 +237,38 @@ PetscErrorCode RunTrsqpJob(MPI_Comm comm, const std::string &name, RunOutput &ou
     };
     PetscCall(s.Solve(f, topt, theta, &r));
     iterations = r.iterations, accepted = r.accepted, final_radius = r.radius, reason = r.reason;
-    for (auto &st : s.History()) {
-      h_ell.push_back(st.ell), h_c.push_back(st.cnorm), h_mu.push_back(st.mu), h_rad.push_back(st.radius);
-      h_eta.push_back(st.eta), h_acc.push_back(st.accepted ? 1.0 : 0.0), h_err.push_back(st.error);
+    auto record = [&]() {
+      for (auto &st : s.History()) {
+        h_ell.push_back(st.ell), h_c.push_back(st.cnorm), h_mu.push_back(st.mu), h_rad.push_back(st.radius);
+        h_eta.push_back(st.eta), h_acc.push_back(st.accepted ? 1.0 : 0.0), h_err.push_back(st.error);
+      }
+    };
+    record();
+    if (opt.polish_it > 0) { // second phase from the first one's θ, radius and μ
+      ErrorMeasures e1;
+      PetscCall(GridErrors(theta, &e1));
+      PetscCall(PetscPrintf(comm, "petnet: trSQP (%s) phase: %" PetscInt_FMT " iterations, abs_err %.4e; polish with %s\n",
+                            topt.hessian.c_str(), r.iterations, e1.abs_err, opt.polish_hessian.c_str()));
+      js["phase1"]["iterations"] = static_cast<long>(r.iterations);
+      js["phase1"]["abs_err"]    = e1.abs_err;
+      TrsqpOptions po = topt;
+      po.hessian = opt.polish_hessian, po.max_it = opt.polish_it, po.max_time = 0;
+      po.radius0 = r.radius, po.mu0 = r.mu;
+      PetscCall(s.Solve(f, po, theta, &r));
+      record();
+      iterations += r.iterations, accepted += r.accepted, final_radius = r.radius, reason = r.reason;
     }
     js["hessian"] = topt.hessian;
     js["hessian_form"] = topt.form;
     metrics["qn_skipped"] = static_cast<long>(r.qn_skipped);
     metrics["optimality"] = r.optimality;
     metrics["mu"] = r.mu;
+    js["solver_wall_s"] = r.wall;
+    js["s_per_iteration"] = r.iterations > 0 ? r.wall / static_cast<double>(r.iterations) : 0.0;
   } else {
+    const double ts = MPI_Wtime();
     PetscCall(pen.Solve(f, theta));
+    js["solver_wall_s"] = MPI_Wtime() - ts;
     iterations = pen.InnerIterations();
     accepted   = static_cast<PetscInt>(pen.History().size());
     reason     = "outer";

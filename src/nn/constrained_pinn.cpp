@@ -186,6 +186,40 @@ PetscErrorCode ConstrainedPinn::Derivatives(double *grad, double *A) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+PetscErrorCode ConstrainedPinn::GaussNewtonSetup(const double *theta) {
+  const PetscInt p = layout_.NumParams();
+  PetscFunctionBeginUser;
+  if (JL_.extent(0) != static_cast<size_t>(n_lab_) || JL_.extent(1) != static_cast<size_t>(p))
+    JL_ = DView2("petnet::cpinn::label_jac", n_lab_, p);
+  DView1 th("petnet::cpinn::gn_theta", p);
+  Kokkos::deep_copy(th, Kokkos::View<const double *, Kokkos::LayoutLeft, Kokkos::HostSpace,
+                                     Kokkos::MemoryTraits<Kokkos::Unmanaged>>(theta, p));
+  if (n_lab_ > 0) k0_.Jacobian(th, XL_, GL_, JL_);
+  auto h = Kokkos::create_mirror_view(JL_);
+  Kokkos::deep_copy(h, JL_);
+  JLh_.assign(h.data(), h.data() + static_cast<size_t>(n_lab_ * p)); // column-major N_local × p
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode ConstrainedPinn::GaussNewtonMult(const double *v, double *Gv) {
+  const PetscInt p = layout_.NumParams();
+  PetscFunctionBeginUser;
+  std::vector<double> Jv(n_lab_, 0.0), g(p, 0.0);
+  for (PetscInt k = 0; k < p; ++k) {
+    const double *col = &JLh_[static_cast<size_t>(k * n_lab_)];
+    const double  vk  = v[k];
+    for (PetscInt q = 0; q < n_lab_; ++q) Jv[q] += col[q] * vk;
+  }
+  for (PetscInt k = 0; k < p; ++k) {
+    const double *col = &JLh_[static_cast<size_t>(k * n_lab_)];
+    double        s   = 0;
+    for (PetscInt q = 0; q < n_lab_; ++q) s += col[q] * Jv[q];
+    g[k] = 2.0 * w_ * s;
+  }
+  PetscCallMPI(MPI_Allreduce(g.data(), Gv, static_cast<int>(p), MPI_DOUBLE, MPI_SUM, comm_));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 PetscErrorCode ConstrainedPinn::EvaluateLocal(const double *theta, const std::vector<double> &pts,
                                               std::vector<double> *u) const {
   const PetscInt n = static_cast<PetscInt>(pts.size() / 2), p = layout_.NumParams();

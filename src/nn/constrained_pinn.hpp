@@ -34,6 +34,11 @@ public:
   PetscInt NumConstraints() const override { return m_global_; }
   PetscErrorCode Evaluate(const double *theta, double *ell, double *c) override;
   PetscErrorCode Derivatives(double *grad, double *A) override;
+  bool HasGaussNewton() const override { return true; }
+  /// Forms this rank's label Jacobian rows at θ (N_local × p); GaussNewtonMult is then a
+  /// local J v, Jᵀ(J v) and one allreduce of length p.
+  PetscErrorCode GaussNewtonSetup(const double *theta) override;
+  PetscErrorCode GaussNewtonMult(const double *v, double *Gv) override;
 
   /// u_θ at this rank's points (host, (x, t) pairs), no communication.
   PetscErrorCode EvaluateLocal(const double *theta, const std::vector<double> &pts, std::vector<double> *u) const;
@@ -53,6 +58,8 @@ private:
   DView1                   rc_, rl_empty_;
   std::vector<double>      ic_val_;
   DView1                   theta_;
+  DView2                   JL_; // label Jacobian (Gauss–Newton model)
+  std::vector<double>      JLh_;
 };
 
 } // namespace petnet

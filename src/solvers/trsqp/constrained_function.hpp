@@ -20,6 +20,16 @@ public:
   virtual PetscErrorCode Evaluate(const double *theta, double *ell, double *c) = 0;
   /// At the θ of the last Evaluate: ∇ℓ (length p) and A = ∂c/∂θ (M × p, row-major).
   virtual PetscErrorCode Derivatives(double *grad, double *A) = 0;
+
+  /// Optional Gauss–Newton model of ℓ when ℓ = w Σ r_i² is a sum of squares:
+  /// G = 2w JᵀJ (J = ∂r/∂θ) at the θ given to GaussNewtonSetup, applied by GaussNewtonMult.
+  virtual bool HasGaussNewton() const { return false; }
+  virtual PetscErrorCode GaussNewtonSetup(const double *theta) {
+    SETERRQ(Comm(), PETSC_ERR_SUP, "this function provides no Gauss-Newton model of its misfit");
+  }
+  virtual PetscErrorCode GaussNewtonMult(const double *v, double *Gv) {
+    SETERRQ(Comm(), PETSC_ERR_SUP, "this function provides no Gauss-Newton model of its misfit");
+  }
 };
 
 } // namespace petnet

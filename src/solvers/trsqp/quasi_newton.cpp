@@ -49,7 +49,8 @@ PetscErrorCode ParseHessianUpdate(MPI_Comm comm, const std::string &name, Hessia
   if (name == "sr1") *u = HessianUpdate::SR1;
   else if (name == "bfgs") *u = HessianUpdate::DampedBFGS;
   else if (name == "identity") *u = HessianUpdate::Identity;
-  else SETERRQ(comm, PETSC_ERR_ARG_UNKNOWN_TYPE, "unknown Hessian update %s (sr1, bfgs, identity)", name.c_str());
+  else if (name == "gn") *u = HessianUpdate::GaussNewton;
+  else SETERRQ(comm, PETSC_ERR_ARG_UNKNOWN_TYPE, "unknown Hessian update %s (sr1, bfgs, identity, gn)", name.c_str());
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -62,6 +63,7 @@ void QuasiNewton::Init(PetscInt p, HessianUpdate kind, bool limited, PetscInt me
   S_.clear(), Y_.clear(), P_.clear();
   k_ = 0;
   H_.clear();
+  if (kind_ == HessianUpdate::GaussNewton) kind_ = HessianUpdate::Identity; // the solver supplies G
   if (!limited_ && kind_ != HessianUpdate::Identity) {
     H_.assign(static_cast<size_t>(p * p), 0.0);
     for (PetscInt i = 0; i < p; ++i) H_[i * p + i] = 1.0;

@@ -9,6 +9,8 @@
 ///          r = φy + (1 − φ)Hs with φ = 1 if sᵀy ≥ 0.2 sᵀHs, else 0.8 sᵀHs/(sᵀHs − sᵀy);
 ///          H ← H − Hs sᵀH/sᵀHs + r rᵀ/sᵀr. Stays positive definite.
 ///   identity  H = I throughout.
+///   gn     not a secant update: the misfit's Gauss–Newton matrix 2w JᵀJ supplied by the
+///          ConstrainedFunction (trsqp.cpp); this class then stores nothing.
 ///
 /// Two storage forms that give the same H (to rounding) while the memory holds every pair:
 ///   dense    p × p, O(p²) per update and product (p = 7851: 0.5 GB).
@@ -24,9 +26,9 @@
 
 namespace petnet {
 
-enum class HessianUpdate { SR1, DampedBFGS, Identity };
+enum class HessianUpdate { SR1, DampedBFGS, Identity, GaussNewton };
 
-/// "sr1" | "bfgs" | "identity"; error naming the text otherwise.
+/// "sr1" | "bfgs" | "identity" | "gn"; error naming the text otherwise.
 PetscErrorCode ParseHessianUpdate(MPI_Comm comm, const std::string &name, HessianUpdate *u);
 
 class QuasiNewton {

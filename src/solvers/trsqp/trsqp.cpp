@@ -36,7 +36,7 @@ PetscErrorCode TrsqpOptions::SetFromOptions(MPI_Comm comm) {
   PetscCall(PetscStrncpy(f, form.c_str(), sizeof f));
   PetscCall(PetscStrncpy(rr, radius_rule.c_str(), sizeof rr));
   PetscOptionsBegin(comm, nullptr, "Trust-region SQP (trSQP-PINN)", "Trsqp");
-  PetscCall(PetscOptionsString("-trsqp_hessian", "Hessian update: sr1 | bfgs (damped) | identity", "Trsqp", h, h, sizeof h, nullptr));
+  PetscCall(PetscOptionsString("-trsqp_hessian", "Hessian: sr1 | bfgs (damped) | identity | gn (Gauss-Newton of the misfit)", "Trsqp", h, h, sizeof h, nullptr));
   PetscCall(PetscOptionsString("-trsqp_hessian_form", "dense | limited (compact limited-memory form)", "Trsqp", f, f, sizeof f, nullptr));
   PetscCall(PetscOptionsInt("-trsqp_lm_memory", "Pairs kept by the limited-memory form", "Trsqp", memory, &memory, nullptr));
   PetscCall(PetscOptionsString("-trsqp_radius_rule", "paper (Algorithm 3) | scipy (the authors' code)", "Trsqp", rr, rr, sizeof rr, nullptr));
@@ -83,7 +83,15 @@ PetscErrorCode TrsqpSolver::Solve(ConstrainedFunction &f, const TrsqpOptions &o,
   H.Init(p, kind, o.form == "limited", o.memory);
   H.skip_tol = o.sr1_skip;
   H.damping  = o.bfgs_damping;
-  auto Hop   = [&H](const double *x, double *y) { H.Apply(x, y); };
+  const bool use_gn = kind == HessianUpdate::GaussNewton;
+  PetscCheck(!use_gn || f.HasGaussNewton(), comm, PETSC_ERR_SUP, "-trsqp_hessian gn needs a least-squares misfit");
+  PetscErrorCode gn_err = PETSC_SUCCESS;
+  std::function<void(const double *, double *)> Hop = [&](const double *x, double *y) {
+    if (use_gn) {
+      if (!gn_err) gn_err = f.GaussNewtonMult(x, y);
+    } else H.Apply(x, y);
+  };
+  if (use_gn) PetscCall(f.GaussNewtonSetup(theta.data()));
   const PetscInt cg_max = o.cg_max_it > 0 ? o.cg_max_it : std::max<PetscInt>(p - M, 1);
 
   std::vector<double> c(M), cn(M), g(p), gn(p), A(M * p), An(M * p), lam(M), gl(p), gl_old(p), y(p);
@@ -119,13 +127,14 @@ PetscErrorCode TrsqpSolver::Solve(ConstrainedFunction &f, const TrsqpOptions &o,
     // Byrd–Omojokun step.
     NormalStepInfo ni;
     NormalStep(A.data(), M, p, c.data(), P, o.nu * radius, v.data(), &ni);
-    H.Apply(v.data(), Hd.data());
+    Hop(v.data(), Hd.data());
     for (PetscInt i = 0; i < p; ++i) gt[i] = g[i] + Hd[i];
     const double rt = std::sqrt(std::max(0.0, radius * radius - ni.norm * ni.norm));
     CGInfo       cgi;
     TangentialStep(Hop, P, gt.data(), p, rt, cg_max, t.data(), &cgi);
     for (PetscInt i = 0; i < p; ++i) d[i] = v[i] + t[i];
-    H.Apply(d.data(), Hd.data());
+    Hop(d.data(), Hd.data());
+    PetscCall(gn_err);
     const double quad = Dot(g, d) + 0.5 * Dot(d, Hd);
     for (PetscInt i = 0; i < M; ++i) {
       double s = c[i];
@@ -166,7 +175,8 @@ PetscErrorCode TrsqpSolver::Solve(ConstrainedFunction &f, const TrsqpOptions &o,
       LagrangianGradient(g, A, lam, p, gl_old); // ∇ℒ(θ_old, λ_new)
       LagrangianGradient(gn, An, lam, p, gl);
       for (PetscInt i = 0; i < p; ++i) y[i] = gl[i] - gl_old[i];
-      H.Update(d.data(), y.data());
+      if (use_gn) PetscCall(f.GaussNewtonSetup(theta.data()));
+      else H.Update(d.data(), y.data());
       g.swap(gn);
       A.swap(An);
       optimality = NormInf(gl);
