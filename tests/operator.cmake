@@ -1,3 +1,20 @@
 # Issue 6: DeepONet operator learning (kernels, random fields, operator residual, jobs).
 petnet_add_test(test_deeponet SOURCES test_deeponet.cpp RANKS 1)
 petnet_add_test(test_grf SOURCES test_grf.cpp RANKS 1 2)
+petnet_add_test(test_operator_residual SOURCES test_operator_residual.cpp RANKS 1 2)
+
+# The operator job: bad input (one clear line, exit != 0, nothing written) and a small
+# end-to-end run (8 training functions, 32 points, 4 s-steps).
+set(_op ${CMAKE_BINARY_DIR}/operator_cli)
+file(MAKE_DIRECTORY ${_op})
+set(_opdeck ${PROJECT_SOURCE_DIR}/inputs/burgers_1d_operator.yaml)
+petnet_add_cli_test(operator_cli_zero_functions EXPECT_FAIL REGEX "-op_n_train must be >= 1, got 0" PREFIX ${_op}/o1
+                    ARGS -options_file_yaml ${_opdeck} -op_n_train 0 -output ${_op}/o1)
+petnet_add_cli_test(operator_cli_bad_grf EXPECT_FAIL REGEX "-grf_power must exceed dim/2" PREFIX ${_op}/o2
+                    RANKS 2 ARGS -options_file_yaml ${_opdeck} -grf_power 0.2 -output ${_op}/o2)
+petnet_add_cli_test(operator_cli_bad_eps EXPECT_FAIL REGEX "-pde_eps must be in .0, 1., got 2" PREFIX ${_op}/o3
+                    ARGS -options_file_yaml ${_opdeck} -pde_eps 2 -output ${_op}/o3)
+petnet_add_cli_test(operator_cli_small_run REGEX "test L2RE mean" RANKS 2 TIMEOUT 120
+                    ARGS -options_file_yaml ${_opdeck} -pde_eps 0.5 -op_n_train 8 -op_n_test 4 -op_m 32
+                         -hom_step 0.25 -hom_step_max 0.25 -hom_corrector_its 2 -hom_final_its 2
+                         -hom_phase1_gn_max_it 3 -hom_ls_ksp_max_it 30 -hom_phase1_ls_ksp_max_it 30 -output ${_op}/small)

@@ -304,3 +304,19 @@ TEST(TrsqpOnPinn, GaussNewtonModelIsTheMisfitHessianAtZeroResidual) {
   EXPECT_LT(l0, 1e-28);
   EXPECT_NEAR(vGv, (lp2 + lm2 - 2 * l0) / (h * h), 1e-5 * vGv);
 }
+
+TEST_P(CPinn, CombinedGradientEqualsGradPlusATw) {
+  CPinnFixture   s(PETSC_COMM_WORLD, GetParam(), 23, 10);
+  const PetscInt p = s.layout.NumParams(), M = 10;
+  std::vector<double> c(M), g(p), A(M * p), w(M), gc(p);
+  double              ell;
+  for (PetscInt i = 0; i < M; ++i) w[i] = std::sin(2.0 * i + 0.5);
+  s.f.Evaluate(s.theta.data(), &ell, c.data());
+  s.f.Derivatives(g.data(), A.data());
+  ASSERT_EQ(s.f.CombinedGradient(0.7, w.data(), gc.data()), 0);
+  for (PetscInt k = 0; k < p; ++k) {
+    double ref = 0.7 * g[k];
+    for (PetscInt i = 0; i < M; ++i) ref += w[i] * A[i * p + k];
+    EXPECT_NEAR(gc[k], ref, 1e-12 * (1 + std::fabs(ref)));
+  }
+}

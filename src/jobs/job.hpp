@@ -27,6 +27,8 @@ std::vector<std::string> PinnProblems();
 PetscErrorCode RunPinnJob(MPI_Comm comm, const std::string &problem, RunOutput &out);
 std::vector<std::string> RitzProblems();
 PetscErrorCode RunRitzJob(MPI_Comm comm, const std::string &problem, RunOutput &out);
+std::vector<std::string> OperatorProblems();
+PetscErrorCode RunOperatorJob(MPI_Comm comm, const std::string &problem, RunOutput &out);
 std::vector<std::string> TrsqpProblems();
 PetscErrorCode RunTrsqpJob(MPI_Comm comm, const std::string &problem, RunOutput &out);
 

@@ -513,6 +513,19 @@ PetscErrorCode LeastSquares::Solve(Vec b, double mu_extra, double *x, LSQStats *
       A   = aug_;
       rhs = baug_;
     }
+    { // J (n × p) and the damped [J; √μ I] have different row sizes: a KSP cannot switch
+      // between them without a reset (PETSc refuses to change an operator's local size).
+      Mat       prev = nullptr;
+      PetscInt  pm = -1, am = -1;
+      PetscBool has_op = PETSC_FALSE;
+      PetscCall(KSPGetOperatorsSet(ksp_, &has_op, nullptr));
+      if (has_op) {
+        PetscCall(KSPGetOperators(ksp_, &prev, nullptr));
+        PetscCall(MatGetLocalSize(prev, &pm, nullptr));
+        PetscCall(MatGetLocalSize(A, &am, nullptr));
+        if (pm != am) PetscCall(KSPReset(ksp_));
+      }
+    }
     PetscCall(KSPSetOperators(ksp_, A, A));
     PetscCall(KSPSetInitialGuessNonzero(ksp_, PETSC_FALSE)); // zero start → minimum-norm solution
     PetscCall(VecSet(xcol_, 0.0));

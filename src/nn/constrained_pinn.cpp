@@ -66,6 +66,7 @@ PetscErrorCode ConstrainedPinn::Setup(MPI_Comm comm, const PeriodicEvolution *pr
     const PetscInt s = a > mlo ? a : mlo, e = b < mhi ? b : mhi;
     return std::make_pair(s, e > s ? e - s : 0);
   };
+  m_lo_ = mlo;
   auto [sp, np] = overlap(0, gp);
   auto [si, ni] = overlap(gp, gp + gi);
   auto [sb, nb] = overlap(gp + gi, m_global_);
@@ -77,6 +78,8 @@ PetscErrorCode ConstrainedPinn::Setup(MPI_Comm comm, const PeriodicEvolution *pr
   Gc_ = DView2("petnet::cpinn::cons_seed", npts, nc);
   Jc_ = DView2("petnet::cpinn::cons_jac", npts, p);
   rc_ = DView1("petnet::cpinn::cons_r", np);
+  wc_ = DView1("petnet::cpinn::cons_w", npts);
+  gc_ = DView1("petnet::cpinn::cons_g", p);
   ic_val_.resize(ni);
   {
     auto hX = Kokkos::create_mirror_view(Xc_);
@@ -183,6 +186,32 @@ PetscErrorCode ConstrainedPinn::Derivatives(double *grad, double *A) {
   for (int r = 0; r < size; ++r) cnt[r] = m_counts_[r] * static_cast<int>(p), dsp[r] = m_displs_[r] * static_cast<int>(p);
   PetscCallMPI(MPI_Allgatherv(Al.data(), static_cast<int>(ml * p), MPI_DOUBLE, A, cnt.data(), dsp.data(), MPI_DOUBLE,
                               comm_));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode ConstrainedPinn::CombinedGradient(double a, const double *w, double *g) {
+  const PetscInt p = layout_.NumParams();
+  PetscFunctionBeginUser;
+  std::vector<double> loc(p, 0.0);
+  if (n_lab_ > 0 && a != 0.0) {
+    k0_.JacTVec(theta_, XL_, GL_, wres_, gL_);
+    auto hg = Kokkos::create_mirror_view(gL_);
+    Kokkos::deep_copy(hg, gL_);
+    for (PetscInt k = 0; k < p; ++k) loc[k] = a * hg(k);
+  }
+  if (Xc_.extent(0) > 0) {
+    // weight of each constraint point = w of its row (both points of a periodic pair; the
+    // seeds ±1 make the difference), then Σ_q w_q Σ_c G(q,c) ∂U(q,c)/∂θ = Aᵀw on this rank
+    auto hw = Kokkos::create_mirror_view(wc_);
+    for (PetscInt r = 0; r < np_ + ni_; ++r) hw(r) = w[m_lo_ + r];
+    for (PetscInt b = 0; b < nb_; ++b) hw(np_ + ni_ + b) = hw(np_ + ni_ + nb_ + b) = w[m_lo_ + np_ + ni_ + b];
+    Kokkos::deep_copy(wc_, hw);
+    kc_.JacTVec(theta_, Xc_, Gc_, wc_, gc_);
+    auto hg = Kokkos::create_mirror_view(gc_);
+    Kokkos::deep_copy(hg, gc_);
+    for (PetscInt k = 0; k < p; ++k) loc[k] += hg(k);
+  }
+  PetscCallMPI(MPI_Allreduce(loc.data(), g, static_cast<int>(p), MPI_DOUBLE, MPI_SUM, comm_));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

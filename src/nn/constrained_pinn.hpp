@@ -34,6 +34,8 @@ public:
   PetscInt NumConstraints() const override { return m_global_; }
   PetscErrorCode Evaluate(const double *theta, double *ell, double *c) override;
   PetscErrorCode Derivatives(double *grad, double *A) override;
+  /// One reverse sweep over labels and constraint points (no A formed), one allreduce.
+  PetscErrorCode CombinedGradient(double a, const double *w, double *g) override;
   bool HasGaussNewton() const override { return true; }
   /// Forms this rank's label Jacobian rows at θ (N_local × p); GaussNewtonMult is then a
   /// local J v, Jᵀ(J v) and one allreduce of length p.
@@ -52,10 +54,11 @@ private:
   PetscInt                 n_lab_ = 0, m_global_ = 0;
   PetscInt                 np_ = 0, ni_ = 0, nb_ = 0; // local PDE, initial, periodic rows
   std::vector<int>         m_counts_, m_displs_;
+  PetscInt                 m_lo_ = 0; // first global row of this rank's slice
   DView2                   XL_, GL_, UL_;  // labels: points, seeds (e0), values
   DView1                   yL_, wres_, gL_;
   DView2                   Xc_, Uc_, Gc_, Jc_; // constraint points: [pde | ic | bc at x_lo | bc at x_hi]
-  DView1                   rc_, rl_empty_;
+  DView1                   rc_, rl_empty_, wc_, gc_; // constraint point weights, gradient
   std::vector<double>      ic_val_;
   DView1                   theta_;
   DView2                   JL_; // label Jacobian (Gauss–Newton model)

@@ -28,7 +28,6 @@ PetscErrorCode MeritLbfgs::ObjGrad(Tao tao, Vec x, PetscReal *obj, Vec g, void *
   PetscCall(VecGetArrayRead(x, &xa));
   PetscCall(self->f_->Evaluate(xa, &ell, self->c_.data()));
   PetscCall(VecRestoreArrayRead(x, &xa));
-  PetscCall(self->f_->Derivatives(self->grad_.data(), self->A_.data()));
   double              phi = self->a_ * ell;
   std::vector<double> w(M);
   for (PetscInt i = 0; i < M; ++i) {
@@ -37,10 +36,9 @@ PetscErrorCode MeritLbfgs::ObjGrad(Tao tao, Vec x, PetscReal *obj, Vec g, void *
     w[i] = li + 2.0 * self->mu_ * self->c_[i];
   }
   PetscCall(VecGetArray(g, &ga));
-  for (PetscInt k = 0; k < p; ++k) ga[k] = self->a_ * self->grad_[k];
-  for (PetscInt i = 0; i < M; ++i)
-    for (PetscInt k = 0; k < p; ++k) ga[k] += w[i] * self->A_[i * p + k];
+  PetscCall(self->f_->CombinedGradient(self->a_, w.data(), ga));
   PetscCall(VecRestoreArray(g, &ga));
+  (void)p;
   *obj = phi;
   PetscFunctionReturn(PETSC_SUCCESS);
 }

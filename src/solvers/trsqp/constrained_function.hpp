@@ -8,6 +8,8 @@
 /// behind it.
 #include "core/base.hpp"
 
+#include <vector>
+
 namespace petnet {
 
 class ConstrainedFunction {
@@ -20,6 +22,19 @@ public:
   virtual PetscErrorCode Evaluate(const double *theta, double *ell, double *c) = 0;
   /// At the θ of the last Evaluate: ∇ℓ (length p) and A = ∂c/∂θ (M × p, row-major).
   virtual PetscErrorCode Derivatives(double *grad, double *A) = 0;
+  /// At the θ of the last Evaluate: g = a ∇ℓ + Aᵀw (w of length M, replicated) — all that
+  /// penalty, ALM and pretraining need. The default forms A; implementations may use one
+  /// reverse sweep instead.
+  virtual PetscErrorCode CombinedGradient(double a, const double *w, double *g) {
+    const PetscInt p = NumParams(), M = NumConstraints();
+    std::vector<double> grad(p), A(static_cast<size_t>(M * p));
+    PetscFunctionBeginUser;
+    PetscCall(Derivatives(grad.data(), A.data()));
+    for (PetscInt k = 0; k < p; ++k) g[k] = a * grad[k];
+    for (PetscInt i = 0; i < M; ++i)
+      for (PetscInt k = 0; k < p; ++k) g[k] += w[i] * A[i * p + k];
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
 
   /// Optional Gauss–Newton model of ℓ when ℓ = w Σ r_i² is a sum of squares:
   /// G = 2w JᵀJ (J = ∂r/∂θ) at the θ given to GaussNewtonSetup, applied by GaussNewtonMult.

@@ -1,0 +1,252 @@
+#include "nn/operator_residual.hpp"
+
+#include "core/log.hpp"
+#include "linalg/kokkos_petsc.hpp"
+#include "sampling/grf.hpp"
+
+#include <cmath>
+#include <petsc/private/petscimpl.h> // PetscObjectStateIncrease
+
+namespace petnet {
+
+OperatorResidual::~OperatorResidual() {
+  MatDestroy(&Jmat_);
+  MatDestroy(&shell_);
+  VecScatterDestroy(&col_scatter_);
+  VecDestroy(&col_all_);
+}
+
+PetscErrorCode OperatorResidual::Setup(MPI_Comm comm, const OperatorProblem *problem, const DeepONetLayout &layout,
+                                       const std::vector<double> &points, const std::vector<char> &boundary,
+                                       PetscInt n_functions, const InputProvider &inputs, double bc_weight) {
+  PetscFunctionBeginUser;
+  const int d = problem->Dim(), m = layout.Sensors();
+  PetscCheck(layout.Dim() == d, comm, PETSC_ERR_ARG_INCOMP, "problem dimension %d != DeepONet trunk input %d", d, layout.Dim());
+  PetscCheck(bc_weight > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "boundary weight must be > 0, got %g", bc_weight);
+  PetscCheck(n_functions >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "need >= 1 training function");
+  comm_      = comm;
+  problem_   = problem;
+  layout_    = layout;
+  n_points_  = static_cast<PetscInt>(points.size() / d);
+  n_global_  = n_functions * n_points_;
+  PetscInt r0;
+  OwnedBlock(comm, n_global_, &r0, &n_local_);
+  PetscInt n_bc = 0;
+  for (char b : boundary) n_bc += b ? 1 : 0;
+  const PetscInt n_int = n_points_ - n_bc;
+  PetscCheck(n_int > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "no interior points");
+  // Functions touched by this rank's rows.
+  const PetscInt f0 = n_local_ ? r0 / n_points_ : 0, f1 = n_local_ ? (r0 + n_local_ - 1) / n_points_ + 1 : 0;
+  const PetscInt nf = f1 - f0;
+  DView2         V("petnet::op::sensors", nf, m);
+  auto           hV = Kokkos::create_mirror_view(V);
+  std::vector<double> sens(m), atp(n_points_), u0rows(n_local_);
+  std::vector<int>    fidx(n_local_), pidx(n_local_);
+  for (PetscInt i = f0; i < f1; ++i) {
+    inputs(i, sens.data(), atp.data());
+    for (int j = 0; j < m; ++j) hV(i - f0, j) = sens[j];
+    for (PetscInt q = 0; q < n_points_; ++q) {
+      const PetscInt r = i * n_points_ + q - r0;
+      if (r < 0 || r >= n_local_) continue;
+      u0rows[r] = atp[q];
+      fidx[r]   = static_cast<int>(i - f0);
+      pidx[r]   = static_cast<int>(q);
+    }
+  }
+  Kokkos::deep_copy(V, hV);
+  Y_ = DView2("petnet::op::points", n_points_, d);
+  auto hY = Kokkos::create_mirror_view(Y_);
+  for (PetscInt q = 0; q < n_points_; ++q)
+    for (int k = 0; k < d; ++k) hY(q, k) = points[q * d + k];
+  Kokkos::deep_copy(Y_, hY);
+  kern_ = DeepONetKernels(layout, problem->JetOrder());
+  kern_.SetData(V, Y_, fidx, pidx);
+
+  Xr_     = DView2("petnet::op::row_points", n_local_, d);
+  U0r_    = DView1("petnet::op::row_u0", n_local_);
+  weight_ = DView1("petnet::op::row_weight", n_local_);
+  is_bc_  = IView("petnet::op::row_is_bc", n_local_);
+  auto hX = Kokkos::create_mirror_view(Xr_);
+  auto hU = Kokkos::create_mirror_view(U0r_);
+  auto hw = Kokkos::create_mirror_view(weight_);
+  auto hb = Kokkos::create_mirror_view(is_bc_);
+  const double wi = 1.0 / std::sqrt(static_cast<double>(n_functions) * n_int);
+  const double wb = n_bc ? std::sqrt(bc_weight / (static_cast<double>(n_functions) * n_bc)) : 0.0;
+  for (PetscInt r = 0; r < n_local_; ++r) {
+    const PetscInt q = pidx[r];
+    for (int k = 0; k < d; ++k) hX(r, k) = points[q * d + k];
+    hU(r) = u0rows[r];
+    hb(r) = boundary[q] ? 1 : 0;
+    hw(r) = boundary[q] ? wb : wi;
+  }
+  Kokkos::deep_copy(Xr_, hX);
+  Kokkos::deep_copy(U0r_, hU);
+  Kokkos::deep_copy(weight_, hw);
+  Kokkos::deep_copy(is_bc_, hb);
+
+  const PetscInt p  = layout.NumParams();
+  const int      nc = kern_.NumComponents();
+  theta_ = DView1("petnet::op::theta", p);
+  U_     = DView2("petnet::op::jets", n_local_, nc);
+  G_     = DView2("petnet::op::seeds", n_local_, nc);
+  r_     = DView1("petnet::op::residual", n_local_);
+  rl_    = DView1("petnet::op::dresidual", n_local_);
+  v_     = DView1("petnet::op::v", p);
+  tmp_n_ = DView1("petnet::op::tmp_n", n_local_);
+  tmp_p_ = DView1("petnet::op::tmp_p", p);
+
+  PetscInt pcols = PETSC_DECIDE, pN = p;
+  PetscCall(PetscSplitOwnership(comm, &pcols, &pN));
+  PetscCall(MatCreateShell(comm, n_local_, pcols, PETSC_DETERMINE, p, this, &shell_));
+  PetscCall(MatShellSetOperation(shell_, MATOP_MULT, (void (*)(void))ShellMult));
+  PetscCall(MatShellSetOperation(shell_, MATOP_MULT_TRANSPOSE, (void (*)(void))ShellMultTranspose));
+  Vec xcol;
+  PetscCall(MatCreateVecs(shell_, &xcol, nullptr));
+  PetscCall(VecScatterCreateToAll(xcol, &col_scatter_, &col_all_));
+  PetscCall(VecDestroy(&xcol));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+double OperatorResidual::MemoryBytes() const {
+  const double nc = kern_.NumComponents(), n = static_cast<double>(n_local_), p = static_cast<double>(layout_.NumParams());
+  // rows: points, u0, weight, flag, jets, seeds, r, rl, tmp, row maps (2 ints + CSR 2 ints)
+  return 8.0 * n * (Xr_.extent(1) + 5 + 2 * nc) + 4.0 * n * 5 + 8.0 * p * 4;
+}
+
+PetscErrorCode OperatorResidual::SetPoint(const double *theta, double lambda) {
+  PetscFunctionBeginUser;
+  PetscCall(PetscLogEventBegin(Log::residual, 0, 0, 0, 0));
+  Kokkos::deep_copy(theta_, Kokkos::View<const double *, Kokkos::LayoutLeft, Kokkos::HostSpace,
+                                         Kokkos::MemoryTraits<Kokkos::Unmanaged>>(theta, layout_.NumParams()));
+  lambda_ = lambda;
+  kern_.SetTheta(theta_);
+  kern_.Jet(U_);
+  problem_->Homotopy(lambda, Xr_, U0r_, U_, r_, G_, rl_);
+  auto      r = r_, rl = rl_, w = weight_;
+  auto      G = G_, U = U_;
+  auto      bc = is_bc_;
+  const int nc = kern_.NumComponents();
+  Kokkos::parallel_for("petnet::op::AssembleRows", Kokkos::RangePolicy<ExecSpace>(0, n_local_), KOKKOS_LAMBDA(int q) {
+    const double wq = w(q);
+    if (bc(q)) {
+      r(q)  = wq * U(q, 0);
+      rl(q) = 0.0;
+      for (int c = 0; c < nc; ++c) G(q, c) = c == 0 ? wq : 0.0;
+    } else {
+      r(q) *= wq;
+      rl(q) *= wq;
+      for (int c = 0; c < nc; ++c) G(q, c) *= wq;
+    }
+  });
+  Kokkos::fence();
+  jac_current_ = false;
+  PetscCall(PetscLogEventEnd(Log::residual, 0, 0, 0, 0));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode OperatorResidual::Residual(Vec r) {
+  PetscFunctionBeginUser;
+  PetscCall(ViewToVec(r_, r));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode OperatorResidual::DLambda(Vec rl) {
+  PetscFunctionBeginUser;
+  PetscCall(ViewToVec(rl_, rl));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode OperatorResidual::Jacobian(Mat *J) {
+  PetscFunctionBeginUser;
+  if (!Jmat_) {
+    J_ = DView2(Kokkos::view_alloc("petnet::op::jacobian", Kokkos::AllowPadding), n_local_, layout_.NumParams());
+    PetscCall(CreateDenseFromView(comm_, J_, &Jmat_));
+  }
+  if (!jac_current_) {
+    kern_.Jacobian(G_, J_);
+    PetscCall(SyncDenseFromView(J_, Jmat_));
+    jac_current_ = true;
+  }
+  *J = Jmat_;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode OperatorResidual::JacobianOperator(Mat *A) {
+  PetscFunctionBeginUser;
+  PetscCall(PetscObjectStateIncrease(reinterpret_cast<PetscObject>(shell_)));
+  *A = shell_;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode OperatorResidual::GatherColumnVec(Vec x, DView1 out) {
+  const PetscScalar *a;
+  PetscFunctionBeginUser;
+  PetscCall(VecScatterBegin(col_scatter_, x, col_all_, INSERT_VALUES, SCATTER_FORWARD));
+  PetscCall(VecScatterEnd(col_scatter_, x, col_all_, INSERT_VALUES, SCATTER_FORWARD));
+  PetscCall(VecGetArrayRead(col_all_, &a));
+  Kokkos::deep_copy(out, Kokkos::View<const double *, Kokkos::LayoutLeft, Kokkos::HostSpace,
+                                      Kokkos::MemoryTraits<Kokkos::Unmanaged>>(a, out.extent(0)));
+  PetscCall(VecRestoreArrayRead(col_all_, &a));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode OperatorResidual::ShellMult(Mat A, Vec x, Vec y) {
+  OperatorResidual *self;
+  PetscFunctionBeginUser;
+  PetscCall(MatShellGetContext(A, &self));
+  PetscCall(self->GatherColumnVec(x, self->v_));
+  self->kern_.JacVec(self->v_, self->G_, self->tmp_n_);
+  PetscCall(ViewToVec(self->tmp_n_, y));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode OperatorResidual::ShellMultTranspose(Mat A, Vec x, Vec y) {
+  OperatorResidual *self;
+  PetscInt          lo, hi;
+  PetscScalar      *ya;
+  PetscFunctionBeginUser;
+  PetscCall(MatShellGetContext(A, &self));
+  std::vector<double> g(self->layout_.NumParams());
+  PetscCall(self->MultTranspose(x, g.data()));
+  PetscCall(VecGetOwnershipRange(y, &lo, &hi));
+  PetscCall(VecGetArrayWrite(y, &ya));
+  for (PetscInt k = lo; k < hi; ++k) ya[k - lo] = g[k];
+  PetscCall(VecRestoreArrayWrite(y, &ya));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode OperatorResidual::MultTranspose(Vec w, double *g) {
+  const PetscInt p = layout_.NumParams();
+  PetscFunctionBeginUser;
+  PetscCall(VecToView(w, tmp_n_));
+  kern_.JacTVec(tmp_n_, G_, tmp_p_);
+  auto h = Kokkos::create_mirror_view(tmp_p_);
+  Kokkos::deep_copy(h, tmp_p_);
+  PetscCallMPI(MPI_Allreduce(h.data(), g, static_cast<int>(p), MPI_DOUBLE, MPI_SUM, comm_));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode OperatorResidual::Evaluate(const double *theta, const std::vector<double> &sensors,
+                                          std::vector<double> *out) const {
+  const int      m  = layout_.Sensors();
+  const PetscInt nf = static_cast<PetscInt>(sensors.size() / m);
+  PetscFunctionBeginUser;
+  DeepONetKernels k0(layout_, 0);
+  DView2          V("petnet::op::eval_sensors", nf, m), U("petnet::op::eval_u", nf * n_points_, 1);
+  DView1          th("petnet::op::eval_theta", layout_.NumParams());
+  auto            hV = Kokkos::create_mirror_view(V);
+  for (PetscInt i = 0; i < nf; ++i)
+    for (int j = 0; j < m; ++j) hV(i, j) = sensors[i * m + j];
+  Kokkos::deep_copy(V, hV);
+  Kokkos::deep_copy(th, Kokkos::View<const double *, Kokkos::LayoutLeft, Kokkos::HostSpace,
+                                     Kokkos::MemoryTraits<Kokkos::Unmanaged>>(theta, layout_.NumParams()));
+  k0.SetData(V, Y_, {}, {});
+  k0.SetTheta(th);
+  k0.Evaluate(V, Y_, U);
+  auto hU = Kokkos::create_mirror_view(U);
+  Kokkos::deep_copy(hU, U);
+  out->assign(hU.data(), hU.data() + nf * n_points_);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+} // namespace petnet

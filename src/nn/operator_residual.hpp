@@ -1,0 +1,79 @@
+#pragma once
+/// \file operator_residual.hpp
+/// The physics-informed (unsupervised) residual of a DeepONet on an operator problem,
+/// as a ResidualFunction for the solvers.
+///
+/// Rows are (input function i, point q) pairs, i < N_f training functions, q < P shared
+/// points, in the canonical order r = i·P + q. Each rank owns a contiguous block of
+/// rows (OwnedBlock), so a function's rows may straddle two ranks: the distribution is
+/// over functions × points. Parameters are replicated; Jᵀw is a local reverse sweep and
+/// one MPI_Allreduce of length p, and the MATSHELL's J·v needs no communication beyond
+/// gathering v. Memory is O(rows + p): the dense Jacobian is only formed on request.
+///
+/// Interior rows: H(u_θ(v_i)(y_q), s)/√(N_f n_int); boundary rows (points flagged as
+/// boundary): √(w_bc/(N_f n_bc)) u_θ(v_i)(y_q) (zero Dirichlet values for every s).
+#include "nn/deeponet_kernels.hpp"
+#include "pde/operator_problem.hpp"
+#include "solvers/residual_function.hpp"
+
+#include <functional>
+
+namespace petnet {
+
+/// Sensor values (m) and values at the P points (P) of input function number `index`.
+using InputProvider = std::function<void(std::int64_t index, double *sensors, double *at_points)>;
+
+class OperatorResidual : public ResidualFunction {
+public:
+  OperatorResidual() = default;
+  ~OperatorResidual() override;
+  OperatorResidual(const OperatorResidual &) = delete;
+  OperatorResidual &operator=(const OperatorResidual &) = delete;
+
+  /// points: P × d row-major; boundary[q]: q is a Dirichlet point.
+  PetscErrorCode Setup(MPI_Comm comm, const OperatorProblem *problem, const DeepONetLayout &layout,
+                       const std::vector<double> &points, const std::vector<char> &boundary, PetscInt n_functions,
+                       const InputProvider &inputs, double bc_weight);
+
+  MPI_Comm Comm() const override { return comm_; }
+  PetscInt NumParams() const override { return layout_.NumParams(); }
+  PetscInt LocalRows() const override { return n_local_; }
+  PetscInt GlobalRows() const { return n_global_; }
+  PetscErrorCode SetPoint(const double *theta, double lambda) override;
+  PetscErrorCode Residual(Vec r) override;
+  PetscErrorCode DLambda(Vec rl) override;
+  PetscErrorCode Jacobian(Mat *J) override;
+  PetscErrorCode JacobianOperator(Mat *A) override;
+  PetscErrorCode MultTranspose(Vec w, double *g) override;
+
+  /// u_θ(v)(y_q) for the given inputs (nf × m sensor values, row-major) at the P points:
+  /// out is nf × P, row-major. Local: no communication.
+  PetscErrorCode Evaluate(const double *theta, const std::vector<double> &sensors, std::vector<double> *out) const;
+  const DeepONetLayout &Layout() const { return layout_; }
+  /// Bytes held by this object's row and parameter arrays (excluding a requested dense J).
+  double MemoryBytes() const;
+
+private:
+  static PetscErrorCode ShellMult(Mat A, Vec x, Vec y);
+  static PetscErrorCode ShellMultTranspose(Mat A, Vec x, Vec y);
+  PetscErrorCode GatherColumnVec(Vec x, DView1 out);
+
+  MPI_Comm               comm_ = MPI_COMM_NULL;
+  const OperatorProblem *problem_ = nullptr;
+  DeepONetLayout         layout_;
+  DeepONetKernels        kern_;
+  PetscInt               n_local_ = 0, n_global_ = 0, n_points_ = 0;
+  DView2                 Xr_, Y_;      // row points, shared points
+  DView1                 U0r_, weight_; // input value at each row's point, row weight
+  std::vector<char>      row_bc_;
+  IView                  is_bc_;
+  DView1                 theta_, r_, rl_, v_, tmp_n_, tmp_p_;
+  DView2                 U_, G_, J_;
+  double                 lambda_ = 0;
+  bool                   jac_current_ = false;
+  Mat                    Jmat_ = nullptr, shell_ = nullptr;
+  VecScatter             col_scatter_ = nullptr;
+  Vec                    col_all_ = nullptr;
+};
+
+} // namespace petnet

@@ -1,0 +1,118 @@
+#include "pde/burgers_operator.hpp"
+
+#include "reference/burgers_fd.hpp"
+
+#include <cmath>
+#include <sstream>
+
+namespace petnet {
+
+PetscErrorCode BurgersOperator::SetFromOptions(MPI_Comm comm) {
+  PetscFunctionBeginUser;
+  if (!refine_) refine_ = dim_ == 1 ? 32 : 8;
+  PetscOptionsBegin(comm, nullptr, "Steady Burgers operator", "BurgersOperator");
+  PetscCall(PetscOptionsReal("-pde_eps", "Target viscosity eps (the homotopy ends there)", "BurgersOperator", eps_, &eps_,
+                             nullptr));
+  PetscCall(PetscOptionsInt("-pde_ref_refine", "Reference grid: (m-1)*refine intervals per side (even)",
+                            "BurgersOperator", refine_, &refine_, nullptr));
+  PetscOptionsEnd();
+  PetscCheck(eps_ > 0 && eps_ <= 1 && std::isfinite(eps_), comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "-pde_eps must be in (0, 1], got %g", eps_);
+  PetscCheck(refine_ >= 2 && refine_ % 2 == 0, comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "-pde_ref_refine must be even and >= 2 (the grid error is estimated on half the grid), got %" PetscInt_FMT,
+             refine_);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+double BurgersOperator::Forcing(const double *x) const {
+  if (dim_ == 1) return M_PI * std::sin(M_PI * x[0]) * std::cos(M_PI * x[0]);
+  return M_PI * std::sin(M_PI * x[0]) * std::sin(M_PI * x[1]) * std::sin(M_PI * (x[0] + x[1]));
+}
+
+void BurgersOperator::Homotopy(double s, CView2 X, CView1 U0, CView2 U, DView1 r, DView2 G, DView1 rs) const {
+  const double e = EpsOfS(s), de = DEpsDs(s), pi = M_PI;
+  const bool   want_rs = rs.extent(0) > 0;
+  const int    D = dim_;
+  // Jet components: 0 u, 1..D ∂u/∂x_k, D+1..2D ∂²u/∂x_k².
+  Kokkos::parallel_for("petnet::BurgersOperator::Homotopy", Kokkos::RangePolicy<ExecSpace>(0, U.extent(0)),
+                       KOKKOS_LAMBDA(int q) {
+                         const double u = U(q, 0);
+                         double       conv = 0, lap = 0, f;
+                         for (int k = 0; k < D; ++k) {
+                           conv += u * U(q, 1 + k);
+                           lap += U(q, 1 + D + k);
+                         }
+                         if (D == 1) f = pi * kmath::sin(pi * X(q, 0)) * kmath::cos(pi * X(q, 0));
+                         else
+                           f = pi * kmath::sin(pi * X(q, 0)) * kmath::sin(pi * X(q, 1)) *
+                               kmath::sin(pi * (X(q, 0) + X(q, 1)));
+                         const double pde = conv - e * lap - f;
+                         r(q)             = (1.0 - s) * pde + s * (u - U0(q));
+                         double du        = s;
+                         for (int k = 0; k < D; ++k) {
+                           du += (1.0 - s) * U(q, 1 + k);
+                           G(q, 1 + k)     = (1.0 - s) * u;
+                           G(q, 1 + D + k) = -(1.0 - s) * e;
+                         }
+                         G(q, 0) = du;
+                         if (want_rs) rs(q) = -pde - (1.0 - s) * de * lap + (u - U0(q));
+                       });
+  Kokkos::fence();
+}
+
+PetscErrorCode BurgersOperator::Reference(const std::vector<double> &u0, PetscInt m, std::vector<double> *u,
+                                          double *grid_error) const {
+  PetscFunctionBeginUser;
+  const PetscInt n = (m - 1) * refine_;
+  std::vector<double> fine, coarse;
+  if (dim_ == 1) {
+    auto f = [this](double x) { return Forcing(&x); };
+    PetscCall(SteadyBurgers1D(eps_, n, f, &fine));
+    if (grid_error) PetscCall(SteadyBurgers1D(eps_, n / 2, f, &coarse));
+    u->resize(m);
+    double err = 0;
+    for (PetscInt j = 0; j < m; ++j) {
+      (*u)[j] = fine[j * refine_];
+      if (grid_error) err = std::fmax(err, std::fabs(fine[j * refine_] - coarse[j * refine_ / 2]));
+    }
+    if (grid_error) *grid_error = err;
+  } else {
+    auto f = [this](double x, double y) {
+      const double p[2] = {x, y};
+      return Forcing(p);
+    };
+    PetscCall(SteadyBurgers2D(eps_, n, f, &fine));
+    if (grid_error) PetscCall(SteadyBurgers2D(eps_, n / 2, f, &coarse));
+    u->resize(m * m);
+    double err = 0;
+    for (PetscInt i = 0; i < m; ++i)
+      for (PetscInt j = 0; j < m; ++j) {
+        (*u)[i * m + j] = fine[(i * refine_) * (n + 1) + j * refine_];
+        if (grid_error)
+          err = std::fmax(err, std::fabs((*u)[i * m + j] - coarse[(i * refine_ / 2) * (n / 2 + 1) + j * refine_ / 2]));
+      }
+    if (grid_error) *grid_error = err;
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+std::string BurgersOperator::Describe() const {
+  std::ostringstream s;
+  if (dim_ == 1) s << "steady Burgers (u^2/2)_x - eps u_xx = pi sin(pi x) cos(pi x) on [0,1], u(0)=u(1)=0";
+  else s << "steady Burgers (u^2/2)_x + (u^2/2)_y - eps Lap u = pi sin(pi x) sin(pi y) sin(pi(x+y)) on [0,1]^2, u=0 on the boundary";
+  s << ", eps = " << eps_ << ", homotopy s: 1 -> 0 with eps(s) = max(s, eps)";
+  return s.str();
+}
+
+// ---- factory ----
+std::vector<std::string> OperatorProblemNames() { return {"burgers_1d_operator", "burgers_2d_operator"}; }
+
+PetscErrorCode CreateOperatorProblem(MPI_Comm comm, const std::string &name, std::unique_ptr<OperatorProblem> *problem) {
+  PetscFunctionBeginUser;
+  if (name == "burgers_1d_operator") problem->reset(new BurgersOperator(1));
+  else if (name == "burgers_2d_operator") problem->reset(new BurgersOperator(2));
+  else SETERRQ(comm, PETSC_ERR_ARG_UNKNOWN_TYPE, "unknown operator problem %s", name.c_str());
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+} // namespace petnet
