@@ -6,7 +6,7 @@ PetscClassId  Log::classid = 0;
 PetscLogEvent Log::jet = 0, Log::jacobian = 0, Log::jac_vec = 0, Log::jac_t_vec = 0;
 PetscLogEvent Log::lsq_solve = 0, Log::lsq_svd = 0, Log::residual = 0, Log::line_search = 0;
 PetscLogStage Log::setup = 0, Log::phase1 = 0, Log::tracking = 0, Log::training = 0,
-              Log::evaluation = 0, Log::output = 0;
+              Log::evaluation = 0, Log::output = 0, Log::reference = 0;
 
 PetscErrorCode RegisterLogging() {
   static bool done = false;
@@ -28,6 +28,7 @@ PetscErrorCode RegisterLogging() {
   PetscCall(PetscLogStageRegister("Training", &Log::training));
   PetscCall(PetscLogStageRegister("Evaluation", &Log::evaluation));
   PetscCall(PetscLogStageRegister("Output", &Log::output));
+  PetscCall(PetscLogStageRegister("Reference", &Log::reference));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 } // namespace petnet

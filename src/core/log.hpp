@@ -13,6 +13,6 @@ struct Log {
   // linear algebra / solver pieces
   static PetscLogEvent lsq_solve, lsq_svd, residual, line_search;
   // stages
-  static PetscLogStage setup, phase1, tracking, training, evaluation, output;
+  static PetscLogStage setup, phase1, tracking, training, evaluation, output, reference;
 };
 } // namespace petnet

@@ -28,6 +28,7 @@ struct PinnOptions {
   std::string hidden = "30,30,30";
   double      bc_weight = 1.0;
   PetscInt    n_eval    = 1000;
+  PetscBool   reference_only = PETSC_FALSE;
 };
 
 PetscErrorCode ReadOptions(MPI_Comm comm, PinnOptions *o) {
@@ -46,6 +47,8 @@ PetscErrorCode ReadOptions(MPI_Comm comm, PinnOptions *o) {
                              o->bc_weight, &o->bc_weight, nullptr));
   PetscCall(PetscOptionsInt("-eval_n", "Evaluation points per dimension for the error", "PinnJob", o->n_eval,
                             &o->n_eval, nullptr));
+  PetscCall(PetscOptionsBool("-reference", "Only compute the problem's reference solution and write it", "PinnJob",
+                             o->reference_only, &o->reference_only, nullptr));
   PetscOptionsEnd();
   o->method = method;
   o->hidden = hidden;
@@ -132,6 +135,49 @@ PetscErrorCode RunPinnJob(MPI_Comm comm, const std::string &name, RunOutput &out
   PetscCall(PetscLogStagePop());
   if (HelpRequested()) PetscFunctionReturn(PETSC_SUCCESS);
   PetscCall(CheckUnusedOptions(comm));
+
+  // The problem's reference solution (e.g. finite differences), if it has one.
+  PetscCall(PetscLogStagePush(Log::reference));
+  const double t_ref0 = MPI_Wtime();
+  PetscCall(problem->Prepare(comm));
+  const double t_ref = MPI_Wtime() - t_ref0;
+  PetscCall(PetscLogStagePop());
+  {
+    std::vector<double>             ru;
+    std::vector<unsigned long long> rshape;
+    std::string                     what;
+    double                          reps = 0;
+    if (problem->ReferenceGrid(&ru, &rshape, &what, &reps)) {
+      out.AddDataset("reference/u", ru, rshape);
+      out.AddDataset("reference/eps", {reps});
+      out.summary()["reference"]        = what;
+      out.summary()["reference_wall_s"] = t_ref;
+    }
+  }
+  if (opt.reference_only) {
+    double lo[3], hi[3];
+    problem->Bounds(lo, hi);
+    PetscCheck(problem->HasExact(problem->Target()), comm, PETSC_ERR_SUP, "problem %s has no reference solution",
+               name.c_str());
+    const std::vector<double> grid = EvaluationGrid(problem->Dim(), lo, hi, opt.n_eval);
+    std::vector<double>       exact;
+    for (size_t q = 0; q < grid.size() / problem->Dim(); ++q) exact.push_back(problem->Exact(&grid[q * problem->Dim()], problem->Target()));
+    const unsigned long long ne = static_cast<unsigned long long>(opt.n_eval);
+    out.summary()["problem"] = name;
+    out.summary()["method"]  = "reference";
+    out.summary()["ranks"]   = Size(comm);
+    out.summary()["wall_s"]  = MPI_Wtime() - t0;
+    out.AddDataset("eval/x", grid, problem->Dim() == 1 ? std::vector<unsigned long long>{ne}
+                                                        : std::vector<unsigned long long>{ne * ne, 2});
+    out.AddDataset("eval/exact", exact, problem->Dim() == 1 ? std::vector<unsigned long long>{ne}
+                                                             : std::vector<unsigned long long>{ne, ne});
+    out.AddAttribute("problem", name);
+    out.AddAttribute("method", "reference");
+    out.AddAttribute("options", OptionsString());
+    PetscCall(out.Write(comm));
+    if (out.enabled()) PetscCall(PetscPrintf(comm, "petnet: wrote %s.h5 and %s.json\n", out.prefix().c_str(), out.prefix().c_str()));
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
 
   // Points, residual, initial network.
   PetscCall(PetscLogStagePush(Log::setup));

@@ -9,7 +9,14 @@
 /// 2D (allen_cahn_2d): the paper's (s, ε(s)) homotopy on [−1, 1]², u = 0 on ∂Ω,
 ///   H(u, s) = (1 − s)(ε(s)² Δu − u(u² − 1)) + s(u − u0),  u0 = −sin(πx) sin(πy),
 ///   ε(s) = max(s, ε_min); λ = s, target s = 0.
+///   Its reference at s = 0 is the finite-difference steady state reached from u0
+///   (reference/allen_cahn_2d_fd.hpp) on -pde_ref_n nodes per direction, computed in
+///   Prepare() or read from -pde_ref_file (an HDF5 written by `-reference`), and
+///   interpolated (bicubic) wherever the error is measured.
 #include "pde/problem.hpp"
+#include "reference/allen_cahn_2d_fd.hpp"
+
+#include <memory>
 
 namespace petnet {
 
@@ -43,11 +50,21 @@ public:
   double Target() const override { return 0.0; }
   void Interior(double s, CView2 X, CView2 U, DView1 r, DView2 G, DView1 rl) const override;
   double BoundaryValue(const double *) const override { return 0.0; }
+  bool HasExact(double s) const override { return s == 0.0 && !ref_u_.empty(); }
+  double Exact(const double *x, double s) const override;
+  PetscErrorCode Prepare(MPI_Comm comm) override;
+  bool ReferenceGrid(std::vector<double> *u, std::vector<unsigned long long> *shape, std::string *what,
+                     double *eps) const override;
   std::string Describe() const override;
   double EpsMin() const { return eps_min_; }
 
 private:
   double eps_min_ = 0.05;
+  PetscInt ref_n_ = 401;               ///< -pde_ref_n: reference nodes per direction (0: none)
+  std::string ref_file_;               ///< -pde_ref_file: read the reference instead
+  std::unique_ptr<AllenCahn2DFD> fd_;  ///< the solver (set up in SetFromOptions, run in Prepare)
+  std::vector<double> ref_u_;          ///< reference on ref_n_ x ref_n_ nodes, every rank
+  std::string ref_what_;
 };
 
 } // namespace petnet

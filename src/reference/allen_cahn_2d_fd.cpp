@@ -380,29 +380,25 @@ PetscErrorCode AllenCahn2DFD::GatherAll(Vec u, std::vector<double> *all) const {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-void AllenCahn2DFD::InterpolateGrid(PetscInt n, double lo, double hi, const std::vector<double> &all,
-                                    const std::vector<double> &pts, std::vector<double> *vals) {
+double AllenCahn2DFD::InterpolateAt(PetscInt n, double lo, double hi, const std::vector<double> &all, double x,
+                                    double y) {
   const double h = (hi - lo) / (n - 1.0);
-  const size_t m = pts.size() / 2;
-  vals->assign(m, 0.0);
   // Stencil of 4 nodes (2 for n < 4: bilinear) around the point, shifted inwards at
-  // the edges; Lagrange weights in each direction.
-  const int w = n >= 4 ? 4 : 2;
-  auto stencil = [&](double x, PetscInt *i0, double *wt) {
-    double t = (x - lo) / h;
+  // the edges; Lagrange weights in each direction; a point on a node gets that node.
+  const int w       = n >= 4 ? 4 : 2;
+  auto      stencil = [&](double xx, PetscInt *i0, double *wt) {
+    double t = (xx - lo) / h;
     t        = std::min(std::max(t, 0.0), static_cast<double>(n - 1));
-    PetscInt i = static_cast<PetscInt>(std::floor(t)) - (w == 4 ? 1 : 0);
-    i          = std::min(std::max(i, PetscInt(0)), n - w);
-    // A point on a node gets exactly that node's value.
     const double r = std::round(t);
     for (int a = 0; a < w; ++a) wt[a] = 0.0;
     if (std::fabs(t - r) < 1e-12) {
       const PetscInt k = static_cast<PetscInt>(r);
-      i = std::min(std::max(k - (w == 4 ? 1 : 0), PetscInt(0)), n - w);
-      wt[k - i] = 1.0;
-      *i0       = i;
+      *i0              = std::min(std::max(k - (w == 4 ? 1 : 0), PetscInt(0)), n - w);
+      wt[k - *i0]      = 1.0;
       return;
     }
+    PetscInt i = static_cast<PetscInt>(std::floor(t)) - (w == 4 ? 1 : 0);
+    i          = std::min(std::max(i, PetscInt(0)), n - w);
     for (int a = 0; a < w; ++a) {
       double l = 1.0;
       for (int b = 0; b < w; ++b)
@@ -411,16 +407,21 @@ void AllenCahn2DFD::InterpolateGrid(PetscInt n, double lo, double hi, const std:
     }
     *i0 = i;
   };
-  for (size_t q = 0; q < m; ++q) {
-    PetscInt i0, j0;
-    double   wx[4], wy[4];
-    stencil(pts[2 * q], &i0, wx);
-    stencil(pts[2 * q + 1], &j0, wy);
-    double s = 0;
-    for (int b = 0; b < w; ++b)
-      for (int a = 0; a < w; ++a) s += wy[b] * wx[a] * all[(j0 + b) * n + (i0 + a)];
-    (*vals)[q] = s;
-  }
+  PetscInt i0, j0;
+  double   wx[4], wy[4];
+  stencil(x, &i0, wx);
+  stencil(y, &j0, wy);
+  double s = 0;
+  for (int b = 0; b < w; ++b)
+    for (int a = 0; a < w; ++a) s += wy[b] * wx[a] * all[(j0 + b) * n + (i0 + a)];
+  return s;
+}
+
+void AllenCahn2DFD::InterpolateGrid(PetscInt n, double lo, double hi, const std::vector<double> &all,
+                                    const std::vector<double> &pts, std::vector<double> *vals) {
+  const size_t m = pts.size() / 2;
+  vals->resize(m);
+  for (size_t q = 0; q < m; ++q) (*vals)[q] = InterpolateAt(n, lo, hi, all, pts[2 * q], pts[2 * q + 1]);
 }
 
 PetscErrorCode AllenCahn2DFD::Interpolate(Vec u, const std::vector<double> &pts, std::vector<double> *vals) const {

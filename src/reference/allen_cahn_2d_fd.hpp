@@ -100,6 +100,9 @@ public:
   static void InterpolateGrid(PetscInt n, double lo, double hi, const std::vector<double> &all,
                               const std::vector<double> &pts, std::vector<double> *vals);
 
+  /// The same at one point.
+  static double InterpolateAt(PetscInt n, double lo, double hi, const std::vector<double> &all, double x, double y);
+
   std::string Describe() const;
 
 private:
