@@ -1,10 +1,12 @@
-// The MLP job: -problem allen_cahn_1d | allen_cahn_2d with -method homotopy | adam | lbfgs | gauss_newton.
+// The MLP job: -problem allen_cahn_1d | allen_cahn_2d | highfreq with -method homotopy | homotopy_loss | adam |
+// lbfgs | gauss_newton.
 // Composes problem (pde/), points (sampling/), network (nn/), residual (nn/pinn_residual),
 // solver (solvers/) and output (io/).
 #include "jobs/job.hpp"
 
 #include "core/log.hpp"
 #include "core/session.hpp"
+#include "nn/homotopy_loss_residual.hpp"
 #include "nn/pinn_residual.hpp"
 #include "pde/problem.hpp"
 #include "sampling/point_set.hpp"
@@ -12,6 +14,7 @@
 #include "solvers/baselines/lbfgs.hpp"
 #include "solvers/gauss_newton.hpp"
 #include "solvers/homotopy/homotopy.hpp"
+#include "solvers/homotopy/homotopy_loss.hpp"
 
 #include <cmath>
 #include <memory>
@@ -37,7 +40,7 @@ PetscErrorCode ReadOptions(MPI_Comm comm, PinnOptions *o) {
   PetscCall(PetscStrncpy(method, o->method.c_str(), sizeof method));
   PetscCall(PetscStrncpy(hidden, o->hidden.c_str(), sizeof hidden));
   PetscOptionsBegin(comm, nullptr, "MLP job", "PinnJob");
-  PetscCall(PetscOptionsString("-method", "homotopy | adam | lbfgs | gauss_newton", "PinnJob", method, method,
+  PetscCall(PetscOptionsString("-method", "homotopy | homotopy_loss | adam | lbfgs | gauss_newton", "PinnJob", method, method,
                                sizeof method, nullptr));
   PetscCall(PetscOptionsInt("-seed", "Seed of every random choice (init, random points)", "PinnJob", o->seed, &o->seed,
                             nullptr));
@@ -52,8 +55,10 @@ PetscErrorCode ReadOptions(MPI_Comm comm, PinnOptions *o) {
   PetscOptionsEnd();
   o->method = method;
   o->hidden = hidden;
-  PetscCheck(o->method == "homotopy" || o->method == "adam" || o->method == "lbfgs" || o->method == "gauss_newton",
-             comm, PETSC_ERR_ARG_UNKNOWN_TYPE, "unknown -method %s (homotopy, adam, lbfgs, gauss_newton)", method);
+  PetscCheck(o->method == "homotopy" || o->method == "homotopy_loss" || o->method == "adam" || o->method == "lbfgs" ||
+                 o->method == "gauss_newton",
+             comm, PETSC_ERR_ARG_UNKNOWN_TYPE, "unknown -method %s (homotopy, homotopy_loss, adam, lbfgs, gauss_newton)",
+             method);
   PetscCheck(o->seed >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-seed must be >= 0");
   PetscCheck(o->bc_weight > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-loss_bc_weight must be > 0, got %g", o->bc_weight);
   PetscCheck(o->n_eval >= 2, comm, PETSC_ERR_ARG_OUTOFRANGE, "-eval_n must be >= 2, got %" PetscInt_FMT, o->n_eval);
@@ -117,14 +122,15 @@ PetscErrorCode RunPinnJob(MPI_Comm comm, const std::string &name, RunOutput &out
   // Solvers read (and validate) their options before any work.
   const double    target = problem->Target();
   HomotopySolver  hom;
+  HomotopyLossSolver hl;
   AdamOptions     adam;
   LbfgsSolver     lbfgs;
   GaussNewtonOptions gn;
   LeastSquares    gn_ls;
-  if (opt.method == "homotopy") {
-    const double l0 = std::string(problem->ParameterName()) == "eps" ? 0.1 : 1.0;
-    PetscCall(hom.SetFromOptions(comm, problem->ParameterName(), l0, target));
-  } else if (opt.method == "adam") PetscCall(adam.SetFromOptions(comm));
+  const double l0 = std::string(problem->ParameterName()) == "eps" ? 0.1 : 1.0;
+  if (opt.method == "homotopy") PetscCall(hom.SetFromOptions(comm, problem->ParameterName(), l0, target));
+  else if (opt.method == "homotopy_loss") PetscCall(hl.SetFromOptions(comm, problem->ParameterName(), l0, target));
+  else if (opt.method == "adam") PetscCall(adam.SetFromOptions(comm));
   else if (opt.method == "lbfgs") PetscCall(lbfgs.SetFromOptions(comm));
   else {
     gn.max_it = 200;
@@ -185,12 +191,15 @@ PetscErrorCode RunPinnJob(MPI_Comm comm, const std::string &name, RunOutput &out
   problem->Bounds(lo, hi);
   std::vector<double> ipts, bpts;
   PetscCall(InteriorPoints(comm, problem->Dim(), lo, hi, sopt, static_cast<std::uint64_t>(opt.seed), &ipts));
-  PetscCall(BoundaryPoints(comm, problem->Dim(), lo, hi, sopt.n_bc, &bpts));
+  if (problem->HasBoundary()) PetscCall(BoundaryPoints(comm, problem->Dim(), lo, hi, sopt.n_bc, &bpts));
   PointSet interior, boundary;
   PetscCall(PointSet::Create(comm, problem->Dim(), ipts, &interior));
   PetscCall(PointSet::Create(comm, problem->Dim(), bpts, &boundary, true));
   PinnResidual f;
   PetscCall(f.Setup(comm, problem.get(), layout, interior, boundary, opt.bc_weight));
+  HomotopyLossResidual fhl; // Strategy 2: the same rows plus the L_Heps block
+  if (opt.method == "homotopy_loss")
+    PetscCall(fhl.Setup(comm, problem.get(), layout, interior, boundary, opt.bc_weight, hl.Alpha()));
   std::vector<double> theta(layout.NumParams());
   XavierNormalInit(layout, static_cast<std::uint64_t>(opt.seed), theta.data());
   Evaluator eval{problem.get(), &f, EvaluationGrid(problem->Dim(), lo, hi, opt.n_eval), problem->Dim()};
@@ -213,12 +222,12 @@ PetscErrorCode RunPinnJob(MPI_Comm comm, const std::string &name, RunOutput &out
   PathPoint final_pt;
   final_pt.lambda = target;
 
-  if (opt.method == "homotopy") {
-    PetscCall(hom.Solve(f, theta, eval));
-    final_pt = hom.History().back();
+  // The path (either strategy): JSON array + HDF5 datasets, and the waypoints' figures.
+  auto emit_path = [&](const std::vector<PathPoint> &hist, const std::vector<double> &waypoints) -> PetscErrorCode {
+    PetscFunctionBeginUser;
     Json path = Json::Array();
     std::vector<double> h_l, h_loss, h_l2, h_x, h_its, h_step;
-    for (auto &pt : hom.History()) {
+    for (auto &pt : hist) {
       Json e = Json::Object();
       e[problem->ParameterName()] = pt.lambda;
       e["l2re"]          = pt.l2re >= 0 ? Json(pt.l2re) : Json();
@@ -235,16 +244,57 @@ PetscErrorCode RunPinnJob(MPI_Comm comm, const std::string &name, RunOutput &out
       h_step.push_back(pt.step);
     }
     js["path"] = path;
+    if (!waypoints.empty()) { // the listed parameter values (e.g. Table 2's eps), last visit of each
+      Json wps = Json::Array();
+      for (double w : waypoints) {
+        const PathPoint *hit = nullptr;
+        for (auto &pt : hist)
+          if (std::fabs(pt.lambda - w) <= 1e-12 * std::fmax(1.0, std::fabs(w))) hit = &pt;
+        if (!hit) continue;
+        Json e = Json::Object();
+        e[problem->ParameterName()] = hit->lambda;
+        e["loss"]                   = hit->loss;
+        e["l2re"]                   = hit->l2re >= 0 ? Json(hit->l2re) : Json();
+        wps.Push(e);
+        PetscCall(PetscPrintf(comm, "petnet: waypoint %s = %.6g  loss = %.3e  L2RE = %.3e\n",
+                              problem->ParameterName(), hit->lambda, hit->loss, hit->l2re));
+      }
+      js["waypoints"] = wps;
+    }
     out.AddDataset(std::string("path/") + problem->ParameterName(), h_l);
     out.AddDataset("path/loss", h_loss);
     out.AddDataset("path/l2re", h_l2);
     out.AddDataset("path/interface_x", h_x);
     out.AddDataset("path/corrector_its", h_its);
     out.AddDataset("path/step", h_step);
+    PetscFunctionReturn(PETSC_SUCCESS);
+  };
+
+  if (opt.method == "homotopy") {
+    PetscCall(hom.Solve(f, theta, eval));
+    final_pt = hom.History().back();
+    PetscCall(emit_path(hom.History(), hom.Waypoints()));
     metrics["steps"]        = static_cast<long>(hom.Steps());
     metrics["rejected"]     = static_cast<long>(hom.Rejected());
     metrics["phase1_its"]   = static_cast<long>(hom.PhaseI().its);
     metrics["phase1_loss"]  = hom.PhaseI().loss;
+  } else if (opt.method == "homotopy_loss") {
+    PetscCall(hl.Solve(fhl, theta, eval));
+    std::vector<PathPoint> hist;
+    std::vector<double>    l_he, wall, stops{hl.History().front().base.lambda};
+    for (auto &hp : hl.History()) {
+      hist.push_back(hp.base);
+      l_he.push_back(hp.loss_he);
+      wall.push_back(hp.wall);
+    }
+    stops.insert(stops.end(), hl.Path().begin(), hl.Path().end());
+    final_pt = hist.back();
+    PetscCall(emit_path(hist, hl.Path().size() <= 64 ? stops : std::vector<double>()));
+    out.AddDataset("path/alpha_loss_heps", l_he);
+    out.AddDataset("path/wall", wall);
+    js["optimizer"]    = hl.Optimizer();
+    js["alpha"]        = hl.Alpha();
+    metrics["steps"]   = static_cast<long>(hl.Path().size());
   } else {
     std::vector<double> hist;
     PetscCall(PetscLogStagePush(Log::training));

@@ -1,4 +1,5 @@
 #include "pde/allen_cahn.hpp"
+#include "pde/highfreq.hpp"
 
 #include "io/h5_read.hpp"
 
@@ -158,12 +159,13 @@ std::string AllenCahn2D::Describe() const {
 }
 
 // ------------------------------------------------------------ factory ----
-std::vector<std::string> PdeProblemNames() { return {"allen_cahn_1d", "allen_cahn_2d"}; }
+std::vector<std::string> PdeProblemNames() { return {"allen_cahn_1d", "allen_cahn_2d", "highfreq"}; }
 
 PetscErrorCode CreateProblem(MPI_Comm comm, const std::string &name, std::unique_ptr<Problem> *problem) {
   PetscFunctionBeginUser;
   if (name == "allen_cahn_1d") problem->reset(new AllenCahn1D);
   else if (name == "allen_cahn_2d") problem->reset(new AllenCahn2D);
+  else if (name == "highfreq") problem->reset(new HighFrequency);
   else SETERRQ(comm, PETSC_ERR_ARG_UNKNOWN_TYPE, "unknown problem %s", name.c_str());
   PetscFunctionReturn(PETSC_SUCCESS);
 }

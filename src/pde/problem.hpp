@@ -35,6 +35,8 @@ public:
 
   /// Dirichlet value at a boundary point (host).
   virtual double BoundaryValue(const double *x) const = 0;
+  /// False for problems without boundary rows (pure fits such as highfreq).
+  virtual bool HasBoundary() const { return true; }
 
   /// Exact (or reference) solution at λ, if known (host).
   virtual bool HasExact(double lambda) const { return false; }

@@ -41,6 +41,14 @@ PetscErrorCode HomotopySolver::SetFromOptions(MPI_Comm comm, const char *param_n
                              "HomotopySolver", accept_growth_, &accept_growth_, nullptr));
   PetscCall(PetscOptionsInt("-hom_max_steps", "Maximum number of path steps", "HomotopySolver", max_steps_, &max_steps_,
                             nullptr));
+  {
+    PetscReal wp[64];
+    PetscInt  nwp = 64;
+    PetscBool set = PETSC_FALSE;
+    PetscCall(PetscOptionsRealArray("-hom_waypoints", "Comma-separated values of the parameter the path must land on",
+                                    "HomotopySolver", wp, &nwp, &set));
+    waypoints_.assign(wp, wp + (set ? nwp : 0));
+  }
   PetscCall(PetscOptionsBool("-hom_monitor", "One line per path step", "HomotopySolver", monitor_, &monitor_, nullptr));
   PetscOptionsEnd();
   PetscCheck(std::isfinite(lambda0_) && std::isfinite(lambda1_), comm, PETSC_ERR_ARG_OUTOFRANGE, "non-finite %s",
@@ -50,6 +58,17 @@ PetscErrorCode HomotopySolver::SetFromOptions(MPI_Comm comm, const char *param_n
     PetscCheck(lambda0_ >= lambda1_, comm, PETSC_ERR_ARG_OUTOFRANGE,
                "%s = %g is below the final eps = %g: the homotopy runs from an easy (larger) eps down to the target",
                l0.c_str(), lambda0_, lambda1_);
+  }
+  {
+    const double dir = lambda1_ < lambda0_ ? -1.0 : 1.0;
+    double       prev = lambda0_;
+    for (double w : waypoints_) {
+      PetscCheck(std::isfinite(w) && dir * (w - prev) >= 0 && dir * (lambda1_ - w) >= 0, comm,
+                 PETSC_ERR_ARG_OUTOFRANGE,
+                 "-hom_waypoints: %g is not in path order between %s0 = %g and the target %g", w, name_.c_str(),
+                 lambda0_, lambda1_);
+      prev = w;
+    }
   }
   PetscCheck(step0_ > 0 && step_min_ > 0 && step_max_ >= step0_, comm, PETSC_ERR_ARG_OUTOFRANGE,
              "need 0 < -hom_step_min, 0 < -hom_step <= -hom_step_max (got %g, %g, %g)", step_min_, step0_, step_max_);
@@ -119,6 +138,11 @@ PetscErrorCode HomotopySolver::Solve(ResidualFunction &f, std::vector<double> &t
   while (dir * (lambda1_ - lambda) > 1e-14 * std::fabs(lambda0_ - lambda1_) && steps_ < max_steps_) {
     double lnew = lambda + dir * step;
     if (dir * (lnew - lambda1_) > 0) lnew = lambda1_;
+    for (double w : waypoints_) // land on the first waypoint ahead of λ
+      if (dir * (w - lambda) > 1e-14 * std::fabs(lambda0_ - lambda1_)) {
+        if (dir * (lnew - w) > 0) lnew = w;
+        break;
+      }
     const double dl = lnew - lambda;
     // predictor: θ' = −J⁺ r_λ at (θ, λ)
     PetscCall(f.SetPoint(theta.data(), lambda));

@@ -12,7 +12,7 @@
 /// Step control (pseudocode, constants are options):
 ///   Δ = step0
 ///   loop until λ = λ1:
-///     λ_new = λ − Δ (clipped at λ1);  θ_pred = θ + Δ·J⁺ r_λ
+///     λ_new = λ − Δ (clipped at λ1 and at the next waypoint, so the path lands on each);  θ_pred = θ + Δ·J⁺ r_λ
 ///     corrector from θ_pred at λ_new (max corrector_its; 0 = plain Euler, the paper's)
 ///     if loss(λ_new) ≤ max_loss and ≤ max(accept_loss, accept_growth·loss(λ)) (or no corrector,
 ///        or Δ ≤ step_min): accept
@@ -50,6 +50,8 @@ public:
   PetscInt Steps() const { return steps_; }
   PetscInt Rejected() const { return rejected_; }
   const GNResult &PhaseI() const { return phase1_; }
+  /// λ values the path must land on (-hom_waypoints), in path order.
+  const std::vector<double> &Waypoints() const { return waypoints_; }
   const LeastSquares &Solver() const { return ls_; }
 
 private:
@@ -67,6 +69,7 @@ private:
   GaussNewtonOptions phase1_opt_, corr_opt_;
   LeastSquares       ls_phase1_, ls_; // phase I; predictor and corrector
   std::vector<PathPoint> history_;
+  std::vector<double> waypoints_;
   PetscInt    steps_ = 0, rejected_ = 0;
   GNResult    phase1_;
 };

@@ -1,0 +1,98 @@
+#pragma once
+/// \file homotopy_loss_residual.hpp
+/// The homotopy loss (paper Strategy 2, eq. 10) as a ResidualFunction, so that every
+/// optimizer (Adam, L-BFGS, Gauss–Newton/LM) can train it:
+///
+///   L_Hom(θ) = L_H + λ_bc L_bc + α L_Hε,
+///   L_Hε     = 1/(2 n_res) Σ_i ( H_u[Δu_k](x_i)/δ_k + H_ε(x_i) )²,
+///   Δu_k     = u_θ(ε_k) − u_θ(ε_{k−1}),  δ_k = ε_k − ε_{k−1}  (signed),
+///
+/// with θ_{k−1} frozen (SetPrevious) and H_u, H_ε evaluated at the current (u_θ, ε_k).
+/// H_u[Δu] = Σ_c G(x, c) ΔU(x, c) over the jet components (G = ∂R/∂U from the problem).
+///
+/// **Sign.** Differentiating H(u(ε), ε) = 0 gives H_u u'(ε) + H_ε = 0, and
+/// u'(ε_k) ≈ Δu_k/(ε_k − ε_{k−1}). The paper writes Δu_k/Δε_k with
+/// Δε_k = ε_{k−1} − ε_k > 0, i.e. the opposite sign (as in its eq. 9); the
+/// Davidenko sign is used here (tests/test_homotopy_loss.cpp checks it on the exact
+/// path of the high-frequency problem).
+///
+/// Rows on each rank, so that ½‖r‖² = L_Hom:
+///   [ R(x_i)/√n_res (interior) ; √λ_bc (u − g)(x_j)/√n_bc (boundary) ;
+///     √α (H_u[Δu]/δ + H_ε)(x_i)/√n_res (interior again) ].
+/// The last block's Jacobian needs the derivative of G and H_ε along the jet; it is
+///   ∂s/∂U_d = G_d/δ + Σ_c ∂²R/∂U_d∂U_c ΔU_c/δ + ∂²R/∂U_d∂ε = G_d/δ + d/dt G_d(U + tV, ε + t)|_0
+/// with V = ΔU/δ: one directional derivative of the problem's G, taken by a central
+/// difference in jet space (step 1e-3|δ|; exact to rounding for residuals whose G is at
+/// most quadratic along the line, as for Allen–Cahn and the high-frequency fit). The
+/// seeds then go through the network's ordinary Jacobian / J·v / Jᵀ·w kernels.
+#include "nn/mlp_kernels.hpp"
+#include "pde/problem.hpp"
+#include "sampling/point_set.hpp"
+#include "solvers/homotopy/homotopy_loss.hpp"
+
+namespace petnet {
+
+class HomotopyLossResidual : public HomotopyLossFunction {
+public:
+  HomotopyLossResidual() = default;
+  ~HomotopyLossResidual() override;
+  HomotopyLossResidual(const HomotopyLossResidual &) = delete;
+  HomotopyLossResidual &operator=(const HomotopyLossResidual &) = delete;
+
+  /// alpha ≥ 0 is the weight of L_Hε (0: the plain PINN loss).
+  PetscErrorCode Setup(MPI_Comm comm, const Problem *problem, const MLPLayout &layout, const PointSet &interior,
+                       const PointSet &boundary, double bc_weight, double alpha);
+  /// Freeze u_{θ_{k−1}} at ε_{k−1}; the L_Hε rows are zero until this is called and
+  /// after ClearPrevious(). Takes effect at the next SetPoint.
+  PetscErrorCode SetPrevious(const double *theta_prev, double lambda_prev) override;
+  void ClearPrevious() override { has_prev_ = false; }
+  double Alpha() const { return alpha_; }
+
+  MPI_Comm Comm() const override { return comm_; }
+  PetscInt NumParams() const override { return layout_.NumParams(); }
+  PetscInt LocalRows() const override { return n_local_; }
+  PetscErrorCode SetPoint(const double *theta, double lambda) override;
+  PetscErrorCode Residual(Vec r) override;
+  /// ∂r/∂ε with θ and the frozen previous point fixed.
+  PetscErrorCode DLambda(Vec rl) override;
+  PetscErrorCode Jacobian(Mat *J) override;
+  PetscErrorCode JacobianOperator(Mat *A) override;
+  PetscErrorCode MultTranspose(Vec w, double *g) override;
+  /// Values of u_θ at the interior points, rows scaled by 1/√n_res.
+  PetscErrorCode MetricJacobian(Mat *V) override;
+
+  /// The two parts of ½‖r‖² at the current point: l_h = L_H + λ_bc L_bc, l_he = α L_Hε.
+  PetscErrorCode PartLosses(double *l_h, double *l_he) const override;
+
+private:
+  static PetscErrorCode ShellMult(Mat A, Vec x, Vec y);
+  static PetscErrorCode ShellMultTranspose(Mat A, Vec x, Vec y);
+  PetscErrorCode GatherColumnVec(Vec x, DView1 out);
+  /// out(q, c) = d/dt G_c(U + t·sv·V, λ + t·vl)|_0 and outl(q) likewise for H_ε, by a
+  /// central difference with step h (interior rows).
+  void DirectionalG(double lambda, DView2 V, double sv, double vl, double h, DView2 out, DView1 outl);
+
+  MPI_Comm      comm_ = MPI_COMM_NULL;
+  const Problem *problem_ = nullptr;
+  MLPLayout     layout_;
+  MLPKernels    kernels_;
+  double        alpha_ = 1.0, lambda_ = 0, lambda_prev_ = 0;
+  bool          has_prev_ = false, jac_current_ = false, metric_current_ = false;
+  PetscInt      n_int_ = 0, n_bc_ = 0, n_local_ = 0; // local rows: n_int + n_bc + n_int
+  double        wi_ = 0, wh_ = 0;                    // 1/√n_res, √α/√n_res
+  DView2        X_;        // [interior; boundary; interior]
+  DView1        weight_, g_;
+  DView1        theta_, theta_prev_;
+  DView2        U_, Uprev_, V_; // jets (interior + boundary), frozen jets, ΔU/δ (interior)
+  DView2        Graw_, G_;      // problem's G at the interior points; seeds of all rows
+  DView1        rraw_, rlraw_, r_;
+  DView2        Gp_, Gm_, Ut_, T_; // scratch for the directional derivative
+  DView1        rp_, rlp_, rlm_, Tl_;
+  DView2        J_, Jv_, Gv_;
+  Mat           Jmat_ = nullptr, Vmat_ = nullptr, shell_ = nullptr;
+  VecScatter    col_scatter_ = nullptr;
+  Vec           col_all_ = nullptr;
+  DView1        v_, tmp_n_, tmp_p_;
+};
+
+} // namespace petnet

@@ -1,0 +1,71 @@
+#pragma once
+/// \file homotopy_loss.hpp
+/// Homotopy dynamics by the homotopy loss (paper Strategy 2, Algorithm 1):
+///
+///   phase I:  minimize L_H + λ_bc L_bc at ε0 (the easy problem)
+///   for k = 1..n:  freeze θ_{k−1};  θ_k = argmin L_H + λ_bc L_bc + α L_Hε  at ε_k,
+///                  started from θ_{k−1}
+///
+/// with L_Hε = mean((H_u[Δu_k]/δ_k + H_ε)²)/2 (see nn/homotopy_loss_residual.hpp for the
+/// rows and the sign). The ε_k are a list (-hl_eps_list, e.g. Table 2's 1/15, …, 1/50)
+/// or fixed steps (-hl_step; the paper's 1D Allen–Cahn Δε = 0.001). Each minimization
+/// is done by one of the fixed-λ optimizers (-hl_optimizer gauss_newton | adam | lbfgs),
+/// which see only a ResidualFunction. No pseudo-inverse is needed along the path, which
+/// is the point of the strategy for large networks (Adam, L-BFGS).
+#include "linalg/least_squares.hpp"
+#include "solvers/baselines/adam.hpp"
+#include "solvers/baselines/lbfgs.hpp"
+#include "solvers/gauss_newton.hpp"
+#include "solvers/homotopy/homotopy.hpp"
+
+#include <string>
+#include <vector>
+
+namespace petnet {
+
+/// A residual whose rows include the L_Hε block of a frozen previous point.
+class HomotopyLossFunction : public ResidualFunction {
+public:
+  /// Freeze θ_{k−1} at λ_{k−1} (L_Hε rows active from the next SetPoint).
+  virtual PetscErrorCode SetPrevious(const double *theta_prev, double lambda_prev) = 0;
+  /// No previous point: the L_Hε rows are zero (the plain loss).
+  virtual void ClearPrevious() = 0;
+  /// The two parts of ½‖r‖² at the current point: L_H + λ_bc L_bc, and α L_Hε.
+  virtual PetscErrorCode PartLosses(double *l_h, double *l_he) const = 0;
+};
+
+/// One point of the path: PathPoint (loss = L_H + λ_bc L_bc) plus α L_Hε.
+struct HomotopyLossPoint {
+  PathPoint base;
+  double    loss_he = 0;
+  double    wall    = 0; ///< seconds since the start of Solve
+};
+
+class HomotopyLossSolver {
+public:
+  /// -hl_* options; lambda1 is the target, lambda0 the default start.
+  PetscErrorCode SetFromOptions(MPI_Comm comm, const char *param_name, double lambda0_default, double lambda1);
+  PetscErrorCode Solve(HomotopyLossFunction &f, std::vector<double> &theta, const PathObserver &observer);
+
+  double Alpha() const { return alpha_; }
+  const std::string &Optimizer() const { return optimizer_; }
+  const std::vector<HomotopyLossPoint> &History() const { return history_; }
+  /// The λ_k of the path after ε0 (from the list or the fixed step).
+  const std::vector<double> &Path() const { return path_; }
+
+private:
+  PetscErrorCode Minimize(HomotopyLossFunction &f, double lambda, bool phase1, std::vector<double> &theta,
+                          PetscInt *its);
+
+  std::string name_ = "eps", optimizer_ = "gauss_newton";
+  double      lambda0_ = 0.1, lambda1_ = 0.01, step_ = 1e-3, alpha_ = 1.0;
+  PetscBool   monitor_ = PETSC_FALSE;
+  std::vector<double> path_;
+  GaussNewtonOptions  gn_opt_, phase1_opt_;
+  LeastSquares        ls_, ls_phase1_;
+  AdamOptions         adam_;
+  LbfgsSolver         lbfgs_;
+  std::vector<HomotopyLossPoint> history_;
+};
+
+} // namespace petnet
