@@ -116,6 +116,7 @@ double OperatorResidual::MemoryBytes() const {
 PetscErrorCode OperatorResidual::SetPoint(const double *theta, double lambda) {
   PetscFunctionBeginUser;
   PetscCall(PetscLogEventBegin(Log::residual, 0, 0, 0, 0));
+  const double t0 = MPI_Wtime();
   Kokkos::deep_copy(theta_, Kokkos::View<const double *, Kokkos::LayoutLeft, Kokkos::HostSpace,
                                          Kokkos::MemoryTraits<Kokkos::Unmanaged>>(theta, layout_.NumParams()));
   lambda_ = lambda;
@@ -140,6 +141,8 @@ PetscErrorCode OperatorResidual::SetPoint(const double *theta, double lambda) {
   });
   Kokkos::fence();
   jac_current_ = false;
+  ++count_.points;
+  count_.point_s += MPI_Wtime() - t0;
   PetscCall(PetscLogEventEnd(Log::residual, 0, 0, 0, 0));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -158,6 +161,7 @@ PetscErrorCode OperatorResidual::DLambda(Vec rl) {
 
 PetscErrorCode OperatorResidual::Jacobian(Mat *J) {
   PetscFunctionBeginUser;
+  ++count_.linearizations;
   if (!Jmat_) {
     J_ = DView2(Kokkos::view_alloc("petnet::op::jacobian", Kokkos::AllowPadding), n_local_, layout_.NumParams());
     PetscCall(CreateDenseFromView(comm_, J_, &Jmat_));
@@ -173,6 +177,7 @@ PetscErrorCode OperatorResidual::Jacobian(Mat *J) {
 
 PetscErrorCode OperatorResidual::JacobianOperator(Mat *A) {
   PetscFunctionBeginUser;
+  ++count_.linearizations;
   PetscCall(PetscObjectStateIncrease(reinterpret_cast<PetscObject>(shell_)));
   *A = shell_;
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -194,9 +199,12 @@ PetscErrorCode OperatorResidual::ShellMult(Mat A, Vec x, Vec y) {
   OperatorResidual *self;
   PetscFunctionBeginUser;
   PetscCall(MatShellGetContext(A, &self));
+  const double t0 = MPI_Wtime();
   PetscCall(self->GatherColumnVec(x, self->v_));
   self->kern_.JacVec(self->v_, self->G_, self->tmp_n_);
   PetscCall(ViewToVec(self->tmp_n_, y));
+  ++self->count_.jv;
+  self->count_.jv_s += MPI_Wtime() - t0;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -218,11 +226,17 @@ PetscErrorCode OperatorResidual::ShellMultTranspose(Mat A, Vec x, Vec y) {
 PetscErrorCode OperatorResidual::MultTranspose(Vec w, double *g) {
   const PetscInt p = layout_.NumParams();
   PetscFunctionBeginUser;
+  const double t0 = MPI_Wtime();
   PetscCall(VecToView(w, tmp_n_));
   kern_.JacTVec(tmp_n_, G_, tmp_p_);
   auto h = Kokkos::create_mirror_view(tmp_p_);
   Kokkos::deep_copy(h, tmp_p_);
+  const double t1 = MPI_Wtime();
   PetscCallMPI(MPI_Allreduce(h.data(), g, static_cast<int>(p), MPI_DOUBLE, MPI_SUM, comm_));
+  const double t2 = MPI_Wtime();
+  ++count_.jtw;
+  count_.jtw_s += t2 - t0;
+  count_.allreduce_s += t2 - t1;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
