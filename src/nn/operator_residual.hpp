@@ -12,6 +12,7 @@
 ///
 /// Interior rows: H(u_θ(v_i)(y_q), s)/√(N_f n_int); boundary rows (points flagged as
 /// boundary): √(w_bc/(N_f n_bc)) u_θ(v_i)(y_q) (zero Dirichlet values for every s).
+#include "linalg/matrix_free_jacobian.hpp"
 #include "nn/deeponet_kernels.hpp"
 #include "pde/operator_problem.hpp"
 #include "solvers/residual_function.hpp"
@@ -54,10 +55,6 @@ public:
   double MemoryBytes() const;
 
 private:
-  static PetscErrorCode ShellMult(Mat A, Vec x, Vec y);
-  static PetscErrorCode ShellMultTranspose(Mat A, Vec x, Vec y);
-  PetscErrorCode GatherColumnVec(Vec x, DView1 out);
-
   MPI_Comm               comm_ = MPI_COMM_NULL;
   const OperatorProblem *problem_ = nullptr;
   DeepONetLayout         layout_;
@@ -67,13 +64,12 @@ private:
   DView1                 U0r_, weight_; // input value at each row's point, row weight
   std::vector<char>      row_bc_;
   IView                  is_bc_;
-  DView1                 theta_, r_, rl_, v_, tmp_n_, tmp_p_;
+  DView1                 theta_, r_, rl_, tmp_n_, tmp_p_;
   DView2                 U_, G_, J_;
   double                 lambda_ = 0;
   bool                   jac_current_ = false;
-  Mat                    Jmat_ = nullptr, shell_ = nullptr;
-  VecScatter             col_scatter_ = nullptr;
-  Vec                    col_all_ = nullptr;
+  Mat                    Jmat_ = nullptr;
+  MatrixFreeJacobian mfj_; // J as a MATSHELL over the kernels' J·v / Jᵀ·w
 };
 
 } // namespace petnet
