@@ -24,6 +24,10 @@ cmp -s "$good" "$dir/flipped.h5" && fail "could not modify the copy"
 # A checkpoint of another problem (1D Allen–Cahn, gauss_newton).
 "$petnet" -problem allen_cahn_1d -method gauss_newton -nn_hidden 4 -sample_n_res 10 -gn_max_it 3 -checkpoint_every 1 \
   -checkpoint_file "$dir/other.h5" > "$dir/other.log" 2>&1 || { tail "$dir/other.log"; fail "allen_cahn run failed"; }
+# A checkpoint of the same operator network trained by another method (Adam).
+"$petnet" -problem burgers_1d_operator -method adam -pde_eps 0.5 -op_n_train 6 -op_n_test 2 -op_m 32 -nn_branch 16,16 \
+  -nn_trunk 16,16 -nn_features 8 -adam_s_steps 1 -adam_max_it 3 -checkpoint_every 1 -checkpoint_file "$dir/adam.h5" \
+  > "$dir/adam.log" 2>&1 || { tail "$dir/adam.log"; fail "adam run failed"; }
 
 run() { # name regex ranks extra args...
   local name=$1 regex=$2 np=$3; shift 3
@@ -39,6 +43,6 @@ run other_problem "incompatible checkpoint: written for problem allen_cahn_1d, t
   -restart "$dir/other.h5"
 run other_width "incompatible checkpoint: written for parameter count 1377, this run has parameter count 1445" 2 \
   -nn_features 10 -restart "$good"
-run other_method "incompatible checkpoint: written for method homotopy, this run has method adam" 1 -method adam \
-  -restart "$good"
+run other_method "incompatible checkpoint: written for method adam, this run has method homotopy" 1 \
+  -restart "$dir/adam.h5"
 echo "checkpoint_bad: ok"
