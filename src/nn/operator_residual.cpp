@@ -91,7 +91,13 @@ PetscErrorCode OperatorResidual::Setup(MPI_Comm comm, const OperatorProblem *pro
   tmp_p_ = DView1("petnet::op::tmp_p", p);
 
   PetscCall(mfj_.Setup(
-      comm, n_local_, p, [this](DView1 v, DView1 y) { kern_.JacVec(v, G_, y); },
+      comm, n_local_, p,
+      [this](DView1 v, DView1 y) {
+        const double t0 = MPI_Wtime();
+        kern_.JacVec(v, G_, y);
+        ++count_.jv;
+        count_.jv_s += MPI_Wtime() - t0;
+      },
       [this](Vec w, double *g) { return MultTranspose(w, g); }));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -105,6 +111,7 @@ double OperatorResidual::MemoryBytes() const {
 PetscErrorCode OperatorResidual::SetPoint(const double *theta, double lambda) {
   PetscFunctionBeginUser;
   PetscCall(PetscLogEventBegin(Log::residual, 0, 0, 0, 0));
+  const double t0 = MPI_Wtime();
   Kokkos::deep_copy(theta_, Kokkos::View<const double *, Kokkos::LayoutLeft, Kokkos::HostSpace,
                                          Kokkos::MemoryTraits<Kokkos::Unmanaged>>(theta, layout_.NumParams()));
   lambda_ = lambda;
@@ -129,6 +136,8 @@ PetscErrorCode OperatorResidual::SetPoint(const double *theta, double lambda) {
   });
   Kokkos::fence();
   jac_current_ = false;
+  ++count_.points;
+  count_.point_s += MPI_Wtime() - t0;
   PetscCall(PetscLogEventEnd(Log::residual, 0, 0, 0, 0));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -147,6 +156,7 @@ PetscErrorCode OperatorResidual::DLambda(Vec rl) {
 
 PetscErrorCode OperatorResidual::Jacobian(Mat *J) {
   PetscFunctionBeginUser;
+  ++count_.linearizations;
   if (!Jmat_) {
     J_ = DView2(Kokkos::view_alloc("petnet::op::jacobian", Kokkos::AllowPadding), n_local_, layout_.NumParams());
     PetscCall(CreateDenseFromView(comm_, J_, &Jmat_));
@@ -162,6 +172,7 @@ PetscErrorCode OperatorResidual::Jacobian(Mat *J) {
 
 PetscErrorCode OperatorResidual::JacobianOperator(Mat *A) {
   PetscFunctionBeginUser;
+  ++count_.linearizations;
   PetscCall(mfj_.Operator(A));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -169,11 +180,17 @@ PetscErrorCode OperatorResidual::JacobianOperator(Mat *A) {
 PetscErrorCode OperatorResidual::MultTranspose(Vec w, double *g) {
   const PetscInt p = layout_.NumParams();
   PetscFunctionBeginUser;
+  const double t0 = MPI_Wtime();
   PetscCall(VecToView(w, tmp_n_));
   kern_.JacTVec(tmp_n_, G_, tmp_p_);
   auto h = Kokkos::create_mirror_view(tmp_p_);
   Kokkos::deep_copy(h, tmp_p_);
+  const double t1 = MPI_Wtime();
   PetscCallMPI(MPI_Allreduce(h.data(), g, static_cast<int>(p), MPI_DOUBLE, MPI_SUM, comm_));
+  const double t2 = MPI_Wtime();
+  ++count_.jtw;
+  count_.jtw_s += t2 - t0;
+  count_.allreduce_s += t2 - t1;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

@@ -21,6 +21,17 @@
 
 namespace petnet {
 
+/// Work done through an OperatorResidual since its Setup: what the scale figures
+/// (time per Gauss–Newton / LSQR iteration) are computed from. One LSQR iteration is one
+/// J·v and one Jᵀ·w; every least-squares setup (a Gauss–Newton, predictor or corrector
+/// linearization) asks for the Jacobian or its operator once.
+struct OperatorCounters {
+  long   jv = 0, jtw = 0, linearizations = 0, points = 0; ///< J·v, Jᵀ·w, Jacobian requests, SetPoint
+  double jv_s = 0, jtw_s = 0, allreduce_s = 0, point_s = 0; ///< wall seconds: J·v kernel (without the
+                                                            ///< gather of v), Jᵀ·w with its allreduce,
+                                                            ///< the allreduce alone, SetPoint
+};
+
 /// Sensor values (m) and values at the P points (P) of input function number `index`.
 using InputProvider = std::function<void(std::int64_t index, double *sensors, double *at_points)>;
 
@@ -53,6 +64,7 @@ public:
   const DeepONetLayout &Layout() const { return layout_; }
   /// Bytes held by this object's row and parameter arrays (excluding a requested dense J).
   double MemoryBytes() const;
+  const OperatorCounters &Counters() const { return count_; }
 
 private:
   MPI_Comm               comm_ = MPI_COMM_NULL;
@@ -68,6 +80,7 @@ private:
   DView2                 U_, G_, J_;
   double                 lambda_ = 0;
   bool                   jac_current_ = false;
+  OperatorCounters       count_;
   Mat                    Jmat_ = nullptr;
   MatrixFreeJacobian mfj_; // J as a MATSHELL over the kernels' J·v / Jᵀ·w
 };
