@@ -4,6 +4,7 @@
 //
 //   build/bin/bench_kernels [-n 2500,10000] [-reps 20] [-hidden 30,30,30]
 #include "core/random.hpp"
+#include "bench_timing.hpp"
 #include "core/session.hpp"
 #include "nn/mlp_kernels.hpp"
 
@@ -14,18 +15,7 @@
 #include <vector>
 
 using namespace petnet;
-
-template <class F>
-static double BestOf(int reps, F &&f) {
-  double best = 1e300;
-  for (int r = 0; r < reps; ++r) {
-    auto t0 = std::chrono::steady_clock::now();
-    f();
-    auto t1 = std::chrono::steady_clock::now();
-    best    = std::min(best, std::chrono::duration<double>(t1 - t0).count());
-  }
-  return best;
-}
+using petnet_bench::BestOf;
 
 int main(int argc, char **argv) {
   Session session(&argc, &argv, nullptr);
@@ -63,10 +53,10 @@ int main(int argc, char **argv) {
     Kokkos::deep_copy(G, hg);
     Kokkos::deep_copy(v, 1.0);
     Kokkos::deep_copy(w, 1.0);
-    double tj = BestOf(reps, [&] { k.Jacobian(theta, X, G, J); });
-    double tr = BestOf(reps, [&] { k.Jet(theta, X, U); });
-    double tv = BestOf(reps, [&] { k.JacVec(theta, X, G, v, Jv); });
-    double tt = BestOf(reps, [&] { k.JacTVec(theta, X, G, w, JTw); });
+    double tj = BestOf(PETSC_COMM_SELF, reps, [&] { k.Jacobian(theta, X, G, J); });
+    double tr = BestOf(PETSC_COMM_SELF, reps, [&] { k.Jet(theta, X, U); });
+    double tv = BestOf(PETSC_COMM_SELF, reps, [&] { k.JacVec(theta, X, G, v, Jv); });
+    double tt = BestOf(PETSC_COMM_SELF, reps, [&] { k.JacTVec(theta, X, G, w, JTw); });
     std::printf("%8d %12.3f %12.3f %12.3f %12.3f %12.2f\n", n, 1e3 * tj, 1e3 * tr, 1e3 * tv, 1e3 * tt,
                 8.0 * n * p / tj / 1e9);
   }

@@ -3,6 +3,7 @@
 // to PETSc, and the matrix-free J·v / Jᵀ·w through the MATSHELL, for a 2-30-30-30-1 MLP.
 //
 //   mpiexec -n 1 build/bin/bench_residual [-n 2500,10000] [-reps 20]
+#include "bench_timing.hpp"
 #include "core/session.hpp"
 #include "nn/pinn_residual.hpp"
 #include "pde/allen_cahn.hpp"
@@ -12,19 +13,7 @@
 #include <cstdio>
 
 using namespace petnet;
-
-template <class F>
-static double BestOf(int reps, F &&f) {
-  double best = 1e300;
-  for (int r = 0; r < reps; ++r) {
-    MPI_Barrier(PETSC_COMM_WORLD);
-    auto t0 = std::chrono::steady_clock::now();
-    f();
-    MPI_Barrier(PETSC_COMM_WORLD);
-    best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
-  }
-  return best;
-}
+using petnet_bench::BestOf;
 
 int main(int argc, char **argv) {
   Session session(&argc, &argv, nullptr);
@@ -64,16 +53,16 @@ int main(int argc, char **argv) {
     MatCreateVecs(A, &x, &y);
     VecSet(x, 1.0);
     VecSet(r, 1.0);
-    const double tr = BestOf(reps, [&] {
+    const double tr = BestOf(comm, reps, [&] {
       f.SetPoint(theta.data(), 0.5);
       f.Residual(r);
     });
-    const double tj = BestOf(reps, [&] {
+    const double tj = BestOf(comm, reps, [&] {
       f.SetPoint(theta.data(), 0.5); // invalidates the cached Jacobian
       f.Jacobian(&J);
     }) - tr;
-    const double tv = BestOf(reps, [&] { MatMult(A, x, y); });
-    const double tt = BestOf(reps, [&] { MatMultTranspose(A, y, x); });
+    const double tv = BestOf(comm, reps, [&] { MatMult(A, x, y); });
+    const double tt = BestOf(comm, reps, [&] { MatMultTranspose(A, y, x); });
     PetscPrintf(comm, "%8d %12.3f %12.3f %12.3f %12.3f %10.2f %10.2f\n", n, 1e3 * tr, 1e3 * tj, 1e3 * tv, 1e3 * tt,
                 tv / tr, tt / tr);
     VecDestroy(&r);

@@ -18,3 +18,14 @@ petnet_add_cli_test(operator_cli_small_run REGEX "test L2RE mean" RANKS 2 TIMEOU
                     ARGS -options_file_yaml ${_opdeck} -pde_eps 0.5 -op_n_train 8 -op_n_test 4 -op_m 32
                          -hom_step 0.25 -hom_step_max 0.25 -hom_corrector_its 2 -hom_final_its 2
                          -hom_phase1_gn_max_it 3 -hom_ls_ksp_max_it 30 -hom_phase1_ls_ksp_max_it 30 -output ${_op}/small)
+
+# Issue 6, scale: the >= 1e6-row deck in miniature (same options, 6 functions on a 9x9 grid)
+# through the scaling collector (slurm/collect_scaling.py) on the real JSON summaries of
+# 1- and 2-rank runs: strong and weak tables, speed-up/efficiency against jq recomputation.
+add_test(NAME operator_scaling_collect
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/scaling_collect_check.sh ${CMAKE_BINARY_DIR}/scaling_collect
+                 ${MPIEXEC_EXECUTABLE} ${MPIEXEC_NUMPROC_FLAG} $<TARGET_FILE:petnet>
+                 ${PROJECT_SOURCE_DIR}/inputs/burgers_2d_operator_large.yaml
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties(operator_scaling_collect PROPERTIES ENVIRONMENT "${PETNET_TEST_ENV}" PROCESSORS 2 TIMEOUT 120
+                     LABELS "cli")

@@ -116,3 +116,38 @@ TEST(GaussianRandomField, SamplesIndependentOfRanks) {
 }
 
 } // namespace
+
+TEST(GaussianRandomField, GridPointsMatchSamplesAndBoundary) {
+  // 2D on [-1, 2]²: points in sample order (index j₁·m + j₂ at (grid[j₁], grid[j₂])),
+  // boundary flags exactly where every sample vanishes by construction.
+  GrfOptions o;
+  o.dim = 2;
+  o.m   = 7;
+  o.lo  = -1;
+  o.hi  = 2;
+  GaussianRandomField grf;
+  ASSERT_EQ(grf.Setup(PETSC_COMM_SELF, o), 0);
+  std::vector<double> pts, u(grf.Size());
+  std::vector<char>   bnd;
+  grf.GridPoints(&pts, &bnd);
+  ASSERT_EQ(pts.size(), 2u * 49);
+  ASSERT_EQ(bnd.size(), 49u);
+  grf.Sample(5, 3, u.data());
+  int nb = 0;
+  for (int q = 0; q < 49; ++q) {
+    EXPECT_DOUBLE_EQ(pts[2 * q], -1.0 + 3.0 * (q / 7) / 6.0);
+    EXPECT_DOUBLE_EQ(pts[2 * q + 1], -1.0 + 3.0 * (q % 7) / 6.0);
+    nb += bnd[q];
+    if (bnd[q]) EXPECT_EQ(u[q], 0.0);
+    else EXPECT_NE(u[q], 0.0);
+  }
+  EXPECT_EQ(nb, 4 * 6);
+  o.dim = 1;
+  GaussianRandomField g1;
+  ASSERT_EQ(g1.Setup(PETSC_COMM_SELF, o), 0);
+  g1.GridPoints(&pts, &bnd);
+  ASSERT_EQ(pts.size(), 7u);
+  EXPECT_EQ(bnd.front() + bnd.back(), 2);
+  EXPECT_DOUBLE_EQ(pts[3], 0.5);
+  for (int q = 1; q < 6; ++q) EXPECT_EQ(bnd[q], 0);
+}

@@ -43,14 +43,9 @@ struct Setup1D {
     grf.Setup(PETSC_COMM_WORLD, o);
     const PetscInt P = grf.Size();
     DeepONetLayout::Create(PETSC_COMM_WORLD, static_cast<int>(P), dim, {6, 5}, {7, 6}, 4, &layout);
-    std::vector<double> pts(P * dim);
-    std::vector<char>   bnd(P, 0);
-    for (PetscInt q = 0; q < P; ++q) {
-      const PetscInt i = dim == 1 ? q : q / m, j = dim == 1 ? 0 : q % m;
-      pts[q * dim] = grf.Grid()[i];
-      if (dim == 2) pts[q * dim + 1] = grf.Grid()[j];
-      bnd[q] = i == 0 || i == m - 1 || (dim == 2 && (j == 0 || j == m - 1));
-    }
+    std::vector<double> pts;
+    std::vector<char>   bnd;
+    grf.GridPoints(&pts, &bnd);
     auto inputs = [this, P](std::int64_t idx, double *s, double *a) {
       grf.Sample(9, idx, s);
       for (PetscInt q = 0; q < P; ++q) a[q] = s[q];

@@ -8,6 +8,7 @@
 #include "jobs/job.hpp"
 
 #include "core/log.hpp"
+#include "core/memory.hpp"
 #include "core/session.hpp"
 #include "nn/mlp.hpp"
 #include "nn/operator_residual.hpp"
@@ -94,6 +95,30 @@ double ShockLocation(const std::vector<double> &x, const double *u, PetscInt m) 
   return best;
 }
 
+/// Work and time of the training (the scale figures): linearizations (Gauss–Newton,
+/// predictor and corrector least-squares setups), J·v and Jᵀ·w products (one each per
+/// LSQR iteration, plus one or two per solve: LSQR's start Jᵀb, the model decrease
+/// J x), seconds per linearization and per Jᵀ·w product ("per LSQR iteration"), the allreduce's share (it includes waiting for the
+/// slowest rank), and the peak resident memory per rank so far. Times are the slowest
+/// rank's.
+PetscErrorCode ScaleMetrics(MPI_Comm comm, const OperatorCounters &c, double t_train, Json &metrics) {
+  double t[4] = {c.jv_s, c.jtw_s, c.allreduce_s, t_train}, tmax[4], rss_max, rss_sum;
+  PetscFunctionBeginUser;
+  PetscCallMPI(MPI_Allreduce(t, tmax, 4, MPI_DOUBLE, MPI_MAX, comm));
+  PetscCall(PeakResidentBytes(comm, &rss_max, &rss_sum));
+  const double its = static_cast<double>(c.jtw > 0 ? c.jtw : 1), lin = static_cast<double>(c.linearizations > 0 ? c.linearizations : 1);
+  metrics["linearizations"]             = c.linearizations;
+  metrics["jtw_products"]               = c.jtw;
+  metrics["jv_products"]                = c.jv;
+  metrics["s_per_linearization"]        = tmax[3] / lin;
+  metrics["s_per_lsqr_it"]              = tmax[3] / its;
+  metrics["products_s_per_lsqr_it"]     = (tmax[0] + tmax[1]) / its;
+  metrics["allreduce_s_per_lsqr_it"]    = tmax[2] / its;
+  metrics["peak_rss_bytes_max_rank"]    = rss_max;
+  metrics["peak_rss_bytes_all_ranks"]   = rss_sum;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 } // namespace
 
 PetscErrorCode RunOperatorJob(MPI_Comm comm, const std::string &name, RunOutput &out) {
@@ -149,14 +174,9 @@ PetscErrorCode RunOperatorJob(MPI_Comm comm, const std::string &name, RunOutput 
   PetscCall(PetscLogStagePush(Log::setup));
   const std::vector<double> &g1 = grf.Grid();
   const PetscInt             m = opt.m, P = grf.Size();
-  std::vector<double>        pts(P * d);
-  std::vector<char>          bnd(P, 0);
-  for (PetscInt q = 0; q < P; ++q) {
-    const PetscInt i = d == 1 ? q : q / m, j = d == 1 ? 0 : q % m;
-    pts[q * d] = g1[i];
-    if (d == 2) pts[q * d + 1] = g1[j];
-    bnd[q] = i == 0 || i == m - 1 || (d == 2 && (j == 0 || j == m - 1));
-  }
+  std::vector<double>        pts;
+  std::vector<char>          bnd;
+  grf.GridPoints(&pts, &bnd);
   const std::uint64_t data_seed = 1000003ULL * static_cast<std::uint64_t>(opt.seed) + 17;
   InputProvider inputs = [&](std::int64_t idx, double *sens, double *atp) {
     grf.Sample(data_seed, idx, sens);
@@ -289,6 +309,7 @@ PetscErrorCode RunOperatorJob(MPI_Comm comm, const std::string &name, RunOutput 
   if (d == 1) metrics["shock_mse"] = shock_mse;
   if (u_unique.empty()) metrics["ref_spread"] = ref_spread;
   metrics["residual_bytes_per_rank"] = f.MemoryBytes();
+  PetscCall(ScaleMetrics(comm, f.Counters(), t_train, metrics)); // peak memory of the whole run
 
   PetscCall(PetscPrintf(comm, "petnet: final loss = %.3e  test L2RE mean = %.3e (max %.3e) over %" PetscInt_FMT " inputs",
                         final_loss, l2re_mean, l2re_max, opt.n_test));

@@ -290,13 +290,16 @@ void DeepONetKernels::Jet(DView2 U) const {
   auto      fi = fidx_, pi = pidx_;
   auto      th = theta_;
   const PetscInt b0 = layout_.BiasOffset();
+  // k outer, c inner: T(q, ·) is read contiguously; each U(r, c) sums over k in order.
   Kokkos::parallel_for("petnet::DeepONet::Jet", Kokkos::RangePolicy<ExecSpace>(0, fi.extent(0)), KOKKOS_LAMBDA(int r) {
     const int i = fi(r), q = pi(r);
-    for (int c = 0; c < NC; ++c) {
-      double u = c == 0 ? th(b0) : 0.0;
-      for (int k = 0; k < K; ++k) u += B(i, k) * T(q, k * NC + c);
-      U(r, c) = u;
+    double    u[kNetMaxComp];
+    for (int c = 0; c < NC; ++c) u[c] = c == 0 ? th(b0) : 0.0;
+    for (int k = 0; k < K; ++k) {
+      const double b = B(i, k);
+      for (int c = 0; c < NC; ++c) u[c] += b * T(q, k * NC + c);
     }
+    for (int c = 0; c < NC; ++c) U(r, c) = u[c];
   });
   Kokkos::fence();
 }
@@ -333,12 +336,13 @@ void DeepONetKernels::JacVec(CView1 v, CView2 G, DView1 Jv) const {
   const PetscInt b0 = layout_.BiasOffset();
   Kokkos::parallel_for("petnet::DeepONet::JacVec", Kokkos::RangePolicy<ExecSpace>(0, fi.extent(0)), KOKKOS_LAMBDA(int r) {
     const int i = fi(r), q = pi(r);
-    double    acc = G(r, 0) * v(b0);
-    for (int c = 0; c < NC; ++c) {
-      double d = 0;
-      for (int k = 0; k < K; ++k) d += B(i, k) * Tt(q, k * NC + c) + Bt(i, k) * T(q, k * NC + c);
-      acc += G(r, c) * d;
+    double    acc = G(r, 0) * v(b0), d[kNetMaxComp];
+    for (int c = 0; c < NC; ++c) d[c] = 0.0;
+    for (int k = 0; k < K; ++k) { // contiguous in T(q, ·), Tt(q, ·); each d[c] sums over k in order
+      const double b = B(i, k), bt = Bt(i, k);
+      for (int c = 0; c < NC; ++c) d[c] += b * Tt(q, k * NC + c) + bt * T(q, k * NC + c);
     }
+    for (int c = 0; c < NC; ++c) acc += G(r, c) * d[c];
     Jv(r) = acc;
   });
   Kokkos::fence();
@@ -359,9 +363,11 @@ void DeepONetKernels::JacTVec(CView1 w, CView2 G, DView1 JTw) const {
     for (int kc = 0; kc < K * NC; ++kc) Tbar(q, kc) = 0.0;
     for (int e = pp(q); e < pp(q + 1); ++e) {
       const int r = pl(e), i = fi(r);
-      for (int c = 0; c < NC; ++c) {
-        const double gw = G(r, c) * w(r);
-        for (int k = 0; k < K; ++k) Tbar(q, k * NC + c) += gw * B(i, k);
+      double    gw[kNetMaxComp];
+      for (int c = 0; c < NC; ++c) gw[c] = G(r, c) * w(r);
+      for (int k = 0; k < K; ++k) { // Tbar(q, ·) written contiguously
+        const double b = B(i, k);
+        for (int c = 0; c < NC; ++c) Tbar(q, k * NC + c) += gw[c] * b;
       }
     }
   });
@@ -370,9 +376,12 @@ void DeepONetKernels::JacTVec(CView1 w, CView2 G, DView1 JTw) const {
     for (int k = 0; k < K; ++k) Bbar(i, k) = 0.0;
     for (int e = fp(i); e < fp(i + 1); ++e) {
       const int r = fl(e), q = pi(r);
-      for (int c = 0; c < NC; ++c) {
-        const double gw = G(r, c) * w(r);
-        for (int k = 0; k < K; ++k) Bbar(i, k) += gw * T(q, k * NC + c);
+      double    gw[kNetMaxComp];
+      for (int c = 0; c < NC; ++c) gw[c] = G(r, c) * w(r);
+      for (int k = 0; k < K; ++k) { // T(q, ·) read contiguously
+        double acc = Bbar(i, k);
+        for (int c = 0; c < NC; ++c) acc += gw[c] * T(q, k * NC + c);
+        Bbar(i, k) = acc;
       }
     }
   });

@@ -25,6 +25,7 @@
 /// difference in jet space (step 1e-3|δ|; exact to rounding for residuals whose G is at
 /// most quadratic along the line, as for Allen–Cahn and the high-frequency fit). The
 /// seeds then go through the network's ordinary Jacobian / J·v / Jᵀ·w kernels.
+#include "linalg/matrix_free_jacobian.hpp"
 #include "nn/mlp_kernels.hpp"
 #include "pde/problem.hpp"
 #include "sampling/point_set.hpp"
@@ -65,9 +66,6 @@ public:
   PetscErrorCode PartLosses(double *l_h, double *l_he) const override;
 
 private:
-  static PetscErrorCode ShellMult(Mat A, Vec x, Vec y);
-  static PetscErrorCode ShellMultTranspose(Mat A, Vec x, Vec y);
-  PetscErrorCode GatherColumnVec(Vec x, DView1 out);
   /// out(q, c) = d/dt G_c(U + t·sv·V, λ + t·vl)|_0 and outl(q) likewise for H_ε, by a
   /// central difference with step h (interior rows).
   void DirectionalG(double lambda, DView2 V, double sv, double vl, double h, DView2 out, DView1 outl);
@@ -89,10 +87,9 @@ private:
   DView2        Gp_, Gm_, Ut_, T_; // scratch for the directional derivative
   DView1        rp_, rlp_, rlm_, Tl_;
   DView2        J_, Jv_, Gv_;
-  Mat           Jmat_ = nullptr, Vmat_ = nullptr, shell_ = nullptr;
-  VecScatter    col_scatter_ = nullptr;
-  Vec           col_all_ = nullptr;
-  DView1        v_, tmp_n_, tmp_p_;
+  Mat           Jmat_ = nullptr, Vmat_ = nullptr;
+  DView1        tmp_n_, tmp_p_;
+  MatrixFreeJacobian mfj_; // J as a MATSHELL over the kernels' J·v / Jᵀ·w
 };
 
 } // namespace petnet

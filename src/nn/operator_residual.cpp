@@ -5,15 +5,11 @@
 #include "sampling/grf.hpp"
 
 #include <cmath>
-#include <petsc/private/petscimpl.h> // PetscObjectStateIncrease
 
 namespace petnet {
 
 OperatorResidual::~OperatorResidual() {
   MatDestroy(&Jmat_);
-  MatDestroy(&shell_);
-  VecScatterDestroy(&col_scatter_);
-  VecDestroy(&col_all_);
 }
 
 PetscErrorCode OperatorResidual::Setup(MPI_Comm comm, const OperatorProblem *problem, const DeepONetLayout &layout,
@@ -91,19 +87,18 @@ PetscErrorCode OperatorResidual::Setup(MPI_Comm comm, const OperatorProblem *pro
   G_     = DView2("petnet::op::seeds", n_local_, nc);
   r_     = DView1("petnet::op::residual", n_local_);
   rl_    = DView1("petnet::op::dresidual", n_local_);
-  v_     = DView1("petnet::op::v", p);
   tmp_n_ = DView1("petnet::op::tmp_n", n_local_);
   tmp_p_ = DView1("petnet::op::tmp_p", p);
 
-  PetscInt pcols = PETSC_DECIDE, pN = p;
-  PetscCall(PetscSplitOwnership(comm, &pcols, &pN));
-  PetscCall(MatCreateShell(comm, n_local_, pcols, PETSC_DETERMINE, p, this, &shell_));
-  PetscCall(MatShellSetOperation(shell_, MATOP_MULT, (void (*)(void))ShellMult));
-  PetscCall(MatShellSetOperation(shell_, MATOP_MULT_TRANSPOSE, (void (*)(void))ShellMultTranspose));
-  Vec xcol;
-  PetscCall(MatCreateVecs(shell_, &xcol, nullptr));
-  PetscCall(VecScatterCreateToAll(xcol, &col_scatter_, &col_all_));
-  PetscCall(VecDestroy(&xcol));
+  PetscCall(mfj_.Setup(
+      comm, n_local_, p,
+      [this](DView1 v, DView1 y) {
+        const double t0 = MPI_Wtime();
+        kern_.JacVec(v, G_, y);
+        ++count_.jv;
+        count_.jv_s += MPI_Wtime() - t0;
+      },
+      [this](Vec w, double *g) { return MultTranspose(w, g); }));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -116,6 +111,7 @@ double OperatorResidual::MemoryBytes() const {
 PetscErrorCode OperatorResidual::SetPoint(const double *theta, double lambda) {
   PetscFunctionBeginUser;
   PetscCall(PetscLogEventBegin(Log::residual, 0, 0, 0, 0));
+  const double t0 = MPI_Wtime();
   Kokkos::deep_copy(theta_, Kokkos::View<const double *, Kokkos::LayoutLeft, Kokkos::HostSpace,
                                          Kokkos::MemoryTraits<Kokkos::Unmanaged>>(theta, layout_.NumParams()));
   lambda_ = lambda;
@@ -140,6 +136,8 @@ PetscErrorCode OperatorResidual::SetPoint(const double *theta, double lambda) {
   });
   Kokkos::fence();
   jac_current_ = false;
+  ++count_.points;
+  count_.point_s += MPI_Wtime() - t0;
   PetscCall(PetscLogEventEnd(Log::residual, 0, 0, 0, 0));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -158,6 +156,7 @@ PetscErrorCode OperatorResidual::DLambda(Vec rl) {
 
 PetscErrorCode OperatorResidual::Jacobian(Mat *J) {
   PetscFunctionBeginUser;
+  ++count_.linearizations;
   if (!Jmat_) {
     J_ = DView2(Kokkos::view_alloc("petnet::op::jacobian", Kokkos::AllowPadding), n_local_, layout_.NumParams());
     PetscCall(CreateDenseFromView(comm_, J_, &Jmat_));
@@ -173,56 +172,25 @@ PetscErrorCode OperatorResidual::Jacobian(Mat *J) {
 
 PetscErrorCode OperatorResidual::JacobianOperator(Mat *A) {
   PetscFunctionBeginUser;
-  PetscCall(PetscObjectStateIncrease(reinterpret_cast<PetscObject>(shell_)));
-  *A = shell_;
-  PetscFunctionReturn(PETSC_SUCCESS);
-}
-
-PetscErrorCode OperatorResidual::GatherColumnVec(Vec x, DView1 out) {
-  const PetscScalar *a;
-  PetscFunctionBeginUser;
-  PetscCall(VecScatterBegin(col_scatter_, x, col_all_, INSERT_VALUES, SCATTER_FORWARD));
-  PetscCall(VecScatterEnd(col_scatter_, x, col_all_, INSERT_VALUES, SCATTER_FORWARD));
-  PetscCall(VecGetArrayRead(col_all_, &a));
-  Kokkos::deep_copy(out, Kokkos::View<const double *, Kokkos::LayoutLeft, Kokkos::HostSpace,
-                                      Kokkos::MemoryTraits<Kokkos::Unmanaged>>(a, out.extent(0)));
-  PetscCall(VecRestoreArrayRead(col_all_, &a));
-  PetscFunctionReturn(PETSC_SUCCESS);
-}
-
-PetscErrorCode OperatorResidual::ShellMult(Mat A, Vec x, Vec y) {
-  OperatorResidual *self;
-  PetscFunctionBeginUser;
-  PetscCall(MatShellGetContext(A, &self));
-  PetscCall(self->GatherColumnVec(x, self->v_));
-  self->kern_.JacVec(self->v_, self->G_, self->tmp_n_);
-  PetscCall(ViewToVec(self->tmp_n_, y));
-  PetscFunctionReturn(PETSC_SUCCESS);
-}
-
-PetscErrorCode OperatorResidual::ShellMultTranspose(Mat A, Vec x, Vec y) {
-  OperatorResidual *self;
-  PetscInt          lo, hi;
-  PetscScalar      *ya;
-  PetscFunctionBeginUser;
-  PetscCall(MatShellGetContext(A, &self));
-  std::vector<double> g(self->layout_.NumParams());
-  PetscCall(self->MultTranspose(x, g.data()));
-  PetscCall(VecGetOwnershipRange(y, &lo, &hi));
-  PetscCall(VecGetArrayWrite(y, &ya));
-  for (PetscInt k = lo; k < hi; ++k) ya[k - lo] = g[k];
-  PetscCall(VecRestoreArrayWrite(y, &ya));
+  ++count_.linearizations;
+  PetscCall(mfj_.Operator(A));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 PetscErrorCode OperatorResidual::MultTranspose(Vec w, double *g) {
   const PetscInt p = layout_.NumParams();
   PetscFunctionBeginUser;
+  const double t0 = MPI_Wtime();
   PetscCall(VecToView(w, tmp_n_));
   kern_.JacTVec(tmp_n_, G_, tmp_p_);
   auto h = Kokkos::create_mirror_view(tmp_p_);
   Kokkos::deep_copy(h, tmp_p_);
+  const double t1 = MPI_Wtime();
   PetscCallMPI(MPI_Allreduce(h.data(), g, static_cast<int>(p), MPI_DOUBLE, MPI_SUM, comm_));
+  const double t2 = MPI_Wtime();
+  ++count_.jtw;
+  count_.jtw_s += t2 - t0;
+  count_.allreduce_s += t2 - t1;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

@@ -12,6 +12,7 @@
 ///
 /// Interior rows: H(u_θ(v_i)(y_q), s)/√(N_f n_int); boundary rows (points flagged as
 /// boundary): √(w_bc/(N_f n_bc)) u_θ(v_i)(y_q) (zero Dirichlet values for every s).
+#include "linalg/matrix_free_jacobian.hpp"
 #include "nn/deeponet_kernels.hpp"
 #include "pde/operator_problem.hpp"
 #include "solvers/residual_function.hpp"
@@ -19,6 +20,17 @@
 #include <functional>
 
 namespace petnet {
+
+/// Work done through an OperatorResidual since its Setup: what the scale figures
+/// (time per Gauss–Newton / LSQR iteration) are computed from. One LSQR iteration is one
+/// J·v and one Jᵀ·w; every least-squares setup (a Gauss–Newton, predictor or corrector
+/// linearization) asks for the Jacobian or its operator once.
+struct OperatorCounters {
+  long   jv = 0, jtw = 0, linearizations = 0, points = 0; ///< J·v, Jᵀ·w, Jacobian requests, SetPoint
+  double jv_s = 0, jtw_s = 0, allreduce_s = 0, point_s = 0; ///< wall seconds: J·v kernel (without the
+                                                            ///< gather of v), Jᵀ·w with its allreduce,
+                                                            ///< the allreduce alone, SetPoint
+};
 
 /// Sensor values (m) and values at the P points (P) of input function number `index`.
 using InputProvider = std::function<void(std::int64_t index, double *sensors, double *at_points)>;
@@ -52,12 +64,9 @@ public:
   const DeepONetLayout &Layout() const { return layout_; }
   /// Bytes held by this object's row and parameter arrays (excluding a requested dense J).
   double MemoryBytes() const;
+  const OperatorCounters &Counters() const { return count_; }
 
 private:
-  static PetscErrorCode ShellMult(Mat A, Vec x, Vec y);
-  static PetscErrorCode ShellMultTranspose(Mat A, Vec x, Vec y);
-  PetscErrorCode GatherColumnVec(Vec x, DView1 out);
-
   MPI_Comm               comm_ = MPI_COMM_NULL;
   const OperatorProblem *problem_ = nullptr;
   DeepONetLayout         layout_;
@@ -67,13 +76,13 @@ private:
   DView1                 U0r_, weight_; // input value at each row's point, row weight
   std::vector<char>      row_bc_;
   IView                  is_bc_;
-  DView1                 theta_, r_, rl_, v_, tmp_n_, tmp_p_;
+  DView1                 theta_, r_, rl_, tmp_n_, tmp_p_;
   DView2                 U_, G_, J_;
   double                 lambda_ = 0;
   bool                   jac_current_ = false;
-  Mat                    Jmat_ = nullptr, shell_ = nullptr;
-  VecScatter             col_scatter_ = nullptr;
-  Vec                    col_all_ = nullptr;
+  OperatorCounters       count_;
+  Mat                    Jmat_ = nullptr;
+  MatrixFreeJacobian mfj_; // J as a MATSHELL over the kernels' J·v / Jᵀ·w
 };
 
 } // namespace petnet

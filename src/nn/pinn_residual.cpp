@@ -4,7 +4,6 @@
 #include "linalg/kokkos_petsc.hpp"
 
 #include <cmath>
-#include <petsc/private/petscimpl.h> // PetscObjectStateIncrease
 
 namespace petnet {
 
@@ -35,9 +34,6 @@ struct AssembleRows {
 PinnResidual::~PinnResidual() {
   MatDestroy(&Jmat_);
   MatDestroy(&Vmat_);
-  MatDestroy(&shell_);
-  VecScatterDestroy(&col_scatter_);
-  VecDestroy(&col_all_);
 }
 
 PetscErrorCode PinnResidual::Setup(MPI_Comm comm, const Problem *problem, const MLPLayout &layout,
@@ -80,20 +76,13 @@ PetscErrorCode PinnResidual::Setup(MPI_Comm comm, const Problem *problem, const 
   r_     = DView1("petnet::residual", n_local_);
   rl_    = DView1("petnet::dresidual", n_local_);
   J_     = DView2(Kokkos::view_alloc("petnet::jacobian", Kokkos::AllowPadding), n_local_, p);
-  v_     = DView1("petnet::v", p);
   tmp_n_ = DView1("petnet::tmp_n", n_local_);
   tmp_p_ = DView1("petnet::tmp_p", p);
 
   PetscCall(CreateDenseFromView(comm, J_, &Jmat_));
-  PetscInt pcols;
-  PetscCall(MatGetLocalSize(Jmat_, nullptr, &pcols));
-  PetscCall(MatCreateShell(comm, n_local_, pcols, PETSC_DETERMINE, p, this, &shell_));
-  PetscCall(MatShellSetOperation(shell_, MATOP_MULT, (void (*)(void))ShellMult));
-  PetscCall(MatShellSetOperation(shell_, MATOP_MULT_TRANSPOSE, (void (*)(void))ShellMultTranspose));
-  Vec xcol;
-  PetscCall(MatCreateVecs(shell_, &xcol, nullptr));
-  PetscCall(VecScatterCreateToAll(xcol, &col_scatter_, &col_all_));
-  PetscCall(VecDestroy(&xcol));
+  PetscCall(mfj_.Setup(
+      comm, n_local_, p, [this](DView1 v, DView1 y) { kernels_.JacVec(theta_, X_, G_, v, y); },
+      [this](Vec w, double *g) { return MultTranspose(w, g); }));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -170,47 +159,7 @@ PetscErrorCode PinnResidual::MetricJacobian(Mat *V) {
 
 PetscErrorCode PinnResidual::JacobianOperator(Mat *A) {
   PetscFunctionBeginUser;
-  PetscCall(PetscObjectStateIncrease(reinterpret_cast<PetscObject>(shell_)));
-  *A = shell_;
-  PetscFunctionReturn(PETSC_SUCCESS);
-}
-
-PetscErrorCode PinnResidual::GatherColumnVec(Vec x, DView1 out) {
-  const PetscScalar *a;
-  PetscFunctionBeginUser;
-  PetscCall(VecScatterBegin(col_scatter_, x, col_all_, INSERT_VALUES, SCATTER_FORWARD));
-  PetscCall(VecScatterEnd(col_scatter_, x, col_all_, INSERT_VALUES, SCATTER_FORWARD));
-  PetscCall(VecGetArrayRead(col_all_, &a));
-  Kokkos::deep_copy(out, Kokkos::View<const double *, Kokkos::LayoutLeft, Kokkos::HostSpace,
-                                      Kokkos::MemoryTraits<Kokkos::Unmanaged>>(a, out.extent(0)));
-  PetscCall(VecRestoreArrayRead(col_all_, &a));
-  PetscFunctionReturn(PETSC_SUCCESS);
-}
-
-// y = J x: x has the column layout (p split over ranks), y the row layout.
-PetscErrorCode PinnResidual::ShellMult(Mat A, Vec x, Vec y) {
-  PinnResidual *self;
-  PetscFunctionBeginUser;
-  PetscCall(MatShellGetContext(A, &self));
-  PetscCall(self->GatherColumnVec(x, self->v_));
-  self->kernels_.JacVec(self->theta_, self->X_, self->G_, self->v_, self->tmp_n_);
-  PetscCall(ViewToVec(self->tmp_n_, y));
-  PetscFunctionReturn(PETSC_SUCCESS);
-}
-
-// y = Jᵀ x: local reverse sweep, one allreduce of length p, keep this rank's columns.
-PetscErrorCode PinnResidual::ShellMultTranspose(Mat A, Vec x, Vec y) {
-  PinnResidual *self;
-  PetscInt      lo, hi;
-  PetscScalar  *ya;
-  PetscFunctionBeginUser;
-  PetscCall(MatShellGetContext(A, &self));
-  std::vector<double> g(self->layout_.NumParams());
-  PetscCall(self->MultTranspose(x, g.data()));
-  PetscCall(VecGetOwnershipRange(y, &lo, &hi));
-  PetscCall(VecGetArrayWrite(y, &ya));
-  for (PetscInt k = lo; k < hi; ++k) ya[k - lo] = g[k];
-  PetscCall(VecRestoreArrayWrite(y, &ya));
+  PetscCall(mfj_.Operator(A));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

@@ -7,6 +7,7 @@
 /// Rows on each rank: its slice of the interior points, then its slice of the
 /// boundary points. Interior rows are R(x_i)/√n_res and boundary rows
 /// √w_bc (u(x_j) − g(x_j))/√n_bc, so ½‖r‖² is the loss (2) of the homotopy paper.
+#include "linalg/matrix_free_jacobian.hpp"
 #include "nn/mlp_kernels.hpp"
 #include "pde/problem.hpp"
 #include "sampling/point_set.hpp"
@@ -41,10 +42,6 @@ public:
   const MLPKernels &Kernels() const { return kernels_; }
 
 private:
-  static PetscErrorCode ShellMult(Mat A, Vec x, Vec y);
-  static PetscErrorCode ShellMultTranspose(Mat A, Vec x, Vec y);
-  PetscErrorCode GatherColumnVec(Vec x, DView1 out); // column-layout Vec → full p on every rank
-
   MPI_Comm         comm_ = MPI_COMM_NULL;
   const Problem   *problem_ = nullptr;
   MLPLayout        layout_;
@@ -61,10 +58,9 @@ private:
   Mat              Vmat_ = nullptr;
   bool             metric_current_ = false;
   bool             jac_current_ = false;
-  Mat              Jmat_ = nullptr, shell_ = nullptr;
-  VecScatter       col_scatter_ = nullptr;
-  Vec              col_all_ = nullptr;
-  DView1           v_, tmp_n_, tmp_p_;
+  Mat              Jmat_ = nullptr;
+  DView1           tmp_n_, tmp_p_;
+  MatrixFreeJacobian mfj_; // J as a MATSHELL over the kernels' J·v / Jᵀ·w
 };
 
 } // namespace petnet

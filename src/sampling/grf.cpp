@@ -79,6 +79,19 @@ void GaussianRandomField::Sample(std::uint64_t seed, std::int64_t index, double 
   }
 }
 
+void GaussianRandomField::GridPoints(std::vector<double> *points, std::vector<char> *boundary) const {
+  const int      d = static_cast<int>(opt_.dim);
+  const PetscInt m = opt_.m, P = Size();
+  points->assign(static_cast<size_t>(P) * d, 0.0);
+  boundary->assign(P, 0);
+  for (PetscInt q = 0; q < P; ++q) {
+    const PetscInt i = d == 1 ? q : q / m, j = d == 1 ? 0 : q % m;
+    (*points)[q * d] = grid_[i];
+    if (d == 2) (*points)[q * d + 1] = grid_[j];
+    (*boundary)[q] = i == 0 || i == m - 1 || (d == 2 && (j == 0 || j == m - 1));
+  }
+}
+
 void OwnedBlock(MPI_Comm comm, PetscInt n, PetscInt *first, PetscInt *count) {
   const PetscInt size = Size(comm), rank = Rank(comm), base = n / size, extra = n % size;
   *count = base + (rank < extra ? 1 : 0);

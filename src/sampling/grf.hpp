@@ -38,6 +38,9 @@ public:
   /// Points per sample: m (1D) or m² (2D, row-major: x fastest... index j₁·m + j₂ with x = grid[j₁], y = grid[j₂]).
   PetscInt Size() const { return opt_.dim == 1 ? opt_.m : opt_.m * opt_.m; }
   const std::vector<double> &Grid() const { return grid_; }
+  /// The Size() grid points in sample order (Size() × dim, row-major) and their
+  /// boundary flags: the sensors and collocation points of the operator jobs.
+  void GridPoints(std::vector<double> *points, std::vector<char> *boundary) const;
   /// λ for mode k (1D) or (k1, k2) (2D), k ≥ 1.
   double Eigenvalue(int k1, int k2 = 0) const;
   /// Sample number `index` on the grid (Size() values).
