@@ -3,8 +3,7 @@
 //    step the residual at ε_k is O(Δ²), against O(Δ) for not moving θ;
 //  - a short tracked path gives the same θ on PETSC_COMM_WORLD (1 or 2 ranks) as on
 //    one rank (PETSC_COMM_SELF), to rounding.
-#include "nn/pinn_residual.hpp"
-#include "pde/allen_cahn.hpp"
+#include "ac1d_fixture.hpp"
 #include "solvers/homotopy/homotopy.hpp"
 
 #include <gtest/gtest.h>
@@ -12,30 +11,9 @@
 #include <cmath>
 
 using namespace petnet;
+using petnet_test::AC1D;
 
 namespace {
-
-struct AC1D {
-  AllenCahn1D         problem;
-  MLPLayout           layout;
-  PointSet            interior, boundary;
-  PinnResidual        f;
-  std::vector<double> theta;
-  AC1D(MPI_Comm comm, PetscInt n_res) {
-    MLPLayout::Create(comm, 1, {10, 10}, &layout);
-    SamplingOptions o;
-    o.n_res = n_res;
-    double lo = 0, hi = 1;
-    std::vector<double> ip, bp;
-    InteriorPoints(comm, 1, &lo, &hi, o, 0, &ip);
-    BoundaryPoints(comm, 1, &lo, &hi, 2, &bp);
-    PointSet::Create(comm, 1, ip, &interior);
-    PointSet::Create(comm, 1, bp, &boundary, true);
-    f.Setup(comm, &problem, layout, interior, boundary, 1.0);
-    theta.resize(layout.NumParams());
-    XavierNormalInit(layout, 3, theta.data());
-  }
-};
 
 double LossAt(PinnResidual &f, const std::vector<double> &theta, double eps) {
   Vec    r;

@@ -10,6 +10,7 @@
 #include "core/log.hpp"
 #include "core/memory.hpp"
 #include "core/session.hpp"
+#include "io/checkpoint.hpp"
 #include "nn/mlp.hpp"
 #include "nn/operator_residual.hpp"
 #include "pde/operator_problem.hpp"
@@ -147,7 +148,7 @@ PetscErrorCode RunOperatorJob(MPI_Comm comm, const std::string &name, RunOutput 
   PetscCall(DeepONetLayout::Create(comm, static_cast<int>(grf.Size()), d, bw, tw, static_cast<int>(opt.features), &layout));
 
   HomotopySolver     hom;
-  AdamOptions        adam;
+  AdamSolver         adam;
   GaussNewtonOptions gn;
   LeastSquares       gn_ls;
   if (opt.method == "homotopy") {
@@ -166,6 +167,8 @@ PetscErrorCode RunOperatorJob(MPI_Comm comm, const std::string &name, RunOutput 
     PetscCall(gn.SetFromOptions(comm, "", "Gauss-Newton/LM training at s = 0"));
     PetscCall(gn_ls.SetFromOptions(comm, ""));
   }
+  Checkpoint ckpt;
+  PetscCall(ckpt.SetFromOptions(comm, out.prefix()));
   PetscCall(PetscLogStagePop());
   if (HelpRequested()) PetscFunctionReturn(PETSC_SUCCESS);
   PetscCall(CheckUnusedOptions(comm));
@@ -186,6 +189,11 @@ PetscErrorCode RunOperatorJob(MPI_Comm comm, const std::string &name, RunOutput 
   PetscCall(f.Setup(comm, problem.get(), layout, pts, bnd, opt.n_train, inputs, opt.bc_weight));
   std::vector<double> theta(layout.NumParams());
   XavierNormalInit(layout, static_cast<std::uint64_t>(opt.seed), theta.data());
+  ckpt.Identify("problem", name);
+  ckpt.Identify("method", opt.method);
+  ckpt.Identify("parameter count", std::to_string(layout.NumParams()));
+  ckpt.Identify("row count", std::to_string(f.GlobalRows()));
+  PetscCall(ckpt.Load());
   PetscCall(PetscLogStagePop());
 
   PetscCall(PetscPrintf(comm,
@@ -209,7 +217,7 @@ PetscErrorCode RunOperatorJob(MPI_Comm comm, const std::string &name, RunOutput 
   const double t_train0 = MPI_Wtime();
 
   if (opt.method == "homotopy") {
-    PetscCall(hom.Solve(f, theta, PathObserver()));
+    PetscCall(hom.Solve(f, theta, PathObserver(), &ckpt));
     final_loss = hom.History().back().loss;
     std::vector<double> h_s, h_loss, h_its;
     for (auto &pt : hom.History()) {
@@ -227,13 +235,24 @@ PetscErrorCode RunOperatorJob(MPI_Comm comm, const std::string &name, RunOutput 
     metrics["phase1_its"]   = static_cast<long>(hom.PhaseI().its);
     metrics["phase1_loss"]  = hom.PhaseI().loss;
   } else if (opt.method == "adam") {
-    // The paper's baseline: Adam on the homotopy loss, s lowered in equal steps.
-    std::vector<double> hist;
+    // The paper's baseline: Adam on the homotopy loss, s lowered in equal steps (one
+    // optimizer throughout: its moments carry over from one s to the next).
+    std::vector<double>          hist;
+    PetscInt                     k0 = 1;
+    std::unique_ptr<SolverState> rs = ckpt.TakeResume();
+    if (rs) PetscCall(rs->Get(comm, "op/s_step", &k0));
     PetscCall(PetscLogStagePush(Log::training));
-    for (PetscInt k = 1; k <= opt.adam_s_steps; ++k) {
+    for (PetscInt k = k0; k <= opt.adam_s_steps; ++k) {
       const double s = 1.0 - static_cast<double>(k) / opt.adam_s_steps;
-      PetscCall(AdamSolve(f, adam, s, theta, &hist));
-      if (adam.monitor_every > 0) PetscCall(PetscPrintf(comm, "adam s = %.4f loss %.6e\n", s, hist.back()));
+      NestedKeeper nk(
+          &ckpt, "adam",
+          [k](SolverState *st) {
+            st->Put("op/s_step", static_cast<double>(k));
+            return PETSC_SUCCESS;
+          },
+          rs && k == k0 ? rs->Sub("adam") : nullptr);
+      PetscCall(adam.Solve(f, s, theta, &hist, &nk));
+      if (adam.Options().monitor_every > 0) PetscCall(PetscPrintf(comm, "adam s = %.4f loss %.6e\n", s, hist.back()));
     }
     PetscCall(PetscLogStagePop());
     final_loss = hist.back();
@@ -241,7 +260,7 @@ PetscErrorCode RunOperatorJob(MPI_Comm comm, const std::string &name, RunOutput 
   } else {
     GNResult res;
     PetscCall(PetscLogStagePush(Log::training));
-    PetscCall(GaussNewtonSolve(f, gn_ls, gn, 0.0, theta, &res, "GN"));
+    PetscCall(GaussNewtonSolve(f, gn_ls, gn, 0.0, theta, &res, "GN", &ckpt));
     PetscCall(PetscLogStagePop());
     final_loss = res.loss;
     metrics["gn_its"] = static_cast<long>(res.its);
@@ -310,6 +329,7 @@ PetscErrorCode RunOperatorJob(MPI_Comm comm, const std::string &name, RunOutput 
   if (u_unique.empty()) metrics["ref_spread"] = ref_spread;
   metrics["residual_bytes_per_rank"] = f.MemoryBytes();
   PetscCall(ScaleMetrics(comm, f.Counters(), t_train, metrics)); // peak memory of the whole run
+  ckpt.Summarize(js);
 
   PetscCall(PetscPrintf(comm, "petnet: final loss = %.3e  test L2RE mean = %.3e (max %.3e) over %" PetscInt_FMT " inputs",
                         final_loss, l2re_mean, l2re_max, opt.n_test));

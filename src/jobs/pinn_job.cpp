@@ -6,6 +6,7 @@
 
 #include "core/log.hpp"
 #include "core/session.hpp"
+#include "io/checkpoint.hpp"
 #include "nn/homotopy_loss_residual.hpp"
 #include "nn/pinn_residual.hpp"
 #include "pde/problem.hpp"
@@ -123,7 +124,7 @@ PetscErrorCode RunPinnJob(MPI_Comm comm, const std::string &name, RunOutput &out
   const double    target = problem->Target();
   HomotopySolver  hom;
   HomotopyLossSolver hl;
-  AdamOptions     adam;
+  AdamSolver      adam;
   LbfgsSolver     lbfgs;
   GaussNewtonOptions gn;
   LeastSquares    gn_ls;
@@ -138,6 +139,12 @@ PetscErrorCode RunPinnJob(MPI_Comm comm, const std::string &name, RunOutput &out
     PetscCall(gn.SetFromOptions(comm, "", "Gauss-Newton/LM training at the target"));
     PetscCall(gn_ls.SetFromOptions(comm, ""));
   }
+  Checkpoint ckpt;
+  PetscCall(ckpt.SetFromOptions(comm, out.prefix()));
+  PetscCheck(!(ckpt.Saving() || ckpt.Restarting()) ||
+                 (opt.method == "homotopy" || opt.method == "adam" || opt.method == "gauss_newton"),
+             comm, PETSC_ERR_SUP, "-checkpoint_every / -restart: not implemented for -method %s (homotopy, adam, gauss_newton)",
+             opt.method.c_str());
   PetscCall(PetscLogStagePop());
   if (HelpRequested()) PetscFunctionReturn(PETSC_SUCCESS);
   PetscCall(CheckUnusedOptions(comm));
@@ -203,6 +210,11 @@ PetscErrorCode RunPinnJob(MPI_Comm comm, const std::string &name, RunOutput &out
   std::vector<double> theta(layout.NumParams());
   XavierNormalInit(layout, static_cast<std::uint64_t>(opt.seed), theta.data());
   Evaluator eval{problem.get(), &f, EvaluationGrid(problem->Dim(), lo, hi, opt.n_eval), problem->Dim()};
+  ckpt.Identify("problem", name);
+  ckpt.Identify("method", opt.method);
+  ckpt.Identify("parameter count", std::to_string(layout.NumParams()));
+  ckpt.Identify("row count", std::to_string(interior.GlobalSize() + boundary.GlobalSize()));
+  PetscCall(ckpt.Load());
   PetscCall(PetscLogStagePop());
 
   PetscCall(PetscPrintf(comm, "petnet: %s | %s | MLP %s | %" PetscInt_FMT " interior + %" PetscInt_FMT
@@ -271,7 +283,7 @@ PetscErrorCode RunPinnJob(MPI_Comm comm, const std::string &name, RunOutput &out
   };
 
   if (opt.method == "homotopy") {
-    PetscCall(hom.Solve(f, theta, eval));
+    PetscCall(hom.Solve(f, theta, eval, &ckpt));
     final_pt = hom.History().back();
     PetscCall(emit_path(hom.History(), hom.Waypoints()));
     metrics["steps"]        = static_cast<long>(hom.Steps());
@@ -298,11 +310,11 @@ PetscErrorCode RunPinnJob(MPI_Comm comm, const std::string &name, RunOutput &out
   } else {
     std::vector<double> hist;
     PetscCall(PetscLogStagePush(Log::training));
-    if (opt.method == "adam") PetscCall(AdamSolve(f, adam, target, theta, &hist));
+    if (opt.method == "adam") PetscCall(adam.Solve(f, target, theta, &hist, &ckpt));
     else if (opt.method == "lbfgs") PetscCall(lbfgs.Solve(f, target, theta, &hist));
     else {
       GNResult res;
-      PetscCall(GaussNewtonSolve(f, gn_ls, gn, target, theta, &res, "GN"));
+      PetscCall(GaussNewtonSolve(f, gn_ls, gn, target, theta, &res, "GN", &ckpt));
       hist.push_back(res.loss);
     }
     PetscCall(PetscLogStagePop());
@@ -329,6 +341,7 @@ PetscErrorCode RunPinnJob(MPI_Comm comm, const std::string &name, RunOutput &out
   metrics["loss"]   = final_pt.loss;
   metrics["l2re"]   = final_pt.l2re >= 0 ? Json(final_pt.l2re) : Json();
   if (problem->Dim() == 1) metrics["interface_x"] = final_pt.interface_x >= 0 ? Json(final_pt.interface_x) : Json();
+  ckpt.Summarize(js);
 
   PetscCall(PetscPrintf(comm, "petnet: final %s = %g  loss = %.3e", problem->ParameterName(), final_pt.lambda,
                         final_pt.loss));

@@ -38,7 +38,8 @@ const char *GNReasonName(GNReason r) {
 }
 
 PetscErrorCode GaussNewtonSolve(ResidualFunction &f, LeastSquares &ls, const GaussNewtonOptions &opt, double lambda,
-                                std::vector<double> &theta, GNResult *result, const char *label) {
+                                std::vector<double> &theta, GNResult *result, const char *label,
+                                StateKeeper *keeper) {
   MPI_Comm       comm = f.Comm();
   const PetscInt p    = f.NumParams();
   Vec            r, rt; // residual at θ, and at the trial point
@@ -48,12 +49,21 @@ PetscErrorCode GaussNewtonSolve(ResidualFunction &f, LeastSquares &ls, const Gau
   PetscCall(VecDuplicate(r, &rt));
   std::vector<double> delta(p), trial(p);
   double              loss = 0;
+  double mu_rel = opt.mu0, nu = 2.0; // damping relative to σ_max², and its growth factor
+  PetscInt its0 = 0;
+  if (std::unique_ptr<SolverState> st = keeper ? keeper->TakeResume() : nullptr) {
+    PetscCall(st->Get(comm, "theta", &theta, static_cast<size_t>(p)));
+    PetscCall(st->Get(comm, "its", &its0));
+    PetscCall(st->Get(comm, "rejects", &res.rejects));
+    PetscCall(st->Get(comm, "loss0", &res.loss0));
+    PetscCall(st->Get(comm, "mu_rel", &mu_rel));
+    PetscCall(st->Get(comm, "nu", &nu));
+  }
   PetscCall(f.SetPoint(theta.data(), lambda));
   PetscCall(f.Loss(r, &loss));
-  res.loss0 = loss;
-  double mu_rel = opt.mu0, nu = 2.0; // damping relative to σ_max², and its growth factor
-  res.reason    = GNReason::MaxIt;
-  for (res.its = 0; res.its < opt.max_it; ++res.its) {
+  if (its0 == 0) res.loss0 = loss;
+  res.reason = GNReason::MaxIt;
+  for (res.its = its0; res.its < opt.max_it; ++res.its) {
     if (loss <= opt.atol) {
       res.reason = GNReason::Atol;
       break;
@@ -121,6 +131,16 @@ PetscErrorCode GaussNewtonSolve(ResidualFunction &f, LeastSquares &ls, const Gau
       ++res.its;
       break;
     }
+    if (keeper)
+      PetscCall(keeper->Step([&](SolverState *s) -> PetscErrorCode {
+        s->Put("theta", theta);
+        s->Put("its", static_cast<double>(res.its + 1));
+        s->Put("rejects", static_cast<double>(res.rejects));
+        s->Put("loss0", res.loss0);
+        s->Put("mu_rel", mu_rel);
+        s->Put("nu", nu);
+        return PETSC_SUCCESS;
+      }));
   }
   res.loss = loss;
   PetscCall(VecDestroy(&r));

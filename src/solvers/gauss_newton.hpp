@@ -10,6 +10,7 @@
 ///   the pure truncated Gauss–Newton step is tried first).
 #include "linalg/least_squares.hpp"
 #include "solvers/residual_function.hpp"
+#include "solvers/solver_state.hpp"
 
 #include <vector>
 
@@ -38,7 +39,11 @@ struct GNResult {
 };
 
 /// Minimize ½‖r(θ, λ)‖² starting from theta (updated in place).
+/// keeper (optional): the state after each accepted iteration (θ, iteration and reject
+/// counts, the damping μ and its growth factor ν, the initial loss) goes to it, and a
+/// state it hands back on a restart is continued exactly where it stopped.
 PetscErrorCode GaussNewtonSolve(ResidualFunction &f, LeastSquares &ls, const GaussNewtonOptions &opt, double lambda,
-                                std::vector<double> &theta, GNResult *result, const char *label = "GN");
+                                std::vector<double> &theta, GNResult *result, const char *label = "GN",
+                                StateKeeper *keeper = nullptr);
 
 } // namespace petnet

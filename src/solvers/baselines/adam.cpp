@@ -21,29 +21,69 @@ PetscErrorCode AdamOptions::SetFromOptions(MPI_Comm comm) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-PetscErrorCode AdamSolve(ResidualFunction &f, const AdamOptions &opt, double lambda, std::vector<double> &theta,
-                         std::vector<double> *history) {
-  const PetscInt p = f.NumParams();
+void AdamSolver::Reset() {
+  m_.clear();
+  v_.clear();
+  b1t_ = b2t_ = 1;
+  t_          = 0;
+}
+
+PetscErrorCode AdamSolver::Solve(ResidualFunction &f, double lambda, std::vector<double> &theta,
+                                 std::vector<double> *history, StateKeeper *keeper) {
+  MPI_Comm       comm = f.Comm();
+  const PetscInt p    = f.NumParams();
   Vec            r;
   PetscFunctionBeginUser;
+  if (m_.size() != static_cast<size_t>(p)) {
+    Reset();
+    m_.assign(p, 0.0);
+    v_.assign(p, 0.0);
+  }
+  PetscInt it0 = 0;
+  if (std::unique_ptr<SolverState> st = keeper ? keeper->TakeResume() : nullptr) {
+    PetscCall(st->Get(comm, "theta", &theta, static_cast<size_t>(p)));
+    PetscCall(st->Get(comm, "adam/m", &m_, static_cast<size_t>(p)));
+    PetscCall(st->Get(comm, "adam/v", &v_, static_cast<size_t>(p)));
+    PetscCall(st->Get(comm, "adam/b1t", &b1t_));
+    PetscCall(st->Get(comm, "adam/b2t", &b2t_));
+    PetscCall(st->Get(comm, "adam/t", &t_));
+    PetscCall(st->Get(comm, "adam/it", &it0));
+    PetscCall(st->Get(comm, "adam/history", history));
+    PetscCheck(it0 <= opt_.max_it, comm, PETSC_ERR_FILE_UNEXPECTED,
+               "checkpoint: Adam stopped at iteration %" PetscInt_FMT " but -adam_max_it is %" PetscInt_FMT, it0,
+               opt_.max_it);
+  }
   PetscCall(f.CreateRowVec(&r));
-  std::vector<double> g(p), m(p, 0.0), v(p, 0.0);
-  double              b1t = 1, b2t = 1, loss = 0;
-  for (PetscInt it = 0; it <= opt.max_it; ++it) {
+  std::vector<double> g(p);
+  double              loss = 0;
+  for (PetscInt it = it0; it <= opt_.max_it; ++it) {
     PetscCall(f.SetPoint(theta.data(), lambda));
     PetscCall(f.Loss(r, &loss));
-    if (it % 100 == 0 || it == opt.max_it) history->push_back(loss);
-    if (opt.monitor_every > 0 && it % opt.monitor_every == 0)
-      PetscCall(PetscPrintf(f.Comm(), "adam %6" PetscInt_FMT " loss %.6e\n", it, loss));
-    if (it == opt.max_it) break;
+    if (it % 100 == 0 || it == opt_.max_it) history->push_back(loss);
+    if (opt_.monitor_every > 0 && it % opt_.monitor_every == 0)
+      PetscCall(PetscPrintf(comm, "adam %6" PetscInt_FMT " loss %.6e\n", it, loss));
+    if (it == opt_.max_it) break;
     PetscCall(f.MultTranspose(r, g.data())); // ∇(½‖r‖²) = Jᵀ r
-    b1t *= opt.beta1;
-    b2t *= opt.beta2;
+    b1t_ *= opt_.beta1;
+    b2t_ *= opt_.beta2;
+    ++t_;
     for (PetscInt j = 0; j < p; ++j) {
-      m[j] = opt.beta1 * m[j] + (1 - opt.beta1) * g[j];
-      v[j] = opt.beta2 * v[j] + (1 - opt.beta2) * g[j] * g[j];
-      theta[j] -= opt.lr * (m[j] / (1 - b1t)) / (std::sqrt(v[j] / (1 - b2t)) + opt.eps);
+      m_[j] = opt_.beta1 * m_[j] + (1 - opt_.beta1) * g[j];
+      v_[j] = opt_.beta2 * v_[j] + (1 - opt_.beta2) * g[j] * g[j];
+      theta[j] -= opt_.lr * (m_[j] / (1 - b1t_)) / (std::sqrt(v_[j] / (1 - b2t_)) + opt_.eps);
     }
+    if (keeper)
+      PetscCall(keeper->Step([&](SolverState *s) -> PetscErrorCode {
+        s->Put("theta", theta);
+        s->Put("adam/m", m_);
+        s->Put("adam/v", v_);
+        s->Put("adam/b1t", b1t_);
+        s->Put("adam/b2t", b2t_);
+        s->Put("adam/t", static_cast<double>(t_));
+        s->Put("adam/it", static_cast<double>(it + 1));
+        s->Put("adam/history", *history);
+        return PETSC_SUCCESS;
+      }));
   }
   PetscCall(VecDestroy(&r));
   PetscFunctionReturn(PETSC_SUCCESS);

@@ -2,7 +2,14 @@
 /// \file adam.hpp
 /// Adam on the loss ½‖r(θ, λ)‖² at fixed λ ("classical training" baseline). The
 /// gradient Jᵀr is one reverse sweep plus one allreduce of length p.
+///
+/// The optimizer owns its moments m, v and step counter t: successive Solve calls (a
+/// sequence of λ values) continue one optimizer, as a framework optimizer would;
+/// Reset() starts afresh. With a StateKeeper the state after every iteration (θ, m, v,
+/// β1^t, β2^t, t, the iteration, the loss history) can be kept and a run resumed from
+/// it gives the same iterates bit for bit.
 #include "solvers/residual_function.hpp"
+#include "solvers/solver_state.hpp"
 
 #include <vector>
 
@@ -15,8 +22,25 @@ struct AdamOptions {
   PetscErrorCode SetFromOptions(MPI_Comm comm);
 };
 
-/// Runs Adam from theta (updated); history gets the loss every 100 iterations and at the end.
-PetscErrorCode AdamSolve(ResidualFunction &f, const AdamOptions &opt, double lambda, std::vector<double> &theta,
-                         std::vector<double> *history);
+class AdamSolver {
+public:
+  PetscErrorCode SetFromOptions(MPI_Comm comm) { return opt_.SetFromOptions(comm); }
+  AdamOptions &Options() { return opt_; }
+  const AdamOptions &Options() const { return opt_; }
+  /// Forget the moments and the step counter.
+  void Reset();
+  /// max_it iterations from theta (updated); history gets the loss every 100 iterations
+  /// of this call and at its end.
+  PetscErrorCode Solve(ResidualFunction &f, double lambda, std::vector<double> &theta, std::vector<double> *history,
+                       StateKeeper *keeper = nullptr);
+  /// Steps taken since the last Reset.
+  PetscInt StepCount() const { return t_; }
+
+private:
+  AdamOptions         opt_;
+  std::vector<double> m_, v_;
+  double              b1t_ = 1, b2t_ = 1; ///< β1^t, β2^t (products, as accumulated)
+  PetscInt            t_ = 0;
+};
 
 } // namespace petnet

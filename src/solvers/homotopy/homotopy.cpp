@@ -105,7 +105,85 @@ PetscErrorCode HomotopySolver::Monitor(MPI_Comm comm, const PathPoint &pt, const
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-PetscErrorCode HomotopySolver::Solve(ResidualFunction &f, std::vector<double> &theta, const PathObserver &observer) {
+void HomotopySolver::Capture(SolverState *s, Stage stage, const std::vector<double> *theta, double lambda,
+                             double step) const {
+  s->Put("hom/stage", static_cast<double>(stage));
+  if (theta) s->Put("theta", *theta);
+  s->Put("hom/lambda", lambda);
+  s->Put("hom/step", step);
+  s->Put("hom/steps", static_cast<double>(steps_));
+  s->Put("hom/rejected", static_cast<double>(rejected_));
+  s->Put("hom/chord_mu", chord_mu_);
+  s->Put("hom/phase1", {static_cast<double>(phase1_.its), static_cast<double>(phase1_.rejects), phase1_.loss0,
+                        phase1_.loss, static_cast<double>(phase1_.reason)});
+  std::vector<double> l, loss, l2, xi, dl, its, rank;
+  for (auto &pt : history_) {
+    l.push_back(pt.lambda);
+    loss.push_back(pt.loss);
+    l2.push_back(pt.l2re);
+    xi.push_back(pt.interface_x);
+    dl.push_back(pt.step);
+    its.push_back(static_cast<double>(pt.corrector_its));
+    rank.push_back(static_cast<double>(pt.rank));
+  }
+  s->Put("hom/history/lambda", l);
+  s->Put("hom/history/loss", loss);
+  s->Put("hom/history/l2re", l2);
+  s->Put("hom/history/interface_x", xi);
+  s->Put("hom/history/step", dl);
+  s->Put("hom/history/corrector_its", its);
+  s->Put("hom/history/rank", rank);
+}
+
+PetscErrorCode HomotopySolver::Restore(MPI_Comm comm, const SolverState &s, PetscInt p, Stage *stage,
+                                       std::vector<double> *theta, double *lambda, double *step) {
+  PetscInt            st, its, rej, reason;
+  std::vector<double> ph;
+  PetscFunctionBeginUser;
+  PetscCall(s.Get(comm, "hom/stage", &st));
+  PetscCheck(st <= kFinal, comm, PETSC_ERR_FILE_UNEXPECTED, "checkpoint: unknown homotopy stage %" PetscInt_FMT, st);
+  *stage = static_cast<Stage>(st);
+  if (*stage == kPath) PetscCall(s.Get(comm, "theta", theta, static_cast<size_t>(p)));
+  PetscCall(s.Get(comm, "hom/lambda", lambda));
+  PetscCall(s.Get(comm, "hom/step", step));
+  PetscCall(s.Get(comm, "hom/steps", &steps_));
+  PetscCall(s.Get(comm, "hom/rejected", &rejected_));
+  PetscCall(s.Get(comm, "hom/chord_mu", &chord_mu_));
+  PetscCall(s.Get(comm, "hom/phase1", &ph, 5));
+  its    = static_cast<PetscInt>(ph[0]);
+  rej    = static_cast<PetscInt>(ph[1]);
+  reason = static_cast<PetscInt>(ph[4]);
+  phase1_ = GNResult{its, rej, ph[2], ph[3], static_cast<GNReason>(reason)};
+  std::vector<double> l, loss, l2, xi, dl, cits, rank;
+  PetscCall(s.Get(comm, "hom/history/lambda", &l));
+  const size_t n = l.size();
+  PetscCall(s.Get(comm, "hom/history/loss", &loss, n));
+  PetscCall(s.Get(comm, "hom/history/l2re", &l2, n));
+  PetscCall(s.Get(comm, "hom/history/interface_x", &xi, n));
+  PetscCall(s.Get(comm, "hom/history/step", &dl, n));
+  PetscCall(s.Get(comm, "hom/history/corrector_its", &cits, n));
+  PetscCall(s.Get(comm, "hom/history/rank", &rank, n));
+  PetscCheck(*stage == kPhase1 || n > 0, comm, PETSC_ERR_FILE_UNEXPECTED, "checkpoint: homotopy path history is empty");
+  history_.resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    PathPoint &pt     = history_[i];
+    pt.lambda         = l[i];
+    pt.loss           = loss[i];
+    pt.l2re           = l2[i];
+    pt.interface_x    = xi[i];
+    pt.step           = dl[i];
+    pt.corrector_its  = static_cast<PetscInt>(cits[i]);
+    pt.rank           = static_cast<PetscInt>(rank[i]);
+  }
+  if (monitor_)
+    PetscCall(PetscPrintf(comm, "hom: resuming %s at %s = %.6f after %" PetscInt_FMT " path steps\n",
+                          *stage == kPhase1 ? "phase I" : *stage == kPath ? "the path" : "the final polish",
+                          name_.c_str(), *lambda, steps_));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode HomotopySolver::Solve(ResidualFunction &f, std::vector<double> &theta, const PathObserver &observer,
+                                     StateKeeper *keeper) {
   MPI_Comm       comm = f.Comm();
   const PetscInt p    = f.NumParams();
   Vec            r, rl;
@@ -114,28 +192,45 @@ PetscErrorCode HomotopySolver::Solve(ResidualFunction &f, std::vector<double> &t
   PetscCall(f.CreateRowVec(&rl));
   history_.clear();
   steps_ = rejected_ = 0;
+  Stage  stage  = kPhase1;
+  double lambda = lambda0_, step = step0_;
+  std::unique_ptr<SolverState> resume = keeper ? keeper->TakeResume() : nullptr;
+  if (resume) PetscCall(Restore(comm, *resume, p, &stage, &theta, &lambda, &step));
+  // Phase I and the final polish are Gauss–Newton runs: their state nests in ours.
+  auto gn_keeper = [&](Stage in) {
+    return NestedKeeper(
+        keeper, "gn",
+        [this, in, &lambda, &step](SolverState *s) -> PetscErrorCode {
+          Capture(s, in, nullptr, lambda, step);
+          return PETSC_SUCCESS;
+        },
+        resume && stage == in ? resume->Sub("gn") : nullptr);
+  };
 
   // ---- phase I: converge at λ0 ----
-  PetscCall(PetscLogStagePush(Log::phase1));
-  PetscCall(GaussNewtonSolve(f, ls_phase1_, phase1_opt_, lambda0_, theta, &phase1_, "phase I"));
-  PetscCall(PetscLogStagePop());
-  PathPoint start;
-  start.lambda = lambda0_;
-  start.loss   = phase1_.loss;
-  start.corrector_its = phase1_.its;
-  if (observer) PetscCall(observer(theta, lambda0_, &start));
-  history_.push_back(start);
-  if (monitor_)
-    PetscCall(PetscPrintf(comm, "phase I: %" PetscInt_FMT " iterations, loss %.3e -> %.3e (%s)\n", phase1_.its,
-                          phase1_.loss0, phase1_.loss, GNReasonName(phase1_.reason)));
-  PetscCall(Monitor(comm, start, "hom"));
+  if (stage == kPhase1) {
+    NestedKeeper nk = gn_keeper(kPhase1);
+    PetscCall(PetscLogStagePush(Log::phase1));
+    PetscCall(GaussNewtonSolve(f, ls_phase1_, phase1_opt_, lambda0_, theta, &phase1_, "phase I", keeper ? &nk : nullptr));
+    PetscCall(PetscLogStagePop());
+    PathPoint start;
+    start.lambda = lambda0_;
+    start.loss   = phase1_.loss;
+    start.corrector_its = phase1_.its;
+    if (observer) PetscCall(observer(theta, lambda0_, &start));
+    history_.push_back(start);
+    if (monitor_)
+      PetscCall(PetscPrintf(comm, "phase I: %" PetscInt_FMT " iterations, loss %.3e -> %.3e (%s)\n", phase1_.its,
+                            phase1_.loss0, phase1_.loss, GNReasonName(phase1_.reason)));
+    PetscCall(Monitor(comm, start, "hom"));
+    stage = kPath;
+  }
 
   // ---- path ----
   PetscCall(PetscLogStagePush(Log::tracking));
   const double dir    = lambda1_ < lambda0_ ? -1.0 : 1.0;
-  double       lambda = lambda0_, step = step0_;
   std::vector<double> tangent(p), trial(p);
-  while (dir * (lambda1_ - lambda) > 1e-14 * std::fabs(lambda0_ - lambda1_) && steps_ < max_steps_) {
+  while (stage == kPath && dir * (lambda1_ - lambda) > 1e-14 * std::fabs(lambda0_ - lambda1_) && steps_ < max_steps_) {
     double lnew = lambda + dir * step;
     if (dir * (lnew - lambda1_) > 0) lnew = lambda1_;
     for (double w : waypoints_) // land on the first waypoint ahead of λ
@@ -214,12 +309,19 @@ PetscErrorCode HomotopySolver::Solve(ResidualFunction &f, std::vector<double> &t
     history_.push_back(pt);
     PetscCall(Monitor(comm, pt, "hom"));
     if (adaptive_ && corrector_its_ > 0 && cr.its <= easy_its_) step = std::fmin(step * grow_, step_max_);
+    if (keeper)
+      PetscCall(keeper->Step([&](SolverState *s) -> PetscErrorCode {
+        Capture(s, kPath, &theta, lambda, step);
+        return PETSC_SUCCESS;
+      }));
   }
   if (final_its_ > 0) { // polish at the target with the path's (metric) least-squares solver
     GaussNewtonOptions fo = corr_opt_;
     fo.max_it             = final_its_;
-    GNResult fr;
-    PetscCall(GaussNewtonSolve(f, ls_, fo, lambda, theta, &fr, "final"));
+    GNResult     fr;
+    NestedKeeper nk = gn_keeper(kFinal);
+    stage           = kFinal;
+    PetscCall(GaussNewtonSolve(f, ls_, fo, lambda, theta, &fr, "final", keeper ? &nk : nullptr));
     PathPoint pt = history_.back();
     pt.loss          = fr.loss;
     pt.corrector_its = fr.its;

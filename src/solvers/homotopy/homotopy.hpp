@@ -23,6 +23,7 @@
 #include "linalg/least_squares.hpp"
 #include "solvers/gauss_newton.hpp"
 #include "solvers/residual_function.hpp"
+#include "solvers/solver_state.hpp"
 
 #include <functional>
 #include <string>
@@ -42,7 +43,11 @@ class HomotopySolver {
 public:
   /// -hom_* options; lambda1 is the target (from the problem), lambda0 the default start.
   PetscErrorCode SetFromOptions(MPI_Comm comm, const char *param_name, double lambda0_default, double lambda1);
-  PetscErrorCode Solve(ResidualFunction &f, std::vector<double> &theta, const PathObserver &observer);
+  /// keeper (optional): the tracker's state goes to it after every phase I iteration,
+  /// accepted path step and final Gauss–Newton iteration (stage, θ, λ, Δλ, counters,
+  /// chord damping, the path history); a state it hands back is resumed exactly.
+  PetscErrorCode Solve(ResidualFunction &f, std::vector<double> &theta, const PathObserver &observer,
+                       StateKeeper *keeper = nullptr);
 
   const std::vector<PathPoint> &History() const { return history_; }
   double Lambda0() const { return lambda0_; }
@@ -56,6 +61,12 @@ public:
 
 private:
   PetscErrorCode Monitor(MPI_Comm comm, const PathPoint &pt, const char *tag);
+  enum Stage { kPhase1 = 0, kPath = 1, kFinal = 2 };
+  /// The state at a step boundary (theta only on the path: inside phase I and the
+  /// final polish, the nested Gauss–Newton state holds it).
+  void Capture(SolverState *s, Stage stage, const std::vector<double> *theta, double lambda, double step) const;
+  PetscErrorCode Restore(MPI_Comm comm, const SolverState &s, PetscInt p, Stage *stage, std::vector<double> *theta,
+                         double *lambda, double *step);
 
   std::string name_ = "eps";
   double      lambda0_ = 0.1, lambda1_ = 0.01;

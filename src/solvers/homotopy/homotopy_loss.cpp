@@ -91,8 +91,9 @@ PetscErrorCode HomotopyLossSolver::Minimize(HomotopyLossFunction &f, double lamb
                                phase1 ? "phase I" : "hl"));
     *its = res.its;
   } else if (optimizer_ == "adam") {
-    PetscCall(AdamSolve(f, adam_, lambda, theta, &hist));
-    *its = adam_.max_it;
+    adam_.Reset(); // each step is a fresh minimization (as before: moments do not carry over)
+    PetscCall(adam_.Solve(f, lambda, theta, &hist));
+    *its = adam_.Options().max_it;
   } else {
     PetscCall(lbfgs_.Solve(f, lambda, theta, &hist));
     *its = static_cast<PetscInt>(hist.size());

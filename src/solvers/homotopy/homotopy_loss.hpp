@@ -63,7 +63,7 @@ private:
   std::vector<double> path_;
   GaussNewtonOptions  gn_opt_, phase1_opt_;
   LeastSquares        ls_, ls_phase1_;
-  AdamOptions         adam_;
+  AdamSolver          adam_;
   LbfgsSolver         lbfgs_;
   std::vector<HomotopyLossPoint> history_;
 };

@@ -1,0 +1,72 @@
+#pragma once
+/// \file checkpoint.hpp
+/// Checkpoints: a solver's state (solvers/solver_state.hpp) kept in an HDF5 file every
+/// K steps, and a run restarted from one ends where the uninterrupted run ends (same
+/// rank count: bit for bit; another rank count: to rounding).
+///
+///   -checkpoint_every K    write after every K-th completed solver step (path steps,
+///                          Gauss–Newton iterations and Adam iterations all count); 0: never
+///   -checkpoint_file PATH  where (default PREFIX.ckpt.h5 for -output PREFIX, else
+///                          petnet.ckpt.h5)
+///   -restart FILE          continue from FILE
+///
+/// Single writer: parameters and solver states are replicated on every rank, so rank 0
+/// writes the whole file, to PATH.tmp in the same directory, fsyncs it and renames it
+/// over PATH: a run killed at any moment leaves either the previous checkpoint or the
+/// new one, never a half-written file. Reading is rank 0 plus a broadcast, so a
+/// checkpoint restarts on any rank count.
+///
+/// File layout (the only place that knows it): root attributes format
+/// ("petnet-checkpoint"), version, steps (completed steps so far), ranks (of the
+/// writer, informative), keys (the state's keys, one a line), checksum (FNV-1a over
+/// keys and values), and id:NAME for each identity entry the job declared (problem,
+/// method, parameter count, ...); the state's arrays are datasets state/KEY.
+#include "core/base.hpp"
+#include "io/json.hpp"
+#include "solvers/solver_state.hpp"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace petnet {
+
+class Checkpoint : public StateKeeper {
+public:
+  /// Reads the options; output_prefix is -output's PREFIX (may be empty).
+  PetscErrorCode SetFromOptions(MPI_Comm comm, const std::string &output_prefix);
+  bool Saving() const { return every_ > 0; }
+  bool Restarting() const { return !restart_.empty(); }
+  const std::string &File() const { return file_; }
+  const std::string &RestartFile() const { return restart_; }
+
+  /// Declare what a checkpoint must match to be resumed by this run (written into
+  /// every checkpoint, compared by Load): e.g. ("problem", "burgers_1d_operator").
+  void Identify(const std::string &name, const std::string &value) { identity_.emplace_back(name, value); }
+  /// Reads and checks -restart FILE (collective): a missing, truncated, corrupt or
+  /// incompatible file is one clear error. Afterwards TakeResume hands out its state.
+  PetscErrorCode Load();
+
+  std::unique_ptr<SolverState> TakeResume() override { return std::move(resume_); }
+  PetscErrorCode Step(const StateCapture &capture) override;
+  /// Writes s now (collective).
+  PetscErrorCode Save(const SolverState &s);
+
+  /// Completed steps, those before the restart included.
+  PetscInt Steps() const { return steps_; }
+  /// The step count stored in the restart file (0 without -restart).
+  PetscInt RestartStep() const { return restart_step_; }
+  PetscInt Saves() const { return saves_; }
+  /// "checkpoint" (file, every, saves) and "restarted_from" (file, step) entries of the
+  /// run summary, where they apply.
+  void Summarize(Json &js) const;
+
+private:
+  MPI_Comm                                         comm_ = MPI_COMM_NULL;
+  PetscInt                                         every_ = 0, steps_ = 0, restart_step_ = 0, saves_ = 0;
+  std::string                                      file_, restart_;
+  std::vector<std::pair<std::string, std::string>> identity_;
+  std::unique_ptr<SolverState>                     resume_;
+};
+
+} // namespace petnet

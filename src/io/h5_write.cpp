@@ -1,0 +1,51 @@
+#include "io/h5_write.hpp"
+
+#include <hdf5.h>
+
+#include <cerrno>
+#include <sys/stat.h>
+
+namespace petnet {
+
+int MakeParentDirs(const std::string &path) {
+  for (size_t pos = path.find('/', 1); pos != std::string::npos; pos = path.find('/', pos + 1)) {
+    std::string dir = path.substr(0, pos);
+    if (mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST) return -1;
+  }
+  return 0;
+}
+
+bool WriteH5File(const std::string &file, const std::vector<std::pair<std::string, std::string>> &attributes,
+                 const std::vector<H5Dataset> &datasets) {
+  hid_t f = H5Fcreate(file.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+  if (f < 0) return false;
+  bool  ok   = true;
+  hid_t lcpl = H5Pcreate(H5P_LINK_CREATE);
+  H5Pset_create_intermediate_group(lcpl, 1);
+  for (size_t i = 0; i < datasets.size() && ok; ++i) {
+    const H5Dataset     &d = datasets[i];
+    std::vector<hsize_t> shape(d.dims.begin(), d.dims.end());
+    if (shape.empty()) shape.push_back(d.data->size());
+    hid_t space = H5Screate_simple(static_cast<int>(shape.size()), shape.data(), nullptr);
+    hid_t ds    = H5Dcreate2(f, d.path.c_str(), H5T_NATIVE_DOUBLE, space, lcpl, H5P_DEFAULT, H5P_DEFAULT);
+    ok          = ds >= 0 && (d.data->empty() || H5Dwrite(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT,
+                                                           d.data->data()) >= 0);
+    if (ds >= 0) H5Dclose(ds);
+    H5Sclose(space);
+  }
+  for (auto &a : attributes) {
+    if (!ok) break;
+    hid_t type = H5Tcopy(H5T_C_S1);
+    H5Tset_size(type, a.second.size() + 1);
+    hid_t space = H5Screate(H5S_SCALAR);
+    hid_t at    = H5Acreate2(f, a.first.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT);
+    ok          = at >= 0 && H5Awrite(at, type, a.second.c_str()) >= 0;
+    if (at >= 0) H5Aclose(at);
+    H5Sclose(space);
+    H5Tclose(type);
+  }
+  H5Pclose(lcpl);
+  return H5Fclose(f) >= 0 && ok;
+}
+
+} // namespace petnet
