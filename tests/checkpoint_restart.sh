@@ -53,9 +53,10 @@ else
   # Run the binary itself (no mpiexec: a singleton MPI process) so that kill -9 hits the solver.
   "$petnet" "${args[@]}" -checkpoint_every 1 -output "$dir/killed" > "$dir/killed.log" 2>&1 &
   pid=$!
-  # Wait for a checkpoint and for KILL_AFTER path steps (monitor lines), then kill.
+  # Wait for a checkpoint and for more than KILL_AFTER path steps (monitor lines), then
+  # kill (at the latest after KILL_WAIT seconds).
   need=${KILL_AFTER:-3}
-  for _ in $(seq 1 1200); do
+  for _ in $(seq 1 $((50 * ${KILL_WAIT:-60}))); do
     n=$(grep -c '^hom [a-z]* [0-9]' "$dir/killed.log" 2>/dev/null)
     [ -s "$ckpt" ] && [ "${n:-0}" -gt "$need" ] && break
     kill -0 $pid 2>/dev/null || break

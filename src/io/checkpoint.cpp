@@ -194,6 +194,7 @@ void Checkpoint::Summarize(Json &js) const {
     c["file"]   = file_;
     c["every"]  = static_cast<long>(every_);
     c["saves"]  = static_cast<long>(saves_);
+    c["seconds"] = seconds_;
   }
   if (Restarting()) {
     Json &r     = js["restarted_from"];
@@ -215,7 +216,8 @@ PetscErrorCode Checkpoint::Step(const StateCapture &capture) {
 }
 
 PetscErrorCode Checkpoint::Save(const SolverState &s) {
-  int err = 0, errno_saved = 0;
+  int          err = 0, errno_saved = 0;
+  const double t0  = MPI_Wtime();
   PetscFunctionBeginUser;
   if (Rank(comm_) == 0) {
     const std::string tmp = file_ + ".tmp";
@@ -248,6 +250,7 @@ PetscErrorCode Checkpoint::Save(const SolverState &s) {
   PetscCheck(!err, comm_, PETSC_ERR_FILE_WRITE, "could not write checkpoint %s: %s", file_.c_str(),
              err == 2 ? "HDF5 write failed" : std::strerror(errno_saved));
   ++saves_;
+  seconds_ += MPI_Wtime() - t0;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

@@ -57,7 +57,7 @@ public:
   /// The step count stored in the restart file (0 without -restart).
   PetscInt RestartStep() const { return restart_step_; }
   PetscInt Saves() const { return saves_; }
-  /// "checkpoint" (file, every, saves) and "restarted_from" (file, step) entries of the
+  /// "checkpoint" (file, every, saves, seconds spent writing) and "restarted_from" (file, step) entries of the
   /// run summary, where they apply.
   void Summarize(Json &js) const;
 
@@ -67,6 +67,7 @@ private:
   std::string                                      file_, restart_;
   std::vector<std::pair<std::string, std::string>> identity_;
   std::unique_ptr<SolverState>                     resume_;
+  double                                           seconds_ = 0;
 };
 
 } // namespace petnet
