@@ -18,7 +18,7 @@ import os
 import sys
 
 COLUMNS = ["ranks", "rows", "rows/rank", "params", "lin", "Jᵀw products", "s/lin", "s/LSQR it",
-           "allreduce s/it", "peak RSS/rank MiB", "speed-up", "efficiency"]
+           "CPU s/LSQR it", "allreduce s/it", "peak RSS/rank MiB", "speed-up", "efficiency"]
 
 
 def fail(msg):
@@ -49,6 +49,7 @@ def load(paths):
             fail(f"{f}: not an operator-job summary (missing {', '.join(missing)})")
         runs.append({"file": f, "ranks": int(js["ranks"]), "rows": int(js["rows"]), "params": int(js["params"]),
                      **{k: float(m[k]) for k in need},
+                     "cpu_s_per_lsqr_it": float(m.get("cpu_s_per_lsqr_it", float("nan"))),
                      "allreduce": float(m.get("allreduce_s_per_lsqr_it", float("nan")))})
     if not runs:
         fail("no JSON summaries found in " + " ".join(paths))
@@ -58,8 +59,10 @@ def load(paths):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--mode", choices=["auto", "strong", "weak"], default="auto")
-    ap.add_argument("--metric", choices=["s_per_lsqr_it", "s_per_linearization"], default="s_per_lsqr_it",
-                    help="the per-iteration time that speed-up and efficiency use")
+    ap.add_argument("--metric", choices=["s_per_lsqr_it", "s_per_linearization", "cpu_s_per_lsqr_it"],
+                    default="s_per_lsqr_it",
+                    help="the per-iteration time that speed-up and efficiency use (cpu_s_per_lsqr_it: the "
+                         "slowest rank's CPU seconds, for nodes shared with other jobs)")
     ap.add_argument("paths", nargs="+")
     a = ap.parse_args()
     runs = load(a.paths)
@@ -75,6 +78,8 @@ def main():
             fail("runs have neither the same rows (strong) nor the same rows per rank (weak); pass --mode")
     elif mode == "strong" and not same_rows:
         fail("--mode strong: the runs differ in rows")
+    if any(r[a.metric] != r[a.metric] for r in runs):  # NaN: a summary without that metric
+        fail(f"--metric {a.metric}: missing in some summaries")
     base = runs[0]
     t0, r0 = base[a.metric], base["ranks"]
     print(f"{mode} scaling, {len(runs)} runs, speed-up and efficiency from {a.metric} relative to {r0} rank(s)")
@@ -90,7 +95,7 @@ def main():
             eff = t0 / t
         cells = [str(r["ranks"]), str(r["rows"]), f"{r['rows'] / r['ranks']:.0f}", str(r["params"]),
                  f"{r['linearizations']:.0f}", f"{r['jtw_products']:.0f}", f"{r['s_per_linearization']:.4g}",
-                 f"{r['s_per_lsqr_it']:.4g}", f"{r['allreduce']:.3g}",
+                 f"{r['s_per_lsqr_it']:.4g}", f"{r['cpu_s_per_lsqr_it']:.4g}", f"{r['allreduce']:.3g}",
                  f"{r['peak_rss_bytes_max_rank'] / 2**20:.1f}", f"{speedup:.3f}", f"{eff:.3f}"]
         print("| " + " | ".join(cells) + " |")
 

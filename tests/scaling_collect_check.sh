@@ -26,7 +26,7 @@ cp "$dir/strong/r2.json" "$dir/mixed/c.json"
 
 # every summary carries the counters the table is made of
 for f in "$dir"/strong/*.json "$dir"/weak/*.json; do
-  for k in linearizations jtw_products jv_products s_per_linearization s_per_lsqr_it peak_rss_bytes_max_rank; do
+  for k in linearizations jtw_products jv_products s_per_linearization s_per_lsqr_it cpu_s_per_lsqr_it peak_rss_bytes_max_rank; do
     v=$(jq -r ".metrics.$k" "$f")
     awk -v v="$v" 'BEGIN{exit !(v + 0 > 0)}' || fail "$f: metrics.$k = $v, expected > 0"
   done
@@ -54,8 +54,8 @@ check_table() { # MODE DIR: rows of the table vs the JSON files
     fi
     IFS='|' read -r -a cells <<<"$line"
     [[ $(echo "${cells[5]}" | xargs) == "$lin" ]] || fail "linearizations column '${cells[5]}' != $lin"
-    [[ $(echo "${cells[11]}" | xargs) == "$want_s" ]] || fail "$mode speed-up '${cells[11]}' != $want_s ($f)"
-    [[ $(echo "${cells[12]}" | xargs) == "$want_e" ]] || fail "$mode efficiency '${cells[12]}' != $want_e ($f)"
+    [[ $(echo "${cells[12]}" | xargs) == "$want_s" ]] || fail "$mode speed-up '${cells[12]}' != $want_s ($f)"
+    [[ $(echo "${cells[13]}" | xargs) == "$want_e" ]] || fail "$mode efficiency '${cells[13]}' != $want_e ($f)"
   done
 }
 check_table strong "$dir/strong"

@@ -192,11 +192,12 @@ void SubnetKernels::Forward(CView1 theta, CView2 X, WView S, WView Out) const {
   Kokkos::parallel_for("petnet::Subnet::Forward", Kokkos::RangePolicy<ExecSpace>(0, X.extent(0)), f);
 }
 
-void SubnetKernels::Tangent(CView1 theta, CView1 v, CView2 X, WView S, WView Tout) const {
+void SubnetKernels::Tangent(CView1 theta, CView1 v, CView2 X, WView S, WView Tout, int q0, int q1) const {
+  if (q1 < 0) q1 = static_cast<int>(X.extent(0));
   SubnetFunctor<NetMode::Tangent> f;
   f.s = s_; f.theta = theta; f.v = v; f.X = X; f.S = S; f.Out = Tout;
   f.Buf = Work("petnet::Subnet::tangent_buf", X.extent(0), 2 * s_.NC * s_.maxw);
-  Kokkos::parallel_for("petnet::Subnet::Tangent", Kokkos::RangePolicy<ExecSpace>(0, X.extent(0)), f);
+  Kokkos::parallel_for("petnet::Subnet::Tangent", Kokkos::RangePolicy<ExecSpace>(q0, q1), f);
 }
 
 void SubnetKernels::ReverseGrad(CView1 theta, CView2 X, WView S, IView map, WView Sbar, DView1 g) const {
@@ -324,13 +325,21 @@ void DeepONetKernels::Evaluate(CView2 Vn, CView2 Yn, DView2 U) const {
   Kokkos::fence();
 }
 
+void DeepONetKernels::TrunkTangent(CView1 v, int q0, int q1, WView Tt) const {
+  trunk_.Tangent(theta_, v, Y_, St_, Tt, q0, q1);
+}
+
 void DeepONetKernels::JacVec(CView1 v, CView2 G, DView1 Jv) const {
+  WView Tt = Work("petnet::DeepONet::trunk_tangent", Tf_.extent(0), Tf_.extent(1));
+  TrunkTangent(v, 0, Points(), Tt);
+  JacVecRows(v, G, Tt, Jv);
+}
+
+void DeepONetKernels::JacVecRows(CView1 v, CView2 G, WView Tt, DView1 Jv) const {
   PetscLogEventBegin(Log::jac_vec, 0, 0, 0, 0);
   const int K = layout_.Features(), NC = trunk_.NumComponents();
   WView     Bt = Work("petnet::DeepONet::branch_tangent", Bf_.extent(0), K);
-  WView     Tt = Work("petnet::DeepONet::trunk_tangent", Tf_.extent(0), K * NC);
   branch_.Tangent(theta_, v, V_, Sb_, Bt);
-  trunk_.Tangent(theta_, v, Y_, St_, Tt);
   auto           B = Bf_, T = Tf_;
   auto           fi = fidx_, pi = pidx_;
   const PetscInt b0 = layout_.BiasOffset();
@@ -350,11 +359,16 @@ void DeepONetKernels::JacVec(CView1 v, CView2 G, DView1 Jv) const {
 }
 
 void DeepONetKernels::JacTVec(CView1 w, CView2 G, DView1 JTw) const {
+  WView Tbar = Work("petnet::DeepONet::trunk_adjoint", Tf_.extent(0), Tf_.extent(1));
+  WView Bbar = Work("petnet::DeepONet::branch_adjoint", Bf_.extent(0), Bf_.extent(1));
+  Adjoints(w, G, Tbar, Bbar);
+  ReverseAdjoints(w, G, Tbar, 0, Bbar, JTw);
+}
+
+void DeepONetKernels::Adjoints(CView1 w, CView2 G, WView Tbar, WView Bbar) const {
   PetscLogEventBegin(Log::jac_t_vec, 0, 0, 0, 0);
   const int K = layout_.Features(), NC = trunk_.NumComponents();
   const int nf = static_cast<int>(Bf_.extent(0)), np = static_cast<int>(Tf_.extent(0));
-  WView     Tbar = Work("petnet::DeepONet::trunk_adjoint", np, K * NC);
-  WView     Bbar = Work("petnet::DeepONet::branch_adjoint", nf, K);
   auto      B = Bf_, T = Tf_;
   auto      fi = fidx_, pi = pidx_;
   auto      pp = by_point_ptr_, pl = by_point_, fp = by_func_ptr_, fl = by_func_;
@@ -385,11 +399,19 @@ void DeepONetKernels::JacTVec(CView1 w, CView2 G, DView1 JTw) const {
       }
     }
   });
+  Kokkos::fence();
+  PetscLogEventEnd(Log::jac_t_vec, 0, 0, 0, 0);
+}
+
+void DeepONetKernels::ReverseAdjoints(CView1 w, CView2 G, WView TbarBlock, int q0, WView Bbar, DView1 JTw) const {
+  PetscLogEventBegin(Log::jac_t_vec, 0, 0, 0, 0);
+  const int nq = static_cast<int>(TbarBlock.extent(0));
   Kokkos::deep_copy(JTw, 0.0);
-  trunk_.ReverseGrad(theta_, Y_, St_, iota_p_, Tbar, JTw);
+  trunk_.ReverseGrad(theta_, Y_, St_, Kokkos::subview(iota_p_, Kokkos::make_pair(q0, q0 + nq)), TbarBlock, JTw);
   branch_.ReverseGrad(theta_, V_, Sb_, iota_f_, Bbar, JTw);
   double         bias = 0;
   const PetscInt b0   = layout_.BiasOffset();
+  auto           fi   = fidx_;
   Kokkos::parallel_reduce("petnet::DeepONet::BiasAdjoint", Kokkos::RangePolicy<ExecSpace>(0, fi.extent(0)),
                           KOKKOS_LAMBDA(int r, double &acc) { acc += G(r, 0) * w(r); }, bias);
   Kokkos::deep_copy(Kokkos::subview(JTw, b0), bias);

@@ -51,8 +51,9 @@ public:
   /// Out(q, k·NC + c) = ∂^c (output k) at X(q, :); S (n × StateSize) keeps what the
   /// tangent and reverse sweeps need.
   void Forward(CView1 theta, CView2 X, WView S, WView Out) const;
-  /// Tout(q, k·NC + c) = d/dt Out(q, k·NC + c)(θ + t v) (v: all p parameters).
-  void Tangent(CView1 theta, CView1 v, CView2 X, WView S, WView Tout) const;
+  /// Tout(q, k·NC + c) = d/dt Out(q, k·NC + c)(θ + t v) (v: all p parameters), for the
+  /// points q0 ≤ q < q1 (q1 < 0: all).
+  void Tangent(CView1 theta, CView1 v, CView2 X, WView S, WView Tout, int q0 = 0, int q1 = -1) const;
   /// g += Σ_r Σ_{k,c} Sbar(r, k·NC + c) ∂Out(map(r), k·NC + c)/∂θ (this net's slice of g).
   void ReverseGrad(CView1 theta, CView2 X, WView S, IView map, WView Sbar, DView1 g) const;
   /// J(r0 + r, j) = Σ_{k,c} Sbar(r, k·NC + c) ∂Out(map(r0 + r), k·NC + c)/∂θ_j for this
@@ -84,6 +85,21 @@ public:
   void JacVec(CView1 v, CView2 G, DView1 Jv) const;
   /// JTw: p, overwritten with this process's rows' contribution (no reduction).
   void JacTVec(CView1 w, CView2 G, DView1 JTw) const;
+
+  /// The same products in stages, so that a caller can split the trunk's work over
+  /// processes by points (every process's rows meet every point; the trunk sweeps are
+  /// the part of a product that does not shrink with the rows):
+  ///   J·v = TrunkTangent on points [q0, q1) → (caller assembles all of Tt) → JacVecRows;
+  ///   Jᵀw = Adjoints → (caller sums Tbar over processes, keeps [q0, q1)) → ReverseAdjoints.
+  /// Tt, Tbar: Points() × Features()·NumComponents(); Bbar: local functions × Features().
+  int Points() const { return static_cast<int>(Y_.extent(0)); }
+  int Functions() const { return static_cast<int>(V_.extent(0)); }
+  void TrunkTangent(CView1 v, int q0, int q1, WView Tt) const;
+  void JacVecRows(CView1 v, CView2 G, WView Tt, DView1 Jv) const;
+  void Adjoints(CView1 w, CView2 G, WView Tbar, WView Bbar) const;
+  /// JTw (overwritten) = trunk reverse sweep of TbarBlock (the adjoints of points
+  /// q0 .. q0 + rows − 1) + branch reverse sweep of Bbar + the bias's Σ G(r, 0) w(r).
+  void ReverseAdjoints(CView1 w, CView2 G, WView TbarBlock, int q0, WView Bbar, DView1 JTw) const;
   /// J: rows × p, every entry written.
   void Jacobian(CView2 G, DView2 J) const;
 

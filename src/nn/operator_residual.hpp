@@ -7,8 +7,15 @@
 /// points, in the canonical order r = i·P + q. Each rank owns a contiguous block of
 /// rows (OwnedBlock), so a function's rows may straddle two ranks: the distribution is
 /// over functions × points. Parameters are replicated; Jᵀw is a local reverse sweep and
-/// one MPI_Allreduce of length p, and the MATSHELL's J·v needs no communication beyond
-/// gathering v. Memory is O(rows + p): the dense Jacobian is only formed on request.
+/// one MPI_Allreduce of length p, and the MATSHELL's J·v gathers v. Memory is
+/// O(rows + p + P·K): the dense Jacobian is only formed on request.
+///
+/// Every rank's rows meet (nearly) every point, so the trunk net's sweeps over the P
+/// points would be repeated on every rank — the part of a product that does not shrink
+/// with more ranks (about 15% of it at 1e6 rows per rank, docs/BENCHMARKS.md). They are
+/// split by points instead: J·v computes the trunk tangents of this rank's block of
+/// points and all-gathers them, Jᵀw reduce-scatters the trunk adjoints (P × K·NC each,
+/// independent of the rows) and sweeps back through its block only.
 ///
 /// Interior rows: H(u_θ(v_i)(y_q), s)/√(N_f n_int); boundary rows (points flagged as
 /// boundary): √(w_bc/(N_f n_bc)) u_θ(v_i)(y_q) (zero Dirichlet values for every s).
@@ -27,9 +34,9 @@ namespace petnet {
 /// linearization) asks for the Jacobian or its operator once.
 struct OperatorCounters {
   long   jv = 0, jtw = 0, linearizations = 0, points = 0; ///< J·v, Jᵀ·w, Jacobian requests, SetPoint
-  double jv_s = 0, jtw_s = 0, allreduce_s = 0, point_s = 0; ///< wall seconds: J·v kernel (without the
-                                                            ///< gather of v), Jᵀ·w with its allreduce,
-                                                            ///< the allreduce alone, SetPoint
+  double jv_s = 0, jtw_s = 0, allreduce_s = 0, point_s = 0; ///< wall seconds: J·v (without the gather
+                                                            ///< of v), Jᵀ·w with its allreduce, the
+                                                            ///< collectives of both, SetPoint
 };
 
 /// Sensor values (m) and values at the P points (P) of input function number `index`.
@@ -81,6 +88,10 @@ private:
   double                 lambda_ = 0;
   bool                   jac_current_ = false;
   OperatorCounters       count_;
+  // trunk work split by points: this rank's first point, per-rank counts/offsets (doubles)
+  int                    q0_ = 0;
+  std::vector<int>       trunk_counts_, trunk_displs_;
+  WView                  Tt_, Tbar_, Tblk_, Bbar_;
   Mat                    Jmat_ = nullptr;
   MatrixFreeJacobian mfj_; // J as a MATSHELL over the kernels' J·v / Jᵀ·w
 };

@@ -1,4 +1,4 @@
-#include "core/memory.hpp"
+#include "core/resources.hpp"
 
 #include <sys/resource.h>
 
@@ -12,6 +12,13 @@ double PeakResidentBytes() {
 #else
   return 1024.0 * static_cast<double>(u.ru_maxrss); // KiB on Linux and the BSDs
 #endif
+}
+
+double ProcessCpuSeconds() {
+  struct rusage u {};
+  if (getrusage(RUSAGE_SELF, &u) != 0) return 0.0;
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         1e-6 * static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec);
 }
 
 PetscErrorCode PeakResidentBytes(MPI_Comm comm, double *max_rank, double *sum_ranks) {
