@@ -24,12 +24,12 @@ set(_ck_op -options_file_yaml ${PROJECT_SOURCE_DIR}/inputs/burgers_1d_operator.y
 # A small 1D Allen–Cahn path (2 x 12 net, 60 points, eps 0.1 -> 0.04): ~100 path steps.
 set(_ck_ac -options_file_yaml ${PROJECT_SOURCE_DIR}/inputs/allen_cahn_1d.yaml -nn_hidden 12,12 -sample_n_res 60
            -pde_eps 0.04 -hom_final_its 5)
-function(petnet_add_restart_test name mode every ranks_rtol)
+function(petnet_add_restart_test name mode every ranks_rtol run_ranks)
   add_test(NAME ${name}
            COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/checkpoint_restart.sh ${mode} ${_ck}/${name}
                    $<TARGET_FILE:h5_compare> ${MPIEXEC_EXECUTABLE} ${MPIEXEC_NUMPROC_FLAG} --
                    $<TARGET_FILE:petnet> ${ARGN})
-  set_tests_properties(${name} PROPERTIES ENVIRONMENT "${PETNET_TEST_ENV};CHECKPOINT_EVERY=${every};RANKS_RTOL=${ranks_rtol}" PROCESSORS 2
+  set_tests_properties(${name} PROPERTIES ENVIRONMENT "${PETNET_TEST_ENV};CHECKPOINT_EVERY=${every};RANKS_RTOL=${ranks_rtol};RUN_RANKS=${run_ranks}" PROCESSORS 2
                        TIMEOUT 120 LABELS "cli;checkpoint")
 endfunction()
 # 20 phase I + 10 path + ~10 final Gauss–Newton steps: K = 25 leaves a checkpoint on the
@@ -37,13 +37,16 @@ endfunction()
 # iterations) is not reproducible across rank counts beyond ~1e-3 even uninterrupted
 # (docs/RESULTS.md), so its restarts are compared on 1 rank (bit for bit) and the 2-rank
 # restart is checked on the 1D Allen–Cahn path, whose least-squares steps are.
-petnet_add_restart_test(checkpoint_operator_last_path last 25 skip ${_ck_op} -hom_monitor false)
-petnet_add_restart_test(checkpoint_operator_last_final last 33 skip ${_ck_op} -hom_monitor false)
-petnet_add_restart_test(checkpoint_operator_kill kill 1 skip ${_ck_op} -hom_step 0.05 -hom_step_max 0.05)
-petnet_add_restart_test(checkpoint_allen_cahn_kill kill 1 1e-8 ${_ck_ac})
+# A 2-rank run (20 phase I + 10 path + 2 final steps; K = 25: on the path) restarted on 2
+# ranks: bit for bit as well.
+petnet_add_restart_test(checkpoint_operator_last_path last 25 skip 1 ${_ck_op} -hom_monitor false)
+petnet_add_restart_test(checkpoint_operator_last_final last 33 skip 1 ${_ck_op} -hom_monitor false)
+petnet_add_restart_test(checkpoint_operator_last_np2 last 25 skip 2 ${_ck_op} -hom_monitor false -hom_final_its 2)
+petnet_add_restart_test(checkpoint_operator_kill kill 1 skip 1 ${_ck_op} -hom_step 0.05 -hom_step_max 0.05)
+petnet_add_restart_test(checkpoint_allen_cahn_kill kill 1 1e-8 1 ${_ck_ac})
 # Adam (operator baseline: 4 s steps x 60 iterations, one optimizer): K = 97 leaves the
 # checkpoint of step 194, inside the fourth s step, with moments carried over from the third.
-petnet_add_restart_test(checkpoint_operator_adam_last last 97 1e-8 -problem burgers_1d_operator -method adam -pde_eps 0.5
+petnet_add_restart_test(checkpoint_operator_adam_last last 97 1e-8 1 -problem burgers_1d_operator -method adam -pde_eps 0.5
                         -op_n_train 6 -op_n_test 6 -op_m 32 -nn_branch 16,16 -nn_trunk 16,16 -nn_features 8
                         -adam_s_steps 4 -adam_max_it 60)
 

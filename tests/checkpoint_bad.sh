@@ -45,4 +45,7 @@ run other_width "incompatible checkpoint: written for parameter count 1377, this
   -nn_features 10 -restart "$good"
 run other_method "incompatible checkpoint: written for method adam, this run has method homotopy" 1 \
   -restart "$dir/adam.h5"
+run other_eps "incompatible checkpoint: written for eps 0.5, this run has eps 0.1" 1 -pde_eps 0.1 \
+  -restart "$good"
+run other_seed "incompatible checkpoint: written for seed 0, this run has seed 3" 1 -seed 3 -restart "$good"
 echo "checkpoint_bad: ok"

@@ -11,7 +11,8 @@
 #              checkpoint restarted on 2 ranks agrees to rounding.
 #   PETNET ARGS: the binary and the deck options; -output and checkpoint options are added.
 #   Environment: CHECKPOINT_EVERY (K for MODE last), KILL_AFTER (monitor lines before the
-#   kill), RANKS_RTOL (2-rank tolerance; "skip": no 2-rank restart).
+#   kill), RANKS_RTOL (2-rank tolerance; "skip": no 2-rank restart), RUN_RANKS (MODE last:
+#   ranks of the uninterrupted run and of the bit-for-bit restart; default 1).
 # Bitwise identity needs the same arithmetic: one BLAS thread in every run (mpiexec binds a
 # rank to one core, a process started without it would use two OpenBLAS threads).
 export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1
@@ -39,8 +40,9 @@ same_metrics() {
     END { exit bad }'
 }
 
-echo "== uninterrupted run"
-"$mpiexec" $npflag 1 "$petnet" "${args[@]}" "${extra[@]}" -output "$dir/full" > "$dir/full.log" 2>&1 ||
+np=${RUN_RANKS:-1}
+echo "== uninterrupted run on $np rank(s)"
+"$mpiexec" $npflag $np "$petnet" "${args[@]}" "${extra[@]}" -output "$dir/full" > "$dir/full.log" 2>&1 ||
   { tail -20 "$dir/full.log"; fail "uninterrupted run failed"; }
 grep 'petnet: final' "$dir/full.log"
 
@@ -69,9 +71,9 @@ else
   [ -s "$ckpt" ] || fail "no checkpoint before the kill"
 fi
 
-echo "== restart on 1 rank from $ckpt"
-"$mpiexec" $npflag 1 "$petnet" "${args[@]}" -restart "$ckpt" -output "$dir/restart1" > "$dir/restart1.log" 2>&1 ||
-  { tail -20 "$dir/restart1.log"; fail "restart on 1 rank failed"; }
+echo "== restart on $np rank(s) from $ckpt"
+"$mpiexec" $npflag $np "$petnet" "${args[@]}" -restart "$ckpt" -output "$dir/restart1" > "$dir/restart1.log" 2>&1 ||
+  { tail -20 "$dir/restart1.log"; fail "restart on $np rank(s) failed"; }
 grep -E 'petnet: (restarting|final)' "$dir/restart1.log"
 "$cmp" "$dir/full.h5" "$dir/restart1.h5" theta 0 || fail "theta after the restart differs"
 same_metrics "$dir/full.json" "$dir/restart1.json" 0 || fail "metrics after the restart differ"

@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cinttypes>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -111,6 +112,23 @@ int SyncPath(const std::string &path, bool directory) {
 }
 
 } // namespace
+
+void Checkpoint::Identify(const std::string &name, double value) {
+  char buf[32];
+  for (int digits = 15; digits <= 17; ++digits) { // the shortest text that reads back exactly
+    std::snprintf(buf, sizeof buf, "%.*g", digits, value);
+    if (std::strtod(buf, nullptr) == value) break;
+  }
+  Identify(name, std::string(buf));
+}
+
+void Checkpoint::IdentifyRun(const std::string &problem, const std::string &method, long params, long rows, long seed) {
+  Identify("problem", problem);
+  Identify("method", method);
+  Identify("parameter count", std::to_string(params));
+  Identify("row count", std::to_string(rows));
+  Identify("seed", std::to_string(seed));
+}
 
 PetscErrorCode Checkpoint::SetFromOptions(MPI_Comm comm, const std::string &output_prefix) {
   char      file[PETSC_MAX_PATH_LEN] = "", restart[PETSC_MAX_PATH_LEN] = "";

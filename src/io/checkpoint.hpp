@@ -43,6 +43,10 @@ public:
   /// Declare what a checkpoint must match to be resumed by this run (written into
   /// every checkpoint, compared by Load): e.g. ("problem", "burgers_1d_operator").
   void Identify(const std::string &name, const std::string &value) { identity_.emplace_back(name, value); }
+  /// A number (written with as many digits as it takes to read back exactly: it must match).
+  void Identify(const std::string &name, double value);
+  /// What every training run declares: problem, method, parameter count, row count, seed.
+  void IdentifyRun(const std::string &problem, const std::string &method, long params, long rows, long seed);
   /// Reads and checks -restart FILE (collective): a missing, truncated, corrupt or
   /// incompatible file is one clear error. Afterwards TakeResume hands out its state.
   PetscErrorCode Load();

@@ -191,10 +191,9 @@ PetscErrorCode RunOperatorJob(MPI_Comm comm, const std::string &name, RunOutput 
   PetscCall(f.Setup(comm, problem.get(), layout, pts, bnd, opt.n_train, inputs, opt.bc_weight));
   std::vector<double> theta(layout.NumParams());
   XavierNormalInit(layout, static_cast<std::uint64_t>(opt.seed), theta.data());
-  ckpt.Identify("problem", name);
-  ckpt.Identify("method", opt.method);
-  ckpt.Identify("parameter count", std::to_string(layout.NumParams()));
-  ckpt.Identify("row count", std::to_string(f.GlobalRows()));
+  ckpt.IdentifyRun(name, opt.method, static_cast<long>(layout.NumParams()), static_cast<long>(f.GlobalRows()),
+                   static_cast<long>(opt.seed));
+  ckpt.Identify("eps", problem->Epsilon());
   PetscCall(ckpt.Load());
   PetscCall(PetscLogStagePop());
 

@@ -210,10 +210,9 @@ PetscErrorCode RunPinnJob(MPI_Comm comm, const std::string &name, RunOutput &out
   std::vector<double> theta(layout.NumParams());
   XavierNormalInit(layout, static_cast<std::uint64_t>(opt.seed), theta.data());
   Evaluator eval{problem.get(), &f, EvaluationGrid(problem->Dim(), lo, hi, opt.n_eval), problem->Dim()};
-  ckpt.Identify("problem", name);
-  ckpt.Identify("method", opt.method);
-  ckpt.Identify("parameter count", std::to_string(layout.NumParams()));
-  ckpt.Identify("row count", std::to_string(interior.GlobalSize() + boundary.GlobalSize()));
+  ckpt.IdentifyRun(name, opt.method, static_cast<long>(layout.NumParams()),
+                   static_cast<long>(interior.GlobalSize() + boundary.GlobalSize()), static_cast<long>(opt.seed));
+  ckpt.Identify(problem->ParameterName(), target);
   PetscCall(ckpt.Load());
   PetscCall(PetscLogStagePop());
 
