@@ -12,6 +12,7 @@
 
 #include <cmath>
 #include <memory>
+#include <string>
 #include <vector>
 
 using namespace petnet;
@@ -26,12 +27,18 @@ struct Setup1D {
   OperatorResidual                 f;
   std::vector<double>              theta;
 
-  Setup1D(int dim, int m, int nf) {
-    CreateOperatorProblem(PETSC_COMM_WORLD, dim == 1 ? "burgers_1d_operator" : "burgers_2d_operator", &problem);
+  Setup1D(const std::string &name, int m, int nf) {
+    CreateOperatorProblem(PETSC_COMM_WORLD, name, &problem);
+    // a forcing for Allen-Cahn (default 0), so that every term is exercised
+    PetscOptionsSetValue(nullptr, "-pde_forcing_amp", "0.7");
     problem->SetFromOptions(PETSC_COMM_WORLD);
+    PetscOptionsClearValue(nullptr, "-pde_forcing_amp");
+    const int dim = problem->Dim();
     GrfOptions o;
     o.dim = dim;
     o.m   = m;
+    o.lo  = problem->Lo();
+    o.hi  = problem->Hi();
     o.sigma = 200; // larger inputs than the paper's so that every term matters
     grf.Setup(PETSC_COMM_WORLD, o);
     const PetscInt P = grf.Size();
@@ -67,11 +74,10 @@ std::vector<double> Gather(Vec v) {
   return out;
 }
 
-class OperatorDims : public ::testing::TestWithParam<int> {};
+class OperatorProblems : public ::testing::TestWithParam<const char *> {};
 
-TEST_P(OperatorDims, DenseMatrixFreeAndFiniteDifferencesAgree) {
-  const int dim = GetParam();
-  Setup1D   s(dim, dim == 1 ? 12 : 6, 5);
+TEST_P(OperatorProblems, DenseMatrixFreeAndFiniteDifferencesAgree) {
+  Setup1D   s(GetParam(), std::string(GetParam()) == "burgers_1d_operator" ? 12 : 6, 5);
   const PetscInt p = s.layout.NumParams();
   const double   lam = 0.3;
   ASSERT_EQ(s.f.SetPoint(s.theta.data(), lam), 0);
@@ -124,12 +130,13 @@ TEST_P(OperatorDims, DenseMatrixFreeAndFiniteDifferencesAgree) {
   for (Vec *v_ : {&x, &y1, &y2, &w, &z1, &z2, &rp, &rm, &rl}) VecDestroy(v_);
 }
 
-INSTANTIATE_TEST_SUITE_P(Burgers, OperatorDims, ::testing::Values(1, 2));
+INSTANTIATE_TEST_SUITE_P(All, OperatorProblems,
+                         ::testing::Values("burgers_1d_operator", "burgers_2d_operator", "allen_cahn_2d_operator"));
 
 // Figures that must not depend on the rank count (run on 1 and 2 ranks; compared to
 // values computed redundantly on PETSC_COMM_SELF).
 TEST(OperatorResidual, RankIndependent) {
-  Setup1D s(1, 12, 7);
+  Setup1D s("burgers_1d_operator", 12, 7);
   double  loss_world, loss_self;
   Vec     r;
   s.f.CreateRowVec(&r);
@@ -185,6 +192,55 @@ TEST(BurgersReference, SecondOrderAndShockAtHalf) {
   ASSERT_EQ(SteadyBurgers2D(0.1, 32, f2, &v), 0);
   EXPECT_NEAR(v[8 * 33 + 12] + v[24 * 33 + 20], 0.0, 1e-9);
   EXPECT_GT(v[8 * 33 + 8], 0.2);
+}
+
+// The 2D Allen-Cahn operator's per-input reference: with the forcing, every input
+// reaches the same state, oriented as the forcing says (interface x = 0.3 cos²(πy/2));
+// without it (±symmetric problem) the state depends on u0 and flips with it.
+TEST(AllenCahnOperatorReference, ForcedUniqueAndUnforcedOdd) {
+  const PetscInt m = 9; // nodes x_i = -1 + i/4
+  auto make = [&](const char *amp, std::unique_ptr<OperatorProblem> *p) {
+    PetscOptionsSetValue(nullptr, "-pde_forcing_amp", amp);
+    PetscOptionsSetValue(nullptr, "-pde_eps", "0.1");
+    ASSERT_EQ(CreateOperatorProblem(PETSC_COMM_SELF, "allen_cahn_2d_operator", p), 0);
+    ASSERT_EQ((*p)->SetFromOptions(PETSC_COMM_SELF), 0);
+    ASSERT_EQ((*p)->Prepare(PETSC_COMM_SELF, m), 0);
+    PetscOptionsClearValue(nullptr, "-pde_forcing_amp");
+    PetscOptionsClearValue(nullptr, "-pde_eps");
+  };
+  GaussianRandomField grf;
+  GrfOptions          o;
+  o.dim = 2, o.m = m, o.lo = -1, o.hi = 1, o.sigma = 3000; // inputs of order one
+  ASSERT_EQ(grf.Setup(PETSC_COMM_SELF, o), 0);
+  std::vector<double> a(m * m), b(m * m), ua, ub, uc;
+  grf.Sample(3, 0, a.data());
+  grf.Sample(3, 1, b.data());
+  std::unique_ptr<OperatorProblem> forced, free;
+  make("0.5", &forced);
+  double ge = -1;
+  ASSERT_EQ(forced->Reference(a, m, &ua, &ge), 0);
+  ASSERT_EQ(forced->Reference(b, m, &ub, nullptr), 0);
+  EXPECT_GT(ge, 0.0);
+  EXPECT_LT(ge, 0.5); // 33² vs 17² nodes at eps = 0.1: a coarse pair
+  EXPECT_LT(RelErr(ub, ua), 1e-8);
+  auto at = [&](const std::vector<double> &u, int i, int j) { return u[i * m + j]; }; // u(x_i, y_j)
+  EXPECT_LT(at(ua, 1, 4), -0.8);  // (x, y) = (-0.75, 0)
+  EXPECT_GT(at(ua, 7, 4), 0.8);   // (0.75, 0)
+  EXPECT_LT(at(ua, 4, 4), 0.0);   // (0, 0): left of the interface at x = 0.3
+  EXPECT_GT(at(ua, 5, 7), 0.0);   // (0.25, 0.75): right of it (x = 0.044 there)
+  EXPECT_EQ(at(ua, 0, 4), 0.0);   // boundary
+  make("0", &free);
+  for (double &v : b) v = -v;
+  ASSERT_EQ(free->Reference(a, m, &ua, nullptr), 0);
+  ASSERT_EQ(free->Reference(b, m, &ub, nullptr), 0); // b = -(sample 1)
+  grf.Sample(3, 1, b.data());
+  ASSERT_EQ(free->Reference(b, m, &uc, nullptr), 0);
+  double bulk = 0;
+  for (PetscInt q = 0; q < m * m; ++q) {
+    EXPECT_NEAR(ub[q], -uc[q], 1e-7);
+    bulk = std::fmax(bulk, std::fabs(ua[q]));
+  }
+  EXPECT_GT(bulk, 0.8); // a steady state away from u = 0
 }
 
 } // namespace

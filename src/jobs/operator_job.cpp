@@ -1,4 +1,5 @@
-// The operator-learning job: -problem burgers_1d_operator | burgers_2d_operator with
+// The operator-learning job: -problem burgers_1d_operator | burgers_2d_operator |
+// allen_cahn_2d_operator with
 // -method homotopy | adam | gauss_newton. Physics-informed (unsupervised) DeepONet
 // training along the homotopy H(u, s) = (1 − s)(N_ε(s)(u) − f) + s(u − u₀), s: 1 → 0,
 // over rows = (GRF input function, grid point) pairs distributed over the ranks.
@@ -133,6 +134,7 @@ PetscErrorCode RunOperatorJob(MPI_Comm comm, const std::string &name, RunOutput 
   const int d = problem->Dim();
   PetscCall(ReadOptions(comm, d, &opt));
   PetscCall(problem->SetFromOptions(comm));
+  PetscCall(problem->Prepare(comm, opt.m));
   GrfOptions gopt;
   gopt.dim = d;
   gopt.m   = opt.m;
@@ -275,6 +277,7 @@ PetscErrorCode RunOperatorJob(MPI_Comm comm, const std::string &name, RunOutput 
   PetscCall(f.Evaluate(theta.data(), sens, &upred));
   double grid_err = 0, sums[4] = {0, 0, 0, 0}; // Σ L2RE, max L2RE, Σ shock², shocks found
   if (problem->UniqueSteadyState()) PetscCall(problem->Reference(std::vector<double>(P, 0.0), m, &u_unique, &grid_err));
+  std::vector<double> ref_sum(u_unique.empty() ? P : 0, 0.0), ref_all; // references of this rank's inputs
   double xs_ref = -1;
   if (d == 1 && !u_unique.empty()) xs_ref = ShockLocation(g1, u_unique.data(), m);
   for (PetscInt t = 0; t < tcount; ++t) {
@@ -284,6 +287,8 @@ PetscErrorCode RunOperatorJob(MPI_Comm comm, const std::string &name, RunOutput 
       PetscCall(problem->Reference(std::vector<double>(&sens[t * P], &sens[t * P] + P), m, &uref, t == 0 ? &ge : nullptr));
       grid_err = std::fmax(grid_err, ge);
       ur       = uref.data();
+      ref_all.insert(ref_all.end(), uref.begin(), uref.end());
+      for (PetscInt q = 0; q < P; ++q) ref_sum[q] += uref[q];
     }
     double num = 0, den = 0;
     for (PetscInt q = 0; q < P; ++q) {
@@ -305,6 +310,13 @@ PetscErrorCode RunOperatorJob(MPI_Comm comm, const std::string &name, RunOutput 
   PetscCallMPI(MPI_Allreduce(&sums[2], &tot[2], 1, MPI_DOUBLE, MPI_SUM, comm));
   PetscCallMPI(MPI_Allreduce(MPI_IN_PLACE, &grid_err, 1, MPI_DOUBLE, MPI_MAX, comm));
   const double l2re_mean = tot[0] / opt.n_test, l2re_max = tot[1], shock_mse = tot[2] / opt.n_test;
+  // u₀-dependent references: how far they spread, max_t ‖u_ref(t) − mean_t u_ref‖∞.
+  double ref_spread = 0;
+  if (u_unique.empty()) {
+    PetscCallMPI(MPI_Allreduce(MPI_IN_PLACE, ref_sum.data(), static_cast<int>(P), MPI_DOUBLE, MPI_SUM, comm));
+    for (size_t k = 0; k < ref_all.size(); ++k) ref_spread = std::fmax(ref_spread, std::fabs(ref_all[k] - ref_sum[k % P] / opt.n_test));
+    PetscCallMPI(MPI_Allreduce(MPI_IN_PLACE, &ref_spread, 1, MPI_DOUBLE, MPI_MAX, comm));
+  }
   PetscCall(PetscLogStagePop());
 
   const double wall    = MPI_Wtime() - t0;
@@ -315,6 +327,7 @@ PetscErrorCode RunOperatorJob(MPI_Comm comm, const std::string &name, RunOutput 
   metrics["l2re_max"]  = l2re_max;
   metrics["ref_grid_error"] = grid_err;
   if (d == 1) metrics["shock_mse"] = shock_mse;
+  if (u_unique.empty()) metrics["ref_spread"] = ref_spread;
   metrics["residual_bytes_per_rank"] = f.MemoryBytes();
   PetscCall(ScaleMetrics(comm, f.Counters(), t_train, cpu_train, metrics)); // peak memory of the whole run
   ckpt.Summarize(js);
@@ -322,6 +335,7 @@ PetscErrorCode RunOperatorJob(MPI_Comm comm, const std::string &name, RunOutput 
   PetscCall(PetscPrintf(comm, "petnet: final loss = %.3e  test L2RE mean = %.3e (max %.3e) over %" PetscInt_FMT " inputs",
                         final_loss, l2re_mean, l2re_max, opt.n_test));
   if (d == 1) PetscCall(PetscPrintf(comm, "  shock MSE = %.3e", shock_mse));
+  if (u_unique.empty()) PetscCall(PetscPrintf(comm, "  reference spread over inputs %.1e", ref_spread));
   PetscCall(PetscPrintf(comm, "  reference grid error %.1e  wall %.2f s\n", grid_err, wall));
 
   PetscCall(PetscLogStagePush(Log::output));
@@ -333,6 +347,7 @@ PetscErrorCode RunOperatorJob(MPI_Comm comm, const std::string &name, RunOutput 
     out.AddDataset("test0/u0", std::vector<double>(sens.begin(), sens.begin() + P), shape);
     out.AddDataset("test0/u", std::vector<double>(upred.begin(), upred.begin() + P), shape);
     if (!u_unique.empty()) out.AddDataset("test0/reference", u_unique, shape);
+    else out.AddDataset("test0/reference", std::vector<double>(ref_all.begin(), ref_all.begin() + P), shape);
   }
   out.AddAttribute("problem", name);
   out.AddAttribute("method", opt.method);

@@ -104,15 +104,4 @@ std::string BurgersOperator::Describe() const {
   return s.str();
 }
 
-// ---- factory ----
-std::vector<std::string> OperatorProblemNames() { return {"burgers_1d_operator", "burgers_2d_operator"}; }
-
-PetscErrorCode CreateOperatorProblem(MPI_Comm comm, const std::string &name, std::unique_ptr<OperatorProblem> *problem) {
-  PetscFunctionBeginUser;
-  if (name == "burgers_1d_operator") problem->reset(new BurgersOperator(1));
-  else if (name == "burgers_2d_operator") problem->reset(new BurgersOperator(2));
-  else SETERRQ(comm, PETSC_ERR_ARG_UNKNOWN_TYPE, "unknown operator problem %s", name.c_str());
-  PetscFunctionReturn(PETSC_SUCCESS);
-}
-
 } // namespace petnet

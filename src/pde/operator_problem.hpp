@@ -31,6 +31,9 @@ public:
   virtual double Hi() const = 0;
   /// Reads -pde_* options, validates them.
   virtual PetscErrorCode SetFromOptions(MPI_Comm comm) = 0;
+  /// Called once the m-point grid is known, before any Reference(): set up reference
+  /// solvers (and read their options). Default: nothing.
+  virtual PetscErrorCode Prepare(MPI_Comm, PetscInt) { return PETSC_SUCCESS; }
   double Epsilon() const { return eps_; }
   /// ε(s) of (58): ε(s) = s for s ≥ ε, else ε (and its derivative).
   double EpsOfS(double s) const { return s > eps_ ? s : eps_; }
