@@ -8,3 +8,26 @@ petnet_add_cli_test(ac2d_cli_missing_ref_file EXPECT_FAIL REGEX "cannot open HDF
                     ARGS -problem allen_cahn_2d -sample_n_res 100 -pde_ref_file ${_ac2}/nope.h5 -output ${_ac2}/o1)
 petnet_add_cli_test(ac2d_cli_bad_ref_n EXPECT_FAIL REGEX "-pde_ref_n must be 0 or >= 3, got 2" PREFIX ${_ac2}/o2
                     ARGS -problem allen_cahn_2d -sample_n_res 100 -pde_ref_n 2 -output ${_ac2}/o2)
+
+# The 2D homotopy (phase I + corrector-only continuation, distributed normal equations):
+# the same θ on 1, 2 and 4 ranks (oversubscribed) as on one.
+petnet_add_test(test_allen_cahn_2d_homotopy SOURCES test_allen_cahn_2d_homotopy.cpp RANKS 1 2 4 TIMEOUT 120)
+
+# Bad input for the homotopy options and the starting-point file.
+petnet_add_cli_test(ac2d_cli_bad_predictor EXPECT_FAIL REGEX "-hom_predictor must be tangent, secant or none, got spline"
+                    PREFIX ${_ac2}/o3 ARGS -problem allen_cahn_2d -sample_n_res 100 -pde_ref_n 0
+                    -hom_predictor spline -output ${_ac2}/o3)
+petnet_add_cli_test(ac2d_cli_bad_tangent_rcond EXPECT_FAIL REGEX "-hom_tangent_rcond must be in .0, 1., got -1"
+                    PREFIX ${_ac2}/o4 ARGS -problem allen_cahn_2d -sample_n_res 100 -pde_ref_n 0
+                    -hom_tangent_rcond -1 -output ${_ac2}/o4)
+petnet_add_cli_test(ac2d_cli_missing_init_file EXPECT_FAIL REGEX "cannot open HDF5 file .*nothere.h5" PREFIX ${_ac2}/o5
+                    ARGS -problem allen_cahn_2d -sample_n_res 100 -pde_ref_n 0 -nn_init_file ${_ac2}/nothere.h5
+                    -output ${_ac2}/o5)
+# a network of another size: a clear error (the file comes from a 1-hidden-layer 1D run, p = 7)
+petnet_add_cli_test(ac2d_cli_tiny_net REGEX "petnet: wrote .*tiny.h5"
+                    ARGS -problem allen_cahn_1d -method adam -adam_max_it 1 -nn_hidden 2 -output ${_ac2}/tiny)
+petnet_add_cli_test(ac2d_cli_init_file_wrong_size EXPECT_FAIL REGEX "-nn_init_file .*tiny.h5 holds 7 parameters"
+                    PREFIX ${_ac2}/o6 ARGS -problem allen_cahn_2d -sample_n_res 100 -pde_ref_n 0
+                    -nn_init_file ${_ac2}/tiny.h5 -output ${_ac2}/o6)
+set_tests_properties(ac2d_cli_tiny_net PROPERTIES FIXTURES_SETUP ac2d_tiny)
+set_tests_properties(ac2d_cli_init_file_wrong_size PROPERTIES FIXTURES_REQUIRED ac2d_tiny)

@@ -131,24 +131,54 @@ TEST(LeastSquares, SVDMatchesPseudoInverseTall) { CheckBackend("svd", 12, 7, 4);
 TEST(LeastSquares, SVDMatchesPseudoInverseWide) { CheckBackend("svd", 6, 15, 3); }
 TEST(LeastSquares, GramMatchesPseudoInverseTall) { CheckBackend("gram", 12, 7, 4); }
 TEST(LeastSquares, GramMatchesPseudoInverseWide) { CheckBackend("gram", 6, 15, 3); }
-TEST(LeastSquares, CholMatchesPseudoInverseWide) {
-  // Tikhonov through the normal-equation Gram matrix: components of b outside the range
-  // of A are amplified by 1/μ before Aᵀ removes them, so the error floor is about
-  // eps/rcond²; with rcond = 1e-5 that is ~1e-6 (documented in least_squares.hpp).
-  RankDeficient  prob(6, 15, 3, 5);
-  LinearResidual f(PETSC_COMM_WORLD, prob.A, prob.b, 6, 15);
+namespace {
+/// chol with rcond 1e-5 on a rank-deficient m × n problem against A⁺b; also checks the
+/// model reduction ½(‖b‖² − ‖b − Ax‖²) it reports.
+void CheckChol(PetscInt m, PetscInt n, PetscInt k, std::uint64_t seed) {
+  RankDeficient  prob(m, n, k, seed);
+  LinearResidual f(PETSC_COMM_WORLD, prob.A, prob.b, m, n);
   LeastSquares   ls;
   ls.SetType("chol");
   ls.SetRcond(1e-5);
   Vec b;
   f.CreateRowVec(&b);
   f.RHS(b);
-  ls.Setup(f);
-  std::vector<double> x(15);
-  ls.Solve(b, 0.0, x.data());
-  EXPECT_LT(RelErr(x, prob.x), 1e-5);
+  ASSERT_EQ(ls.Setup(f), 0);
+  std::vector<double> x(n);
+  LSQStats            st;
+  ASSERT_EQ(ls.Solve(b, 0.0, x.data(), &st), 0);
+  EXPECT_LT(RelErr(x, prob.x), 1e-5) << m << "x" << n;
+  double b2 = 0, r2 = 0;
+  for (PetscInt i = 0; i < m; ++i) {
+    double ax = 0;
+    for (PetscInt j = 0; j < n; ++j) ax += prob.A[i * n + j] * x[j];
+    b2 += prob.b[i] * prob.b[i];
+    r2 += (prob.b[i] - ax) * (prob.b[i] - ax);
+  }
+  EXPECT_NEAR(st.model_reduction, 0.5 * (b2 - r2), 1e-5 * b2) << m << "x" << n;
+  // damped (rcond 0, μ = 0.3) against the SVD's filter factors
+  LeastSquares chol0, svd;
+  chol0.SetType("chol");
+  chol0.SetRcond(0.0);
+  svd.SetType("svd");
+  svd.SetRcond(0.0);
+  chol0.Setup(f);
+  svd.Setup(f);
+  std::vector<double> xc(n), xs(n);
+  chol0.Solve(b, 0.3, xc.data());
+  svd.Solve(b, 0.3, xs.data());
+  EXPECT_LT(RelErr(xc, xs), 1e-10) << "damped, " << m << "x" << n;
   VecDestroy(&b);
 }
+} // namespace
+
+// Tikhonov through the normal-equation Gram matrix: components of b outside the range
+// of A are amplified by 1/μ before Aᵀ removes them, so the error floor is about
+// eps/rcond²; with rcond = 1e-5 that is ~1e-6 (documented in least_squares.hpp).
+TEST(LeastSquares, CholMatchesPseudoInverseWide) { CheckChol(6, 15, 3, 5); }
+// Tall: the p × p normal equations, AᵀA summed over the ranks' own rows; the Tikhonov
+// floor (rcond·‖A‖_F)² and the squared condition number give the same ~eps/rcond².
+TEST(LeastSquares, CholMatchesPseudoInverseTall) { CheckChol(15, 6, 3, 8); }
 TEST(LeastSquares, LSQRMatchesPseudoInverseTall) { CheckBackend("lsqr", 12, 7, 4); }
 TEST(LeastSquares, LSQRMatchesPseudoInverseWide) { CheckBackend("lsqr", 6, 15, 3); }
 

@@ -7,6 +7,7 @@
 #include "core/log.hpp"
 #include "core/session.hpp"
 #include "io/checkpoint.hpp"
+#include "io/h5_read.hpp"
 #include "nn/homotopy_loss_residual.hpp"
 #include "nn/pinn_residual.hpp"
 #include "pde/problem.hpp"
@@ -33,10 +34,11 @@ struct PinnOptions {
   double      bc_weight = 1.0;
   PetscInt    n_eval    = 1000;
   PetscBool   reference_only = PETSC_FALSE;
+  std::string init_file; ///< start from the "theta" of an earlier run's HDF5 instead of Xavier
 };
 
 PetscErrorCode ReadOptions(MPI_Comm comm, PinnOptions *o) {
-  char method[64], hidden[256];
+  char method[64], hidden[256], init[PETSC_MAX_PATH_LEN] = "";
   PetscFunctionBeginUser;
   PetscCall(PetscStrncpy(method, o->method.c_str(), sizeof method));
   PetscCall(PetscStrncpy(hidden, o->hidden.c_str(), sizeof hidden));
@@ -53,9 +55,13 @@ PetscErrorCode ReadOptions(MPI_Comm comm, PinnOptions *o) {
                             &o->n_eval, nullptr));
   PetscCall(PetscOptionsBool("-reference", "Only compute the problem's reference solution and write it", "PinnJob",
                              o->reference_only, &o->reference_only, nullptr));
+  PetscCall(PetscOptionsString("-nn_init_file",
+                               "Start from the parameters (dataset theta) of an earlier run's HDF5 output, same network",
+                               "PinnJob", init, init, sizeof init, nullptr));
   PetscOptionsEnd();
-  o->method = method;
-  o->hidden = hidden;
+  o->method    = method;
+  o->hidden    = hidden;
+  o->init_file = init;
   PetscCheck(o->method == "homotopy" || o->method == "homotopy_loss" || o->method == "adam" || o->method == "lbfgs" ||
                  o->method == "gauss_newton",
              comm, PETSC_ERR_ARG_UNKNOWN_TYPE, "unknown -method %s (homotopy, homotopy_loss, adam, lbfgs, gauss_newton)",
@@ -209,6 +215,15 @@ PetscErrorCode RunPinnJob(MPI_Comm comm, const std::string &name, RunOutput &out
     PetscCall(fhl.Setup(comm, problem.get(), layout, interior, boundary, opt.bc_weight, hl.Alpha()));
   std::vector<double> theta(layout.NumParams());
   XavierNormalInit(layout, static_cast<std::uint64_t>(opt.seed), theta.data());
+  if (!opt.init_file.empty()) {
+    std::vector<double>             t0;
+    std::vector<unsigned long long> dims;
+    PetscCall(ReadDataset(comm, opt.init_file, "theta", &t0, &dims));
+    PetscCheck(t0.size() == theta.size(), comm, PETSC_ERR_FILE_UNEXPECTED,
+               "-nn_init_file %s holds %zu parameters, the network %s has %zu", opt.init_file.c_str(), t0.size(),
+               layout.Describe().c_str(), theta.size());
+    theta = t0;
+  }
   Evaluator eval{problem.get(), &f, EvaluationGrid(problem->Dim(), lo, hi, opt.n_eval), problem->Dim()};
   ckpt.IdentifyRun(name, opt.method, static_cast<long>(layout.NumParams()),
                    static_cast<long>(interior.GlobalSize() + boundary.GlobalSize()), static_cast<long>(opt.seed));

@@ -245,27 +245,69 @@ PetscErrorCode LeastSquares::SolveMetric(Vec b, double mu, double kappa, double 
 
 PetscErrorCode LeastSquares::SetupChol(ResidualFunction &f) {
   PetscFunctionBeginUser;
-  PetscCall(GatherJacobian(f, &K_));
-  const PetscInt nJ = n_;
-  n_metric_         = 0;
+  Mat V = nullptr;
+  n_metric_ = 0;
   if (metric_ > 0) {
-    Mat                 V;
-    std::vector<double> Vrows;
     PetscCall(f.MetricJacobian(&V));
-    PetscCall(GatherMatRows(V, &Vrows, &n_metric_));
-    const double w = std::sqrt(metric_);
-    for (double &v : Vrows) v *= w;
-    K_.insert(K_.end(), Vrows.begin(), Vrows.end());
+    PetscCall(MatGetSize(V, &n_metric_, nullptr));
   }
-  PetscCall(PetscLogEventBegin(Log::lsq_svd, 0, 0, 0, 0));
-  const int    N = static_cast<int>(nJ + n_metric_), p = static_cast<int>(p_);
-  const double one = 1.0, zero = 0.0;
-  G_.assign(static_cast<size_t>(N) * N, 0.0);
-  dsyrk_("L", "T", &N, &p, &one, K_.data(), &p, &zero, G_.data(), &N); // K Kᵀ (lower)
-  fro2_ = 0;
-  for (int i = 0; i < N; ++i) fro2_ += G_[i + static_cast<size_t>(i) * N];
+  chol_tall_ = n_ + n_metric_ > p_;
+  if (chol_tall_) PetscCall(SetupCholTall(f, V));
+  else {
+    PetscCall(GatherJacobian(f, &K_));
+    const PetscInt nJ = n_;
+    if (V) {
+      std::vector<double> Vrows;
+      PetscCall(GatherMatRows(V, &Vrows, &n_metric_));
+      const double w = std::sqrt(metric_);
+      for (double &v : Vrows) v *= w;
+      K_.insert(K_.end(), Vrows.begin(), Vrows.end());
+    }
+    PetscCall(PetscLogEventBegin(Log::lsq_svd, 0, 0, 0, 0));
+    const int    N = static_cast<int>(nJ + n_metric_), p = static_cast<int>(p_);
+    const double one = 1.0, zero = 0.0;
+    G_.assign(static_cast<size_t>(N) * N, 0.0);
+    dsyrk_("L", "T", &N, &p, &one, K_.data(), &p, &zero, G_.data(), &N); // K Kᵀ (lower)
+    fro2_ = 0;
+    for (int i = 0; i < N; ++i) fro2_ += G_[i + static_cast<size_t>(i) * N];
+    PetscCall(PetscLogEventEnd(Log::lsq_svd, 0, 0, 0, 0));
+  }
   s_.assign(1, std::sqrt(fro2_)); // ‖K‖_F ≥ σ_max: the scale for relative damping
   fac_mu_ = -1;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/// AᵀA of a row-distributed dense matrix (lower triangle, p × p, column-major), summed
+/// over the ranks: each rank multiplies its own rows, one MPI_Allreduce of p² values.
+PetscErrorCode LeastSquares::LocalGram(Mat A, std::vector<double> *G) const {
+  const PetscScalar *a;
+  PetscInt           lda, m;
+  PetscFunctionBeginUser;
+  const int    p = static_cast<int>(p_);
+  const double one = 1.0, zero = 0.0;
+  std::vector<double> loc(static_cast<size_t>(p) * p, 0.0);
+  PetscCall(MatGetLocalSize(A, &m, nullptr));
+  PetscCall(MatDenseGetLDA(A, &lda));
+  PetscCall(MatDenseGetArrayRead(A, &a));
+  const int mi = static_cast<int>(m), ldai = static_cast<int>(lda);
+  if (mi > 0) dsyrk_("L", "T", &p, &mi, &one, a, &ldai, &zero, loc.data(), &p); // (local rows)ᵀ(local rows)
+  PetscCall(MatDenseRestoreArrayRead(A, &a));
+  G->assign(loc.size(), 0.0);
+  PetscCallMPI(MPI_Allreduce(loc.data(), G->data(), static_cast<int>(loc.size()), MPI_DOUBLE, MPI_SUM, comm_));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode LeastSquares::SetupCholTall(ResidualFunction &f, Mat V) {
+  Mat J;
+  PetscFunctionBeginUser;
+  PetscCall(f.Jacobian(&J));
+  PetscCall(PetscLogEventBegin(Log::lsq_svd, 0, 0, 0, 0));
+  PetscCall(LocalGram(J, &G_)); // JᵀJ
+  GV_.clear();
+  if (V) PetscCall(LocalGram(V, &GV_)); // VᵀV, weighted by κ at solve time
+  fro2_ = 0;
+  for (PetscInt i = 0; i < p_; ++i) fro2_ += G_[i + static_cast<size_t>(i) * p_] + (V ? metric_ * GV_[i + static_cast<size_t>(i) * p_] : 0.0);
+  Jtall_ = J; // borrowed until the next SetPoint (the solves use the setup point's J)
   PetscCall(PetscLogEventEnd(Log::lsq_svd, 0, 0, 0, 0));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -273,6 +315,10 @@ PetscErrorCode LeastSquares::SetupChol(ResidualFunction &f) {
 PetscErrorCode LeastSquares::SolveChol(Vec b, double mu, double *x, LSQStats *st) {
   std::vector<double> ball;
   PetscFunctionBeginUser;
+  if (chol_tall_) {
+    PetscCall(SolveCholTall(b, mu, x, st));
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
   PetscCall(GatherRows(b, &ball));
   const int N = static_cast<int>(n_ + n_metric_), n = static_cast<int>(n_), p = static_cast<int>(p_);
   double    reg = mu + rcond_ * rcond_ * fro2_;
@@ -307,6 +353,58 @@ PetscErrorCode LeastSquares::SolveChol(Vec b, double mu, double *x, LSQStats *st
   st->model_reduction = 0.5 * (b2 - res2);
   st->sigma_max       = std::sqrt(fro2_);
   st->rank            = N;
+  st->reason          = KSP_CONVERGED_ATOL;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+// (JᵀJ + κVᵀV + reg I) x = Jᵀb: Jᵀb from the local rows of the setup point's J and one
+// MPI_Allreduce; the p × p factorization is the same on every rank.
+PetscErrorCode LeastSquares::SolveCholTall(Vec b, double mu, double *x, LSQStats *st) {
+  const PetscScalar *a, *bl;
+  PetscInt           lda, m;
+  PetscFunctionBeginUser;
+  const int    p = static_cast<int>(p_), inc = 1;
+  const double one = 1.0, zero = 0.0;
+  double       reg = mu + rcond_ * rcond_ * fro2_;
+  if (reg <= 0) reg = 1e-300;
+  if (reg != fac_mu_) {
+    int info = 1;
+    for (int attempt = 0; attempt < 8 && info != 0; ++attempt, reg *= 100.0) {
+      Gfac_ = G_;
+      if (!GV_.empty())
+        for (size_t i = 0; i < Gfac_.size(); ++i) Gfac_[i] += metric_ * GV_[i];
+      for (int i = 0; i < p; ++i) Gfac_[i + static_cast<size_t>(i) * p] += reg;
+      dpotrf_("L", &p, Gfac_.data(), &p, &info);
+      if (info == 0) break;
+    }
+    PetscCheck(info == 0, comm_, PETSC_ERR_LIB, "Cholesky of the normal equations failed (info %d)", info);
+    fac_mu_ = mu + rcond_ * rcond_ * fro2_;
+  }
+  std::vector<double> loc(p, 0.0), jtb(p, 0.0);
+  PetscCall(MatGetLocalSize(Jtall_, &m, nullptr));
+  PetscCall(MatDenseGetLDA(Jtall_, &lda));
+  PetscCall(MatDenseGetArrayRead(Jtall_, &a));
+  PetscCall(VecGetArrayRead(b, &bl));
+  const int mi = static_cast<int>(m), ldai = static_cast<int>(lda);
+  if (mi > 0) dgemv_("T", &mi, &p, &one, a, &ldai, bl, &inc, &zero, loc.data(), &inc); // local Jᵀb
+  PetscCall(VecRestoreArrayRead(b, &bl));
+  PetscCall(MatDenseRestoreArrayRead(Jtall_, &a));
+  PetscCallMPI(MPI_Allreduce(loc.data(), jtb.data(), p, MPI_DOUBLE, MPI_SUM, comm_));
+  std::copy(jtb.begin(), jtb.end(), x);
+  int info = 0, one_i = 1;
+  dpotrs_("L", &p, &one_i, Gfac_.data(), &p, x, &p, &info);
+  PetscCheck(info == 0, comm_, PETSC_ERR_LIB, "dpotrs failed, info %d", info);
+  // model reduction ½(‖b‖² − ‖b − Jx‖²) = xᵀJᵀb − ½ xᵀ(JᵀJ)x (G_ holds the lower triangle)
+  double xjb = 0, xgx = 0;
+  for (int j = 0; j < p; ++j) {
+    xjb += x[j] * jtb[j];
+    double gx = 0;
+    for (int i = 0; i < p; ++i) gx += (i >= j ? G_[i + static_cast<size_t>(j) * p] : G_[j + static_cast<size_t>(i) * p]) * x[i];
+    xgx += x[j] * gx;
+  }
+  st->model_reduction = xjb - 0.5 * xgx;
+  st->sigma_max       = std::sqrt(fro2_);
+  st->rank            = p;
   st->reason          = KSP_CONVERGED_ATOL;
   PetscFunctionReturn(PETSC_SUCCESS);
 }

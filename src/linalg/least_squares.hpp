@@ -19,6 +19,15 @@
 ///                           removes them, an error floor of about eps/rcond² (use
 ///                           rcond ≥ 1e-6).
 ///                           With the metric, K = [J; √κ V] and c = [b; 0].
+///                           Tall (rows > p, the usual PINN case): the p × p normal
+///                           equations (JᵀJ + κVᵀV + μI) x = Jᵀb instead, with JᵀJ formed
+///                           from each rank's own rows and summed (one MPI_Allreduce of
+///                           p² values): no gather of J, and the O(n p²) product splits
+///                           over the ranks. Rounding: cond(JᵀJ + μI) ≤ 1/rcond², so
+///                           x is accurate to ~eps/rcond² relative: enough for LM steps.
+///                           J is borrowed from the residual: Solve must come before the
+///                           next Jacobian evaluation (GaussNewtonSolve and the tracker
+///                           keep that order).
 ///   -<prefix>ls_type lsqr   PETSc KSPLSQR from a zero initial guess (which converges
 ///                           to the minimum-norm solution) on the dense Jacobian, or
 ///                           matrix-free (-<prefix>ls_matfree) on J·v / Jᵀ·w; damping μ
@@ -84,6 +93,9 @@ private:
   PetscErrorCode SolveMetric(Vec b, double mu, double kappa, double *x, LSQStats *st);
   PetscErrorCode SetupChol(ResidualFunction &f);
   PetscErrorCode SolveChol(Vec b, double mu, double *x, LSQStats *st);
+  PetscErrorCode SetupCholTall(ResidualFunction &f, Mat V);
+  PetscErrorCode SolveCholTall(Vec b, double mu, double *x, LSQStats *st);
+  PetscErrorCode LocalGram(Mat A, std::vector<double> *G) const;
   PetscErrorCode SetupLSQR(ResidualFunction &f);
   PetscErrorCode GatherRows(Vec b, std::vector<double> *all) const;
   static PetscErrorCode AugMult(Mat A, Vec x, Vec y);
@@ -107,6 +119,10 @@ private:
   // chol: G = K Kᵀ (N × N), its factor for the last μ
   std::vector<double> G_, Gfac_;
   double              fro2_ = 0, fac_mu_ = -1;
+  // chol, tall (rows > p): G_ = JᵀJ and GV_ = VᵀV (p × p, summed over ranks), J borrowed
+  bool                chol_tall_ = false;
+  std::vector<double> GV_;
+  Mat                 Jtall_ = nullptr;
   // lsqr
   KSP ksp_ = nullptr;
   Mat op_ = nullptr, aug_ = nullptr;

@@ -2,6 +2,7 @@
 
 #include "core/log.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace petnet {
@@ -27,6 +28,22 @@ PetscErrorCode HomotopySolver::SetFromOptions(MPI_Comm comm, const char *param_n
                              nullptr));
   PetscCall(PetscOptionsInt("-hom_corrector_its", "Gauss-Newton corrector iterations per step (0: Euler only)",
                             "HomotopySolver", corrector_its_, &corrector_its_, nullptr));
+  {
+    char pred[32];
+    PetscCall(PetscStrncpy(pred, predictor_.c_str(), sizeof pred));
+    PetscCall(PetscOptionsString("-hom_predictor",
+                                 "tangent (Euler: J^+ r_lambda), secant (extrapolate the last two points) or none "
+                                 "(previous point; corrector-only continuation)",
+                                 "HomotopySolver", pred, pred, sizeof pred, nullptr));
+    predictor_ = pred;
+  }
+  PetscCall(PetscOptionsReal("-hom_tangent_rcond",
+                             "Tikhonov damping of the tangent solve, (tau sigma_max)^2 |theta'|^2 (0: the least-squares "
+                             "solver's own truncation only)",
+                             "HomotopySolver", tangent_rcond_, &tangent_rcond_, nullptr));
+  PetscCall(PetscOptionsReal("-hom_predictor_max",
+                             "Cap on the predictor's parameter change |dtheta| relative to 1 + |theta| (0: no cap)",
+                             "HomotopySolver", pred_max_, &pred_max_, nullptr));
   PetscCall(PetscOptionsBool("-hom_chord", "Corrector reuses the predictor's factorization (else fresh Gauss-Newton)",
                              "HomotopySolver", chord_, &chord_, nullptr));
   PetscCall(PetscOptionsInt("-hom_final_its", "Gauss-Newton iterations at the target after the path (0: none)",
@@ -74,6 +91,13 @@ PetscErrorCode HomotopySolver::SetFromOptions(MPI_Comm comm, const char *param_n
              "need 0 < -hom_step_min, 0 < -hom_step <= -hom_step_max (got %g, %g, %g)", step_min_, step0_, step_max_);
   PetscCheck(grow_ >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "-hom_grow must be >= 1, got %g", grow_);
   PetscCheck(corrector_its_ >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-hom_corrector_its must be >= 0");
+  PetscCheck(predictor_ == "tangent" || predictor_ == "secant" || predictor_ == "none", comm,
+             PETSC_ERR_ARG_UNKNOWN_TYPE, "-hom_predictor must be tangent, secant or none, got %s", predictor_.c_str());
+  PetscCheck(tangent_rcond_ >= 0 && tangent_rcond_ < 1, comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "-hom_tangent_rcond must be in [0, 1), got %g", tangent_rcond_);
+  PetscCheck(pred_max_ >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-hom_predictor_max must be >= 0, got %g", pred_max_);
+  PetscCheck(predictor_ == "tangent" || !chord_, comm, PETSC_ERR_ARG_INCOMP,
+             "-hom_chord reuses the tangent's factorization: it needs -hom_predictor tangent");
   // Phase I: Gauss–Newton/LM to near machine precision; corrector: a few GN steps.
   phase1_opt_.max_it = 600;
   phase1_opt_.atol   = 1e-26;
@@ -229,7 +253,11 @@ PetscErrorCode HomotopySolver::Solve(ResidualFunction &f, std::vector<double> &t
   // ---- path ----
   PetscCall(PetscLogStagePush(Log::tracking));
   const double dir    = lambda1_ < lambda0_ ? -1.0 : 1.0;
-  std::vector<double> tangent(p), trial(p);
+  // the secant predictor's previous point is not checkpointed: after a restart its first step
+  // has no predictor
+  std::vector<double> tangent(p), trial(p), theta_prev;
+  bool                have_prev = false;
+  double              dl_prev   = 0;
   while (stage == kPath && dir * (lambda1_ - lambda) > 1e-14 * std::fabs(lambda0_ - lambda1_) && steps_ < max_steps_) {
     double lnew = lambda + dir * step;
     if (dir * (lnew - lambda1_) > 0) lnew = lambda1_;
@@ -239,13 +267,30 @@ PetscErrorCode HomotopySolver::Solve(ResidualFunction &f, std::vector<double> &t
         break;
       }
     const double dl = lnew - lambda;
-    // predictor: θ' = −J⁺ r_λ at (θ, λ)
-    PetscCall(f.SetPoint(theta.data(), lambda));
-    PetscCall(f.DLambda(rl));
-    PetscCall(ls_.Setup(f));
+    // predictor: Δθ = dl·θ' with θ' = −J⁺ r_λ at (θ, λ) (tangent), or the secant through
+    // the last two accepted points, or nothing
     LSQStats st;
-    PetscCall(ls_.Solve(rl, 0.0, tangent.data(), &st));
-    for (PetscInt j = 0; j < p; ++j) trial[j] = theta[j] - dl * tangent[j];
+    if (predictor_ == "tangent") {
+      PetscCall(f.SetPoint(theta.data(), lambda));
+      PetscCall(f.DLambda(rl));
+      PetscCall(ls_.Setup(f));
+      const double smax = ls_.SingularValues().empty() ? 1.0 : ls_.SingularValues()[0];
+      PetscCall(ls_.Solve(rl, tangent_rcond_ * tangent_rcond_ * smax * smax, tangent.data(), &st));
+      for (PetscInt j = 0; j < p; ++j) tangent[j] *= -dl;
+    } else if (predictor_ == "secant" && have_prev) {
+      for (PetscInt j = 0; j < p; ++j) tangent[j] = (theta[j] - theta_prev[j]) * dl / dl_prev;
+    } else std::fill(tangent.begin(), tangent.end(), 0.0);
+    double pnorm = 0, tnorm = 0;
+    for (PetscInt j = 0; j < p; ++j) {
+      pnorm += tangent[j] * tangent[j];
+      tnorm += theta[j] * theta[j];
+    }
+    pnorm = std::sqrt(pnorm), tnorm = std::sqrt(tnorm);
+    const double pscale = pred_max_ > 0 && pnorm > pred_max_ * (1 + tnorm) ? pred_max_ * (1 + tnorm) / pnorm : 1.0;
+    for (PetscInt j = 0; j < p; ++j) trial[j] = theta[j] + pscale * tangent[j];
+    if (monitor_ && predictor_ != "none")
+      PetscCall(PetscPrintf(comm, "hom   predictor %s -> %.6f: |dtheta| %.3e (|theta| %.3e)%s\n", name_.c_str(), lnew,
+                            pnorm, tnorm, pscale < 1 ? " capped" : ""));
     // corrector
     GNResult cr;
     PathPoint pt;
@@ -297,6 +342,9 @@ PetscErrorCode HomotopySolver::Solve(ResidualFunction &f, std::vector<double> &t
                               name_.c_str(), lnew, cr.loss, cr.its, name_.c_str(), step));
       continue;
     }
+    theta_prev = theta;
+    have_prev  = true;
+    dl_prev    = dl;
     theta.swap(trial);
     lambda = lnew;
     ++steps_;

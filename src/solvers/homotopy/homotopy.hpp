@@ -13,6 +13,8 @@
 ///   Δ = step0
 ///   loop until λ = λ1:
 ///     λ_new = λ − Δ (clipped at λ1 and at the next waypoint, so the path lands on each);  θ_pred = θ + Δ·J⁺ r_λ
+///        (-hom_predictor tangent; or secant: θ + (Δ/Δ_prev)(θ − θ_prev); or none: θ),
+///        its length capped at pred_max·(1 + ‖θ‖) if -hom_predictor_max is set
 ///     corrector from θ_pred at λ_new (max corrector_its; 0 = plain Euler, the paper's)
 ///     if loss(λ_new) ≤ max_loss and ≤ max(accept_loss, accept_growth·loss(λ)) (or no corrector,
 ///        or Δ ≤ step_min): accept
@@ -74,6 +76,9 @@ private:
   PetscBool   adaptive_ = PETSC_TRUE, monitor_ = PETSC_FALSE;
   PetscInt    corrector_its_ = 3, easy_its_ = 2, max_steps_ = 100000;
   PetscBool   chord_ = PETSC_FALSE;
+  std::string predictor_ = "tangent"; ///< tangent | secant | none
+  double      pred_max_  = 0;         ///< cap on |Δθ_pred| / (1 + |θ|) (0: none)
+  double      tangent_rcond_ = 0;     ///< Tikhonov τ of the tangent solve: μ = (τ σ_max)²
   PetscInt    final_its_ = 0; ///< Gauss–Newton polish at the target λ1
   double      accept_loss_ = 1e-10, accept_growth_ = 4.0, max_loss_ = 1e-8;
   double      chord_mu_ = 0; ///< chord damping relative to σ_max², adapted along the path

@@ -1,0 +1,90 @@
+// A reduced 2D Allen–Cahn homotopy (the deck's algorithm on a small network and grid):
+// phase I at s = 1 by Levenberg–Marquardt on the distributed normal equations (chol),
+// then corrector-only continuation in s. Run on 1, 2 and 4 ranks: the path on
+// PETSC_COMM_WORLD must give the same θ as on one rank (PETSC_COMM_SELF) to rounding,
+// and it must actually have moved along the path (loss at the end small, s reached).
+#include "nn/pinn_residual.hpp"
+#include "pde/allen_cahn.hpp"
+#include "solvers/homotopy/homotopy.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+using namespace petnet;
+
+namespace {
+
+struct AC2D {
+  AllenCahn2D         problem; // no SetFromOptions: no reference solve
+  MLPLayout           layout;
+  PointSet            interior, boundary;
+  PinnResidual        f;
+  std::vector<double> theta;
+  explicit AC2D(MPI_Comm comm) {
+    MLPLayout::Create(comm, 2, {12, 12}, &layout);
+    SamplingOptions o;
+    o.n_res = 12 * 12;
+    const double lo[2] = {-1, -1}, hi[2] = {1, 1};
+    std::vector<double> ip, bp;
+    InteriorPoints(comm, 2, lo, hi, o, 0, &ip);
+    BoundaryPoints(comm, 2, lo, hi, 44, &bp);
+    PointSet::Create(comm, 2, ip, &interior);
+    PointSet::Create(comm, 2, bp, &boundary, true);
+    f.Setup(comm, &problem, layout, interior, boundary, 1.0);
+    theta.resize(layout.NumParams());
+    XavierNormalInit(layout, 1, theta.data());
+  }
+};
+
+struct Options { // the deck's settings, scaled down; removed again afterwards
+  const std::vector<std::pair<const char *, const char *>> kv = {
+      {"-hom_phase1_ls_type", "chol"}, {"-hom_phase1_ls_rcond", "1e-7"}, {"-hom_phase1_gn_max_it", "30"},
+      {"-hom_ls_type", "chol"},        {"-hom_ls_rcond", "1e-7"},        {"-hom_ls_metric", "0"},
+      {"-hom_predictor", "none"},      {"-hom_step", "0.1"},             {"-hom_step_max", "0.2"}, {"-hom_adaptive", "0"},
+      {"-hom_corrector_its", "6"},     {"-hom_accept_loss", "1e-4"},     {"-hom_max_loss", "1e-2"},
+      {"-hom_final_its", "10"}};
+  Options() {
+    for (auto &p : kv) PetscOptionsSetValue(nullptr, p.first, p.second);
+  }
+  ~Options() {
+    for (auto &p : kv) PetscOptionsClearValue(nullptr, p.first);
+  }
+};
+
+struct Result {
+  std::vector<double> theta;
+  double              s = -1, loss = -1;
+  PetscInt            steps = 0;
+};
+
+Result RunPath(MPI_Comm comm) {
+  Options        opts;
+  AC2D           a(comm);
+  HomotopySolver hom;
+  Result         res;
+  EXPECT_EQ(hom.SetFromOptions(comm, "s", 1.0, 0.5), 0);
+  EXPECT_EQ(hom.Solve(a.f, a.theta, PathObserver()), 0);
+  res.theta = a.theta;
+  res.s     = hom.History().back().lambda;
+  res.loss  = hom.History().back().loss;
+  res.steps = hom.Steps();
+  return res;
+}
+
+} // namespace
+
+TEST(AllenCahn2DHomotopy, SameResultOnOneAndManyRanks) {
+  const Result world = RunPath(PETSC_COMM_WORLD), self = RunPath(PETSC_COMM_SELF);
+  EXPECT_NEAR(world.s, 0.5, 1e-14);
+  EXPECT_GE(world.steps, 3);
+  EXPECT_LT(world.loss, 5e-4);
+  EXPECT_EQ(world.steps, self.steps);
+  double num = 0, den = 0;
+  for (size_t j = 0; j < world.theta.size(); ++j) {
+    num += (world.theta[j] - self.theta[j]) * (world.theta[j] - self.theta[j]);
+    den += self.theta[j] * self.theta[j];
+  }
+  EXPECT_LT(std::sqrt(num / den), 1e-8) << "theta differs between the rank counts";
+  EXPECT_LT(std::fabs(world.loss - self.loss), 1e-8 * self.loss);
+}
