@@ -33,10 +33,10 @@ function(petnet_add_restart_test name mode every ranks_rtol run_ranks)
                        TIMEOUT 120 LABELS "cli;checkpoint")
 endfunction()
 # 20 phase I + 10 path + ~10 final Gauss–Newton steps: K = 25 leaves a checkpoint on the
-# path, K = 33 one inside the final polish. The operator path (LSQR truncated at 100
-# iterations) is not reproducible across rank counts beyond ~1e-3 even uninterrupted
-# (docs/RESULTS.md), so its restarts are compared on 1 rank (bit for bit) and the 2-rank
-# restart is checked on the 1D Allen–Cahn path, whose least-squares steps are.
+# path, K = 33 one inside the final polish. Operator restarts are compared on 1 rank (bit
+# for bit; written when the operator path still used the Euler tangent and was not
+# reproducible across rank counts) and the 2-rank restart is checked on the 1D Allen–Cahn
+# path; the operator path across rank counts: operator_path_ranks_* (operator.cmake).
 # A 2-rank run (20 phase I + 10 path + 2 final steps; K = 25: on the path) restarted on 2
 # ranks: bit for bit as well.
 petnet_add_restart_test(checkpoint_operator_last_path last 25 skip 1 ${_ck_op} -hom_monitor false)

@@ -19,6 +19,29 @@ petnet_add_cli_test(operator_cli_small_run REGEX "test L2RE mean" RANKS 2 TIMEOU
                          -hom_step 0.25 -hom_step_max 0.25 -hom_corrector_its 2 -hom_final_its 2
                          -hom_phase1_gn_max_it 3 -hom_ls_ksp_max_it 30 -hom_phase1_ls_ksp_max_it 30 -output ${_op}/small)
 
+# The whole 1D operator path (phase I, 4 s-steps, final Gauss-Newton) on 1, 2 and 3 ranks:
+# same loss and test errors to 1e-8 (the deck's corrector-only continuation; with the Euler
+# tangent by truncated LSQR the three runs ended at losses 12.9, 0.067 and 10.1).
+set(_opsmall -options_file_yaml ${_opdeck} -pde_eps 0.5 -op_n_train 8 -op_n_test 4 -op_m 32 -hom_step 0.25
+             -hom_step_max 0.25 -hom_corrector_its 2 -hom_final_its 2 -hom_phase1_gn_max_it 3 -hom_ls_ksp_max_it 30
+             -hom_phase1_ls_ksp_max_it 30 -hom_monitor 0)
+foreach(_np 1 2 3)
+  add_test(NAME operator_path_np${_np}
+           COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/run_and_check.sh ${_op}/path_np${_np} "loss<=0.1" --
+                   ${MPIEXEC_EXECUTABLE} ${MPIEXEC_NUMPROC_FLAG} ${_np} ${MPIEXEC_PREFLAGS} $<TARGET_FILE:petnet>
+                   ${_opsmall} -output ${_op}/path_np${_np}
+           WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+  set_tests_properties(operator_path_np${_np} PROPERTIES ENVIRONMENT "${PETNET_TEST_ENV}" PROCESSORS 2 TIMEOUT 120
+                       LABELS "cli" FIXTURES_SETUP operator_path_np${_np})
+endforeach()
+foreach(_np 2 3)
+  add_test(NAME operator_path_ranks_1v${_np}
+           COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/compare_runs.sh ${_op}/path_np1.json ${_op}/path_np${_np}.json 1e-8
+                   phase1_loss loss l2re_mean l2re_max shock_mse)
+  set_tests_properties(operator_path_ranks_1v${_np} PROPERTIES LABELS "cli"
+                       FIXTURES_REQUIRED "operator_path_np1;operator_path_np${_np}")
+endforeach()
+
 # Issue 6, scale: the >= 1e6-row deck in miniature (same options, 6 functions on a 9x9 grid)
 # through the scaling collector (slurm/collect_scaling.py) on the real JSON summaries of
 # 1- and 2-rank runs: strong and weak tables, speed-up/efficiency against jq recomputation.
