@@ -12,6 +12,8 @@ extern "C" void dsyevd_(const char *jobz, const char *uplo, const int *n, double
 extern "C" void dgemv_(const char *trans, const int *m, const int *n, const double *alpha, const double *a,
                        const int *lda, const double *x, const int *incx, const double *beta, double *y,
                        const int *incy);
+extern "C" void dsymv_(const char *uplo, const int *n, const double *alpha, const double *a, const int *lda,
+                       const double *x, const int *incx, const double *beta, double *y, const int *incy);
 extern "C" void dposv_(const char *uplo, const int *n, const int *nrhs, double *a, const int *lda, double *b,
                        const int *ldb, int *info);
 extern "C" void dpotrf_(const char *uplo, const int *n, double *a, const int *lda, int *info);
@@ -395,12 +397,12 @@ PetscErrorCode LeastSquares::SolveCholTall(Vec b, double mu, double *x, LSQStats
   dpotrs_("L", &p, &one_i, Gfac_.data(), &p, x, &p, &info);
   PetscCheck(info == 0, comm_, PETSC_ERR_LIB, "dpotrs failed, info %d", info);
   // model reduction ½(‖b‖² − ‖b − Jx‖²) = xᵀJᵀb − ½ xᵀ(JᵀJ)x (G_ holds the lower triangle)
+  std::vector<double> gx(p); // (JᵀJ) x
+  dsymv_("L", &p, &one, G_.data(), &p, x, &inc, &zero, gx.data(), &inc);
   double xjb = 0, xgx = 0;
   for (int j = 0; j < p; ++j) {
     xjb += x[j] * jtb[j];
-    double gx = 0;
-    for (int i = 0; i < p; ++i) gx += (i >= j ? G_[i + static_cast<size_t>(j) * p] : G_[j + static_cast<size_t>(i) * p]) * x[i];
-    xgx += x[j] * gx;
+    xgx += x[j] * gx[j];
   }
   st->model_reduction = xjb - 0.5 * xgx;
   st->sigma_max       = std::sqrt(fro2_);

@@ -96,10 +96,12 @@ PetscErrorCode OperatorResidual::Setup(MPI_Comm comm, const OperatorProblem *pro
   PetscInt  q0, nq;
   OwnedBlock(comm, np, &q0, &nq);
   q0_ = static_cast<int>(q0);
+  // every rank's block size (doubles), as OwnedBlock split the points
+  const int mine = static_cast<int>(nq) * kc;
   trunk_counts_.resize(size);
   trunk_displs_.resize(size);
+  PetscCallMPI(MPI_Allgather(&mine, 1, MPI_INT, trunk_counts_.data(), 1, MPI_INT, comm));
   for (int k = 0, off = 0; k < size; ++k) {
-    trunk_counts_[k] = static_cast<int>((np / size + (k < np % size ? 1 : 0)) * kc);
     trunk_displs_[k] = off;
     off += trunk_counts_[k];
   }
