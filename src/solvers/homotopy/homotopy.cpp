@@ -276,18 +276,18 @@ PetscErrorCode HomotopySolver::Solve(ResidualFunction &f, std::vector<double> &t
       PetscCall(ls_.Setup(f));
       const double smax = ls_.SingularValues().empty() ? 1.0 : ls_.SingularValues()[0];
       PetscCall(ls_.Solve(rl, tangent_rcond_ * tangent_rcond_ * smax * smax, tangent.data(), &st));
-      for (PetscInt j = 0; j < p; ++j) tangent[j] *= -dl;
-    } else if (predictor_ == "secant" && have_prev) {
-      for (PetscInt j = 0; j < p; ++j) tangent[j] = (theta[j] - theta_prev[j]) * dl / dl_prev;
+    } else if (predictor_ == "secant" && have_prev) { // θ' ≈ −(θ − θ_prev)/Δλ_prev in the tangent's sign
+      for (PetscInt j = 0; j < p; ++j) tangent[j] = -(theta[j] - theta_prev[j]) / dl_prev;
     } else std::fill(tangent.begin(), tangent.end(), 0.0);
     double pnorm = 0, tnorm = 0;
     for (PetscInt j = 0; j < p; ++j) {
       pnorm += tangent[j] * tangent[j];
       tnorm += theta[j] * theta[j];
     }
-    pnorm = std::sqrt(pnorm), tnorm = std::sqrt(tnorm);
+    pnorm = std::fabs(dl) * std::sqrt(pnorm), tnorm = std::sqrt(tnorm);
     const double pscale = pred_max_ > 0 && pnorm > pred_max_ * (1 + tnorm) ? pred_max_ * (1 + tnorm) / pnorm : 1.0;
-    for (PetscInt j = 0; j < p; ++j) trial[j] = theta[j] + pscale * tangent[j];
+    const double h      = pscale * dl; // θ_pred = θ − h θ' (h = Δλ unless capped)
+    for (PetscInt j = 0; j < p; ++j) trial[j] = theta[j] - h * tangent[j];
     if (monitor_ && predictor_ != "none")
       PetscCall(PetscPrintf(comm, "hom   predictor %s -> %.6f: |dtheta| %.3e (|theta| %.3e)%s\n", name_.c_str(), lnew,
                             pnorm, tnorm, pscale < 1 ? " capped" : ""));
