@@ -88,3 +88,45 @@ TEST(AllenCahn2DHomotopy, SameResultOnOneAndManyRanks) {
   EXPECT_LT(std::sqrt(num / den), 1e-8) << "theta differs between the rank counts";
   EXPECT_LT(std::fabs(world.loss - self.loss), 1e-8 * self.loss);
 }
+
+namespace {
+/// u_θ(½, ½) at the end of the reduced path from s = 1 to s = 0.2 (ε = 0.2, which the
+/// small grid resolves), with the paper's sign of the PDE part or the accretive one.
+/// u0(½, ½) = −1 and the steady state reached from u0 has u ≈ −1 there.
+struct CenterResult {
+  double u = 0, loss = -1;
+};
+CenterResult CenterValueAtEnd(MPI_Comm comm, bool accretive) {
+  Options opts;
+  PetscOptionsSetValue(nullptr, "-pde_ref_n", "0");
+  PetscOptionsSetValue(nullptr, "-pde_accretive", accretive ? "1" : "0");
+  AC2D a(comm);
+  EXPECT_EQ(a.problem.SetFromOptions(comm), 0);
+  PetscOptionsClearValue(nullptr, "-pde_ref_n");
+  PetscOptionsClearValue(nullptr, "-pde_accretive");
+  HomotopySolver hom;
+  EXPECT_EQ(hom.SetFromOptions(comm, "s", 1.0, 0.2), 0);
+  EXPECT_EQ(hom.Solve(a.f, a.theta, PathObserver()), 0);
+  EXPECT_NEAR(hom.History().back().lambda, 0.2, 1e-14);
+  std::vector<double> u;
+  EXPECT_EQ(a.f.EvaluateU(a.theta.data(), {0.5, 0.5}, &u), 0);
+  CenterResult c{u.empty() ? 0.0 : u[0], hom.History().back().loss};
+  PetscPrintf(comm, "accretive %d: u(1/2, 1/2) = %.4f at s = 0.2, loss %.3e\n", accretive ? 1 : 0, c.u, c.loss);
+  return c;
+}
+} // namespace
+
+// The paper's H = (1 − s)(ε²Δu − u(u² − 1)) + s(u − u0) has, on the mode u = a sin(πx)sin(πy) (u0: a = −1)
+// (one-mode Galerkin model, docs/RESULTS.md), at s = 0.2 the single root a = +1.05: the
+// mirrored sign; the branch through u0 folds near s = 0.97. With the PDE part's sign flipped
+// (-pde_accretive) the linearization stays definite, the model's root is a = −0.75 and the
+// path keeps u0's sign. One rank only (the rank-count check is the test above).
+TEST(AllenCahn2DHomotopy, AccretiveSignKeepsTheBranchOfU0) {
+  if (Size(PETSC_COMM_WORLD) > 1) GTEST_SKIP() << "one-rank test";
+  const CenterResult paper = CenterValueAtEnd(PETSC_COMM_SELF, false);
+  const CenterResult acc   = CenterValueAtEnd(PETSC_COMM_SELF, true);
+  EXPECT_LT(acc.loss, 1e-4) << "the accretive path must be tracked";
+  EXPECT_GT(acc.u, -0.9);
+  EXPECT_LT(acc.u, -0.55) << "the accretive path must keep the sign of u0 (one-mode model: -0.75)";
+  EXPECT_FALSE(paper.u < -0.5 && paper.loss < 1e-4) << "the paper's homotopy has no solution with u0's sign at s = 0.2";
+}

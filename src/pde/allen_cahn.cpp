@@ -58,6 +58,7 @@ namespace {
 /// Pointwise 2D homotopy residual: jet (u, ux, uy, uxx, uyy).
 struct AC2DPoint {
   double s, eps, deps; // ε(s) and dε/ds
+  double sg;           // +1: the paper's sign of the PDE part, −1: the accretive sign
   CView2 X, U;
   DView1 r, rl;
   DView2 G;
@@ -66,12 +67,12 @@ struct AC2DPoint {
     const double pi = 3.14159265358979323846;
     const double u = U(q, 0), lap = U(q, 3) + U(q, 4);
     const double u0 = -kmath::sin(pi * X(q, 0)) * kmath::sin(pi * X(q, 1));
-    const double ac = eps * eps * lap - u * (u * u - 1.0);
+    const double ac = sg * (eps * eps * lap - u * (u * u - 1.0));
     r(q)    = (1.0 - s) * ac + s * (u - u0);
-    G(q, 0) = (1.0 - s) * (1.0 - 3.0 * u * u) + s;
+    G(q, 0) = (1.0 - s) * sg * (1.0 - 3.0 * u * u) + s;
     G(q, 1) = G(q, 2) = 0.0;
-    G(q, 3) = G(q, 4) = (1.0 - s) * eps * eps;
-    if (want_rl) rl(q) = -ac + (1.0 - s) * 2.0 * eps * deps * lap + (u - u0);
+    G(q, 3) = G(q, 4) = (1.0 - s) * sg * eps * eps;
+    if (want_rl) rl(q) = -ac + (1.0 - s) * sg * 2.0 * eps * deps * lap + (u - u0);
   }
 };
 } // namespace
@@ -84,6 +85,10 @@ PetscErrorCode AllenCahn2D::SetFromOptions(MPI_Comm comm) {
                              nullptr));
   PetscCall(PetscOptionsInt("-pde_ref_n", "Finite-difference reference: nodes per direction (0: no reference)",
                             "AllenCahn2D", ref_n_, &ref_n_, nullptr));
+  PetscCall(PetscOptionsBool("-pde_accretive",
+                             "Homotopy with the PDE part's sign flipped, (1-s)(-eps^2 Lap u + u(u^2-1)) + s(u-u0): "
+                             "its u-linearization is positive where the steady state is stable (no fold on the path)",
+                             "AllenCahn2D", accretive_, &accretive_, nullptr));
   PetscCall(PetscOptionsString("-pde_ref_file", "Read the reference from this HDF5 (written by -reference)",
                                "AllenCahn2D", file, file, sizeof file, nullptr));
   PetscOptionsEnd();
@@ -147,14 +152,14 @@ bool AllenCahn2D::ReferenceGrid(std::vector<double> *u, std::vector<unsigned lon
 
 void AllenCahn2D::Interior(double s, CView2 X, CView2 U, DView1 r, DView2 G, DView1 rl) const {
   const double eps = s > eps_min_ ? s : eps_min_, deps = s > eps_min_ ? 1.0 : 0.0;
-  AC2DPoint    f{s, eps, deps, X, U, r, rl, G, rl.extent(0) > 0};
+  AC2DPoint    f{s, eps, deps, accretive_ ? -1.0 : 1.0, X, U, r, rl, G, rl.extent(0) > 0};
   Kokkos::parallel_for("petnet::AllenCahn2D", Kokkos::RangePolicy<ExecSpace>(0, U.extent(0)), f);
 }
 
 std::string AllenCahn2D::Describe() const {
   std::ostringstream s;
-  s << "2D Allen-Cahn homotopy (1-s)(eps(s)^2 Lap u - u(u^2-1)) + s(u-u0) on [-1,1]^2, u=0 on boundary, eps_min="
-    << eps_min_;
+  s << "2D Allen-Cahn homotopy (1-s)(" << (accretive_ ? "-eps(s)^2 Lap u + u(u^2-1)" : "eps(s)^2 Lap u - u(u^2-1)")
+    << ") + s(u-u0) on [-1,1]^2, u=0 on boundary, eps_min=" << eps_min_;
   return s.str();
 }
 

@@ -60,6 +60,7 @@ public:
 
 private:
   double eps_min_ = 0.05;
+  PetscBool accretive_ = PETSC_FALSE; ///< -pde_accretive: flip the sign of the PDE part of H
   PetscInt ref_n_ = 401;               ///< -pde_ref_n: reference nodes per direction (0: none)
   std::string ref_file_;               ///< -pde_ref_file: read the reference instead
   std::unique_ptr<AllenCahn2DFD> fd_;  ///< the solver (set up in SetFromOptions, run in Prepare)
