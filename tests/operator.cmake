@@ -14,6 +14,8 @@ petnet_add_cli_test(operator_cli_bad_grf EXPECT_FAIL REGEX "-grf_power must exce
                     RANKS 2 ARGS -options_file_yaml ${_opdeck} -grf_power 0.2 -output ${_op}/o2)
 petnet_add_cli_test(operator_cli_bad_eps EXPECT_FAIL REGEX "-pde_eps must be in .0, 1., got 2" PREFIX ${_op}/o3
                     ARGS -options_file_yaml ${_opdeck} -pde_eps 2 -output ${_op}/o3)
+petnet_add_cli_test(operator_cli_bad_eps_schedule EXPECT_FAIL REGEX "-pde_eps_schedule must be max or fixed, got linear"
+                    PREFIX ${_op}/o3s ARGS -options_file_yaml ${_opdeck} -pde_eps_schedule linear -output ${_op}/o3s)
 petnet_add_cli_test(operator_cli_small_run REGEX "test L2RE mean" RANKS 2 TIMEOUT 120
                     ARGS -options_file_yaml ${_opdeck} -pde_eps 0.5 -op_n_train 8 -op_n_test 4 -op_m 32
                          -hom_step 0.25 -hom_step_max 0.25 -hom_corrector_its 2 -hom_final_its 2

@@ -244,3 +244,23 @@ TEST(AllenCahnOperatorReference, ForcedUniqueAndUnforcedOdd) {
 }
 
 } // namespace
+
+// -pde_eps_schedule: max is the paper's ε(s) = max(s, ε) (with dε/ds = 1 above ε), fixed
+// keeps the target ε at every s; anything else is an error.
+TEST(OperatorProblem, EpsilonSchedule) {
+  for (const char *sched : {"max", "fixed"}) {
+    std::unique_ptr<OperatorProblem> p;
+    ASSERT_EQ(CreateOperatorProblem(PETSC_COMM_WORLD, "allen_cahn_2d_operator", &p), 0);
+    PetscOptionsSetValue(nullptr, "-pde_eps", "0.1");
+    PetscOptionsSetValue(nullptr, "-pde_eps_schedule", sched);
+    ASSERT_EQ(p->SetFromOptions(PETSC_COMM_WORLD), 0);
+    ASSERT_EQ(p->SetScheduleFromOptions(PETSC_COMM_WORLD), 0);
+    PetscOptionsClearValue(nullptr, "-pde_eps");
+    PetscOptionsClearValue(nullptr, "-pde_eps_schedule");
+    const bool fixed = std::string(sched) == "fixed";
+    EXPECT_DOUBLE_EQ(p->EpsOfS(0.5), fixed ? 0.1 : 0.5);
+    EXPECT_DOUBLE_EQ(p->DEpsDs(0.5), fixed ? 0.0 : 1.0);
+    EXPECT_DOUBLE_EQ(p->EpsOfS(0.05), 0.1);
+    EXPECT_DOUBLE_EQ(p->DEpsDs(0.05), 0.0);
+  }
+}

@@ -134,6 +134,7 @@ PetscErrorCode RunOperatorJob(MPI_Comm comm, const std::string &name, RunOutput 
   const int d = problem->Dim();
   PetscCall(ReadOptions(comm, d, &opt));
   PetscCall(problem->SetFromOptions(comm));
+  PetscCall(problem->SetScheduleFromOptions(comm));
   PetscCall(problem->Prepare(comm, opt.m));
   GrfOptions gopt;
   gopt.dim = d;

@@ -106,7 +106,7 @@ std::string AllenCahnOperator::Describe() const {
   std::ostringstream s;
   s << "steady Allen-Cahn -eps^2 Lap u + u^3 - u = f, f = " << amp_ << " sin(pi(x - " << bend_
     << " cos^2(pi y/2))/2) on [-1,1]^2, u=0 on the boundary (the state reached from u0), eps = " << eps_
-    << ", homotopy s: 1 -> 0 with eps(s) = max(s, eps)";
+    << ", " << PathDescribe();
   return s.str();
 }
 

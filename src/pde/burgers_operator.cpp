@@ -100,7 +100,7 @@ std::string BurgersOperator::Describe() const {
   std::ostringstream s;
   if (dim_ == 1) s << "steady Burgers (u^2/2)_x - eps u_xx = pi sin(pi x) cos(pi x) on [0,1], u(0)=u(1)=0";
   else s << "steady Burgers (u^2/2)_x + (u^2/2)_y - eps Lap u = pi sin(pi x) sin(pi y) sin(pi(x+y)) on [0,1]^2, u=0 on the boundary";
-  s << ", eps = " << eps_ << ", homotopy s: 1 -> 0 with eps(s) = max(s, eps)";
+  s << ", eps = " << eps_ << ", " << PathDescribe();
   return s.str();
 }
 

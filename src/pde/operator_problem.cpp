@@ -3,7 +3,23 @@
 #include "pde/allen_cahn_operator.hpp"
 #include "pde/burgers_operator.hpp"
 
+#include <cstring>
+
 namespace petnet {
+
+PetscErrorCode OperatorProblem::SetScheduleFromOptions(MPI_Comm comm) {
+  char sched[16] = "max";
+  PetscFunctionBeginUser;
+  PetscOptionsBegin(comm, nullptr, "Homotopy epsilon schedule", "OperatorProblem");
+  PetscCall(PetscOptionsString("-pde_eps_schedule",
+                               "max: eps(s) = max(s, eps) (the paper's (58)); fixed: the target eps at every s",
+                               "OperatorProblem", sched, sched, sizeof sched, nullptr));
+  PetscOptionsEnd();
+  PetscCheck(!std::strcmp(sched, "max") || !std::strcmp(sched, "fixed"), comm, PETSC_ERR_ARG_UNKNOWN_TYPE,
+             "-pde_eps_schedule must be max or fixed, got %s", sched);
+  schedule_ = !std::strcmp(sched, "max");
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
 
 std::vector<std::string> OperatorProblemNames() {
   return {"burgers_1d_operator", "burgers_2d_operator", "allen_cahn_2d_operator"};

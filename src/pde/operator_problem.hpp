@@ -35,9 +35,17 @@ public:
   /// solvers (and read their options). Default: nothing.
   virtual PetscErrorCode Prepare(MPI_Comm, PetscInt) { return PETSC_SUCCESS; }
   double Epsilon() const { return eps_; }
-  /// ε(s) of (58): ε(s) = s for s ≥ ε, else ε (and its derivative).
-  double EpsOfS(double s) const { return s > eps_ ? s : eps_; }
-  double DEpsDs(double s) const { return s > eps_ ? 1.0 : 0.0; }
+  /// ε(s) of (58): ε(s) = s for s ≥ ε, else ε (and its derivative); ε at every s once
+  /// FixEpsilon() was called (-pde_eps_schedule fixed).
+  double EpsOfS(double s) const { return schedule_ && s > eps_ ? s : eps_; }
+  double DEpsDs(double s) const { return schedule_ && s > eps_ ? 1.0 : 0.0; }
+  void FixEpsilon() { schedule_ = false; }
+  /// -pde_eps_schedule max (ε(s) = max(s, ε), the paper's) | fixed (ε at every s).
+  PetscErrorCode SetScheduleFromOptions(MPI_Comm comm);
+  /// "homotopy s: 1 -> 0 with eps(s) = max(s, eps)" or, once fixed, the constant ε.
+  std::string PathDescribe() const {
+    return schedule_ ? "homotopy s: 1 -> 0 with eps(s) = max(s, eps)" : "homotopy s: 1 -> 0 at fixed eps";
+  }
 
   /// r = H(U, s), G = ∂H/∂U, rs = ∂H/∂s (skipped when empty) at rows with points X
   /// and input values U0.
@@ -56,6 +64,9 @@ public:
 
 protected:
   double eps_ = 0.05;
+
+private:
+  bool schedule_ = true;
 };
 
 std::vector<std::string> OperatorProblemNames();
