@@ -37,14 +37,15 @@ struct AC2D {
   }
 };
 
-struct Options { // the deck's settings, scaled down; removed again afterwards
-  const std::vector<std::pair<const char *, const char *>> kv = {
+struct Options { // the deck's settings, scaled down (plus `extra`); removed again afterwards
+  std::vector<std::pair<const char *, const char *>> kv = {
       {"-hom_phase1_ls_type", "chol"}, {"-hom_phase1_ls_rcond", "1e-7"}, {"-hom_phase1_gn_max_it", "30"},
       {"-hom_ls_type", "chol"},        {"-hom_ls_rcond", "1e-7"},        {"-hom_ls_metric", "0"},
       {"-hom_predictor", "none"},      {"-hom_step", "0.1"},             {"-hom_step_max", "0.2"}, {"-hom_adaptive", "0"},
       {"-hom_corrector_its", "6"},     {"-hom_accept_loss", "1e-4"},     {"-hom_max_loss", "1e-2"},
       {"-hom_final_its", "10"}};
-  Options() {
+  explicit Options(const std::vector<std::pair<const char *, const char *>> &extra = {}) {
+    kv.insert(kv.end(), extra.begin(), extra.end());
     for (auto &p : kv) PetscOptionsSetValue(nullptr, p.first, p.second);
   }
   ~Options() {
@@ -97,13 +98,9 @@ struct CenterResult {
   double u = 0, loss = -1;
 };
 CenterResult CenterValueAtEnd(MPI_Comm comm, bool accretive) {
-  Options opts;
-  PetscOptionsSetValue(nullptr, "-pde_ref_n", "0");
-  PetscOptionsSetValue(nullptr, "-pde_accretive", accretive ? "1" : "0");
+  Options opts({{"-pde_ref_n", "0"}, {"-pde_accretive", accretive ? "1" : "0"}});
   AC2D a(comm);
   EXPECT_EQ(a.problem.SetFromOptions(comm), 0);
-  PetscOptionsClearValue(nullptr, "-pde_ref_n");
-  PetscOptionsClearValue(nullptr, "-pde_accretive");
   HomotopySolver hom;
   EXPECT_EQ(hom.SetFromOptions(comm, "s", 1.0, 0.2), 0);
   EXPECT_EQ(hom.Solve(a.f, a.theta, PathObserver()), 0);

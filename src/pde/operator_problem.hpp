@@ -35,11 +35,10 @@ public:
   /// solvers (and read their options). Default: nothing.
   virtual PetscErrorCode Prepare(MPI_Comm, PetscInt) { return PETSC_SUCCESS; }
   double Epsilon() const { return eps_; }
-  /// ε(s) of (58): ε(s) = s for s ≥ ε, else ε (and its derivative); ε at every s once
-  /// FixEpsilon() was called (-pde_eps_schedule fixed).
+  /// ε(s) of (58): ε(s) = s for s ≥ ε, else ε (and its derivative); ε at every s with
+  /// -pde_eps_schedule fixed.
   double EpsOfS(double s) const { return schedule_ && s > eps_ ? s : eps_; }
   double DEpsDs(double s) const { return schedule_ && s > eps_ ? 1.0 : 0.0; }
-  void FixEpsilon() { schedule_ = false; }
   /// -pde_eps_schedule max (ε(s) = max(s, ε), the paper's) | fixed (ε at every s).
   PetscErrorCode SetScheduleFromOptions(MPI_Comm comm);
   /// "homotopy s: 1 -> 0 with eps(s) = max(s, eps)" or, once fixed, the constant ε.
