@@ -1,5 +1,5 @@
 // Network kernels against central finite differences, and the matrix-free products
-// against the assembled Jacobian.
+// against the assembled Jacobian; each with and without an input parity.
 #include "core/random.hpp"
 #include "nn/mlp_kernels.hpp"
 
@@ -22,8 +22,10 @@ struct Fixture {
   DView2      X, G;
   int         n, d, nc;
 
-  Fixture(int d_, std::vector<int> hidden, int order, int n_, std::uint64_t seed) : n(n_), d(d_) {
+  Fixture(int d_, std::vector<int> hidden, int order, int n_, std::uint64_t seed, std::vector<Parity> parity = {})
+      : n(n_), d(d_) {
     MLPLayout::Create(PETSC_COMM_SELF, d, hidden, &layout);
+    if (!parity.empty()) layout.SetParity(PETSC_COMM_SELF, parity);
     kern  = MLPKernels(layout, order);
     nc    = kern.NumComponents();
     theta = DView1("theta", layout.NumParams());
@@ -59,14 +61,30 @@ struct Fixture {
   }
 };
 
+// Parity pattern 0: none; 1: odd, even, odd, ... by coordinate.
+std::vector<Parity> Pattern(int d, int pattern) {
+  std::vector<Parity> p;
+  for (int k = 0; pattern && k < d; ++k) p.push_back(k % 2 ? Parity::Even : Parity::Odd);
+  return p;
+}
+
+std::vector<double> Host(DView2 U) {
+  auto h = Kokkos::create_mirror_view(U);
+  Kokkos::deep_copy(h, U);
+  std::vector<double> v;
+  for (size_t q = 0; q < U.extent(0); ++q)
+    for (size_t c = 0; c < U.extent(1); ++c) v.push_back(h(q, c));
+  return v;
+}
+
 } // namespace
 
-class Kernels : public ::testing::TestWithParam<std::tuple<int, int>> {};
+class Kernels : public ::testing::TestWithParam<std::tuple<int, int, int>> {};
 
 TEST_P(Kernels, JetMatchesFiniteDifferencesInX) {
-  const int d = std::get<0>(GetParam()), order = std::get<1>(GetParam());
+  const int d = std::get<0>(GetParam()), order = std::get<1>(GetParam()), sym = std::get<2>(GetParam());
   if (order == 0) GTEST_SKIP();
-  Fixture f(d, {7, 6, 5}, order, 21, 11);
+  Fixture f(d, {7, 6, 5}, order, 21, 11, Pattern(d, sym));
   const double h = 1e-4;
   DView2 U("U", f.n, f.nc), Up("Up", f.n, f.nc), Um("Um", f.n, f.nc);
   f.kern.Jet(f.theta, f.X, U);
@@ -102,8 +120,8 @@ TEST_P(Kernels, JetMatchesFiniteDifferencesInX) {
 }
 
 TEST_P(Kernels, JacobianMatchesFiniteDifferencesInTheta) {
-  const int d = std::get<0>(GetParam()), order = std::get<1>(GetParam());
-  Fixture f(d, {6, 5, 4}, order, 37, 3);
+  const int d = std::get<0>(GetParam()), order = std::get<1>(GetParam()), sym = std::get<2>(GetParam());
+  Fixture f(d, {6, 5, 4}, order, 37, 3, Pattern(d, sym));
   const PetscInt p = f.layout.NumParams();
   DView2 J("J", f.n, p);
   f.kern.Jacobian(f.theta, f.X, f.G, J);
@@ -131,8 +149,8 @@ TEST_P(Kernels, JacobianMatchesFiniteDifferencesInTheta) {
 }
 
 TEST_P(Kernels, MatrixFreeProductsMatchJacobian) {
-  const int d = std::get<0>(GetParam()), order = std::get<1>(GetParam());
-  Fixture f(d, {9, 8, 7}, order, 53, 5);
+  const int d = std::get<0>(GetParam()), order = std::get<1>(GetParam()), sym = std::get<2>(GetParam());
+  Fixture f(d, {9, 8, 7}, order, 53, 5, Pattern(d, sym));
   const PetscInt p = f.layout.NumParams();
   DView2 J("J", f.n, p);
   f.kern.Jacobian(f.theta, f.X, f.G, J);
@@ -176,5 +194,66 @@ TEST_P(Kernels, MatrixFreeProductsMatchJacobian) {
   EXPECT_LT(RelErr(a1, fd), 1e-6) << "J v vs finite differences";
 }
 
-INSTANTIATE_TEST_SUITE_P(DimOrder, Kernels,
-                         ::testing::Combine(::testing::Values(1, 2, 3), ::testing::Values(0, 1, 2)));
+INSTANTIATE_TEST_SUITE_P(DimOrderParity, Kernels,
+                         ::testing::Combine(::testing::Values(1, 2, 3), ::testing::Values(0, 1, 2),
+                                            ::testing::Values(0, 1)));
+
+// u_θ with a parity is the reflection average of the plain network with the same θ, and
+// its jet transforms as an even/odd function's must.
+TEST(KernelsParity, IsTheReflectionAverageOfThePlainNetwork) {
+  const int d = 3, n = 19;
+  Fixture   sym(d, {8, 7}, 2, n, 4, {Parity::Odd, Parity::None, Parity::Even});
+  Fixture   plain(d, {8, 7}, 2, n, 4);
+  Kokkos::deep_copy(plain.theta, sym.theta); // the same θ (a parity changes the initial biases)
+  const int nc = sym.nc;
+  DView2    U("U", n, nc);
+  sym.kern.Jet(sym.theta, sym.X, U);
+  const std::vector<double> u = Host(U);
+  // Reflections of x0 (odd: χ = -1) and x2 (even): average of the plain jets, with ∂_k
+  // of N(r x) picking up the sign of r in coordinate k.
+  std::vector<double> avg(u.size(), 0.0);
+  auto                hx = Kokkos::create_mirror_view(sym.X);
+  Kokkos::deep_copy(hx, sym.X);
+  for (int r = 0; r < 4; ++r) {
+    const double sg[3] = {r & 1 ? -1.0 : 1.0, 1.0, r & 2 ? -1.0 : 1.0}, chi = (r & 1 ? -1.0 : 1.0) / 4;
+    DView2 Xr("Xr", n, d), Ur("Ur", n, nc);
+    auto   hr = Kokkos::create_mirror_view(Xr);
+    for (int q = 0; q < n; ++q)
+      for (int k = 0; k < d; ++k) hr(q, k) = sg[k] * hx(q, k);
+    Kokkos::deep_copy(Xr, hr);
+    plain.kern.Jet(plain.theta, Xr, Ur);
+    const std::vector<double> ur = Host(Ur);
+    for (int q = 0; q < n; ++q)
+      for (int c = 0; c < nc; ++c) avg[q * nc + c] += chi * (c >= 1 && c <= d ? sg[c - 1] : 1.0) * ur[q * nc + c];
+  }
+  EXPECT_LT(RelErr(u, avg), 1e-13);
+
+  // Flip x0: u and ∂_1u, ∂_2u change sign, ∂_0u does not; the second derivatives follow u.
+  DView2 Xf("Xf", n, d), Uf("Uf", n, nc);
+  auto   hf = Kokkos::create_mirror_view(Xf);
+  for (int q = 0; q < n; ++q)
+    for (int k = 0; k < d; ++k) hf(q, k) = (k == 0 ? -1.0 : 1.0) * hx(q, k);
+  Kokkos::deep_copy(Xf, hf);
+  sym.kern.Jet(sym.theta, Xf, Uf);
+  const std::vector<double> uf = Host(Uf);
+  std::vector<double>       expect(u.size());
+  for (int q = 0; q < n; ++q)
+    for (int c = 0; c < nc; ++c) expect[q * nc + c] = (c == 1 ? 1.0 : -1.0) * u[q * nc + c];
+  EXPECT_LT(RelErr(uf, expect), 1e-13);
+  // On x0 = 0 an odd network vanishes.
+  for (int q = 0; q < n; ++q) hf(q, 0) = 0.0;
+  Kokkos::deep_copy(Xf, hf);
+  sym.kern.Jet(sym.theta, Xf, Uf);
+  const std::vector<double> u0 = Host(Uf);
+  for (int q = 0; q < n; ++q) EXPECT_EQ(u0[q * nc], 0.0);
+}
+
+TEST(KernelsParity, BadParityIsRefused) {
+  std::vector<Parity> p;
+  PetscPushErrorHandler(PetscReturnErrorHandler, nullptr);
+  EXPECT_NE(ParseParity(PETSC_COMM_SELF, "odd,sideways", 2, &p), PETSC_SUCCESS);
+  EXPECT_NE(ParseParity(PETSC_COMM_SELF, "odd", 2, &p), PETSC_SUCCESS);
+  EXPECT_EQ(ParseParity(PETSC_COMM_SELF, "odd,none", 2, &p), PETSC_SUCCESS);
+  PetscPopErrorHandler();
+  EXPECT_EQ(p.size(), 2u);
+}

@@ -34,7 +34,27 @@ std::string MLPLayout::Describe() const {
   std::ostringstream s;
   for (size_t l = 0; l < sizes_.size(); ++l) s << (l ? "-" : "") << sizes_[l];
   s << " (p = " << n_params_ << ")";
+  if (NumReflections() > 1) {
+    s << ", parity";
+    for (int k = 0; k < InputDim(); ++k)
+      s << (k ? "," : " ") << ParityName(parity_[k]);
+  }
   return s.str();
+}
+
+PetscErrorCode MLPLayout::SetParity(MPI_Comm comm, const std::vector<Parity> &parity) {
+  PetscFunctionBeginUser;
+  PetscCheck(static_cast<int>(parity.size()) == InputDim(), comm, PETSC_ERR_ARG_SIZ,
+             "network parity needs one entry per input coordinate (%d), got %zu", InputDim(), parity.size());
+  parity_ = parity;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+int MLPLayout::NumReflections() const {
+  int n = 1;
+  for (Parity p : parity_)
+    if (p != Parity::None) n *= 2;
+  return n;
 }
 
 void XavierNormalInit(const MLPLayout &layout, std::uint64_t seed, double *theta) {
@@ -44,8 +64,13 @@ void XavierNormalInit(const MLPLayout &layout, std::uint64_t seed, double *theta
     const double std    = std::sqrt(2.0 / (fan_in + fan_out));
     double      *W      = theta + layout.WeightOffset(l);
     for (int k = 0; k < fan_in * fan_out; ++k) W[k] = std * rng.Normal();
-    double *b = theta + layout.BiasOffset(l);
-    for (int k = 0; k < fan_out; ++k) b[k] = 0.0;
+    // With zero biases the tanh MLP is odd in x as a whole; its reflection average is then
+    // identically 0 for an even number of odd (or of even) coordinates, a saddle no
+    // Gauss–Newton step leaves reliably. A network with a parity starts from biases
+    // uniform in ±1/√fan_in instead.
+    const double bscale = layout.NumReflections() > 1 ? 1.0 / std::sqrt(static_cast<double>(fan_in)) : 0.0;
+    double      *b      = theta + layout.BiasOffset(l);
+    for (int k = 0; k < fan_out; ++k) b[k] = bscale ? rng.Uniform(-bscale, bscale) : 0.0;
   }
 }
 

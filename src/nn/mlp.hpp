@@ -7,7 +7,14 @@
 ///   W_l (sizes[l+1] × sizes[l], row-major) at theta[w_off[l]],
 ///   b_l (sizes[l+1])                       at theta[b_off[l]] = w_off[l] + sizes[l+1]*sizes[l].
 /// Hidden layers apply tanh; the last layer is linear. sizes = {d, h_1, ..., h_L, 1}.
+///
+/// Input parity (optional, part of the architecture, not of θ): with coordinates marked
+/// even or odd, the network is the average over the group R of reflections of those
+/// coordinates,  u_θ(x) = (1/|R|) Σ_{r∈R} χ(r) N_θ(r x),  χ(r) = (−1)^(odd coordinates r
+/// flips). u_θ is then exactly even/odd in each marked coordinate (e.g. odd in x and y
+/// puts the zero set on both axes). The kernels evaluate N_θ |R| times per point.
 #include "core/base.hpp"
+#include "core/parity.hpp"
 
 #include <cstdint>
 #include <string>
@@ -28,16 +35,23 @@ public:
   PetscInt NumParams() const { return n_params_; }
   PetscInt WeightOffset(int l) const { return w_off_[l]; }
   PetscInt BiasOffset(int l) const { return w_off_[l] + static_cast<PetscInt>(sizes_[l + 1]) * sizes_[l]; }
-  std::string Describe() const; ///< "1-30-30-30-1 (p = 1951)"
+  std::string Describe() const; ///< "1-30-30-30-1 (p = 1951)", plus the parity if any
+
+  /// One Parity per input coordinate (size InputDim()); errors on a wrong count.
+  PetscErrorCode SetParity(MPI_Comm comm, const std::vector<Parity> &parity);
+  Parity InputParity(int k) const { return parity_.empty() ? Parity::None : parity_[k]; }
+  int    NumReflections() const; ///< |R| = 2^(coordinates with a parity)
 
 private:
   std::vector<int> sizes_;
+  std::vector<Parity> parity_;
   std::vector<PetscInt> w_off_;
   PetscInt n_params_ = 0;
 };
 
-/// Xavier-normal weights (std = sqrt(2/(fan_in+fan_out))), zero biases, from a
-/// seeded generator that is the same on every platform and rank.
+/// Xavier-normal weights (std = sqrt(2/(fan_in+fan_out))), zero biases (uniform in
+/// ±1/√fan_in for a network with a parity), from a seeded generator that is the same on
+/// every platform and rank.
 void XavierNormalInit(const MLPLayout &layout, std::uint64_t seed, double *theta);
 
 /// Parses "30,30,30" into widths; error (naming the text) on anything else.

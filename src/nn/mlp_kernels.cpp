@@ -37,6 +37,9 @@ struct Shape {
   int      size[kMaxLayers + 1];  // widths of the activations
   PetscInt woff[kMaxLayers];      // offset of W_l in θ; b_l follows it
   int      d, order, ncomp, maxw;
+  // Input parity: the network is Σ_r chi[r] N(xsign[r] ⊙ x) over nsym reflections r.
+  int    nsym;
+  double xsign[kMaxSym][kMaxDim], chi[kMaxSym];
   // scratch offsets (in doubles, per chunk): hidden activation a = 1..L-1
   int hoff[kMaxLayers + 1]; // jets of h_a: ncomp × size[a] × kChunk
   int zoff[kMaxLayers + 1]; // derivative components of z_a: (ncomp-1) × size[a] × kChunk
@@ -50,6 +53,20 @@ Shape MakeShape(const MLPLayout &m, int order) {
   s.order = order;
   s.ncomp = JetComponents(s.d, order);
   s.maxw  = m.MaxWidth();
+  // Reflection r flips the coordinates with a parity whose bit is set in r.
+  int npar = 0, bit[kMaxDim] = {-1, -1, -1};
+  for (int k = 0; k < s.d; ++k)
+    if (m.InputParity(k) != Parity::None) bit[k] = npar++;
+  s.nsym = 1 << npar;
+  for (int r = 0; r < s.nsym; ++r) {
+    double chi = 1.0 / s.nsym;
+    for (int k = 0; k < kMaxDim; ++k) {
+      const bool flip = k < s.d && bit[k] >= 0 && ((r >> bit[k]) & 1);
+      s.xsign[r][k]   = flip ? -1.0 : 1.0;
+      if (flip && m.InputParity(k) == Parity::Odd) chi = -chi;
+    }
+    s.chi[r] = chi;
+  }
   for (int a = 0; a <= s.L; ++a) s.size[a] = m.Size(a);
   for (int l = 0; l < s.L; ++l) s.woff[l] = m.WeightOffset(l);
   int off = 0;
@@ -99,14 +116,19 @@ struct MLPChunkFunctor {
     return S + (which ? s.buf1 : s.buf0) + (c * s.maxw + i) * kChunk;
   }
 
-  // Emit one parameter's derivative values val[q] for the chunk's points.
-  KOKKOS_INLINE_FUNCTION void Emit(PetscInt idx, const double *val, int p0, int nq) const {
+  // Emit one parameter's derivative values val[q] for the chunk's points (reflection r:
+  // the first one writes J, later ones add to it).
+  KOKKOS_INLINE_FUNCTION void Emit(PetscInt idx, const double *val, int p0, int nq, int r) const {
     if (M == Mode::Jacobian) {
       double *col = &J(p0, idx); // LayoutLeft: the chunk's rows are contiguous
+      if (r > 0) {
+        for (int q = 0; q < nq; ++q) col[q] += val[q];
+        return;
+      }
 #if defined(PETNET_HOST_PACK) && (defined(__AVX512F__) || defined(__AVX__))
       // J is written once and not read back by this kernel: streaming stores skip
       // the read-for-ownership of every line (J is ~8 bytes/entry of pure output).
-      if (nq == kChunk && (reinterpret_cast<std::uintptr_t>(col) & 63) == 0) {
+      if (s.nsym == 1 && nq == kChunk && (reinterpret_cast<std::uintptr_t>(col) & 63) == 0) {
 #if defined(__AVX512F__)
         _mm512_stream_pd(col, _mm512_loadu_pd(val));
         _mm512_stream_pd(col + 8, _mm512_loadu_pd(val + 8));
@@ -162,7 +184,7 @@ struct MLPChunkFunctor {
   }
 
   // ∂/∂W_ij for j = 0..nin-1 of hidden layer a >= 2: Σ_c z̄_c(i) h_c(a-1, j) per point.
-  KOKKOS_INLINE_FUNCTION void WeightRow(double *S, int a, int i, int cur, int p0, int nq) const {
+  KOKKOS_INLINE_FUNCTION void WeightRow(double *S, int a, int i, int cur, int p0, int nq, int r) const {
     const int      nin = s.size[a - 1];
     const PetscInt row = s.woff[a - 1] + static_cast<PetscInt>(i) * nin;
 #if defined(PETNET_HOST_PACK)
@@ -181,7 +203,7 @@ struct MLPChunkFunctor {
       double val[kChunk];
       Store8(val, v0);
       Store8(val + 8, v1);
-      Emit(row + j, val, p0, nq);
+      Emit(row + j, val, p0, nq, r);
     }
 #else
     double val[kChunk];
@@ -191,7 +213,7 @@ struct MLPChunkFunctor {
         const double *hp = H(S, a - 1, c, j), *zb = Buf(S, cur, c, i);
         for (int q = 0; q < kChunk; ++q) val[q] += zb[q] * hp[q];
       }
-      Emit(row + j, val, p0, nq);
+      Emit(row + j, val, p0, nq, r);
     }
 #endif
   }
@@ -217,17 +239,26 @@ struct MLPChunkFunctor {
   }
 
   KOKKOS_INLINE_FUNCTION void operator()(const Member &member) const {
-    Scratch       scratch(member.team_scratch(1), s.total);
-    double       *S  = scratch.data();
-    const int     p0 = member.league_rank() * kChunk;
-    const int     nq = (n - p0) < kChunk ? (n - p0) : kChunk;
+    Scratch   scratch(member.team_scratch(1), s.total);
+    const int p0 = member.league_rank() * kChunk;
+    const int nq = (n - p0) < kChunk ? (n - p0) : kChunk;
+    for (int r = 0; r < s.nsym; ++r) {
+      Sweep(member, scratch.data(), p0, nq, r);
+      member.team_barrier();
+    }
+  }
+
+  // One evaluation of N at the reflected points r x of the chunk, added with weight chi[r].
+  KOKKOS_INLINE_FUNCTION void Sweep(const Member &member, double *S, int p0, int nq, int r) const {
     const int     L  = s.L;
     const double *th = theta.data();
+    // The jet of N(R x) is R-transformed: ∂_k picks up xsign[r][k], ∂_kk does not.
+    auto sgn = [&](int c) { return s.chi[r] * (c >= 1 && c <= D ? s.xsign[r][c - 1] : 1.0); };
 
     // Input coordinates (the tail of a short chunk repeats the last point).
     Kokkos::parallel_for(Kokkos::TeamThreadRange(member, D), [&](int j) {
       double *x = S + s.xoff + j * kChunk;
-      for (int q = 0; q < kChunk; ++q) x[q] = X(p0 + (q < nq ? q : nq - 1), j);
+      for (int q = 0; q < kChunk; ++q) x[q] = s.xsign[r][j] * X(p0 + (q < nq ? q : nq - 1), j);
     });
     member.team_barrier();
     const double *x = S + s.xoff;
@@ -324,13 +355,15 @@ struct MLPChunkFunctor {
           }
         }
         if (M == Mode::Jet) {
-          for (int c = 0; c < NC; ++c)
-            for (int q = 0; q < nq; ++q) U(p0 + q, c) = u[c][q];
+          for (int c = 0; c < NC; ++c) {
+            const double f = sgn(c);
+            for (int q = 0; q < nq; ++q) U(p0 + q, c) = (r ? U(p0 + q, c) : 0.0) + f * u[c][q];
+          }
         } else { // Jv = Σ_c G_c u̇_c
           for (int q = 0; q < nq; ++q) {
-            double r = 0;
-            for (int c = 0; c < NC; ++c) r += G(p0 + q, c) * u[c][q];
-            out(p0 + q) = r;
+            double jv = 0;
+            for (int c = 0; c < NC; ++c) jv += sgn(c) * G(p0 + q, c) * u[c][q];
+            out(p0 + q) = (r ? out(p0 + q) : 0.0) + jv;
           }
         }
       });
@@ -342,11 +375,11 @@ struct MLPChunkFunctor {
     double gs[NC][kChunk];
     for (int c = 0; c < NC; ++c)
       for (int q = 0; q < kChunk; ++q)
-        gs[c][q] = q < nq ? G(p0 + q, c) * (M == Mode::JacTVec ? v(p0 + q) : 1.0) : 0.0;
+        gs[c][q] = q < nq ? sgn(c) * G(p0 + q, c) * (M == Mode::JacTVec ? v(p0 + q) : 1.0) : 0.0;
     Kokkos::parallel_for(Kokkos::TeamThreadRange(member, nlast + 1), [&](int j) {
       double val[kChunk];
       if (j == nlast) { // output bias
-        Emit(s.woff[L - 1] + nlast, gs[0], p0, nq);
+        Emit(s.woff[L - 1] + nlast, gs[0], p0, nq, r);
         return;
       }
       for (int q = 0; q < kChunk; ++q) val[q] = 0.0;
@@ -358,7 +391,7 @@ struct MLPChunkFunctor {
           hb[q] = WL[j] * gs[c][q];
         }
       }
-      Emit(s.woff[L - 1] + j, val, p0, nq);
+      Emit(s.woff[L - 1] + j, val, p0, nq, r);
     });
     member.team_barrier();
 
@@ -389,7 +422,7 @@ struct MLPChunkFunctor {
           }
           zb0[q] = z0;
         }
-        Emit(s.woff[l] + static_cast<PetscInt>(s.size[a]) * nin + i, zb0, p0, nq); // bias
+        Emit(s.woff[l] + static_cast<PetscInt>(s.size[a]) * nin + i, zb0, p0, nq, r); // bias
         double val[kChunk];
         for (int j = 0; j < nin && a == 1; ++j) {
           { // a_0 = x_j, a_k = δ_jk, a_kk = 0
@@ -399,10 +432,10 @@ struct MLPChunkFunctor {
               const double *zbj = Buf(S, cur, 1 + j, i);
               for (int q = 0; q < kChunk; ++q) val[q] += zbj[q];
             }
-            Emit(s.woff[l] + static_cast<PetscInt>(i) * nin + j, val, p0, nq);
+            Emit(s.woff[l] + static_cast<PetscInt>(i) * nin + j, val, p0, nq, r);
           }
         }
-        if (a > 1) WeightRow(S, a, i, cur, p0, nq);
+        if (a > 1) WeightRow(S, a, i, cur, p0, nq, r);
       });
       member.team_barrier();
       if (a == 1) break;

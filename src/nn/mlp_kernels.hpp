@@ -10,6 +10,9 @@
 ///   - JacVec:     (J v)(q)   by forward mode along v (no J formed).
 ///   - JacTVec:    Jᵀ w       by reverse mode, summed over points (no J formed).
 ///
+/// With an input parity in the layout each kernel sums over the |R| reflections
+/// (u = Σ_r χ(r) N(r x)), so it costs |R| times as much per point.
+///
 /// All four cost O(n·p). Points are processed in chunks of `kChunk` (one Kokkos team
 /// per chunk): the jets of every layer for the chunk live in team scratch memory,
 /// neurons are spread over the team's threads, and the innermost loop runs over the
@@ -20,7 +23,7 @@
 namespace petnet {
 
 /// Maximum spatial dimension and number of affine layers supported by the kernels.
-constexpr int kMaxDim = 3, kMaxLayers = 12, kMaxComp = 1 + 2 * kMaxDim;
+constexpr int kMaxDim = 3, kMaxLayers = 12, kMaxComp = 1 + 2 * kMaxDim, kMaxSym = 1 << kMaxDim;
 
 /// Number of jet components for dimension d and order (0: u; 1: u, ∇u; 2: + ∂²u/∂x_k²).
 KOKKOS_INLINE_FUNCTION int JetComponents(int d, int order) { return order == 0 ? 1 : (order == 1 ? 1 + d : 1 + 2 * d); }
