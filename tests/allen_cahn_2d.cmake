@@ -31,3 +31,22 @@ petnet_add_cli_test(ac2d_cli_init_file_wrong_size EXPECT_FAIL REGEX "-nn_init_fi
                     -nn_init_file ${_ac2}/tiny.h5 -output ${_ac2}/o6)
 set_tests_properties(ac2d_cli_tiny_net PROPERTIES FIXTURES_SETUP ac2d_tiny)
 set_tests_properties(ac2d_cli_init_file_wrong_size PROPERTIES FIXTURES_REQUIRED ac2d_tiny)
+
+# The deck as shipped (network odd in x and y, mirror images folded to one quadrant)
+# with a coarser reference (201^2) and evaluation grid: the accuracy target must hold.
+add_test(NAME pinn_deck_allen_cahn_2d_parity
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/run_and_check.sh ${_ac2}/parity "l2re<=8.78e-3" --
+                 ${MPIEXEC_EXECUTABLE} ${MPIEXEC_NUMPROC_FLAG} 2 ${MPIEXEC_PREFLAGS} $<TARGET_FILE:petnet>
+                 -options_file_yaml ${PROJECT_SOURCE_DIR}/inputs/allen_cahn_2d.yaml -hom_monitor 0 -pde_ref_n 201
+                 -eval_n 101 -output ${_ac2}/parity)
+set_tests_properties(pinn_deck_allen_cahn_2d_parity PROPERTIES ENVIRONMENT "${PETNET_TEST_ENV}" PROCESSORS 2
+                     TIMEOUT 300 LABELS "deck")
+# Bad network parity: wrong count, unknown word, and folding where the problem keeps no symmetry.
+petnet_add_cli_test(ac2d_cli_parity_count EXPECT_FAIL REGEX "parity 'odd' has 1 entries, the problem has 2 coordinates"
+                    PREFIX ${_ac2}/o7 ARGS -problem allen_cahn_2d -sample_n_res 100 -pde_ref_n 0 -nn_parity odd
+                    -output ${_ac2}/o7)
+petnet_add_cli_test(ac2d_cli_parity_word EXPECT_FAIL REGEX "parity must be none, even or odd per coordinate, got 'odd,up'"
+                    PREFIX ${_ac2}/o8 ARGS -problem allen_cahn_2d -sample_n_res 100 -pde_ref_n 0 -nn_parity odd,up
+                    -output ${_ac2}/o8)
+petnet_add_cli_test(ac2d_cli_fold_without_symmetry EXPECT_FAIL REGEX "-sample_fold needs -nn_parity set, and allen_cahn_1d keeps no such symmetry"
+                    PREFIX ${_ac2}/o9 ARGS -problem allen_cahn_1d -nn_parity odd -sample_fold true -output ${_ac2}/o9)

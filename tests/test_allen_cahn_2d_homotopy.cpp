@@ -3,6 +3,7 @@
 // then corrector-only continuation in s. Run on 1, 2 and 4 ranks: the path on
 // PETSC_COMM_WORLD must give the same θ as on one rank (PETSC_COMM_SELF) to rounding,
 // and it must actually have moved along the path (loss at the end small, s reached).
+// Also with the deck's network odd in x and y and the points folded onto one quadrant.
 #include "nn/pinn_residual.hpp"
 #include "pde/allen_cahn.hpp"
 #include "solvers/homotopy/homotopy.hpp"
@@ -21,16 +22,22 @@ struct AC2D {
   PointSet            interior, boundary;
   PinnResidual        f;
   std::vector<double> theta;
-  explicit AC2D(MPI_Comm comm) {
+  explicit AC2D(MPI_Comm comm, bool parity = false) {
     MLPLayout::Create(comm, 2, {12, 12}, &layout);
     SamplingOptions o;
     o.n_res = 12 * 12;
     const double lo[2] = {-1, -1}, hi[2] = {1, 1};
-    std::vector<double> ip, bp;
+    std::vector<double> ip, bp, im, bm;
     InteriorPoints(comm, 2, lo, hi, o, 0, &ip);
     BoundaryPoints(comm, 2, lo, hi, 44, &bp);
-    PointSet::Create(comm, 2, ip, &interior);
-    PointSet::Create(comm, 2, bp, &boundary, true);
+    if (parity) {
+      const std::vector<Parity> odd2{Parity::Odd, Parity::Odd};
+      layout.SetParity(comm, odd2);
+      FoldByParity(2, odd2, 2.0, &ip, &im);
+      FoldByParity(2, odd2, 2.0, &bp, &bm);
+    }
+    PointSet::Create(comm, 2, ip, &interior, false, im);
+    PointSet::Create(comm, 2, bp, &boundary, true, bm);
     f.Setup(comm, &problem, layout, interior, boundary, 1.0);
     theta.resize(layout.NumParams());
     XavierNormalInit(layout, 1, theta.data());
@@ -59,9 +66,9 @@ struct Result {
   PetscInt            steps = 0;
 };
 
-Result RunPath(MPI_Comm comm) {
+Result RunPath(MPI_Comm comm, bool parity = false) {
   Options        opts;
-  AC2D           a(comm);
+  AC2D           a(comm, parity);
   HomotopySolver hom;
   Result         res;
   EXPECT_EQ(hom.SetFromOptions(comm, "s", 1.0, 0.5), 0);
@@ -75,8 +82,10 @@ Result RunPath(MPI_Comm comm) {
 
 } // namespace
 
-TEST(AllenCahn2DHomotopy, SameResultOnOneAndManyRanks) {
-  const Result world = RunPath(PETSC_COMM_WORLD), self = RunPath(PETSC_COMM_SELF);
+class AllenCahn2DRanks : public ::testing::TestWithParam<bool> {};
+
+TEST_P(AllenCahn2DRanks, SameResultOnOneAndManyRanks) {
+  const Result world = RunPath(PETSC_COMM_WORLD, GetParam()), self = RunPath(PETSC_COMM_SELF, GetParam());
   EXPECT_NEAR(world.s, 0.5, 1e-14);
   EXPECT_GE(world.steps, 3);
   EXPECT_LT(world.loss, 5e-4);
@@ -89,6 +98,8 @@ TEST(AllenCahn2DHomotopy, SameResultOnOneAndManyRanks) {
   EXPECT_LT(std::sqrt(num / den), 1e-8) << "theta differs between the rank counts";
   EXPECT_LT(std::fabs(world.loss - self.loss), 1e-8 * self.loss);
 }
+
+INSTANTIATE_TEST_SUITE_P(PlainAndOddOdd, AllenCahn2DRanks, ::testing::Values(false, true));
 
 namespace {
 /// u_θ(½, ½) at the end of the reduced path from s = 1 to s = 0.2 (ε = 0.2, which the

@@ -3,6 +3,7 @@
 // ∂r/∂λ against finite differences in λ. Runs on 1 and 2 ranks.
 #include "nn/pinn_residual.hpp"
 #include "pde/allen_cahn.hpp"
+#include "sampling/point_set.hpp"
 
 #include <gtest/gtest.h>
 
@@ -148,3 +149,92 @@ TEST_P(PinnResidualTest, DLambdaMatchesFiniteDifferences) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Problems, PinnResidualTest, ::testing::Values("allen_cahn_1d", "allen_cahn_2d"));
+
+// A network odd in x and y on the 2D Allen–Cahn problem (which keeps that symmetry):
+// folding the mirror images of a symmetric 12 x 12 grid onto one quadrant (36 points of
+// multiplicity 4) and the boundary points onto |x| must leave the loss, the gradient
+// Jᵀr, the Gauss–Newton product JᵀJ v and ∂r/∂s·r unchanged, on 1 and 2 ranks.
+TEST(PinnResidualFold, FoldedMirrorImagesGiveTheSameGaussNewtonModel) {
+  MPI_Comm                 comm = PETSC_COMM_WORLD;
+  std::unique_ptr<Problem> problem;
+  CreateProblem(comm, "allen_cahn_2d", &problem);
+  const std::vector<Parity> parity{Parity::Odd, Parity::Odd};
+  ASSERT_EQ(problem->Symmetry(0), Parity::Odd);
+  MLPLayout layout;
+  MLPLayout::Create(comm, 2, {6, 5}, &layout);
+  layout.SetParity(comm, parity);
+  SamplingOptions o;
+  o.n_res = 144;
+  o.type  = "grid";
+  double lo[3], hi[3];
+  problem->Bounds(lo, hi);
+  std::vector<double> ip, bp, im, bm;
+  InteriorPoints(comm, 2, lo, hi, o, 0, &ip);
+  BoundaryPoints(comm, 2, lo, hi, 40, &bp);
+  PointSet I0, B0, I1, B1;
+  PointSet::Create(comm, 2, ip, &I0);
+  PointSet::Create(comm, 2, bp, &B0, true);
+  FoldByParity(2, parity, 2.0, &ip, &im);
+  FoldByParity(2, parity, 2.0, &bp, &bm);
+  ASSERT_EQ(ip.size(), 2u * 36);
+  for (double m : im) EXPECT_EQ(m, 4.0);
+  PointSet::Create(comm, 2, ip, &I1, false, im);
+  PointSet::Create(comm, 2, bp, &B1, true, bm);
+  EXPECT_EQ(I1.TotalMultiplicity(), 144.0);
+  EXPECT_EQ(B1.TotalMultiplicity(), 40.0);
+
+  PinnResidual full, folded;
+  full.Setup(comm, problem.get(), layout, I0, B0, 2.0);
+  folded.Setup(comm, problem.get(), layout, I1, B1, 2.0);
+  std::vector<double> theta(layout.NumParams());
+  XavierNormalInit(layout, 5, theta.data());
+  for (size_t k = 0; k < theta.size(); ++k) theta[k] += 0.1 * std::cos(3.0 + k);
+  const PetscInt p = layout.NumParams();
+
+  struct Model {
+    double              loss, rl_r;
+    std::vector<double> grad, gn;
+  };
+  auto model = [&](PinnResidual &f) {
+    Model m;
+    Vec   r, rl, x, y;
+    Mat   J;
+    f.SetPoint(theta.data(), 0.4);
+    f.CreateRowVec(&r);
+    f.CreateRowVec(&rl);
+    f.Residual(r);
+    f.DLambda(rl);
+    VecDot(r, r, &m.loss);
+    VecDot(rl, r, &m.rl_r);
+    m.grad.resize(p);
+    f.MultTranspose(r, m.grad.data());
+    f.Jacobian(&J);
+    MatCreateVecs(J, &x, &y);
+    PetscInt lo_x, hi_x;
+    VecGetOwnershipRange(x, &lo_x, &hi_x);
+    for (PetscInt k = lo_x; k < hi_x; ++k) VecSetValue(x, k, std::sin(0.7 * k), INSERT_VALUES);
+    VecAssemblyBegin(x);
+    VecAssemblyEnd(x);
+    MatMult(J, x, y);
+    m.gn.resize(p);
+    f.MultTranspose(y, m.gn.data());
+    VecDestroy(&r);
+    VecDestroy(&rl);
+    VecDestroy(&x);
+    VecDestroy(&y);
+    return m;
+  };
+  const Model a = model(full), b = model(folded);
+  EXPECT_NEAR(b.loss, a.loss, 1e-13 * a.loss);
+  EXPECT_NEAR(b.rl_r, a.rl_r, 1e-12 * std::fabs(a.rl_r) + 1e-15);
+  double dg = 0, ng = 0, dh = 0, nh = 0;
+  for (PetscInt k = 0; k < p; ++k) {
+    dg += (a.grad[k] - b.grad[k]) * (a.grad[k] - b.grad[k]);
+    ng += a.grad[k] * a.grad[k];
+    dh += (a.gn[k] - b.gn[k]) * (a.gn[k] - b.gn[k]);
+    nh += a.gn[k] * a.gn[k];
+  }
+  EXPECT_LT(std::sqrt(dg / ng), 1e-12) << "gradient";
+  EXPECT_LT(std::sqrt(dh / nh), 1e-12) << "Gauss-Newton product";
+  EXPECT_GT(a.loss, 1e-3); // a non-trivial point
+}

@@ -18,6 +18,7 @@
 #include "solvers/homotopy/homotopy.hpp"
 #include "solvers/homotopy/homotopy_loss.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 
@@ -31,6 +32,7 @@ struct PinnOptions {
   std::string method = "homotopy";
   PetscInt    seed   = 0;
   std::string hidden = "30,30,30";
+  std::string parity; ///< "" or none|even|odd per coordinate (MLPLayout::SetParity)
   double      bc_weight = 1.0;
   PetscInt    n_eval    = 1000;
   PetscBool   reference_only = PETSC_FALSE;
@@ -38,7 +40,7 @@ struct PinnOptions {
 };
 
 PetscErrorCode ReadOptions(MPI_Comm comm, PinnOptions *o) {
-  char method[64], hidden[256], init[PETSC_MAX_PATH_LEN] = "";
+  char method[64], hidden[256], parity[256] = "", init[PETSC_MAX_PATH_LEN] = "";
   PetscFunctionBeginUser;
   PetscCall(PetscStrncpy(method, o->method.c_str(), sizeof method));
   PetscCall(PetscStrncpy(hidden, o->hidden.c_str(), sizeof hidden));
@@ -49,6 +51,9 @@ PetscErrorCode ReadOptions(MPI_Comm comm, PinnOptions *o) {
                             nullptr));
   PetscCall(PetscOptionsString("-nn_hidden", "Hidden layer widths, e.g. 30,30,30", "PinnJob", hidden, hidden,
                                sizeof hidden, nullptr));
+  PetscCall(PetscOptionsString("-nn_parity",
+                               "Make the network even/odd in each coordinate, e.g. odd,odd (none | even | odd each)",
+                               "PinnJob", parity, parity, sizeof parity, nullptr));
   PetscCall(PetscOptionsReal("-loss_bc_weight", "Weight lambda of the boundary term in the loss", "PinnJob",
                              o->bc_weight, &o->bc_weight, nullptr));
   PetscCall(PetscOptionsInt("-eval_n", "Evaluation points per dimension for the error", "PinnJob", o->n_eval,
@@ -61,6 +66,7 @@ PetscErrorCode ReadOptions(MPI_Comm comm, PinnOptions *o) {
   PetscOptionsEnd();
   o->method    = method;
   o->hidden    = hidden;
+  o->parity    = parity;
   o->init_file = init;
   PetscCheck(o->method == "homotopy" || o->method == "homotopy_loss" || o->method == "adam" || o->method == "lbfgs" ||
                  o->method == "gauss_newton",
@@ -123,8 +129,21 @@ PetscErrorCode RunPinnJob(MPI_Comm comm, const std::string &name, RunOutput &out
   PetscCall(ParseWidths(comm, opt.hidden.c_str(), &widths));
   MLPLayout layout;
   PetscCall(MLPLayout::Create(comm, problem->Dim(), widths, &layout));
+  std::vector<Parity> parity;
+  if (!opt.parity.empty()) {
+    PetscCall(ParseParity(comm, opt.parity.c_str(), problem->Dim(), &parity));
+    PetscCall(layout.SetParity(comm, parity));
+  }
   SamplingOptions sopt;
   PetscCall(sopt.SetFromOptions(comm, problem->Dim()));
+  // Folding is exact when the network has a parity and the problem keeps that same
+  // parity in each of those coordinates; then it is the default.
+  bool foldable = layout.NumReflections() > 1;
+  for (int k = 0; k < problem->Dim() && foldable; ++k)
+    if (layout.InputParity(k) != Parity::None && layout.InputParity(k) != problem->Symmetry(k)) foldable = false;
+  PetscCheck(!(sopt.fold_set && sopt.fold) || foldable, comm, PETSC_ERR_ARG_INCOMP,
+             "-sample_fold needs -nn_parity set, and %s keeps no such symmetry in the coordinates it names", name.c_str());
+  const bool fold = foldable && (!sopt.fold_set || sopt.fold);
 
   // Solvers read (and validate) their options before any work.
   const double    target = problem->Target();
@@ -202,12 +221,18 @@ PetscErrorCode RunPinnJob(MPI_Comm comm, const std::string &name, RunOutput &out
   PetscCall(PetscLogStagePush(Log::setup));
   double lo[3], hi[3];
   problem->Bounds(lo, hi);
-  std::vector<double> ipts, bpts;
+  std::vector<double> ipts, bpts, imult, bmult;
   PetscCall(InteriorPoints(comm, problem->Dim(), lo, hi, sopt, static_cast<std::uint64_t>(opt.seed), &ipts));
   if (problem->HasBoundary()) PetscCall(BoundaryPoints(comm, problem->Dim(), lo, hi, sopt.n_bc, &bpts));
+  if (fold) {
+    double scale = 0;
+    for (int k = 0; k < problem->Dim(); ++k) scale = std::max(scale, hi[k] - lo[k]);
+    FoldByParity(problem->Dim(), parity, scale, &ipts, &imult);
+    FoldByParity(problem->Dim(), parity, scale, &bpts, &bmult);
+  }
   PointSet interior, boundary;
-  PetscCall(PointSet::Create(comm, problem->Dim(), ipts, &interior));
-  PetscCall(PointSet::Create(comm, problem->Dim(), bpts, &boundary, true));
+  PetscCall(PointSet::Create(comm, problem->Dim(), ipts, &interior, false, imult));
+  PetscCall(PointSet::Create(comm, problem->Dim(), bpts, &boundary, true, bmult));
   PinnResidual f;
   PetscCall(f.Setup(comm, problem.get(), layout, interior, boundary, opt.bc_weight));
   HomotopyLossResidual fhl; // Strategy 2: the same rows plus the L_Heps block
@@ -235,6 +260,11 @@ PetscErrorCode RunPinnJob(MPI_Comm comm, const std::string &name, RunOutput &out
                               " boundary rows on %d ranks\n",
                         problem->Describe().c_str(), opt.method.c_str(), layout.Describe().c_str(),
                         interior.GlobalSize(), boundary.GlobalSize(), Size(comm)));
+  if (fold)
+    PetscCall(PetscPrintf(comm, "petnet: mirror images folded: %.0f interior and %.0f boundary points stand as %" PetscInt_FMT
+                                " + %" PetscInt_FMT " rows\n",
+                          interior.TotalMultiplicity(), boundary.TotalMultiplicity(), interior.GlobalSize(),
+                          boundary.GlobalSize()));
 
   Json &js       = out.summary();
   js["problem"]  = name;
@@ -242,8 +272,9 @@ PetscErrorCode RunPinnJob(MPI_Comm comm, const std::string &name, RunOutput &out
   js["ranks"]    = Size(comm);
   js["params"]   = static_cast<long>(layout.NumParams());
   js["network"]  = layout.Describe();
-  js["n_res"]    = static_cast<long>(interior.GlobalSize());
-  js["n_bc"]     = static_cast<long>(boundary.GlobalSize());
+  js["n_res"]    = static_cast<long>(std::lround(interior.TotalMultiplicity()));
+  js["n_bc"]     = static_cast<long>(std::lround(boundary.TotalMultiplicity()));
+  if (fold) js["rows_folded"] = static_cast<long>(interior.GlobalSize() + boundary.GlobalSize());
   Json &metrics  = js["metrics"];
   PathPoint final_pt;
   final_pt.lambda = target;

@@ -65,13 +65,14 @@ struct CentralDifference {
   }
 };
 
-/// The L_Hε rows (offset `row0`): r = w_h (Σ_c G_c V_c + H_ε), seeds w_h (G/δ + T).
+/// The L_Hε rows (offset `row0`): r = w_h (Σ_c G_c V_c + H_ε), seeds w_h (G/δ + T),
+/// w_h = √α × the point's interior weight.
 struct HomotopyRows {
   CView2 Graw, V, T;
-  CView1 rlraw;
+  CView1 rlraw, weight;
   DView1 r;
   DView2 G;
-  double wh, inv_delta;
+  double sqrt_alpha, inv_delta;
   int    row0, nc;
   bool   active;
   KOKKOS_INLINE_FUNCTION void operator()(int q) const {
@@ -81,7 +82,8 @@ struct HomotopyRows {
       for (int c = 0; c < nc; ++c) G(row, c) = 0.0;
       return;
     }
-    double s = rlraw(q);
+    const double wh = sqrt_alpha * weight(q);
+    double       s  = rlraw(q);
     for (int c = 0; c < nc; ++c) {
       s += Graw(q, c) * V(q, c);
       G(row, c) = wh * (Graw(q, c) * inv_delta + T(q, c));
@@ -96,7 +98,7 @@ struct DLambdaRows {
   CView2 Graw, V, T;
   CView1 rlraw, Tl, weight;
   DView1 out;
-  double wh, inv_delta;
+  double sqrt_alpha, inv_delta;
   int    n_int, n_bc, nc;
   bool   active;
   KOKKOS_INLINE_FUNCTION void operator()(int q) const {
@@ -110,7 +112,7 @@ struct DLambdaRows {
       }
       double s = Tl(i);
       for (int c = 0; c < nc; ++c) s += (T(i, c) - Graw(i, c) * inv_delta) * V(i, c);
-      out(q) = wh * s;
+      out(q) = sqrt_alpha * weight(i) * s;
     }
   }
 };
@@ -142,9 +144,10 @@ PetscErrorCode HomotopyLossResidual::Setup(MPI_Comm comm, const Problem *problem
   has_prev_ = false;
   const int      d = layout.InputDim(), nc = kernels_.NumComponents();
   const PetscInt p = layout.NumParams();
-  wi_ = 1.0 / std::sqrt(static_cast<double>(interior.GlobalSize()));
-  wh_ = std::sqrt(alpha) * wi_;
-  const double wb = boundary.GlobalSize() ? std::sqrt(bc_weight / boundary.GlobalSize()) : 0.0;
+  // Row weights √(m/n): the loss is the mean over the points before any folding; the
+  // L_Hε rows of an interior point carry √α times its weight.
+  sqrt_alpha_     = std::sqrt(alpha);
+  const double ni = interior.TotalMultiplicity(), nb = boundary.TotalMultiplicity();
 
   X_      = DView2("petnet::hl_points", n_local_, d);
   weight_ = DView1("petnet::hl_row_weight", n_int_ + n_bc_);
@@ -158,7 +161,7 @@ PetscErrorCode HomotopyLossResidual::Setup(MPI_Comm comm, const Problem *problem
     const double *x  = bc ? &boundary.Local()[i * d] : &interior.Local()[i * d];
     for (int k = 0; k < d; ++k) hX(q, k) = x[k];
     if (q < n_int_ + n_bc_) {
-      hw(q) = bc ? wb : wi_;
+      hw(q) = bc ? std::sqrt(bc_weight * boundary.Multiplicity(i) / nb) : std::sqrt(interior.Multiplicity(i) / ni);
       hg(q) = bc ? problem->BoundaryValue(x) : 0.0;
     }
   }
@@ -247,7 +250,7 @@ PetscErrorCode HomotopyLossResidual::SetPoint(const double *theta, double lambda
     DirectionalG(lambda, V_, 1.0, 1.0, 1e-3 * std::fabs(delta), T_, Tl_);
   }
   Kokkos::parallel_for("petnet::HomotopyLoss::HomotopyRows", Kokkos::RangePolicy<ExecSpace>(0, n_int_),
-                       HomotopyRows{Graw_, V_, T_, rlraw_, r_, G_, wh_, inv_delta, static_cast<int>(n_int_ + n_bc_), nc,
+                       HomotopyRows{Graw_, V_, T_, rlraw_, weight_, r_, G_, sqrt_alpha_, inv_delta, static_cast<int>(n_int_ + n_bc_), nc,
                                     active});
   Kokkos::fence();
   jac_current_    = false;
@@ -273,7 +276,7 @@ PetscErrorCode HomotopyLossResidual::DLambda(Vec rl) {
     DirectionalG(lambda_, V_, 0.0, 1.0, 1e-5 * std::fabs(delta), T_, Tl_);
   }
   Kokkos::parallel_for("petnet::HomotopyLoss::DLambda", Kokkos::RangePolicy<ExecSpace>(0, n_local_),
-                       DLambdaRows{Graw_, V_, T_, rlraw_, Tl_, weight_, tmp_n_, wh_, inv_delta, static_cast<int>(n_int_),
+                       DLambdaRows{Graw_, V_, T_, rlraw_, Tl_, weight_, tmp_n_, sqrt_alpha_, inv_delta, static_cast<int>(n_int_),
                                    static_cast<int>(n_bc_), kernels_.NumComponents(), active});
   Kokkos::fence();
   PetscCall(ViewToVec(tmp_n_, rl));
@@ -310,8 +313,10 @@ PetscErrorCode HomotopyLossResidual::MetricJacobian(Mat *V) {
     Jv_ = DView2(Kokkos::view_alloc("petnet::hl_value_jacobian", Kokkos::AllowPadding), n_int_, layout_.NumParams());
     Gv_ = DView2("petnet::hl_value_seeds", n_int_, nc);
     auto hG = Kokkos::create_mirror_view(Gv_);
+    auto hw = Kokkos::create_mirror_view(weight_);
+    Kokkos::deep_copy(hw, weight_);
     for (PetscInt q = 0; q < n_int_; ++q)
-      for (int c = 0; c < nc; ++c) hG(q, c) = c == 0 ? wi_ : 0.0;
+      for (int c = 0; c < nc; ++c) hG(q, c) = c == 0 ? hw(q) : 0.0; // interior weight
     Kokkos::deep_copy(Gv_, hG);
     PetscCall(CreateDenseFromView(comm_, Jv_, &Vmat_));
   }

@@ -77,7 +77,7 @@ private:
   double        alpha_ = 1.0, lambda_ = 0, lambda_prev_ = 0;
   bool          has_prev_ = false, jac_current_ = false, metric_current_ = false;
   PetscInt      n_int_ = 0, n_bc_ = 0, n_local_ = 0; // local rows: n_int + n_bc + n_int
-  double        wi_ = 0, wh_ = 0;                    // 1/√n_res, √α/√n_res
+  double        sqrt_alpha_ = 0;                     // L_Hε rows: √α × the interior row weight
   DView2        X_;        // [interior; boundary; interior]
   DView1        weight_, g_;
   DView1        theta_, theta_prev_;

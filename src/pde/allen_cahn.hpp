@@ -50,6 +50,8 @@ public:
   double Target() const override { return 0.0; }
   void Interior(double s, CView2 X, CView2 U, DView1 r, DView2 G, DView1 rl) const override;
   double BoundaryValue(const double *) const override { return 0.0; }
+  /// u0 = −sin(πx) sin(πy) is odd in x and in y, the square and u = 0 on ∂Ω symmetric.
+  Parity Symmetry(int) const override { return Parity::Odd; }
   bool HasExact(double s) const override { return s == 0.0 && !ref_u_.empty(); }
   double Exact(const double *x, double s) const override;
   PetscErrorCode Prepare(MPI_Comm comm) override;

@@ -7,6 +7,7 @@
 /// jet component G(q, c) = ∂r/∂U(q, c), and ∂r/∂λ. Boundary conditions are Dirichlet
 /// values g(x); the residual assembly (weights, rows, ranks) lives elsewhere.
 #include "core/base.hpp"
+#include "core/parity.hpp"
 #include "nn/kokkos_types.hpp"
 
 #include <memory>
@@ -37,6 +38,11 @@ public:
   virtual double BoundaryValue(const double *x) const = 0;
   /// False for problems without boundary rows (pure fits such as highfreq).
   virtual bool HasBoundary() const { return true; }
+
+  /// The mirror symmetry in x_k that the problem keeps (domain and data symmetric about
+  /// x_k = 0): for u with that parity in x_k the residual has it too, at every λ. A
+  /// network built with the same parity may then fold mirror-image collocation points.
+  virtual Parity Symmetry(int k) const { return Parity::None; }
 
   /// Exact (or reference) solution at λ, if known (host).
   virtual bool HasExact(double lambda) const { return false; }

@@ -4,10 +4,12 @@
 #include <petscis.h>
 
 #include <cmath>
+#include <map>
 
 namespace petnet {
 
-PetscErrorCode PointSet::Create(MPI_Comm comm, int d, std::vector<double> global, PointSet *set, bool on_last_rank) {
+PetscErrorCode PointSet::Create(MPI_Comm comm, int d, std::vector<double> global, PointSet *set, bool on_last_rank,
+                                const std::vector<double> &mult) {
   PetscLayout layout;
   PetscFunctionBeginUser;
   PointSet s;
@@ -22,6 +24,14 @@ PetscErrorCode PointSet::Create(MPI_Comm comm, int d, std::vector<double> global
   PetscCall(PetscLayoutGetRange(layout, &s.start_, nullptr));
   PetscCall(PetscLayoutDestroy(&layout));
   s.local_.assign(global.begin() + s.start_ * d, global.begin() + (s.start_ + s.n_local_) * d);
+  PetscCheck(mult.empty() || static_cast<PetscInt>(mult.size()) == s.n_global_, comm, PETSC_ERR_ARG_SIZ,
+             "%zu multiplicities for %" PetscInt_FMT " points", mult.size(), s.n_global_);
+  s.total_mult_ = static_cast<double>(s.n_global_);
+  if (!mult.empty()) {
+    s.mult_.assign(mult.begin() + s.start_, mult.begin() + s.start_ + s.n_local_);
+    s.total_mult_ = 0;
+    for (double m : mult) s.total_mult_ += m;
+  }
   *set = std::move(s);
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -38,6 +48,10 @@ PetscErrorCode SamplingOptions::SetFromOptions(MPI_Comm comm, int dim) {
                               &n_bc, nullptr));
   PetscCall(PetscOptionsString("-sample_type", "Interior points: grid or random", "Sampling", buf, buf, sizeof buf,
                                &set));
+  PetscCall(PetscOptionsBool("-sample_fold",
+                             "Fold mirror-image points onto one (needs a network parity the problem shares; "
+                             "default: whenever it does)",
+                             "Sampling", fold, &fold, &fold_set));
   PetscOptionsEnd();
   type = buf;
   PetscCheck(n_res >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "-sample_n_res must be >= 1, got %" PetscInt_FMT, n_res);
@@ -101,6 +115,34 @@ PetscErrorCode BoundaryPoints(MPI_Comm comm, int d, const double *lo, const doub
     pts->push_back(y);
   }
   PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+void FoldByParity(int d, const std::vector<Parity> &parity, double scale, std::vector<double> *pts,
+                  std::vector<double> *mult) {
+  const size_t n = pts->size() / d;
+  if (mult->empty()) mult->assign(n, 1.0);
+  const double                           tol = 1e-12 * scale;
+  std::map<std::vector<long long>, size_t> seen; // quantized folded point -> index in the output
+  std::vector<double>                    out, mout;
+  for (size_t q = 0; q < n; ++q) {
+    std::vector<long long> key(d);
+    double                 x[3];
+    for (int k = 0; k < d; ++k) {
+      x[k]   = (*pts)[q * d + k];
+      if (parity[k] != Parity::None) x[k] = std::fabs(x[k]);
+      key[k] = std::llround(x[k] / tol);
+    }
+    auto it = seen.find(key);
+    if (it != seen.end()) { // a mirror image (or a duplicate) of an earlier point
+      mout[it->second] += (*mult)[q];
+      continue;
+    }
+    seen.emplace(key, mout.size());
+    out.insert(out.end(), x, x + d);
+    mout.push_back((*mult)[q]);
+  }
+  *pts  = std::move(out);
+  *mult = std::move(mout);
 }
 
 std::vector<double> EvaluationGrid(int d, const double *lo, const double *hi, PetscInt n) {

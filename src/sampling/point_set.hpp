@@ -2,8 +2,10 @@
 /// \file point_set.hpp
 /// Collocation and boundary point sets, partitioned across ranks with PetscLayout.
 /// Every rank generates the same global sequence from the seed and keeps its slice,
-/// so the set does not depend on the number of ranks.
+/// so the set does not depend on the number of ranks. A point may stand for several
+/// (its multiplicity, after folding mirror images onto one): the loss weights it so.
 #include "core/base.hpp"
+#include "core/parity.hpp"
 #include "nn/kokkos_types.hpp"
 
 #include <cstdint>
@@ -18,8 +20,9 @@ public:
   /// slices (PetscLayout), or all on the last rank (`on_last_rank`, used for the few
   /// boundary points so that the global row order — all interior rows, then all
   /// boundary rows — is the same for every number of ranks).
+  /// `mult`: multiplicity of each global point (empty: all 1).
   static PetscErrorCode Create(MPI_Comm comm, int d, std::vector<double> global, PointSet *set,
-                               bool on_last_rank = false);
+                               bool on_last_rank = false, const std::vector<double> &mult = {});
 
   int Dim() const { return d_; }
   PetscInt GlobalSize() const { return n_global_; }
@@ -27,11 +30,16 @@ public:
   PetscInt Start() const { return start_; }
   /// Local coordinates, host, row-major (LocalSize × d).
   const std::vector<double> &Local() const { return local_; }
+  /// Multiplicity of local point q, and the sum over all global points (the number of
+  /// points before folding).
+  double Multiplicity(PetscInt q) const { return mult_.empty() ? 1.0 : mult_[q]; }
+  double TotalMultiplicity() const { return total_mult_; }
 
 private:
   int d_ = 1;
   PetscInt n_global_ = 0, n_local_ = 0, start_ = 0;
-  std::vector<double> local_;
+  std::vector<double> local_, mult_;
+  double total_mult_ = 0;
 };
 
 /// Options of the sampler (-sample_*).
@@ -39,6 +47,7 @@ struct SamplingOptions {
   PetscInt n_res = 200;   ///< interior points (a perfect square in 2D for the grid)
   PetscInt n_bc  = -1;    ///< boundary points (1D: always the 2 end points; 2D default 4·√n_res − 2)
   std::string type = "grid"; ///< grid | random
+  PetscBool fold = PETSC_FALSE, fold_set = PETSC_FALSE; ///< -sample_fold (FoldByParity) and whether it was given
   PetscErrorCode SetFromOptions(MPI_Comm comm, int dim);
 };
 
@@ -49,6 +58,14 @@ PetscErrorCode InteriorPoints(MPI_Comm comm, int d, const double *lo, const doub
 /// Boundary points: 1D the two ends; 2D n_bc points evenly spaced along the perimeter.
 PetscErrorCode BoundaryPoints(MPI_Comm comm, int d, const double *lo, const double *hi, PetscInt n_bc,
                               std::vector<double> *pts);
+/// Folds a global point list by its mirror symmetries: every coordinate k with a parity
+/// is replaced by |x_k|, and points that then coincide (to 1e-12 of the box) become one
+/// point whose multiplicity counts them. For a residual with that parity (|r(Rx)| =
+/// |r(x)|) the folded set, weighted by multiplicity, has the same loss, gradient and
+/// Gauss–Newton matrix as the original; a mirror-symmetric grid shrinks by 2 per
+/// coordinate. `mult` (in/out) holds the multiplicities (empty on input: all 1).
+void FoldByParity(int d, const std::vector<Parity> &parity, double scale, std::vector<double> *pts,
+                  std::vector<double> *mult);
 /// Evaluation grid including the boundary: n points in 1D, n × n in 2D.
 std::vector<double> EvaluationGrid(int d, const double *lo, const double *hi, PetscInt n);
 
