@@ -48,4 +48,9 @@ run other_method "incompatible checkpoint: written for method adam, this run has
 run other_eps "incompatible checkpoint: written for eps 0.5, this run has eps 0.1" 1 -pde_eps 0.1 \
   -restart "$good"
 run other_seed "incompatible checkpoint: written for seed 0, this run has seed 3" 1 -seed 3 -restart "$good"
+# The same widths with a network parity: another function of the same θ.
+echo "== other_parity"
+bash "$check" fail "incompatible checkpoint: written for network 1-4-1 .p = 13., this run has network 1-4-1 .p = 13., parity odd" \
+  "$dir/out_parity" "$mpiexec" $npflag 1 "$petnet" -problem allen_cahn_1d -method gauss_newton -nn_hidden 4 \
+  -sample_n_res 10 -gn_max_it 3 -nn_parity odd -restart "$dir/other.h5" -output "$dir/out_parity" || fail other_parity
 echo "checkpoint_bad: ok"

@@ -252,6 +252,7 @@ PetscErrorCode RunPinnJob(MPI_Comm comm, const std::string &name, RunOutput &out
   Evaluator eval{problem.get(), &f, EvaluationGrid(problem->Dim(), lo, hi, opt.n_eval), problem->Dim()};
   ckpt.IdentifyRun(name, opt.method, static_cast<long>(layout.NumParams()),
                    static_cast<long>(interior.GlobalSize() + boundary.GlobalSize()), static_cast<long>(opt.seed));
+  ckpt.Identify("network", layout.Describe()); // widths and parity: the meaning of θ
   ckpt.Identify(problem->ParameterName(), target);
   PetscCall(ckpt.Load());
   PetscCall(PetscLogStagePop());
