@@ -248,12 +248,16 @@ struct MLPChunkFunctor {
     }
   }
 
+  // Weight of jet component c of N(r x) in u: chi[r], and for ∂_k the sign of r in x_k
+  // (∂_k N(r x) = xsign[r][k] (∂_k N)(r x); ∂_kk picks up no sign).
+  KOKKOS_INLINE_FUNCTION double Sign(int r, int c) const {
+    return s.chi[r] * (c >= 1 && c <= D ? s.xsign[r][c - 1] : 1.0);
+  }
+
   // One evaluation of N at the reflected points r x of the chunk, added with weight chi[r].
   KOKKOS_INLINE_FUNCTION void Sweep(const Member &member, double *S, int p0, int nq, int r) const {
     const int     L  = s.L;
     const double *th = theta.data();
-    // The jet of N(R x) is R-transformed: ∂_k picks up xsign[r][k], ∂_kk does not.
-    auto sgn = [&](int c) { return s.chi[r] * (c >= 1 && c <= D ? s.xsign[r][c - 1] : 1.0); };
 
     // Input coordinates (the tail of a short chunk repeats the last point).
     Kokkos::parallel_for(Kokkos::TeamThreadRange(member, D), [&](int j) {
@@ -338,9 +342,9 @@ struct MLPChunkFunctor {
     }
 
     // ---- output layer (linear, one output) ----
-    const int     nlast = s.size[L - 1];
-    const double *WL = th + s.woff[L - 1], bL = WL[nlast];
-    if (M == Mode::Jet || M == Mode::JacVec) {
+    if constexpr (M == Mode::Jet || M == Mode::JacVec) {
+      const int     nlast = s.size[L - 1];
+      const double *WL = th + s.woff[L - 1], bL = WL[nlast];
       Kokkos::single(Kokkos::PerTeam(member), [&]() {
         double u[NC][kChunk];
         for (int c = 0; c < NC; ++c) {
@@ -356,26 +360,34 @@ struct MLPChunkFunctor {
         }
         if (M == Mode::Jet) {
           for (int c = 0; c < NC; ++c) {
-            const double f = sgn(c);
+            const double f = Sign(r, c);
             for (int q = 0; q < nq; ++q) U(p0 + q, c) = (r ? U(p0 + q, c) : 0.0) + f * u[c][q];
           }
         } else { // Jv = Σ_c G_c u̇_c
           for (int q = 0; q < nq; ++q) {
             double jv = 0;
-            for (int c = 0; c < NC; ++c) jv += sgn(c) * G(p0 + q, c) * u[c][q];
+            for (int c = 0; c < NC; ++c) jv += Sign(r, c) * G(p0 + q, c) * u[c][q];
             out(p0 + q) = (r ? out(p0 + q) : 0.0) + jv;
           }
         }
       });
-      return;
+    } else {
+      Reverse(member, S, p0, nq, r);
     }
+  }
 
-    // ---- reverse sweep (Jacobian rows, or Jᵀw) ----
+  // ---- reverse sweep (Jacobian rows, or Jᵀw) of reflection r, after Sweep's forward pass ----
+  KOKKOS_INLINE_FUNCTION void Reverse(const Member &member, double *S, int p0, int nq, int r) const {
+    const int     L     = s.L;
+    const double *th    = theta.data();
+    const double *x     = S + s.xoff;
+    const int     nlast = s.size[L - 1];
+    const double *WL    = th + s.woff[L - 1];
     // Seeds ū_c(q) = G(q,c) [× w(q)], zero past nq; adjoints of activation a in Buf(a % 2).
     double gs[NC][kChunk];
     for (int c = 0; c < NC; ++c)
       for (int q = 0; q < kChunk; ++q)
-        gs[c][q] = q < nq ? sgn(c) * G(p0 + q, c) * (M == Mode::JacTVec ? v(p0 + q) : 1.0) : 0.0;
+        gs[c][q] = q < nq ? Sign(r, c) * G(p0 + q, c) * (M == Mode::JacTVec ? v(p0 + q) : 1.0) : 0.0;
     Kokkos::parallel_for(Kokkos::TeamThreadRange(member, nlast + 1), [&](int j) {
       double val[kChunk];
       if (j == nlast) { // output bias
