@@ -144,10 +144,7 @@ PetscErrorCode HomotopyLossResidual::Setup(MPI_Comm comm, const Problem *problem
   has_prev_ = false;
   const int      d = layout.InputDim(), nc = kernels_.NumComponents();
   const PetscInt p = layout.NumParams();
-  // Row weights √(m/n): the loss is the mean over the points before any folding; the
-  // L_Hε rows of an interior point carry √α times its weight.
-  sqrt_alpha_     = std::sqrt(alpha);
-  const double ni = interior.TotalMultiplicity(), nb = boundary.TotalMultiplicity();
+  sqrt_alpha_ = std::sqrt(alpha); // the L_Hε rows of an interior point carry √α times its row weight
 
   X_      = DView2("petnet::hl_points", n_local_, d);
   weight_ = DView1("petnet::hl_row_weight", n_int_ + n_bc_);
@@ -161,7 +158,7 @@ PetscErrorCode HomotopyLossResidual::Setup(MPI_Comm comm, const Problem *problem
     const double *x  = bc ? &boundary.Local()[i * d] : &interior.Local()[i * d];
     for (int k = 0; k < d; ++k) hX(q, k) = x[k];
     if (q < n_int_ + n_bc_) {
-      hw(q) = bc ? std::sqrt(bc_weight * boundary.Multiplicity(i) / nb) : std::sqrt(interior.Multiplicity(i) / ni);
+      hw(q) = bc ? boundary.RowWeight(i, bc_weight) : interior.RowWeight(i);
       hg(q) = bc ? problem->BoundaryValue(x) : 0.0;
     }
   }

@@ -57,14 +57,11 @@ PetscErrorCode PinnResidual::Setup(MPI_Comm comm, const Problem *problem, const 
   auto hX = Kokkos::create_mirror_view(X_);
   auto hw = Kokkos::create_mirror_view(weight_);
   auto hg = Kokkos::create_mirror_view(g_);
-  // Row weights √(m/n): the loss is the mean over the points before any folding.
-  const double ni = interior.TotalMultiplicity(), nb = boundary.TotalMultiplicity();
   for (PetscInt q = 0; q < n_local_; ++q) {
     const bool    bc = q >= n_int_local_;
     const double *x  = bc ? &boundary.Local()[(q - n_int_local_) * d] : &interior.Local()[q * d];
     for (int k = 0; k < d; ++k) hX(q, k) = x[k];
-    hw(q) = bc ? std::sqrt(bc_weight * boundary.Multiplicity(q - n_int_local_) / nb)
-               : std::sqrt(interior.Multiplicity(q) / ni);
+    hw(q) = bc ? boundary.RowWeight(q - n_int_local_, bc_weight) : interior.RowWeight(q);
     hg(q) = bc ? problem->BoundaryValue(x) : 0.0;
   }
   Kokkos::deep_copy(X_, hX);

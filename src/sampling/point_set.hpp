@@ -8,6 +8,7 @@
 #include "core/parity.hpp"
 #include "nn/kokkos_types.hpp"
 
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -34,6 +35,9 @@ public:
   /// points before folding).
   double Multiplicity(PetscInt q) const { return mult_.empty() ? 1.0 : mult_[q]; }
   double TotalMultiplicity() const { return total_mult_; }
+  /// Weight √(scale·m_q/M) of local point q's loss row (M = TotalMultiplicity()): the
+  /// weighted squares sum to scale × the mean over the points before folding.
+  double RowWeight(PetscInt q, double scale = 1.0) const { return std::sqrt(scale * Multiplicity(q) / total_mult_); }
 
 private:
   int d_ = 1;
