@@ -4,9 +4,9 @@
 //   build/bin/bench_dbn                      (n = 1e2 .. 1e6)
 //   build/bin/bench_dbn -nmax 100000 -bfgs_its 1000
 #include "core/session.hpp"
-#include "pde/diffusion1d.hpp"
-#include "solvers/baselines/ritz_bfgs.hpp"
-#include "solvers/dbn/dbn.hpp"
+#include "ritz/diffusion1d.hpp"
+#include "ritz/ritz_bfgs.hpp"
+#include "ritz/dbn.hpp"
 
 #include <algorithm>
 #include <cstdio>

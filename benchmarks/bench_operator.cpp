@@ -14,7 +14,7 @@
 #include "bench_timing.hpp"
 #include "core/session.hpp"
 #include "nn/mlp.hpp"
-#include "nn/operator_residual.hpp"
+#include "residuals/operator_residual.hpp"
 #include "pde/operator_problem.hpp"
 #include "sampling/grf.hpp"
 

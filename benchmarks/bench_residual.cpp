@@ -1,11 +1,11 @@
-// The product path for the 2D Allen–Cahn residual (pde/allen_cahn + nn/pinn_residual):
+// The product path for the 2D Allen–Cahn residual (pde/allen_cahn + residuals/pinn_residual):
 // residual evaluation (jets + pointwise PDE + row assembly), the dense Jacobian handed
 // to PETSc, and the matrix-free J·v / Jᵀ·w through the MATSHELL, for a 2-30-30-30-1 MLP.
 //
 //   mpiexec -n 1 build/bin/bench_residual [-n 2500,10000] [-reps 20]
 #include "bench_timing.hpp"
 #include "core/session.hpp"
-#include "nn/pinn_residual.hpp"
+#include "residuals/pinn_residual.hpp"
 #include "pde/allen_cahn.hpp"
 
 #include <algorithm>

@@ -16,7 +16,7 @@ set -euo pipefail
 PETNET_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 PETNET_BUILD_DIR=${PETNET_BUILD_DIR:-build}
 
-# Everything petnet needs from Debian 12 (see ../shared/RECIPES.md).
+# Everything petnet needs from Debian 12 (README.md, "Dependencies", says what each is for).
 PETNET_DEBIAN_PACKAGES=(
   petsc-dev libopenmpi-dev openmpi-bin libhdf5-openmpi-dev
   libtrilinos-kokkos-dev libtrilinos-kokkos-kernels-dev libgtest-dev
@@ -80,7 +80,7 @@ petnet_build() {
   cmake --build "$bdir" -j "$jobs" || petnet_die "build failed (see the compiler messages above)"
 }
 
-# OpenMPI refuses to start as root unless told to (RECIPES.md); set that only for root.
+# OpenMPI refuses to start as root unless told to; set that only for root.
 petnet_mpi_env() {
   if [[ $(id -u) -eq 0 ]]; then
     export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1

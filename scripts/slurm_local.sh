@@ -8,7 +8,7 @@
 # Then: timeout 300 sbatch --wait -n 2 slurm/petnet.sbatch inputs/allen_cahn_1d.yaml
 #
 # Needs root and no systemd: munged (as user munge), slurmctld and slurmd are started
-# directly. Follows ../shared/RECIPES.md ("A real single-node Slurm").
+# directly.
 set -euo pipefail
 
 # shellcheck source=scripts/setup.sh

@@ -1,7 +1,7 @@
 #pragma once
 // A small 1D Allen–Cahn PINN (2 x 10 tanh MLP, n_res interior points, 2 boundary rows) for
 // solver tests.
-#include "nn/pinn_residual.hpp"
+#include "residuals/pinn_residual.hpp"
 #include "pde/allen_cahn.hpp"
 
 #include <vector>

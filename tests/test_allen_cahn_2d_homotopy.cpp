@@ -4,7 +4,7 @@
 // PETSC_COMM_WORLD must give the same θ as on one rank (PETSC_COMM_SELF) to rounding,
 // and it must actually have moved along the path (loss at the end small, s reached).
 // Also with the deck's network odd in x and y and the points folded onto one quadrant.
-#include "nn/pinn_residual.hpp"
+#include "residuals/pinn_residual.hpp"
 #include "pde/allen_cahn.hpp"
 #include "solvers/homotopy/homotopy.hpp"
 

@@ -1,7 +1,7 @@
 // High-frequency fit H(u, ε) = u − sin(πx/ε): the pointwise residual, G = ∂R/∂U and
 // ∂R/∂ε against central finite differences, and the residual's row layout (no
 // boundary rows) through PinnResidual.
-#include "nn/pinn_residual.hpp"
+#include "residuals/pinn_residual.hpp"
 #include "pde/highfreq.hpp"
 
 #include <gtest/gtest.h>

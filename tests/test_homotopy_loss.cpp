@@ -7,7 +7,7 @@
 //    the rows are √α/√n (c/(ε_k − ε_{k−1}) + (πx/ε²) cos(πx/ε));
 //  - the parts of the loss add up to ½‖r‖².
 // Runs on 1 and 2 ranks.
-#include "nn/homotopy_loss_residual.hpp"
+#include "residuals/homotopy_loss_residual.hpp"
 #include "pde/allen_cahn.hpp"
 #include "pde/highfreq.hpp"
 

@@ -1,7 +1,7 @@
 // Operator residual (DeepONet × Burgers homotopy): dense Jacobian vs matrix-free
 // products and vs finite differences of the residual; ∂r/∂s vs finite differences;
 // loss and Jᵀw independent of the number of ranks; the FD Burgers reference converges.
-#include "nn/operator_residual.hpp"
+#include "residuals/operator_residual.hpp"
 #include "pde/operator_problem.hpp"
 #include "reference/burgers_fd.hpp"
 #include "sampling/grf.hpp"

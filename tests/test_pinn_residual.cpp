@@ -1,7 +1,7 @@
 // The assembled PINN residual through PETSc: the dense Jacobian against central
 // finite differences of r(θ), the matrix-free operator against the dense one, and
 // ∂r/∂λ against finite differences in λ. Runs on 1 and 2 ranks.
-#include "nn/pinn_residual.hpp"
+#include "residuals/pinn_residual.hpp"
 #include "pde/allen_cahn.hpp"
 #include "sampling/point_set.hpp"
 

@@ -1,10 +1,10 @@
 // Shallow Ritz numerics: quadrature, the O(n) linear solve, gradient, Hessian and
 // Newton direction of the energy against dense / finite-difference references.
-#include "pde/diffusion1d.hpp"
+#include "ritz/diffusion1d.hpp"
 #include "quadrature/gauss_legendre.hpp"
-#include "solvers/dbn/adbn.hpp"
-#include "solvers/dbn/dbn.hpp"
-#include "solvers/dbn/ritz_energy.hpp"
+#include "ritz/adbn.hpp"
+#include "ritz/dbn.hpp"
+#include "ritz/ritz_energy.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,11 +1,11 @@
 // Shallow Ritz solvers end to end on short runs: dBN decreases the energy
 // monotonically and reaches a stated accuracy, the interface breakpoint is found,
 // the ZZ estimator tracks the true error, AdBN and BFGS behave.
-#include "pde/diffusion1d.hpp"
-#include "reference/afem1d.hpp"
-#include "solvers/baselines/ritz_bfgs.hpp"
-#include "solvers/dbn/adbn.hpp"
-#include "solvers/dbn/dbn.hpp"
+#include "ritz/diffusion1d.hpp"
+#include "ritz/afem1d.hpp"
+#include "ritz/ritz_bfgs.hpp"
+#include "ritz/adbn.hpp"
+#include "ritz/dbn.hpp"
 
 #include <gtest/gtest.h>
 

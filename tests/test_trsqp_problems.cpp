@@ -3,7 +3,7 @@
 // reaction-diffusion reference against closed forms and its second-order convergence;
 // the error measures; the constrained PINN (ℓ, c, ∇ℓ, A) against finite differences
 // and, on 2 ranks, against the same function on one rank.
-#include "nn/constrained_pinn.hpp"
+#include "residuals/constrained_pinn.hpp"
 #include "reference/error_measures.hpp"
 #include "reference/reaction_diffusion_fft.hpp"
 

@@ -1,6 +1,6 @@
 #pragma once
 /// \file checkpoint.hpp
-/// Checkpoints: a solver's state (solvers/solver_state.hpp) kept in an HDF5 file every
+/// Checkpoints: a solver's state (core/solver_state.hpp) kept in an HDF5 file every
 /// K steps, and a run restarted from one ends where the uninterrupted run ends (same
 /// rank count: bit for bit; another rank count: to rounding).
 ///
@@ -23,7 +23,7 @@
 /// method, parameter count, ...); the state's arrays are datasets state/KEY.
 #include "core/base.hpp"
 #include "io/json.hpp"
-#include "solvers/solver_state.hpp"
+#include "core/solver_state.hpp"
 
 #include <string>
 #include <utility>

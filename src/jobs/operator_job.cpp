@@ -12,7 +12,7 @@
 #include "core/session.hpp"
 #include "io/checkpoint.hpp"
 #include "nn/mlp.hpp"
-#include "nn/operator_residual.hpp"
+#include "residuals/operator_residual.hpp"
 #include "pde/operator_problem.hpp"
 #include "sampling/grf.hpp"
 #include "solvers/baselines/adam.hpp"

@@ -1,6 +1,6 @@
 // The MLP job: -problem allen_cahn_1d | allen_cahn_2d | highfreq with -method homotopy | homotopy_loss | adam |
 // lbfgs | gauss_newton.
-// Composes problem (pde/), points (sampling/), network (nn/), residual (nn/pinn_residual),
+// Composes problem (pde/), points (sampling/), network (nn/), residual (residuals/pinn_residual),
 // solver (solvers/) and output (io/).
 #include "jobs/job.hpp"
 
@@ -8,8 +8,8 @@
 #include "core/session.hpp"
 #include "io/checkpoint.hpp"
 #include "io/h5_read.hpp"
-#include "nn/homotopy_loss_residual.hpp"
-#include "nn/pinn_residual.hpp"
+#include "residuals/homotopy_loss_residual.hpp"
+#include "residuals/pinn_residual.hpp"
 #include "pde/problem.hpp"
 #include "sampling/point_set.hpp"
 #include "solvers/baselines/adam.hpp"

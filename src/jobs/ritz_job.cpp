@@ -1,5 +1,5 @@
 // The shallow Ritz job: -problem ritz_exp | ritz_power | ritz_interface with
-// -method dbn | adbn | bfgs | afem (papers/shallow-ritz-damped-block-newton.txt).
+// -method dbn | adbn | bfgs | afem (Cai, Doktorova, Falgout, Herrera, "Efficient shallow Ritz method for 1D diffusion problems"; docs/ALGORITHMS.md).
 //
 //   build/bin/petnet -options_file_yaml inputs/ritz_exp.yaml -dbn_monitor -output out/ritz_exp
 //   build/bin/petnet -problem ritz_interface -ritz_k 1e6 -ritz_n 15 -ritz_iterations 500
@@ -11,11 +11,11 @@
 
 #include "core/random.hpp"
 #include "core/session.hpp"
-#include "pde/diffusion1d.hpp"
-#include "reference/afem1d.hpp"
-#include "solvers/baselines/ritz_bfgs.hpp"
-#include "solvers/dbn/adbn.hpp"
-#include "solvers/dbn/dbn.hpp"
+#include "ritz/diffusion1d.hpp"
+#include "ritz/afem1d.hpp"
+#include "ritz/ritz_bfgs.hpp"
+#include "ritz/adbn.hpp"
+#include "ritz/dbn.hpp"
 
 #include <algorithm>
 #include <cmath>

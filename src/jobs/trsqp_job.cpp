@@ -11,7 +11,7 @@
 
 #include "core/log.hpp"
 #include "core/session.hpp"
-#include "nn/constrained_pinn.hpp"
+#include "residuals/constrained_pinn.hpp"
 #include "reference/error_measures.hpp"
 #include "reference/reaction_diffusion_fft.hpp"
 #include "solvers/baselines/penalty_alm.hpp"

@@ -6,7 +6,7 @@
 ///     on a GPU build the block is mirrored to the host first;
 ///   - PETSc vectors are read/written through host views.
 #include "core/base.hpp"
-#include "nn/kokkos_types.hpp"
+#include "core/kokkos_types.hpp"
 
 #include <petscmat.h>
 

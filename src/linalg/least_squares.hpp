@@ -39,11 +39,11 @@
 ///                           among nearly equivalent updates, prefer the one that
 ///                           changes u_θ least. For sharp interfaces this removes the
 ///                           drift along the nearly flat translation mode, which
-///                           ‖x‖-minimal updates do not (see DESIGN.md §3).
+///                           ‖x‖-minimal updates do not (docs/ALGORITHMS.md).
 ///
 /// x is replicated on every rank (parameters are); b has the row layout.
 #include "core/base.hpp"
-#include "solvers/residual_function.hpp"
+#include "functions/residual_function.hpp"
 
 #include <petscksp.h>
 #include <string>

@@ -7,7 +7,7 @@
 /// the column-layout input of MatMult onto every rank and keeping only the owned
 /// slice of Jᵀ·w — so every residual shares one shell implementation.
 #include "core/base.hpp"
-#include "nn/kokkos_types.hpp"
+#include "core/kokkos_types.hpp"
 
 #include <functional>
 #include <petscmat.h>

@@ -19,7 +19,7 @@
 /// SubnetKernels does the per-network work (one thread per point, per-point state
 /// in a work array) and is written once for host and device backends.
 #include "nn/deeponet.hpp"
-#include "nn/kokkos_types.hpp"
+#include "core/kokkos_types.hpp"
 
 namespace petnet {
 

@@ -17,16 +17,14 @@
 /// per chunk): the jets of every layer for the chunk live in team scratch memory,
 /// neurons are spread over the team's threads, and the innermost loop runs over the
 /// chunk's points, contiguous in memory, so that it vectorizes on CPUs.
-#include "nn/kokkos_types.hpp"
+#include "core/jets.hpp"
+#include "core/kokkos_types.hpp"
 #include "nn/mlp.hpp"
 
 namespace petnet {
 
-/// Maximum spatial dimension and number of affine layers supported by the kernels.
-constexpr int kMaxDim = 3, kMaxLayers = 12, kMaxComp = 1 + 2 * kMaxDim, kMaxSym = 1 << kMaxDim;
-
-/// Number of jet components for dimension d and order (0: u; 1: u, ∇u; 2: + ∂²u/∂x_k²).
-KOKKOS_INLINE_FUNCTION int JetComponents(int d, int order) { return order == 0 ? 1 : (order == 1 ? 1 + d : 1 + 2 * d); }
+/// Maximum number of affine layers, and of input reflections, supported by the kernels.
+constexpr int kMaxLayers = 12, kMaxSym = 1 << kMaxDim;
 
 class MLPKernels {
 public:

@@ -5,7 +5,7 @@
 /// 1D (allen_cahn_1d): ε² u'' − u³ + u = 0 on (0, 1), u(0) = −1, u(1) = 1; λ = ε.
 ///   Exact (to exp(−1/(√2 ε)) at the boundary): u = tanh((x − ½)/(√2 ε)).
 ///   The homotopy paper prints ε²u'' + u³ − u; its own exact solution satisfies the
-///   sign used here (DESIGN.md §3).
+///   sign used here (docs/ALGORITHMS.md).
 /// 2D (allen_cahn_2d): the paper's (s, ε(s)) homotopy on [−1, 1]², u = 0 on ∂Ω,
 ///   H(u, s) = (1 − s)(ε(s)² Δu − u(u² − 1)) + s(u − u0),  u0 = −sin(πx) sin(πy),
 ///   ε(s) = max(s, ε_min); λ = s, target s = 0.

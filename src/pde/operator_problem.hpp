@@ -12,7 +12,7 @@
 /// point and s, the problem returns H, G(r, c) = ∂H/∂U(r, c) and ∂H/∂s. Boundary
 /// values are zero (Dirichlet) for every operator problem here.
 #include "core/base.hpp"
-#include "nn/kokkos_types.hpp"
+#include "core/kokkos_types.hpp"
 
 #include <memory>
 #include <string>

@@ -1,14 +1,14 @@
 #pragma once
 /// \file periodic_evolution.hpp
 /// First-order-in-time problems on x ∈ [0, 2π] (periodic), t ∈ [0, 1], the test set of
-/// the trSQP-PINN paper (papers/trsqp-pinn.txt, Appendix B):
+/// the trSQP-PINN paper (Cheng & Na, Appendix B):
 ///
 ///   transport           u_t + β u_x = 0,                u(x, 0) = sin x,            exact sin(x − βt)
 ///   reaction            u_t − α u(1 − u) = 0,           u(x, 0) = exp(−ζ(x − π)²),  exact logistic
 ///   reaction_diffusion  u_t − ν u_xx − α u(1 − u) = 0,  same u(x, 0),               reference by FFT
 ///
 /// The point x of the Problem interface is (x, t): jet components (u, u_x, u_t, u_xx,
-/// u_tt) in the order of nn/mlp_kernels.hpp. The residual's parameter λ is the PDE's
+/// u_tt) in the order of core/jets.hpp. The residual's parameter λ is the PDE's
 /// coefficient (β or α). BoundaryValue is the initial condition u0(x) (the boundary in
 /// x is periodic; the constraint assembly pairs (0, t) with (2π, t)). Blind to networks.
 #include "pde/problem.hpp"

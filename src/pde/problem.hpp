@@ -1,14 +1,15 @@
 #pragma once
 /// \file problem.hpp
 /// A PDE problem, blind to networks: given the jet of u at points (U(q, c): value,
-/// first derivatives, pure second derivatives — see nn/mlp_kernels.hpp for the
+/// first derivatives, pure second derivatives — see core/jets.hpp for the
 /// component order) and the problem parameter λ (ε, or the homotopy variable s), it
 /// returns the pointwise interior residual r, its derivative with respect to every
 /// jet component G(q, c) = ∂r/∂U(q, c), and ∂r/∂λ. Boundary conditions are Dirichlet
 /// values g(x); the residual assembly (weights, rows, ranks) lives elsewhere.
 #include "core/base.hpp"
 #include "core/parity.hpp"
-#include "nn/kokkos_types.hpp"
+#include "core/jets.hpp"
+#include "core/kokkos_types.hpp"
 
 #include <memory>
 #include <string>

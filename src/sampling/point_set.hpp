@@ -6,7 +6,7 @@
 /// (its multiplicity, after folding mirror images onto one): the loss weights it so.
 #include "core/base.hpp"
 #include "core/parity.hpp"
-#include "nn/kokkos_types.hpp"
+#include "core/kokkos_types.hpp"
 
 #include <cmath>
 #include <cstdint>

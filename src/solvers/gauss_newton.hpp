@@ -9,8 +9,8 @@
 ///   1 − (2ρ − 1)³); after a rejected one μ ← μ·ν, ν ← 2ν, and retry (μ = 0 allowed:
 ///   the pure truncated Gauss–Newton step is tried first).
 #include "linalg/least_squares.hpp"
-#include "solvers/residual_function.hpp"
-#include "solvers/solver_state.hpp"
+#include "functions/residual_function.hpp"
+#include "core/solver_state.hpp"
 
 #include <vector>
 

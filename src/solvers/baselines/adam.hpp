@@ -8,8 +8,8 @@
 /// Reset() starts afresh. With a StateKeeper the state after every iteration (θ, m, v,
 /// β1^t, β2^t, t, the iteration, the loss history) can be kept and a run resumed from
 /// it gives the same iterates bit for bit.
-#include "solvers/residual_function.hpp"
-#include "solvers/solver_state.hpp"
+#include "functions/residual_function.hpp"
+#include "core/solver_state.hpp"
 
 #include <vector>
 

@@ -4,7 +4,7 @@
 /// fixed λ. θ is replicated, so every rank runs the same TAO on a sequential vector;
 /// the objective and gradient are the collective, allreduced values, identical on
 /// every rank. TAO options under -lbfgs_ (e.g. -lbfgs_tao_max_it, -lbfgs_tao_gatol).
-#include "solvers/residual_function.hpp"
+#include "functions/residual_function.hpp"
 
 #include <petsctao.h>
 #include <vector>

@@ -15,7 +15,7 @@
 /// same TAO on a sequential vector with the (collective) objective.
 /// The paper multiplies μ by 1.1 up to 1.1^100 with up to 2·10⁴ inner iterations each;
 /// the defaults here keep the outer schedule and cap the inner iterations (options).
-#include "solvers/trsqp/constrained_function.hpp"
+#include "functions/constrained_function.hpp"
 
 #include <petsctao.h>
 #include <string>

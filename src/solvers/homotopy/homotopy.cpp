@@ -112,7 +112,7 @@ PetscErrorCode HomotopySolver::SetFromOptions(MPI_Comm comm, const char *param_n
   PetscCall(ls_phase1_.SetFromOptions(comm, "hom_phase1_"));
   ls_.SetType("gram");
   ls_.SetRcond(1e-6);
-  ls_.SetMetric(1e-4); // function-space metric on the path (DESIGN.md §3: no interface drift)
+  ls_.SetMetric(1e-4); // function-space metric on the path (docs/ALGORITHMS.md: no interface drift)
   PetscCall(ls_.SetFromOptions(comm, "hom_"));
   PetscFunctionReturn(PETSC_SUCCESS);
 }

@@ -21,11 +21,11 @@
 ///        easy (≤ easy_its corrector iterations) and adaptive: Δ ← min(grow·Δ, step_max)
 ///     else: reject, Δ ← Δ/2
 /// Phase I converges at λ0 with Gauss–Newton/LM to near machine precision before the
-/// path starts (the interface mode is nearly flat: DESIGN.md §3).
+/// path starts (the interface mode is nearly flat: docs/ALGORITHMS.md).
 #include "linalg/least_squares.hpp"
 #include "solvers/gauss_newton.hpp"
-#include "solvers/residual_function.hpp"
-#include "solvers/solver_state.hpp"
+#include "functions/residual_function.hpp"
+#include "core/solver_state.hpp"
 
 #include <functional>
 #include <string>

@@ -6,12 +6,13 @@
 ///   for k = 1..n:  freeze θ_{k−1};  θ_k = argmin L_H + λ_bc L_bc + α L_Hε  at ε_k,
 ///                  started from θ_{k−1}
 ///
-/// with L_Hε = mean((H_u[Δu_k]/δ_k + H_ε)²)/2 (see nn/homotopy_loss_residual.hpp for the
+/// with L_Hε = mean((H_u[Δu_k]/δ_k + H_ε)²)/2 (see residuals/homotopy_loss_residual.hpp for the
 /// rows and the sign). The ε_k are a list (-hl_eps_list, e.g. Table 2's 1/15, …, 1/50)
 /// or fixed steps (-hl_step; the paper's 1D Allen–Cahn Δε = 0.001). Each minimization
 /// is done by one of the fixed-λ optimizers (-hl_optimizer gauss_newton | adam | lbfgs),
 /// which see only a ResidualFunction. No pseudo-inverse is needed along the path, which
 /// is the point of the strategy for large networks (Adam, L-BFGS).
+#include "functions/homotopy_loss_function.hpp"
 #include "linalg/least_squares.hpp"
 #include "solvers/baselines/adam.hpp"
 #include "solvers/baselines/lbfgs.hpp"
@@ -22,17 +23,6 @@
 #include <vector>
 
 namespace petnet {
-
-/// A residual whose rows include the L_Hε block of a frozen previous point.
-class HomotopyLossFunction : public ResidualFunction {
-public:
-  /// Freeze θ_{k−1} at λ_{k−1} (L_Hε rows active from the next SetPoint).
-  virtual PetscErrorCode SetPrevious(const double *theta_prev, double lambda_prev) = 0;
-  /// No previous point: the L_Hε rows are zero (the plain loss).
-  virtual void ClearPrevious() = 0;
-  /// The two parts of ½‖r‖² at the current point: L_H + λ_bc L_bc, and α L_Hε.
-  virtual PetscErrorCode PartLosses(double *l_h, double *l_he) const = 0;
-};
 
 /// One point of the path: PathPoint (loss = L_H + λ_bc L_bc) plus α L_Hε.
 struct HomotopyLossPoint {

@@ -1,6 +1,6 @@
 #pragma once
 /// \file trsqp.hpp
-/// Trust-region SQP (trSQP-PINN, papers/trsqp-pinn.txt Algorithm 3; DESIGN.md §5) for
+/// Trust-region SQP (trSQP-PINN, Cheng & Na, Algorithm 3; docs/ALGORITHMS.md "Trust-region SQP") for
 /// min ℓ(θ) s.t. c(θ) = 0 on a ConstrainedFunction. Per iteration k:
 ///
 ///   v   = dogleg for min ‖c + Av‖, ‖v‖ ≤ νΔ                         (normal step, ν = 0.8)
@@ -16,7 +16,7 @@
 ///   stop: ‖∇ℒ‖_∞ ≤ gtol and ‖c‖_∞ ≤ gtol; a rejected step with ‖d‖ ≤ xtol or Δ ≤ xtol;
 ///         k ≥ max_it; wall time ≥ max_time.
 /// Options under -trsqp_ (see SetFromOptions); -trsqp_monitor prints one line per step.
-#include "solvers/trsqp/constrained_function.hpp"
+#include "functions/constrained_function.hpp"
 #include "solvers/trsqp/quasi_newton.hpp"
 
 #include <functional>

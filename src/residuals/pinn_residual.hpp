@@ -11,7 +11,7 @@
 #include "nn/mlp_kernels.hpp"
 #include "pde/problem.hpp"
 #include "sampling/point_set.hpp"
-#include "solvers/residual_function.hpp"
+#include "functions/residual_function.hpp"
 
 namespace petnet {
 

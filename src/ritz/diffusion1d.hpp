@@ -1,7 +1,7 @@
 #pragma once
 /// \file diffusion1d.hpp
-/// The 1D diffusion problems of the shallow-Ritz paper (papers/shallow-ritz-damped-
-/// block-newton.txt, §7): −(a u')' = f on (0, 1), u(0) = α, u(1) = β.
+/// The 1D diffusion problems of the shallow-Ritz paper (Cai et al., §7; docs/ALGORITHMS.md
+/// "Shallow Ritz"): −(a u')' = f on (0, 1), u(0) = α, u(1) = β.
 ///
 /// | name             | a(x)                    | exact u                                        |
 /// |------------------|-------------------------|------------------------------------------------|

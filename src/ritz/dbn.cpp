@@ -1,5 +1,5 @@
-#include "solvers/dbn/dbn.hpp"
-#include "solvers/dbn/adbn.hpp"
+#include "ritz/dbn.hpp"
+#include "ritz/adbn.hpp"
 
 #include <algorithm>
 #include <cfloat>

@@ -1,4 +1,4 @@
-#include "solvers/residual_function.hpp"
+#include "core/reduce.hpp"
 
 #include <vector>
 

@@ -1,4 +1,4 @@
-#include "solvers/dbn/adbn.hpp"
+#include "ritz/adbn.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "pde/diffusion1d.hpp"
+#include "ritz/diffusion1d.hpp"
 #include "quadrature/gauss_legendre.hpp"
 
 #include <cfloat>

@@ -16,8 +16,8 @@
 /// The monitor (-dbn_monitor) prints per iteration: e_n, J, η, |S1|, |S2|.
 #include "core/base.hpp"
 #include "core/random.hpp"
-#include "nn/shallow_relu.hpp"
-#include "solvers/dbn/ritz_energy.hpp"
+#include "ritz/shallow_relu.hpp"
+#include "ritz/ritz_energy.hpp"
 
 #include <string>
 #include <vector>

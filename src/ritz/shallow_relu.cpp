@@ -1,4 +1,4 @@
-#include "nn/shallow_relu.hpp"
+#include "ritz/shallow_relu.hpp"
 
 #include <algorithm>
 #include <numeric>

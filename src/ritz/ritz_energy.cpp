@@ -1,4 +1,4 @@
-#include "solvers/dbn/ritz_energy.hpp"
+#include "ritz/ritz_energy.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -29,7 +29,7 @@
 #include "nn/mlp_kernels.hpp"
 #include "pde/problem.hpp"
 #include "sampling/point_set.hpp"
-#include "solvers/homotopy/homotopy_loss.hpp"
+#include "functions/homotopy_loss_function.hpp"
 
 namespace petnet {
 

@@ -1,4 +1,4 @@
-#include "nn/operator_residual.hpp"
+#include "residuals/operator_residual.hpp"
 
 #include "core/log.hpp"
 #include "linalg/kokkos_petsc.hpp"

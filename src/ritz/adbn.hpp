@@ -4,7 +4,7 @@
 /// the ZZ-type indicator ξ_K = ‖a^{−1/2}(G(a u_n') − a u_n')‖_{L²(K)} with G the L²
 /// projection onto continuous piecewise linears on the breakpoint mesh (a tridiagonal
 /// mass-matrix solve, O(n)), average marking (6.2), and midpoint insertion.
-#include "solvers/dbn/dbn.hpp"
+#include "ritz/dbn.hpp"
 
 #include <vector>
 

@@ -6,7 +6,7 @@
 /// RitzEnergy::EnergyAndGradient — the same functional dBN minimizes. Options under
 /// -bfgs_ (e.g. -bfgs_tao_type lmvm, -bfgs_tao_gatol 1e-8). Runs on PETSC_COMM_SELF:
 /// every rank solves the same (small) problem redundantly.
-#include "solvers/dbn/dbn.hpp"
+#include "ritz/dbn.hpp"
 
 #include <petsctao.h>
 

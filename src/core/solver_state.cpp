@@ -1,4 +1,4 @@
-#include "solvers/solver_state.hpp"
+#include "core/solver_state.hpp"
 
 #include <cmath>
 

@@ -22,7 +22,7 @@
 #include "linalg/matrix_free_jacobian.hpp"
 #include "nn/deeponet_kernels.hpp"
 #include "pde/operator_problem.hpp"
-#include "solvers/residual_function.hpp"
+#include "functions/residual_function.hpp"
 
 #include <functional>
 

@@ -1,4 +1,4 @@
-#include "nn/pinn_residual.hpp"
+#include "residuals/pinn_residual.hpp"
 
 #include "core/log.hpp"
 #include "linalg/kokkos_petsc.hpp"

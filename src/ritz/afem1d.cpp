@@ -1,4 +1,4 @@
-#include "reference/afem1d.hpp"
+#include "ritz/afem1d.hpp"
 
 namespace petnet {
 

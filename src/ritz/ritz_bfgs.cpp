@@ -1,4 +1,4 @@
-#include "solvers/baselines/ritz_bfgs.hpp"
+#include "ritz/ritz_bfgs.hpp"
 
 namespace petnet {
 

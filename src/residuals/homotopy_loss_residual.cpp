@@ -1,4 +1,4 @@
-#include "nn/homotopy_loss_residual.hpp"
+#include "residuals/homotopy_loss_residual.hpp"
 
 #include "core/log.hpp"
 #include "linalg/kokkos_petsc.hpp"

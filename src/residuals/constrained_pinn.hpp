@@ -14,7 +14,7 @@
 #include "nn/mlp_kernels.hpp"
 #include "pde/periodic_evolution.hpp"
 #include "sampling/space_time.hpp"
-#include "solvers/trsqp/constrained_function.hpp"
+#include "functions/constrained_function.hpp"
 
 #include <vector>
 

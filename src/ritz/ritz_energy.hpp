@@ -16,9 +16,9 @@
 ///    λ = γ(β − α − dᵀA⁻¹ℱ₀)/(1 + γdᵀA⁻¹d) = −γβ̄, which stays exact for γ = 1e11;
 ///  - ∂J/∂b_j = c_j (g_j − γβ̄),  g_j = ∫_{b_j}^1 f − a(b_j)(Σ_{i<j} c_i + c_j/2);
 ///  - ∂²J/∂b_j∂b_k = c_j g'_j δ_jk + γ c_j c_k,  g'_j = −f(b_j) − a'(b_j)(Σ_{i<j} c_i + c_j/2)
-///    (DESIGN §4: symmetric D(c)B + γccᵀ; the paper's (5.3) is not symmetric).
-#include "nn/shallow_relu.hpp"
-#include "pde/diffusion1d.hpp"
+///    (docs/ALGORITHMS.md: symmetric D(c)B + γccᵀ; the paper's (5.3) is not symmetric).
+#include "ritz/shallow_relu.hpp"
+#include "ritz/diffusion1d.hpp"
 #include "quadrature/gauss_legendre.hpp"
 
 #include <vector>

@@ -5,14 +5,12 @@
 /// parameter λ (ε or s for homotopy; fixed for plain training). Solvers never know
 /// which PDE or network is behind it. The loss is ½‖r‖².
 #include "core/base.hpp"
+#include "core/reduce.hpp"
 
 #include <petscmat.h>
 #include <vector>
 
 namespace petnet {
-
-/// Σ r_i² over all ranks, accurate to ~1e-30 relative before the final rounding.
-PetscErrorCode ReproducibleSumSquares(Vec r, double *sum);
 
 class ResidualFunction {
 public:

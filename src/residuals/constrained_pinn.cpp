@@ -1,6 +1,6 @@
-#include "nn/constrained_pinn.hpp"
+#include "residuals/constrained_pinn.hpp"
 
-#include "solvers/residual_function.hpp" // ReproducibleSumSquares
+#include "core/reduce.hpp"
 
 #include <petscvec.h>
 

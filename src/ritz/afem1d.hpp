@@ -4,7 +4,7 @@
 /// breakpoints are a fixed mesh (the linear solve of dBN is then exactly the P1
 /// Galerkin solve), refined by bisecting the intervals that the ZZ indicator and
 /// average marking (6.2) select — the aFEM baseline of the paper's Table 3.
-#include "solvers/dbn/adbn.hpp"
+#include "ritz/adbn.hpp"
 
 namespace petnet {
 
