@@ -21,7 +21,7 @@ PETNET_DEBIAN_PACKAGES=(
   petsc-dev libopenmpi-dev openmpi-bin libhdf5-openmpi-dev
   libtrilinos-kokkos-dev libtrilinos-kokkos-kernels-dev libgtest-dev
   libopenblas-dev libfftw3-dev libfftw3-mpi-dev
-  cmake g++ make pkg-config
+  cmake g++ make pkg-config clang-format
 )
 
 petnet_die() {
