@@ -5,6 +5,7 @@
 //    one rank (PETSC_COMM_SELF), to rounding.
 #include "ac1d_fixture.hpp"
 #include "solvers/homotopy/homotopy.hpp"
+#include "solvers/residual_jacobian.hpp"
 
 #include <gtest/gtest.h>
 
@@ -50,7 +51,8 @@ TEST(Homotopy, EulerPredictorIsSecondOrder) {
   s.f.SetPoint(s.theta.data(), eps);
   s.f.Residual(r0);
   s.f.DLambda(rl);
-  ls.Setup(s.f);
+  ResidualJacobian jac(s.f);
+  ls.Setup(jac);
   std::vector<double> t(s.theta.size());
   ls.Solve(rl, 0.0, t.data()); // J⁺ r_ε
   auto change = [&](const std::vector<double> &th, double e) {

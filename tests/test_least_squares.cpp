@@ -1,9 +1,10 @@
 // Moore–Penrose solves against an independent closed form. A = B C with B (m × k) of
 // full column rank and C (k × n) of full row rank is rank-deficient for k < min(m, n),
-// and A⁺ = Cᵀ(CCᵀ)⁻¹(BᵀB)⁻¹Bᵀ. Both backends (svd; lsqr on the dense and on the
-// augmented operator) must reproduce x = A⁺b. Runs on 1 and 2 ranks.
+// and A⁺ = Cᵀ(CCᵀ)⁻¹(BᵀB)⁻¹Bᵀ. Every registered type (svd, gram, chol; lsqr on the
+// dense and on the augmented operator) must reproduce x = A⁺b. Runs on 1 and 2 ranks.
 #include "linalg/least_squares.hpp"
 #include "core/random.hpp"
+#include "linalg/least_squares_impl.hpp"
 
 #include "test_util.hpp"
 
@@ -17,8 +18,8 @@ using petnet_test::RelErr;
 
 namespace {
 
-/// r(θ) = Aθ − b for a fixed matrix (rows distributed), as a ResidualFunction.
-class LinearResidual : public ResidualFunction {
+/// The fixed Jacobian A of r(θ) = Aθ − b (rows distributed), and b.
+class LinearResidual : public JacobianSource {
 public:
   LinearResidual(MPI_Comm comm, const std::vector<double> &A, const std::vector<double> &b, PetscInt m, PetscInt n)
       : comm_(comm), n_(n), b_(b) {
@@ -36,9 +37,6 @@ public:
   MPI_Comm Comm() const override { return comm_; }
   PetscInt NumParams() const override { return n_; }
   PetscInt LocalRows() const override { return local_; }
-  PetscErrorCode SetPoint(const double *, double) override { return 0; }
-  PetscErrorCode Residual(Vec r) override { return VecSet(r, 0.0); }
-  PetscErrorCode DLambda(Vec rl) override { return VecSet(rl, 0.0); }
   PetscErrorCode Jacobian(Mat *J) override {
     *J = J_;
     return 0;
@@ -47,7 +45,10 @@ public:
     *A = J_;
     return 0;
   }
-  PetscErrorCode MultTranspose(Vec, double *) override { return 0; }
+  PetscErrorCode MetricJacobian(Mat *) override {
+    SETERRQ(comm_, PETSC_ERR_SUP, "no metric in this test");
+  }
+  PetscErrorCode CreateRowVec(Vec *v) const { return VecCreateMPI(comm_, local_, PETSC_DETERMINE, v); }
   PetscErrorCode RHS(Vec b) {
     for (PetscInt i = 0; i < local_; ++i) VecSetValue(b, lo_ + i, b_[lo_ + i], INSERT_VALUES);
     VecAssemblyBegin(b);
@@ -205,4 +206,137 @@ TEST(LeastSquares, DampedBackendsAgree) {
   EXPECT_LT(RelErr(xl, xs), 1e-8);
   EXPECT_LT(RelErr(xc, xs), 1e-10);
   VecDestroy(&b);
+}
+
+namespace {
+/// A small least-squares problem with a closed-form minimum-norm solution: duplicated
+/// rows with different right-hand sides (least squares), a zero column and, tall, zero
+/// rows (rank deficiency).
+struct ClosedForm {
+  PetscInt            m, n;
+  std::vector<double> A, b, x;
+};
+
+// Built from arrays, not from braced lists: GCC 12.2's SLP vectorizer with
+// -march=native (AVX-512) was seen to miscompile these braced aggregate initializers
+// (the last entry of x came out as 1).
+template <size_t NA, size_t NB, size_t NX>
+ClosedForm MakeClosedForm(const double (&A)[NA], const double (&b)[NB], const double (&x)[NX]) {
+  static_assert(NB * NX == NA, "A must be m x n");
+  ClosedForm cf;
+  cf.m = static_cast<PetscInt>(NB);
+  cf.n = static_cast<PetscInt>(NX);
+  cf.A.assign(A, A + NA);
+  cf.b.assign(b, b + NB);
+  cf.x.assign(x, x + NX);
+  return cf;
+}
+
+// Tall 6 × 4, rank 2: x1 + x2 ≈ 1, 3 and 2 x3 ≈ 1, 3 (rows 3 and 5 zero, column 4 zero):
+// x1 + x2 = 2 and 2 x3 = 2 minimize; minimum norm x = (1, 1, 1, 0).
+ClosedForm TallClosedForm() {
+  static const double A[] = {1, 1, 0, 0, 1, 1, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0};
+  static const double b[] = {1, 3, 1, 5, 3, 7}, x[] = {1, 1, 1, 0};
+  return MakeClosedForm(A, b, x);
+}
+// Wide 3 × 5, rank 2: x1 + x2 ≈ 1, 3 and 3 x3 = 6: x = (1, 1, 2, 0, 0).
+ClosedForm WideClosedForm() {
+  static const double A[] = {1, 1, 0, 0, 0, 0, 0, 3, 0, 0, 1, 1, 0, 0, 0};
+  static const double b[] = {1, 6, 3}, x[] = {1, 1, 2, 0, 0};
+  return MakeClosedForm(A, b, x);
+}
+
+/// Choose `type` through the options database under -tbl_ls_type (the owner's prefix
+/// "tbl_" plus the "ls_" LeastSquares appends) and solve `cf`.
+void CheckRegisteredType(const char *type, const ClosedForm &cf) {
+  LinearResidual f(PETSC_COMM_WORLD, cf.A, cf.b, cf.m, cf.n);
+  LeastSquares   ls;
+  ASSERT_EQ(PetscOptionsSetValue(nullptr, "-tbl_ls_type", type), 0);
+  LeastSquaresOptions defaults; // svd by default: the option must override it
+  defaults.rcond = 1e-5;
+  ASSERT_EQ(ls.SetFromOptions(PETSC_COMM_WORLD, "tbl_", defaults), 0);
+  ASSERT_EQ(PetscOptionsClearValue(nullptr, "-tbl_ls_type"), 0);
+  EXPECT_EQ(ls.Type(), type);
+  EXPECT_EQ(ls.Rcond(), 1e-5);
+  Vec b;
+  f.CreateRowVec(&b);
+  f.RHS(b);
+  ASSERT_EQ(ls.Setup(f), 0);
+  std::vector<double> x(cf.n, -1.0);
+  LSQStats            st;
+  ASSERT_EQ(ls.Solve(b, 0.0, x.data(), &st), 0);
+  // chol: Tikhonov (rcond·‖A‖_F)², and the parts of b outside the range of A amplified by
+  // its inverse: the eps/rcond² floor documented in linalg/lsq_chol.cpp.
+  const double tol = std::string(type) == "chol" ? 1e-5 : 1e-9;
+  EXPECT_LT(RelErr(x, cf.x), tol) << type << " " << cf.m << "x" << cf.n;
+  // ½(‖b‖² − ‖b − Ax⁺‖²) = ½ (‖b‖² − residual of the pairs and of the zero rows)
+  double b2 = 0, r2 = 0;
+  for (PetscInt i = 0; i < cf.m; ++i) {
+    double ax = 0;
+    for (PetscInt j = 0; j < cf.n; ++j) ax += cf.A[i * cf.n + j] * cf.x[j];
+    b2 += cf.b[i] * cf.b[i];
+    r2 += (cf.b[i] - ax) * (cf.b[i] - ax);
+  }
+  EXPECT_NEAR(st.model_reduction, 0.5 * (b2 - r2), tol * b2) << type;
+  VecDestroy(&b);
+}
+} // namespace
+
+TEST(LeastSquares, TableHasEveryType) {
+  std::vector<std::string> names;
+  for (const LeastSquaresType &t : LeastSquaresTypes()) {
+    names.push_back(t.name);
+    EXPECT_NE(std::string(t.description), "");
+    EXPECT_NE(t.create(), nullptr) << t.name;
+  }
+  EXPECT_EQ(names, (std::vector<std::string>{"svd", "gram", "chol", "lsqr"}));
+}
+
+TEST(LeastSquares, EveryRegisteredTypeSolvesClosedFormTall) {
+  for (const LeastSquaresType &t : LeastSquaresTypes()) CheckRegisteredType(t.name, TallClosedForm());
+}
+
+TEST(LeastSquares, EveryRegisteredTypeSolvesClosedFormWide) {
+  for (const LeastSquaresType &t : LeastSquaresTypes()) CheckRegisteredType(t.name, WideClosedForm());
+}
+
+// The stated defaults hold unless the database overrides a field; names are -<prefix>ls_*.
+TEST(LeastSquares, OptionsOverrideStatedDefaults) {
+  LeastSquaresOptions defaults;
+  defaults.type   = "gram";
+  defaults.rcond  = 1e-6;
+  defaults.metric = 1e-4;
+  LeastSquares kept, changed;
+  ASSERT_EQ(kept.SetFromOptions(PETSC_COMM_WORLD, "keep_", defaults), 0);
+  EXPECT_EQ(kept.Type(), "gram");
+  EXPECT_EQ(kept.Rcond(), 1e-6);
+  EXPECT_EQ(kept.Options().metric, 1e-4);
+  ASSERT_EQ(PetscOptionsInsertString(nullptr, "-chg_ls_type chol -chg_ls_rcond 1e-3 -chg_ls_damping 0.5"), 0);
+  ASSERT_EQ(changed.SetFromOptions(PETSC_COMM_WORLD, "chg_", defaults), 0);
+  PetscOptionsClear(nullptr);
+  EXPECT_EQ(changed.Type(), "chol");
+  EXPECT_EQ(changed.Rcond(), 1e-3);
+  EXPECT_EQ(changed.Options().damping, 0.5);
+  EXPECT_EQ(changed.Options().metric, 1e-4);
+}
+
+TEST(LeastSquares, UnknownTypeErrors) {
+  LeastSquares ls;
+  ASSERT_EQ(PetscOptionsSetValue(nullptr, "-bad_ls_type", "qr"), 0);
+  PetscPushErrorHandler(PetscReturnErrorHandler, nullptr);
+  const PetscErrorCode ierr = ls.SetFromOptions(PETSC_COMM_WORLD, "bad_");
+  PetscPopErrorHandler();
+  PetscOptionsClearValue(nullptr, "-bad_ls_type");
+  EXPECT_NE(ierr, 0);
+}
+
+TEST(LeastSquares, MetricNeedsATypeThatSupportsIt) {
+  LeastSquares        ls;
+  LeastSquaresOptions o;
+  o.type   = "lsqr";
+  o.metric = 1e-4;
+  PetscPushErrorHandler(PetscReturnErrorHandler, nullptr);
+  const PetscErrorCode ierr = ls.SetFromOptions(PETSC_COMM_WORLD, "met_", o);
+  PetscPopErrorHandler();
+  EXPECT_EQ(ierr, PETSC_ERR_ARG_INCOMP);
 }

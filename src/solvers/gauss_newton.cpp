@@ -1,5 +1,7 @@
 #include "solvers/gauss_newton.hpp"
 
+#include "solvers/residual_jacobian.hpp"
+
 #include <cmath>
 #include <string>
 
@@ -68,7 +70,8 @@ PetscErrorCode GaussNewtonSolve(ResidualFunction &f, LeastSquares &ls, const Gau
       res.reason = GNReason::Atol;
       break;
     }
-    PetscCall(ls.Setup(f)); // Jacobian at θ
+    ResidualJacobian jac(f);
+    PetscCall(ls.Setup(jac)); // Jacobian at θ
     bool     accepted = false;
     PetscInt rejects  = 0;
     double   new_loss = loss, dnorm = 0;

@@ -1,6 +1,7 @@
 #include "solvers/homotopy/homotopy.hpp"
 
 #include "core/log.hpp"
+#include "solvers/residual_jacobian.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -107,13 +108,16 @@ PetscErrorCode HomotopySolver::SetFromOptions(MPI_Comm comm, const char *param_n
   corr_opt_.atol   = 1e-24;
   corr_opt_.rtol   = 1e-3;
   PetscCall(corr_opt_.SetFromOptions(comm, "hom_corr_", "Homotopy corrector (Gauss-Newton)"));
-  ls_phase1_.SetType("gram");
-  ls_phase1_.SetRcond(1e-12);
-  PetscCall(ls_phase1_.SetFromOptions(comm, "hom_phase1_"));
-  ls_.SetType("gram");
-  ls_.SetRcond(1e-6);
-  ls_.SetMetric(1e-4); // function-space metric on the path (docs/ALGORITHMS.md: no interface drift)
-  PetscCall(ls_.SetFromOptions(comm, "hom_"));
+  // Gram eigen-solves: phase I to near machine precision, the path truncated at 1e-6 and
+  // minimal in function space (docs/ALGORITHMS.md: no interface drift).
+  LeastSquaresOptions phase1_ls, path_ls;
+  phase1_ls.type  = "gram";
+  phase1_ls.rcond = 1e-12;
+  path_ls.type    = "gram";
+  path_ls.rcond   = 1e-6;
+  path_ls.metric  = 1e-4;
+  PetscCall(ls_phase1_.SetFromOptions(comm, "hom_phase1_", phase1_ls));
+  PetscCall(ls_.SetFromOptions(comm, "hom_", path_ls));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -273,7 +277,8 @@ PetscErrorCode HomotopySolver::Solve(ResidualFunction &f, std::vector<double> &t
     if (predictor_ == "tangent") {
       PetscCall(f.SetPoint(theta.data(), lambda));
       PetscCall(f.DLambda(rl));
-      PetscCall(ls_.Setup(f));
+      ResidualJacobian jac(f);
+      PetscCall(ls_.Setup(jac));
       const double smax = ls_.SingularValues().empty() ? 1.0 : ls_.SingularValues()[0];
       PetscCall(ls_.Solve(rl, tangent_rcond_ * tangent_rcond_ * smax * smax, tangent.data(), &st));
     } else if (predictor_ == "secant" && have_prev) { // θ' ≈ −(θ − θ_prev)/Δλ_prev in the tangent's sign

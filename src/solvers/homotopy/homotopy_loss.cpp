@@ -70,12 +70,13 @@ PetscErrorCode HomotopyLossSolver::SetFromOptions(MPI_Comm comm, const char *par
     phase1_opt_.atol   = 1e-26;
     phase1_opt_.rtol   = 1e-10;
     PetscCall(phase1_opt_.SetFromOptions(comm, "hl_phase1_", "Homotopy loss: phase I (Gauss-Newton/LM at the start)"));
-    ls_.SetType("gram");
-    ls_.SetRcond(1e-6);
-    PetscCall(ls_.SetFromOptions(comm, "hl_"));
-    ls_phase1_.SetType("gram");
-    ls_phase1_.SetRcond(1e-12);
-    PetscCall(ls_phase1_.SetFromOptions(comm, "hl_phase1_"));
+    LeastSquaresOptions step_ls, phase1_ls; // Gram eigen-solves; phase I to near machine precision
+    step_ls.type    = "gram";
+    step_ls.rcond   = 1e-6;
+    phase1_ls.type  = "gram";
+    phase1_ls.rcond = 1e-12;
+    PetscCall(ls_.SetFromOptions(comm, "hl_", step_ls));
+    PetscCall(ls_phase1_.SetFromOptions(comm, "hl_phase1_", phase1_ls));
   } else if (optimizer_ == "adam") PetscCall(adam_.SetFromOptions(comm));
   else PetscCall(lbfgs_.SetFromOptions(comm));
   PetscFunctionReturn(PETSC_SUCCESS);
