@@ -30,13 +30,13 @@ static PetscErrorCode Main() {
   struct Config {
     const char       *name;
     const RitzEnergy *E;
-    const char       *ls;
+    DbnLineSearch     ls;
     bool              reduced;
-  } configs[] = {{"gauss8+brent+frozen c (the paper's line search)", &E, "brent", false},
-                 {"gauss8+brent+reduced (the job's default here)", &E, "brent", true},
-                 {"exact+brent+frozen c", &Ex, "brent", false},
-                 {"exact+quadratic+frozen c", &Ex, "quadratic", false},
-                 {"exact+quadratic+reduced", &Ex, "quadratic", true}};
+  } configs[] = {{"gauss8+brent+frozen c (the paper's line search)", &E, DbnLineSearch::Brent, false},
+                 {"gauss8+brent+reduced (the job's default here)", &E, DbnLineSearch::Brent, true},
+                 {"exact+brent+frozen c", &Ex, DbnLineSearch::Brent, false},
+                 {"exact+quadratic+frozen c", &Ex, DbnLineSearch::Quadratic, false},
+                 {"exact+quadratic+reduced", &Ex, DbnLineSearch::Quadratic, true}};
   for (auto &cfg : configs) {
     PetscCall(PetscPrintf(comm, "# dBN cost per iteration, (7.1), %s, one core\n", cfg.name));
     PetscCall(PetscPrintf(comm, "# %10s %8s %14s %12s %10s %14s\n", "n", "iters", "s/iteration", "ns/(n*it)",

@@ -133,3 +133,35 @@ TEST(RitzDbn, ReducedLineSearchOnPowerSolution) {
         << "energy increased at iteration " << k;
   EXPECT_LE(r.res.history.back().e_n, 6.71e-2); // Table 3 dBN(24); measured 6.43e-2 (frozen c: 6.72e-2)
 }
+
+// The -dbn_ choices: names map to their enums (and -dbn_ls_reduced auto to "on unless a
+// jumps"); an unknown or differently cased name is an error.
+TEST(RitzDbnOptions, ChoicesParseToEnums) {
+  EXPECT_STREQ(DbnLineSearchName(DbnLineSearch::Quadratic), "quadratic");
+  EXPECT_STREQ(DbnRedistributeName(DbnRedistribute::Random), "random");
+  const std::pair<const char *, const char *> kv[] = {
+      {"-dbn_ls_type", "quadratic"}, {"-dbn_redistribute", "random"}, {"-dbn_ls_reduced", "auto"}};
+  for (auto &p : kv) PetscOptionsSetValue(nullptr, p.first, p.second);
+  DbnOptions smooth, jumps;
+  EXPECT_EQ(smooth.SetFromOptions(PETSC_COMM_SELF, false), 0);
+  EXPECT_EQ(jumps.SetFromOptions(PETSC_COMM_SELF, true), 0);
+  for (auto &p : kv) PetscOptionsClearValue(nullptr, p.first);
+  EXPECT_EQ(smooth.ls_type, DbnLineSearch::Quadratic);
+  EXPECT_EQ(smooth.redistribute, DbnRedistribute::Random);
+  EXPECT_TRUE(smooth.ls_reduced);
+  EXPECT_FALSE(jumps.ls_reduced);
+
+  DbnOptions def;
+  EXPECT_EQ(def.SetFromOptions(PETSC_COMM_SELF, false), 0);
+  EXPECT_EQ(def.ls_type, DbnLineSearch::Brent);
+  EXPECT_EQ(def.redistribute, DbnRedistribute::Indicator);
+
+  PetscPushErrorHandler(PetscReturnErrorHandler, nullptr);
+  for (const char *opt : {"-dbn_ls_type", "-dbn_redistribute", "-dbn_ls_reduced"}) {
+    PetscOptionsSetValue(nullptr, opt, "Brent");
+    DbnOptions bad;
+    EXPECT_EQ(bad.SetFromOptions(PETSC_COMM_SELF, false), PETSC_ERR_ARG_UNKNOWN_TYPE) << opt;
+    PetscOptionsClearValue(nullptr, opt);
+  }
+  PetscPopErrorHandler();
+}

@@ -310,8 +310,8 @@ class TrsqpToy : public ::testing::TestWithParam<std::tuple<std::string, std::st
 TEST_P(TrsqpToy, ConvergesToAKktPoint) {
   Toy          f;
   TrsqpOptions o;
-  o.hessian = std::get<0>(GetParam());
-  o.form    = std::get<1>(GetParam());
+  ASSERT_EQ(ParseHessianUpdate(PETSC_COMM_SELF, std::get<0>(GetParam()), &o.hessian), 0);
+  o.form = std::get<1>(GetParam()) == "limited" ? HessianForm::Limited : HessianForm::Dense;
   o.gtol    = 1e-8;
   o.max_it  = 500;
   std::vector<double> theta(f.p, 0.0), c(f.M), g(f.p), A(f.M * f.p), lam(f.M);
@@ -338,3 +338,82 @@ TEST_P(TrsqpToy, ConvergesToAKktPoint) {
 INSTANTIATE_TEST_SUITE_P(Variants, TrsqpToy,
                          ::testing::Combine(::testing::Values("sr1", "bfgs", "identity"),
                                             ::testing::Values("dense", "limited")));
+
+// Monitors see the starting point (k = 0) and then every step exactly as the history
+// records it; a monitor's error stops the solve.
+TEST(TrsqpMonitor, CalledAtTheStartAndOncePerIteration) {
+  Toy          f;
+  TrsqpOptions o;
+  o.max_it = 6;
+  o.gtol   = 0;
+  std::vector<TrsqpStep> seen;
+  o.monitors.Add([&](const TrsqpStep &st) -> PetscErrorCode {
+    seen.push_back(st);
+    return PETSC_SUCCESS;
+  });
+  std::vector<double> theta(f.p, 0.0), c(f.M);
+  double              ell0;
+  f.Evaluate(theta.data(), &ell0, c.data());
+  TrsqpSolver s;
+  TrsqpResult r;
+  ASSERT_EQ(s.Solve(f, o, theta, &r), 0);
+  const auto &h = s.History();
+  ASSERT_EQ(h.size(), static_cast<size_t>(r.iterations));
+  ASSERT_EQ(seen.size(), h.size() + 1);
+  EXPECT_EQ(seen[0].k, 0);
+  EXPECT_EQ(seen[0].ell, ell0);
+  EXPECT_EQ(seen[0].cnorm, Nrm(c));
+  EXPECT_EQ(seen[0].radius, o.radius0);
+  EXPECT_EQ(seen[0].mu, o.mu0);
+  for (size_t i = 0; i < h.size(); ++i) {
+    EXPECT_EQ(seen[i + 1].k, h[i].k);
+    EXPECT_EQ(seen[i + 1].ell, h[i].ell);
+    EXPECT_EQ(seen[i + 1].radius, h[i].radius);
+    EXPECT_EQ(seen[i + 1].eta, h[i].eta);
+    EXPECT_EQ(seen[i + 1].accepted, h[i].accepted);
+  }
+  EXPECT_EQ(seen.back().ell, r.ell);
+
+  TrsqpOptions stop;
+  stop.monitors.Add([](const TrsqpStep &st) -> PetscErrorCode { return st.k == 2 ? PETSC_ERR_USER : PETSC_SUCCESS; });
+  theta.assign(f.p, 0.0);
+  PetscPushErrorHandler(PetscReturnErrorHandler, nullptr);
+  EXPECT_EQ(s.Solve(f, stop, theta, &r), PETSC_ERR_USER);
+  PetscPopErrorHandler();
+  EXPECT_EQ(s.History().size(), 2u);
+}
+
+// The option choices: names map to their enums and back; -trsqp_monitor adds the
+// printing monitor; an unknown name is an error that names it.
+TEST(TrsqpOptions, ChoicesAndTheDefaultMonitor) {
+  for (auto u : {HessianUpdate::SR1, HessianUpdate::DampedBFGS, HessianUpdate::Identity, HessianUpdate::GaussNewton}) {
+    HessianUpdate back;
+    ASSERT_EQ(ParseHessianUpdate(PETSC_COMM_SELF, HessianUpdateName(u), &back), 0);
+    EXPECT_EQ(back, u);
+  }
+  EXPECT_STREQ(HessianFormName(HessianForm::Limited), "limited");
+  EXPECT_STREQ(RadiusRuleName(RadiusRule::Scipy), "scipy");
+  const std::pair<const char *, const char *> kv[] = {
+      {"-trsqp_hessian", "bfgs"}, {"-trsqp_hessian_form", "limited"}, {"-trsqp_radius_rule", "scipy"}, {"-trsqp_monitor", "5"}};
+  for (auto &p : kv) PetscOptionsSetValue(nullptr, p.first, p.second);
+  TrsqpOptions o;
+  EXPECT_TRUE(o.monitors.Empty());
+  EXPECT_EQ(o.SetFromOptions(PETSC_COMM_SELF), 0);
+  for (auto &p : kv) PetscOptionsClearValue(nullptr, p.first);
+  EXPECT_EQ(o.hessian, HessianUpdate::DampedBFGS);
+  EXPECT_EQ(o.form, HessianForm::Limited);
+  EXPECT_EQ(o.radius_rule, RadiusRule::Scipy);
+  EXPECT_EQ(o.monitor, 5);
+  EXPECT_FALSE(o.monitors.Empty());
+
+  TrsqpOptions quiet, bad;
+  EXPECT_EQ(quiet.SetFromOptions(PETSC_COMM_SELF), 0);
+  EXPECT_TRUE(quiet.monitors.Empty());
+  PetscOptionsSetValue(nullptr, "-trsqp_radius_rule", "Paper"); // exact names only
+  PetscPushErrorHandler(PetscReturnErrorHandler, nullptr);
+  EXPECT_EQ(bad.SetFromOptions(PETSC_COMM_SELF), PETSC_ERR_ARG_UNKNOWN_TYPE);
+  HessianUpdate u;
+  EXPECT_EQ(ParseHessianUpdate(PETSC_COMM_SELF, "lbfgs", &u), PETSC_ERR_ARG_UNKNOWN_TYPE);
+  PetscPopErrorHandler();
+  PetscOptionsClearValue(nullptr, "-trsqp_radius_rule");
+}

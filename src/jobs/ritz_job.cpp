@@ -175,8 +175,8 @@ PetscErrorCode RunRitzJob(MPI_Comm comm, const std::string &name, RunOutput &out
   par["init"]            = opt.init;
   par["quad_points"]     = static_cast<long>(opt.quad);
   par["quadrature"]      = opt.quadrature;
-  par["ls_type"]         = dbn.ls_type;
-  par["redistribute"]    = dbn.redistribute;
+  par["ls_type"]         = DbnLineSearchName(dbn.ls_type);
+  par["redistribute"]    = DbnRedistributeName(dbn.redistribute);
   par["ls_reduced"]      = dbn.ls_reduced;
   par["seed"]            = static_cast<long>(opt.seed);
   if (opt.method == "adbn") {

@@ -248,18 +248,19 @@ PetscErrorCode RunTrsqpJob(MPI_Comm comm, const std::string &name, RunOutput &ou
       ErrorMeasures e1;
       PetscCall(GridErrors(theta, &e1));
       PetscCall(PetscPrintf(comm, "petnet: trSQP (%s) phase: %" PetscInt_FMT " iterations, abs_err %.4e; polish with %s\n",
-                            topt.hessian.c_str(), r.iterations, e1.abs_err, opt.polish_hessian.c_str()));
+                            HessianUpdateName(topt.hessian), r.iterations, e1.abs_err, opt.polish_hessian.c_str()));
       js["phase1"]["iterations"] = static_cast<long>(r.iterations);
       js["phase1"]["abs_err"]    = e1.abs_err;
       TrsqpOptions po = topt;
-      po.hessian = opt.polish_hessian, po.max_it = opt.polish_it, po.max_time = 0;
+      PetscCall(ParseHessianUpdate(comm, opt.polish_hessian, &po.hessian));
+      po.max_it = opt.polish_it, po.max_time = 0;
       po.radius0 = r.radius, po.mu0 = r.mu;
       PetscCall(s.Solve(f, po, theta, &r));
       record();
       iterations += r.iterations, accepted += r.accepted, final_radius = r.radius, reason = r.reason;
     }
-    js["hessian"] = topt.hessian;
-    js["hessian_form"] = topt.form;
+    js["hessian"] = HessianUpdateName(topt.hessian);
+    js["hessian_form"] = HessianFormName(topt.form);
     metrics["qn_skipped"] = static_cast<long>(r.qn_skipped);
     metrics["optimality"] = r.optimality;
     metrics["mu"] = r.mu;

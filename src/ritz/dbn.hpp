@@ -24,6 +24,13 @@
 
 namespace petnet {
 
+/// -dbn_ls_type choices (names in DbnLineSearchName).
+enum class DbnLineSearch { Brent, Quadratic };
+/// -dbn_redistribute choices (names in DbnRedistributeName).
+enum class DbnRedistribute { Random, Indicator };
+const char *DbnLineSearchName(DbnLineSearch t); ///< "brent" | "quadratic"
+const char *DbnRedistributeName(DbnRedistribute r); ///< "random" | "indicator"
+
 struct DbnOptions {
   PetscInt  max_it      = 1000;  ///< -ritz_iterations: dBN iterations (per adaptive level for AdBN)
   PetscReal delta       = 1e-10; ///< -dbn_delta: δ1 of (5.5), relative to max|c| and max|g'|
@@ -34,10 +41,10 @@ struct DbnOptions {
   /// -dbn_redistribute: where S1 neurons go. random: midpoint of an interval drawn
   /// uniformly (paper Remark 5.4); indicator: midpoints of the intervals with the
   /// largest ZZ indicators ξ_K (deterministic; the ANE idea of §6 applied to S1).
-  std::string redistribute = "indicator";
+  DbnRedistribute redistribute = DbnRedistribute::Indicator;
   /// -dbn_ls_type: brent (bracketing + Brent to ls_rtol) | quadratic (the Newton step
   /// η = 1 and one safeguarded quadratic-interpolation step: 2 energy evaluations, at most 4)
-  std::string ls_type = "brent";
+  DbnLineSearch ls_type = DbnLineSearch::Brent;
   /// -dbn_ls_reduced auto|on|off: minimize the reduced energy min_c J(c, b + ηp) along p
   /// (one O(n) linear solve per evaluation) instead of J(c_k, b + ηp) with c frozen (the
   /// paper). auto: on when a has no jumps. Measured: better minima on (7.1) for n ≥ 90 and
@@ -91,6 +98,15 @@ public:
                             double *eta, double *Jmin, int *evals) const;
 
 private:
+  /// Block gradient, the excluded sets (S1 in s1_, free set in free_) and the Newton
+  /// direction p_; counts |S1|, |S2| and the |B| fallback in rec. Returns the slope ∇Jᵀp.
+  double NewtonStep(const ShallowReLU &model, const RitzMoments &m, DbnRecord *rec) const;
+  /// b ← b + ηp snapped onto jumps of a; S1, escaped and duplicate breakpoints are parked
+  /// past 1 at the end (sorted). Returns how many were parked.
+  int MoveBreakpoints(ShallowReLU *model, double eta) const;
+  /// Re-inserts the `parked` breakpoints after the first `kept` (-dbn_redistribute).
+  PetscErrorCode Redistribute(ShallowReLU *model, int kept, int parked) const;
+
   const RitzEnergy &E_;
   DbnOptions        opt_;
   Rng              *rng_;

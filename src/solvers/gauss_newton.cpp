@@ -7,6 +7,17 @@
 
 namespace petnet {
 
+MonitorList<GNStep>::Callback GaussNewtonPrintMonitor(MPI_Comm comm) {
+  return [comm](const GNStep &s) -> PetscErrorCode {
+    PetscFunctionBeginUser;
+    PetscCall(PetscPrintf(comm, "  %s %3" PetscInt_FMT " loss %.6e -> %.6e  |step| %.3e  mu %.1e  rank %" PetscInt_FMT
+                                "%s\n",
+                          s.label, s.its, s.loss, s.new_loss, s.step, s.mu_rel, s.rank,
+                          s.rejects ? (" rejects " + std::to_string(s.rejects)).c_str() : ""));
+    PetscFunctionReturn(PETSC_SUCCESS);
+  };
+}
+
 PetscErrorCode GaussNewtonOptions::SetFromOptions(MPI_Comm comm, const char *prefix, const char *title) {
   const std::string p = std::string("-") + prefix + "gn_";
   PetscFunctionBeginUser;
@@ -25,6 +36,7 @@ PetscErrorCode GaussNewtonOptions::SetFromOptions(MPI_Comm comm, const char *pre
              max_it);
   PetscCheck(atol >= 0 && rtol >= 0 && mu0 >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE,
              "%satol, rtol and mu0 must be >= 0", p.c_str());
+  if (monitor) monitors.Add(GaussNewtonPrintMonitor(comm));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -39,6 +51,99 @@ const char *GNReasonName(GNReason r) {
   return "?";
 }
 
+namespace {
+/// Levenberg–Marquardt damping relative to σ_max², and its growth factor ν.
+struct Damping {
+  double mu_rel, nu;
+};
+
+/// The outcome of one iteration's damped trial steps.
+struct TrialSteps {
+  bool     accepted = false;
+  PetscInt rejects  = 0;
+  double   new_loss = 0, dnorm = 0; ///< loss at and length of the last trial step
+  LSQStats st;
+};
+
+/// Continues from a state the keeper hands back on a restart (theta, counts, damping).
+PetscErrorCode Resume(MPI_Comm comm, PetscInt p, StateKeeper *keeper, std::vector<double> &theta, PetscInt *its0,
+                      GNResult *res, Damping *damp) {
+  PetscFunctionBeginUser;
+  if (std::unique_ptr<SolverState> st = keeper ? keeper->TakeResume() : nullptr) {
+    PetscCall(st->Get(comm, "theta", &theta, static_cast<size_t>(p)));
+    PetscCall(st->Get(comm, "its", its0));
+    PetscCall(st->Get(comm, "rejects", &res->rejects));
+    PetscCall(st->Get(comm, "loss0", &res->loss0));
+    PetscCall(st->Get(comm, "mu_rel", &damp->mu_rel));
+    PetscCall(st->Get(comm, "nu", &damp->nu));
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/// Hands the state after accepted iteration its to the keeper.
+PetscErrorCode Keep(StateKeeper *keeper, const std::vector<double> &theta, PetscInt its, const GNResult &res,
+                    const Damping &damp) {
+  PetscFunctionBeginUser;
+  PetscCall(keeper->Step([&](SolverState *s) -> PetscErrorCode {
+    s->Put("theta", theta);
+    s->Put("its", static_cast<double>(its + 1));
+    s->Put("rejects", static_cast<double>(res.rejects));
+    s->Put("loss0", res.loss0);
+    s->Put("mu_rel", damp.mu_rel);
+    s->Put("nu", damp.nu);
+    return PETSC_SUCCESS;
+  }));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/// Trial steps δ = −J⁺_μ r from theta (Jacobian set up in ls) until one lowers the loss
+/// (trial, residual rt) or max_rejects are rejected; Nielsen's rule updates the damping.
+PetscErrorCode TryDampedSteps(ResidualFunction &f, LeastSquares &ls, const GaussNewtonOptions &opt, double lambda,
+                              const std::vector<double> &theta, Vec r, Vec rt, double loss, std::vector<double> &delta,
+                              std::vector<double> &trial, Damping *damp, TrialSteps *out) {
+  const PetscInt p = f.NumParams();
+  PetscFunctionBeginUser;
+  out->new_loss = loss;
+  while (!out->accepted && out->rejects <= opt.max_rejects) {
+    const double smax = ls.SingularValues().empty() ? 1.0 : ls.SingularValues()[0];
+    if (out->rejects) PetscCall(f.SetPoint(theta.data(), lambda)); // matrix-free operators use f's point
+    PetscCall(ls.Solve(r, damp->mu_rel * smax * smax, delta.data(), &out->st));
+    double dnorm = 0;
+    for (PetscInt j = 0; j < p; ++j) {
+      trial[j] = theta[j] - delta[j];
+      dnorm += delta[j] * delta[j];
+    }
+    out->dnorm = std::sqrt(dnorm);
+    PetscCall(f.SetPoint(trial.data(), lambda));
+    PetscCall(f.Loss(rt, &out->new_loss));
+    // Gain ratio ρ = actual/predicted decrease; Nielsen's damping update.
+    const double rho = out->st.model_reduction > 0 ? (loss - out->new_loss) / out->st.model_reduction : -1.0;
+    if (std::isfinite(out->new_loss) && out->new_loss < loss) {
+      out->accepted = true;
+      const double t = 2.0 * rho - 1.0;
+      damp->mu_rel *= std::fmax(1.0 / opt.mu_down, 1.0 - t * t * t);
+      damp->nu = 2.0;
+      if (damp->mu_rel < 1e-20) damp->mu_rel = 0.0;
+    } else {
+      ++out->rejects;
+      damp->mu_rel = damp->mu_rel > 0 ? damp->mu_rel * damp->nu : 1e-12;
+      damp->nu *= 2.0;
+    }
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/// The stopping tests after an accepted step; false: go on.
+bool StopAfterStep(const GaussNewtonOptions &opt, double loss, double decrease, double dnorm, double tnorm,
+                   GNReason *why) {
+  if (loss <= opt.atol) *why = GNReason::Atol;
+  else if (decrease < opt.rtol * loss) *why = GNReason::Rtol;
+  else if (dnorm <= opt.step_tol * (1.0 + std::sqrt(tnorm))) *why = GNReason::StepTol;
+  else return false;
+  return true;
+}
+} // namespace
+
 PetscErrorCode GaussNewtonSolve(ResidualFunction &f, LeastSquares &ls, const GaussNewtonOptions &opt, double lambda,
                                 std::vector<double> &theta, GNResult *result, const char *label,
                                 StateKeeper *keeper) {
@@ -51,16 +156,9 @@ PetscErrorCode GaussNewtonSolve(ResidualFunction &f, LeastSquares &ls, const Gau
   PetscCall(VecDuplicate(r, &rt));
   std::vector<double> delta(p), trial(p);
   double              loss = 0;
-  double mu_rel = opt.mu0, nu = 2.0; // damping relative to σ_max², and its growth factor
-  PetscInt its0 = 0;
-  if (std::unique_ptr<SolverState> st = keeper ? keeper->TakeResume() : nullptr) {
-    PetscCall(st->Get(comm, "theta", &theta, static_cast<size_t>(p)));
-    PetscCall(st->Get(comm, "its", &its0));
-    PetscCall(st->Get(comm, "rejects", &res.rejects));
-    PetscCall(st->Get(comm, "loss0", &res.loss0));
-    PetscCall(st->Get(comm, "mu_rel", &mu_rel));
-    PetscCall(st->Get(comm, "nu", &nu));
-  }
+  Damping             damp{opt.mu0, 2.0};
+  PetscInt            its0 = 0;
+  PetscCall(Resume(comm, p, keeper, theta, &its0, &res, &damp));
   PetscCall(f.SetPoint(theta.data(), lambda));
   PetscCall(f.Loss(r, &loss));
   if (its0 == 0) res.loss0 = loss;
@@ -72,78 +170,26 @@ PetscErrorCode GaussNewtonSolve(ResidualFunction &f, LeastSquares &ls, const Gau
     }
     ResidualJacobian jac(f);
     PetscCall(ls.Setup(jac)); // Jacobian at θ
-    bool     accepted = false;
-    PetscInt rejects  = 0;
-    double   new_loss = loss, dnorm = 0;
-    LSQStats st;
-    while (!accepted && rejects <= opt.max_rejects) {
-      const double smax = ls.SingularValues().empty() ? 1.0 : ls.SingularValues()[0];
-      if (rejects) PetscCall(f.SetPoint(theta.data(), lambda)); // matrix-free operators use f's point
-      PetscCall(ls.Solve(r, mu_rel * smax * smax, delta.data(), &st));
-      dnorm = 0;
-      for (PetscInt j = 0; j < p; ++j) {
-        trial[j] = theta[j] - delta[j];
-        dnorm += delta[j] * delta[j];
-      }
-      dnorm = std::sqrt(dnorm);
-      PetscCall(f.SetPoint(trial.data(), lambda));
-      PetscCall(f.Loss(rt, &new_loss));
-      // Gain ratio ρ = actual/predicted decrease; Nielsen's damping update.
-      const double rho = st.model_reduction > 0 ? (loss - new_loss) / st.model_reduction : -1.0;
-      if (std::isfinite(new_loss) && new_loss < loss) {
-        accepted = true;
-        const double t = 2.0 * rho - 1.0;
-        mu_rel *= std::fmax(1.0 / opt.mu_down, 1.0 - t * t * t);
-        nu = 2.0;
-        if (mu_rel < 1e-20) mu_rel = 0.0;
-      } else {
-        ++rejects;
-        mu_rel = mu_rel > 0 ? mu_rel * nu : 1e-12;
-        nu *= 2.0;
-      }
-    }
-    res.rejects += rejects;
-    if (!accepted) { // leave f at θ for the caller
+    TrialSteps t;
+    PetscCall(TryDampedSteps(f, ls, opt, lambda, theta, r, rt, loss, delta, trial, &damp, &t));
+    res.rejects += t.rejects;
+    if (!t.accepted) { // leave f at θ for the caller
       PetscCall(f.SetPoint(theta.data(), lambda));
       res.reason = GNReason::Stalled;
       break;
     }
     PetscCall(VecSwap(r, rt));
-    const double decrease = loss - new_loss;
+    const double decrease = loss - t.new_loss;
     double       tnorm    = 0;
     theta.swap(trial);
-    for (double t : theta) tnorm += t * t;
-    if (opt.monitor)
-      PetscCall(PetscPrintf(comm, "  %s %3" PetscInt_FMT " loss %.6e -> %.6e  |step| %.3e  mu %.1e  rank %" PetscInt_FMT
-                                  "%s\n",
-                            label, res.its, loss, new_loss, dnorm, mu_rel, st.rank,
-                            rejects ? (" rejects " + std::to_string(rejects)).c_str() : ""));
-    loss = new_loss;
-    if (loss <= opt.atol) {
-      res.reason = GNReason::Atol;
+    for (double x : theta) tnorm += x * x;
+    PetscCall(opt.monitors(GNStep{label, res.its, loss, t.new_loss, t.dnorm, damp.mu_rel, t.st.rank, t.rejects}));
+    loss = t.new_loss;
+    if (StopAfterStep(opt, loss, decrease, t.dnorm, tnorm, &res.reason)) {
       ++res.its;
       break;
     }
-    if (decrease < opt.rtol * loss) {
-      res.reason = GNReason::Rtol;
-      ++res.its;
-      break;
-    }
-    if (dnorm <= opt.step_tol * (1.0 + std::sqrt(tnorm))) {
-      res.reason = GNReason::StepTol;
-      ++res.its;
-      break;
-    }
-    if (keeper)
-      PetscCall(keeper->Step([&](SolverState *s) -> PetscErrorCode {
-        s->Put("theta", theta);
-        s->Put("its", static_cast<double>(res.its + 1));
-        s->Put("rejects", static_cast<double>(res.rejects));
-        s->Put("loss0", res.loss0);
-        s->Put("mu_rel", mu_rel);
-        s->Put("nu", nu);
-        return PETSC_SUCCESS;
-      }));
+    if (keeper) PetscCall(Keep(keeper, theta, res.its, res, damp));
   }
   res.loss = loss;
   PetscCall(VecDestroy(&r));

@@ -8,13 +8,31 @@
 ///   Nielsen's rule: after an accepted step with gain ratio ρ, μ ← μ·max(1/down,
 ///   1 − (2ρ − 1)³); after a rejected one μ ← μ·ν, ν ← 2ν, and retry (μ = 0 allowed:
 ///   the pure truncated Gauss–Newton step is tried first).
+///
+/// Progress goes to GaussNewtonOptions::monitors after every accepted step;
+/// -<prefix>gn_monitor adds GaussNewtonPrintMonitor.
 #include "linalg/least_squares.hpp"
 #include "functions/residual_function.hpp"
+#include "core/monitor.hpp"
 #include "core/solver_state.hpp"
 
 #include <vector>
 
 namespace petnet {
+
+/// An accepted Gauss–Newton/LM step, as passed to the monitors.
+struct GNStep {
+  const char *label;        ///< the caller's name for this solve ("GN", "phase I", ...)
+  PetscInt    its;          ///< iteration number (0-based, continuing across restarts)
+  double      loss, new_loss; ///< before and after the step
+  double      step;         ///< ‖δ‖
+  double      mu_rel;       ///< the damping after the step's update
+  PetscInt    rank;         ///< numerical rank of the least-squares solve
+  PetscInt    rejects;      ///< trial steps rejected before this one
+};
+
+/// The default monitor: one line per step (PetscPrintf on comm).
+MonitorList<GNStep>::Callback GaussNewtonPrintMonitor(MPI_Comm comm);
 
 struct GaussNewtonOptions {
   PetscInt max_it = 100;       ///< iterations (Jacobian evaluations)
@@ -24,8 +42,11 @@ struct GaussNewtonOptions {
   double   mu0 = 0.0;          ///< initial damping (relative to σ_max²)
   double   mu_down = 3.0;
   PetscInt max_rejects = 12;   ///< consecutive rejected trial steps before giving up
-  PetscBool monitor = PETSC_FALSE;
-  /// -<prefix>gn_max_it, _atol, _rtol, _mu0, _monitor
+  PetscBool monitor = PETSC_FALSE; ///< -<prefix>gn_monitor: add the printing monitor
+  /// Called after every accepted step; copies of these options share them.
+  MonitorList<GNStep> monitors;
+  /// -<prefix>gn_max_it, _atol, _rtol, _mu0, _monitor (call once: each call with
+  /// _monitor adds a printing monitor)
   PetscErrorCode SetFromOptions(MPI_Comm comm, const char *prefix, const char *title);
 };
 

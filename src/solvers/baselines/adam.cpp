@@ -21,6 +21,21 @@ PetscErrorCode AdamOptions::SetFromOptions(MPI_Comm comm) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+MonitorList<AdamIterate>::Callback AdamPrintMonitor(MPI_Comm comm, PetscInt every) {
+  return [comm, every](const AdamIterate &a) -> PetscErrorCode {
+    PetscFunctionBeginUser;
+    if (a.it % every == 0) PetscCall(PetscPrintf(comm, "adam %6" PetscInt_FMT " loss %.6e\n", a.it, a.loss));
+    PetscFunctionReturn(PETSC_SUCCESS);
+  };
+}
+
+PetscErrorCode AdamSolver::SetFromOptions(MPI_Comm comm) {
+  PetscFunctionBeginUser;
+  PetscCall(opt_.SetFromOptions(comm));
+  if (opt_.monitor_every > 0) monitors_.Add(AdamPrintMonitor(comm, opt_.monitor_every));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 void AdamSolver::Reset() {
   m_.clear();
   v_.clear();
@@ -60,8 +75,7 @@ PetscErrorCode AdamSolver::Solve(ResidualFunction &f, double lambda, std::vector
     PetscCall(f.SetPoint(theta.data(), lambda));
     PetscCall(f.Loss(r, &loss));
     if (it % 100 == 0 || it == opt_.max_it) history->push_back(loss);
-    if (opt_.monitor_every > 0 && it % opt_.monitor_every == 0)
-      PetscCall(PetscPrintf(comm, "adam %6" PetscInt_FMT " loss %.6e\n", it, loss));
+    PetscCall(monitors_(AdamIterate{it, loss}));
     if (it == opt_.max_it) break;
     PetscCall(f.MultTranspose(r, g.data())); // ∇(½‖r‖²) = Jᵀ r
     b1t_ *= opt_.beta1;

@@ -8,12 +8,25 @@
 /// Reset() starts afresh. With a StateKeeper the state after every iteration (θ, m, v,
 /// β1^t, β2^t, t, the iteration, the loss history) can be kept and a run resumed from
 /// it gives the same iterates bit for bit.
+///
+/// Progress goes to Monitors() once per iteration; -adam_monitor N adds
+/// AdamPrintMonitor, which prints the loss every N iterations.
 #include "functions/residual_function.hpp"
+#include "core/monitor.hpp"
 #include "core/solver_state.hpp"
 
 #include <vector>
 
 namespace petnet {
+
+/// The loss at iteration it (before that iteration's step; it = max_it: the final loss).
+struct AdamIterate {
+  PetscInt it;
+  double   loss;
+};
+
+/// The default monitor: "adam <it> loss <loss>" when it % every == 0 (PetscPrintf on comm).
+MonitorList<AdamIterate>::Callback AdamPrintMonitor(MPI_Comm comm, PetscInt every);
 
 struct AdamOptions {
   double   lr = 1e-3, beta1 = 0.9, beta2 = 0.999, eps = 1e-8;
@@ -24,7 +37,10 @@ struct AdamOptions {
 
 class AdamSolver {
 public:
-  PetscErrorCode SetFromOptions(MPI_Comm comm) { return opt_.SetFromOptions(comm); }
+  /// The options, and with -adam_monitor N > 0 the printing monitor (call once).
+  PetscErrorCode SetFromOptions(MPI_Comm comm);
+  /// Called at every iteration of every Solve.
+  MonitorList<AdamIterate> &Monitors() { return monitors_; }
   AdamOptions &Options() { return opt_; }
   const AdamOptions &Options() const { return opt_; }
   /// Forget the moments and the step counter.
@@ -37,7 +53,8 @@ public:
   PetscInt StepCount() const { return t_; }
 
 private:
-  AdamOptions         opt_;
+  AdamOptions              opt_;
+  MonitorList<AdamIterate> monitors_;
   std::vector<double> m_, v_;
   double              b1t_ = 1, b2t_ = 1; ///< β1^t, β2^t (products, as accumulated)
   PetscInt            t_ = 0;

@@ -1,8 +1,28 @@
 #include "solvers/baselines/penalty_alm.hpp"
 
+#include "core/choice.hpp"
+
 #include <cmath>
 
 namespace petnet {
+
+namespace {
+const char *const kPenaltyMethodNames[] = {"penalty", "alm", "pinn"}; // indexed by PenaltyMethod
+/// The inner TAO's options prefix, indexed by PenaltyMethod.
+const char *const kInnerPrefix[] = {"pen_", "pen_", "pinn_"};
+} // namespace
+
+const char *PenaltyMethodName(PenaltyMethod m) { return kPenaltyMethodNames[static_cast<int>(m)]; }
+
+MonitorList<PenaltyStep>::Callback PenaltyPrintMonitor(MPI_Comm comm, PenaltyMethod method, PetscInt every) {
+  return [comm, method, every](const PenaltyStep &st) -> PetscErrorCode {
+    PetscFunctionBeginUser;
+    if (st.outer % every == 0 || st.outer == 1)
+      PetscCall(PetscPrintf(comm, "  %s %4" PetscInt_FMT "  mu %10.4e  inner %5" PetscInt_FMT "  ell %12.5e  ||c|| %12.5e\n",
+                            PenaltyMethodName(method), st.outer, st.mu, st.inner_its, st.ell, st.cnorm));
+    PetscFunctionReturn(PETSC_SUCCESS);
+  };
+}
 
 MeritLbfgs::~MeritLbfgs() { TaoDestroy(&tao_); }
 
@@ -63,8 +83,9 @@ PetscErrorCode MeritLbfgs::Minimize(ConstrainedFunction &f, double a, const std:
 
 PetscErrorCode PenaltyOptions::SetFromOptions(MPI_Comm comm, const std::string &m) {
   PetscFunctionBeginUser;
-  method = m;
-  if (method == "pinn") {
+  PetscCheck(FindChoice(kPenaltyMethodNames, m.c_str(), &method), comm, PETSC_ERR_ARG_UNKNOWN_TYPE,
+             "unknown penalty method %s (penalty, alm, pinn)", m.c_str());
+  if (method == PenaltyMethod::Pinn) {
     outer = 1;
     PetscOptionsBegin(comm, nullptr, "Soft-constrained PINN: l + mu ||c||^2 at fixed mu", "Penalty");
     PetscCall(PetscOptionsReal("-pinn_mu", "Fixed penalty mu", "Penalty", mu0, &mu0, nullptr));
@@ -72,7 +93,7 @@ PetscErrorCode PenaltyOptions::SetFromOptions(MPI_Comm comm, const std::string &
     PetscCall(PetscOptionsReal("-pinn_gatol", "Stop at ||grad||_2 <= gatol", "Penalty", gatol, &gatol, nullptr));
     PetscOptionsEnd();
   } else {
-    PetscOptionsBegin(comm, nullptr, method == "alm" ? "Augmented Lagrangian baseline" : "Penalty baseline", "Penalty");
+    PetscOptionsBegin(comm, nullptr, method == PenaltyMethod::Alm ? "Augmented Lagrangian baseline" : "Penalty baseline", "Penalty");
     PetscCall(PetscOptionsReal("-pen_mu0", "Initial penalty mu", "Penalty", mu0, &mu0, nullptr));
     PetscCall(PetscOptionsReal("-pen_factor", "mu <- factor mu after each inner solve", "Penalty", factor, &factor, nullptr));
     PetscCall(PetscOptionsInt("-pen_outer", "Outer iterations (mu updates)", "Penalty", outer, &outer, nullptr));
@@ -92,15 +113,16 @@ PetscErrorCode PenaltyOptions::SetFromOptions(MPI_Comm comm, const std::string &
 PetscErrorCode PenaltySolver::SetFromOptions(MPI_Comm comm, const std::string &method) {
   PetscFunctionBeginUser;
   PetscCall(o_.SetFromOptions(comm, method));
-  PetscCall(inner_.SetFromOptions(comm, method == "pinn" ? "pinn_" : "pen_", o_.inner_max_it, o_.gatol));
+  PetscCall(inner_.SetFromOptions(comm, kInnerPrefix[static_cast<int>(o_.method)], o_.inner_max_it, o_.gatol));
+  if (o_.monitor) monitors_.Add(PenaltyPrintMonitor(comm, o_.method, o_.monitor));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 PetscErrorCode PenaltySolver::Solve(ConstrainedFunction &f, std::vector<double> &theta) {
-  MPI_Comm       comm = f.Comm();
-  const PetscInt M    = f.NumConstraints();
+  const PetscInt M   = f.NumConstraints();
+  const bool     alm = o_.method == PenaltyMethod::Alm;
   PetscFunctionBeginUser;
-  std::vector<double> lambda(o_.method == "alm" ? M : 0, 0.0), c(M);
+  std::vector<double> lambda(alm ? M : 0, 0.0), c(M);
   double              mu = o_.mu0;
   hist_.clear();
   inner_total_ = 0;
@@ -114,10 +136,8 @@ PetscErrorCode PenaltySolver::Solve(ConstrainedFunction &f, std::vector<double> 
     cn = std::sqrt(cn);
     inner_total_ += its;
     hist_.push_back({k + 1, its, mu, ell, cn, phi});
-    if (o_.monitor && ((k + 1) % o_.monitor == 0 || k == 0))
-      PetscCall(PetscPrintf(comm, "  %s %4" PetscInt_FMT "  mu %10.4e  inner %5" PetscInt_FMT "  ell %12.5e  ||c|| %12.5e\n",
-                            o_.method.c_str(), k + 1, mu, its, ell, cn));
-    if (o_.method == "alm")
+    PetscCall(monitors_(hist_.back()));
+    if (alm)
       for (PetscInt i = 0; i < M; ++i) lambda[i] += 2.0 * mu * c[i];
     mu *= o_.factor;
   }

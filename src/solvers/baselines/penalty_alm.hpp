@@ -15,6 +15,10 @@
 /// same TAO on a sequential vector with the (collective) objective.
 /// The paper multiplies μ by 1.1 up to 1.1^100 with up to 2·10⁴ inner iterations each;
 /// the defaults here keep the outer schedule and cap the inner iterations (options).
+///
+/// Progress goes to PenaltySolver::Monitors() after every outer iteration; -pen_monitor n
+/// adds PenaltyPrintMonitor.
+#include "core/monitor.hpp"
 #include "functions/constrained_function.hpp"
 
 #include <petsctao.h>
@@ -40,25 +44,38 @@ private:
   std::vector<double>  c_, grad_, A_;
 };
 
+/// The method names accepted by SetFromOptions, in the order of PenaltyMethodName.
+enum class PenaltyMethod { Penalty, Alm, Pinn };
+/// "penalty" | "alm" | "pinn".
+const char *PenaltyMethodName(PenaltyMethod m);
+
 struct PenaltyOptions {
-  std::string method = "penalty"; ///< penalty | alm | pinn
+  PenaltyMethod method = PenaltyMethod::Penalty;
   double      mu0 = 1.0, factor = 1.1;
   PetscInt    outer = 100, inner_max_it = 2000;
   double      gatol = 1e-9;
   PetscInt    monitor = 0;
   /// Reads -pen_* (penalty, alm) or -pinn_mu (pinn); the inner TAO under -pen_ / -pinn_.
+  /// method: a PenaltyMethodName (error otherwise).
   PetscErrorCode SetFromOptions(MPI_Comm comm, const std::string &method);
 };
 
+/// One outer iteration (after its inner solve), as recorded and passed to the monitors.
 struct PenaltyStep {
   PetscInt outer, inner_its;
   double   mu, ell, cnorm, phi;
 };
 
+/// The default monitor: a line for outer iteration 1 and every n-th (PetscPrintf on comm).
+MonitorList<PenaltyStep>::Callback PenaltyPrintMonitor(MPI_Comm comm, PenaltyMethod method, PetscInt every);
+
 class PenaltySolver {
 public:
+  /// The options and the inner TAO; with -pen_monitor n > 0 the printing monitor (call once).
   PetscErrorCode SetFromOptions(MPI_Comm comm, const std::string &method);
   PetscErrorCode Solve(ConstrainedFunction &f, std::vector<double> &theta);
+  /// Called after every outer iteration.
+  MonitorList<PenaltyStep> &Monitors() { return monitors_; }
   const std::vector<PenaltyStep> &History() const { return hist_; }
   const PenaltyOptions &Options() const { return o_; }
   PetscInt InnerIterations() const { return inner_total_; }
@@ -67,6 +84,7 @@ private:
   PenaltyOptions           o_;
   MeritLbfgs               inner_;
   std::vector<PenaltyStep> hist_;
+  MonitorList<PenaltyStep> monitors_;
   PetscInt                 inner_total_ = 0;
 };
 

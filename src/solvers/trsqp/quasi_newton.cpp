@@ -1,5 +1,8 @@
 #include "solvers/trsqp/quasi_newton.hpp"
 
+#include "core/choice.hpp"
+#include "solvers/trsqp/vector_ops.hpp"
+
 #include <petscblaslapack.h>
 
 #include <cmath>
@@ -7,12 +10,9 @@
 namespace petnet {
 
 namespace {
-double Dot(PetscInt n, const double *a, const double *b) {
-  double s = 0;
-  for (PetscInt i = 0; i < n; ++i) s += a[i] * b[i];
-  return s;
-}
-double Norm(PetscInt n, const double *a) { return std::sqrt(Dot(n, a, a)); }
+using vec::Dot;
+using vec::Norm2;
+
 
 /// In-place LU with partial pivoting of a small k × k row-major matrix.
 void LuFactor(std::vector<double> &A, std::vector<int> &piv, PetscInt k) {
@@ -44,13 +44,17 @@ void LuSolve(const std::vector<double> &LU, const std::vector<int> &piv, PetscIn
 }
 } // namespace
 
+namespace {
+/// Indexed by HessianUpdate.
+const char *const kHessianUpdateNames[] = {"sr1", "bfgs", "identity", "gn"};
+} // namespace
+
+const char *HessianUpdateName(HessianUpdate u) { return kHessianUpdateNames[static_cast<int>(u)]; }
+
 PetscErrorCode ParseHessianUpdate(MPI_Comm comm, const std::string &name, HessianUpdate *u) {
   PetscFunctionBeginUser;
-  if (name == "sr1") *u = HessianUpdate::SR1;
-  else if (name == "bfgs") *u = HessianUpdate::DampedBFGS;
-  else if (name == "identity") *u = HessianUpdate::Identity;
-  else if (name == "gn") *u = HessianUpdate::GaussNewton;
-  else SETERRQ(comm, PETSC_ERR_ARG_UNKNOWN_TYPE, "unknown Hessian update %s (sr1, bfgs, identity, gn)", name.c_str());
+  PetscCheck(FindChoice(kHessianUpdateNames, name.c_str(), u), comm, PETSC_ERR_ARG_UNKNOWN_TYPE,
+             "unknown Hessian update %s (sr1, bfgs, identity, gn)", name.c_str());
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -107,7 +111,7 @@ bool QuasiNewton::Update(const double *s, const double *y) {
   if (kind_ == HessianUpdate::SR1) {
     for (PetscInt i = 0; i < p; ++i) r[i] = y[i] - Hs[i];
     const double den = Dot(p, r.data(), s);
-    if (!(std::fabs(den) >= skip_tol * Norm(p, s) * Norm(p, r.data())) || den == 0) {
+    if (!(std::fabs(den) >= skip_tol * Norm2(p, s) * Norm2(p, r.data())) || den == 0) {
       ++skipped_;
       return false;
     }

@@ -26,9 +26,12 @@
 
 namespace petnet {
 
+/// The -trsqp_hessian choices, in the order of their names in HessianUpdateName.
 enum class HessianUpdate { SR1, DampedBFGS, Identity, GaussNewton };
 
-/// "sr1" | "bfgs" | "identity" | "gn"; error naming the text otherwise.
+/// "sr1" | "bfgs" | "identity" | "gn".
+const char *HessianUpdateName(HessianUpdate u);
+/// The inverse of HessianUpdateName; error naming the text otherwise.
 PetscErrorCode ParseHessianUpdate(MPI_Comm comm, const std::string &name, HessianUpdate *u);
 
 class QuasiNewton {

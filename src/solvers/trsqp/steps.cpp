@@ -1,5 +1,7 @@
 #include "solvers/trsqp/steps.hpp"
 
+#include "solvers/trsqp/vector_ops.hpp"
+
 #include <petscblaslapack.h>
 
 #include <algorithm>
@@ -8,12 +10,9 @@
 namespace petnet {
 
 namespace {
-double Dot(PetscInt n, const double *a, const double *b) {
-  double s = 0;
-  for (PetscInt i = 0; i < n; ++i) s += a[i] * b[i];
-  return s;
-}
-double Norm(PetscInt n, const double *a) { return std::sqrt(Dot(n, a, a)); }
+using vec::Dot;
+using vec::Norm2;
+
 /// τ ≥ 0 with ‖z + τ d‖ = r (‖z‖ ≤ r).
 double ToBoundary(PetscInt n, const double *z, const double *d, double r) {
   const double a = Dot(n, d, d), b = 2 * Dot(n, z, d), c = Dot(n, z, z) - r * r;
@@ -108,7 +107,7 @@ void NormalStep(const double *A, PetscInt M, PetscInt p, const double *c, const 
     return std::sqrt(s);
   };
   P.NewtonPoint(c, vn.data());
-  const double nn = Norm(p, vn.data());
+  const double nn = Norm2(p, vn.data());
   info->newton    = nn <= radius;
   if (info->newton) {
     std::copy(vn.begin(), vn.end(), v);
@@ -125,7 +124,7 @@ void NormalStep(const double *A, PetscInt M, PetscInt p, const double *c, const 
     const double gg = Dot(p, g.data(), g.data());
     std::vector<double> cp(p);
     for (PetscInt k = 0; k < p; ++k) cp[k] = agag > 0 ? -gg / agag * g[k] : 0.0;
-    const double nc = Norm(p, cp.data());
+    const double nc = Norm2(p, cp.data());
     if (nc >= radius) {
       for (PetscInt k = 0; k < p; ++k) x1[k] = nc > 0 ? cp[k] * radius / nc : 0.0;
     } else {
@@ -138,7 +137,7 @@ void NormalStep(const double *A, PetscInt M, PetscInt p, const double *c, const 
     const double r1 = lin_res(x1.data()), r2 = lin_res(x2.data());
     std::copy(r1 < r2 ? x1.begin() : x2.begin(), r1 < r2 ? x1.end() : x2.end(), v);
   }
-  info->norm    = Norm(p, v);
+  info->norm    = Norm2(p, v);
   info->lin_res = lin_res(v);
 }
 
@@ -173,7 +172,7 @@ void TangentialStep(const std::function<void(const double *, double *)> &H, cons
     }
     const double alpha = rz / dHd;
     for (PetscInt i = 0; i < p; ++i) tn[i] = t[i] + alpha * d[i];
-    if (Norm(p, tn.data()) >= radius) {
+    if (Norm2(p, tn.data()) >= radius) {
       const double tau = ToBoundary(p, t, d.data(), radius);
       for (PetscInt i = 0; i < p; ++i) t[i] += tau * d[i];
       info->reason = 2;

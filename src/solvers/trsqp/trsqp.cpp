@@ -1,7 +1,9 @@
 #include "solvers/trsqp/trsqp.hpp"
 
+#include "core/choice.hpp"
 #include "core/log.hpp"
 #include "solvers/trsqp/steps.hpp"
+#include "solvers/trsqp/vector_ops.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -9,17 +11,13 @@
 namespace petnet {
 
 namespace {
-double Dot(const std::vector<double> &a, const std::vector<double> &b) {
-  double s = 0;
-  for (size_t i = 0; i < a.size(); ++i) s += a[i] * b[i];
-  return s;
-}
-double Norm2(const std::vector<double> &a) { return std::sqrt(Dot(a, a)); }
-double NormInf(const std::vector<double> &a) {
-  double s = 0;
-  for (double x : a) s = std::max(s, std::fabs(x));
-  return s;
-}
+using vec::Dot;
+using vec::Norm2;
+using vec::NormInf;
+
+const char *const kHessianFormNames[] = {"dense", "limited"}; // indexed by HessianForm
+const char *const kRadiusRuleNames[]  = {"paper", "scipy"};   // indexed by RadiusRule
+
 /// out = g + Aᵀλ.
 void LagrangianGradient(const std::vector<double> &g, const std::vector<double> &A, const std::vector<double> &lam,
                         PetscInt p, std::vector<double> &out) {
@@ -27,14 +25,180 @@ void LagrangianGradient(const std::vector<double> &g, const std::vector<double> 
   for (size_t i = 0; i < lam.size(); ++i)
     for (PetscInt k = 0; k < p; ++k) out[k] += A[i * p + k] * lam[i];
 }
+
+/// The model Hessian H of the SQP subproblems: a quasi-Newton matrix, or the misfit's
+/// Gauss–Newton matrix supplied by f (-trsqp_hessian gn). Not copyable: Op() refers to it.
+class HessianModel {
+public:
+  HessianModel()                     = default;
+  HessianModel(const HessianModel &) = delete;
+  HessianModel &operator=(const HessianModel &) = delete;
+
+  /// Sets up H_0 at theta (for gn: the Gauss–Newton matrix there).
+  PetscErrorCode Setup(ConstrainedFunction &f, const TrsqpOptions &o, const double *theta) {
+    PetscFunctionBeginUser;
+    f_ = &f;
+    H_.Init(f.NumParams(), o.hessian, o.form == HessianForm::Limited, o.memory);
+    H_.skip_tol = o.sr1_skip;
+    H_.damping  = o.bfgs_damping;
+    use_gn_     = o.hessian == HessianUpdate::GaussNewton;
+    PetscCheck(!use_gn_ || f.HasGaussNewton(), f.Comm(), PETSC_ERR_SUP, "-trsqp_hessian gn needs a least-squares misfit");
+    op_ = [this](const double *x, double *y) {
+      if (use_gn_) {
+        if (!gn_err_) gn_err_ = f_->GaussNewtonMult(x, y);
+      } else H_.Apply(x, y);
+    };
+    if (use_gn_) PetscCall(f.GaussNewtonSetup(theta));
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  /// y = H x (the first Gauss–Newton product error is kept for Error()).
+  const std::function<void(const double *, double *)> &Op() const { return op_; }
+  PetscErrorCode Error() const { return gn_err_; }
+  /// After an accepted step s to theta with Lagrangian-gradient change y.
+  PetscErrorCode Update(const double *theta, const double *s, const double *y) {
+    PetscFunctionBeginUser;
+    if (use_gn_) PetscCall(f_->GaussNewtonSetup(theta));
+    else H_.Update(s, y);
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  PetscInt Skipped() const { return H_.Skipped(); }
+
+private:
+  ConstrainedFunction *f_ = nullptr;
+  QuasiNewton          H_;
+  bool                 use_gn_ = false;
+  PetscErrorCode       gn_err_ = PETSC_SUCCESS;
+  std::function<void(const double *, double *)> op_;
+};
+
+/// The current iterate: ℓ, c, ∇ℓ, A = ∂c/∂θ, the multipliers λ and ∇ℒ = ∇ℓ + Aᵀλ, with the
+/// QR of Aᵀ in P.
+struct Iterate {
+  double              ell = 0;
+  std::vector<double> c, g, A, lam, gl;
+  ConstraintProjector P;
+  Iterate(PetscInt M, PetscInt p) : c(M), g(p), A(M * p), lam(M), gl(p) {}
+};
+
+/// Per-iteration vectors: the step pieces and the trial point's data.
+struct Workspace {
+  std::vector<double> v, t, d, Hd, gt, trial, Ad, cn, gn, An, gl_old, y;
+  Workspace(PetscInt M, PetscInt p)
+      : v(p), t(p), d(p), Hd(p), gt(p), trial(p), Ad(M), cn(M), gn(p), An(M * p), gl_old(p), y(p) {}
+};
+
+/// The quadratic model of a step d: q = ∇ℓᵀd + ½dᵀHd and the predicted decrease of ‖c‖.
+struct StepModel {
+  double   quad = 0, vpred = 0;
+  PetscInt cg_its = 0;
+};
+
+/// ℓ, c and their derivatives at theta, the factor of Aᵀ and the multipliers.
+PetscErrorCode EvaluateIterate(ConstrainedFunction &f, const std::vector<double> &theta, Iterate *x) {
+  const PetscInt p = f.NumParams(), M = f.NumConstraints();
+  PetscFunctionBeginUser;
+  PetscCall(f.Evaluate(theta.data(), &x->ell, x->c.data()));
+  PetscCall(f.Derivatives(x->g.data(), x->A.data()));
+  PetscCall(x->P.Factor(f.Comm(), x->A.data(), M, p));
+  x->P.Multipliers(x->g.data(), x->lam.data());
+  LagrangianGradient(x->g, x->A, x->lam, p, x->gl);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/// Why to stop before the next iteration (nullptr: go on).
+const char *StopTest(const TrsqpOptions &o, const Iterate &x, double optimality, PetscInt k, double t0) {
+  if (optimality <= o.gtol && NormInf(x.c) <= o.gtol) return "gtol";
+  if (k >= o.max_it) return "max_it";
+  if (o.max_time > 0 && MPI_Wtime() - t0 >= o.max_time) return "max_time";
+  return nullptr;
+}
+
+/// The Byrd–Omojokun step d = v + t in w->d (and H d in w->Hd) and its model.
+PetscErrorCode ComputeStep(HessianModel &H, const Iterate &x, const TrsqpOptions &o, PetscInt M, PetscInt p,
+                           double radius, double cnorm, PetscInt cg_max, Workspace *w, StepModel *sm) {
+  PetscFunctionBeginUser;
+  NormalStepInfo ni;
+  NormalStep(x.A.data(), M, p, x.c.data(), x.P, o.nu * radius, w->v.data(), &ni);
+  H.Op()(w->v.data(), w->Hd.data());
+  for (PetscInt i = 0; i < p; ++i) w->gt[i] = x.g[i] + w->Hd[i];
+  const double rt = std::sqrt(std::max(0.0, radius * radius - ni.norm * ni.norm));
+  CGInfo       cgi;
+  TangentialStep(H.Op(), x.P, w->gt.data(), p, rt, cg_max, w->t.data(), &cgi);
+  for (PetscInt i = 0; i < p; ++i) w->d[i] = w->v[i] + w->t[i];
+  H.Op()(w->d.data(), w->Hd.data());
+  PetscCall(H.Error());
+  sm->quad = Dot(x.g, w->d) + 0.5 * Dot(w->d, w->Hd);
+  for (PetscInt i = 0; i < M; ++i) {
+    double s = x.c[i];
+    for (PetscInt j = 0; j < p; ++j) s += x.A[i * p + j] * w->d[j];
+    w->Ad[i] = s;
+  }
+  sm->vpred  = std::max(1e-16, cnorm - Norm2(w->Ad));
+  sm->cg_its = cgi.its;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/// The trust radius after a step of length dn with ratio eta (the rules in trsqp.hpp).
+double UpdateRadius(const TrsqpOptions &o, double eta, double dn, double radius) {
+  if (o.radius_rule == RadiusRule::Paper) {
+    if (eta >= o.eta_good) radius *= 2.0;
+    else if (eta < o.eta_accept) radius *= 0.5;
+  } else {
+    if (eta >= o.eta_great) radius = std::max(7.0 * dn, radius);
+    else if (eta >= o.eta_good) radius = std::max(2.0 * dn, radius);
+    else if (eta < o.eta_accept) {
+      const double nr = (1.0 - o.eta_accept) / (1.0 - eta) * dn;
+      radius          = std::min(0.5 * radius, std::max(0.1 * radius, nr));
+    }
+  }
+  return radius;
+}
+
+/// Moves to the trial point w->trial (ℓ = elln, c = w->cn): new derivatives and
+/// multipliers, and the Hessian update with s = d, y = ∇ℒ(θ + d, λ) − ∇ℒ(θ, λ).
+PetscErrorCode AcceptStep(ConstrainedFunction &f, HessianModel &H, double elln, std::vector<double> &theta,
+                          Iterate *x, Workspace *w) {
+  const PetscInt p = f.NumParams(), M = f.NumConstraints();
+  PetscFunctionBeginUser;
+  theta.swap(w->trial);
+  x->ell = elln;
+  x->c.swap(w->cn);
+  PetscCall(f.Derivatives(w->gn.data(), w->An.data()));
+  PetscCall(x->P.Factor(f.Comm(), w->An.data(), M, p));
+  x->P.Multipliers(w->gn.data(), x->lam.data());
+  LagrangianGradient(x->g, x->A, x->lam, p, w->gl_old); // ∇ℒ(θ_old, λ_new)
+  LagrangianGradient(w->gn, w->An, x->lam, p, x->gl);
+  for (PetscInt i = 0; i < p; ++i) w->y[i] = x->gl[i] - w->gl_old[i];
+  PetscCall(H.Update(theta.data(), w->d.data(), w->y.data()));
+  x->g.swap(w->gn);
+  x->A.swap(w->An);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
 } // namespace
+
+const char *HessianFormName(HessianForm f) { return kHessianFormNames[static_cast<int>(f)]; }
+const char *RadiusRuleName(RadiusRule r) { return kRadiusRuleNames[static_cast<int>(r)]; }
+
+MonitorList<TrsqpStep>::Callback TrsqpPrintMonitor(MPI_Comm comm, PetscInt every) {
+  return [comm, every](const TrsqpStep &st) -> PetscErrorCode {
+    PetscFunctionBeginUser;
+    if (st.k == 0)
+      PetscCall(PetscPrintf(comm, "  trsqp      k          ell        ||c||           mu       radius          eta  step       ||d||  cg  ||gradL||_inf\n"));
+    else if (st.k % every == 0 || st.k == 1)
+      PetscCall(PetscPrintf(comm, "  trsqp %6" PetscInt_FMT " %12.5e %12.5e %12.5e %12.5e %12.5e  %s  %10.3e %3" PetscInt_FMT " %12.5e%s\n", st.k,
+                            st.ell, st.cnorm, st.mu, st.radius, st.eta, st.accepted ? "acc" : "rej", st.step, st.cg_its, st.optimality,
+                            st.error >= 0 ? (" err " + std::to_string(st.error)).c_str() : ""));
+    PetscFunctionReturn(PETSC_SUCCESS);
+  };
+}
+
 
 PetscErrorCode TrsqpOptions::SetFromOptions(MPI_Comm comm) {
   char h[32], f[32], rr[32];
   PetscFunctionBeginUser;
-  PetscCall(PetscStrncpy(h, hessian.c_str(), sizeof h));
-  PetscCall(PetscStrncpy(f, form.c_str(), sizeof f));
-  PetscCall(PetscStrncpy(rr, radius_rule.c_str(), sizeof rr));
+  PetscCall(PetscStrncpy(h, HessianUpdateName(hessian), sizeof h));
+  PetscCall(PetscStrncpy(f, HessianFormName(form), sizeof f));
+  PetscCall(PetscStrncpy(rr, RadiusRuleName(radius_rule), sizeof rr));
   PetscOptionsBegin(comm, nullptr, "Trust-region SQP (trSQP-PINN)", "Trsqp");
   PetscCall(PetscOptionsString("-trsqp_hessian", "Hessian: sr1 | bfgs (damped) | identity | gn (Gauss-Newton of the misfit)", "Trsqp", h, h, sizeof h, nullptr));
   PetscCall(PetscOptionsString("-trsqp_hessian_form", "dense | limited (compact limited-memory form)", "Trsqp", f, f, sizeof f, nullptr));
@@ -54,12 +218,10 @@ PetscErrorCode TrsqpOptions::SetFromOptions(MPI_Comm comm) {
   PetscCall(PetscOptionsInt("-trsqp_monitor", "Print every n-th iteration (0: off)", "Trsqp", monitor, &monitor, nullptr));
   PetscCall(PetscOptionsInt("-trsqp_error_every", "Record the evaluation error every n iterations (0: off)", "Trsqp", error_every, &error_every, nullptr));
   PetscOptionsEnd();
-  hessian = h, form = f, radius_rule = rr;
-  HessianUpdate u;
-  PetscCall(ParseHessianUpdate(comm, hessian, &u));
-  PetscCheck(form == "dense" || form == "limited", comm, PETSC_ERR_ARG_UNKNOWN_TYPE,
+  PetscCall(ParseHessianUpdate(comm, h, &hessian));
+  PetscCheck(FindChoice(kHessianFormNames, f, &form), comm, PETSC_ERR_ARG_UNKNOWN_TYPE,
              "unknown -trsqp_hessian_form %s (dense, limited)", f);
-  PetscCheck(radius_rule == "paper" || radius_rule == "scipy", comm, PETSC_ERR_ARG_UNKNOWN_TYPE,
+  PetscCheck(FindChoice(kRadiusRuleNames, rr, &radius_rule), comm, PETSC_ERR_ARG_UNKNOWN_TYPE,
              "unknown -trsqp_radius_rule %s (paper, scipy)", rr);
   PetscCheck(memory >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "-trsqp_lm_memory must be >= 1, got %" PetscInt_FMT, memory);
   PetscCheck(radius0 > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-trsqp_radius0 must be > 0, got %g", radius0);
@@ -68,126 +230,56 @@ PetscErrorCode TrsqpOptions::SetFromOptions(MPI_Comm comm) {
   PetscCheck(rho > 0 && rho < 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "-trsqp_rho must be in (0, 1), got %g", rho);
   PetscCheck(max_it >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-trsqp_max_it must be >= 0, got %" PetscInt_FMT, max_it);
   PetscCheck(max_time >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-trsqp_max_time must be >= 0, got %g", max_time);
+  if (monitor > 0) monitors.Add(TrsqpPrintMonitor(comm, monitor));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 PetscErrorCode TrsqpSolver::Solve(ConstrainedFunction &f, const TrsqpOptions &o, std::vector<double> &theta,
                                   TrsqpResult *res) {
-  MPI_Comm       comm = f.Comm();
   const PetscInt p = f.NumParams(), M = f.NumConstraints();
   PetscFunctionBeginUser;
   const double t0 = MPI_Wtime();
-  HessianUpdate kind;
-  PetscCall(ParseHessianUpdate(comm, o.hessian, &kind));
-  QuasiNewton H;
-  H.Init(p, kind, o.form == "limited", o.memory);
-  H.skip_tol = o.sr1_skip;
-  H.damping  = o.bfgs_damping;
-  const bool use_gn = kind == HessianUpdate::GaussNewton;
-  PetscCheck(!use_gn || f.HasGaussNewton(), comm, PETSC_ERR_SUP, "-trsqp_hessian gn needs a least-squares misfit");
-  PetscErrorCode gn_err = PETSC_SUCCESS;
-  std::function<void(const double *, double *)> Hop = [&](const double *x, double *y) {
-    if (use_gn) {
-      if (!gn_err) gn_err = f.GaussNewtonMult(x, y);
-    } else H.Apply(x, y);
-  };
-  if (use_gn) PetscCall(f.GaussNewtonSetup(theta.data()));
+  HessianModel H;
+  PetscCall(H.Setup(f, o, theta.data()));
   const PetscInt cg_max = o.cg_max_it > 0 ? o.cg_max_it : std::max<PetscInt>(p - M, 1);
-
-  std::vector<double> c(M), cn(M), g(p), gn(p), A(M * p), An(M * p), lam(M), gl(p), gl_old(p), y(p);
-  std::vector<double> v(p), t(p), d(p), Hd(p), gt(p), trial(p), Ad(M);
-  double              ell, elln;
-  PetscCall(f.Evaluate(theta.data(), &ell, c.data()));
-  PetscCall(f.Derivatives(g.data(), A.data()));
-  ConstraintProjector P;
-  PetscCall(P.Factor(comm, A.data(), M, p));
-  P.Multipliers(g.data(), lam.data());
-  LagrangianGradient(g, A, lam, p, gl);
-  double   mu = o.mu0, radius = o.radius0, optimality = NormInf(gl);
+  Iterate        x(M, p);
+  Workspace      w(M, p);
+  PetscCall(EvaluateIterate(f, theta, &x));
+  double   mu = o.mu0, radius = o.radius0, optimality = NormInf(x.gl);
   PetscInt k = 0, accepted = 0;
   hist_.clear();
   res->reason = "max_it";
-  if (o.monitor)
-    PetscCall(PetscPrintf(comm, "  trsqp      k          ell        ||c||           mu       radius          eta  step       ||d||  cg  ||gradL||_inf\n"));
+  PetscCall(o.monitors(TrsqpStep{0, x.ell, Norm2(x.c), mu, radius, 0.0, 0.0, optimality, true, 0, -1.0}));
   while (true) {
-    const double cnorm = Norm2(c);
-    if (optimality <= o.gtol && NormInf(c) <= o.gtol) {
-      res->reason = "gtol";
-      break;
-    }
-    if (k >= o.max_it) {
-      res->reason = "max_it";
-      break;
-    }
-    if (o.max_time > 0 && MPI_Wtime() - t0 >= o.max_time) {
-      res->reason = "max_time";
+    const double cnorm = Norm2(x.c);
+    if (const char *why = StopTest(o, x, optimality, k, t0)) {
+      res->reason = why;
       break;
     }
     ++k;
-    // Byrd–Omojokun step.
-    NormalStepInfo ni;
-    NormalStep(A.data(), M, p, c.data(), P, o.nu * radius, v.data(), &ni);
-    Hop(v.data(), Hd.data());
-    for (PetscInt i = 0; i < p; ++i) gt[i] = g[i] + Hd[i];
-    const double rt = std::sqrt(std::max(0.0, radius * radius - ni.norm * ni.norm));
-    CGInfo       cgi;
-    TangentialStep(Hop, P, gt.data(), p, rt, cg_max, t.data(), &cgi);
-    for (PetscInt i = 0; i < p; ++i) d[i] = v[i] + t[i];
-    Hop(d.data(), Hd.data());
-    PetscCall(gn_err);
-    const double quad = Dot(g, d) + 0.5 * Dot(d, Hd);
-    for (PetscInt i = 0; i < M; ++i) {
-      double s = c[i];
-      for (PetscInt j = 0; j < p; ++j) s += A[i * p + j] * d[j];
-      Ad[i] = s;
-    }
-    const double vpred   = std::max(1e-16, cnorm - Norm2(Ad));
+    StepModel sm;
+    PetscCall(ComputeStep(H, x, o, M, p, radius, cnorm, cg_max, &w, &sm));
     const double mu_prev = mu;
-    mu = UpdatePenalty(mu, quad, vpred, o.rho);
-    const double pred = -quad + mu * vpred;
-    for (PetscInt i = 0; i < p; ++i) trial[i] = theta[i] + d[i];
-    PetscCall(f.Evaluate(trial.data(), &elln, cn.data()));
-    const double ared = (ell + mu * cnorm) - (elln + mu * Norm2(cn));
+    mu = UpdatePenalty(mu, sm.quad, sm.vpred, o.rho);
+    const double pred = -sm.quad + mu * sm.vpred;
+    double       elln;
+    for (PetscInt i = 0; i < p; ++i) w.trial[i] = theta[i] + w.d[i];
+    PetscCall(f.Evaluate(w.trial.data(), &elln, w.cn.data()));
+    const double ared = (x.ell + mu * cnorm) - (elln + mu * Norm2(w.cn));
     double       eta  = ared / pred;
     if (!std::isfinite(eta)) eta = -1;
-    const double dn = Norm2(d);
-    // Radius update.
-    if (o.radius_rule == "paper") {
-      if (eta >= o.eta_good) radius *= 2.0;
-      else if (eta < o.eta_accept) radius *= 0.5;
-    } else {
-      if (eta >= o.eta_great) radius = std::max(7.0 * dn, radius);
-      else if (eta >= o.eta_good) radius = std::max(2.0 * dn, radius);
-      else if (eta < o.eta_accept) {
-        const double nr = (1.0 - o.eta_accept) / (1.0 - eta) * dn;
-        radius          = std::min(0.5 * radius, std::max(0.1 * radius, nr));
-      }
-    }
-    const bool ok = eta >= o.eta_accept;
+    const double dn = Norm2(w.d);
+    radius          = UpdateRadius(o, eta, dn, radius);
+    const bool ok   = eta >= o.eta_accept;
     if (ok) {
       ++accepted;
-      theta.swap(trial);
-      ell = elln;
-      c.swap(cn);
-      PetscCall(f.Derivatives(gn.data(), An.data()));
-      PetscCall(P.Factor(comm, An.data(), M, p));
-      P.Multipliers(gn.data(), lam.data());
-      LagrangianGradient(g, A, lam, p, gl_old); // ∇ℒ(θ_old, λ_new)
-      LagrangianGradient(gn, An, lam, p, gl);
-      for (PetscInt i = 0; i < p; ++i) y[i] = gl[i] - gl_old[i];
-      if (use_gn) PetscCall(f.GaussNewtonSetup(theta.data()));
-      else H.Update(d.data(), y.data());
-      g.swap(gn);
-      A.swap(An);
-      optimality = NormInf(gl);
+      PetscCall(AcceptStep(f, H, elln, theta, &x, &w));
+      optimality = NormInf(x.gl);
     } else mu = mu_prev;
-    TrsqpStep st{k, ell, Norm2(c), mu, radius, eta, dn, optimality, ok, cgi.its, -1.0};
+    TrsqpStep st{k, x.ell, Norm2(x.c), mu, radius, eta, dn, optimality, ok, sm.cg_its, -1.0};
     if (error_hook && o.error_every > 0 && k % o.error_every == 0) PetscCall(error_hook(theta, &st.error));
     hist_.push_back(st);
-    if (o.monitor && (k % o.monitor == 0 || k == 1))
-      PetscCall(PetscPrintf(comm, "  trsqp %6" PetscInt_FMT " %12.5e %12.5e %12.5e %12.5e %12.5e  %s  %10.3e %3" PetscInt_FMT " %12.5e%s\n", k,
-                            ell, st.cnorm, mu, radius, eta, ok ? "acc" : "rej", dn, cgi.its, optimality,
-                            st.error >= 0 ? (" err " + std::to_string(st.error)).c_str() : ""));
+    PetscCall(o.monitors(st));
     if (!ok && (dn <= o.xtol || radius <= o.xtol)) {
       res->reason = "xtol";
       break;
@@ -196,8 +288,8 @@ PetscErrorCode TrsqpSolver::Solve(ConstrainedFunction &f, const TrsqpOptions &o,
   res->iterations = k;
   res->accepted   = accepted;
   res->qn_skipped = H.Skipped();
-  res->ell        = ell;
-  res->cnorm      = Norm2(c);
+  res->ell        = x.ell;
+  res->cnorm      = Norm2(x.c);
   res->radius     = radius;
   res->mu         = mu;
   res->optimality = optimality;

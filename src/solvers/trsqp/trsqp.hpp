@@ -15,7 +15,10 @@
 ///          y = ∇ℒ(θ + d, λ) − ∇ℒ(θ, λ) (only on accepted steps). Else μ rolls back.
 ///   stop: ‖∇ℒ‖_∞ ≤ gtol and ‖c‖_∞ ≤ gtol; a rejected step with ‖d‖ ≤ xtol or Δ ≤ xtol;
 ///         k ≥ max_it; wall time ≥ max_time.
-/// Options under -trsqp_ (see SetFromOptions); -trsqp_monitor prints one line per step.
+/// Options under -trsqp_ (see SetFromOptions). Progress goes to TrsqpOptions::monitors,
+/// once per iteration; -trsqp_monitor n adds the default one, which prints a line every
+/// n-th step.
+#include "core/monitor.hpp"
 #include "functions/constrained_function.hpp"
 #include "solvers/trsqp/quasi_newton.hpp"
 
@@ -25,21 +28,15 @@
 
 namespace petnet {
 
-struct TrsqpOptions {
-  std::string hessian = "sr1";     ///< sr1 | bfgs | identity
-  std::string form    = "dense";   ///< dense | limited
-  PetscInt    memory  = 30;        ///< pairs kept by the limited-memory form
-  std::string radius_rule = "paper"; ///< paper | scipy
-  double      radius0 = 1.0, mu0 = 1.0, nu = 0.8, rho = 0.3;
-  double      eta_accept = 1e-8, eta_good = 0.3, eta_great = 0.9;
-  double      gtol = 1e-9, xtol = 1e-9, max_time = 0; ///< max_time 0: no limit (seconds)
-  PetscInt    max_it = 20000, cg_max_it = 0;            ///< cg_max_it 0: p − M
-  double      sr1_skip = 1e-8, bfgs_damping = 0.2;
-  PetscInt    monitor = 0;    ///< print every n-th iteration (0: never)
-  PetscInt    error_every = 0; ///< call the error hook every n iterations (history)
-  PetscErrorCode SetFromOptions(MPI_Comm comm);
-};
+/// -trsqp_hessian_form: dense | limited.
+enum class HessianForm { Dense, Limited };
+/// -trsqp_radius_rule: paper | scipy.
+enum class RadiusRule { Paper, Scipy };
+const char *HessianFormName(HessianForm f);
+const char *RadiusRuleName(RadiusRule r);
 
+/// One trSQP iteration, as recorded in the history and passed to the monitors. k = 0
+/// (monitors only): the starting point, before any step (eta, step and cg_its are 0).
 struct TrsqpStep {
   PetscInt k;
   double   ell, cnorm, mu, radius, eta, step, optimality;
@@ -47,6 +44,28 @@ struct TrsqpStep {
   PetscInt cg_its;
   double   error; ///< from the error hook (−1 if not evaluated)
 };
+
+struct TrsqpOptions {
+  HessianUpdate hessian     = HessianUpdate::SR1;
+  HessianForm   form        = HessianForm::Dense;
+  PetscInt      memory      = 30; ///< pairs kept by the limited-memory form
+  RadiusRule    radius_rule = RadiusRule::Paper;
+  double      radius0 = 1.0, mu0 = 1.0, nu = 0.8, rho = 0.3;
+  double      eta_accept = 1e-8, eta_good = 0.3, eta_great = 0.9;
+  double      gtol = 1e-9, xtol = 1e-9, max_time = 0; ///< max_time 0: no limit (seconds)
+  PetscInt    max_it = 20000, cg_max_it = 0;            ///< cg_max_it 0: p − M
+  double      sr1_skip = 1e-8, bfgs_damping = 0.2;
+  PetscInt    monitor = 0;    ///< -trsqp_monitor: the default monitor prints every n-th iteration (0: none)
+  PetscInt    error_every = 0; ///< call the error hook every n iterations (history)
+  /// Called at k = 0 and after every iteration; copies of these options share them.
+  MonitorList<TrsqpStep> monitors;
+  /// Reads -trsqp_*; with -trsqp_monitor n > 0 adds TrsqpPrintMonitor (call once).
+  PetscErrorCode SetFromOptions(MPI_Comm comm);
+};
+
+/// The default monitor: a header at k = 0, then the line of step k when k = 1 or
+/// k % every == 0 (PetscPrintf on comm).
+MonitorList<TrsqpStep>::Callback TrsqpPrintMonitor(MPI_Comm comm, PetscInt every);
 
 struct TrsqpResult {
   PetscInt    iterations = 0, accepted = 0, qn_skipped = 0;
