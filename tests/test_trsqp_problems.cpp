@@ -320,3 +320,35 @@ TEST_P(CPinn, CombinedGradientEqualsGradPlusATw) {
     EXPECT_NEAR(gc[k], ref, 1e-12 * (1 + std::fabs(ref)));
   }
 }
+
+// The penalty/ALM monitors: one call per outer iteration with the recorded step; the
+// method names map to PenaltyMethod and an unknown one is an error.
+TEST(PenaltyOnPinn, MonitorSeesEveryOuterIteration) {
+  CPinnFixture a(PETSC_COMM_WORLD, "reaction", 50, 7);
+  const std::pair<const char *, const char *> kv[] = {{"-pen_outer", "3"}, {"-pen_inner_max_it", "5"}};
+  for (auto &p : kv) PetscOptionsSetValue(nullptr, p.first, p.second);
+  PenaltySolver pen;
+  ASSERT_EQ(pen.SetFromOptions(PETSC_COMM_WORLD, "alm"), 0);
+  for (auto &p : kv) PetscOptionsClearValue(nullptr, p.first);
+  EXPECT_EQ(pen.Options().method, PenaltyMethod::Alm);
+  EXPECT_TRUE(pen.Monitors().Empty()); // no -pen_monitor
+  std::vector<PenaltyStep> seen;
+  pen.Monitors().Add([&](const PenaltyStep &st) -> PetscErrorCode {
+    seen.push_back(st);
+    return PETSC_SUCCESS;
+  });
+  ASSERT_EQ(pen.Solve(a.f, a.theta), 0);
+  ASSERT_EQ(seen.size(), 3u);
+  ASSERT_EQ(pen.History().size(), 3u);
+  for (size_t k = 0; k < seen.size(); ++k) {
+    EXPECT_EQ(seen[k].outer, static_cast<PetscInt>(k + 1));
+    EXPECT_EQ(seen[k].ell, pen.History()[k].ell);
+    EXPECT_EQ(seen[k].mu, pen.History()[k].mu);
+  }
+  EXPECT_DOUBLE_EQ(seen[1].mu, 1.1 * seen[0].mu); // -pen_factor 1.1
+  EXPECT_STREQ(PenaltyMethodName(PenaltyMethod::Pinn), "pinn");
+  PenaltySolver bad;
+  PetscPushErrorHandler(PetscReturnErrorHandler, nullptr);
+  EXPECT_EQ(bad.SetFromOptions(PETSC_COMM_WORLD, "ALM"), PETSC_ERR_ARG_UNKNOWN_TYPE);
+  PetscPopErrorHandler();
+}

@@ -1,4 +1,5 @@
 #include "nn/mlp_kernels.hpp"
+#include "nn/mlp_kernel_shape.hpp"
 
 #include "core/log.hpp"
 
@@ -10,8 +11,9 @@ namespace petnet {
 
 namespace {
 
-/// Points per team; the innermost loops run over them (one AVX-512 or two AVX2 rows).
-constexpr int kChunk = 16;
+using mlp_detail::kChunk;
+using mlp_detail::MakeShape;
+using mlp_detail::Shape;
 
 enum class Mode { Jet, Jacobian, JacVec, JacTVec };
 
@@ -30,61 +32,6 @@ inline Pack8 Load8(const double *p) {
 }
 inline void Store8(double *p, Pack8 v) { __builtin_memcpy(p, &v, sizeof v); }
 #endif
-
-/// The network's shape, passed by value into kernels.
-struct Shape {
-  int      L;                     // affine layers; activations 0..L (0 = input, L = output)
-  int      size[kMaxLayers + 1];  // widths of the activations
-  PetscInt woff[kMaxLayers];      // offset of W_l in θ; b_l follows it
-  int      d, order, ncomp, maxw;
-  // Input parity: the network is Σ_r chi[r] N(xsign[r] ⊙ x) over nsym reflections r.
-  int    nsym;
-  double xsign[kMaxSym][kMaxDim], chi[kMaxSym];
-  // scratch offsets (in doubles, per chunk): hidden activation a = 1..L-1
-  int hoff[kMaxLayers + 1]; // jets of h_a: ncomp × size[a] × kChunk
-  int zoff[kMaxLayers + 1]; // derivative components of z_a: (ncomp-1) × size[a] × kChunk
-  int xoff, buf0, buf1, total;
-};
-
-Shape MakeShape(const MLPLayout &m, int order) {
-  Shape s{};
-  s.L     = m.NumLayers();
-  s.d     = m.InputDim();
-  s.order = order;
-  s.ncomp = JetComponents(s.d, order);
-  s.maxw  = m.MaxWidth();
-  // Reflection r flips the coordinates with a parity whose bit is set in r.
-  int npar = 0, bit[kMaxDim] = {-1, -1, -1};
-  for (int k = 0; k < s.d; ++k)
-    if (m.InputParity(k) != Parity::None) bit[k] = npar++;
-  s.nsym = 1 << npar;
-  for (int r = 0; r < s.nsym; ++r) {
-    double chi = 1.0 / s.nsym;
-    for (int k = 0; k < kMaxDim; ++k) {
-      const bool flip = k < s.d && bit[k] >= 0 && ((r >> bit[k]) & 1);
-      s.xsign[r][k]   = flip ? -1.0 : 1.0;
-      if (flip && m.InputParity(k) == Parity::Odd) chi = -chi;
-    }
-    s.chi[r] = chi;
-  }
-  for (int a = 0; a <= s.L; ++a) s.size[a] = m.Size(a);
-  for (int l = 0; l < s.L; ++l) s.woff[l] = m.WeightOffset(l);
-  int off = 0;
-  for (int a = 1; a < s.L; ++a) {
-    s.hoff[a] = off;
-    off += s.ncomp * s.size[a] * kChunk;
-    s.zoff[a] = off;
-    off += (s.ncomp - 1) * s.size[a] * kChunk;
-  }
-  s.xoff = off;
-  off += s.d * kChunk;
-  s.buf0 = off;
-  off += s.ncomp * s.maxw * kChunk;
-  s.buf1 = off;
-  off += s.ncomp * s.maxw * kChunk;
-  s.total = off;
-  return s;
-}
 
 /// One functor for the four kernels; `M` selects which outputs are produced, D and
 /// ORDER (compile-time) fix the jet so every inner loop has constant trip counts.
@@ -256,124 +203,136 @@ struct MLPChunkFunctor {
 
   // One evaluation of N at the reflected points r x of the chunk, added with weight chi[r].
   KOKKOS_INLINE_FUNCTION void Sweep(const Member &member, double *S, int p0, int nq, int r) const {
-    const int     L  = s.L;
-    const double *th = theta.data();
+    LoadInputs(member, S, p0, nq, r);
+    // ---- forward: jets of every hidden activation (and tangents for JacVec) ----
+    for (int a = 1; a < s.L; ++a) {
+      Kokkos::parallel_for(Kokkos::TeamThreadRange(member, s.size[a]), [&](int i) {
+        PreActivation(S, a, i);
+        TanhJet(S, a, i);
+        if (M == Mode::JacVec) TanhJetTangent(S, a, i);
+      });
+      member.team_barrier();
+    }
+    if constexpr (M == Mode::Jet || M == Mode::JacVec) OutputLayer(member, S, p0, nq, r);
+    else Reverse(member, S, p0, nq, r);
+  }
 
-    // Input coordinates (the tail of a short chunk repeats the last point).
+  // Input coordinates of reflection r (the tail of a short chunk repeats the last point).
+  KOKKOS_INLINE_FUNCTION void LoadInputs(const Member &member, double *S, int p0, int nq, int r) const {
     Kokkos::parallel_for(Kokkos::TeamThreadRange(member, D), [&](int j) {
       double *x = S + s.xoff + j * kChunk;
       for (int q = 0; q < kChunk; ++q) x[q] = s.xsign[r][j] * X(p0 + (q < nq ? q : nq - 1), j);
     });
     member.team_barrier();
-    const double *x = S + s.xoff;
+  }
 
-    // ---- forward: jets of every hidden activation (and tangents for JacVec) ----
-    // Tangents of activation a live in Buf(a % 2). Pre-activation z of neuron i is
-    // accumulated component by component (z_0 into H(a,0,i), z_c into Zd(a,c,i)),
-    // then the tanh jet replaces z_0 by h and fills H(a,c,i).
-    for (int a = 1; a < L; ++a) {
-      const int     nin = s.size[a - 1], l = a - 1;
-      const double *W = th + s.woff[l], *b = W + s.size[a] * nin;
-      const double *VW = (M == Mode::JacVec) ? v.data() + s.woff[l] : nullptr;
-      Kokkos::parallel_for(Kokkos::TeamThreadRange(member, s.size[a]), [&](int i) {
-        const double *Wi = W + i * nin;
-        for (int c = 0; c < NC; ++c) {
-          double acc[kChunk];
-          if (a == 1) { // a_0 = x, a_k = e_k, a_kk = 0
-            const double init = c == 0 ? b[i] : (c <= D ? Wi[c - 1] : 0.0);
-            for (int q = 0; q < kChunk; ++q) acc[q] = init;
-            if (c == 0) Dot(acc, Wi, 1, x, D);
-          } else {
-            for (int q = 0; q < kChunk; ++q) acc[q] = c == 0 ? b[i] : 0.0;
-            Dot(acc, Wi, 1, H(S, a - 1, c, 0), nin);
-          }
-          double *dst = c == 0 ? H(S, a, 0, i) : Zd(S, a, c, i);
-          for (int q = 0; q < kChunk; ++q) dst[q] = acc[q];
-          if (M == Mode::JacVec) { // ż_c = Ẇ a_c + W ȧ_c + ḃ δ_c0
-            const double *Vi = VW + i * nin, vb = VW[s.size[a] * nin + i];
-            if (a == 1) {
-              const double init = c == 0 ? vb : (c <= D ? Vi[c - 1] : 0.0);
-              for (int q = 0; q < kChunk; ++q) acc[q] = init;
-              if (c == 0) Dot(acc, Vi, 1, x, D);
-            } else {
-              for (int q = 0; q < kChunk; ++q) acc[q] = c == 0 ? vb : 0.0;
-              Dot2(acc, Vi, H(S, a - 1, c, 0), Wi, Buf(S, (a - 1) % 2, c, 0), nin);
-            }
-            double *td = Buf(S, a % 2, c, i);
-            for (int q = 0; q < kChunk; ++q) td[q] = acc[q];
-          }
+  // Pre-activation jet of neuron i of activation a, accumulated component by component
+  // (z_0 into H(a,0,i), z_c into Zd(a,c,i)); for JacVec also its tangent ż in Buf(a % 2).
+  KOKKOS_INLINE_FUNCTION void PreActivation(double *S, int a, int i) const {
+    const int     nin = s.size[a - 1], l = a - 1;
+    const double *W = theta.data() + s.woff[l], *b = W + s.size[a] * nin;
+    const double *x  = S + s.xoff;
+    const double *Wi = W + i * nin;
+    for (int c = 0; c < NC; ++c) {
+      double acc[kChunk];
+      if (a == 1) { // a_0 = x, a_k = e_k, a_kk = 0
+        const double init = c == 0 ? b[i] : (c <= D ? Wi[c - 1] : 0.0);
+        for (int q = 0; q < kChunk; ++q) acc[q] = init;
+        if (c == 0) Dot(acc, Wi, 1, x, D);
+      } else {
+        for (int q = 0; q < kChunk; ++q) acc[q] = c == 0 ? b[i] : 0.0;
+        Dot(acc, Wi, 1, H(S, a - 1, c, 0), nin);
+      }
+      double *dst = c == 0 ? H(S, a, 0, i) : Zd(S, a, c, i);
+      for (int q = 0; q < kChunk; ++q) dst[q] = acc[q];
+      if (M == Mode::JacVec) { // ż_c = Ẇ a_c + W ȧ_c + ḃ δ_c0
+        const double *VW = v.data() + s.woff[l];
+        const double *Vi = VW + i * nin, vb = VW[s.size[a] * nin + i];
+        if (a == 1) {
+          const double init = c == 0 ? vb : (c <= D ? Vi[c - 1] : 0.0);
+          for (int q = 0; q < kChunk; ++q) acc[q] = init;
+          if (c == 0) Dot(acc, Vi, 1, x, D);
+        } else {
+          for (int q = 0; q < kChunk; ++q) acc[q] = c == 0 ? vb : 0.0;
+          Dot2(acc, Vi, H(S, a - 1, c, 0), Wi, Buf(S, (a - 1) % 2, c, 0), nin);
         }
-        // tanh jet: h = σ(z), h_k = σ' z_k, h_kk = σ'' z_k² + σ' z_kk (σ' = 1-h², σ'' = -2hσ')
-        double *h0 = H(S, a, 0, i);
-        for (int q = 0; q < kChunk; ++q) h0[q] = FastTanh(h0[q]);
-        for (int k = 0; k < D && ORDER >= 1; ++k) {
-          const double *zk = Zd(S, a, 1 + k, i);
-          double       *hk = H(S, a, 1 + k, i);
-          for (int q = 0; q < kChunk; ++q) hk[q] = (1.0 - h0[q] * h0[q]) * zk[q];
-          if (ORDER >= 2) {
-            const double *zkk = Zd(S, a, 1 + D + k, i);
-            double       *hkk = H(S, a, 1 + D + k, i);
-            for (int q = 0; q < kChunk; ++q) {
-              const double s1 = 1.0 - h0[q] * h0[q], s2 = -2.0 * h0[q] * s1;
-              hkk[q]          = s2 * zk[q] * zk[q] + s1 * zkk[q];
-            }
-          }
-        }
-        if (M == Mode::JacVec) { // tangent of the tanh jet
-          double *t0 = Buf(S, a % 2, 0, i);
-          for (int q = 0; q < kChunk; ++q) {
-            const double hv = h0[q], s1 = 1.0 - hv * hv, s2 = -2.0 * hv * s1;
-            const double s3 = -2.0 * s1 * s1 + 4.0 * hv * hv * s1, tz = t0[q];
-            for (int k = 0; k < D && ORDER >= 1; ++k) {
-              const double zk = Zd(S, a, 1 + k, i)[q];
-              double      &tk = Buf(S, a % 2, 1 + k, i)[q];
-              if (ORDER >= 2) {
-                const double zkk = Zd(S, a, 1 + D + k, i)[q];
-                double      &tkk = Buf(S, a % 2, 1 + D + k, i)[q];
-                tkk              = s3 * tz * zk * zk + 2.0 * s2 * zk * tk + s2 * tz * zkk + s1 * tkk;
-              }
-              tk = s2 * tz * zk + s1 * tk;
-            }
-            t0[q] = s1 * tz;
-          }
-        }
-      });
-      member.team_barrier();
+        double *td = Buf(S, a % 2, c, i);
+        for (int q = 0; q < kChunk; ++q) td[q] = acc[q];
+      }
     }
+  }
 
-    // ---- output layer (linear, one output) ----
-    if constexpr (M == Mode::Jet || M == Mode::JacVec) {
-      const int     nlast = s.size[L - 1];
-      const double *WL = th + s.woff[L - 1], bL = WL[nlast];
-      Kokkos::single(Kokkos::PerTeam(member), [&]() {
-        double u[NC][kChunk];
-        for (int c = 0; c < NC; ++c) {
-          if (M == Mode::Jet) {
-            for (int q = 0; q < kChunk; ++q) u[c][q] = c == 0 ? bL : 0.0;
-            Dot(u[c], WL, 1, H(S, L - 1, c, 0), nlast);
-          } else { // u̇_c = Σ_j (Ẇ_j h_c + W_j ḣ_c) + ḃ δ_c0
-            const double *VW = v.data() + s.woff[L - 1];
-            for (int q = 0; q < kChunk; ++q) u[c][q] = c == 0 ? VW[nlast] : 0.0;
-            Dot(u[c], VW, 1, H(S, L - 1, c, 0), nlast);
-            Dot(u[c], WL, 1, Buf(S, (L - 1) % 2, c, 0), nlast);
-          }
+  // tanh jet of neuron i in place: h = σ(z), h_k = σ' z_k, h_kk = σ'' z_k² + σ' z_kk
+  // (σ' = 1-h², σ'' = -2hσ').
+  KOKKOS_INLINE_FUNCTION void TanhJet(double *S, int a, int i) const {
+    double *h0 = H(S, a, 0, i);
+    for (int q = 0; q < kChunk; ++q) h0[q] = FastTanh(h0[q]);
+    for (int k = 0; k < D && ORDER >= 1; ++k) {
+      const double *zk = Zd(S, a, 1 + k, i);
+      double       *hk = H(S, a, 1 + k, i);
+      for (int q = 0; q < kChunk; ++q) hk[q] = (1.0 - h0[q] * h0[q]) * zk[q];
+      if (ORDER >= 2) {
+        const double *zkk = Zd(S, a, 1 + D + k, i);
+        double       *hkk = H(S, a, 1 + D + k, i);
+        for (int q = 0; q < kChunk; ++q) {
+          const double s1 = 1.0 - h0[q] * h0[q], s2 = -2.0 * h0[q] * s1;
+          hkk[q]          = s2 * zk[q] * zk[q] + s1 * zkk[q];
         }
+      }
+    }
+  }
+
+  // JacVec: the tangent of neuron i's tanh jet, in place of ż in Buf(a % 2).
+  KOKKOS_INLINE_FUNCTION void TanhJetTangent(double *S, int a, int i) const {
+    const double *h0 = H(S, a, 0, i);
+    double       *t0 = Buf(S, a % 2, 0, i);
+    for (int q = 0; q < kChunk; ++q) {
+      const double hv = h0[q], s1 = 1.0 - hv * hv, s2 = -2.0 * hv * s1;
+      const double s3 = -2.0 * s1 * s1 + 4.0 * hv * hv * s1, tz = t0[q];
+      for (int k = 0; k < D && ORDER >= 1; ++k) {
+        const double zk = Zd(S, a, 1 + k, i)[q];
+        double      &tk = Buf(S, a % 2, 1 + k, i)[q];
+        if (ORDER >= 2) {
+          const double zkk = Zd(S, a, 1 + D + k, i)[q];
+          double      &tkk = Buf(S, a % 2, 1 + D + k, i)[q];
+          tkk              = s3 * tz * zk * zk + 2.0 * s2 * zk * tk + s2 * tz * zkk + s1 * tkk;
+        }
+        tk = s2 * tz * zk + s1 * tk;
+      }
+      t0[q] = s1 * tz;
+    }
+  }
+
+  // ---- output layer (linear, one output): U for Jet, Jv = Σ_c G_c u̇_c for JacVec ----
+  KOKKOS_INLINE_FUNCTION void OutputLayer(const Member &member, double *S, int p0, int nq, int r) const {
+    const int     L = s.L, nlast = s.size[L - 1];
+    const double *WL = theta.data() + s.woff[L - 1], bL = WL[nlast];
+    Kokkos::single(Kokkos::PerTeam(member), [&]() {
+      double u[NC][kChunk];
+      for (int c = 0; c < NC; ++c) {
         if (M == Mode::Jet) {
-          for (int c = 0; c < NC; ++c) {
-            const double f = Sign(r, c);
-            for (int q = 0; q < nq; ++q) U(p0 + q, c) = (r ? U(p0 + q, c) : 0.0) + f * u[c][q];
-          }
-        } else { // Jv = Σ_c G_c u̇_c
-          for (int q = 0; q < nq; ++q) {
-            double jv = 0;
-            for (int c = 0; c < NC; ++c) jv += Sign(r, c) * G(p0 + q, c) * u[c][q];
-            out(p0 + q) = (r ? out(p0 + q) : 0.0) + jv;
-          }
+          for (int q = 0; q < kChunk; ++q) u[c][q] = c == 0 ? bL : 0.0;
+          Dot(u[c], WL, 1, H(S, L - 1, c, 0), nlast);
+        } else { // u̇_c = Σ_j (Ẇ_j h_c + W_j ḣ_c) + ḃ δ_c0
+          const double *VW = v.data() + s.woff[L - 1];
+          for (int q = 0; q < kChunk; ++q) u[c][q] = c == 0 ? VW[nlast] : 0.0;
+          Dot(u[c], VW, 1, H(S, L - 1, c, 0), nlast);
+          Dot(u[c], WL, 1, Buf(S, (L - 1) % 2, c, 0), nlast);
         }
-      });
-    } else {
-      Reverse(member, S, p0, nq, r);
-    }
+      }
+      if (M == Mode::Jet) {
+        for (int c = 0; c < NC; ++c) {
+          const double f = Sign(r, c);
+          for (int q = 0; q < nq; ++q) U(p0 + q, c) = (r ? U(p0 + q, c) : 0.0) + f * u[c][q];
+        }
+      } else {
+        for (int q = 0; q < nq; ++q) {
+          double jv = 0;
+          for (int c = 0; c < NC; ++c) jv += Sign(r, c) * G(p0 + q, c) * u[c][q];
+          out(p0 + q) = (r ? out(p0 + q) : 0.0) + jv;
+        }
+      }
+    });
   }
 
   // ---- reverse sweep (Jacobian rows, or Jᵀw) of reflection r, after Sweep's forward pass ----
