@@ -23,7 +23,8 @@ PetscErrorCode LeastSquares::CreateImpl() {
   impl_.reset();
   for (const LeastSquaresType &t : LeastSquaresTypes())
     if (opt_.type == t.name) impl_ = t.create();
-  PetscCheck(impl_, comm_, PETSC_ERR_ARG_UNKNOWN_TYPE, "unknown least-squares type %s", opt_.type.c_str());
+  PetscCheck(impl_, comm_, PETSC_ERR_ARG_UNKNOWN_TYPE, "unknown least-squares type %s",
+             opt_.type.c_str());
   impl_type_ = opt_.type;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -38,11 +39,11 @@ PetscErrorCode LeastSquares::SetFromOptions(MPI_Comm comm, const char *prefix,
 
 PetscErrorCode LeastSquares::SetFromOptions(MPI_Comm comm, const char *prefix) {
   const std::vector<LeastSquaresType> &types = LeastSquaresTypes();
-  std::vector<const char *>            names;
-  std::string                          help = "Least-squares type:";
-  PetscInt                             current = 0, chosen;
+  std::vector<const char *> names;
+  std::string help = "Least-squares type:";
+  PetscInt current = 0, chosen;
   PetscFunctionBeginUser;
-  comm_   = comm;
+  comm_ = comm;
   prefix_ = prefix ? prefix : "";
   for (const LeastSquaresType &t : types) {
     if (opt_.type == t.name) current = static_cast<PetscInt>(names.size());
@@ -51,31 +52,37 @@ PetscErrorCode LeastSquares::SetFromOptions(MPI_Comm comm, const char *prefix) {
   }
   PetscCheck(opt_.type == names[current], comm, PETSC_ERR_ARG_UNKNOWN_TYPE,
              "default least-squares type %s is not registered", opt_.type.c_str());
-  chosen                = current;
+  chosen = current;
   const std::string pre = "-" + prefix_ + "ls_";
   PetscOptionsBegin(comm, nullptr, "Least-squares (Moore-Penrose) solver", "LeastSquares");
   PetscCall(PetscOptionsEList((pre + "type").c_str(), help.c_str(), "LeastSquares", names.data(),
-                              static_cast<PetscInt>(names.size()), names[current], &chosen, nullptr));
-  PetscCall(PetscOptionsReal((pre + "rcond").c_str(), "SVD truncation: keep sigma_i > rcond*sigma_max",
-                             "LeastSquares", opt_.rcond, &opt_.rcond, nullptr));
-  PetscCall(PetscOptionsReal((pre + "damping").c_str(), "Tikhonov damping mu: min |Jx-b|^2 + mu|x|^2",
-                             "LeastSquares", opt_.damping, &opt_.damping, nullptr));
-  PetscCall(PetscOptionsReal((pre + "metric").c_str(),
-                             "Function-space metric weight kappa: min |Jx-b|^2 + kappa |Vx|^2 (0: off; svd/gram/chol)",
-                             "LeastSquares", opt_.metric, &opt_.metric, nullptr));
-  PetscCall(PetscOptionsBool((pre + "matfree").c_str(), "lsqr: use the matrix-free J.v / J^T.w operator",
-                             "LeastSquares", opt_.matfree, &opt_.matfree, nullptr));
+                              static_cast<PetscInt>(names.size()), names[current], &chosen,
+                              nullptr));
+  PetscCall(PetscOptionsReal((pre + "rcond").c_str(),
+                             "SVD truncation: keep sigma_i > rcond*sigma_max", "LeastSquares",
+                             opt_.rcond, &opt_.rcond, nullptr));
+  PetscCall(PetscOptionsReal((pre + "damping").c_str(),
+                             "Tikhonov damping mu: min |Jx-b|^2 + mu|x|^2", "LeastSquares",
+                             opt_.damping, &opt_.damping, nullptr));
+  PetscCall(PetscOptionsReal(
+      (pre + "metric").c_str(),
+      "Function-space metric weight kappa: min |Jx-b|^2 + kappa |Vx|^2 (0: off; svd/gram/chol)",
+      "LeastSquares", opt_.metric, &opt_.metric, nullptr));
+  PetscCall(PetscOptionsBool((pre + "matfree").c_str(),
+                             "lsqr: use the matrix-free J.v / J^T.w operator", "LeastSquares",
+                             opt_.matfree, &opt_.matfree, nullptr));
   PetscOptionsEnd();
   opt_.type = names[chosen];
   PetscCheck(opt_.rcond >= 0 && opt_.rcond < 1, comm, PETSC_ERR_ARG_OUTOFRANGE,
              "%srcond must be in [0, 1), got %g", pre.c_str(), opt_.rcond);
-  PetscCheck(opt_.metric >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "%smetric must be >= 0, got %g", pre.c_str(),
-             opt_.metric);
-  PetscCheck(opt_.damping >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "%sdamping must be >= 0, got %g", pre.c_str(),
-             opt_.damping);
+  PetscCheck(opt_.metric >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "%smetric must be >= 0, got %g",
+             pre.c_str(), opt_.metric);
+  PetscCheck(opt_.damping >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "%sdamping must be >= 0, got %g",
+             pre.c_str(), opt_.damping);
   PetscCall(CreateImpl());
   PetscCheck(opt_.metric == 0 || impl_->SupportsMetric(), comm, PETSC_ERR_ARG_INCOMP,
-             "%smetric > 0 is not supported by %stype %s", pre.c_str(), pre.c_str(), opt_.type.c_str());
+             "%smetric > 0 is not supported by %stype %s", pre.c_str(), pre.c_str(),
+             opt_.type.c_str());
   PetscCall(impl_->SetFromOptions(comm, prefix_));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -89,7 +96,8 @@ PetscErrorCode LeastSquares::Setup(JacobianSource &jac) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-PetscErrorCode LeastSquares::Solve(Vec b, double mu_extra, double *x, LSQStats *stats, double metric_scale) {
+PetscErrorCode LeastSquares::Solve(Vec b, double mu_extra, double *x, LSQStats *stats,
+                                   double metric_scale) {
   LSQStats st;
   PetscFunctionBeginUser;
   PetscCheck(impl_, PetscObjectComm(reinterpret_cast<PetscObject>(b)), PETSC_ERR_ORDER,

@@ -25,7 +25,8 @@ namespace {
 
 class LeastSquaresChol final : public LeastSquaresImpl {
 public:
-  PetscErrorCode Setup(const LeastSquaresOptions &opt, const LSQLayout &lay, JacobianSource &jac) override;
+  PetscErrorCode Setup(const LeastSquaresOptions &opt, const LSQLayout &lay,
+                       JacobianSource &jac) override;
   PetscErrorCode Solve(const LeastSquaresOptions &opt, const LSQLayout &lay, Vec b, double mu,
                        double metric_scale, double *x, LSQStats *st) override;
 
@@ -34,20 +35,22 @@ private:
   PetscErrorCode SetupTall(const LeastSquaresOptions &opt, const LSQLayout &lay, Mat J, Mat V);
   /// Gfac_ = the Cholesky factor of G_ (+ κ GV_, tall) + reg·I for reg = mu + (rcond‖K‖_F)²,
   /// kept while that stays the same; if rounding makes it indefinite, regularize more.
-  PetscErrorCode Factor(const LeastSquaresOptions &opt, MPI_Comm comm, int N, double mu, const char *what);
+  PetscErrorCode Factor(const LeastSquaresOptions &opt, MPI_Comm comm, int N, double mu,
+                        const char *what);
   PetscErrorCode SolveWide(const LSQLayout &lay, Vec b, double *x, LSQStats *st);
   PetscErrorCode SolveTall(const LSQLayout &lay, Vec b, double *x, LSQStats *st);
 
   // wide: K (row-major N × p), G = K Kᵀ (N × N); tall: G_ = JᵀJ and GV_ = VᵀV (p × p,
   // summed over ranks), J borrowed. Gfac_: the factor for the last μ.
   std::vector<double> K_, G_, GV_, Gfac_;
-  PetscInt            n_metric_ = 0;
-  double              fro2_ = 0, fac_mu_ = -1;
-  bool                tall_ = false;
-  Mat                 Jtall_ = nullptr;
+  PetscInt n_metric_ = 0;
+  double fro2_ = 0, fac_mu_ = -1;
+  bool tall_ = false;
+  Mat Jtall_ = nullptr;
 };
 
-PetscErrorCode LeastSquaresChol::Setup(const LeastSquaresOptions &opt, const LSQLayout &lay, JacobianSource &jac) {
+PetscErrorCode LeastSquaresChol::Setup(const LeastSquaresOptions &opt, const LSQLayout &lay,
+                                       JacobianSource &jac) {
   Mat J, V = nullptr;
   PetscFunctionBeginUser;
   n_metric_ = 0;
@@ -64,7 +67,8 @@ PetscErrorCode LeastSquaresChol::Setup(const LeastSquaresOptions &opt, const LSQ
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-PetscErrorCode LeastSquaresChol::SetupWide(const LeastSquaresOptions &opt, const LSQLayout &lay, Mat J, Mat V) {
+PetscErrorCode LeastSquaresChol::SetupWide(const LeastSquaresOptions &opt, const LSQLayout &lay,
+                                           Mat J, Mat V) {
   PetscInt nJ;
   PetscFunctionBeginUser;
   PetscCall(lay.GatherMatRows(J, &K_, &nJ));
@@ -76,7 +80,7 @@ PetscErrorCode LeastSquaresChol::SetupWide(const LeastSquaresOptions &opt, const
     K_.insert(K_.end(), Vrows.begin(), Vrows.end());
   }
   PetscCall(PetscLogEventBegin(Log::lsq_svd, 0, 0, 0, 0));
-  const int    N = static_cast<int>(lay.n + n_metric_), p = static_cast<int>(lay.p);
+  const int N = static_cast<int>(lay.n + n_metric_), p = static_cast<int>(lay.p);
   const double one = 1.0, zero = 0.0;
   G_.assign(static_cast<size_t>(N) * N, 0.0);
   dsyrk_("L", "T", &N, &p, &one, K_.data(), &p, &zero, G_.data(), &N); // K Kᵀ (lower)
@@ -86,7 +90,8 @@ PetscErrorCode LeastSquaresChol::SetupWide(const LeastSquaresOptions &opt, const
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-PetscErrorCode LeastSquaresChol::SetupTall(const LeastSquaresOptions &opt, const LSQLayout &lay, Mat J, Mat V) {
+PetscErrorCode LeastSquaresChol::SetupTall(const LeastSquaresOptions &opt, const LSQLayout &lay,
+                                           Mat J, Mat V) {
   const PetscInt p = lay.p;
   PetscFunctionBeginUser;
   PetscCall(PetscLogEventBegin(Log::lsq_svd, 0, 0, 0, 0));
@@ -95,14 +100,15 @@ PetscErrorCode LeastSquaresChol::SetupTall(const LeastSquaresOptions &opt, const
   if (V) PetscCall(lay.LocalGram(V, &GV_)); // VᵀV, weighted by κ at solve time
   fro2_ = 0;
   for (PetscInt i = 0; i < p; ++i)
-    fro2_ += G_[i + static_cast<size_t>(i) * p] + (V ? opt.metric * GV_[i + static_cast<size_t>(i) * p] : 0.0);
+    fro2_ += G_[i + static_cast<size_t>(i) * p] +
+             (V ? opt.metric * GV_[i + static_cast<size_t>(i) * p] : 0.0);
   Jtall_ = J; // borrowed: the solves use the setup point's J
   PetscCall(PetscLogEventEnd(Log::lsq_svd, 0, 0, 0, 0));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-PetscErrorCode LeastSquaresChol::Factor(const LeastSquaresOptions &opt, MPI_Comm comm, int N, double mu,
-                                        const char *what) {
+PetscErrorCode LeastSquaresChol::Factor(const LeastSquaresOptions &opt, MPI_Comm comm, int N,
+                                        double mu, const char *what) {
   PetscFunctionBeginUser;
   double reg = mu + opt.rcond * opt.rcond * fro2_;
   if (reg <= 0) reg = 1e-300;
@@ -122,8 +128,8 @@ PetscErrorCode LeastSquaresChol::Factor(const LeastSquaresOptions &opt, MPI_Comm
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-PetscErrorCode LeastSquaresChol::Solve(const LeastSquaresOptions &opt, const LSQLayout &lay, Vec b, double mu,
-                                       double, double *x, LSQStats *st) {
+PetscErrorCode LeastSquaresChol::Solve(const LeastSquaresOptions &opt, const LSQLayout &lay, Vec b,
+                                       double mu, double, double *x, LSQStats *st) {
   PetscFunctionBeginUser;
   if (tall_) {
     PetscCall(Factor(opt, lay.comm, static_cast<int>(lay.p), mu, "normal equations"));
@@ -133,7 +139,7 @@ PetscErrorCode LeastSquaresChol::Solve(const LeastSquaresOptions &opt, const LSQ
     PetscCall(SolveWide(lay, b, x, st));
   }
   st->sigma_max = std::sqrt(fro2_);
-  st->reason    = KSP_CONVERGED_ATOL;
+  st->reason = KSP_CONVERGED_ATOL;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -141,26 +147,28 @@ PetscErrorCode LeastSquaresChol::SolveWide(const LSQLayout &lay, Vec b, double *
   std::vector<double> ball;
   PetscFunctionBeginUser;
   PetscCall(lay.GatherRows(b, &ball));
-  const int N = static_cast<int>(lay.n + n_metric_), n = static_cast<int>(lay.n), p = static_cast<int>(lay.p);
+  const int N = static_cast<int>(lay.n + n_metric_), n = static_cast<int>(lay.n),
+            p = static_cast<int>(lay.p);
   std::vector<double> y(N, 0.0);
   std::copy(ball.begin(), ball.end(), y.begin()); // c = [b; 0]
   int info = 0, one_i = 1;
   dpotrs_("L", &N, &one_i, Gfac_.data(), &N, y.data(), &N, &info);
   PetscCheck(info == 0, lay.comm, PETSC_ERR_LIB, "dpotrs failed, info %d", info);
   const double one = 1.0, zero = 0.0;
-  const int    inc = 1;
+  const int inc = 1;
   dgemv_("N", &p, &N, &one, K_.data(), &p, y.data(), &inc, &zero, x, &inc); // x = Kᵀ y
   // J x = (K Kᵀ y)[0:n] from the stored lower triangle of G.
   double b2 = 0, res2 = 0;
   for (int i = 0; i < n; ++i) {
     double jx = 0;
     for (int j = 0; j < N; ++j)
-      jx += (j <= i ? G_[i + static_cast<size_t>(j) * N] : G_[j + static_cast<size_t>(i) * N]) * y[j];
+      jx +=
+          (j <= i ? G_[i + static_cast<size_t>(j) * N] : G_[j + static_cast<size_t>(i) * N]) * y[j];
     b2 += ball[i] * ball[i];
     res2 += (ball[i] - jx) * (ball[i] - jx);
   }
   st->model_reduction = 0.5 * (b2 - res2);
-  st->rank            = N;
+  st->rank = N;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -168,10 +176,10 @@ PetscErrorCode LeastSquaresChol::SolveWide(const LSQLayout &lay, Vec b, double *
 // MPI_Allreduce; the p × p factorization is the same on every rank.
 PetscErrorCode LeastSquaresChol::SolveTall(const LSQLayout &lay, Vec b, double *x, LSQStats *st) {
   const PetscScalar *a, *bl;
-  PetscInt           lda, m;
+  PetscInt lda, m;
   PetscFunctionBeginUser;
-  const int           p = static_cast<int>(lay.p), inc = 1;
-  const double        one = 1.0, zero = 0.0;
+  const int p = static_cast<int>(lay.p), inc = 1;
+  const double one = 1.0, zero = 0.0;
   std::vector<double> loc(p, 0.0), jtb(p, 0.0);
   PetscCall(MatGetLocalSize(Jtall_, &m, nullptr));
   PetscCall(MatDenseGetLDA(Jtall_, &lda));
@@ -195,12 +203,14 @@ PetscErrorCode LeastSquaresChol::SolveTall(const LSQLayout &lay, Vec b, double *
     xgx += x[j] * gx[j];
   }
   st->model_reduction = xjb - 0.5 * xgx;
-  st->rank            = p;
+  st->rank = p;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 } // namespace
 
-std::unique_ptr<LeastSquaresImpl> CreateLeastSquaresChol() { return std::make_unique<LeastSquaresChol>(); }
+std::unique_ptr<LeastSquaresImpl> CreateLeastSquaresChol() {
+  return std::make_unique<LeastSquaresChol>();
+}
 
 } // namespace petnet

@@ -17,42 +17,44 @@ namespace {
 
 class LeastSquaresGram final : public SpectralLeastSquares {
 protected:
-  PetscErrorCode SetupPlain(const LeastSquaresOptions &opt, const LSQLayout &lay, JacobianSource &jac) override;
-  PetscErrorCode SolvePlain(const LeastSquaresOptions &opt, const LSQLayout &lay, Vec b, double mu, double *x,
-                            LSQStats *st) override;
+  PetscErrorCode SetupPlain(const LeastSquaresOptions &opt, const LSQLayout &lay,
+                            JacobianSource &jac) override;
+  PetscErrorCode SolvePlain(const LeastSquaresOptions &opt, const LSQLayout &lay, Vec b, double mu,
+                            double *x, LSQStats *st) override;
 
 private:
   // J (gathered, row-major n × p), eigenvectors W of the k × k Gram matrix (k = min(n, p);
   // column-major), σ_i = sqrt(eigenvalue), descending
   std::vector<double> Jrows_, W_;
-  bool                wide_ = true;
+  bool wide_ = true;
 };
 
 PetscErrorCode LeastSquaresGram::SetupPlain(const LeastSquaresOptions &, const LSQLayout &lay,
                                             JacobianSource &jac) {
-  Mat      J;
+  Mat J;
   PetscInt nrows;
   PetscFunctionBeginUser;
   PetscCall(jac.Jacobian(&J));
   PetscCall(lay.GatherMatRows(J, &Jrows_, &nrows));
   PetscCall(PetscLogEventBegin(Log::lsq_svd, 0, 0, 0, 0));
   const int p = static_cast<int>(lay.p), n = static_cast<int>(lay.n);
-  wide_       = n <= p;
-  const int    k = std::min(n, p);
+  wide_ = n <= p;
+  const int k = std::min(n, p);
   const double one = 1.0, zero = 0.0;
   W_.assign(static_cast<size_t>(k) * k, 0.0);
   // Jrows_ read column-major is Jᵀ (p × n): J Jᵀ = (Jᵀ)ᵀ(Jᵀ) ('T'), JᵀJ = (Jᵀ)(Jᵀ)ᵀ ('N').
   if (wide_) dsyrk_("L", "T", &n, &p, &one, Jrows_.data(), &p, &zero, W_.data(), &n);
   else dsyrk_("L", "N", &p, &n, &one, Jrows_.data(), &p, &zero, W_.data(), &p);
   std::vector<double> ev(k);
-  int                 lwork = -1, liwork = -1, info = 0, iwq = 0;
-  double              wq = 0;
+  int lwork = -1, liwork = -1, info = 0, iwq = 0;
+  double wq = 0;
   dsyevd_("V", "L", &k, W_.data(), &k, ev.data(), &wq, &lwork, &iwq, &liwork, &info);
-  lwork  = static_cast<int>(wq);
+  lwork = static_cast<int>(wq);
   liwork = iwq;
   std::vector<double> work(std::max(lwork, 1));
-  std::vector<int>    iwork(std::max(liwork, 1));
-  dsyevd_("V", "L", &k, W_.data(), &k, ev.data(), work.data(), &lwork, iwork.data(), &liwork, &info);
+  std::vector<int> iwork(std::max(liwork, 1));
+  dsyevd_("V", "L", &k, W_.data(), &k, ev.data(), work.data(), &lwork, iwork.data(), &liwork,
+          &info);
   PetscCall(PetscLogEventEnd(Log::lsq_svd, 0, 0, 0, 0));
   PetscCheck(info == 0, lay.comm, PETSC_ERR_LIB, "LAPACK dsyevd failed, info = %d", info);
   // Ascending eigenvalues → descending σ (reverse the columns of W too).
@@ -60,8 +62,8 @@ PetscErrorCode LeastSquaresGram::SetupPlain(const LeastSquaresOptions &, const L
   std::vector<double> Wd(W_.size());
   for (int i = 0; i < k; ++i) {
     s_[i] = std::sqrt(std::max(ev[k - 1 - i], 0.0));
-    std::copy(W_.begin() + static_cast<size_t>(k - 1 - i) * k, W_.begin() + static_cast<size_t>(k - i) * k,
-              Wd.begin() + static_cast<size_t>(i) * k);
+    std::copy(W_.begin() + static_cast<size_t>(k - 1 - i) * k,
+              W_.begin() + static_cast<size_t>(k - i) * k, Wd.begin() + static_cast<size_t>(i) * k);
   }
   W_.swap(Wd);
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -69,17 +71,20 @@ PetscErrorCode LeastSquaresGram::SetupPlain(const LeastSquaresOptions &, const L
 
 // wide (n ≤ p): J = W Σ Zᵀ, x = Jᵀ W diag(φ_i/σ_i) Wᵀ b
 // tall (n > p): J = Y Σ Wᵀ, x = W diag(φ_i/σ_i) Wᵀ Jᵀ b
-PetscErrorCode LeastSquaresGram::SolvePlain(const LeastSquaresOptions &opt, const LSQLayout &lay, Vec b,
-                                            double mu, double *x, LSQStats *st) {
+PetscErrorCode LeastSquaresGram::SolvePlain(const LeastSquaresOptions &opt, const LSQLayout &lay,
+                                            Vec b, double mu, double *x, LSQStats *st) {
   std::vector<double> ball;
   PetscFunctionBeginUser;
   PetscCall(lay.GatherRows(b, &ball));
-  const int k = static_cast<int>(s_.size()), p = static_cast<int>(lay.p), n = static_cast<int>(lay.n), inc = 1;
-  const double        one = 1.0, zero = 0.0;
-  const double        smax = k ? s_[0] : 0.0, cut = std::max(opt.rcond, 3e-8) * smax;
+  const int k = static_cast<int>(s_.size()), p = static_cast<int>(lay.p),
+            n = static_cast<int>(lay.n), inc = 1;
+  const double one = 1.0, zero = 0.0;
+  const double smax = k ? s_[0] : 0.0, cut = std::max(opt.rcond, 3e-8) * smax;
   std::vector<double> rhs(k), y(k, 0.0);
   if (wide_) rhs = ball;
-  else dgemv_("N", &p, &n, &one, Jrows_.data(), &p, ball.data(), &inc, &zero, rhs.data(), &inc); // Jᵀ b
+  else
+    dgemv_("N", &p, &n, &one, Jrows_.data(), &p, ball.data(), &inc, &zero, rhs.data(),
+           &inc); // Jᵀ b
   st->sigma_max = smax;
   for (int i = 0; i < k; ++i) {
     if (!(s_[i] > cut)) break;
@@ -101,6 +106,8 @@ PetscErrorCode LeastSquaresGram::SolvePlain(const LeastSquaresOptions &opt, cons
 
 } // namespace
 
-std::unique_ptr<LeastSquaresImpl> CreateLeastSquaresGram() { return std::make_unique<LeastSquaresGram>(); }
+std::unique_ptr<LeastSquaresImpl> CreateLeastSquaresGram() {
+  return std::make_unique<LeastSquaresGram>();
+}
 
 } // namespace petnet

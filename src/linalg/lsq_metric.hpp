@@ -10,23 +10,27 @@ namespace petnet {
 
 class SpectralLeastSquares : public LeastSquaresImpl {
 public:
-  PetscErrorCode Setup(const LeastSquaresOptions &opt, const LSQLayout &lay, JacobianSource &jac) final;
+  PetscErrorCode Setup(const LeastSquaresOptions &opt, const LSQLayout &lay,
+                       JacobianSource &jac) final;
   PetscErrorCode Solve(const LeastSquaresOptions &opt, const LSQLayout &lay, Vec b, double mu,
                        double metric_scale, double *x, LSQStats *st) final;
 
 protected:
   /// The type's own pseudo-inverse of J (κ = 0).
-  virtual PetscErrorCode SetupPlain(const LeastSquaresOptions &opt, const LSQLayout &lay, JacobianSource &jac) = 0;
-  virtual PetscErrorCode SolvePlain(const LeastSquaresOptions &opt, const LSQLayout &lay, Vec b, double mu,
-                                    double *x, LSQStats *st) = 0;
+  virtual PetscErrorCode SetupPlain(const LeastSquaresOptions &opt, const LSQLayout &lay,
+                                    JacobianSource &jac) = 0;
+  virtual PetscErrorCode SolvePlain(const LeastSquaresOptions &opt, const LSQLayout &lay, Vec b,
+                                    double mu, double *x, LSQStats *st) = 0;
 
 private:
-  PetscErrorCode SetupMetric(const LeastSquaresOptions &opt, const LSQLayout &lay, JacobianSource &jac);
-  PetscErrorCode SolveMetric(const LSQLayout &lay, Vec b, double mu, double kappa, double *x, LSQStats *st);
+  PetscErrorCode SetupMetric(const LeastSquaresOptions &opt, const LSQLayout &lay,
+                             JacobianSource &jac);
+  PetscErrorCode SolveMetric(const LSQLayout &lay, Vec b, double mu, double kappa, double *x,
+                             LSQStats *st);
 
   // K = [J; V] (row-major N × p) = Y Σ Zᵀ, Y (N × r) kept
   std::vector<double> K_, Y_;
-  PetscInt            n_metric_ = 0;
+  PetscInt n_metric_ = 0;
 };
 
 } // namespace petnet

@@ -15,9 +15,10 @@ namespace {
 
 class LeastSquaresSVD final : public SpectralLeastSquares {
 protected:
-  PetscErrorCode SetupPlain(const LeastSquaresOptions &opt, const LSQLayout &lay, JacobianSource &jac) override;
-  PetscErrorCode SolvePlain(const LeastSquaresOptions &opt, const LSQLayout &lay, Vec b, double mu, double *x,
-                            LSQStats *st) override;
+  PetscErrorCode SetupPlain(const LeastSquaresOptions &opt, const LSQLayout &lay,
+                            JacobianSource &jac) override;
+  PetscErrorCode SolvePlain(const LeastSquaresOptions &opt, const LSQLayout &lay, Vec b, double mu,
+                            double *x, LSQStats *st) override;
 
 private:
   std::vector<double> U_, VT_; // U (p × k) and VT (k × n), column-major
@@ -25,8 +26,8 @@ private:
 
 PetscErrorCode LeastSquaresSVD::SetupPlain(const LeastSquaresOptions &, const LSQLayout &lay,
                                            JacobianSource &jac) {
-  Mat                 J;
-  PetscInt            nrows;
+  Mat J;
+  PetscInt nrows;
   std::vector<double> At;
   PetscFunctionBeginUser;
   PetscCall(jac.Jacobian(&J));
@@ -37,8 +38,8 @@ PetscErrorCode LeastSquaresSVD::SetupPlain(const LeastSquaresOptions &, const LS
   U_.assign(static_cast<size_t>(m) * k, 0.0);
   VT_.assign(static_cast<size_t>(k) * n, 0.0);
   std::vector<int> iwork(8 * static_cast<size_t>(k));
-  int              lwork = -1, info = 0;
-  double           wq;
+  int lwork = -1, info = 0;
+  double wq;
   dgesdd_("S", &m, &n, At.data(), &m, s_.data(), U_.data(), &m, VT_.data(), &k, &wq, &lwork,
           iwork.data(), &info);
   lwork = static_cast<int>(wq);
@@ -50,20 +51,20 @@ PetscErrorCode LeastSquaresSVD::SetupPlain(const LeastSquaresOptions &, const LS
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-PetscErrorCode LeastSquaresSVD::SolvePlain(const LeastSquaresOptions &opt, const LSQLayout &lay, Vec b,
-                                           double mu, double *x, LSQStats *st) {
+PetscErrorCode LeastSquaresSVD::SolvePlain(const LeastSquaresOptions &opt, const LSQLayout &lay,
+                                           Vec b, double mu, double *x, LSQStats *st) {
   std::vector<double> ball, c(s_.size(), 0.0);
   PetscFunctionBeginUser;
   PetscCall(lay.GatherRows(b, &ball));
-  const int    k    = static_cast<int>(s_.size());
+  const int k = static_cast<int>(s_.size());
   const double smax = k ? s_[0] : 0.0, cut = opt.rcond * smax;
-  st->sigma_max     = smax;
+  st->sigma_max = smax;
   for (int i = 0; i < k; ++i) {
     if (!(s_[i] > cut) || s_[i] == 0.0) break;
     double beta = 0;
     for (PetscInt r = 0; r < lay.n; ++r) beta += VT_[i + static_cast<size_t>(r) * k] * ball[r];
     const double phi = mu > 0 ? s_[i] / (s_[i] * s_[i] + mu) : 1.0 / s_[i]; // filter factor
-    c[i]             = beta * phi;
+    c[i] = beta * phi;
     // ‖b − Jx‖² = ‖b‖² − Σ β_i² (2σφ − (σφ)²)
     st->model_reduction += 0.5 * beta * beta * s_[i] * phi * (2.0 - s_[i] * phi);
     st->rank++;
@@ -78,6 +79,8 @@ PetscErrorCode LeastSquaresSVD::SolvePlain(const LeastSquaresOptions &opt, const
 
 } // namespace
 
-std::unique_ptr<LeastSquaresImpl> CreateLeastSquaresSVD() { return std::make_unique<LeastSquaresSVD>(); }
+std::unique_ptr<LeastSquaresImpl> CreateLeastSquaresSVD() {
+  return std::make_unique<LeastSquaresSVD>();
+}
 
 } // namespace petnet
