@@ -33,8 +33,8 @@ PetscErrorCode ReadOptions(MPI_Comm comm, PinnOptions *o) {
   PetscOptionsBegin(comm, nullptr, "MLP job", "PinnJob");
   PetscCall(OptionsChoice(PetscOptionsObject, comm, "-method", "Method", "PinnJob", kPinnMethods,
                           &o->method));
-  PetscCall(PetscOptionsInt("-seed", "Seed of every random choice (init, random points)",
-                            "PinnJob", o->seed, &o->seed, nullptr));
+  PetscCall(PetscOptionsInt("-seed", "Seed of every random choice (init, random points)", "PinnJob",
+                            o->seed, &o->seed, nullptr));
   PetscCall(PetscOptionsString("-nn_hidden", "Hidden layer widths, e.g. 30,30,30", "PinnJob",
                                hidden, hidden, sizeof hidden, nullptr));
   PetscCall(PetscOptionsString(
@@ -43,8 +43,8 @@ PetscErrorCode ReadOptions(MPI_Comm comm, PinnOptions *o) {
       "PinnJob", parity, parity, sizeof parity, nullptr));
   PetscCall(PetscOptionsReal("-loss_bc_weight", "Weight lambda of the boundary term in the loss",
                              "PinnJob", o->bc_weight, &o->bc_weight, nullptr));
-  PetscCall(PetscOptionsInt("-eval_n", "Evaluation points per dimension for the error",
-                            "PinnJob", o->n_eval, &o->n_eval, nullptr));
+  PetscCall(PetscOptionsInt("-eval_n", "Evaluation points per dimension for the error", "PinnJob",
+                            o->n_eval, &o->n_eval, nullptr));
   PetscCall(PetscOptionsBool("-reference",
                              "Only compute the problem's reference solution and write it",
                              "PinnJob", o->reference_only, &o->reference_only, nullptr));
@@ -53,8 +53,8 @@ PetscErrorCode ReadOptions(MPI_Comm comm, PinnOptions *o) {
       "Start from the parameters (dataset theta) of an earlier run's HDF5 output, same network",
       "PinnJob", init, init, sizeof init, nullptr));
   PetscOptionsEnd();
-  o->hidden    = hidden;
-  o->parity    = parity;
+  o->hidden = hidden;
+  o->parity = parity;
   o->init_file = init;
   PetscCheck(o->seed >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-seed must be >= 0");
   PetscCheck(o->bc_weight > 0, comm, PETSC_ERR_ARG_OUTOFRANGE,
@@ -100,7 +100,7 @@ PetscErrorCode PinnJob::SetNetworkFromOptions() {
 PetscErrorCode PinnJob::SetSolverFromOptions() {
   PetscFunctionBeginUser;
   const double target = pde_->Target();
-  const double l0     = std::string(pde_->ParameterName()) == "eps" ? 0.1 : 1.0;
+  const double l0 = std::string(pde_->ParameterName()) == "eps" ? 0.1 : 1.0;
   switch (method_) {
   case PinnMethod::Homotopy:
     PetscCall(hom_.SetFromOptions(comm_, pde_->ParameterName(), l0, target));
@@ -112,7 +112,7 @@ PetscErrorCode PinnJob::SetSolverFromOptions() {
   case PinnMethod::Lbfgs: PetscCall(lbfgs_.SetFromOptions(comm_)); break;
   case PinnMethod::GaussNewton:
     gn_.max_it = 200;
-    gn_.atol   = 1e-26;
+    gn_.atol = 1e-26;
     PetscCall(gn_.SetFromOptions(comm_, "", "Gauss-Newton/LM training at the target"));
     PetscCall(gn_ls_.SetFromOptions(comm_, ""));
     break;
@@ -144,10 +144,10 @@ PetscErrorCode PinnJob::SetFromOptions() {
 /// The problem's reference solution (e.g. finite differences), if it has one, and the
 /// evaluation grid.
 PetscErrorCode PinnJob::Reference() {
-  std::vector<double>             ru;
+  std::vector<double> ru;
   std::vector<unsigned long long> rshape;
-  std::string                     what;
-  double                          reps = 0, lo[3], hi[3];
+  std::string what;
+  double reps = 0, lo[3], hi[3];
   PetscFunctionBeginUser;
   const double t_ref0 = MPI_Wtime();
   PetscCall(pde_->Prepare(comm_));
@@ -155,7 +155,7 @@ PetscErrorCode PinnJob::Reference() {
   if (pde_->ReferenceGrid(&ru, &rshape, &what, &reps)) {
     out_.AddDataset("reference/u", ru, rshape);
     out_.AddDataset("reference/eps", {reps});
-    Summary()["reference"]        = what;
+    Summary()["reference"] = what;
     Summary()["reference_wall_s"] = t_ref;
   }
   PetscCheck(!opt_.reference_only || pde_->HasExact(pde_->Target()), comm_, PETSC_ERR_SUP,
@@ -167,8 +167,8 @@ PetscErrorCode PinnJob::Reference() {
 
 /// Interior and boundary points (folded by the network's parity where that is exact).
 PetscErrorCode PinnJob::CreatePoints() {
-  const int           d = pde_->Dim();
-  double              lo[3], hi[3];
+  const int d = pde_->Dim();
+  double lo[3], hi[3];
   std::vector<double> ipts, bpts, imult, bmult;
   PetscFunctionBeginUser;
   pde_->Bounds(lo, hi);
@@ -191,7 +191,7 @@ PetscErrorCode PinnJob::InitialParameters() {
   theta_.assign(layout_.NumParams(), 0.0);
   XavierNormalInit(layout_, static_cast<std::uint64_t>(opt_.seed), theta_.data());
   if (!opt_.init_file.empty()) {
-    std::vector<double>             t0;
+    std::vector<double> t0;
     std::vector<unsigned long long> dims;
     PetscCall(ReadDataset(comm_, opt_.init_file, "theta", &t0, &dims));
     PetscCheck(t0.size() == theta_.size(), comm_, PETSC_ERR_FILE_UNEXPECTED,
@@ -224,8 +224,8 @@ PetscErrorCode PinnJob::SetUp() {
   PetscCall(CreatePoints());
   PetscCall(f_.Setup(comm_, pde_.get(), layout_, interior_, boundary_, opt_.bc_weight));
   if (method_ == PinnMethod::HomotopyLoss)
-    PetscCall(fhl_.Setup(comm_, pde_.get(), layout_, interior_, boundary_, opt_.bc_weight,
-                         hl_.Alpha()));
+    PetscCall(
+        fhl_.Setup(comm_, pde_.get(), layout_, interior_, boundary_, opt_.bc_weight, hl_.Alpha()));
   PetscCall(InitialParameters());
   eval_ = PinnEvaluator{pde_.get(), &f_, grid_, pde_->Dim()};
   ckpt_.IdentifyRun(problem_, Method(), static_cast<long>(layout_.NumParams()),
@@ -235,11 +235,11 @@ PetscErrorCode PinnJob::SetUp() {
   ckpt_.Identify(pde_->ParameterName(), pde_->Target());
   PetscCall(ckpt_.Load());
   PetscCall(PrintBanner());
-  Json &js      = Summary();
-  js["params"]  = static_cast<long>(layout_.NumParams());
+  Json &js = Summary();
+  js["params"] = static_cast<long>(layout_.NumParams());
   js["network"] = layout_.Describe();
-  js["n_res"]   = static_cast<long>(std::lround(interior_.TotalMultiplicity()));
-  js["n_bc"]    = static_cast<long>(std::lround(boundary_.TotalMultiplicity()));
+  js["n_res"] = static_cast<long>(std::lround(interior_.TotalMultiplicity()));
+  js["n_bc"] = static_cast<long>(std::lround(boundary_.TotalMultiplicity()));
   if (fold_) js["rows_folded"] = static_cast<long>(interior_.GlobalSize() + boundary_.GlobalSize());
   js["metrics"]; // before the solver's keys
   PetscFunctionReturn(PETSC_SUCCESS);
