@@ -14,6 +14,7 @@
 #include "io/output.hpp"
 #include "jobs/job.hpp"
 
+#include <memory>
 #include <string>
 #include <unistd.h>
 #include <vector>
@@ -98,7 +99,8 @@ PetscErrorCode Main(const CommandLine &cl) {
 
   petnet::RunOutput out;
   PetscCall(out.SetFromOptions(comm));
-  PetscCall(job->run(comm, problem, out));
+  std::unique_ptr<petnet::Job> run = job->create(comm, problem, out);
+  PetscCall(petnet::RunJob(*run, out));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

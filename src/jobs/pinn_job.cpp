@@ -1,414 +1,247 @@
-// The MLP job: -problem allen_cahn_1d | allen_cahn_2d | highfreq with -method homotopy | homotopy_loss | adam |
-// lbfgs | gauss_newton.
-// Composes problem (pde/), points (sampling/), network (nn/), residual (residuals/pinn_residual),
-// solver (solvers/) and output (io/).
-#include "jobs/job.hpp"
+// The MLP job, steps 1–4: options, reference, set-up (jobs/pinn_job.hpp; the solve and
+// the report are in jobs/pinn_solve.cpp). Composes problem (pde/), points (sampling/),
+// network (nn/), residual (residuals/pinn_residual), solver (solvers/) and output (io/).
+#include "jobs/pinn_job.hpp"
 
 #include "core/log.hpp"
-#include "core/session.hpp"
-#include "io/checkpoint.hpp"
 #include "io/h5_read.hpp"
-#include "residuals/homotopy_loss_residual.hpp"
-#include "residuals/pinn_residual.hpp"
-#include "pde/problem.hpp"
-#include "sampling/point_set.hpp"
-#include "solvers/baselines/adam.hpp"
-#include "solvers/baselines/lbfgs.hpp"
-#include "solvers/gauss_newton.hpp"
-#include "solvers/homotopy/homotopy.hpp"
-#include "solvers/homotopy/homotopy_loss.hpp"
 
 #include <algorithm>
 #include <cmath>
-#include <memory>
 
 namespace petnet {
 
 std::vector<std::string> PinnProblems() { return PdeProblemNames(); }
 
+std::unique_ptr<Job> CreatePinnJob(MPI_Comm comm, const std::string &problem, RunOutput &out) {
+  return std::make_unique<PinnJob>(comm, problem, out);
+}
+
+const Choices kPinnMethods = {"homotopy", "homotopy_loss", "adam", "lbfgs", "gauss_newton"};
+
 namespace {
 
-struct PinnOptions {
-  std::string method = "homotopy";
-  PetscInt    seed   = 0;
-  std::string hidden = "30,30,30";
-  std::string parity; ///< "" or none|even|odd per coordinate (MLPLayout::SetParity)
-  double      bc_weight = 1.0;
-  PetscInt    n_eval    = 1000;
-  PetscBool   reference_only = PETSC_FALSE;
-  std::string init_file; ///< start from the "theta" of an earlier run's HDF5 instead of Xavier
-};
+/// The methods that can write checkpoints and restart from them.
+bool Checkpoints(PinnMethod m) {
+  return m == PinnMethod::Homotopy || m == PinnMethod::Adam || m == PinnMethod::GaussNewton;
+}
 
 PetscErrorCode ReadOptions(MPI_Comm comm, PinnOptions *o) {
-  char method[64], hidden[256], parity[256] = "", init[PETSC_MAX_PATH_LEN] = "";
+  char hidden[256], parity[256] = "", init[PETSC_MAX_PATH_LEN] = "";
   PetscFunctionBeginUser;
-  PetscCall(PetscStrncpy(method, o->method.c_str(), sizeof method));
   PetscCall(PetscStrncpy(hidden, o->hidden.c_str(), sizeof hidden));
   PetscOptionsBegin(comm, nullptr, "MLP job", "PinnJob");
-  PetscCall(PetscOptionsString("-method", "homotopy | homotopy_loss | adam | lbfgs | gauss_newton", "PinnJob", method, method,
-                               sizeof method, nullptr));
-  PetscCall(PetscOptionsInt("-seed", "Seed of every random choice (init, random points)", "PinnJob", o->seed, &o->seed,
-                            nullptr));
-  PetscCall(PetscOptionsString("-nn_hidden", "Hidden layer widths, e.g. 30,30,30", "PinnJob", hidden, hidden,
-                               sizeof hidden, nullptr));
-  PetscCall(PetscOptionsString("-nn_parity",
-                               "Make the network even/odd in each coordinate, e.g. odd,odd (none | even | odd each)",
-                               "PinnJob", parity, parity, sizeof parity, nullptr));
-  PetscCall(PetscOptionsReal("-loss_bc_weight", "Weight lambda of the boundary term in the loss", "PinnJob",
-                             o->bc_weight, &o->bc_weight, nullptr));
-  PetscCall(PetscOptionsInt("-eval_n", "Evaluation points per dimension for the error", "PinnJob", o->n_eval,
-                            &o->n_eval, nullptr));
-  PetscCall(PetscOptionsBool("-reference", "Only compute the problem's reference solution and write it", "PinnJob",
-                             o->reference_only, &o->reference_only, nullptr));
-  PetscCall(PetscOptionsString("-nn_init_file",
-                               "Start from the parameters (dataset theta) of an earlier run's HDF5 output, same network",
-                               "PinnJob", init, init, sizeof init, nullptr));
+  PetscCall(OptionsChoice(PetscOptionsObject, comm, "-method", "Method", "PinnJob", kPinnMethods,
+                          &o->method));
+  PetscCall(PetscOptionsInt("-seed", "Seed of every random choice (init, random points)", "PinnJob",
+                            o->seed, &o->seed, nullptr));
+  PetscCall(PetscOptionsString("-nn_hidden", "Hidden layer widths, e.g. 30,30,30", "PinnJob",
+                               hidden, hidden, sizeof hidden, nullptr));
+  PetscCall(PetscOptionsString(
+      "-nn_parity",
+      "Make the network even/odd in each coordinate, e.g. odd,odd (none | even | odd each)",
+      "PinnJob", parity, parity, sizeof parity, nullptr));
+  PetscCall(PetscOptionsReal("-loss_bc_weight", "Weight lambda of the boundary term in the loss",
+                             "PinnJob", o->bc_weight, &o->bc_weight, nullptr));
+  PetscCall(PetscOptionsInt("-eval_n", "Evaluation points per dimension for the error", "PinnJob",
+                            o->n_eval, &o->n_eval, nullptr));
+  PetscCall(PetscOptionsBool("-reference",
+                             "Only compute the problem's reference solution and write it",
+                             "PinnJob", o->reference_only, &o->reference_only, nullptr));
+  PetscCall(PetscOptionsString(
+      "-nn_init_file",
+      "Start from the parameters (dataset theta) of an earlier run's HDF5 output, same network",
+      "PinnJob", init, init, sizeof init, nullptr));
   PetscOptionsEnd();
-  o->method    = method;
-  o->hidden    = hidden;
-  o->parity    = parity;
+  o->hidden = hidden;
+  o->parity = parity;
   o->init_file = init;
-  PetscCheck(o->method == "homotopy" || o->method == "homotopy_loss" || o->method == "adam" || o->method == "lbfgs" ||
-                 o->method == "gauss_newton",
-             comm, PETSC_ERR_ARG_UNKNOWN_TYPE, "unknown -method %s (homotopy, homotopy_loss, adam, lbfgs, gauss_newton)",
-             method);
   PetscCheck(o->seed >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-seed must be >= 0");
-  PetscCheck(o->bc_weight > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-loss_bc_weight must be > 0, got %g", o->bc_weight);
-  PetscCheck(o->n_eval >= 2, comm, PETSC_ERR_ARG_OUTOFRANGE, "-eval_n must be >= 2, got %" PetscInt_FMT, o->n_eval);
+  PetscCheck(o->bc_weight > 0, comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "-loss_bc_weight must be > 0, got %g", o->bc_weight);
+  PetscCheck(o->n_eval >= 2, comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "-eval_n must be >= 2, got %" PetscInt_FMT, o->n_eval);
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-/// Errors of u_θ on the evaluation grid: relative L2 against the exact solution, and
-/// (1D) the zero crossing of u_θ nearest the middle of the domain.
-struct Evaluator {
-  const Problem      *problem;
-  PinnResidual       *f;
-  std::vector<double> grid;
-  int                 d;
-
-  PetscErrorCode operator()(const std::vector<double> &theta, double lambda, PathPoint *pt) const {
-    std::vector<double> u;
-    PetscFunctionBeginUser;
-    PetscCall(f->EvaluateU(theta.data(), grid, &u));
-    if (problem->HasExact(lambda)) {
-      double num = 0, den = 0;
-      for (size_t q = 0; q < u.size(); ++q) {
-        const double e = problem->Exact(&grid[q * d], lambda);
-        num += (u[q] - e) * (u[q] - e);
-        den += e * e;
-      }
-      pt->l2re = std::sqrt(num / den);
-    }
-    if (d == 1) pt->interface_x = ZeroCrossing(u);
-    PetscFunctionReturn(PETSC_SUCCESS);
-  }
-
-  double ZeroCrossing(const std::vector<double> &u) const {
-    double best = -1, mid = 0.5 * (grid.front() + grid.back());
-    for (size_t q = 0; q + 1 < u.size(); ++q)
-      if ((u[q] <= 0 && u[q + 1] > 0) || (u[q] >= 0 && u[q + 1] < 0)) {
-        const double x = grid[q] + (grid[q + 1] - grid[q]) * u[q] / (u[q] - u[q + 1]);
-        if (best < 0 || std::fabs(x - mid) < std::fabs(best - mid)) best = x;
-      }
-    return best;
-  }
-};
-
 } // namespace
 
-PetscErrorCode RunPinnJob(MPI_Comm comm, const std::string &name, RunOutput &out) {
-  PinnOptions               opt;
-  std::unique_ptr<Problem>  problem;
-  PetscFunctionBeginUser;
-  const double t0 = MPI_Wtime();
-  PetscCall(PetscLogStagePush(Log::setup));
-  PetscCall(ReadOptions(comm, &opt));
-  PetscCall(CreateProblem(comm, name, &problem));
-  PetscCall(problem->SetFromOptions(comm));
+std::string PinnJob::Method() const {
+  return opt_.reference_only ? "reference" : kPinnMethods[opt_.method];
+}
+
+/// The network (widths, parity) and the sampling, with mirror folding where it is exact.
+PetscErrorCode PinnJob::SetNetworkFromOptions() {
   std::vector<int> widths;
-  PetscCall(ParseWidths(comm, opt.hidden.c_str(), &widths));
-  MLPLayout layout;
-  PetscCall(MLPLayout::Create(comm, problem->Dim(), widths, &layout));
-  std::vector<Parity> parity;
-  if (!opt.parity.empty()) {
-    PetscCall(ParseParity(comm, opt.parity.c_str(), problem->Dim(), &parity));
-    PetscCall(layout.SetParity(comm, parity));
+  PetscFunctionBeginUser;
+  const int d = pde_->Dim();
+  PetscCall(ParseWidths(comm_, opt_.hidden.c_str(), &widths));
+  PetscCall(MLPLayout::Create(comm_, d, widths, &layout_));
+  if (!opt_.parity.empty()) {
+    PetscCall(ParseParity(comm_, opt_.parity.c_str(), d, &parity_));
+    PetscCall(layout_.SetParity(comm_, parity_));
   }
-  SamplingOptions sopt;
-  PetscCall(sopt.SetFromOptions(comm, problem->Dim()));
+  PetscCall(sopt_.SetFromOptions(comm_, d));
   // Folding is exact when the network has a parity and the problem keeps that same
   // parity in each of those coordinates; then it is the default.
-  bool foldable = layout.NumReflections() > 1;
-  for (int k = 0; k < problem->Dim() && foldable; ++k)
-    if (layout.InputParity(k) != Parity::None && layout.InputParity(k) != problem->Symmetry(k)) foldable = false;
-  PetscCheck(!(sopt.fold_set && sopt.fold) || foldable, comm, PETSC_ERR_ARG_INCOMP,
-             "-sample_fold needs -nn_parity set, and %s keeps no such symmetry in the coordinates it names", name.c_str());
-  const bool fold = foldable && (!sopt.fold_set || sopt.fold);
+  bool foldable = layout_.NumReflections() > 1;
+  for (int k = 0; k < d && foldable; ++k)
+    if (layout_.InputParity(k) != Parity::None && layout_.InputParity(k) != pde_->Symmetry(k))
+      foldable = false;
+  PetscCheck(!(sopt_.fold_set && sopt_.fold) || foldable, comm_, PETSC_ERR_ARG_INCOMP,
+             "-sample_fold needs -nn_parity set, and %s keeps no such symmetry in the "
+             "coordinates it names",
+             problem_.c_str());
+  fold_ = foldable && (!sopt_.fold_set || sopt_.fold);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
 
-  // Solvers read (and validate) their options before any work.
-  const double    target = problem->Target();
-  HomotopySolver  hom;
-  HomotopyLossSolver hl;
-  AdamSolver      adam;
-  LbfgsSolver     lbfgs;
-  GaussNewtonOptions gn;
-  LeastSquares    gn_ls;
-  const double l0 = std::string(problem->ParameterName()) == "eps" ? 0.1 : 1.0;
-  if (opt.method == "homotopy") PetscCall(hom.SetFromOptions(comm, problem->ParameterName(), l0, target));
-  else if (opt.method == "homotopy_loss") PetscCall(hl.SetFromOptions(comm, problem->ParameterName(), l0, target));
-  else if (opt.method == "adam") PetscCall(adam.SetFromOptions(comm));
-  else if (opt.method == "lbfgs") PetscCall(lbfgs.SetFromOptions(comm));
-  else {
-    gn.max_it = 200;
-    gn.atol   = 1e-26;
-    PetscCall(gn.SetFromOptions(comm, "", "Gauss-Newton/LM training at the target"));
-    PetscCall(gn_ls.SetFromOptions(comm, ""));
+/// The chosen solver reads (and validates) its options before any work.
+PetscErrorCode PinnJob::SetSolverFromOptions() {
+  PetscFunctionBeginUser;
+  const double target = pde_->Target();
+  const double l0 = std::string(pde_->ParameterName()) == "eps" ? 0.1 : 1.0;
+  switch (method_) {
+  case PinnMethod::Homotopy:
+    PetscCall(hom_.SetFromOptions(comm_, pde_->ParameterName(), l0, target));
+    break;
+  case PinnMethod::HomotopyLoss:
+    PetscCall(hl_.SetFromOptions(comm_, pde_->ParameterName(), l0, target));
+    break;
+  case PinnMethod::Adam: PetscCall(adam_.SetFromOptions(comm_)); break;
+  case PinnMethod::Lbfgs: PetscCall(lbfgs_.SetFromOptions(comm_)); break;
+  case PinnMethod::GaussNewton:
+    gn_.max_it = 200;
+    gn_.atol = 1e-26;
+    PetscCall(gn_.SetFromOptions(comm_, "", "Gauss-Newton/LM training at the target"));
+    PetscCall(gn_ls_.SetFromOptions(comm_, ""));
+    break;
   }
-  Checkpoint ckpt;
-  PetscCall(ckpt.SetFromOptions(comm, out.prefix()));
-  PetscCheck(!(ckpt.Saving() || ckpt.Restarting()) ||
-                 (opt.method == "homotopy" || opt.method == "adam" || opt.method == "gauss_newton"),
-             comm, PETSC_ERR_SUP, "-checkpoint_every / -restart: not implemented for -method %s (homotopy, adam, gauss_newton)",
-             opt.method.c_str());
-  PetscCall(PetscLogStagePop());
-  if (HelpRequested()) PetscFunctionReturn(PETSC_SUCCESS);
-  PetscCall(CheckUnusedOptions(comm));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
 
-  // The problem's reference solution (e.g. finite differences), if it has one.
-  PetscCall(PetscLogStagePush(Log::reference));
+PetscErrorCode PinnJob::SetFromOptions() {
+  PetscFunctionBeginUser;
+  PetscCall(ReadOptions(comm_, &opt_));
+  method_ = static_cast<PinnMethod>(opt_.method);
+  PetscCall(CreateProblem(comm_, problem_, &pde_));
+  PetscCall(pde_->SetFromOptions(comm_));
+  PetscCall(SetNetworkFromOptions());
+  PetscCall(SetSolverFromOptions());
+  PetscCall(ckpt_.SetFromOptions(comm_, out_.prefix()));
+  if (ckpt_.Saving() || ckpt_.Restarting()) {
+    std::string able;
+    for (size_t k = 0; k < kPinnMethods.size(); ++k)
+      if (Checkpoints(static_cast<PinnMethod>(k)))
+        able += (able.empty() ? "" : ", ") + std::string(kPinnMethods[k]);
+    PetscCheck(Checkpoints(method_), comm_, PETSC_ERR_SUP,
+               "-checkpoint_every / -restart: not implemented for -method %s (%s)",
+               kPinnMethods[opt_.method], able.c_str());
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/// The problem's reference solution (e.g. finite differences), if it has one, and the
+/// evaluation grid.
+PetscErrorCode PinnJob::Reference() {
+  std::vector<double> ru;
+  std::vector<unsigned long long> rshape;
+  std::string what;
+  double reps = 0, lo[3], hi[3];
+  PetscFunctionBeginUser;
   const double t_ref0 = MPI_Wtime();
-  PetscCall(problem->Prepare(comm));
+  PetscCall(pde_->Prepare(comm_));
   const double t_ref = MPI_Wtime() - t_ref0;
-  PetscCall(PetscLogStagePop());
-  {
-    std::vector<double>             ru;
-    std::vector<unsigned long long> rshape;
-    std::string                     what;
-    double                          reps = 0;
-    if (problem->ReferenceGrid(&ru, &rshape, &what, &reps)) {
-      out.AddDataset("reference/u", ru, rshape);
-      out.AddDataset("reference/eps", {reps});
-      out.summary()["reference"]        = what;
-      out.summary()["reference_wall_s"] = t_ref;
-    }
+  if (pde_->ReferenceGrid(&ru, &rshape, &what, &reps)) {
+    out_.AddDataset("reference/u", ru, rshape);
+    out_.AddDataset("reference/eps", {reps});
+    Summary()["reference"] = what;
+    Summary()["reference_wall_s"] = t_ref;
   }
-  if (opt.reference_only) {
-    double lo[3], hi[3];
-    problem->Bounds(lo, hi);
-    PetscCheck(problem->HasExact(problem->Target()), comm, PETSC_ERR_SUP, "problem %s has no reference solution",
-               name.c_str());
-    const std::vector<double> grid = EvaluationGrid(problem->Dim(), lo, hi, opt.n_eval);
-    std::vector<double>       exact;
-    for (size_t q = 0; q < grid.size() / problem->Dim(); ++q) exact.push_back(problem->Exact(&grid[q * problem->Dim()], problem->Target()));
-    const unsigned long long ne = static_cast<unsigned long long>(opt.n_eval);
-    out.summary()["problem"] = name;
-    out.summary()["method"]  = "reference";
-    out.summary()["ranks"]   = Size(comm);
-    out.summary()["wall_s"]  = MPI_Wtime() - t0;
-    out.AddDataset("eval/x", grid, problem->Dim() == 1 ? std::vector<unsigned long long>{ne}
-                                                        : std::vector<unsigned long long>{ne * ne, 2});
-    out.AddDataset("eval/exact", exact, problem->Dim() == 1 ? std::vector<unsigned long long>{ne}
-                                                             : std::vector<unsigned long long>{ne, ne});
-    out.AddAttribute("problem", name);
-    out.AddAttribute("method", "reference");
-    out.AddAttribute("options", OptionsString());
-    PetscCall(out.Write(comm));
-    if (out.enabled()) PetscCall(PetscPrintf(comm, "petnet: wrote %s.h5 and %s.json\n", out.prefix().c_str(), out.prefix().c_str()));
-    PetscFunctionReturn(PETSC_SUCCESS);
-  }
+  PetscCheck(!opt_.reference_only || pde_->HasExact(pde_->Target()), comm_, PETSC_ERR_SUP,
+             "problem %s has no reference solution", problem_.c_str());
+  pde_->Bounds(lo, hi);
+  grid_ = EvaluationGrid(pde_->Dim(), lo, hi, opt_.n_eval);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
 
-  // Points, residual, initial network.
-  PetscCall(PetscLogStagePush(Log::setup));
+/// Interior and boundary points (folded by the network's parity where that is exact).
+PetscErrorCode PinnJob::CreatePoints() {
+  const int d = pde_->Dim();
   double lo[3], hi[3];
-  problem->Bounds(lo, hi);
   std::vector<double> ipts, bpts, imult, bmult;
-  PetscCall(InteriorPoints(comm, problem->Dim(), lo, hi, sopt, static_cast<std::uint64_t>(opt.seed), &ipts));
-  if (problem->HasBoundary()) PetscCall(BoundaryPoints(comm, problem->Dim(), lo, hi, sopt.n_bc, &bpts));
-  if (fold) {
+  PetscFunctionBeginUser;
+  pde_->Bounds(lo, hi);
+  PetscCall(InteriorPoints(comm_, d, lo, hi, sopt_, static_cast<std::uint64_t>(opt_.seed), &ipts));
+  if (pde_->HasBoundary()) PetscCall(BoundaryPoints(comm_, d, lo, hi, sopt_.n_bc, &bpts));
+  if (fold_) {
     double scale = 0;
-    for (int k = 0; k < problem->Dim(); ++k) scale = std::max(scale, hi[k] - lo[k]);
-    FoldByParity(problem->Dim(), parity, scale, &ipts, &imult);
-    FoldByParity(problem->Dim(), parity, scale, &bpts, &bmult);
+    for (int k = 0; k < d; ++k) scale = std::max(scale, hi[k] - lo[k]);
+    FoldByParity(d, parity_, scale, &ipts, &imult);
+    FoldByParity(d, parity_, scale, &bpts, &bmult);
   }
-  PointSet interior, boundary;
-  PetscCall(PointSet::Create(comm, problem->Dim(), ipts, &interior, false, imult));
-  PetscCall(PointSet::Create(comm, problem->Dim(), bpts, &boundary, true, bmult));
-  PinnResidual f;
-  PetscCall(f.Setup(comm, problem.get(), layout, interior, boundary, opt.bc_weight));
-  HomotopyLossResidual fhl; // Strategy 2: the same rows plus the L_Heps block
-  if (opt.method == "homotopy_loss")
-    PetscCall(fhl.Setup(comm, problem.get(), layout, interior, boundary, opt.bc_weight, hl.Alpha()));
-  std::vector<double> theta(layout.NumParams());
-  XavierNormalInit(layout, static_cast<std::uint64_t>(opt.seed), theta.data());
-  if (!opt.init_file.empty()) {
-    std::vector<double>             t0;
+  PetscCall(PointSet::Create(comm_, d, ipts, &interior_, false, imult));
+  PetscCall(PointSet::Create(comm_, d, bpts, &boundary_, true, bmult));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/// Xavier, or the parameters of an earlier run (-nn_init_file).
+PetscErrorCode PinnJob::InitialParameters() {
+  PetscFunctionBeginUser;
+  theta_.assign(layout_.NumParams(), 0.0);
+  XavierNormalInit(layout_, static_cast<std::uint64_t>(opt_.seed), theta_.data());
+  if (!opt_.init_file.empty()) {
+    std::vector<double> t0;
     std::vector<unsigned long long> dims;
-    PetscCall(ReadDataset(comm, opt.init_file, "theta", &t0, &dims));
-    PetscCheck(t0.size() == theta.size(), comm, PETSC_ERR_FILE_UNEXPECTED,
-               "-nn_init_file %s holds %zu parameters, the network %s has %zu", opt.init_file.c_str(), t0.size(),
-               layout.Describe().c_str(), theta.size());
-    theta = t0;
+    PetscCall(ReadDataset(comm_, opt_.init_file, "theta", &t0, &dims));
+    PetscCheck(t0.size() == theta_.size(), comm_, PETSC_ERR_FILE_UNEXPECTED,
+               "-nn_init_file %s holds %zu parameters, the network %s has %zu",
+               opt_.init_file.c_str(), t0.size(), layout_.Describe().c_str(), theta_.size());
+    theta_ = t0;
   }
-  Evaluator eval{problem.get(), &f, EvaluationGrid(problem->Dim(), lo, hi, opt.n_eval), problem->Dim()};
-  ckpt.IdentifyRun(name, opt.method, static_cast<long>(layout.NumParams()),
-                   static_cast<long>(interior.GlobalSize() + boundary.GlobalSize()), static_cast<long>(opt.seed));
-  ckpt.Identify("network", layout.Describe()); // widths and parity: the meaning of θ
-  ckpt.Identify(problem->ParameterName(), target);
-  PetscCall(ckpt.Load());
-  PetscCall(PetscLogStagePop());
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
 
-  PetscCall(PetscPrintf(comm, "petnet: %s | %s | MLP %s | %" PetscInt_FMT " interior + %" PetscInt_FMT
-                              " boundary rows on %d ranks\n",
-                        problem->Describe().c_str(), opt.method.c_str(), layout.Describe().c_str(),
-                        interior.GlobalSize(), boundary.GlobalSize(), Size(comm)));
-  if (fold)
-    PetscCall(PetscPrintf(comm, "petnet: mirror images folded: %.0f interior and %.0f boundary points stand as %" PetscInt_FMT
-                                " + %" PetscInt_FMT " rows\n",
-                          interior.TotalMultiplicity(), boundary.TotalMultiplicity(), interior.GlobalSize(),
-                          boundary.GlobalSize()));
+PetscErrorCode PinnJob::PrintBanner() {
+  PetscFunctionBeginUser;
+  PetscCall(PetscPrintf(comm_,
+                        "petnet: %s | %s | MLP %s | %" PetscInt_FMT " interior + %" PetscInt_FMT
+                        " boundary rows on %d ranks\n",
+                        pde_->Describe().c_str(), Method().c_str(), layout_.Describe().c_str(),
+                        interior_.GlobalSize(), boundary_.GlobalSize(), Size(comm_)));
+  if (fold_)
+    PetscCall(PetscPrintf(comm_,
+                          "petnet: mirror images folded: %.0f interior and %.0f boundary points "
+                          "stand as %" PetscInt_FMT " + %" PetscInt_FMT " rows\n",
+                          interior_.TotalMultiplicity(), boundary_.TotalMultiplicity(),
+                          interior_.GlobalSize(), boundary_.GlobalSize()));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
 
-  Json &js       = out.summary();
-  js["problem"]  = name;
-  js["method"]   = opt.method;
-  js["ranks"]    = Size(comm);
-  js["params"]   = static_cast<long>(layout.NumParams());
-  js["network"]  = layout.Describe();
-  js["n_res"]    = static_cast<long>(std::lround(interior.TotalMultiplicity()));
-  js["n_bc"]     = static_cast<long>(std::lround(boundary.TotalMultiplicity()));
-  if (fold) js["rows_folded"] = static_cast<long>(interior.GlobalSize() + boundary.GlobalSize());
-  Json &metrics  = js["metrics"];
-  PathPoint final_pt;
-  final_pt.lambda = target;
-
-  // The path (either strategy): JSON array + HDF5 datasets, and the waypoints' figures.
-  auto emit_path = [&](const std::vector<PathPoint> &hist, const std::vector<double> &waypoints) -> PetscErrorCode {
-    PetscFunctionBeginUser;
-    Json path = Json::Array();
-    std::vector<double> h_l, h_loss, h_l2, h_x, h_its, h_step;
-    for (auto &pt : hist) {
-      Json e = Json::Object();
-      e[problem->ParameterName()] = pt.lambda;
-      e["l2re"]          = pt.l2re >= 0 ? Json(pt.l2re) : Json();
-      e["loss"]          = pt.loss;
-      e["interface_x"]   = pt.interface_x >= 0 ? Json(pt.interface_x) : Json();
-      e["corrector_its"] = static_cast<long>(pt.corrector_its);
-      e["step"]          = pt.step;
-      path.Push(e);
-      h_l.push_back(pt.lambda);
-      h_loss.push_back(pt.loss);
-      h_l2.push_back(pt.l2re);
-      h_x.push_back(pt.interface_x);
-      h_its.push_back(static_cast<double>(pt.corrector_its));
-      h_step.push_back(pt.step);
-    }
-    js["path"] = path;
-    if (!waypoints.empty()) { // the listed parameter values (e.g. Table 2's eps), last visit of each
-      Json wps = Json::Array();
-      for (double w : waypoints) {
-        const PathPoint *hit = nullptr;
-        for (auto &pt : hist)
-          if (std::fabs(pt.lambda - w) <= 1e-12 * std::fmax(1.0, std::fabs(w))) hit = &pt;
-        if (!hit) continue;
-        Json e = Json::Object();
-        e[problem->ParameterName()] = hit->lambda;
-        e["loss"]                   = hit->loss;
-        e["l2re"]                   = hit->l2re >= 0 ? Json(hit->l2re) : Json();
-        wps.Push(e);
-        PetscCall(PetscPrintf(comm, "petnet: waypoint %s = %.6g  loss = %.3e  L2RE = %.3e\n",
-                              problem->ParameterName(), hit->lambda, hit->loss, hit->l2re));
-      }
-      js["waypoints"] = wps;
-    }
-    out.AddDataset(std::string("path/") + problem->ParameterName(), h_l);
-    out.AddDataset("path/loss", h_loss);
-    out.AddDataset("path/l2re", h_l2);
-    out.AddDataset("path/interface_x", h_x);
-    out.AddDataset("path/corrector_its", h_its);
-    out.AddDataset("path/step", h_step);
-    PetscFunctionReturn(PETSC_SUCCESS);
-  };
-
-  if (opt.method == "homotopy") {
-    PetscCall(hom.Solve(f, theta, eval, &ckpt));
-    final_pt = hom.History().back();
-    PetscCall(emit_path(hom.History(), hom.Waypoints()));
-    metrics["steps"]        = static_cast<long>(hom.Steps());
-    metrics["rejected"]     = static_cast<long>(hom.Rejected());
-    metrics["phase1_its"]   = static_cast<long>(hom.PhaseI().its);
-    metrics["phase1_loss"]  = hom.PhaseI().loss;
-  } else if (opt.method == "homotopy_loss") {
-    PetscCall(hl.Solve(fhl, theta, eval));
-    std::vector<PathPoint> hist;
-    std::vector<double>    l_he, wall, stops{hl.History().front().base.lambda};
-    for (auto &hp : hl.History()) {
-      hist.push_back(hp.base);
-      l_he.push_back(hp.loss_he);
-      wall.push_back(hp.wall);
-    }
-    stops.insert(stops.end(), hl.Path().begin(), hl.Path().end());
-    final_pt = hist.back();
-    PetscCall(emit_path(hist, hl.Path().size() <= 64 ? stops : std::vector<double>()));
-    out.AddDataset("path/alpha_loss_heps", l_he);
-    out.AddDataset("path/wall", wall);
-    js["optimizer"]    = hl.Optimizer();
-    js["alpha"]        = hl.Alpha();
-    metrics["steps"]   = static_cast<long>(hl.Path().size());
-  } else {
-    std::vector<double> hist;
-    PetscCall(PetscLogStagePush(Log::training));
-    if (opt.method == "adam") PetscCall(adam.Solve(f, target, theta, &hist, &ckpt));
-    else if (opt.method == "lbfgs") PetscCall(lbfgs.Solve(f, target, theta, &hist));
-    else {
-      GNResult res;
-      PetscCall(GaussNewtonSolve(f, gn_ls, gn, target, theta, &res, "GN", &ckpt));
-      hist.push_back(res.loss);
-    }
-    PetscCall(PetscLogStagePop());
-    Vec r;
-    PetscCall(f.CreateRowVec(&r));
-    PetscCall(f.SetPoint(theta.data(), target));
-    PetscCall(f.Loss(r, &final_pt.loss));
-    PetscCall(VecDestroy(&r));
-    PetscCall(eval(theta, target, &final_pt));
-    out.AddDataset("history/loss", hist);
-    js["history"] = Json::NumberArray(hist);
-  }
-
-  // Final figures.
-  PetscCall(PetscLogStagePush(Log::evaluation));
-  std::vector<double> u, exact;
-  PetscCall(f.EvaluateU(theta.data(), eval.grid, &u));
-  if (problem->HasExact(target))
-    for (size_t q = 0; q < u.size(); ++q) exact.push_back(problem->Exact(&eval.grid[q * problem->Dim()], target));
-  PetscCall(PetscLogStagePop());
-  const double wall = MPI_Wtime() - t0;
-  js["wall_s"]      = wall;
-  metrics[problem->ParameterName()] = final_pt.lambda;
-  metrics["loss"]   = final_pt.loss;
-  metrics["l2re"]   = final_pt.l2re >= 0 ? Json(final_pt.l2re) : Json();
-  if (problem->Dim() == 1) metrics["interface_x"] = final_pt.interface_x >= 0 ? Json(final_pt.interface_x) : Json();
-  ckpt.Summarize(js);
-
-  PetscCall(PetscPrintf(comm, "petnet: final %s = %g  loss = %.3e", problem->ParameterName(), final_pt.lambda,
-                        final_pt.loss));
-  if (final_pt.l2re >= 0) PetscCall(PetscPrintf(comm, "  L2RE = %.3e", final_pt.l2re));
-  if (problem->Dim() == 1) PetscCall(PetscPrintf(comm, "  interface x = %.5f", final_pt.interface_x));
-  PetscCall(PetscPrintf(comm, "  wall %.2f s\n", wall));
-
-  PetscCall(PetscLogStagePush(Log::output));
-  out.AddDataset("theta", theta);
-  const unsigned long long ne = static_cast<unsigned long long>(opt.n_eval);
-  std::vector<unsigned long long> shape = problem->Dim() == 1 ? std::vector<unsigned long long>{ne}
-                                                               : std::vector<unsigned long long>{ne, ne};
-  out.AddDataset("eval/x", eval.grid, problem->Dim() == 1 ? shape : std::vector<unsigned long long>{ne * ne, 2});
-  out.AddDataset("eval/u", u, shape);
-  if (!exact.empty()) out.AddDataset("eval/exact", exact, shape);
-  out.AddAttribute("problem", name);
-  out.AddAttribute("method", opt.method);
-  out.AddAttribute("options", OptionsString());
-  PetscCall(out.Write(comm));
-  if (out.enabled()) PetscCall(PetscPrintf(comm, "petnet: wrote %s.h5 and %s.json\n", out.prefix().c_str(), out.prefix().c_str()));
-  PetscCall(PetscLogStagePop());
+/// Points, residual, initial network, checkpoint identity (and restart).
+PetscErrorCode PinnJob::SetUp() {
+  PetscFunctionBeginUser;
+  PetscCall(CreatePoints());
+  PetscCall(f_.Setup(comm_, pde_.get(), layout_, interior_, boundary_, opt_.bc_weight));
+  if (method_ == PinnMethod::HomotopyLoss)
+    PetscCall(
+        fhl_.Setup(comm_, pde_.get(), layout_, interior_, boundary_, opt_.bc_weight, hl_.Alpha()));
+  PetscCall(InitialParameters());
+  eval_ = PinnEvaluator{pde_.get(), &f_, grid_, pde_->Dim()};
+  ckpt_.IdentifyRun(problem_, Method(), static_cast<long>(layout_.NumParams()),
+                    static_cast<long>(interior_.GlobalSize() + boundary_.GlobalSize()),
+                    static_cast<long>(opt_.seed));
+  ckpt_.Identify("network", layout_.Describe()); // widths and parity: the meaning of θ
+  ckpt_.Identify(pde_->ParameterName(), pde_->Target());
+  PetscCall(ckpt_.Load());
+  PetscCall(PrintBanner());
+  Json &js = Summary();
+  js["params"] = static_cast<long>(layout_.NumParams());
+  js["network"] = layout_.Describe();
+  js["n_res"] = static_cast<long>(std::lround(interior_.TotalMultiplicity()));
+  js["n_bc"] = static_cast<long>(std::lround(boundary_.TotalMultiplicity()));
+  if (fold_) js["rows_folded"] = static_cast<long>(interior_.GlobalSize() + boundary_.GlobalSize());
+  js["metrics"]; // before the solver's keys
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

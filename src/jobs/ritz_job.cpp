@@ -1,5 +1,6 @@
 // The shallow Ritz job: -problem ritz_exp | ritz_power | ritz_interface with
-// -method dbn | adbn | bfgs | afem (Cai, Doktorova, Falgout, Herrera, "Efficient shallow Ritz method for 1D diffusion problems"; docs/ALGORITHMS.md).
+// -method dbn | adbn | bfgs | afem (Cai, Doktorova, Falgout, Herrera, "Efficient shallow Ritz
+// method for 1D diffusion problems"; docs/ALGORITHMS.md).
 //
 //   build/bin/petnet -options_file_yaml inputs/ritz_exp.yaml -dbn_monitor -output out/ritz_exp
 //   build/bin/petnet -problem ritz_interface -ritz_k 1e6 -ritz_n 15 -ritz_iterations 500
@@ -10,12 +11,12 @@
 #include "jobs/job.hpp"
 
 #include "core/random.hpp"
-#include "core/session.hpp"
-#include "ritz/diffusion1d.hpp"
-#include "ritz/afem1d.hpp"
-#include "ritz/ritz_bfgs.hpp"
+#include "jobs/choice.hpp"
 #include "ritz/adbn.hpp"
+#include "ritz/afem1d.hpp"
 #include "ritz/dbn.hpp"
+#include "ritz/diffusion1d.hpp"
+#include "ritz/ritz_bfgs.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -26,238 +27,315 @@ std::vector<std::string> RitzProblems() { return Diffusion1D::Names(); }
 
 namespace {
 
+// The choices and their names, in the same order.
+enum class RitzMethod { Dbn, Adbn, Bfgs, Afem };
+const Choices kMethods = {"dbn", "adbn", "bfgs", "afem"};
+enum RitzInit { kUniform, kRandom };
+const Choices kInits = {"uniform", "random"};
+enum RitzQuadrature { kGauss, kExact };
+const Choices kQuadrature = {"gauss", "exact"};
+
 struct RitzOptions {
-  std::string method = "dbn";
-  std::string init   = "uniform";
-  std::string quadrature = "gauss";
-  PetscInt    n      = 60;
-  PetscReal   gamma  = 0; // 0: the problem's default
-  PetscInt    quad   = 8;
-  PetscInt    eval_n = 2001;
-  PetscInt    seed   = 0;
+  PetscInt method = 0, init = 0, quadrature = 0; // indices in kMethods, kInits, kQuadrature
+  PetscInt n = 60;
+  PetscReal gamma = 0; // 0: the problem's default
+  PetscInt quad = 8;
+  PetscInt eval_n = 2001;
+  PetscInt seed = 0;
 };
 
 PetscErrorCode ReadOptions(MPI_Comm comm, const Diffusion1D &pde, RitzOptions *o) {
-  char method[64], init[64], quad[64];
   PetscFunctionBeginUser;
-  PetscCall(PetscStrncpy(quad, o->quadrature.c_str(), sizeof quad));
   o->gamma = pde.DefaultGamma();
-  PetscCall(PetscStrncpy(method, o->method.c_str(), sizeof method));
-  PetscCall(PetscStrncpy(init, o->init.c_str(), sizeof init));
   PetscOptionsBegin(comm, nullptr, "Shallow Ritz job", "RitzJob");
-  PetscCall(PetscOptionsString("-method", "dbn | adbn | bfgs | afem", "RitzJob", method, method, sizeof method, nullptr));
-  PetscCall(PetscOptionsInt("-ritz_n", "Neurons n, counting the one fixed at b_0 = 0 (n - 1 free breakpoints); initial n for adbn, afem", "RitzJob", o->n, &o->n, nullptr));
-  PetscCall(PetscOptionsReal("-ritz_gamma", "Penalty gamma of the boundary term at x = 1", "RitzJob", o->gamma,
-                             &o->gamma, nullptr));
-  PetscCall(PetscOptionsString("-ritz_init", "Initial breakpoints: uniform | random", "RitzJob", init, init, sizeof init,
-                               nullptr));
-  PetscCall(PetscOptionsString("-ritz_quadrature",
-                               "Integrals of a, f: gauss (composite Gauss-Legendre) | exact (the problem's primitives)",
-                               "RitzJob", quad, quad, sizeof quad, nullptr));
-  PetscCall(PetscOptionsInt("-ritz_quad_points", "Gauss-Legendre points per interval", "RitzJob", o->quad, &o->quad,
-                            nullptr));
-  PetscCall(PetscOptionsInt("-ritz_eval_n", "Points of the output grid for u_n, u_n'", "RitzJob", o->eval_n, &o->eval_n,
-                            nullptr));
-  PetscCall(PetscOptionsInt("-seed", "Seed (random init, redistribution of neurons)", "RitzJob", o->seed, &o->seed,
-                            nullptr));
+  PetscCall(OptionsChoice(PetscOptionsObject, comm, "-method", "Method", "RitzJob", kMethods,
+                          &o->method, pde.Name()));
+  PetscCall(
+      PetscOptionsInt("-ritz_n",
+                      "Neurons n, counting the one fixed at b_0 = 0 (n - 1 free breakpoints); "
+                      "initial n for adbn, afem",
+                      "RitzJob", o->n, &o->n, nullptr));
+  PetscCall(PetscOptionsReal("-ritz_gamma", "Penalty gamma of the boundary term at x = 1",
+                             "RitzJob", o->gamma, &o->gamma, nullptr));
+  PetscCall(OptionsChoice(PetscOptionsObject, comm, "-ritz_init", "Initial breakpoints", "RitzJob",
+                          kInits, &o->init));
+  PetscCall(
+      OptionsChoice(PetscOptionsObject, comm, "-ritz_quadrature",
+                    "Integrals of a, f: composite Gauss-Legendre, or the problem's primitives",
+                    "RitzJob", kQuadrature, &o->quadrature));
+  PetscCall(PetscOptionsInt("-ritz_quad_points", "Gauss-Legendre points per interval", "RitzJob",
+                            o->quad, &o->quad, nullptr));
+  PetscCall(PetscOptionsInt("-ritz_eval_n", "Points of the output grid for u_n, u_n'", "RitzJob",
+                            o->eval_n, &o->eval_n, nullptr));
+  PetscCall(PetscOptionsInt("-seed", "Seed (random init, redistribution of neurons)", "RitzJob",
+                            o->seed, &o->seed, nullptr));
   PetscOptionsEnd();
-  o->method = method;
-  o->init   = init;
-  o->quadrature = quad;
-  PetscCheck(o->quadrature == "gauss" || o->quadrature == "exact", comm, PETSC_ERR_ARG_UNKNOWN_TYPE,
-             "unknown -ritz_quadrature %s (gauss, exact)", quad);
-  PetscCheck(o->method == "dbn" || o->method == "adbn" || o->method == "bfgs" || o->method == "afem", comm,
-             PETSC_ERR_ARG_UNKNOWN_TYPE, "unknown -method %s for %s (dbn, adbn, bfgs, afem)", method,
-             pde.Name().c_str());
-  PetscCheck(o->init == "uniform" || o->init == "random", comm, PETSC_ERR_ARG_UNKNOWN_TYPE,
-             "unknown -ritz_init %s (uniform, random)", init);
-  PetscCheck(o->n >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "-ritz_n must be >= 1, got %" PetscInt_FMT, o->n);
-  PetscCheck(o->n <= 100000000, comm, PETSC_ERR_ARG_OUTOFRANGE, "-ritz_n must be <= 1e8, got %" PetscInt_FMT, o->n);
+  PetscCheck(o->n >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "-ritz_n must be >= 1, got %" PetscInt_FMT,
+             o->n);
+  PetscCheck(o->n <= 100000000, comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "-ritz_n must be <= 1e8, got %" PetscInt_FMT, o->n);
   PetscCheck(o->gamma > 0 && std::isfinite(o->gamma), comm, PETSC_ERR_ARG_OUTOFRANGE,
              "-ritz_gamma must be > 0, got %g", o->gamma);
   PetscCheck(o->quad >= 1 && o->quad <= 64, comm, PETSC_ERR_ARG_OUTOFRANGE,
              "-ritz_quad_points must be in [1, 64], got %" PetscInt_FMT, o->quad);
-  PetscCheck(o->eval_n >= 2, comm, PETSC_ERR_ARG_OUTOFRANGE, "-ritz_eval_n must be >= 2, got %" PetscInt_FMT,
-             o->eval_n);
-  PetscCheck(o->seed >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-seed must be >= 0, got %" PetscInt_FMT, o->seed);
+  PetscCheck(o->eval_n >= 2, comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "-ritz_eval_n must be >= 2, got %" PetscInt_FMT, o->eval_n);
+  PetscCheck(o->seed >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-seed must be >= 0, got %" PetscInt_FMT,
+             o->seed);
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 Json NumberOrNull(double v) { return std::isfinite(v) ? Json(v) : Json(); }
 
-} // namespace
+class RitzJob : public Job {
+public:
+  using Job::Job;
+  std::string Method() const override { return kMethods[opt_.method]; }
 
-PetscErrorCode RunRitzJob(MPI_Comm comm, const std::string &name, RunOutput &out) {
-  Diffusion1D pde;
-  RitzOptions opt;
-  DbnOptions  dbn;
-  AdbnOptions adbn;
-  AfemOptions afem;
-  RitzBfgs    bfgs;
-  RitzEnergy  E;
+  PetscErrorCode SetFromOptions() override {
+    PetscFunctionBeginUser;
+    PetscCall(Diffusion1D::Create(comm_, problem_, &pde_));
+    PetscCall(pde_.SetFromOptions(comm_));
+    PetscCall(ReadOptions(comm_, pde_, &opt_));
+    method_ = static_cast<RitzMethod>(opt_.method);
+    PetscCall(dbn_.SetFromOptions(comm_, !pde_.Discontinuities().empty()));
+    if (method_ == RitzMethod::Adbn) PetscCall(adbn_.SetFromOptions(comm_, "Adaptive dBN"));
+    if (method_ == RitzMethod::Afem) PetscCall(afem_.SetFromOptions(comm_));
+    if (method_ == RitzMethod::Bfgs) PetscCall(bfgs_.SetFromOptions(comm_, dbn_.max_it));
+    PetscCall(RitzEnergy::Create(comm_, pde_, opt_.gamma, static_cast<int>(opt_.quad), &E_,
+                                 opt_.quadrature == kExact));
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+
+  /// The initial model: breakpoints, c from the linear solve.
+  PetscErrorCode SetUp() override {
+    PetscFunctionBeginUser;
+    rng_ = Rng(static_cast<std::uint64_t>(opt_.seed));
+    model_ = ShallowReLU::Uniform(pde_.Alpha(), static_cast<int>(opt_.n) - 1);
+    if (opt_.init == kRandom) {
+      for (double &b : model_.b) b = rng_.Uniform(1e-6, 1 - 1e-6);
+      std::sort(model_.b.begin(), model_.b.end());
+    }
+    RitzMoments m;
+    const double J_init = RitzSolveLinear(E_, &model_, &m);
+    e_init_ = pde_.HasExact() ? E_.RelativeError(model_) : NAN;
+    PetscCall(
+        PetscPrintf(comm_, "petnet: %s | %s | %" PetscInt_FMT " neurons | gamma %g | %d rank(s)\n",
+                    pde_.Describe().c_str(), Method().c_str(), opt_.n, opt_.gamma, Size(comm_)));
+    PetscCall(PetscPrintf(comm_, "  initial (%s breakpoints): e_n %.6e  J %.12e\n",
+                          kInits[opt_.init], e_init_, J_init));
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+
+  PetscErrorCode Solve() override {
+    PetscFunctionBeginUser;
+    const long long nb = static_cast<long long>(opt_.n) * (dbn_.max_it + 1);
+    dbn_.snapshot_every = nb <= 2000000 ? 1 : static_cast<int>(nb / 2000000 + 1);
+    switch (method_) {
+    case RitzMethod::Dbn: {
+      DampedBlockNewton solver(E_, dbn_, &rng_);
+      PetscCall(solver.Solve(comm_, &model_, &res_));
+    } break;
+    case RitzMethod::Adbn:
+      dbn_.snapshot_every = 0; // n changes between levels
+      PetscCall(RunAdbn(comm_, E_, dbn_, adbn_, &rng_, &model_, &res_, &levels_));
+      break;
+    case RitzMethod::Bfgs:
+      PetscCall(bfgs_.Solve(comm_, E_, &model_, &res_, true, dbn_.monitor));
+      break;
+    case RitzMethod::Afem:
+      PetscCall(RunAfem(comm_, E_, afem_, dbn_.monitor, &model_, &levels_));
+      res_.iterations = static_cast<int>(afem_.refine);
+      res_.reason = "refinements";
+      break;
+    }
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+
+  /// The final energy at the returned (c, b) (BFGS's c is its own, not re-solved), errors.
+  PetscErrorCode Evaluate() override {
+    RitzMoments m;
+    std::vector<double> xi_K;
+    PetscFunctionBeginUser;
+    E_.Assemble(model_.b.data(), model_.NumBreakpoints(), &m);
+    J_ = E_.Energy(model_.b.data(), model_.NumBreakpoints(), model_.c.data(), m);
+    e_n_ = pde_.HasExact() ? E_.RelativeError(model_) : NAN;
+    PetscCall(ZZIndicators(E_, model_, &xi_K, &xi_));
+    r_ = RateR(e_n_, model_.Neurons());
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+
+  PetscErrorCode Summarize(double wall) override;
+  PetscErrorCode AddDatasets() override;
+
+private:
+  PetscErrorCode PrintFinal(double wall);
+  void SummarizeParams();
+  PetscErrorCode SummarizeMetrics();
+  void SummarizeHistory();
+  void SummarizeLevels();
+
+  Diffusion1D pde_;
+  RitzOptions opt_;
+  RitzMethod method_ = RitzMethod::Dbn;
+  DbnOptions dbn_;
+  AdbnOptions adbn_;
+  AfemOptions afem_;
+  RitzBfgs bfgs_;
+  RitzEnergy E_;
+  Rng rng_{0};
+  ShallowReLU model_;
+  DbnResult res_;
+  std::vector<AdaptiveLevel> levels_;
+  double e_init_ = NAN, J_ = 0, e_n_ = NAN, xi_ = NAN, r_ = NAN;
+};
+
+PetscErrorCode RitzJob::PrintFinal(double wall) {
   PetscFunctionBeginUser;
-  const double t0 = MPI_Wtime();
-  // 1. Every option read and validated before any work.
-  PetscCall(Diffusion1D::Create(comm, name, &pde));
-  PetscCall(pde.SetFromOptions(comm));
-  PetscCall(ReadOptions(comm, pde, &opt));
-  PetscCall(dbn.SetFromOptions(comm, !pde.Discontinuities().empty()));
-  if (opt.method == "adbn") PetscCall(adbn.SetFromOptions(comm, "Adaptive dBN"));
-  if (opt.method == "afem") PetscCall(afem.SetFromOptions(comm));
-  if (opt.method == "bfgs") PetscCall(bfgs.SetFromOptions(comm, dbn.max_it));
-  PetscCall(RitzEnergy::Create(comm, pde, opt.gamma, static_cast<int>(opt.quad), &E, opt.quadrature == "exact"));
-  if (HelpRequested()) PetscFunctionReturn(PETSC_SUCCESS);
-  PetscCall(CheckUnusedOptions(comm));
+  PetscCall(PetscPrintf(comm_,
+                        "  final: n %d  e_n %.6e  xi %.4e  r %.3f  J %.12e  iterations %d (%s)  "
+                        "wall %.3f s\n",
+                        model_.Neurons(), e_n_, xi_, r_, J_, res_.iterations, res_.reason.c_str(),
+                        wall));
+  if (!pde_.Discontinuities().empty())
+    PetscCall(PetscPrintf(comm_,
+                          "  relative energy-norm error |a^1/2 (u - u_n)'| / |a^1/2 u'|: %.6e\n",
+                          pde_.HasExact() ? E_.RelativeError(model_, true) : NAN));
+  for (auto &L : levels_)
+    PetscCall(PetscPrintf(comm_, "  level: n %d  e_n %.6e  xi %.4e  r %.3f\n", L.neurons, L.e_n,
+                          L.xi, L.r));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
 
-  // 2. Initial model: breakpoints, c from the linear solve.
-  Rng         rng(static_cast<std::uint64_t>(opt.seed));
-  ShallowReLU model = ShallowReLU::Uniform(pde.Alpha(), static_cast<int>(opt.n) - 1);
-  if (opt.init == "random") {
-    for (double &b : model.b) b = rng.Uniform(1e-6, 1 - 1e-6);
-    std::sort(model.b.begin(), model.b.end());
+void RitzJob::SummarizeParams() {
+  Json &par = Summary()["params"];
+  par["n"] = static_cast<long>(opt_.n);
+  par["gamma"] = opt_.gamma;
+  par["alpha"] = pde_.Alpha();
+  par["beta"] = pde_.Beta();
+  if (pde_.kind() == Diffusion1D::Kind::Interface) par["k"] = pde_.K();
+  par["iterations"] = static_cast<long>(dbn_.max_it);
+  par["init"] = kInits[opt_.init];
+  par["quad_points"] = static_cast<long>(opt_.quad);
+  par["quadrature"] = kQuadrature[opt_.quadrature];
+  par["ls_type"] = DbnLineSearchName(dbn_.ls_type);
+  par["redistribute"] = DbnRedistributeName(dbn_.redistribute);
+  par["ls_reduced"] = dbn_.ls_reduced;
+  par["seed"] = static_cast<long>(opt_.seed);
+  if (method_ == RitzMethod::Adbn) {
+    par["eps"] = adbn_.eps, par["tau"] = adbn_.tau,
+    par["max_refine"] = static_cast<long>(adbn_.max_refine);
   }
-  RitzMoments m;
-  const double J_init = RitzSolveLinear(E, &model, &m);
-  const double e_init = pde.HasExact() ? E.RelativeError(model) : NAN;
-  PetscCall(PetscPrintf(comm, "petnet: %s | %s | %" PetscInt_FMT " neurons | gamma %g | %d rank(s)\n",
-                        pde.Describe().c_str(), opt.method.c_str(), opt.n, opt.gamma, Size(comm)));
-  PetscCall(PetscPrintf(comm, "  initial (%s breakpoints): e_n %.6e  J %.12e\n", opt.init.c_str(), e_init, J_init));
+  if (method_ == RitzMethod::Afem) par["refine"] = static_cast<long>(afem_.refine);
+}
 
-  // 3. Solve.
-  DbnResult                  res;
-  std::vector<AdaptiveLevel> levels;
-  const long long            nb = static_cast<long long>(opt.n) * (dbn.max_it + 1);
-  dbn.snapshot_every          = nb <= 2000000 ? 1 : static_cast<int>(nb / 2000000 + 1);
-  if (opt.method == "dbn") {
-    DampedBlockNewton solver(E, dbn, &rng);
-    PetscCall(solver.Solve(comm, &model, &res));
-  } else if (opt.method == "adbn") {
-    dbn.snapshot_every = 0; // n changes between levels
-    PetscCall(RunAdbn(comm, E, dbn, adbn, &rng, &model, &res, &levels));
-  } else if (opt.method == "bfgs") {
-    PetscCall(bfgs.Solve(comm, E, &model, &res, true, dbn.monitor));
-  } else {
-    PetscCall(RunAfem(comm, E, afem, dbn.monitor, &model, &levels));
-    res.iterations = static_cast<int>(afem.refine);
-    res.reason     = "refinements";
-  }
-  // the final energy at the returned (c, b) (BFGS's c is its own, not re-solved)
-  E.Assemble(model.b.data(), model.NumBreakpoints(), &m);
-  const double J   = E.Energy(model.b.data(), model.NumBreakpoints(), model.c.data(), m);
-  const double e_n = pde.HasExact() ? E.RelativeError(model) : NAN;
-  std::vector<double> xi_K;
-  double              xi = NAN;
-  PetscCall(ZZIndicators(E, model, &xi_K, &xi));
-  const int    n    = model.Neurons();
-  const double r    = RateR(e_n, n);
-  const double wall = MPI_Wtime() - t0;
-  PetscCall(PetscPrintf(comm, "  final: n %d  e_n %.6e  xi %.4e  r %.3f  J %.12e  iterations %d (%s)  wall %.3f s\n", n,
-                        e_n, xi, r, J, res.iterations, res.reason.c_str(), wall));
-  if (!pde.Discontinuities().empty())
-    PetscCall(PetscPrintf(comm, "  relative energy-norm error |a^1/2 (u - u_n)'| / |a^1/2 u'|: %.6e\n",
-                          pde.HasExact() ? E.RelativeError(model, true) : NAN));
-  for (auto &L : levels)
-    PetscCall(PetscPrintf(comm, "  level: n %d  e_n %.6e  xi %.4e  r %.3f\n", L.neurons, L.e_n, L.xi, L.r));
-
-  // 4. Output.
-  Json &js      = out.summary();
-  js["problem"] = name;
-  js["method"]  = opt.method;
-  js["ranks"]   = Size(comm);
-  js["wall_s"]  = wall;
-  Json &par     = js["params"];
-  par["n"]               = static_cast<long>(opt.n);
-  par["gamma"]           = opt.gamma;
-  par["alpha"]           = pde.Alpha();
-  par["beta"]            = pde.Beta();
-  if (pde.kind() == Diffusion1D::Kind::Interface) par["k"] = pde.K();
-  par["iterations"]      = static_cast<long>(dbn.max_it);
-  par["init"]            = opt.init;
-  par["quad_points"]     = static_cast<long>(opt.quad);
-  par["quadrature"]      = opt.quadrature;
-  par["ls_type"]         = DbnLineSearchName(dbn.ls_type);
-  par["redistribute"]    = DbnRedistributeName(dbn.redistribute);
-  par["ls_reduced"]      = dbn.ls_reduced;
-  par["seed"]            = static_cast<long>(opt.seed);
-  if (opt.method == "adbn") {
-    par["eps"] = adbn.eps, par["tau"] = adbn.tau, par["max_refine"] = static_cast<long>(adbn.max_refine);
-  }
-  if (opt.method == "afem") par["refine"] = static_cast<long>(afem.refine);
-  Json &met        = js["metrics"];
-  met["e_n"]       = NumberOrNull(e_n);
-  met["xi"]        = NumberOrNull(xi);
-  met["neurons"]   = n;
-  met["iterations"] = res.iterations;
-  met["rate_r"]    = NumberOrNull(r);
-  met["energy"]    = J;
-  met["e_n_initial"] = NumberOrNull(e_init);
-  met["e_energy"]    = NumberOrNull(pde.HasExact() ? E.RelativeError(model, true) : NAN);
-  if (!pde.Discontinuities().empty()) { // distance of the nearest breakpoint to a jump of a
+PetscErrorCode RitzJob::SummarizeMetrics() {
+  PetscFunctionBeginUser;
+  Json &met = Summary()["metrics"];
+  met["e_n"] = NumberOrNull(e_n_);
+  met["xi"] = NumberOrNull(xi_);
+  met["neurons"] = model_.Neurons();
+  met["iterations"] = res_.iterations;
+  met["rate_r"] = NumberOrNull(r_);
+  met["energy"] = J_;
+  met["e_n_initial"] = NumberOrNull(e_init_);
+  met["e_energy"] = NumberOrNull(pde_.HasExact() ? E_.RelativeError(model_, true) : NAN);
+  if (!pde_.Discontinuities().empty()) { // distance of the nearest breakpoint to a jump of a
     double gap = 1.0;
-    for (double xd : pde.Discontinuities())
-      for (double b : model.b) gap = std::min(gap, std::fabs(b - xd));
+    for (double xd : pde_.Discontinuities())
+      for (double b : model_.b) gap = std::min(gap, std::fabs(b - xd));
     met["interface_gap"] = gap;
-    PetscCall(PetscPrintf(comm, "  nearest breakpoint to the interface: |b - x_d| = %g\n", gap));
+    PetscCall(PetscPrintf(comm_, "  nearest breakpoint to the interface: |b - x_d| = %g\n", gap));
   }
-  js["stop_reason"] = res.reason;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+void RitzJob::SummarizeHistory() {
   Json hist = Json::Array();
-  std::vector<double> h_it, h_e, h_J, h_step, h_s1, h_s2, h_n;
-  for (auto &h : res.history) {
-    Json e    = Json::Object();
-    e["it"]   = h.it;
-    e["n"]    = h.neurons;
-    e["e_n"]  = NumberOrNull(h.e_n);
-    e["J"]    = h.J;
+  for (auto &h : res_.history) {
+    Json e = Json::Object();
+    e["it"] = h.it;
+    e["n"] = h.neurons;
+    e["e_n"] = NumberOrNull(h.e_n);
+    e["J"] = h.J;
     e["step"] = h.step;
-    e["s1"]   = h.s1;
-    e["s2"]   = h.s2;
+    e["s1"] = h.s1;
+    e["s2"] = h.s2;
     hist.Push(e);
+  }
+  Summary()["history"] = hist;
+}
+
+void RitzJob::SummarizeLevels() {
+  if (levels_.empty()) return;
+  Json lv = Json::Array();
+  for (auto &L : levels_) {
+    Json e = Json::Object();
+    e["n"] = L.neurons;
+    e["e_n"] = NumberOrNull(L.e_n);
+    e["xi"] = NumberOrNull(L.xi);
+    e["r"] = NumberOrNull(L.r);
+    e["iterations"] = L.iterations;
+    lv.Push(e);
+  }
+  Summary()["levels"] = lv;
+}
+
+PetscErrorCode RitzJob::Summarize(double wall) {
+  PetscFunctionBeginUser;
+  PetscCall(PrintFinal(wall));
+  SummarizeParams();
+  PetscCall(SummarizeMetrics());
+  Summary()["stop_reason"] = res_.reason;
+  SummarizeHistory();
+  SummarizeLevels();
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode RitzJob::AddDatasets() {
+  PetscFunctionBeginUser;
+  if (!out_.enabled()) PetscFunctionReturn(PETSC_SUCCESS);
+  std::vector<double> l_n, l_e, l_xi, l_r;
+  for (auto &L : levels_)
+    l_n.push_back(L.neurons), l_e.push_back(L.e_n), l_xi.push_back(L.xi), l_r.push_back(L.r);
+  if (!levels_.empty()) {
+    out_.AddDataset("levels/neurons", l_n);
+    out_.AddDataset("levels/e_n", l_e);
+    out_.AddDataset("levels/xi", l_xi);
+    out_.AddDataset("levels/rate_r", l_r);
+  }
+  out_.AddDataset("model/breakpoints", model_.b);
+  out_.AddDataset("model/coefficients", model_.c);
+  out_.AddDataset("model/alpha", {model_.alpha});
+  std::vector<double> x(opt_.eval_n), u, du, ue(opt_.eval_n), due(opt_.eval_n);
+  for (PetscInt i = 0; i < opt_.eval_n; ++i) x[i] = static_cast<double>(i) / (opt_.eval_n - 1);
+  model_.EvaluateSorted(x, &u, &du);
+  for (PetscInt i = 0; i < opt_.eval_n; ++i) ue[i] = pde_.U(x[i]), due[i] = pde_.DU(x[i]);
+  std::vector<double> h_it, h_e, h_J, h_step, h_s1, h_s2, h_n;
+  for (auto &h : res_.history) {
     h_it.push_back(h.it), h_e.push_back(h.e_n), h_J.push_back(h.J), h_step.push_back(h.step);
     h_s1.push_back(h.s1), h_s2.push_back(h.s2), h_n.push_back(h.neurons);
   }
-  js["history"] = hist;
-  if (!levels.empty()) {
-    Json lv = Json::Array();
-    std::vector<double> l_n, l_e, l_xi, l_r;
-    for (auto &L : levels) {
-      Json e  = Json::Object();
-      e["n"]  = L.neurons;
-      e["e_n"] = NumberOrNull(L.e_n);
-      e["xi"] = NumberOrNull(L.xi);
-      e["r"]  = NumberOrNull(L.r);
-      e["iterations"] = L.iterations;
-      lv.Push(e);
-      l_n.push_back(L.neurons), l_e.push_back(L.e_n), l_xi.push_back(L.xi), l_r.push_back(L.r);
-    }
-    js["levels"] = lv;
-    out.AddDataset("levels/neurons", l_n);
-    out.AddDataset("levels/e_n", l_e);
-    out.AddDataset("levels/xi", l_xi);
-    out.AddDataset("levels/rate_r", l_r);
+  const std::pair<const char *, std::vector<double> *> sets[] = {
+      {"eval/x", &x},        {"eval/u", &u},          {"eval/du", &du},
+      {"eval/u_exact", &ue}, {"eval/du_exact", &due}, {"history/iteration", &h_it},
+      {"history/e_n", &h_e}, {"history/J", &h_J},     {"history/step", &h_step},
+      {"history/s1", &h_s1}, {"history/s2", &h_s2},   {"history/neurons", &h_n}};
+  for (auto &d : sets) out_.AddDataset(d.first, std::move(*d.second));
+  if (!res_.snapshots.empty()) {
+    std::vector<double> flat;
+    for (auto &s : res_.snapshots) flat.insert(flat.end(), s.begin(), s.end());
+    out_.AddDataset("history/breakpoints", flat,
+                    {static_cast<unsigned long long>(res_.snapshots.size()),
+                     static_cast<unsigned long long>(model_.Neurons() - 1)});
   }
-  if (out.enabled()) {
-    out.AddDataset("model/breakpoints", model.b);
-    out.AddDataset("model/coefficients", model.c);
-    out.AddDataset("model/alpha", {model.alpha});
-    std::vector<double> x(opt.eval_n), u, du, ue(opt.eval_n), due(opt.eval_n);
-    for (PetscInt i = 0; i < opt.eval_n; ++i) x[i] = static_cast<double>(i) / (opt.eval_n - 1);
-    model.EvaluateSorted(x, &u, &du);
-    for (PetscInt i = 0; i < opt.eval_n; ++i) ue[i] = pde.U(x[i]), due[i] = pde.DU(x[i]);
-    const std::pair<const char *, std::vector<double> *> sets[] = {
-        {"eval/x", &x},           {"eval/u", &u},           {"eval/du", &du},       {"eval/u_exact", &ue},
-        {"eval/du_exact", &due},  {"history/iteration", &h_it}, {"history/e_n", &h_e}, {"history/J", &h_J},
-        {"history/step", &h_step}, {"history/s1", &h_s1},   {"history/s2", &h_s2},  {"history/neurons", &h_n}};
-    for (auto &d : sets) out.AddDataset(d.first, std::move(*d.second));
-    if (!res.snapshots.empty()) {
-      std::vector<double> flat;
-      for (auto &s : res.snapshots) flat.insert(flat.end(), s.begin(), s.end());
-      out.AddDataset("history/breakpoints", flat,
-                     {static_cast<unsigned long long>(res.snapshots.size()), static_cast<unsigned long long>(n - 1)});
-    }
-    out.AddAttribute("options", OptionsString());
-  }
-  PetscCall(out.Write(comm));
   PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+} // namespace
+
+std::unique_ptr<Job> CreateRitzJob(MPI_Comm comm, const std::string &problem, RunOutput &out) {
+  return std::make_unique<RitzJob>(comm, problem, out);
 }
 
 } // namespace petnet

@@ -1,0 +1,139 @@
+#include "jobs/operator_test.hpp"
+
+#include "core/resources.hpp"
+
+#include <cmath>
+
+namespace petnet {
+
+namespace {
+
+/// Zero crossing from + to − nearest the middle (the shock), linear interpolation; −1 if none.
+double ShockLocation(const std::vector<double> &x, const double *u, PetscInt m) {
+  double best = -1, mid = 0.5 * (x.front() + x.back());
+  for (PetscInt q = 0; q + 1 < m; ++q)
+    if (u[q] > 0 && u[q + 1] <= 0) {
+      const double xs = x[q] + (x[q + 1] - x[q]) * u[q] / (u[q] - u[q + 1]);
+      if (best < 0 || std::fabs(xs - mid) < std::fabs(best - mid)) best = xs;
+    }
+  return best;
+}
+
+} // namespace
+
+PetscErrorCode OperatorTest::Run(MPI_Comm comm, OperatorProblem &pde,
+                                 const GaussianRandomField &grf, OperatorResidual &f,
+                                 const InputProvider &inputs, const std::vector<double> &theta,
+                                 PetscInt n_train, PetscInt n_test, PetscInt m) {
+  const std::vector<double> &g1 = grf.Grid();
+  const PetscInt P = grf.Size();
+  const int d = pde.Dim();
+  PetscInt tfirst;
+  std::vector<double> atp(P), uref;
+  PetscFunctionBeginUser;
+  OwnedBlock(comm, n_test, &tfirst, &tcount_);
+  sens_.assign(tcount_ * P, 0.0);
+  for (PetscInt t = 0; t < tcount_; ++t) inputs(n_train + tfirst + t, &sens_[t * P], atp.data());
+  PetscCall(f.Evaluate(theta.data(), sens_, &upred_));
+  double sums[3] = {0, 0, 0}; // Σ L2RE, max L2RE, Σ shock²
+  grid_err = 0;
+  if (pde.UniqueSteadyState())
+    PetscCall(pde.Reference(std::vector<double>(P, 0.0), m, &u_unique_, &grid_err));
+  ref_sum_.assign(u_unique_.empty() ? P : 0, 0.0); // references of this rank's inputs
+  double xs_ref = -1;
+  if (d == 1 && !u_unique_.empty()) xs_ref = ShockLocation(g1, u_unique_.data(), m);
+  for (PetscInt t = 0; t < tcount_; ++t) {
+    const double *ur = u_unique_.data();
+    if (u_unique_.empty()) {
+      double ge = 0;
+      PetscCall(pde.Reference(std::vector<double>(&sens_[t * P], &sens_[t * P] + P), m, &uref,
+                              t == 0 ? &ge : nullptr));
+      grid_err = std::fmax(grid_err, ge);
+      ur = uref.data();
+      ref_all_.insert(ref_all_.end(), uref.begin(), uref.end());
+      for (PetscInt q = 0; q < P; ++q) ref_sum_[q] += uref[q];
+    }
+    double num = 0, den = 0;
+    for (PetscInt q = 0; q < P; ++q) {
+      num += (upred_[t * P + q] - ur[q]) * (upred_[t * P + q] - ur[q]);
+      den += ur[q] * ur[q];
+    }
+    const double e = std::sqrt(num / den);
+    sums[0] += e;
+    sums[1] = std::fmax(sums[1], e);
+    if (d == 1) {
+      const double xs = ShockLocation(g1, &upred_[t * P], m),
+                   xr = u_unique_.empty() ? ShockLocation(g1, ur, m) : xs_ref;
+      const double dx = xs < 0 ? 1.0 : xs - xr; // no shock found: count a full-domain miss
+      sums[2] += dx * dx;
+    }
+  }
+  PetscCall(Reduce(comm, sums, n_test, P));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode OperatorTest::Reduce(MPI_Comm comm, const double sums[3], PetscInt n_test,
+                                    PetscInt P) {
+  double tot[3];
+  PetscFunctionBeginUser;
+  PetscCallMPI(MPI_Allreduce(sums, tot, 1, MPI_DOUBLE, MPI_SUM, comm));
+  PetscCallMPI(MPI_Allreduce(&sums[1], &tot[1], 1, MPI_DOUBLE, MPI_MAX, comm));
+  PetscCallMPI(MPI_Allreduce(&sums[2], &tot[2], 1, MPI_DOUBLE, MPI_SUM, comm));
+  PetscCallMPI(MPI_Allreduce(MPI_IN_PLACE, &grid_err, 1, MPI_DOUBLE, MPI_MAX, comm));
+  l2re_mean = tot[0] / n_test, l2re_max = tot[1], shock_mse = tot[2] / n_test;
+  // u₀-dependent references: how far they spread, max_t ‖u_ref(t) − mean_t u_ref‖∞.
+  ref_spread = 0;
+  if (u_unique_.empty()) {
+    PetscCallMPI(MPI_Allreduce(MPI_IN_PLACE, ref_sum_.data(), static_cast<int>(P), MPI_DOUBLE,
+                               MPI_SUM, comm));
+    for (size_t k = 0; k < ref_all_.size(); ++k)
+      ref_spread = std::fmax(ref_spread, std::fabs(ref_all_[k] - ref_sum_[k % P] / n_test));
+    PetscCallMPI(MPI_Allreduce(MPI_IN_PLACE, &ref_spread, 1, MPI_DOUBLE, MPI_MAX, comm));
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+void OperatorTest::AddDatasets(MPI_Comm comm, int dim, PetscInt m, PetscInt P,
+                               RunOutput &out) const {
+  if (Rank(comm) != 0 || tcount_ == 0) return;
+  const unsigned long long mm = static_cast<unsigned long long>(m);
+  const std::vector<unsigned long long> shape =
+      dim == 1 ? std::vector<unsigned long long>{mm} : std::vector<unsigned long long>{mm, mm};
+  out.AddDataset("test0/u0", std::vector<double>(sens_.begin(), sens_.begin() + P), shape);
+  out.AddDataset("test0/u", std::vector<double>(upred_.begin(), upred_.begin() + P), shape);
+  if (!u_unique_.empty()) out.AddDataset("test0/reference", u_unique_, shape);
+  else
+    out.AddDataset("test0/reference", std::vector<double>(ref_all_.begin(), ref_all_.begin() + P),
+                   shape);
+}
+
+/// Work and time of the training (the scale figures): linearizations (Gauss–Newton,
+/// predictor and corrector least-squares setups), J·v and Jᵀ·w products (one each per
+/// LSQR iteration, plus one or two per solve: LSQR's start Jᵀb, the model decrease
+/// J x), seconds per linearization and per Jᵀ·w product ("per LSQR iteration"), the
+/// allreduce's share (it includes waiting for the slowest rank), the training's CPU seconds
+/// per Jᵀ·w product (a rank's work, robust to cores shared with other jobs; MPI's busy
+/// waiting counts as work), and the peak resident memory per rank so far. Times are the
+/// slowest rank's.
+PetscErrorCode ScaleMetrics(MPI_Comm comm, const OperatorCounters &c, double t_train,
+                            double cpu_train, Json &metrics) {
+  double t[5] = {c.jv_s, c.jtw_s, c.allreduce_s, t_train, cpu_train}, tmax[5], rss_max, rss_sum;
+  PetscFunctionBeginUser;
+  PetscCallMPI(MPI_Allreduce(t, tmax, 5, MPI_DOUBLE, MPI_MAX, comm));
+  PetscCall(PeakResidentBytes(comm, &rss_max, &rss_sum));
+  const double its = static_cast<double>(c.jtw > 0 ? c.jtw : 1),
+               lin = static_cast<double>(c.linearizations > 0 ? c.linearizations : 1);
+  metrics["linearizations"] = c.linearizations;
+  metrics["jtw_products"] = c.jtw;
+  metrics["jv_products"] = c.jv;
+  metrics["s_per_linearization"] = tmax[3] / lin;
+  metrics["s_per_lsqr_it"] = tmax[3] / its;
+  metrics["cpu_s_per_lsqr_it"] = tmax[4] / its;
+  metrics["products_s_per_lsqr_it"] = (tmax[0] + tmax[1]) / its;
+  metrics["allreduce_s_per_lsqr_it"] = tmax[2] / its;
+  metrics["peak_rss_bytes_max_rank"] = rss_max;
+  metrics["peak_rss_bytes_all_ranks"] = rss_sum;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+} // namespace petnet

@@ -1,0 +1,42 @@
+#pragma once
+/// \file operator_test.hpp
+/// The report of the operator job (jobs/operator_job.cpp): the trained DeepONet on unseen
+/// input functions against the problem's references, and the scale figures of the training.
+#include "core/base.hpp"
+#include "io/output.hpp"
+#include "pde/operator_problem.hpp"
+#include "residuals/operator_residual.hpp"
+#include "sampling/grf.hpp"
+
+#include <vector>
+
+namespace petnet {
+
+/// Errors on the test inputs n_train, …, n_train + n_test − 1, split over the ranks.
+struct OperatorTest {
+  double l2re_mean = 0, l2re_max = 0, shock_mse = 0; ///< over all test inputs
+  double grid_err = 0;   ///< the references' own grid error (the largest)
+  double ref_spread = 0; ///< u₀-dependent references: max_t ‖u_ref(t) − mean_t u_ref‖∞
+
+  /// Evaluates θ on this rank's test inputs and reduces the errors over the ranks.
+  PetscErrorCode Run(MPI_Comm comm, OperatorProblem &pde, const GaussianRandomField &grf,
+                     OperatorResidual &f, const InputProvider &inputs,
+                     const std::vector<double> &theta, PetscInt n_train, PetscInt n_test,
+                     PetscInt m);
+  /// One reference for every input (the problem's steady state does not depend on u₀).
+  bool UniqueReference() const { return !u_unique_.empty(); }
+  /// test0/u0, test0/u, test0/reference: the first test input, prediction and reference.
+  void AddDatasets(MPI_Comm comm, int dim, PetscInt m, PetscInt P, RunOutput &out) const;
+
+private:
+  PetscErrorCode Reduce(MPI_Comm comm, const double sums[3], PetscInt n_test, PetscInt P);
+
+  PetscInt tcount_ = 0;
+  std::vector<double> sens_, upred_, u_unique_, ref_sum_, ref_all_;
+};
+
+/// Work and time of the training (the scale figures) into `metrics`.
+PetscErrorCode ScaleMetrics(MPI_Comm comm, const OperatorCounters &c, double t_train,
+                            double cpu_train, Json &metrics);
+
+} // namespace petnet

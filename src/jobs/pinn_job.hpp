@@ -1,0 +1,111 @@
+#pragma once
+/// \file pinn_job.hpp
+/// The MLP job (jobs/pinn_job.cpp: options, reference, set-up; jobs/pinn_solve.cpp: the
+/// solvers and the report): -problem allen_cahn_1d | allen_cahn_2d | highfreq with
+/// -method homotopy | homotopy_loss | adam | lbfgs | gauss_newton.
+#include "jobs/choice.hpp"
+#include "jobs/job.hpp"
+
+#include "io/checkpoint.hpp"
+#include "pde/problem.hpp"
+#include "residuals/homotopy_loss_residual.hpp"
+#include "residuals/pinn_residual.hpp"
+#include "sampling/point_set.hpp"
+#include "solvers/baselines/adam.hpp"
+#include "solvers/baselines/lbfgs.hpp"
+#include "solvers/gauss_newton.hpp"
+#include "solvers/homotopy/homotopy.hpp"
+#include "solvers/homotopy/homotopy_loss.hpp"
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace petnet {
+
+// The methods and their names, in the same order.
+enum class PinnMethod { Homotopy, HomotopyLoss, Adam, Lbfgs, GaussNewton };
+extern const Choices kPinnMethods;
+
+struct PinnOptions {
+  PetscInt method = 0; ///< index in kPinnMethods
+  PetscInt seed = 0;
+  std::string hidden = "30,30,30";
+  std::string parity; ///< "" or none|even|odd per coordinate (MLPLayout::SetParity)
+  double bc_weight = 1.0;
+  PetscInt n_eval = 1000;
+  PetscBool reference_only = PETSC_FALSE;
+  std::string init_file; ///< start from the "theta" of an earlier run's HDF5 instead of Xavier
+};
+
+/// Errors of u_θ on the evaluation grid: relative L2 against the exact solution, and
+/// (1D) the zero crossing of u_θ nearest the middle of the domain.
+struct PinnEvaluator {
+  const Problem *problem = nullptr;
+  PinnResidual *f = nullptr;
+  std::vector<double> grid;
+  int d = 1;
+
+  PetscErrorCode operator()(const std::vector<double> &theta, double lambda, PathPoint *pt) const;
+  double ZeroCrossing(const std::vector<double> &u) const;
+};
+
+class PinnJob : public Job {
+public:
+  using Job::Job;
+  std::string Method() const override;
+  bool ReferenceOnly() const override { return opt_.reference_only; }
+  PetscErrorCode SetFromOptions() override;
+  PetscErrorCode Reference() override;
+  PetscErrorCode SetUp() override;
+  PetscErrorCode Solve() override;
+  PetscErrorCode Evaluate() override;
+  PetscErrorCode Summarize(double wall) override;
+  PetscErrorCode AddDatasets() override;
+
+private:
+  // options and set-up (jobs/pinn_job.cpp)
+  PetscErrorCode SetNetworkFromOptions();
+  PetscErrorCode SetSolverFromOptions();
+  PetscErrorCode CreatePoints();
+  PetscErrorCode InitialParameters();
+  PetscErrorCode PrintBanner();
+  // solve and report (jobs/pinn_solve.cpp)
+  PetscErrorCode SolveHomotopy();
+  PetscErrorCode SolveHomotopyLoss();
+  PetscErrorCode SolveBaseline();
+  PetscErrorCode EmitPath(const std::vector<PathPoint> &hist, const std::vector<double> &waypoints);
+  PetscErrorCode EmitWaypoints(const std::vector<PathPoint> &hist,
+                               const std::vector<double> &waypoints);
+  std::vector<unsigned long long> GridShape() const;
+
+  PinnOptions opt_;
+  PinnMethod method_ = PinnMethod::Homotopy;
+  std::unique_ptr<Problem> pde_;
+  MLPLayout layout_;
+  std::vector<Parity> parity_;
+  SamplingOptions sopt_;
+  bool fold_ = false;
+  // the solvers (only the chosen one reads its options)
+  HomotopySolver hom_;
+  HomotopyLossSolver hl_;
+  AdamSolver adam_;
+  LbfgsSolver lbfgs_;
+  GaussNewtonOptions gn_;
+  LeastSquares gn_ls_;
+  Checkpoint ckpt_;
+  // set-up
+  std::vector<double> grid_; ///< the evaluation grid
+  PointSet interior_, boundary_;
+  PinnResidual f_;
+  HomotopyLossResidual fhl_; ///< Strategy 2: the same rows plus the L_Heps block
+  std::vector<double> theta_;
+  PinnEvaluator eval_;
+  // results
+  PathPoint final_;
+  std::vector<std::pair<std::string, std::vector<double>>> solve_sets_; ///< the solve's datasets
+  std::vector<double> u_, exact_;
+};
+
+} // namespace petnet

@@ -1,0 +1,229 @@
+// The MLP job, steps 5–6: the solvers and the report (jobs/pinn_job.hpp).
+#include "jobs/pinn_job.hpp"
+
+#include "core/log.hpp"
+
+#include <cmath>
+
+namespace petnet {
+
+PetscErrorCode PinnEvaluator::operator()(const std::vector<double> &theta, double lambda,
+                                         PathPoint *pt) const {
+  std::vector<double> u;
+  PetscFunctionBeginUser;
+  PetscCall(f->EvaluateU(theta.data(), grid, &u));
+  if (problem->HasExact(lambda)) {
+    double num = 0, den = 0;
+    for (size_t q = 0; q < u.size(); ++q) {
+      const double e = problem->Exact(&grid[q * d], lambda);
+      num += (u[q] - e) * (u[q] - e);
+      den += e * e;
+    }
+    pt->l2re = std::sqrt(num / den);
+  }
+  if (d == 1) pt->interface_x = ZeroCrossing(u);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+double PinnEvaluator::ZeroCrossing(const std::vector<double> &u) const {
+  double best = -1, mid = 0.5 * (grid.front() + grid.back());
+  for (size_t q = 0; q + 1 < u.size(); ++q)
+    if ((u[q] <= 0 && u[q + 1] > 0) || (u[q] >= 0 && u[q + 1] < 0)) {
+      const double x = grid[q] + (grid[q + 1] - grid[q]) * u[q] / (u[q] - u[q + 1]);
+      if (best < 0 || std::fabs(x - mid) < std::fabs(best - mid)) best = x;
+    }
+  return best;
+}
+
+namespace {
+
+Json NumberOrNull(double v, bool valid) { return valid ? Json(v) : Json(); }
+
+} // namespace
+
+/// The listed parameter values (e.g. Table 2's eps), last visit of each: JSON and stdout.
+PetscErrorCode PinnJob::EmitWaypoints(const std::vector<PathPoint> &hist,
+                                      const std::vector<double> &waypoints) {
+  const char *name = pde_->ParameterName();
+  Json wps = Json::Array();
+  PetscFunctionBeginUser;
+  for (double w : waypoints) {
+    const PathPoint *hit = nullptr;
+    for (auto &pt : hist)
+      if (std::fabs(pt.lambda - w) <= 1e-12 * std::fmax(1.0, std::fabs(w))) hit = &pt;
+    if (!hit) continue;
+    Json e = Json::Object();
+    e[name] = hit->lambda;
+    e["loss"] = hit->loss;
+    e["l2re"] = NumberOrNull(hit->l2re, hit->l2re >= 0);
+    wps.Push(e);
+    PetscCall(PetscPrintf(comm_, "petnet: waypoint %s = %.6g  loss = %.3e  L2RE = %.3e\n", name,
+                          hit->lambda, hit->loss, hit->l2re));
+  }
+  Summary()["waypoints"] = wps;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/// The path (either strategy): JSON array, HDF5 datasets, and the waypoints' figures.
+PetscErrorCode PinnJob::EmitPath(const std::vector<PathPoint> &hist,
+                                 const std::vector<double> &waypoints) {
+  const char *name = pde_->ParameterName();
+  Json path = Json::Array();
+  std::vector<double> h_l, h_loss, h_l2, h_x, h_its, h_step;
+  PetscFunctionBeginUser;
+  for (auto &pt : hist) {
+    Json e = Json::Object();
+    e[name] = pt.lambda;
+    e["l2re"] = NumberOrNull(pt.l2re, pt.l2re >= 0);
+    e["loss"] = pt.loss;
+    e["interface_x"] = NumberOrNull(pt.interface_x, pt.interface_x >= 0);
+    e["corrector_its"] = static_cast<long>(pt.corrector_its);
+    e["step"] = pt.step;
+    path.Push(e);
+    h_l.push_back(pt.lambda);
+    h_loss.push_back(pt.loss);
+    h_l2.push_back(pt.l2re);
+    h_x.push_back(pt.interface_x);
+    h_its.push_back(static_cast<double>(pt.corrector_its));
+    h_step.push_back(pt.step);
+  }
+  Summary()["path"] = path;
+  if (!waypoints.empty()) PetscCall(EmitWaypoints(hist, waypoints));
+  solve_sets_.emplace_back(std::string("path/") + name, h_l);
+  solve_sets_.emplace_back("path/loss", h_loss);
+  solve_sets_.emplace_back("path/l2re", h_l2);
+  solve_sets_.emplace_back("path/interface_x", h_x);
+  solve_sets_.emplace_back("path/corrector_its", h_its);
+  solve_sets_.emplace_back("path/step", h_step);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/// Strategy 1: path tracking (solvers/homotopy/homotopy).
+PetscErrorCode PinnJob::SolveHomotopy() {
+  Json &metrics = Summary()["metrics"];
+  PetscFunctionBeginUser;
+  PetscCall(hom_.Solve(f_, theta_, eval_, &ckpt_));
+  final_ = hom_.History().back();
+  PetscCall(EmitPath(hom_.History(), hom_.Waypoints()));
+  metrics["steps"] = static_cast<long>(hom_.Steps());
+  metrics["rejected"] = static_cast<long>(hom_.Rejected());
+  metrics["phase1_its"] = static_cast<long>(hom_.PhaseI().its);
+  metrics["phase1_loss"] = hom_.PhaseI().loss;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/// Strategy 2: one minimisation per path point (solvers/homotopy/homotopy_loss).
+PetscErrorCode PinnJob::SolveHomotopyLoss() {
+  Json &js = Summary();
+  std::vector<PathPoint> hist;
+  std::vector<double> l_he, wall;
+  PetscFunctionBeginUser;
+  PetscCall(hl_.Solve(fhl_, theta_, eval_));
+  std::vector<double> stops{hl_.History().front().base.lambda};
+  for (auto &hp : hl_.History()) {
+    hist.push_back(hp.base);
+    l_he.push_back(hp.loss_he);
+    wall.push_back(hp.wall);
+  }
+  stops.insert(stops.end(), hl_.Path().begin(), hl_.Path().end());
+  final_ = hist.back();
+  PetscCall(EmitPath(hist, hl_.Path().size() <= 64 ? stops : std::vector<double>()));
+  solve_sets_.emplace_back("path/alpha_loss_heps", l_he);
+  solve_sets_.emplace_back("path/wall", wall);
+  js["optimizer"] = hl_.Optimizer();
+  js["alpha"] = hl_.Alpha();
+  js["metrics"]["steps"] = static_cast<long>(hl_.Path().size());
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/// Adam, L-BFGS or Gauss–Newton at the target, then the loss and errors there.
+PetscErrorCode PinnJob::SolveBaseline() {
+  const double target = pde_->Target();
+  std::vector<double> hist;
+  Vec r;
+  PetscFunctionBeginUser;
+  final_.lambda = target;
+  PetscCall(PetscLogStagePush(Log::training));
+  switch (method_) {
+  case PinnMethod::Adam: PetscCall(adam_.Solve(f_, target, theta_, &hist, &ckpt_)); break;
+  case PinnMethod::Lbfgs: PetscCall(lbfgs_.Solve(f_, target, theta_, &hist)); break;
+  default: {
+    GNResult res;
+    PetscCall(GaussNewtonSolve(f_, gn_ls_, gn_, target, theta_, &res, "GN", &ckpt_));
+    hist.push_back(res.loss);
+  }
+  }
+  PetscCall(PetscLogStagePop());
+  PetscCall(f_.CreateRowVec(&r));
+  PetscCall(f_.SetPoint(theta_.data(), target));
+  PetscCall(f_.Loss(r, &final_.loss));
+  PetscCall(VecDestroy(&r));
+  PetscCall(eval_(theta_, target, &final_));
+  solve_sets_.emplace_back("history/loss", hist);
+  Summary()["history"] = Json::NumberArray(hist);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode PinnJob::Solve() {
+  PetscFunctionBeginUser;
+  switch (method_) {
+  case PinnMethod::Homotopy: PetscCall(SolveHomotopy()); break;
+  case PinnMethod::HomotopyLoss: PetscCall(SolveHomotopyLoss()); break;
+  default: PetscCall(SolveBaseline());
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/// u_θ and the exact solution on the evaluation grid (-reference: the exact one only).
+PetscErrorCode PinnJob::Evaluate() {
+  const double target = pde_->Target();
+  const int d = pde_->Dim();
+  PetscFunctionBeginUser;
+  if (!opt_.reference_only) PetscCall(f_.EvaluateU(theta_.data(), grid_, &u_));
+  if (opt_.reference_only || pde_->HasExact(target))
+    for (size_t q = 0; q < grid_.size() / d; ++q)
+      exact_.push_back(pde_->Exact(&grid_[q * d], target));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode PinnJob::Summarize(double wall) {
+  PetscFunctionBeginUser;
+  if (opt_.reference_only) PetscFunctionReturn(PETSC_SUCCESS);
+  const char *name = pde_->ParameterName();
+  const bool one_d = pde_->Dim() == 1;
+  Json &js = Summary();
+  Json &metrics = js["metrics"];
+  metrics[name] = final_.lambda;
+  metrics["loss"] = final_.loss;
+  metrics["l2re"] = NumberOrNull(final_.l2re, final_.l2re >= 0);
+  if (one_d) metrics["interface_x"] = NumberOrNull(final_.interface_x, final_.interface_x >= 0);
+  ckpt_.Summarize(js);
+  PetscCall(
+      PetscPrintf(comm_, "petnet: final %s = %g  loss = %.3e", name, final_.lambda, final_.loss));
+  if (final_.l2re >= 0) PetscCall(PetscPrintf(comm_, "  L2RE = %.3e", final_.l2re));
+  if (one_d) PetscCall(PetscPrintf(comm_, "  interface x = %.5f", final_.interface_x));
+  PetscCall(PetscPrintf(comm_, "  wall %.2f s\n", wall));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/// The evaluation grid's shape: n (1D) or n x n (2D).
+std::vector<unsigned long long> PinnJob::GridShape() const {
+  const unsigned long long ne = static_cast<unsigned long long>(opt_.n_eval);
+  return pde_->Dim() == 1 ? std::vector<unsigned long long>{ne}
+                          : std::vector<unsigned long long>{ne, ne};
+}
+
+PetscErrorCode PinnJob::AddDatasets() {
+  PetscFunctionBeginUser;
+  const unsigned long long ne = static_cast<unsigned long long>(opt_.n_eval);
+  const std::vector<unsigned long long> shape = GridShape();
+  for (auto &s : solve_sets_) out_.AddDataset(s.first, std::move(s.second));
+  if (!opt_.reference_only) out_.AddDataset("theta", theta_);
+  out_.AddDataset("eval/x", grid_,
+                  pde_->Dim() == 1 ? shape : std::vector<unsigned long long>{ne * ne, 2});
+  if (!opt_.reference_only) out_.AddDataset("eval/u", u_, shape);
+  if (!exact_.empty()) out_.AddDataset("eval/exact", exact_, shape);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+} // namespace petnet
