@@ -14,6 +14,7 @@
 #include "nn/mlp.hpp"
 #include "residuals/operator_residual.hpp"
 #include "pde/operator_problem.hpp"
+#include "reference/operator_reference.hpp"
 #include "sampling/grf.hpp"
 #include "solvers/baselines/adam.hpp"
 #include "solvers/gauss_newton.hpp"
@@ -135,7 +136,8 @@ PetscErrorCode RunOperatorJob(MPI_Comm comm, const std::string &name, RunOutput 
   PetscCall(ReadOptions(comm, d, &opt));
   PetscCall(problem->SetFromOptions(comm));
   PetscCall(problem->SetScheduleFromOptions(comm));
-  PetscCall(problem->Prepare(comm, opt.m));
+  std::unique_ptr<OperatorReference> reference;
+  PetscCall(CreateOperatorReference(comm, *problem, opt.m, &reference));
   GrfOptions gopt;
   gopt.dim = d;
   gopt.m   = opt.m;
@@ -277,7 +279,7 @@ PetscErrorCode RunOperatorJob(MPI_Comm comm, const std::string &name, RunOutput 
   for (PetscInt t = 0; t < tcount; ++t) inputs(opt.n_train + tfirst + t, &sens[t * P], atp.data());
   PetscCall(f.Evaluate(theta.data(), sens, &upred));
   double grid_err = 0, sums[4] = {0, 0, 0, 0}; // Σ L2RE, max L2RE, Σ shock², shocks found
-  if (problem->UniqueSteadyState()) PetscCall(problem->Reference(std::vector<double>(P, 0.0), m, &u_unique, &grid_err));
+  if (problem->UniqueSteadyState()) PetscCall(reference->Solve(std::vector<double>(P, 0.0), &u_unique, &grid_err));
   std::vector<double> ref_sum(u_unique.empty() ? P : 0, 0.0), ref_all; // references of this rank's inputs
   double xs_ref = -1;
   if (d == 1 && !u_unique.empty()) xs_ref = ShockLocation(g1, u_unique.data(), m);
@@ -285,7 +287,7 @@ PetscErrorCode RunOperatorJob(MPI_Comm comm, const std::string &name, RunOutput 
     const double *ur = u_unique.data();
     if (u_unique.empty()) {
       double ge = 0;
-      PetscCall(problem->Reference(std::vector<double>(&sens[t * P], &sens[t * P] + P), m, &uref, t == 0 ? &ge : nullptr));
+      PetscCall(reference->Solve(std::vector<double>(&sens[t * P], &sens[t * P] + P), &uref, t == 0 ? &ge : nullptr));
       grid_err = std::fmax(grid_err, ge);
       ur       = uref.data();
       ref_all.insert(ref_all.end(), uref.begin(), uref.end());

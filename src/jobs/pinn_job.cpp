@@ -11,6 +11,7 @@
 #include "residuals/homotopy_loss_residual.hpp"
 #include "residuals/pinn_residual.hpp"
 #include "pde/problem.hpp"
+#include "reference/problem_reference.hpp"
 #include "sampling/point_set.hpp"
 #include "solvers/baselines/adam.hpp"
 #include "solvers/baselines/lbfgs.hpp"
@@ -81,8 +82,8 @@ PetscErrorCode ReadOptions(MPI_Comm comm, PinnOptions *o) {
 /// Errors of u_θ on the evaluation grid: relative L2 against the exact solution, and
 /// (1D) the zero crossing of u_θ nearest the middle of the domain.
 struct Evaluator {
-  const Problem      *problem;
-  PinnResidual       *f;
+  const ProblemReference *reference;
+  PinnResidual           *f;
   std::vector<double> grid;
   int                 d;
 
@@ -90,10 +91,10 @@ struct Evaluator {
     std::vector<double> u;
     PetscFunctionBeginUser;
     PetscCall(f->EvaluateU(theta.data(), grid, &u));
-    if (problem->HasExact(lambda)) {
+    if (reference->Has(lambda)) {
       double num = 0, den = 0;
       for (size_t q = 0; q < u.size(); ++q) {
-        const double e = problem->Exact(&grid[q * d], lambda);
+        const double e = reference->At(&grid[q * d], lambda);
         num += (u[q] - e) * (u[q] - e);
         den += e * e;
       }
@@ -125,6 +126,8 @@ PetscErrorCode RunPinnJob(MPI_Comm comm, const std::string &name, RunOutput &out
   PetscCall(ReadOptions(comm, &opt));
   PetscCall(CreateProblem(comm, name, &problem));
   PetscCall(problem->SetFromOptions(comm));
+  std::unique_ptr<ProblemReference> reference;
+  PetscCall(CreateProblemReference(comm, *problem, &reference));
   std::vector<int> widths;
   PetscCall(ParseWidths(comm, opt.hidden.c_str(), &widths));
   MLPLayout layout;
@@ -177,7 +180,7 @@ PetscErrorCode RunPinnJob(MPI_Comm comm, const std::string &name, RunOutput &out
   // The problem's reference solution (e.g. finite differences), if it has one.
   PetscCall(PetscLogStagePush(Log::reference));
   const double t_ref0 = MPI_Wtime();
-  PetscCall(problem->Prepare(comm));
+  PetscCall(reference->Compute(comm));
   const double t_ref = MPI_Wtime() - t_ref0;
   PetscCall(PetscLogStagePop());
   {
@@ -185,7 +188,7 @@ PetscErrorCode RunPinnJob(MPI_Comm comm, const std::string &name, RunOutput &out
     std::vector<unsigned long long> rshape;
     std::string                     what;
     double                          reps = 0;
-    if (problem->ReferenceGrid(&ru, &rshape, &what, &reps)) {
+    if (reference->Grid(&ru, &rshape, &what, &reps)) {
       out.AddDataset("reference/u", ru, rshape);
       out.AddDataset("reference/eps", {reps});
       out.summary()["reference"]        = what;
@@ -195,11 +198,11 @@ PetscErrorCode RunPinnJob(MPI_Comm comm, const std::string &name, RunOutput &out
   if (opt.reference_only) {
     double lo[3], hi[3];
     problem->Bounds(lo, hi);
-    PetscCheck(problem->HasExact(problem->Target()), comm, PETSC_ERR_SUP, "problem %s has no reference solution",
+    PetscCheck(reference->Has(problem->Target()), comm, PETSC_ERR_SUP, "problem %s has no reference solution",
                name.c_str());
     const std::vector<double> grid = EvaluationGrid(problem->Dim(), lo, hi, opt.n_eval);
     std::vector<double>       exact;
-    for (size_t q = 0; q < grid.size() / problem->Dim(); ++q) exact.push_back(problem->Exact(&grid[q * problem->Dim()], problem->Target()));
+    for (size_t q = 0; q < grid.size() / problem->Dim(); ++q) exact.push_back(reference->At(&grid[q * problem->Dim()], problem->Target()));
     const unsigned long long ne = static_cast<unsigned long long>(opt.n_eval);
     out.summary()["problem"] = name;
     out.summary()["method"]  = "reference";
@@ -249,7 +252,7 @@ PetscErrorCode RunPinnJob(MPI_Comm comm, const std::string &name, RunOutput &out
                layout.Describe().c_str(), theta.size());
     theta = t0;
   }
-  Evaluator eval{problem.get(), &f, EvaluationGrid(problem->Dim(), lo, hi, opt.n_eval), problem->Dim()};
+  Evaluator eval{reference.get(), &f, EvaluationGrid(problem->Dim(), lo, hi, opt.n_eval), problem->Dim()};
   ckpt.IdentifyRun(name, opt.method, static_cast<long>(layout.NumParams()),
                    static_cast<long>(interior.GlobalSize() + boundary.GlobalSize()), static_cast<long>(opt.seed));
   ckpt.Identify("network", layout.Describe()); // widths and parity: the meaning of θ
@@ -378,8 +381,8 @@ PetscErrorCode RunPinnJob(MPI_Comm comm, const std::string &name, RunOutput &out
   PetscCall(PetscLogStagePush(Log::evaluation));
   std::vector<double> u, exact;
   PetscCall(f.EvaluateU(theta.data(), eval.grid, &u));
-  if (problem->HasExact(target))
-    for (size_t q = 0; q < u.size(); ++q) exact.push_back(problem->Exact(&eval.grid[q * problem->Dim()], target));
+  if (reference->Has(target))
+    for (size_t q = 0; q < u.size(); ++q) exact.push_back(reference->At(&eval.grid[q * problem->Dim()], target));
   PetscCall(PetscLogStagePop());
   const double wall = MPI_Wtime() - t0;
   js["wall_s"]      = wall;
