@@ -29,12 +29,12 @@ public:
 private:
   PetscErrorCode Read(MPI_Comm comm);
 
-  double                         eps_min_ = 0.05;
-  PetscInt                       ref_n_ = 401; ///< -pde_ref_n: reference nodes per direction (0: none)
-  std::string                    ref_file_;    ///< -pde_ref_file: read the reference instead
-  std::unique_ptr<AllenCahn2DFD> fd_;          ///< the solver (set up in SetFromOptions, run in Compute)
-  std::vector<double>            ref_u_;       ///< reference on ref_n_ x ref_n_ nodes, every rank
-  std::string                    ref_what_;
+  double eps_min_ = 0.05;
+  PetscInt ref_n_ = 401;              ///< -pde_ref_n: reference nodes per direction (0: none)
+  std::string ref_file_;              ///< -pde_ref_file: read the reference instead
+  std::unique_ptr<AllenCahn2DFD> fd_; ///< the solver (set up in SetFromOptions, run in Compute)
+  std::vector<double> ref_u_;         ///< reference on ref_n_ x ref_n_ nodes, every rank
+  std::string ref_what_;
 };
 
 } // namespace petnet

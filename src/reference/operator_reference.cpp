@@ -15,11 +15,13 @@ namespace {
 PetscErrorCode RefineFromOptions(MPI_Comm comm, const char *title, PetscInt *refine) {
   PetscFunctionBeginUser;
   PetscOptionsBegin(comm, nullptr, title, "OperatorReference");
-  PetscCall(PetscOptionsInt("-pde_ref_refine", "Reference grid: (m-1)*refine intervals per side (even)",
+  PetscCall(PetscOptionsInt("-pde_ref_refine",
+                            "Reference grid: (m-1)*refine intervals per side (even)",
                             "OperatorReference", *refine, refine, nullptr));
   PetscOptionsEnd();
   PetscCheck(*refine >= 2 && *refine % 2 == 0, comm, PETSC_ERR_ARG_OUTOFRANGE,
-             "-pde_ref_refine must be even and >= 2 (the grid error is estimated on half the grid), got %" PetscInt_FMT,
+             "-pde_ref_refine must be even and >= 2 (the grid error is estimated on half the "
+             "grid), got %" PetscInt_FMT,
              *refine);
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -28,18 +30,20 @@ PetscErrorCode RefineFromOptions(MPI_Comm comm, const char *title, PetscInt *ref
 class BurgersReference : public OperatorReference {
 public:
   BurgersReference(const BurgersOperator &problem, PetscInt m, PetscInt refine)
-    : problem_(problem), m_(m), refine_(refine) {}
-  PetscErrorCode Solve(const std::vector<double> &u0, std::vector<double> *u, double *grid_error) const override;
+      : problem_(problem), m_(m), refine_(refine) {}
+  PetscErrorCode Solve(const std::vector<double> &u0, std::vector<double> *u,
+                       double *grid_error) const override;
 
 private:
   const BurgersOperator &problem_;
-  PetscInt               m_, refine_;
+  PetscInt m_, refine_;
 };
 
-PetscErrorCode BurgersReference::Solve(const std::vector<double> &, std::vector<double> *u, double *grid_error) const {
+PetscErrorCode BurgersReference::Solve(const std::vector<double> &, std::vector<double> *u,
+                                       double *grid_error) const {
   PetscFunctionBeginUser;
-  const PetscInt      m = m_, refine = refine_, n = (m - 1) * refine;
-  const double        eps = problem_.Epsilon();
+  const PetscInt m = m_, refine = refine_, n = (m - 1) * refine;
+  const double eps = problem_.Epsilon();
   std::vector<double> fine, coarse;
   if (problem_.Dim() == 1) {
     auto f = [this](double x) { return problem_.Forcing(&x); };
@@ -65,7 +69,8 @@ PetscErrorCode BurgersReference::Solve(const std::vector<double> &, std::vector<
       for (PetscInt j = 0; j < m; ++j) {
         (*u)[i * m + j] = fine[(i * refine) * (n + 1) + j * refine];
         if (grid_error)
-          err = std::fmax(err, std::fabs((*u)[i * m + j] - coarse[(i * refine / 2) * (n / 2 + 1) + j * refine / 2]));
+          err = std::fmax(err, std::fabs((*u)[i * m + j] -
+                                         coarse[(i * refine / 2) * (n / 2 + 1) + j * refine / 2]));
       }
     if (grid_error) *grid_error = err;
   }
@@ -77,29 +82,34 @@ PetscErrorCode BurgersReference::Solve(const std::vector<double> &, std::vector<
 class AllenCahnOperatorReference : public OperatorReference {
 public:
   PetscErrorCode Setup(const AllenCahnOperator &problem, PetscInt m, PetscInt refine);
-  PetscErrorCode Solve(const std::vector<double> &u0, std::vector<double> *u, double *grid_error) const override;
+  PetscErrorCode Solve(const std::vector<double> &u0, std::vector<double> *u,
+                       double *grid_error) const override;
 
 private:
   /// Steady state from u0 (m-point grid) on the (m − 1)·r + 1 grid of `fd`, at the m-point grid.
-  PetscErrorCode SolveOn(AllenCahn2DFD &fd, PetscInt r, const std::vector<double> &u0, std::vector<double> *u) const;
+  PetscErrorCode SolveOn(AllenCahn2DFD &fd, PetscInt r, const std::vector<double> &u0,
+                         std::vector<double> *u) const;
 
   PetscInt m_ = 0, refine_ = 4;
-  double   lo_ = -1, hi_ = 1;
+  double lo_ = -1, hi_ = 1;
   // Solving changes the solvers' state, not the reference: Solve() stays const.
   std::unique_ptr<AllenCahn2DFD> fine_, half_;
 };
 
-PetscErrorCode AllenCahnOperatorReference::Setup(const AllenCahnOperator &problem, PetscInt m, PetscInt refine) {
+PetscErrorCode AllenCahnOperatorReference::Setup(const AllenCahnOperator &problem, PetscInt m,
+                                                 PetscInt refine) {
   PetscFunctionBeginUser;
-  m_      = m;
+  m_ = m;
   refine_ = refine;
-  lo_     = problem.Lo();
-  hi_     = problem.Hi();
+  lo_ = problem.Lo();
+  hi_ = problem.Hi();
   fine_.reset(new AllenCahn2DFD);
   half_.reset(new AllenCahn2DFD);
   // One process per solve: each rank solves the references of its own test inputs.
-  PetscCall(fine_->Create(PETSC_COMM_SELF, (m - 1) * refine_ + 1, problem.Epsilon(), lo_, hi_, "ref_"));
-  PetscCall(half_->Create(PETSC_COMM_SELF, (m - 1) * (refine_ / 2) + 1, problem.Epsilon(), lo_, hi_, "ref_"));
+  PetscCall(
+      fine_->Create(PETSC_COMM_SELF, (m - 1) * refine_ + 1, problem.Epsilon(), lo_, hi_, "ref_"));
+  PetscCall(half_->Create(PETSC_COMM_SELF, (m - 1) * (refine_ / 2) + 1, problem.Epsilon(), lo_, hi_,
+                          "ref_"));
   for (AllenCahn2DFD *fd : {fine_.get(), half_.get()}) {
     PetscCall(fd->SetFromOptions());
     if (problem.ForcingAmplitude() != 0.0)
@@ -108,16 +118,18 @@ PetscErrorCode AllenCahnOperatorReference::Setup(const AllenCahnOperator &proble
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-PetscErrorCode AllenCahnOperatorReference::SolveOn(AllenCahn2DFD &fd, PetscInt r, const std::vector<double> &u0,
+PetscErrorCode AllenCahnOperatorReference::SolveOn(AllenCahn2DFD &fd, PetscInt r,
+                                                   const std::vector<double> &u0,
                                                    std::vector<double> *u) const {
-  Vec                 v;
+  Vec v;
   std::vector<double> all;
   PetscFunctionBeginUser;
   const PetscInt m = m_;
-  const double   lo = lo_, hi = hi_;
+  const double lo = lo_, hi = hi_;
   // u0[i·m + j] = u0(x_i, y_j) is InterpolateAt's layout with the roles of x and y swapped.
   PetscCall(fd.CreateVec(&v));
-  PetscCall(fd.Solve([&](double x, double y) { return AllenCahn2DFD::InterpolateAt(m, lo, hi, u0, y, x); }, v));
+  PetscCall(fd.Solve(
+      [&](double x, double y) { return AllenCahn2DFD::InterpolateAt(m, lo, hi, u0, y, x); }, v));
   PetscCall(fd.GatherAll(v, &all)); // all[j·n + i] = u(x_i, y_j)
   PetscCall(VecDestroy(&v));
   const PetscInt n = fd.N();
@@ -127,8 +139,8 @@ PetscErrorCode AllenCahnOperatorReference::SolveOn(AllenCahn2DFD &fd, PetscInt r
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-PetscErrorCode AllenCahnOperatorReference::Solve(const std::vector<double> &u0, std::vector<double> *u,
-                                                 double *grid_error) const {
+PetscErrorCode AllenCahnOperatorReference::Solve(const std::vector<double> &u0,
+                                                 std::vector<double> *u, double *grid_error) const {
   PetscFunctionBeginUser;
   const PetscInt m = m_;
   PetscCheck(static_cast<PetscInt>(u0.size()) == m * m, PETSC_COMM_SELF, PETSC_ERR_ARG_SIZ,

@@ -24,7 +24,8 @@ public:
   /// The steady state for the input u₀ (values on the m-point grid, u0[i·m + j] =
   /// u₀(x_i, y_j)), on the same grid. `grid_error` (optional) gets the reference's own
   /// error estimate: the difference to the solution on a grid twice as coarse, max norm.
-  virtual PetscErrorCode Solve(const std::vector<double> &u0, std::vector<double> *u, double *grid_error) const = 0;
+  virtual PetscErrorCode Solve(const std::vector<double> &u0, std::vector<double> *u,
+                               double *grid_error) const = 0;
 };
 
 /// The reference of `problem` (borrowed: it must outlive the reference) for inputs on the

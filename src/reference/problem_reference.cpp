@@ -18,7 +18,8 @@ private:
 };
 } // namespace
 
-PetscErrorCode CreateProblemReference(MPI_Comm comm, const Problem &problem, std::unique_ptr<ProblemReference> *ref) {
+PetscErrorCode CreateProblemReference(MPI_Comm comm, const Problem &problem,
+                                      std::unique_ptr<ProblemReference> *ref) {
   PetscFunctionBeginUser;
   if (const auto *ac = dynamic_cast<const AllenCahn2D *>(&problem)) {
     auto fd = std::make_unique<AllenCahn2DReference>();

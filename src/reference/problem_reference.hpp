@@ -27,8 +27,8 @@ public:
   virtual double At(const double *x, double lambda) const = 0;
   /// The reference on its own grid, for output (row-major, shape, one line saying what it
   /// is, the ε it was computed for); false if there is none (closed forms).
-  virtual bool Grid(std::vector<double> *u, std::vector<unsigned long long> *shape, std::string *what,
-                    double *eps) const {
+  virtual bool Grid(std::vector<double> *u, std::vector<unsigned long long> *shape,
+                    std::string *what, double *eps) const {
     return false;
   }
 };
@@ -36,6 +36,7 @@ public:
 /// The reference for `problem` (borrowed: it must outlive the reference). Reads and checks
 /// the reference's options (allen_cahn_2d: -pde_ref_n, -pde_ref_file, -ref_*) and sets up
 /// its solver; nothing heavy happens before Compute().
-PetscErrorCode CreateProblemReference(MPI_Comm comm, const Problem &problem, std::unique_ptr<ProblemReference> *ref);
+PetscErrorCode CreateProblemReference(MPI_Comm comm, const Problem &problem,
+                                      std::unique_ptr<ProblemReference> *ref);
 
 } // namespace petnet

@@ -14,8 +14,7 @@
 
 namespace petnet {
 
-template <class Interface>
-class MLPResidual : public ResidualBase<Interface> {
+template <class Interface> class MLPResidual : public ResidualBase<Interface> {
 public:
   ~MLPResidual() override;
   /// Values of u_θ at the interior points, rows scaled by the interior row weight.
@@ -25,14 +24,15 @@ protected:
   /// Network, problem and points; rows [interior; boundary] and, with
   /// `repeat_interior`, n_int more rows at the interior points (assembled by the
   /// adapter). Allocates every row array (see ResidualBase::SetupRows).
-  PetscErrorCode SetupPoints(MPI_Comm comm, const Problem *problem, const MLPLayout &layout, const PointSet &interior,
-                             const PointSet &boundary, double bc_weight, bool repeat_interior, const std::string &tag);
+  PetscErrorCode SetupPoints(MPI_Comm comm, const Problem *problem, const MLPLayout &layout,
+                             const PointSet &interior, const PointSet &boundary, double bc_weight,
+                             bool repeat_interior, const std::string &tag);
   /// U_ = the jets of u_θ at the interior and boundary points.
   void Jets();
   /// Rows [0, n) of a view of all rows: the interior points are rows [0, n_int_).
-  template <class View>
-  static auto Rows(const View &v, PetscInt n) {
-    return Kokkos::subview(v, std::make_pair<size_t, size_t>(0, static_cast<size_t>(n)), Kokkos::ALL());
+  template <class View> static auto Rows(const View &v, PetscInt n) {
+    return Kokkos::subview(v, std::make_pair<size_t, size_t>(0, static_cast<size_t>(n)),
+                           Kokkos::ALL());
   }
 
   void JacobianRows(DView2 J) override;
@@ -40,15 +40,15 @@ protected:
   PetscErrorCode JacTVecRows(DView1 w, DView1 g) override;
 
   const Problem *problem_ = nullptr;
-  MLPLayout      layout_;
-  MLPKernels     kernels_;
-  PetscInt       n_int_ = 0, n_bc_ = 0; ///< local interior and boundary points
-  DView2         X_;                    ///< the points of every row
-  DView2         U_;                    ///< jets at the interior and boundary points
+  MLPLayout layout_;
+  MLPKernels kernels_;
+  PetscInt n_int_ = 0, n_bc_ = 0; ///< local interior and boundary points
+  DView2 X_;                      ///< the points of every row
+  DView2 U_;                      ///< jets at the interior and boundary points
 
 private:
-  DView2        Jv_, Gv_; ///< value Jacobian (metric) and its seeds
-  Mat           Vmat_ = nullptr;
+  DView2 Jv_, Gv_; ///< value Jacobian (metric) and its seeds
+  Mat Vmat_ = nullptr;
   std::uint64_t metric_point_ = 0; ///< the PointId() the metric was computed at (0: none)
 };
 

@@ -15,13 +15,14 @@ namespace petnet {
 
 class PinnResidual : public MLPResidual<ResidualFunction> {
 public:
-  PetscErrorCode Setup(MPI_Comm comm, const Problem *problem, const MLPLayout &layout, const PointSet &interior,
-                       const PointSet &boundary, double bc_weight);
+  PetscErrorCode Setup(MPI_Comm comm, const Problem *problem, const MLPLayout &layout,
+                       const PointSet &interior, const PointSet &boundary, double bc_weight);
 
   PetscErrorCode SetPoint(const double *theta, double lambda) override;
 
   /// u_θ at arbitrary points (host, row-major n × d), every rank redundantly.
-  PetscErrorCode EvaluateU(const double *theta, const std::vector<double> &pts, std::vector<double> *u) const;
+  PetscErrorCode EvaluateU(const double *theta, const std::vector<double> &pts,
+                           std::vector<double> *u) const;
   const MLPKernels &Kernels() const { return kernels_; }
 };
 

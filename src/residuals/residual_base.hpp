@@ -35,8 +35,7 @@ void CopyParams(const double *theta, PetscInt p, DView1 out);
 /// g = Σ over the ranks of comm of a device vector of length p (every rank gets it).
 PetscErrorCode SumOverRanks(MPI_Comm comm, DView1 local, double *g);
 
-template <class Interface>
-class ResidualBase : public Interface {
+template <class Interface> class ResidualBase : public Interface {
 public:
   ResidualBase() = default;
   ~ResidualBase() override;
@@ -55,10 +54,12 @@ public:
 protected:
   /// Allocates the row arrays (n_local rows, nc jet components, p parameters; `tag`
   /// names the views) and creates the matrix-free operator (collective).
-  PetscErrorCode SetupRows(MPI_Comm comm, PetscInt n_local, PetscInt p, int nc, const std::string &tag);
+  PetscErrorCode SetupRows(MPI_Comm comm, PetscInt n_local, PetscInt p, int nc,
+                           const std::string &tag);
   /// The weights, Dirichlet flags and values of the first weight.size() rows (the rows
   /// WeightRows assembles).
-  void SetRowData(const std::vector<double> &weight, const std::vector<int> &dirichlet, const std::vector<double> &g);
+  void SetRowData(const std::vector<double> &weight, const std::vector<int> &dirichlet,
+                  const std::vector<double> &g);
   /// Moves to θ: copies it to the device; the Jacobian is stale from now on.
   void SetTheta(const double *theta);
   /// Rows [0, weight.size()) of r_ and G_ (and of rl_ when rl_in is not empty) from the
@@ -75,22 +76,23 @@ protected:
   /// g = (J_local)ᵀ w on this rank (collective for networks whose sweep is split).
   virtual PetscErrorCode JacTVecRows(DView1 w, DView1 g) = 0;
 
-  MPI_Comm      comm_ = MPI_COMM_NULL;
-  PetscInt      n_local_ = 0, p_ = 0;
-  int           nc_ = 0;
-  std::string   tag_;
-  DView1        theta_;
-  DView2        G_;            ///< seeds of every row (weights included)
-  DView1        r_, rl_;       ///< residual and ∂r/∂λ
-  DView1        weight_, g_;   ///< row weight and Dirichlet value of the assembled rows
-  RowFlags      dirichlet_;    ///< 1: a Dirichlet row
-  DView1        tmp_n_, tmp_p_;
-  MatrixFreeJacobian mfj_;     ///< J as a MATSHELL over JacVecRows / MultTranspose
+  MPI_Comm comm_ = MPI_COMM_NULL;
+  PetscInt n_local_ = 0, p_ = 0;
+  int nc_ = 0;
+  std::string tag_;
+  DView1 theta_;
+  DView2 G_;           ///< seeds of every row (weights included)
+  DView1 r_, rl_;      ///< residual and ∂r/∂λ
+  DView1 weight_, g_;  ///< row weight and Dirichlet value of the assembled rows
+  RowFlags dirichlet_; ///< 1: a Dirichlet row
+  DView1 tmp_n_, tmp_p_;
+  MatrixFreeJacobian mfj_; ///< J as a MATSHELL over JacVecRows / MultTranspose
 
 private:
-  std::uint64_t point_id_ = 1, jac_point_ = 0; ///< jac_point_: the PointId() J_ was computed at (0: none)
-  DView2        J_;
-  Mat           Jmat_ = nullptr;
+  std::uint64_t point_id_ = 1,
+                jac_point_ = 0; ///< jac_point_: the PointId() J_ was computed at (0: none)
+  DView2 J_;
+  Mat Jmat_ = nullptr;
 };
 
 } // namespace petnet
