@@ -4,6 +4,7 @@
 #include "residuals/operator_residual.hpp"
 #include "pde/operator_problem.hpp"
 #include "reference/burgers_fd.hpp"
+#include "reference/operator_reference.hpp"
 #include "sampling/grf.hpp"
 
 #include "test_util.hpp"
@@ -199,12 +200,12 @@ TEST(BurgersReference, SecondOrderAndShockAtHalf) {
 // without it (±symmetric problem) the state depends on u0 and flips with it.
 TEST(AllenCahnOperatorReference, ForcedUniqueAndUnforcedOdd) {
   const PetscInt m = 9; // nodes x_i = -1 + i/4
-  auto make = [&](const char *amp, std::unique_ptr<OperatorProblem> *p) {
+  auto make = [&](const char *amp, std::unique_ptr<OperatorProblem> *p, std::unique_ptr<OperatorReference> *ref) {
     PetscOptionsSetValue(nullptr, "-pde_forcing_amp", amp);
     PetscOptionsSetValue(nullptr, "-pde_eps", "0.1");
     ASSERT_EQ(CreateOperatorProblem(PETSC_COMM_SELF, "allen_cahn_2d_operator", p), 0);
     ASSERT_EQ((*p)->SetFromOptions(PETSC_COMM_SELF), 0);
-    ASSERT_EQ((*p)->Prepare(PETSC_COMM_SELF, m), 0);
+    ASSERT_EQ(CreateOperatorReference(PETSC_COMM_SELF, **p, m, ref), 0);
     PetscOptionsClearValue(nullptr, "-pde_forcing_amp");
     PetscOptionsClearValue(nullptr, "-pde_eps");
   };
@@ -215,11 +216,12 @@ TEST(AllenCahnOperatorReference, ForcedUniqueAndUnforcedOdd) {
   std::vector<double> a(m * m), b(m * m), ua, ub, uc;
   grf.Sample(3, 0, a.data());
   grf.Sample(3, 1, b.data());
-  std::unique_ptr<OperatorProblem> forced, free;
-  make("0.5", &forced);
+  std::unique_ptr<OperatorProblem>   forced, free;
+  std::unique_ptr<OperatorReference> forced_ref, free_ref;
+  make("0.5", &forced, &forced_ref);
   double ge = -1;
-  ASSERT_EQ(forced->Reference(a, m, &ua, &ge), 0);
-  ASSERT_EQ(forced->Reference(b, m, &ub, nullptr), 0);
+  ASSERT_EQ(forced_ref->Solve(a, &ua, &ge), 0);
+  ASSERT_EQ(forced_ref->Solve(b, &ub, nullptr), 0);
   EXPECT_GT(ge, 0.0);
   EXPECT_LT(ge, 0.5); // 33² vs 17² nodes at eps = 0.1: a coarse pair
   EXPECT_LT(RelErr(ub, ua), 1e-8);
@@ -229,12 +231,12 @@ TEST(AllenCahnOperatorReference, ForcedUniqueAndUnforcedOdd) {
   EXPECT_LT(at(ua, 4, 4), 0.0);   // (0, 0): left of the interface at x = 0.3
   EXPECT_GT(at(ua, 5, 7), 0.0);   // (0.25, 0.75): right of it (x = 0.044 there)
   EXPECT_EQ(at(ua, 0, 4), 0.0);   // boundary
-  make("0", &free);
+  make("0", &free, &free_ref);
   for (double &v : b) v = -v;
-  ASSERT_EQ(free->Reference(a, m, &ua, nullptr), 0);
-  ASSERT_EQ(free->Reference(b, m, &ub, nullptr), 0); // b = -(sample 1)
+  ASSERT_EQ(free_ref->Solve(a, &ua, nullptr), 0);
+  ASSERT_EQ(free_ref->Solve(b, &ub, nullptr), 0); // b = -(sample 1)
   grf.Sample(3, 1, b.data());
-  ASSERT_EQ(free->Reference(b, m, &uc, nullptr), 0);
+  ASSERT_EQ(free_ref->Solve(b, &uc, nullptr), 0);
   double bulk = 0;
   for (PetscInt q = 0; q < m * m; ++q) {
     EXPECT_NEAR(ub[q], -uc[q], 1e-7);

@@ -14,6 +14,7 @@
 #include "jobs/operator_test.hpp"
 #include "nn/mlp.hpp"
 #include "pde/operator_problem.hpp"
+#include "reference/operator_reference.hpp"
 #include "residuals/operator_residual.hpp"
 #include "sampling/grf.hpp"
 #include "solvers/baselines/adam.hpp"
@@ -133,6 +134,7 @@ private:
   double final_loss_ = 0, t_train_ = 0, cpu_train_ = 0;
   std::vector<double> h_s_, h_loss_, h_its_, hist_; // the homotopy path, Adam's losses
   OperatorTest test_;
+  std::unique_ptr<OperatorReference> reference_;
 };
 
 /// The problem, its ε(s) schedule and reference solvers, the input field and the network.
@@ -142,7 +144,7 @@ PetscErrorCode OperatorJob::SetUpProblem() {
   PetscFunctionBeginUser;
   PetscCall(pde_->SetFromOptions(comm_));
   PetscCall(pde_->SetScheduleFromOptions(comm_));
-  PetscCall(pde_->Prepare(comm_, opt_.m));
+  PetscCall(CreateOperatorReference(comm_, *pde_, opt_.m, &reference_));
   gopt.dim = pde_->Dim();
   gopt.m = opt_.m;
   gopt.lo = pde_->Lo();
@@ -300,7 +302,7 @@ PetscErrorCode OperatorJob::Solve() {
 /// Unseen inputs (indices after the training set), split over ranks, against references.
 PetscErrorCode OperatorJob::Evaluate() {
   PetscFunctionBeginUser;
-  PetscCall(test_.Run(comm_, *pde_, grf_, f_, inputs_, theta_, opt_.n_train, opt_.n_test, opt_.m));
+  PetscCall(test_.Run(comm_, *pde_, *reference_, grf_, f_, inputs_, theta_, opt_.n_train, opt_.n_test, opt_.m));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

@@ -21,7 +21,7 @@ double ShockLocation(const std::vector<double> &x, const double *u, PetscInt m) 
 
 } // namespace
 
-PetscErrorCode OperatorTest::Run(MPI_Comm comm, OperatorProblem &pde,
+PetscErrorCode OperatorTest::Run(MPI_Comm comm, OperatorProblem &pde, OperatorReference &reference,
                                  const GaussianRandomField &grf, OperatorResidual &f,
                                  const InputProvider &inputs, const std::vector<double> &theta,
                                  PetscInt n_train, PetscInt n_test, PetscInt m) {
@@ -38,7 +38,7 @@ PetscErrorCode OperatorTest::Run(MPI_Comm comm, OperatorProblem &pde,
   double sums[3] = {0, 0, 0}; // Σ L2RE, max L2RE, Σ shock²
   grid_err = 0;
   if (pde.UniqueSteadyState())
-    PetscCall(pde.Reference(std::vector<double>(P, 0.0), m, &u_unique_, &grid_err));
+    PetscCall(reference.Solve(std::vector<double>(P, 0.0), &u_unique_, &grid_err));
   ref_sum_.assign(u_unique_.empty() ? P : 0, 0.0); // references of this rank's inputs
   double xs_ref = -1;
   if (d == 1 && !u_unique_.empty()) xs_ref = ShockLocation(g1, u_unique_.data(), m);
@@ -46,8 +46,8 @@ PetscErrorCode OperatorTest::Run(MPI_Comm comm, OperatorProblem &pde,
     const double *ur = u_unique_.data();
     if (u_unique_.empty()) {
       double ge = 0;
-      PetscCall(pde.Reference(std::vector<double>(&sens_[t * P], &sens_[t * P] + P), m, &uref,
-                              t == 0 ? &ge : nullptr));
+      PetscCall(reference.Solve(std::vector<double>(&sens_[t * P], &sens_[t * P] + P), &uref,
+                                t == 0 ? &ge : nullptr));
       grid_err = std::fmax(grid_err, ge);
       ur = uref.data();
       ref_all_.insert(ref_all_.end(), uref.begin(), uref.end());

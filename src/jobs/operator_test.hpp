@@ -5,6 +5,7 @@
 #include "core/base.hpp"
 #include "io/output.hpp"
 #include "pde/operator_problem.hpp"
+#include "reference/operator_reference.hpp"
 #include "residuals/operator_residual.hpp"
 #include "sampling/grf.hpp"
 
@@ -19,7 +20,7 @@ struct OperatorTest {
   double ref_spread = 0; ///< u₀-dependent references: max_t ‖u_ref(t) − mean_t u_ref‖∞
 
   /// Evaluates θ on this rank's test inputs and reduces the errors over the ranks.
-  PetscErrorCode Run(MPI_Comm comm, OperatorProblem &pde, const GaussianRandomField &grf,
+  PetscErrorCode Run(MPI_Comm comm, OperatorProblem &pde, OperatorReference &reference, const GaussianRandomField &grf,
                      OperatorResidual &f, const InputProvider &inputs,
                      const std::vector<double> &theta, PetscInt n_train, PetscInt n_test,
                      PetscInt m);

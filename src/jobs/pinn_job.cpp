@@ -126,6 +126,7 @@ PetscErrorCode PinnJob::SetFromOptions() {
   method_ = static_cast<PinnMethod>(opt_.method);
   PetscCall(CreateProblem(comm_, problem_, &pde_));
   PetscCall(pde_->SetFromOptions(comm_));
+  PetscCall(CreateProblemReference(comm_, *pde_, &reference_));
   PetscCall(SetNetworkFromOptions());
   PetscCall(SetSolverFromOptions());
   PetscCall(ckpt_.SetFromOptions(comm_, out_.prefix()));
@@ -150,15 +151,15 @@ PetscErrorCode PinnJob::Reference() {
   double reps = 0, lo[3], hi[3];
   PetscFunctionBeginUser;
   const double t_ref0 = MPI_Wtime();
-  PetscCall(pde_->Prepare(comm_));
+  PetscCall(reference_->Compute(comm_));
   const double t_ref = MPI_Wtime() - t_ref0;
-  if (pde_->ReferenceGrid(&ru, &rshape, &what, &reps)) {
+  if (reference_->Grid(&ru, &rshape, &what, &reps)) {
     out_.AddDataset("reference/u", ru, rshape);
     out_.AddDataset("reference/eps", {reps});
     Summary()["reference"] = what;
     Summary()["reference_wall_s"] = t_ref;
   }
-  PetscCheck(!opt_.reference_only || pde_->HasExact(pde_->Target()), comm_, PETSC_ERR_SUP,
+  PetscCheck(!opt_.reference_only || reference_->Has(pde_->Target()), comm_, PETSC_ERR_SUP,
              "problem %s has no reference solution", problem_.c_str());
   pde_->Bounds(lo, hi);
   grid_ = EvaluationGrid(pde_->Dim(), lo, hi, opt_.n_eval);
@@ -227,7 +228,7 @@ PetscErrorCode PinnJob::SetUp() {
     PetscCall(
         fhl_.Setup(comm_, pde_.get(), layout_, interior_, boundary_, opt_.bc_weight, hl_.Alpha()));
   PetscCall(InitialParameters());
-  eval_ = PinnEvaluator{pde_.get(), &f_, grid_, pde_->Dim()};
+  eval_ = PinnEvaluator{reference_.get(), &f_, grid_, pde_->Dim()};
   ckpt_.IdentifyRun(problem_, Method(), static_cast<long>(layout_.NumParams()),
                     static_cast<long>(interior_.GlobalSize() + boundary_.GlobalSize()),
                     static_cast<long>(opt_.seed));

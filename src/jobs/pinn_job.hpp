@@ -8,6 +8,7 @@
 
 #include "io/checkpoint.hpp"
 #include "pde/problem.hpp"
+#include "reference/problem_reference.hpp"
 #include "residuals/homotopy_loss_residual.hpp"
 #include "residuals/pinn_residual.hpp"
 #include "sampling/point_set.hpp"
@@ -42,7 +43,7 @@ struct PinnOptions {
 /// Errors of u_θ on the evaluation grid: relative L2 against the exact solution, and
 /// (1D) the zero crossing of u_θ nearest the middle of the domain.
 struct PinnEvaluator {
-  const Problem *problem = nullptr;
+  const ProblemReference *reference = nullptr;
   PinnResidual *f = nullptr;
   std::vector<double> grid;
   int d = 1;
@@ -83,6 +84,7 @@ private:
   PinnOptions opt_;
   PinnMethod method_ = PinnMethod::Homotopy;
   std::unique_ptr<Problem> pde_;
+  std::unique_ptr<ProblemReference> reference_;
   MLPLayout layout_;
   std::vector<Parity> parity_;
   SamplingOptions sopt_;

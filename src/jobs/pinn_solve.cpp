@@ -12,10 +12,10 @@ PetscErrorCode PinnEvaluator::operator()(const std::vector<double> &theta, doubl
   std::vector<double> u;
   PetscFunctionBeginUser;
   PetscCall(f->EvaluateU(theta.data(), grid, &u));
-  if (problem->HasExact(lambda)) {
+  if (reference->Has(lambda)) {
     double num = 0, den = 0;
     for (size_t q = 0; q < u.size(); ++q) {
-      const double e = problem->Exact(&grid[q * d], lambda);
+      const double e = reference->At(&grid[q * d], lambda);
       num += (u[q] - e) * (u[q] - e);
       den += e * e;
     }
@@ -180,9 +180,9 @@ PetscErrorCode PinnJob::Evaluate() {
   const int d = pde_->Dim();
   PetscFunctionBeginUser;
   if (!opt_.reference_only) PetscCall(f_.EvaluateU(theta_.data(), grid_, &u_));
-  if (opt_.reference_only || pde_->HasExact(target))
+  if (opt_.reference_only || reference_->Has(target))
     for (size_t q = 0; q < grid_.size() / d; ++q)
-      exact_.push_back(pde_->Exact(&grid_[q * d], target));
+      exact_.push_back(reference_->At(&grid_[q * d], target));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

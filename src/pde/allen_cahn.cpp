@@ -1,8 +1,6 @@
 #include "pde/allen_cahn.hpp"
 #include "pde/highfreq.hpp"
 
-#include "io/h5_read.hpp"
-
 #include <cmath>
 #include <sstream>
 
@@ -78,76 +76,17 @@ struct AC2DPoint {
 } // namespace
 
 PetscErrorCode AllenCahn2D::SetFromOptions(MPI_Comm comm) {
-  char file[PETSC_MAX_PATH_LEN] = "";
   PetscFunctionBeginUser;
   PetscOptionsBegin(comm, nullptr, "2D Allen-Cahn steady-state homotopy in s", "Problem");
   PetscCall(PetscOptionsReal("-pde_eps", "eps_min: eps(s) = max(s, eps_min)", "AllenCahn2D", eps_min_, &eps_min_,
                              nullptr));
-  PetscCall(PetscOptionsInt("-pde_ref_n", "Finite-difference reference: nodes per direction (0: no reference)",
-                            "AllenCahn2D", ref_n_, &ref_n_, nullptr));
   PetscCall(PetscOptionsBool("-pde_accretive",
                              "Homotopy with the PDE part's sign flipped, (1-s)(-eps^2 Lap u + u(u^2-1)) + s(u-u0): "
                              "its u-linearization is positive where the steady state is stable (no fold on the path)",
                              "AllenCahn2D", accretive_, &accretive_, nullptr));
-  PetscCall(PetscOptionsString("-pde_ref_file", "Read the reference from this HDF5 (written by -reference)",
-                               "AllenCahn2D", file, file, sizeof file, nullptr));
   PetscOptionsEnd();
-  ref_file_ = file;
   PetscCheck(eps_min_ > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-pde_eps must be > 0, got %g", eps_min_);
-  PetscCheck(ref_n_ == 0 || ref_n_ >= 3, comm, PETSC_ERR_ARG_OUTOFRANGE, "-pde_ref_n must be 0 or >= 3, got %" PetscInt_FMT,
-             ref_n_);
-  if (ref_file_.empty() && ref_n_ > 0) { // set up now so that -ref_* options are read (and checked) before any work
-    fd_.reset(new AllenCahn2DFD);
-    PetscCall(fd_->Create(comm, ref_n_, eps_min_));
-    PetscCall(fd_->SetFromOptions());
-  }
   PetscFunctionReturn(PETSC_SUCCESS);
-}
-
-PetscErrorCode AllenCahn2D::Prepare(MPI_Comm comm) {
-  PetscFunctionBeginUser;
-  if (!ref_file_.empty()) {
-    std::vector<double>             eps;
-    std::vector<unsigned long long> dims, d1;
-    PetscCall(ReadDataset(comm, ref_file_, "reference/u", &ref_u_, &dims));
-    PetscCall(ReadDataset(comm, ref_file_, "reference/eps", &eps, &d1));
-    PetscCheck(dims.size() == 2 && dims[0] == dims[1] && dims[0] >= 3, comm, PETSC_ERR_FILE_UNEXPECTED,
-               "%s: reference/u must be an n x n grid", ref_file_.c_str());
-    PetscCheck(eps.size() == 1 && std::fabs(eps[0] - eps_min_) <= 1e-12 * eps_min_, comm, PETSC_ERR_FILE_UNEXPECTED,
-               "%s holds the reference for eps = %g, this run has -pde_eps %g", ref_file_.c_str(),
-               eps.empty() ? -1.0 : eps[0], eps_min_);
-    ref_n_    = static_cast<PetscInt>(dims[0]);
-    ref_what_ = "finite-difference reference read from " + ref_file_ + " (" + std::to_string(ref_n_) + "x" +
-                std::to_string(ref_n_) + " nodes)";
-    PetscFunctionReturn(PETSC_SUCCESS);
-  }
-  if (!fd_) PetscFunctionReturn(PETSC_SUCCESS);
-  Vec                u;
-  AllenCahn2DFDStats st;
-  PetscCall(fd_->CreateVec(&u));
-  PetscCall(fd_->Solve([](double x, double y) { return -std::sin(M_PI * x) * std::sin(M_PI * y); }, u, &st));
-  PetscCall(fd_->GatherAll(u, &ref_u_));
-  PetscCall(VecDestroy(&u));
-  std::ostringstream w;
-  w << fd_->Describe() << "; " << st.ts_steps << " time steps to t=" << st.t_end << ", " << st.snes_its
-    << " Newton its, steady residual " << st.residual << ", " << st.wall << " s";
-  ref_what_ = w.str();
-  PetscCall(PetscPrintf(comm, "petnet: reference: %s\n", ref_what_.c_str()));
-  PetscFunctionReturn(PETSC_SUCCESS);
-}
-
-double AllenCahn2D::Exact(const double *x, double) const {
-  return AllenCahn2DFD::InterpolateAt(ref_n_, -1.0, 1.0, ref_u_, x[0], x[1]);
-}
-
-bool AllenCahn2D::ReferenceGrid(std::vector<double> *u, std::vector<unsigned long long> *shape,
-                                std::string *what, double *eps) const {
-  if (ref_u_.empty()) return false;
-  *u     = ref_u_;
-  *shape = {static_cast<unsigned long long>(ref_n_), static_cast<unsigned long long>(ref_n_)};
-  *what  = ref_what_;
-  *eps   = eps_min_;
-  return true;
 }
 
 void AllenCahn2D::Interior(double s, CView2 X, CView2 U, DView1 r, DView2 G, DView1 rl) const {

@@ -9,14 +9,11 @@
 /// 2D (allen_cahn_2d): the paper's (s, ε(s)) homotopy on [−1, 1]², u = 0 on ∂Ω,
 ///   H(u, s) = (1 − s)(ε(s)² Δu − u(u² − 1)) + s(u − u0),  u0 = −sin(πx) sin(πy),
 ///   ε(s) = max(s, ε_min); λ = s, target s = 0.
-///   Its reference at s = 0 is the finite-difference steady state reached from u0
-///   (reference/allen_cahn_2d_fd.hpp) on -pde_ref_n nodes per direction, computed in
-///   Prepare() or read from -pde_ref_file (an HDF5 written by `-reference`), and
-///   interpolated (bicubic) wherever the error is measured.
+///   It has no closed-form solution; its reference at s = 0 (the finite-difference
+///   steady state reached from u0) is computed in reference/allen_cahn_2d_reference.hpp.
 #include "pde/problem.hpp"
-#include "reference/allen_cahn_2d_fd.hpp"
 
-#include <memory>
+#include <cmath>
 
 namespace petnet {
 
@@ -52,22 +49,14 @@ public:
   double BoundaryValue(const double *) const override { return 0.0; }
   /// u0 = −sin(πx) sin(πy) is odd in x and in y, the square and u = 0 on ∂Ω symmetric.
   Parity Symmetry(int) const override { return Parity::Odd; }
-  bool HasExact(double s) const override { return s == 0.0 && !ref_u_.empty(); }
-  double Exact(const double *x, double s) const override;
-  PetscErrorCode Prepare(MPI_Comm comm) override;
-  bool ReferenceGrid(std::vector<double> *u, std::vector<unsigned long long> *shape, std::string *what,
-                     double *eps) const override;
   std::string Describe() const override;
   double EpsMin() const { return eps_min_; }
+  /// The homotopy's start u0(x, y) = −sin(πx) sin(πy) (host).
+  static double InitialState(double x, double y) { return -std::sin(M_PI * x) * std::sin(M_PI * y); }
 
 private:
   double eps_min_ = 0.05;
   PetscBool accretive_ = PETSC_FALSE; ///< -pde_accretive: flip the sign of the PDE part of H
-  PetscInt ref_n_ = 401;               ///< -pde_ref_n: reference nodes per direction (0: none)
-  std::string ref_file_;               ///< -pde_ref_file: read the reference instead
-  std::unique_ptr<AllenCahn2DFD> fd_;  ///< the solver (set up in SetFromOptions, run in Prepare)
-  std::vector<double> ref_u_;          ///< reference on ref_n_ x ref_n_ nodes, every rank
-  std::string ref_what_;
 };
 
 } // namespace petnet

@@ -24,14 +24,8 @@
 /// With A = 0 the problem is the paper's symmetric one: ±u* are both stable and the
 /// operator is piecewise constant on their two basins of attraction.
 ///
-/// Reference per input: reference/allen_cahn_2d_fd.hpp (DMDA, TS to steady state from
-/// u₀ + Newton polish; -ref_* options) on (m − 1)·refine + 1 nodes per side, one
-/// process per solve (the job spreads the test inputs over the ranks). u₀ is given on
-/// the m-point grid and interpolated bicubically onto the reference grid.
+/// Its reference per input (finite differences from u₀) is reference/operator_reference.hpp.
 #include "pde/operator_problem.hpp"
-#include "reference/allen_cahn_2d_fd.hpp"
-
-#include <memory>
 
 namespace petnet {
 
@@ -43,25 +37,16 @@ public:
   double Lo() const override { return -1.0; }
   double Hi() const override { return 1.0; }
   PetscErrorCode SetFromOptions(MPI_Comm comm) override;
-  PetscErrorCode Prepare(MPI_Comm comm, PetscInt m) override;
   void Homotopy(double s, CView2 X, CView1 U0, CView2 U, DView1 r, DView2 G, DView1 rs) const override;
-  PetscErrorCode Reference(const std::vector<double> &u0, PetscInt m, std::vector<double> *u,
-                           double *grid_error) const override;
   std::string Describe() const override;
 
   /// f at (x, y) (host).
   double Forcing(double x, double y) const;
+  /// The forcing's amplitude A (0: no forcing).
+  double ForcingAmplitude() const { return amp_; }
 
 private:
-  /// Finite-difference steady state from u0 (m-point grid) on the (m − 1)·r + 1 grid, at the m-point grid.
-  PetscErrorCode SolveOn(AllenCahn2DFD &fd, PetscInt r, const std::vector<double> &u0, PetscInt m,
-                         std::vector<double> *u) const;
-
-  double   amp_ = 0.0, bend_ = 0.3;
-  PetscInt refine_ = 4; ///< reference grid: (m − 1)·refine intervals per side
-  PetscInt m_ = 0;      ///< the m-point grid the solvers were made for (Prepare)
-  // Solving changes the solvers' state, not the problem: Reference() stays const.
-  std::unique_ptr<AllenCahn2DFD> fine_, half_;
+  double amp_ = 0.0, bend_ = 0.3;
 };
 
 } // namespace petnet

@@ -1,7 +1,5 @@
 #include "pde/burgers_operator.hpp"
 
-#include "reference/burgers_fd.hpp"
-
 #include <cmath>
 #include <sstream>
 
@@ -9,18 +7,12 @@ namespace petnet {
 
 PetscErrorCode BurgersOperator::SetFromOptions(MPI_Comm comm) {
   PetscFunctionBeginUser;
-  if (!refine_) refine_ = dim_ == 1 ? 32 : 8;
   PetscOptionsBegin(comm, nullptr, "Steady Burgers operator", "BurgersOperator");
   PetscCall(PetscOptionsReal("-pde_eps", "Target viscosity eps (the homotopy ends there)", "BurgersOperator", eps_, &eps_,
                              nullptr));
-  PetscCall(PetscOptionsInt("-pde_ref_refine", "Reference grid: (m-1)*refine intervals per side (even)",
-                            "BurgersOperator", refine_, &refine_, nullptr));
   PetscOptionsEnd();
   PetscCheck(eps_ > 0 && eps_ <= 1 && std::isfinite(eps_), comm, PETSC_ERR_ARG_OUTOFRANGE,
              "-pde_eps must be in (0, 1], got %g", eps_);
-  PetscCheck(refine_ >= 2 && refine_ % 2 == 0, comm, PETSC_ERR_ARG_OUTOFRANGE,
-             "-pde_ref_refine must be even and >= 2 (the grid error is estimated on half the grid), got %" PetscInt_FMT,
-             refine_);
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -58,42 +50,6 @@ void BurgersOperator::Homotopy(double s, CView2 X, CView1 U0, CView2 U, DView1 r
                          if (want_rs) rs(q) = -pde - (1.0 - s) * de * lap + (u - U0(q));
                        });
   Kokkos::fence();
-}
-
-PetscErrorCode BurgersOperator::Reference(const std::vector<double> &u0, PetscInt m, std::vector<double> *u,
-                                          double *grid_error) const {
-  PetscFunctionBeginUser;
-  const PetscInt n = (m - 1) * refine_;
-  std::vector<double> fine, coarse;
-  if (dim_ == 1) {
-    auto f = [this](double x) { return Forcing(&x); };
-    PetscCall(SteadyBurgers1D(eps_, n, f, &fine));
-    if (grid_error) PetscCall(SteadyBurgers1D(eps_, n / 2, f, &coarse));
-    u->resize(m);
-    double err = 0;
-    for (PetscInt j = 0; j < m; ++j) {
-      (*u)[j] = fine[j * refine_];
-      if (grid_error) err = std::fmax(err, std::fabs(fine[j * refine_] - coarse[j * refine_ / 2]));
-    }
-    if (grid_error) *grid_error = err;
-  } else {
-    auto f = [this](double x, double y) {
-      const double p[2] = {x, y};
-      return Forcing(p);
-    };
-    PetscCall(SteadyBurgers2D(eps_, n, f, &fine));
-    if (grid_error) PetscCall(SteadyBurgers2D(eps_, n / 2, f, &coarse));
-    u->resize(m * m);
-    double err = 0;
-    for (PetscInt i = 0; i < m; ++i)
-      for (PetscInt j = 0; j < m; ++j) {
-        (*u)[i * m + j] = fine[(i * refine_) * (n + 1) + j * refine_];
-        if (grid_error)
-          err = std::fmax(err, std::fabs((*u)[i * m + j] - coarse[(i * refine_ / 2) * (n / 2 + 1) + j * refine_ / 2]));
-      }
-    if (grid_error) *grid_error = err;
-  }
-  PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 std::string BurgersOperator::Describe() const {

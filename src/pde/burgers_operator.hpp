@@ -13,7 +13,8 @@
 ///
 /// Both steady states are independent of u₀ (Kreiss & Kreiss 1986; Hao & Yang 2019 for
 /// 1D): the operator maps every input to the same function, which the network must
-/// learn unsupervised from the homotopy that starts at the identity u = u₀.
+/// learn unsupervised from the homotopy that starts at the identity u = u₀. Their
+/// finite-difference references are reference/operator_reference.hpp.
 #include "pde/operator_problem.hpp"
 
 namespace petnet {
@@ -27,8 +28,6 @@ public:
   double Hi() const override { return 1.0; }
   PetscErrorCode SetFromOptions(MPI_Comm comm) override;
   void Homotopy(double s, CView2 X, CView1 U0, CView2 U, DView1 r, DView2 G, DView1 rs) const override;
-  PetscErrorCode Reference(const std::vector<double> &u0, PetscInt m, std::vector<double> *u,
-                           double *grid_error) const override;
   bool UniqueSteadyState() const override { return true; }
   std::string Describe() const override;
 
@@ -36,8 +35,7 @@ public:
   double Forcing(const double *x) const;
 
 private:
-  int      dim_;
-  PetscInt refine_ = 0; ///< reference grid: (m − 1)·refine intervals per side
+  int dim_;
 };
 
 } // namespace petnet

@@ -31,9 +31,6 @@ public:
   virtual double Hi() const = 0;
   /// Reads -pde_* options, validates them.
   virtual PetscErrorCode SetFromOptions(MPI_Comm comm) = 0;
-  /// Called once the m-point grid is known, before any Reference(): set up reference
-  /// solvers (and read their options). Default: nothing.
-  virtual PetscErrorCode Prepare(MPI_Comm, PetscInt) { return PETSC_SUCCESS; }
   double Epsilon() const { return eps_; }
   /// ε(s) of (58): ε(s) = s for s ≥ ε, else ε (and its derivative); ε at every s with
   /// -pde_eps_schedule fixed.
@@ -50,12 +47,6 @@ public:
   /// and input values U0.
   virtual void Homotopy(double s, CView2 X, CView1 U0, CView2 U, DView1 r, DView2 G, DView1 rs) const = 0;
 
-  /// Finite-difference steady state on the problem's reference grid for the input u₀
-  /// (values on the uniform m-point grid per side, boundary included), returned on the
-  /// same m-point grid. `grid_error` (optional) gets the reference's own error estimate
-  /// (difference to the solution on a grid twice as coarse, max norm).
-  virtual PetscErrorCode Reference(const std::vector<double> &u0, PetscInt m, std::vector<double> *u,
-                                   double *grid_error) const = 0;
   /// True when the steady state does not depend on u₀ (then one reference serves all inputs).
   virtual bool UniqueSteadyState() const { return false; }
 

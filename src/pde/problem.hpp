@@ -45,19 +45,10 @@ public:
   /// network built with the same parity may then fold mirror-image collocation points.
   virtual Parity Symmetry(int k) const { return Parity::None; }
 
-  /// Exact (or reference) solution at λ, if known (host).
+  /// Closed-form solution at λ, if there is one (host). Classical references of
+  /// problems without one (finite differences, FFT) live in reference/.
   virtual bool HasExact(double lambda) const { return false; }
   virtual double Exact(const double *x, double lambda) const { return 0.0; }
-
-  /// Heavy collective set-up once every option is validated, e.g. computing a
-  /// reference solution with a classical solver. Default: nothing.
-  virtual PetscErrorCode Prepare(MPI_Comm comm) { return PETSC_SUCCESS; }
-  /// A reference solution on its own grid, for output (row-major, shape, one line
-  /// saying what it is, the ε it was computed for); false if the problem has none.
-  virtual bool ReferenceGrid(std::vector<double> *u, std::vector<unsigned long long> *shape, std::string *what,
-                             double *eps) const {
-    return false;
-  }
 
   /// Human-readable statement for logs and the summary.
   virtual std::string Describe() const = 0;

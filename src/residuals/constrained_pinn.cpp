@@ -1,19 +1,12 @@
 #include "residuals/constrained_pinn.hpp"
 
 #include "core/reduce.hpp"
+#include "residuals/residual_base.hpp"
+#include "sampling/grf.hpp"
 
 #include <petscvec.h>
 
 namespace petnet {
-
-namespace {
-/// This rank's contiguous slice [lo, lo + n) of a global list of `total` items.
-void Slice(MPI_Comm comm, PetscInt total, PetscInt *lo, PetscInt *n) {
-  const PetscInt size = Size(comm), r = Rank(comm), q = total / size, m = total % size;
-  *n  = q + (r < m ? 1 : 0);
-  *lo = r * q + (r < m ? r : m);
-}
-} // namespace
 
 PetscErrorCode ConstrainedPinn::Setup(MPI_Comm comm, const PeriodicEvolution *problem, const MLPLayout &layout,
                                       const std::vector<double> &label_pts, const std::vector<double> &label_vals,
@@ -33,7 +26,7 @@ PetscErrorCode ConstrainedPinn::Setup(MPI_Comm comm, const PeriodicEvolution *pr
 
   // Labels: this rank's slice.
   PetscInt lo, nl;
-  Slice(comm, static_cast<PetscInt>(label_vals.size()), &lo, &nl);
+  OwnedBlock(comm, static_cast<PetscInt>(label_vals.size()), &lo, &nl);
   n_lab_ = nl;
   XL_    = DView2("petnet::cpinn::label_x", nl, 2);
   GL_    = DView2("petnet::cpinn::label_seed", nl, 1);
@@ -60,7 +53,7 @@ PetscErrorCode ConstrainedPinn::Setup(MPI_Comm comm, const PeriodicEvolution *pr
                  gb = static_cast<PetscInt>(cons.bc_t.size());
   m_global_         = gp + gi + gb;
   PetscInt mlo, ml;
-  Slice(comm, m_global_, &mlo, &ml);
+  OwnedBlock(comm, m_global_, &mlo, &ml);
   const PetscInt mhi = mlo + ml;
   auto overlap = [&](PetscInt a, PetscInt b) { // rows [a, b) of the global list that are ours
     const PetscInt s = a > mlo ? a : mlo, e = b < mhi ? b : mhi;
@@ -111,8 +104,7 @@ PetscErrorCode ConstrainedPinn::Setup(MPI_Comm comm, const PeriodicEvolution *pr
 PetscErrorCode ConstrainedPinn::Evaluate(const double *theta, double *ell, double *c) {
   const PetscInt p = layout_.NumParams();
   PetscFunctionBeginUser;
-  Kokkos::deep_copy(theta_, Kokkos::View<const double *, Kokkos::LayoutLeft, Kokkos::HostSpace,
-                                         Kokkos::MemoryTraits<Kokkos::Unmanaged>>(theta, p));
+  CopyParams(theta, p, theta_);
   // Misfit (summed in double-double in rank order: rank-independent).
   std::vector<double> res(n_lab_);
   if (n_lab_ > 0) {
@@ -221,8 +213,7 @@ PetscErrorCode ConstrainedPinn::GaussNewtonSetup(const double *theta) {
   if (JL_.extent(0) != static_cast<size_t>(n_lab_) || JL_.extent(1) != static_cast<size_t>(p))
     JL_ = DView2("petnet::cpinn::label_jac", n_lab_, p);
   DView1 th("petnet::cpinn::gn_theta", p);
-  Kokkos::deep_copy(th, Kokkos::View<const double *, Kokkos::LayoutLeft, Kokkos::HostSpace,
-                                     Kokkos::MemoryTraits<Kokkos::Unmanaged>>(theta, p));
+  CopyParams(theta, p, th);
   if (n_lab_ > 0) k0_.Jacobian(th, XL_, GL_, JL_);
   auto h = Kokkos::create_mirror_view(JL_);
   Kokkos::deep_copy(h, JL_);
@@ -255,8 +246,7 @@ PetscErrorCode ConstrainedPinn::EvaluateLocal(const double *theta, const std::ve
   PetscFunctionBeginUser;
   u->resize(n);
   DView1 th("petnet::cpinn::eval_theta", p);
-  Kokkos::deep_copy(th, Kokkos::View<const double *, Kokkos::LayoutLeft, Kokkos::HostSpace,
-                                     Kokkos::MemoryTraits<Kokkos::Unmanaged>>(theta, p));
+  CopyParams(theta, p, th);
   const PetscInt chunk = 65536; // bounded memory on large grids
   DView2         X("petnet::cpinn::eval_x", chunk, 2), U("petnet::cpinn::eval_u", chunk, 1);
   auto           hX = Kokkos::create_mirror_view(X);

@@ -25,21 +25,14 @@
 /// difference in jet space (step 1e-3|δ|; exact to rounding for residuals whose G is at
 /// most quadratic along the line, as for Allen–Cahn and the high-frequency fit). The
 /// seeds then go through the network's ordinary Jacobian / J·v / Jᵀ·w kernels.
-#include "linalg/matrix_free_jacobian.hpp"
-#include "nn/mlp_kernels.hpp"
-#include "pde/problem.hpp"
-#include "sampling/point_set.hpp"
+/// Rows, Jacobian, matrix-free operator, Jᵀw and metric: residuals/mlp_residual.hpp.
 #include "functions/homotopy_loss_function.hpp"
+#include "residuals/mlp_residual.hpp"
 
 namespace petnet {
 
-class HomotopyLossResidual : public HomotopyLossFunction {
+class HomotopyLossResidual : public MLPResidual<HomotopyLossFunction> {
 public:
-  HomotopyLossResidual() = default;
-  ~HomotopyLossResidual() override;
-  HomotopyLossResidual(const HomotopyLossResidual &) = delete;
-  HomotopyLossResidual &operator=(const HomotopyLossResidual &) = delete;
-
   /// alpha ≥ 0 is the weight of L_Hε (0: the plain PINN loss).
   PetscErrorCode Setup(MPI_Comm comm, const Problem *problem, const MLPLayout &layout, const PointSet &interior,
                        const PointSet &boundary, double bc_weight, double alpha);
@@ -49,18 +42,9 @@ public:
   void ClearPrevious() override { has_prev_ = false; }
   double Alpha() const { return alpha_; }
 
-  MPI_Comm Comm() const override { return comm_; }
-  PetscInt NumParams() const override { return layout_.NumParams(); }
-  PetscInt LocalRows() const override { return n_local_; }
   PetscErrorCode SetPoint(const double *theta, double lambda) override;
-  PetscErrorCode Residual(Vec r) override;
   /// ∂r/∂ε with θ and the frozen previous point fixed.
   PetscErrorCode DLambda(Vec rl) override;
-  PetscErrorCode Jacobian(Mat *J) override;
-  PetscErrorCode JacobianOperator(Mat *A) override;
-  PetscErrorCode MultTranspose(Vec w, double *g) override;
-  /// Values of u_θ at the interior points, rows scaled by 1/√n_res.
-  PetscErrorCode MetricJacobian(Mat *V) override;
 
   /// The two parts of ½‖r‖² at the current point: l_h = L_H + λ_bc L_bc, l_he = α L_Hε.
   PetscErrorCode PartLosses(double *l_h, double *l_he) const override;
@@ -70,26 +54,15 @@ private:
   /// central difference with step h (interior rows).
   void DirectionalG(double lambda, DView2 V, double sv, double vl, double h, DView2 out, DView1 outl);
 
-  MPI_Comm      comm_ = MPI_COMM_NULL;
-  const Problem *problem_ = nullptr;
-  MLPLayout     layout_;
-  MLPKernels    kernels_;
-  double        alpha_ = 1.0, lambda_ = 0, lambda_prev_ = 0;
-  bool          has_prev_ = false, jac_current_ = false, metric_current_ = false;
-  PetscInt      n_int_ = 0, n_bc_ = 0, n_local_ = 0; // local rows: n_int + n_bc + n_int
-  double        sqrt_alpha_ = 0;                     // L_Hε rows: √α × the interior row weight
-  DView2        X_;        // [interior; boundary; interior]
-  DView1        weight_, g_;
-  DView1        theta_, theta_prev_;
-  DView2        U_, Uprev_, V_; // jets (interior + boundary), frozen jets, ΔU/δ (interior)
-  DView2        Graw_, G_;      // problem's G at the interior points; seeds of all rows
-  DView1        rraw_, rlraw_, r_;
-  DView2        Gp_, Gm_, Ut_, T_; // scratch for the directional derivative
-  DView1        rp_, rlp_, rlm_, Tl_;
-  DView2        J_, Jv_, Gv_;
-  Mat           Jmat_ = nullptr, Vmat_ = nullptr;
-  DView1        tmp_n_, tmp_p_;
-  MatrixFreeJacobian mfj_; // J as a MATSHELL over the kernels' J·v / Jᵀ·w
+  double   alpha_ = 1.0, lambda_ = 0, lambda_prev_ = 0;
+  bool     has_prev_ = false;
+  double   sqrt_alpha_ = 0; // L_Hε rows: √α × the interior row weight
+  DView1   theta_prev_;
+  DView2   Uprev_, V_;      // frozen jets, ΔU/δ (interior)
+  DView2   Graw_;           // problem's G at the interior points
+  DView1   rraw_, rlraw_;
+  DView2   Gp_, Gm_, Ut_, T_; // scratch for the directional derivative
+  DView1   rp_, rlp_, rlm_, Tl_;
 };
 
 } // namespace petnet

@@ -8,29 +8,38 @@
 
 namespace petnet {
 
-OperatorResidual::~OperatorResidual() {
-  MatDestroy(&Jmat_);
-}
-
 PetscErrorCode OperatorResidual::Setup(MPI_Comm comm, const OperatorProblem *problem, const DeepONetLayout &layout,
                                        const std::vector<double> &points, const std::vector<char> &boundary,
                                        PetscInt n_functions, const InputProvider &inputs, double bc_weight) {
   PetscFunctionBeginUser;
-  const int d = problem->Dim(), m = layout.Sensors();
+  const int d = problem->Dim();
   PetscCheck(layout.Dim() == d, comm, PETSC_ERR_ARG_INCOMP, "problem dimension %d != DeepONet trunk input %d", d, layout.Dim());
   PetscCheck(bc_weight > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "boundary weight must be > 0, got %g", bc_weight);
   PetscCheck(n_functions >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "need >= 1 training function");
-  comm_      = comm;
-  problem_   = problem;
-  layout_    = layout;
-  n_points_  = static_cast<PetscInt>(points.size() / d);
-  n_global_  = n_functions * n_points_;
-  PetscInt r0;
-  OwnedBlock(comm, n_global_, &r0, &n_local_);
+  problem_  = problem;
+  layout_   = layout;
+  n_points_ = static_cast<PetscInt>(points.size() / d);
+  n_global_ = n_functions * n_points_;
   PetscInt n_bc = 0;
   for (char b : boundary) n_bc += b ? 1 : 0;
+  PetscCheck(n_points_ - n_bc > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "no interior points");
+  PetscInt r0, n_local;
+  OwnedBlock(comm, n_global_, &r0, &n_local);
+  kern_ = DeepONetKernels(layout, problem->JetOrder());
+  PetscCall(SetupRows(comm, n_local, layout.NumParams(), kern_.NumComponents(), "petnet::op::"));
+  U_ = DView2("petnet::op::jets", n_local, kern_.NumComponents());
+  PetscCall(SetupRowData(r0, inputs, points, boundary, n_functions, bc_weight));
+  PetscCall(SetupTrunkSplit());
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode OperatorResidual::SetupRowData(PetscInt r0, const InputProvider &inputs, const std::vector<double> &points,
+                                              const std::vector<char> &boundary, PetscInt n_functions, double bc_weight) {
+  PetscFunctionBeginUser;
+  const int d = problem_->Dim(), m = layout_.Sensors();
+  PetscInt  n_bc = 0;
+  for (char b : boundary) n_bc += b ? 1 : 0;
   const PetscInt n_int = n_points_ - n_bc;
-  PetscCheck(n_int > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "no interior points");
   // Functions touched by this rank's rows.
   const PetscInt f0 = n_local_ ? r0 / n_points_ : 0, f1 = n_local_ ? (r0 + n_local_ - 1) / n_points_ + 1 : 0;
   const PetscInt nf = f1 - f0;
@@ -55,52 +64,42 @@ PetscErrorCode OperatorResidual::Setup(MPI_Comm comm, const OperatorProblem *pro
   for (PetscInt q = 0; q < n_points_; ++q)
     for (int k = 0; k < d; ++k) hY(q, k) = points[q * d + k];
   Kokkos::deep_copy(Y_, hY);
-  kern_ = DeepONetKernels(layout, problem->JetOrder());
   kern_.SetData(V, Y_, fidx, pidx);
 
   Xr_     = DView2("petnet::op::row_points", n_local_, d);
   U0r_    = DView1("petnet::op::row_u0", n_local_);
-  weight_ = DView1("petnet::op::row_weight", n_local_);
-  is_bc_  = IView("petnet::op::row_is_bc", n_local_);
   auto hX = Kokkos::create_mirror_view(Xr_);
   auto hU = Kokkos::create_mirror_view(U0r_);
-  auto hw = Kokkos::create_mirror_view(weight_);
-  auto hb = Kokkos::create_mirror_view(is_bc_);
-  const double wi = 1.0 / std::sqrt(static_cast<double>(n_functions) * n_int);
-  const double wb = n_bc ? std::sqrt(bc_weight / (static_cast<double>(n_functions) * n_bc)) : 0.0;
+  const double        wi = 1.0 / std::sqrt(static_cast<double>(n_functions) * n_int);
+  const double        wb = n_bc ? std::sqrt(bc_weight / (static_cast<double>(n_functions) * n_bc)) : 0.0;
+  std::vector<double> weight(n_local_), zero(n_local_, 0.0); // zero Dirichlet values for every s
+  std::vector<int>    dirichlet(n_local_);
   for (PetscInt r = 0; r < n_local_; ++r) {
     const PetscInt q = pidx[r];
     for (int k = 0; k < d; ++k) hX(r, k) = points[q * d + k];
-    hU(r) = u0rows[r];
-    hb(r) = boundary[q] ? 1 : 0;
-    hw(r) = boundary[q] ? wb : wi;
+    hU(r)        = u0rows[r];
+    dirichlet[r] = boundary[q] ? 1 : 0;
+    weight[r]    = boundary[q] ? wb : wi;
   }
   Kokkos::deep_copy(Xr_, hX);
   Kokkos::deep_copy(U0r_, hU);
-  Kokkos::deep_copy(weight_, hw);
-  Kokkos::deep_copy(is_bc_, hb);
+  SetRowData(weight, dirichlet, zero);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
 
-  const PetscInt p  = layout.NumParams();
-  const int      nc = kern_.NumComponents();
-  theta_ = DView1("petnet::op::theta", p);
-  U_     = DView2("petnet::op::jets", n_local_, nc);
-  G_     = DView2("petnet::op::seeds", n_local_, nc);
-  r_     = DView1("petnet::op::residual", n_local_);
-  rl_    = DView1("petnet::op::dresidual", n_local_);
-  tmp_n_ = DView1("petnet::op::tmp_n", n_local_);
-  tmp_p_ = DView1("petnet::op::tmp_p", p);
-
+PetscErrorCode OperatorResidual::SetupTrunkSplit() {
+  PetscFunctionBeginUser;
   // The trunk's sweeps are split over the ranks by points (block [q0_, q0_ + nq) here):
   // J·v all-gathers the trunk tangents, Jᵀw reduce-scatters the trunk adjoints.
-  const int np = kern_.Points(), kc = layout.Features() * nc, size = Size(comm);
+  const int np = kern_.Points(), kc = layout_.Features() * kern_.NumComponents(), size = Size(comm_);
   PetscInt  q0, nq;
-  OwnedBlock(comm, np, &q0, &nq);
+  OwnedBlock(comm_, np, &q0, &nq);
   q0_ = static_cast<int>(q0);
   // every rank's block size (doubles), as OwnedBlock split the points
   const int mine = static_cast<int>(nq) * kc;
   trunk_counts_.resize(size);
   trunk_displs_.resize(size);
-  PetscCallMPI(MPI_Allgather(&mine, 1, MPI_INT, trunk_counts_.data(), 1, MPI_INT, comm));
+  PetscCallMPI(MPI_Allgather(&mine, 1, MPI_INT, trunk_counts_.data(), 1, MPI_INT, comm_));
   for (int k = 0, off = 0; k < size; ++k) {
     trunk_displs_[k] = off;
     off += trunk_counts_[k];
@@ -108,26 +107,24 @@ PetscErrorCode OperatorResidual::Setup(MPI_Comm comm, const OperatorProblem *pro
   Tt_   = WView("petnet::op::trunk_tangent", np, kc);
   Tbar_ = WView("petnet::op::trunk_adjoint", np, kc);
   Tblk_ = WView("petnet::op::trunk_adjoint_block", nq, kc);
-  Bbar_ = WView("petnet::op::branch_adjoint", kern_.Functions(), layout.Features());
-  PetscCall(mfj_.Setup(
-      comm, n_local_, p,
-      [this](DView1 v, DView1 y) {
-        const double t0 = MPI_Wtime();
-        kern_.TrunkTangent(v, q0_, q0_ + static_cast<int>(Tblk_.extent(0)), Tt_);
-        const double t1 = MPI_Wtime();
-        auto         h  = Kokkos::create_mirror_view(Tt_);
-        Kokkos::deep_copy(h, Tt_);
-        MPI_Allgatherv(MPI_IN_PLACE, 0, MPI_DOUBLE, h.data(), trunk_counts_.data(), trunk_displs_.data(), MPI_DOUBLE,
-                       comm_); // errors are fatal: this callback cannot return one
-        Kokkos::deep_copy(Tt_, h);
-        const double t2 = MPI_Wtime();
-        kern_.JacVecRows(v, G_, Tt_, y);
-        ++count_.jv;
-        count_.jv_s += MPI_Wtime() - t0;
-        count_.allreduce_s += t2 - t1;
-      },
-      [this](Vec w, double *g) { return MultTranspose(w, g); }));
+  Bbar_ = WView("petnet::op::branch_adjoint", kern_.Functions(), layout_.Features());
   PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+void OperatorResidual::JacVecRows(DView1 v, DView1 y) {
+  const double t0 = MPI_Wtime();
+  kern_.TrunkTangent(v, q0_, q0_ + static_cast<int>(Tblk_.extent(0)), Tt_);
+  const double t1 = MPI_Wtime();
+  auto         h  = Kokkos::create_mirror_view(Tt_);
+  Kokkos::deep_copy(h, Tt_);
+  MPI_Allgatherv(MPI_IN_PLACE, 0, MPI_DOUBLE, h.data(), trunk_counts_.data(), trunk_displs_.data(), MPI_DOUBLE,
+                 comm_); // errors are fatal: this callback cannot return one
+  Kokkos::deep_copy(Tt_, h);
+  const double t2 = MPI_Wtime();
+  kern_.JacVecRows(v, G_, Tt_, y);
+  ++count_.jv;
+  count_.jv_s += MPI_Wtime() - t0;
+  count_.allreduce_s += t2 - t1;
 }
 
 double OperatorResidual::MemoryBytes() const {
@@ -140,77 +137,39 @@ PetscErrorCode OperatorResidual::SetPoint(const double *theta, double lambda) {
   PetscFunctionBeginUser;
   PetscCall(PetscLogEventBegin(Log::residual, 0, 0, 0, 0));
   const double t0 = MPI_Wtime();
-  Kokkos::deep_copy(theta_, Kokkos::View<const double *, Kokkos::LayoutLeft, Kokkos::HostSpace,
-                                         Kokkos::MemoryTraits<Kokkos::Unmanaged>>(theta, layout_.NumParams()));
-  lambda_ = lambda;
+  SetTheta(theta);
   kern_.SetTheta(theta_);
   kern_.Jet(U_);
   problem_->Homotopy(lambda, Xr_, U0r_, U_, r_, G_, rl_);
-  auto      r = r_, rl = rl_, w = weight_;
-  auto      G = G_, U = U_;
-  auto      bc = is_bc_;
-  const int nc = kern_.NumComponents();
-  Kokkos::parallel_for("petnet::op::AssembleRows", Kokkos::RangePolicy<ExecSpace>(0, n_local_), KOKKOS_LAMBDA(int q) {
-    const double wq = w(q);
-    if (bc(q)) {
-      r(q)  = wq * U(q, 0);
-      rl(q) = 0.0;
-      for (int c = 0; c < nc; ++c) G(q, c) = c == 0 ? wq : 0.0;
-    } else {
-      r(q) *= wq;
-      rl(q) *= wq;
-      for (int c = 0; c < nc; ++c) G(q, c) *= wq;
-    }
-  });
+  WeightRows(r_, G_, rl_, U_);
   Kokkos::fence();
-  jac_current_ = false;
   ++count_.points;
   count_.point_s += MPI_Wtime() - t0;
   PetscCall(PetscLogEventEnd(Log::residual, 0, 0, 0, 0));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-PetscErrorCode OperatorResidual::Residual(Vec r) {
-  PetscFunctionBeginUser;
-  PetscCall(ViewToVec(r_, r));
-  PetscFunctionReturn(PETSC_SUCCESS);
-}
-
-PetscErrorCode OperatorResidual::DLambda(Vec rl) {
-  PetscFunctionBeginUser;
-  PetscCall(ViewToVec(rl_, rl));
-  PetscFunctionReturn(PETSC_SUCCESS);
+void OperatorResidual::JacobianRows(DView2 J) {
+  kern_.Jacobian(G_, J);
 }
 
 PetscErrorCode OperatorResidual::Jacobian(Mat *J) {
   PetscFunctionBeginUser;
   ++count_.linearizations;
-  if (!Jmat_) {
-    J_ = DView2(Kokkos::view_alloc("petnet::op::jacobian", Kokkos::AllowPadding), n_local_, layout_.NumParams());
-    PetscCall(CreateDenseFromView(comm_, J_, &Jmat_));
-  }
-  if (!jac_current_) {
-    kern_.Jacobian(G_, J_);
-    PetscCall(SyncDenseFromView(J_, Jmat_));
-    jac_current_ = true;
-  }
-  *J = Jmat_;
+  PetscCall(ResidualBase::Jacobian(J));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 PetscErrorCode OperatorResidual::JacobianOperator(Mat *A) {
   PetscFunctionBeginUser;
   ++count_.linearizations;
-  PetscCall(mfj_.Operator(A));
+  PetscCall(ResidualBase::JacobianOperator(A));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-PetscErrorCode OperatorResidual::MultTranspose(Vec w, double *g) {
-  const PetscInt p = layout_.NumParams();
+PetscErrorCode OperatorResidual::JacTVecRows(DView1 w, DView1 g) {
   PetscFunctionBeginUser;
-  const double t0 = MPI_Wtime();
-  PetscCall(VecToView(w, tmp_n_));
-  kern_.Adjoints(tmp_n_, G_, Tbar_, Bbar_);
+  kern_.Adjoints(w, G_, Tbar_, Bbar_);
   const double ta = MPI_Wtime();
   { // Σ over ranks of the trunk adjoints, each rank keeping its block of points
     auto hb = Kokkos::create_mirror_view(Tbar_);
@@ -219,16 +178,22 @@ PetscErrorCode OperatorResidual::MultTranspose(Vec w, double *g) {
     PetscCallMPI(MPI_Reduce_scatter(hb.data(), hk.data(), trunk_counts_.data(), MPI_DOUBLE, MPI_SUM, comm_));
     Kokkos::deep_copy(Tblk_, hk);
   }
-  const double tb = MPI_Wtime();
-  kern_.ReverseAdjoints(tmp_n_, G_, Tblk_, q0_, Bbar_, tmp_p_);
-  auto h = Kokkos::create_mirror_view(tmp_p_);
-  Kokkos::deep_copy(h, tmp_p_);
+  count_.allreduce_s += MPI_Wtime() - ta;
+  kern_.ReverseAdjoints(w, G_, Tblk_, q0_, Bbar_, g);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode OperatorResidual::MultTranspose(Vec w, double *g) {
+  PetscFunctionBeginUser;
+  const double t0 = MPI_Wtime();
+  PetscCall(VecToView(w, tmp_n_));
+  PetscCall(JacTVecRows(tmp_n_, tmp_p_));
   const double t1 = MPI_Wtime();
-  PetscCallMPI(MPI_Allreduce(h.data(), g, static_cast<int>(p), MPI_DOUBLE, MPI_SUM, comm_));
+  PetscCall(SumOverRanks(comm_, tmp_p_, g));
   const double t2 = MPI_Wtime();
   ++count_.jtw;
   count_.jtw_s += t2 - t0;
-  count_.allreduce_s += (t2 - t1) + (tb - ta);
+  count_.allreduce_s += t2 - t1;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -244,8 +209,7 @@ PetscErrorCode OperatorResidual::Evaluate(const double *theta, const std::vector
   for (PetscInt i = 0; i < nf; ++i)
     for (int j = 0; j < m; ++j) hV(i, j) = sensors[i * m + j];
   Kokkos::deep_copy(V, hV);
-  Kokkos::deep_copy(th, Kokkos::View<const double *, Kokkos::LayoutLeft, Kokkos::HostSpace,
-                                     Kokkos::MemoryTraits<Kokkos::Unmanaged>>(theta, layout_.NumParams()));
+  CopyParams(theta, layout_.NumParams(), th);
   k0.SetData(V, Y_, {}, {});
   k0.SetTheta(th);
   k0.Evaluate(V, Y_, U);

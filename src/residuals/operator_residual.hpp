@@ -19,10 +19,12 @@
 ///
 /// Interior rows: H(u_θ(v_i)(y_q), s)/√(N_f n_int); boundary rows (points flagged as
 /// boundary): √(w_bc/(N_f n_bc)) u_θ(v_i)(y_q) (zero Dirichlet values for every s).
-#include "linalg/matrix_free_jacobian.hpp"
+///
+/// Row arrays, the dense Jacobian and the matrix-free operator: residuals/residual_base.hpp.
+#include "functions/residual_function.hpp"
 #include "nn/deeponet_kernels.hpp"
 #include "pde/operator_problem.hpp"
-#include "functions/residual_function.hpp"
+#include "residuals/residual_base.hpp"
 
 #include <functional>
 
@@ -42,25 +44,15 @@ struct OperatorCounters {
 /// Sensor values (m) and values at the P points (P) of input function number `index`.
 using InputProvider = std::function<void(std::int64_t index, double *sensors, double *at_points)>;
 
-class OperatorResidual : public ResidualFunction {
+class OperatorResidual : public ResidualBase<ResidualFunction> {
 public:
-  OperatorResidual() = default;
-  ~OperatorResidual() override;
-  OperatorResidual(const OperatorResidual &) = delete;
-  OperatorResidual &operator=(const OperatorResidual &) = delete;
-
   /// points: P × d row-major; boundary[q]: q is a Dirichlet point.
   PetscErrorCode Setup(MPI_Comm comm, const OperatorProblem *problem, const DeepONetLayout &layout,
                        const std::vector<double> &points, const std::vector<char> &boundary, PetscInt n_functions,
                        const InputProvider &inputs, double bc_weight);
 
-  MPI_Comm Comm() const override { return comm_; }
-  PetscInt NumParams() const override { return layout_.NumParams(); }
-  PetscInt LocalRows() const override { return n_local_; }
   PetscInt GlobalRows() const { return n_global_; }
   PetscErrorCode SetPoint(const double *theta, double lambda) override;
-  PetscErrorCode Residual(Vec r) override;
-  PetscErrorCode DLambda(Vec rl) override;
   PetscErrorCode Jacobian(Mat *J) override;
   PetscErrorCode JacobianOperator(Mat *A) override;
   PetscErrorCode MultTranspose(Vec w, double *g) override;
@@ -74,26 +66,31 @@ public:
   const OperatorCounters &Counters() const { return count_; }
 
 private:
-  MPI_Comm               comm_ = MPI_COMM_NULL;
+  /// The sensor values of the functions this rank's rows touch, each row's function,
+  /// point and input value u₀ there (rows r0 .. r0 + n_local − 1).
+  PetscErrorCode SetupRowData(PetscInt r0, const InputProvider &inputs, const std::vector<double> &points,
+                              const std::vector<char> &boundary, PetscInt n_functions, double bc_weight);
+  /// The trunk's sweeps split over the ranks by points (see the file comment).
+  PetscErrorCode SetupTrunkSplit();
+
+  void JacobianRows(DView2 J) override;
+  /// Trunk tangents of this rank's points, all-gathered, then the rows.
+  void JacVecRows(DView1 v, DView1 y) override;
+  /// Adjoints, the trunk adjoints reduce-scattered over the ranks, the reverse sweep.
+  PetscErrorCode JacTVecRows(DView1 w, DView1 g) override;
+
   const OperatorProblem *problem_ = nullptr;
   DeepONetLayout         layout_;
   DeepONetKernels        kern_;
-  PetscInt               n_local_ = 0, n_global_ = 0, n_points_ = 0;
-  DView2                 Xr_, Y_;      // row points, shared points
-  DView1                 U0r_, weight_; // input value at each row's point, row weight
-  std::vector<char>      row_bc_;
-  IView                  is_bc_;
-  DView1                 theta_, r_, rl_, tmp_n_, tmp_p_;
-  DView2                 U_, G_, J_;
-  double                 lambda_ = 0;
-  bool                   jac_current_ = false;
+  PetscInt               n_global_ = 0, n_points_ = 0;
+  DView2                 Xr_, Y_; // row points, shared points
+  DView1                 U0r_;    // input value at each row's point
+  DView2                 U_;      // jets
   OperatorCounters       count_;
   // trunk work split by points: this rank's first point, per-rank counts/offsets (doubles)
   int                    q0_ = 0;
   std::vector<int>       trunk_counts_, trunk_displs_;
   WView                  Tt_, Tbar_, Tblk_, Bbar_;
-  Mat                    Jmat_ = nullptr;
-  MatrixFreeJacobian mfj_; // J as a MATSHELL over the kernels' J·v / Jᵀ·w
 };
 
 } // namespace petnet
