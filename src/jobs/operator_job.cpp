@@ -160,7 +160,7 @@ PetscErrorCode RunOperatorJob(MPI_Comm comm, const std::string &name, RunOutput 
     PetscCall(DefaultOption("-hom_ls_metric", "0"));
     PetscCall(DefaultOption("-hom_phase1_ls_type", "lsqr"));
     PetscCall(DefaultOption("-hom_phase1_ls_matfree", "true"));
-    PetscCall(hom.SetFromOptions(comm, "s", 1.0, 0.0));
+    PetscCall(hom.SetFromOptions(comm, problem->Continuation()));
   } else if (opt.method == "adam") PetscCall(adam.SetFromOptions(comm));
   else {
     PetscCall(DefaultOption("-ls_type", "lsqr"));
@@ -236,6 +236,8 @@ PetscErrorCode RunOperatorJob(MPI_Comm comm, const std::string &name, RunOutput 
     metrics["rejected"]     = static_cast<long>(hom.Rejected());
     metrics["phase1_its"]   = static_cast<long>(hom.PhaseI().its);
     metrics["phase1_loss"]  = hom.PhaseI().loss;
+    metrics["converged_reason"]      = HomotopyConvergedReasonName(hom.Reason());
+    metrics["converged_reason_code"] = static_cast<long>(hom.Reason());
   } else if (opt.method == "adam") {
     // The paper's baseline: Adam on the homotopy loss, s lowered in equal steps (one
     // optimizer throughout: its moments carry over from one s to the next).

@@ -78,6 +78,15 @@ PetscErrorCode ReadOptions(MPI_Comm comm, PinnOptions *o) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/// The values the job records at every path point (PathPoint::values), in this order.
+constexpr size_t kL2re = 0, kInterfaceX = 1;
+
+/// The path values: L2RE (printed by both monitors) and the 1D interface position
+/// (printed by -hom_monitor only; -1 where not computed).
+std::vector<PathValueSpec> PathValues(bool show_interface) {
+  return {{"l2re", "L2RE", "%.3e", 0.0}, {"interface_x", show_interface ? "interface" : "", "%.5f", -0.5}};
+}
+
 /// Errors of u_θ on the evaluation grid: relative L2 against the exact solution, and
 /// (1D) the zero crossing of u_θ nearest the middle of the domain.
 struct Evaluator {
@@ -86,7 +95,8 @@ struct Evaluator {
   std::vector<double> grid;
   int                 d;
 
-  PetscErrorCode operator()(const std::vector<double> &theta, double lambda, PathPoint *pt) const {
+  /// values[kL2re], values[kInterfaceX] (left as they are where not defined).
+  PetscErrorCode operator()(const std::vector<double> &theta, double lambda, double *values) const {
     std::vector<double> u;
     PetscFunctionBeginUser;
     PetscCall(f->EvaluateU(theta.data(), grid, &u));
@@ -97,9 +107,9 @@ struct Evaluator {
         num += (u[q] - e) * (u[q] - e);
         den += e * e;
       }
-      pt->l2re = std::sqrt(num / den);
+      values[kL2re] = std::sqrt(num / den);
     }
-    if (d == 1) pt->interface_x = ZeroCrossing(u);
+    if (d == 1) values[kInterfaceX] = ZeroCrossing(u);
     PetscFunctionReturn(PETSC_SUCCESS);
   }
 
@@ -153,9 +163,8 @@ PetscErrorCode RunPinnJob(MPI_Comm comm, const std::string &name, RunOutput &out
   LbfgsSolver     lbfgs;
   GaussNewtonOptions gn;
   LeastSquares    gn_ls;
-  const double l0 = std::string(problem->ParameterName()) == "eps" ? 0.1 : 1.0;
-  if (opt.method == "homotopy") PetscCall(hom.SetFromOptions(comm, problem->ParameterName(), l0, target));
-  else if (opt.method == "homotopy_loss") PetscCall(hl.SetFromOptions(comm, problem->ParameterName(), l0, target));
+  if (opt.method == "homotopy") PetscCall(hom.SetFromOptions(comm, problem->Continuation()));
+  else if (opt.method == "homotopy_loss") PetscCall(hl.SetFromOptions(comm, problem->Continuation()));
   else if (opt.method == "adam") PetscCall(adam.SetFromOptions(comm));
   else if (opt.method == "lbfgs") PetscCall(lbfgs.SetFromOptions(comm));
   else {
@@ -249,7 +258,8 @@ PetscErrorCode RunPinnJob(MPI_Comm comm, const std::string &name, RunOutput &out
                layout.Describe().c_str(), theta.size());
     theta = t0;
   }
-  Evaluator eval{problem.get(), &f, EvaluationGrid(problem->Dim(), lo, hi, opt.n_eval), problem->Dim()};
+  Evaluator    eval{problem.get(), &f, EvaluationGrid(problem->Dim(), lo, hi, opt.n_eval), problem->Dim()};
+  PathObserver observer{PathValues(opt.method != "homotopy_loss"), eval};
   ckpt.IdentifyRun(name, opt.method, static_cast<long>(layout.NumParams()),
                    static_cast<long>(interior.GlobalSize() + boundary.GlobalSize()), static_cast<long>(opt.seed));
   ckpt.Identify("network", layout.Describe()); // widths and parity: the meaning of θ
@@ -279,6 +289,7 @@ PetscErrorCode RunPinnJob(MPI_Comm comm, const std::string &name, RunOutput &out
   Json &metrics  = js["metrics"];
   PathPoint final_pt;
   final_pt.lambda = target;
+  final_pt.values.assign(observer.values.size(), -1.0);
 
   // The path (either strategy): JSON array + HDF5 datasets, and the waypoints' figures.
   auto emit_path = [&](const std::vector<PathPoint> &hist, const std::vector<double> &waypoints) -> PetscErrorCode {
@@ -288,16 +299,17 @@ PetscErrorCode RunPinnJob(MPI_Comm comm, const std::string &name, RunOutput &out
     for (auto &pt : hist) {
       Json e = Json::Object();
       e[problem->ParameterName()] = pt.lambda;
-      e["l2re"]          = pt.l2re >= 0 ? Json(pt.l2re) : Json();
+      const double l2re = pt.values[kL2re], xi = pt.values[kInterfaceX];
+      e["l2re"]          = l2re >= 0 ? Json(l2re) : Json();
       e["loss"]          = pt.loss;
-      e["interface_x"]   = pt.interface_x >= 0 ? Json(pt.interface_x) : Json();
+      e["interface_x"]   = xi >= 0 ? Json(xi) : Json();
       e["corrector_its"] = static_cast<long>(pt.corrector_its);
       e["step"]          = pt.step;
       path.Push(e);
       h_l.push_back(pt.lambda);
       h_loss.push_back(pt.loss);
-      h_l2.push_back(pt.l2re);
-      h_x.push_back(pt.interface_x);
+      h_l2.push_back(l2re);
+      h_x.push_back(xi);
       h_its.push_back(static_cast<double>(pt.corrector_its));
       h_step.push_back(pt.step);
     }
@@ -312,10 +324,11 @@ PetscErrorCode RunPinnJob(MPI_Comm comm, const std::string &name, RunOutput &out
         Json e = Json::Object();
         e[problem->ParameterName()] = hit->lambda;
         e["loss"]                   = hit->loss;
-        e["l2re"]                   = hit->l2re >= 0 ? Json(hit->l2re) : Json();
+        const double l2re           = hit->values[kL2re];
+        e["l2re"]                   = l2re >= 0 ? Json(l2re) : Json();
         wps.Push(e);
         PetscCall(PetscPrintf(comm, "petnet: waypoint %s = %.6g  loss = %.3e  L2RE = %.3e\n",
-                              problem->ParameterName(), hit->lambda, hit->loss, hit->l2re));
+                              problem->ParameterName(), hit->lambda, hit->loss, l2re));
       }
       js["waypoints"] = wps;
     }
@@ -329,15 +342,17 @@ PetscErrorCode RunPinnJob(MPI_Comm comm, const std::string &name, RunOutput &out
   };
 
   if (opt.method == "homotopy") {
-    PetscCall(hom.Solve(f, theta, eval, &ckpt));
+    PetscCall(hom.Solve(f, theta, observer, &ckpt));
     final_pt = hom.History().back();
     PetscCall(emit_path(hom.History(), hom.Waypoints()));
     metrics["steps"]        = static_cast<long>(hom.Steps());
     metrics["rejected"]     = static_cast<long>(hom.Rejected());
     metrics["phase1_its"]   = static_cast<long>(hom.PhaseI().its);
     metrics["phase1_loss"]  = hom.PhaseI().loss;
+    metrics["converged_reason"]      = HomotopyConvergedReasonName(hom.Reason());
+    metrics["converged_reason_code"] = static_cast<long>(hom.Reason());
   } else if (opt.method == "homotopy_loss") {
-    PetscCall(hl.Solve(fhl, theta, eval));
+    PetscCall(hl.Solve(fhl, theta, observer));
     std::vector<PathPoint> hist;
     std::vector<double>    l_he, wall, stops{hl.History().front().base.lambda};
     for (auto &hp : hl.History()) {
@@ -353,6 +368,8 @@ PetscErrorCode RunPinnJob(MPI_Comm comm, const std::string &name, RunOutput &out
     js["optimizer"]    = hl.Optimizer();
     js["alpha"]        = hl.Alpha();
     metrics["steps"]   = static_cast<long>(hl.Path().size());
+    metrics["converged_reason"]      = HomotopyConvergedReasonName(hl.Reason());
+    metrics["converged_reason_code"] = static_cast<long>(hl.Reason());
   } else {
     std::vector<double> hist;
     PetscCall(PetscLogStagePush(Log::training));
@@ -369,7 +386,7 @@ PetscErrorCode RunPinnJob(MPI_Comm comm, const std::string &name, RunOutput &out
     PetscCall(f.SetPoint(theta.data(), target));
     PetscCall(f.Loss(r, &final_pt.loss));
     PetscCall(VecDestroy(&r));
-    PetscCall(eval(theta, target, &final_pt));
+    PetscCall(observer(theta, target, &final_pt));
     out.AddDataset("history/loss", hist);
     js["history"] = Json::NumberArray(hist);
   }
@@ -385,14 +402,15 @@ PetscErrorCode RunPinnJob(MPI_Comm comm, const std::string &name, RunOutput &out
   js["wall_s"]      = wall;
   metrics[problem->ParameterName()] = final_pt.lambda;
   metrics["loss"]   = final_pt.loss;
-  metrics["l2re"]   = final_pt.l2re >= 0 ? Json(final_pt.l2re) : Json();
-  if (problem->Dim() == 1) metrics["interface_x"] = final_pt.interface_x >= 0 ? Json(final_pt.interface_x) : Json();
+  const double final_l2re = final_pt.values[kL2re], final_xi = final_pt.values[kInterfaceX];
+  metrics["l2re"]   = final_l2re >= 0 ? Json(final_l2re) : Json();
+  if (problem->Dim() == 1) metrics["interface_x"] = final_xi >= 0 ? Json(final_xi) : Json();
   ckpt.Summarize(js);
 
   PetscCall(PetscPrintf(comm, "petnet: final %s = %g  loss = %.3e", problem->ParameterName(), final_pt.lambda,
                         final_pt.loss));
-  if (final_pt.l2re >= 0) PetscCall(PetscPrintf(comm, "  L2RE = %.3e", final_pt.l2re));
-  if (problem->Dim() == 1) PetscCall(PetscPrintf(comm, "  interface x = %.5f", final_pt.interface_x));
+  if (final_l2re >= 0) PetscCall(PetscPrintf(comm, "  L2RE = %.3e", final_l2re));
+  if (problem->Dim() == 1) PetscCall(PetscPrintf(comm, "  interface x = %.5f", final_xi));
   PetscCall(PetscPrintf(comm, "  wall %.2f s\n", wall));
 
   PetscCall(PetscLogStagePush(Log::output));
