@@ -1,6 +1,7 @@
 #include "core/continuation.hpp"
 
 #include <cmath>
+#include <cstdio>
 
 namespace petnet {
 
@@ -16,11 +17,11 @@ namespace {
 void RangeText(const ContinuationParameter &c, char *buf, size_t n) {
   const bool has_lo = std::isfinite(c.lower), has_hi = std::isfinite(c.upper);
   if (has_lo && has_hi)
-    PetscSNPrintf(buf, n, "in %s%g, %g%s", c.lower_open ? "(" : "[", c.lower, c.upper,
+    std::snprintf(buf, n, "in %s%g, %g%s", c.lower_open ? "(" : "[", c.lower, c.upper,
                   c.upper_open ? ")" : "]");
-  else if (has_lo) PetscSNPrintf(buf, n, "%s %g", c.lower_open ? ">" : ">=", c.lower);
-  else if (has_hi) PetscSNPrintf(buf, n, "%s %g", c.upper_open ? "<" : "<=", c.upper);
-  else PetscSNPrintf(buf, n, "finite");
+  else if (has_lo) std::snprintf(buf, n, "%s %g", c.lower_open ? ">" : ">=", c.lower);
+  else if (has_hi) std::snprintf(buf, n, "%s %g", c.upper_open ? "<" : "<=", c.upper);
+  else std::snprintf(buf, n, "finite");
 }
 
 } // namespace
