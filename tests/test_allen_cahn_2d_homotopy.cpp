@@ -66,12 +66,19 @@ struct Result {
   PetscInt            steps = 0;
 };
 
+/// The problem's s from 1, on a shortened path ending at s = target.
+ContinuationParameter PathTo(const Problem &pb, double target) {
+  ContinuationParameter c = pb.Continuation();
+  c.target                = target;
+  return c;
+}
+
 Result RunPath(MPI_Comm comm, bool parity = false) {
   Options        opts;
   AC2D           a(comm, parity);
   HomotopySolver hom;
   Result         res;
-  EXPECT_EQ(hom.SetFromOptions(comm, "s", 1.0, 0.5), 0);
+  EXPECT_EQ(hom.SetFromOptions(comm, PathTo(a.problem, 0.5)), 0);
   EXPECT_EQ(hom.Solve(a.f, a.theta, PathObserver()), 0);
   res.theta = a.theta;
   res.s     = hom.History().back().lambda;
@@ -113,7 +120,7 @@ CenterResult CenterValueAtEnd(MPI_Comm comm, bool accretive) {
   AC2D a(comm);
   EXPECT_EQ(a.problem.SetFromOptions(comm), 0);
   HomotopySolver hom;
-  EXPECT_EQ(hom.SetFromOptions(comm, "s", 1.0, 0.2), 0);
+  EXPECT_EQ(hom.SetFromOptions(comm, PathTo(a.problem, 0.2)), 0);
   EXPECT_EQ(hom.Solve(a.f, a.theta, PathObserver()), 0);
   EXPECT_NEAR(hom.History().back().lambda, 0.2, 1e-14);
   std::vector<double> u;

@@ -48,7 +48,7 @@ TEST(Checkpoint, HomotopyResumesBitwiseFromEveryStage) {
   auto run = [](MemoryKeeper *keeper, std::vector<PathPoint> *hist, PetscInt *steps) {
     AC1D           s(PETSC_COMM_WORLD, 30);
     HomotopySolver hom;
-    EXPECT_EQ(hom.SetFromOptions(PETSC_COMM_WORLD, "eps", 0.2, 0.14), 0);
+    EXPECT_EQ(hom.SetFromOptions(PETSC_COMM_WORLD, ContinuationParameter::PositiveDecreasing("eps", 0.2, 0.14)), 0);
     if (keeper->resume) std::fill(s.theta.begin(), s.theta.end(), 0.5); // the state must replace θ
     EXPECT_EQ(hom.Solve(s.f, s.theta, PathObserver(), keeper), 0);
     *hist  = hom.History();

@@ -93,7 +93,7 @@ TEST(Homotopy, SameResultOnOneAndManyRanks) {
     HomotopySolver hom;
     // Defaults of the deck, on a short path; -hom_* options from the command line are
     // not used here (the solver reads the options database: keep it empty in tests).
-    hom.SetFromOptions(comm, "eps", 0.2, 0.12);
+    hom.SetFromOptions(comm, ContinuationParameter::PositiveDecreasing("eps", 0.2, 0.12));
     hom.Solve(s.f, s.theta, PathObserver());
     return s.theta;
   };

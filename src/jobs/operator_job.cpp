@@ -168,7 +168,7 @@ PetscErrorCode OperatorJob::SetSolverOptions() {
     PetscCall(DefaultOption("-hom_ls_metric", "0"));
     PetscCall(DefaultOption("-hom_phase1_ls_type", "lsqr"));
     PetscCall(DefaultOption("-hom_phase1_ls_matfree", "true"));
-    PetscCall(hom_.SetFromOptions(comm_, "s", 1.0, 0.0));
+    PetscCall(hom_.SetFromOptions(comm_, pde_->Continuation()));
     break;
   case OperatorMethod::Adam: PetscCall(adam_.SetFromOptions(comm_)); break;
   case OperatorMethod::GaussNewton:
@@ -246,6 +246,8 @@ PetscErrorCode OperatorJob::SolveHomotopy() {
   metrics["rejected"] = static_cast<long>(hom_.Rejected());
   metrics["phase1_its"] = static_cast<long>(hom_.PhaseI().its);
   metrics["phase1_loss"] = hom_.PhaseI().loss;
+  metrics["converged_reason"] = HomotopyConvergedReasonName(hom_.Reason());
+  metrics["converged_reason_code"] = static_cast<long>(hom_.Reason());
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

@@ -99,14 +99,12 @@ PetscErrorCode PinnJob::SetNetworkFromOptions() {
 /// The chosen solver reads (and validates) its options before any work.
 PetscErrorCode PinnJob::SetSolverFromOptions() {
   PetscFunctionBeginUser;
-  const double target = pde_->Target();
-  const double l0 = std::string(pde_->ParameterName()) == "eps" ? 0.1 : 1.0;
   switch (method_) {
   case PinnMethod::Homotopy:
-    PetscCall(hom_.SetFromOptions(comm_, pde_->ParameterName(), l0, target));
+    PetscCall(hom_.SetFromOptions(comm_, pde_->Continuation()));
     break;
   case PinnMethod::HomotopyLoss:
-    PetscCall(hl_.SetFromOptions(comm_, pde_->ParameterName(), l0, target));
+    PetscCall(hl_.SetFromOptions(comm_, pde_->Continuation()));
     break;
   case PinnMethod::Adam: PetscCall(adam_.SetFromOptions(comm_)); break;
   case PinnMethod::Lbfgs: PetscCall(lbfgs_.SetFromOptions(comm_)); break;
@@ -229,6 +227,10 @@ PetscErrorCode PinnJob::SetUp() {
         fhl_.Setup(comm_, pde_.get(), layout_, interior_, boundary_, opt_.bc_weight, hl_.Alpha()));
   PetscCall(InitialParameters());
   eval_ = PinnEvaluator{reference_.get(), &f_, grid_, pde_->Dim()};
+  // L2RE (printed by both monitors) and the 1D interface position (-hom_monitor only).
+  observer_.values = {{"l2re", "L2RE", "%.3e", 0.0},
+                      {"interface_x", method_ == PinnMethod::HomotopyLoss ? "" : "interface", "%.5f", -0.5}};
+  observer_.compute = eval_;
   ckpt_.IdentifyRun(problem_, Method(), static_cast<long>(layout_.NumParams()),
                     static_cast<long>(interior_.GlobalSize() + boundary_.GlobalSize()),
                     static_cast<long>(opt_.seed));

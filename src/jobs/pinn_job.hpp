@@ -42,13 +42,17 @@ struct PinnOptions {
 
 /// Errors of u_θ on the evaluation grid: relative L2 against the exact solution, and
 /// (1D) the zero crossing of u_θ nearest the middle of the domain.
+/// The values the job records at every path point (PathPoint::values), in this order.
+constexpr size_t kL2re = 0, kInterfaceX = 1;
+
 struct PinnEvaluator {
   const ProblemReference *reference = nullptr;
   PinnResidual *f = nullptr;
   std::vector<double> grid;
   int d = 1;
 
-  PetscErrorCode operator()(const std::vector<double> &theta, double lambda, PathPoint *pt) const;
+  /// values[kL2re], values[kInterfaceX] (left as they are where not defined).
+  PetscErrorCode operator()(const std::vector<double> &theta, double lambda, double *values) const;
   double ZeroCrossing(const std::vector<double> &u) const;
 };
 
@@ -104,6 +108,7 @@ private:
   HomotopyLossResidual fhl_; ///< Strategy 2: the same rows plus the L_Heps block
   std::vector<double> theta_;
   PinnEvaluator eval_;
+  PathObserver observer_; ///< eval_ and the names of its values, for the path record
   // results
   PathPoint final_;
   std::vector<std::pair<std::string, std::vector<double>>> solve_sets_; ///< the solve's datasets

@@ -8,7 +8,7 @@
 namespace petnet {
 
 PetscErrorCode PinnEvaluator::operator()(const std::vector<double> &theta, double lambda,
-                                         PathPoint *pt) const {
+                                         double *values) const {
   std::vector<double> u;
   PetscFunctionBeginUser;
   PetscCall(f->EvaluateU(theta.data(), grid, &u));
@@ -19,9 +19,9 @@ PetscErrorCode PinnEvaluator::operator()(const std::vector<double> &theta, doubl
       num += (u[q] - e) * (u[q] - e);
       den += e * e;
     }
-    pt->l2re = std::sqrt(num / den);
+    values[kL2re] = std::sqrt(num / den);
   }
-  if (d == 1) pt->interface_x = ZeroCrossing(u);
+  if (d == 1) values[kInterfaceX] = ZeroCrossing(u);
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -55,10 +55,11 @@ PetscErrorCode PinnJob::EmitWaypoints(const std::vector<PathPoint> &hist,
     Json e = Json::Object();
     e[name] = hit->lambda;
     e["loss"] = hit->loss;
-    e["l2re"] = NumberOrNull(hit->l2re, hit->l2re >= 0);
+    const double l2re = hit->values[kL2re];
+    e["l2re"] = NumberOrNull(l2re, l2re >= 0);
     wps.Push(e);
     PetscCall(PetscPrintf(comm_, "petnet: waypoint %s = %.6g  loss = %.3e  L2RE = %.3e\n", name,
-                          hit->lambda, hit->loss, hit->l2re));
+                          hit->lambda, hit->loss, l2re));
   }
   Summary()["waypoints"] = wps;
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -72,18 +73,19 @@ PetscErrorCode PinnJob::EmitPath(const std::vector<PathPoint> &hist,
   std::vector<double> h_l, h_loss, h_l2, h_x, h_its, h_step;
   PetscFunctionBeginUser;
   for (auto &pt : hist) {
+    const double l2re = pt.values[kL2re], xi = pt.values[kInterfaceX];
     Json e = Json::Object();
     e[name] = pt.lambda;
-    e["l2re"] = NumberOrNull(pt.l2re, pt.l2re >= 0);
+    e["l2re"] = NumberOrNull(l2re, l2re >= 0);
     e["loss"] = pt.loss;
-    e["interface_x"] = NumberOrNull(pt.interface_x, pt.interface_x >= 0);
+    e["interface_x"] = NumberOrNull(xi, xi >= 0);
     e["corrector_its"] = static_cast<long>(pt.corrector_its);
     e["step"] = pt.step;
     path.Push(e);
     h_l.push_back(pt.lambda);
     h_loss.push_back(pt.loss);
-    h_l2.push_back(pt.l2re);
-    h_x.push_back(pt.interface_x);
+    h_l2.push_back(l2re);
+    h_x.push_back(xi);
     h_its.push_back(static_cast<double>(pt.corrector_its));
     h_step.push_back(pt.step);
   }
@@ -102,13 +104,15 @@ PetscErrorCode PinnJob::EmitPath(const std::vector<PathPoint> &hist,
 PetscErrorCode PinnJob::SolveHomotopy() {
   Json &metrics = Summary()["metrics"];
   PetscFunctionBeginUser;
-  PetscCall(hom_.Solve(f_, theta_, eval_, &ckpt_));
+  PetscCall(hom_.Solve(f_, theta_, observer_, &ckpt_));
   final_ = hom_.History().back();
   PetscCall(EmitPath(hom_.History(), hom_.Waypoints()));
   metrics["steps"] = static_cast<long>(hom_.Steps());
   metrics["rejected"] = static_cast<long>(hom_.Rejected());
   metrics["phase1_its"] = static_cast<long>(hom_.PhaseI().its);
   metrics["phase1_loss"] = hom_.PhaseI().loss;
+  metrics["converged_reason"] = HomotopyConvergedReasonName(hom_.Reason());
+  metrics["converged_reason_code"] = static_cast<long>(hom_.Reason());
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -118,7 +122,7 @@ PetscErrorCode PinnJob::SolveHomotopyLoss() {
   std::vector<PathPoint> hist;
   std::vector<double> l_he, wall;
   PetscFunctionBeginUser;
-  PetscCall(hl_.Solve(fhl_, theta_, eval_));
+  PetscCall(hl_.Solve(fhl_, theta_, observer_));
   std::vector<double> stops{hl_.History().front().base.lambda};
   for (auto &hp : hl_.History()) {
     hist.push_back(hp.base);
@@ -133,6 +137,8 @@ PetscErrorCode PinnJob::SolveHomotopyLoss() {
   js["optimizer"] = hl_.Optimizer();
   js["alpha"] = hl_.Alpha();
   js["metrics"]["steps"] = static_cast<long>(hl_.Path().size());
+  js["metrics"]["converged_reason"] = HomotopyConvergedReasonName(hl_.Reason());
+  js["metrics"]["converged_reason_code"] = static_cast<long>(hl_.Reason());
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -158,7 +164,7 @@ PetscErrorCode PinnJob::SolveBaseline() {
   PetscCall(f_.SetPoint(theta_.data(), target));
   PetscCall(f_.Loss(r, &final_.loss));
   PetscCall(VecDestroy(&r));
-  PetscCall(eval_(theta_, target, &final_));
+  PetscCall(observer_(theta_, target, &final_));
   solve_sets_.emplace_back("history/loss", hist);
   Summary()["history"] = Json::NumberArray(hist);
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -195,13 +201,14 @@ PetscErrorCode PinnJob::Summarize(double wall) {
   Json &metrics = js["metrics"];
   metrics[name] = final_.lambda;
   metrics["loss"] = final_.loss;
-  metrics["l2re"] = NumberOrNull(final_.l2re, final_.l2re >= 0);
-  if (one_d) metrics["interface_x"] = NumberOrNull(final_.interface_x, final_.interface_x >= 0);
+  const double l2re = final_.values[kL2re], xi = final_.values[kInterfaceX];
+  metrics["l2re"] = NumberOrNull(l2re, l2re >= 0);
+  if (one_d) metrics["interface_x"] = NumberOrNull(xi, xi >= 0);
   ckpt_.Summarize(js);
   PetscCall(
       PetscPrintf(comm_, "petnet: final %s = %g  loss = %.3e", name, final_.lambda, final_.loss));
-  if (final_.l2re >= 0) PetscCall(PetscPrintf(comm_, "  L2RE = %.3e", final_.l2re));
-  if (one_d) PetscCall(PetscPrintf(comm_, "  interface x = %.5f", final_.interface_x));
+  if (l2re >= 0) PetscCall(PetscPrintf(comm_, "  L2RE = %.3e", l2re));
+  if (one_d) PetscCall(PetscPrintf(comm_, "  interface x = %.5f", xi));
   PetscCall(PetscPrintf(comm_, "  wall %.2f s\n", wall));
   PetscFunctionReturn(PETSC_SUCCESS);
 }

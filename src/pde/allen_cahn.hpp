@@ -26,6 +26,9 @@ public:
   PetscErrorCode SetFromOptions(MPI_Comm comm) override;
   const char *ParameterName() const override { return "eps"; }
   double Target() const override { return eps_; }
+  ContinuationParameter Continuation() const override {
+    return ContinuationParameter::PositiveDecreasing("eps", 0.1, eps_);
+  }
   void Interior(double eps, CView2 X, CView2 U, DView1 r, DView2 G, DView1 rl) const override;
   double BoundaryValue(const double *x) const override { return x[0] < 0.5 ? -1.0 : 1.0; }
   bool HasExact(double) const override { return true; }
@@ -45,6 +48,7 @@ public:
   PetscErrorCode SetFromOptions(MPI_Comm comm) override;
   const char *ParameterName() const override { return "s"; }
   double Target() const override { return 0.0; }
+  ContinuationParameter Continuation() const override { return ContinuationParameter::UnitDecreasing("s"); }
   void Interior(double s, CView2 X, CView2 U, DView1 r, DView2 G, DView1 rl) const override;
   double BoundaryValue(const double *) const override { return 0.0; }
   /// u0 = −sin(πx) sin(πy) is odd in x and in y, the square and u = 0 on ∂Ω symmetric.

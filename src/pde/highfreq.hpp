@@ -21,6 +21,9 @@ public:
   PetscErrorCode SetFromOptions(MPI_Comm comm) override;
   const char *ParameterName() const override { return "eps"; }
   double Target() const override { return eps_; }
+  ContinuationParameter Continuation() const override {
+    return ContinuationParameter::PositiveDecreasing("eps", 0.1, eps_);
+  }
   void Interior(double eps, CView2 X, CView2 U, DView1 r, DView2 G, DView1 rl) const override;
   bool HasBoundary() const override { return false; }
   double BoundaryValue(const double *) const override { return 0.0; }

@@ -12,6 +12,7 @@
 /// point and s, the problem returns H, G(r, c) = ∂H/∂U(r, c) and ∂H/∂s. Boundary
 /// values are zero (Dirichlet) for every operator problem here.
 #include "core/base.hpp"
+#include "core/continuation.hpp"
 #include "core/kokkos_types.hpp"
 
 #include <memory>
@@ -32,6 +33,8 @@ public:
   /// Reads -pde_* options, validates them.
   virtual PetscErrorCode SetFromOptions(MPI_Comm comm) = 0;
   double Epsilon() const { return eps_; }
+  /// The homotopy variable s of H(u, s): from 1 (reproduce the input) to 0 (the PDE).
+  ContinuationParameter Continuation() const { return ContinuationParameter::UnitDecreasing("s"); }
   /// ε(s) of (58): ε(s) = s for s ≥ ε, else ε (and its derivative); ε at every s with
   /// -pde_eps_schedule fixed.
   double EpsOfS(double s) const { return schedule_ && s > eps_ ? s : eps_; }

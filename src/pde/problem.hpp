@@ -7,6 +7,7 @@
 /// jet component G(q, c) = ∂r/∂U(q, c), and ∂r/∂λ. Boundary conditions are Dirichlet
 /// values g(x); the residual assembly (weights, rows, ranks) lives elsewhere.
 #include "core/base.hpp"
+#include "core/continuation.hpp"
 #include "core/parity.hpp"
 #include "core/jets.hpp"
 #include "core/kokkos_types.hpp"
@@ -31,6 +32,15 @@ public:
   /// The parameter λ the residual depends on, its name and its target value.
   virtual const char *ParameterName() const = 0;
   virtual double Target() const = 0;
+  /// λ as a continuation parameter (default start, range, easy side). Default: start at
+  /// 1, no range, either direction.
+  virtual ContinuationParameter Continuation() const {
+    ContinuationParameter c;
+    c.name   = ParameterName();
+    c.start  = 1.0;
+    c.target = Target();
+    return c;
+  }
 
   /// r(q) = R(x_q, U(q,:); λ), G(q,c) = ∂R/∂U(q,c), rl(q) = ∂R/∂λ (skipped if rl is empty).
   virtual void Interior(double lambda, CView2 X, CView2 U, DView1 r, DView2 G, DView1 rl) const = 0;

@@ -12,12 +12,14 @@
 /// is done by one of the fixed-λ optimizers (-hl_optimizer gauss_newton | adam | lbfgs),
 /// which see only a ResidualFunction. No pseudo-inverse is needed along the path, which
 /// is the point of the strategy for large networks (Adam, L-BFGS).
+#include "core/continuation.hpp"
+#include "core/monitor.hpp"
 #include "functions/homotopy_loss_function.hpp"
 #include "linalg/least_squares.hpp"
 #include "solvers/baselines/adam.hpp"
 #include "solvers/baselines/lbfgs.hpp"
 #include "solvers/gauss_newton.hpp"
-#include "solvers/homotopy/homotopy.hpp"
+#include "solvers/homotopy/path.hpp"
 
 #include <string>
 #include <vector>
@@ -27,35 +29,60 @@ namespace petnet {
 /// One point of the path: PathPoint (loss = L_H + λ_bc L_bc) plus α L_Hε.
 struct HomotopyLossPoint {
   PathPoint base;
-  double    loss_he = 0;
-  double    wall    = 0; ///< seconds since the start of Solve
+  double loss_he = 0;
+  double wall = 0; ///< seconds since the start of Solve
 };
+
+/// What the monitors see after each minimization (phase I and every λ_k).
+struct HomotopyLossStepInfo {
+  const char *name = "";                             ///< the parameter's name
+  const std::vector<PathValueSpec> *specs = nullptr; ///< what point->base.values are
+  const HomotopyLossPoint *point = nullptr;
+};
+
+/// The -hl_monitor text (added by HomotopyLossSolver::SetFromOptions).
+PetscErrorCode HomotopyLossMonitorDefault(MPI_Comm comm, const HomotopyLossStepInfo &s);
 
 class HomotopyLossSolver {
 public:
-  /// -hl_* options; lambda1 is the target, lambda0 the default start.
-  PetscErrorCode SetFromOptions(MPI_Comm comm, const char *param_name, double lambda0_default, double lambda1);
-  PetscErrorCode Solve(HomotopyLossFunction &f, std::vector<double> &theta, const PathObserver &observer);
+  enum Optimizer { kGaussNewton = 0, kAdam = 1, kLbfgs = 2 };
+  /// -hl_* options; param: the problem's continuation parameter (start, target, range).
+  PetscErrorCode SetFromOptions(MPI_Comm comm, const ContinuationParameter &param);
+  PetscErrorCode Solve(HomotopyLossFunction &f, std::vector<double> &theta,
+                       const PathObserver &observer);
 
+  MonitorList<HomotopyLossStepInfo> &Monitors() { return monitors_; }
   double Alpha() const { return alpha_; }
-  const std::string &Optimizer() const { return optimizer_; }
+  const std::string &Optimizer() const { return optimizer_name_; }
   const std::vector<HomotopyLossPoint> &History() const { return history_; }
   /// The λ_k of the path after ε0 (from the list or the fixed step).
   const std::vector<double> &Path() const { return path_; }
+  /// Why the path stopped (after Solve): the target, or a non-finite loss.
+  HomotopyConvergedReason Reason() const { return reason_; }
 
 private:
-  PetscErrorCode Minimize(HomotopyLossFunction &f, double lambda, bool phase1, std::vector<double> &theta,
-                          PetscInt *its);
+  PetscErrorCode ReadOptions(MPI_Comm comm, std::vector<double> *list, PetscBool *has_list);
+  PetscErrorCode BuildPath(MPI_Comm comm, const std::vector<double> &list, bool has_list);
+  PetscErrorCode SetupOptimizer(MPI_Comm comm);
+  PetscErrorCode Minimize(HomotopyLossFunction &f, double lambda, bool phase1,
+                          std::vector<double> &theta, PetscInt *its);
+  PetscErrorCode Record(HomotopyLossFunction &f, const std::vector<double> &theta, double lambda,
+                        double prev, PetscInt its, const PathObserver &observer, double t0);
 
-  std::string name_ = "eps", optimizer_ = "gauss_newton";
-  double      lambda0_ = 0.1, lambda1_ = 0.01, step_ = 1e-3, alpha_ = 1.0;
-  PetscBool   monitor_ = PETSC_FALSE;
+  ContinuationParameter param_;
+  std::string optimizer_name_ = "gauss_newton";
+  enum Optimizer optimizer_ = kGaussNewton;
+  double lambda0_ = 0.1, step_ = 1e-3, alpha_ = 1.0;
+  PetscBool monitor_ = PETSC_FALSE, view_reason_ = PETSC_FALSE;
   std::vector<double> path_;
-  GaussNewtonOptions  gn_opt_, phase1_opt_;
-  LeastSquares        ls_, ls_phase1_;
-  AdamSolver          adam_;
-  LbfgsSolver         lbfgs_;
+  GaussNewtonOptions gn_opt_, phase1_opt_;
+  LeastSquares ls_, ls_phase1_;
+  AdamSolver adam_;
+  LbfgsSolver lbfgs_;
+  MonitorList<HomotopyLossStepInfo> monitors_;
+  const std::vector<PathValueSpec> *specs_ = nullptr;
   std::vector<HomotopyLossPoint> history_;
+  HomotopyConvergedReason reason_ = HOMOTOPY_CONVERGED_ITERATING;
 };
 
 } // namespace petnet

@@ -1,0 +1,92 @@
+#include "solvers/homotopy/path.hpp"
+
+namespace petnet {
+
+const char *HomotopyConvergedReasonName(HomotopyConvergedReason r) {
+  switch (r) {
+  case HOMOTOPY_CONVERGED_TARGET: return "CONVERGED_TARGET";
+  case HOMOTOPY_CONVERGED_ITERATING: return "CONVERGED_ITERATING";
+  case HOMOTOPY_DIVERGED_MAX_STEPS: return "DIVERGED_MAX_STEPS";
+  case HOMOTOPY_DIVERGED_NAN: return "DIVERGED_NAN";
+  }
+  return "UNKNOWN";
+}
+
+PetscErrorCode HomotopyConvergedReasonView(MPI_Comm comm, const char *what,
+                                           HomotopyConvergedReason r,
+                                           const ContinuationParameter &param, double lambda,
+                                           PetscInt steps, const char *max_steps_option) {
+  const char *n = param.name.c_str();
+  PetscFunctionBeginUser;
+  switch (r) {
+  case HOMOTOPY_CONVERGED_TARGET:
+    PetscCall(PetscPrintf(comm,
+                          "%s converged: reached the target %s = %g in %" PetscInt_FMT " steps\n",
+                          what, n, lambda, steps));
+    break;
+  case HOMOTOPY_DIVERGED_MAX_STEPS:
+    PetscCall(PetscPrintf(
+        comm, "%s diverged: %s reached after %" PetscInt_FMT " steps at %s = %g (target %g)\n",
+        what, max_steps_option, steps, n, lambda, param.target));
+    break;
+  case HOMOTOPY_DIVERGED_NAN:
+    PetscCall(PetscPrintf(
+        comm, "%s diverged: the loss is not finite at %s = %g after %" PetscInt_FMT " steps\n",
+        what, n, lambda, steps));
+    break;
+  case HOMOTOPY_CONVERGED_ITERATING:
+    PetscCall(PetscPrintf(comm, "%s still iterating at %s = %g\n", what, n, lambda));
+    break;
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode PathValuesText(const std::vector<PathValueSpec> &specs, const PathPoint &pt,
+                              std::string *text) {
+  PetscFunctionBeginUser;
+  text->clear();
+  for (size_t k = 0; k < specs.size() && k < pt.values.size(); ++k) {
+    if (specs[k].label.empty() || !(pt.values[k] >= specs[k].shown_from)) continue;
+    char v[32];
+    PetscCall(PetscSNPrintf(v, sizeof v, specs[k].format.c_str(), pt.values[k]));
+    *text += " " + specs[k].label + " " + v;
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode HomotopyMonitorDefault(MPI_Comm comm, const PathStepInfo &s) {
+  PetscFunctionBeginUser;
+  switch (s.event) {
+  case PathStepInfo::kPhaseI:
+    PetscCall(PetscPrintf(comm, "phase I: %" PetscInt_FMT " iterations, loss %.3e -> %.3e (%s)\n",
+                          s.its, s.phase1_loss0, s.phase1_loss, s.phase1_reason));
+    break;
+  case PathStepInfo::kPoint: {
+    const PathPoint &pt = *s.point;
+    std::string vals;
+    if (s.specs) PetscCall(PathValuesText(*s.specs, pt, &vals));
+    PetscCall(PetscPrintf(comm,
+                          "%s %s %.6f loss %.3e%s corrector %" PetscInt_FMT
+                          " d%s %.2e rank %" PetscInt_FMT "\n",
+                          s.final ? "hom final" : "hom", s.name, pt.lambda, pt.loss, vals.c_str(),
+                          pt.corrector_its, s.name, pt.step, pt.rank));
+  } break;
+  case PathStepInfo::kPredictor:
+    PetscCall(PetscPrintf(comm, "hom   predictor %s -> %.6f: |dtheta| %.3e (|theta| %.3e)%s\n",
+                          s.name, s.lambda, s.dtheta, s.theta_norm, s.capped ? " capped" : ""));
+    break;
+  case PathStepInfo::kReject:
+    PetscCall(PetscPrintf(
+        comm, "hom reject %s %.6f: loss %.3e after %" PetscInt_FMT " corrector its; d%s -> %.2e\n",
+        s.name, s.lambda, s.loss, s.its, s.name, s.next_step));
+    break;
+  case PathStepInfo::kResume:
+    PetscCall(PetscPrintf(comm,
+                          "hom: resuming %s at %s = %.6f after %" PetscInt_FMT " path steps\n",
+                          s.stage, s.name, s.lambda, s.steps));
+    break;
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+} // namespace petnet
