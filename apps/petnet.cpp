@@ -19,9 +19,10 @@
 #include <unistd.h>
 #include <vector>
 
-static const char help[] = "petnet: neural-network PDE solvers with PETSc + Kokkos.\n"
-                           "  -problem NAME  the problem (see the list below); -help with it lists its options\n"
-                           "  -options_file_yaml DECK  read a deck; command-line options override it\n\n";
+static const char help[] =
+    "petnet: neural-network PDE solvers with PETSc + Kokkos.\n"
+    "  -problem NAME  the problem (see the list below); -help with it lists its options\n"
+    "  -options_file_yaml DECK  read a deck; command-line options override it\n\n";
 
 namespace {
 
@@ -53,11 +54,13 @@ PetscErrorCode Main(const CommandLine &cl) {
   MPI_Comm comm = PETSC_COMM_WORLD;
   PetscFunctionBeginUser;
   for (auto &d : cl.plain_decks) {
-    PetscCheck(!access(d.c_str(), R_OK), comm, PETSC_ERR_FILE_OPEN, "cannot read deck %s", d.c_str());
+    PetscCheck(!access(d.c_str(), R_OK), comm, PETSC_ERR_FILE_OPEN, "cannot read deck %s",
+               d.c_str());
     PetscCall(PetscOptionsInsertFile(comm, nullptr, d.c_str(), PETSC_TRUE));
   }
   for (auto &d : cl.yaml_decks) {
-    PetscCheck(!access(d.c_str(), R_OK), comm, PETSC_ERR_FILE_OPEN, "cannot read deck %s", d.c_str());
+    PetscCheck(!access(d.c_str(), R_OK), comm, PETSC_ERR_FILE_OPEN, "cannot read deck %s",
+               d.c_str());
     // PETSc's own message does not name the file: catch the error and say which.
     PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, nullptr));
     PetscErrorCode ierr = PetscOptionsInsertFileYAML(comm, nullptr, d.c_str(), PETSC_TRUE);
@@ -67,7 +70,9 @@ PetscErrorCode Main(const CommandLine &cl) {
   PetscBool has_problem;
   PetscCall(PetscOptionsHasName(nullptr, nullptr, "-problem", &has_problem));
   if (!has_problem && cl.yaml_decks.empty() && cl.plain_decks.empty()) {
-    PetscCall(PetscPrintf(comm, "petnet: no deck given, running the embedded default deck (inputs/allen_cahn_1d.yaml)\n"));
+    PetscCall(PetscPrintf(
+        comm,
+        "petnet: no deck given, running the embedded default deck (inputs/allen_cahn_1d.yaml)\n"));
     PetscCall(PetscOptionsInsertStringYAML(nullptr, petnet::DefaultDeckYAML()));
   }
   // The command line wins over any deck: insert it again on top.
@@ -77,7 +82,7 @@ PetscErrorCode Main(const CommandLine &cl) {
 
   // Which job handles -problem?
   std::vector<std::string> names;
-  std::string list;
+  std::string              list;
   for (auto &j : petnet::Jobs())
     for (auto &p : j.problems()) {
       names.push_back(p);
@@ -95,7 +100,8 @@ PetscErrorCode Main(const CommandLine &cl) {
   for (auto &j : petnet::Jobs())
     for (auto &p : j.problems())
       if (p == problem) job = &j;
-  PetscCheck(job, comm, PETSC_ERR_USER_INPUT, "unknown -problem %s (one of: %s)", problem, list.c_str());
+  PetscCheck(job, comm, PETSC_ERR_USER_INPUT, "unknown -problem %s (one of: %s)", problem,
+             list.c_str());
 
   petnet::RunOutput out;
   PetscCall(out.SetFromOptions(comm));

@@ -27,7 +27,8 @@ int main(int argc, char **argv) {
     PetscCall(ref.SetFromOptions());
     PetscCall(ref.CreateVec(&u));
     AllenCahn2DFDStats st;
-    PetscCall(ref.Solve([](double x, double y) { return -std::sin(M_PI * x) * std::sin(M_PI * y); }, u, &st));
+    PetscCall(ref.Solve([](double x, double y) { return -std::sin(M_PI * x) * std::sin(M_PI * y); },
+                        u, &st));
     std::vector<double> all, c;
     PetscCall(ref.GatherAll(u, &all));
     PetscCall(VecDestroy(&u));
@@ -40,10 +41,11 @@ int main(int argc, char **argv) {
         const double d = c[k] - coarse[l - 1][k];
         d2 += d * d, n2 += c[k] * c[k], dinf = std::fmax(dinf, std::fabs(d));
       }
-    PetscCall(PetscPrintf(PETSC_COMM_WORLD,
-                          "n %5" PetscInt_FMT " h %.5f: %" PetscInt_FMT " TS steps, residual %.1e, %.2f s; "
-                          "|u_h - u_2h| rel L2 %.3e max %.3e\n",
-                          n, 2.0 / (n - 1), st.ts_steps, st.residual, st.wall, l ? std::sqrt(d2 / n2) : 0.0, dinf));
+    PetscCall(PetscPrintf(
+        PETSC_COMM_WORLD,
+        "n %5" PetscInt_FMT " h %.5f: %" PetscInt_FMT " TS steps, residual %.1e, %.2f s; "
+        "|u_h - u_2h| rel L2 %.3e max %.3e\n",
+        n, 2.0 / (n - 1), st.ts_steps, st.residual, st.wall, l ? std::sqrt(d2 / n2) : 0.0, dinf));
   }
   PetscCall(PetscFinalize());
   return 0;

@@ -24,14 +24,15 @@ using petnet_bench::MedianMin;
 int main(int argc, char **argv) {
   Session session(&argc, &argv, nullptr);
   if (!session.ok()) return 1;
-  MPI_Comm comm = PETSC_COMM_WORLD;
+  MPI_Comm comm    = PETSC_COMM_WORLD;
   char     ps[256] = "1000,10000,82433,1000000";
   PetscInt reps    = 200;
   PetscOptionsGetString(nullptr, nullptr, "-p", ps, sizeof ps, nullptr);
   PetscOptionsGetInt(nullptr, nullptr, "-reps", &reps, nullptr);
   std::vector<int> lengths;
   if (ParseWidths(comm, ps, &lengths)) return 1;
-  PetscPrintf(comm, "# %d ranks, median (min) over %" PetscInt_FMT " repetitions, microseconds\n", Size(comm), reps);
+  PetscPrintf(comm, "# %d ranks, median (min) over %" PetscInt_FMT " repetitions, microseconds\n",
+              Size(comm), reps);
   PetscPrintf(comm, "%9s %22s %22s %22s\n", "p", "allreduce_p", "gather_p", "allreduce_1");
   for (int p : lengths) {
     std::vector<double> a(p, 1.0), b(p);
@@ -41,15 +42,21 @@ int main(int argc, char **argv) {
     VecSet(x, 1.0);
     VecScatterCreateToAll(x, &sc, &all);
     double ar_med, ar_min, ga_med, ga_min, s_med, s_min, one = 1, sum;
-    MedianMin(comm, static_cast<int>(reps), 10, [&] { MPI_Allreduce(a.data(), b.data(), p, MPI_DOUBLE, MPI_SUM, comm); }, &ar_med,
-         &ar_min);
-    MedianMin(comm, static_cast<int>(reps), 10, [&] {
-      VecScatterBegin(sc, x, all, INSERT_VALUES, SCATTER_FORWARD);
-      VecScatterEnd(sc, x, all, INSERT_VALUES, SCATTER_FORWARD);
-    }, &ga_med, &ga_min);
-    MedianMin(comm, static_cast<int>(reps), 10, [&] { MPI_Allreduce(&one, &sum, 1, MPI_DOUBLE, MPI_SUM, comm); }, &s_med, &s_min);
-    PetscPrintf(comm, "%9d %12.1f (%7.1f) %12.1f (%7.1f) %12.2f (%7.2f)\n", p, ar_med, ar_min, ga_med, ga_min, s_med,
-                s_min);
+    MedianMin(
+        comm, static_cast<int>(reps), 10,
+        [&] { MPI_Allreduce(a.data(), b.data(), p, MPI_DOUBLE, MPI_SUM, comm); }, &ar_med, &ar_min);
+    MedianMin(
+        comm, static_cast<int>(reps), 10,
+        [&] {
+          VecScatterBegin(sc, x, all, INSERT_VALUES, SCATTER_FORWARD);
+          VecScatterEnd(sc, x, all, INSERT_VALUES, SCATTER_FORWARD);
+        },
+        &ga_med, &ga_min);
+    MedianMin(
+        comm, static_cast<int>(reps), 10,
+        [&] { MPI_Allreduce(&one, &sum, 1, MPI_DOUBLE, MPI_SUM, comm); }, &s_med, &s_min);
+    PetscPrintf(comm, "%9d %12.1f (%7.1f) %12.1f (%7.1f) %12.2f (%7.2f)\n", p, ar_med, ar_min,
+                ga_med, ga_min, s_med, s_min);
     VecScatterDestroy(&sc);
     VecDestroy(&all);
     VecDestroy(&x);

@@ -4,9 +4,9 @@
 //   build/bin/bench_dbn                      (n = 1e2 .. 1e6)
 //   build/bin/bench_dbn -nmax 100000 -bfgs_its 1000
 #include "core/session.hpp"
+#include "ritz/dbn.hpp"
 #include "ritz/diffusion1d.hpp"
 #include "ritz/ritz_bfgs.hpp"
-#include "ritz/dbn.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -32,15 +32,16 @@ static PetscErrorCode Main() {
     const RitzEnergy *E;
     DbnLineSearch     ls;
     bool              reduced;
-  } configs[] = {{"gauss8+brent+frozen c (the paper's line search)", &E, DbnLineSearch::Brent, false},
-                 {"gauss8+brent+reduced (the job's default here)", &E, DbnLineSearch::Brent, true},
-                 {"exact+brent+frozen c", &Ex, DbnLineSearch::Brent, false},
-                 {"exact+quadratic+frozen c", &Ex, DbnLineSearch::Quadratic, false},
-                 {"exact+quadratic+reduced", &Ex, DbnLineSearch::Quadratic, true}};
+  } configs[] = {
+      {"gauss8+brent+frozen c (the paper's line search)", &E, DbnLineSearch::Brent, false},
+      {"gauss8+brent+reduced (the job's default here)", &E, DbnLineSearch::Brent, true},
+      {"exact+brent+frozen c", &Ex, DbnLineSearch::Brent, false},
+      {"exact+quadratic+frozen c", &Ex, DbnLineSearch::Quadratic, false},
+      {"exact+quadratic+reduced", &Ex, DbnLineSearch::Quadratic, true}};
   for (auto &cfg : configs) {
     PetscCall(PetscPrintf(comm, "# dBN cost per iteration, (7.1), %s, one core\n", cfg.name));
-    PetscCall(PetscPrintf(comm, "# %10s %8s %14s %12s %10s %14s\n", "n", "iters", "s/iteration", "ns/(n*it)",
-                          "J evals/it", "ns/(n*J eval)"));
+    PetscCall(PetscPrintf(comm, "# %10s %8s %14s %12s %10s %14s\n", "n", "iters", "s/iteration",
+                          "ns/(n*it)", "J evals/it", "ns/(n*J eval)"));
     for (PetscInt n = 100; n <= nmax; n *= 10) {
       ShallowReLU model;
       PetscCall(RitzUniformModel(*cfg.E, static_cast<int>(n) - 1, &model));
@@ -60,7 +61,7 @@ static PetscErrorCode Main() {
       DbnResult         res;
       const double      t0 = MPI_Wtime();
       PetscCall(dbn.Solve(comm, &model, &res));
-      const double t     = (MPI_Wtime() - t0) / o.max_it; // includes the final linear solve (≈ 1/its)
+      const double t = (MPI_Wtime() - t0) / o.max_it; // includes the final linear solve (≈ 1/its)
       double       evals = 0;
       for (auto &h : res.history) evals += h.ls_evals;
       // one energy evaluation at the final breakpoints (what each line-search step costs)
@@ -70,8 +71,9 @@ static PetscErrorCode Main() {
       double       sink = 0;
       for (int r = 0; r < reps; ++r) sink += cfg.E->EnergyAt(model.b, model.c, &w);
       const double te = (MPI_Wtime() - te0) / reps;
-      PetscCall(PetscPrintf(comm, "  %10" PetscInt_FMT " %8" PetscInt_FMT " %14.4e %12.1f %10.1f %14.1f%s\n", n, o.max_it,
-                            t, 1e9 * t / n, evals / o.max_it, 1e9 * te / n, sink == 0.123 ? " " : ""));
+      PetscCall(PetscPrintf(
+          comm, "  %10" PetscInt_FMT " %8" PetscInt_FMT " %14.4e %12.1f %10.1f %14.1f%s\n", n,
+          o.max_it, t, 1e9 * t / n, evals / o.max_it, 1e9 * te / n, sink == 0.123 ? " " : ""));
     }
   }
 
@@ -102,8 +104,8 @@ static PetscErrorCode Main() {
       break;
     }
   PetscCheck(K >= 0, comm, PETSC_ERR_NOT_CONVERGED, "dBN did not reach BFGS's e_n %g", e_bfgs);
-  o.track_error = false;
-  o.max_it      = K;
+  o.track_error  = false;
+  o.max_it       = K;
   const int reps = 200;
   double    td   = 0;
   for (int r = 0; r < reps; ++r) {
@@ -114,14 +116,17 @@ static PetscErrorCode Main() {
     const double      t0 = MPI_Wtime();
     PetscCall(timed.Solve(comm, &mm, &rd));
     td += MPI_Wtime() - t0;
-    if (r == 0) PetscCheck(E.RelativeError(mm) <= e_bfgs, comm, PETSC_ERR_PLIB, "untracked dBN run differs");
+    if (r == 0)
+      PetscCheck(E.RelativeError(mm) <= e_bfgs, comm, PETSC_ERR_PLIB, "untracked dBN run differs");
   }
   td /= reps;
   PetscCall(PetscPrintf(comm, "# dBN vs BFGS, (7.1), n = %d, same uniform start\n", n));
-  PetscCall(PetscPrintf(comm, "  BFGS (TAO bqnls): %d iterations (%s), e_n %.4e, %.4e s\n", rb.iterations,
-                        rb.reason.c_str(), e_bfgs, tb));
-  PetscCall(PetscPrintf(comm, "  dBN reaches e_n <= %.4e after %d iterations: %.4e s (mean of %d runs); speed-up %.1fx\n",
-                        e_bfgs, K, td, reps, tb / td));
+  PetscCall(PetscPrintf(comm, "  BFGS (TAO bqnls): %d iterations (%s), e_n %.4e, %.4e s\n",
+                        rb.iterations, rb.reason.c_str(), e_bfgs, tb));
+  PetscCall(PetscPrintf(
+      comm,
+      "  dBN reaches e_n <= %.4e after %d iterations: %.4e s (mean of %d runs); speed-up %.1fx\n",
+      e_bfgs, K, td, reps, tb / td));
   PetscCall(PetscPrintf(comm, "  dBN after 1000 iterations: e_n %.4e\n", rt.history.back().e_n));
   PetscFunctionReturn(PETSC_SUCCESS);
 }

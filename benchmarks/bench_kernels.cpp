@@ -3,8 +3,8 @@
 // the jet alone (= one residual evaluation), J·v and Jᵀ·w.
 //
 //   build/bin/bench_kernels [-n 2500,10000] [-reps 20] [-hidden 30,30,30]
-#include "core/random.hpp"
 #include "bench_timing.hpp"
+#include "core/random.hpp"
 #include "core/session.hpp"
 #include "nn/mlp_kernels.hpp"
 
@@ -27,19 +27,23 @@ int main(int argc, char **argv) {
   PetscOptionsGetInt(nullptr, nullptr, "-reps", &reps, nullptr);
   PetscOptionsGetInt(nullptr, nullptr, "-dim", &dim, nullptr);
   std::vector<int> sizes, widths;
-  if (ParseWidths(PETSC_COMM_SELF, ns, &sizes) || ParseWidths(PETSC_COMM_SELF, hid, &widths)) return 1;
+  if (ParseWidths(PETSC_COMM_SELF, ns, &sizes) || ParseWidths(PETSC_COMM_SELF, hid, &widths))
+    return 1;
   MLPLayout layout;
   if (MLPLayout::Create(PETSC_COMM_SELF, (int)dim, widths, &layout)) return 1;
-  MLPKernels k(layout, 2);
+  MLPKernels     k(layout, 2);
   const PetscInt p = layout.NumParams();
   std::printf("# network %s, jet order 2 (%d components), Kokkos %d.%d.%d %s, concurrency %d\n",
-              layout.Describe().c_str(), k.NumComponents(), KOKKOS_VERSION / 10000, KOKKOS_VERSION / 100 % 100,
-              KOKKOS_VERSION % 100, ExecSpace::name(), static_cast<int>(ExecSpace().concurrency()));
-  std::printf("%8s %12s %12s %12s %12s %12s\n", "n", "jacobian_ms", "residual_ms", "jv_ms", "jtw_ms", "GB/s(J)");
+              layout.Describe().c_str(), k.NumComponents(), KOKKOS_VERSION / 10000,
+              KOKKOS_VERSION / 100 % 100, KOKKOS_VERSION % 100, ExecSpace::name(),
+              static_cast<int>(ExecSpace().concurrency()));
+  std::printf("%8s %12s %12s %12s %12s %12s\n", "n", "jacobian_ms", "residual_ms", "jv_ms",
+              "jtw_ms", "GB/s(J)");
   for (int n : sizes) {
     DView1 theta("theta", p), v("v", p), JTw("JTw", p), w("w", n), Jv("Jv", n);
-    DView2 X("X", n, dim), G("G", n, k.NumComponents()), U("U", n, k.NumComponents()), J(Kokkos::view_alloc("J", Kokkos::AllowPadding), n, p);
-    auto   ht = Kokkos::create_mirror_view(theta);
+    DView2 X("X", n, dim), G("G", n, k.NumComponents()), U("U", n, k.NumComponents()),
+        J(Kokkos::view_alloc("J", Kokkos::AllowPadding), n, p);
+    auto ht = Kokkos::create_mirror_view(theta);
     XavierNormalInit(layout, 1, ht.data());
     Kokkos::deep_copy(theta, ht);
     Rng  rng(2);
@@ -57,8 +61,8 @@ int main(int argc, char **argv) {
     double tr = BestOf(PETSC_COMM_SELF, reps, [&] { k.Jet(theta, X, U); });
     double tv = BestOf(PETSC_COMM_SELF, reps, [&] { k.JacVec(theta, X, G, v, Jv); });
     double tt = BestOf(PETSC_COMM_SELF, reps, [&] { k.JacTVec(theta, X, G, w, JTw); });
-    std::printf("%8d %12.3f %12.3f %12.3f %12.3f %12.2f\n", n, 1e3 * tj, 1e3 * tr, 1e3 * tv, 1e3 * tt,
-                8.0 * n * p / tj / 1e9);
+    std::printf("%8d %12.3f %12.3f %12.3f %12.3f %12.2f\n", n, 1e3 * tj, 1e3 * tr, 1e3 * tv,
+                1e3 * tt, 8.0 * n * p / tj / 1e9);
   }
   return 0;
 }

@@ -5,8 +5,8 @@
 //   mpiexec -n 1 build/bin/bench_residual [-n 2500,10000] [-reps 20]
 #include "bench_timing.hpp"
 #include "core/session.hpp"
-#include "residuals/pinn_residual.hpp"
 #include "pde/allen_cahn.hpp"
+#include "residuals/pinn_residual.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -28,14 +28,15 @@ int main(int argc, char **argv) {
   AllenCahn2D problem;
   MLPLayout   layout;
   MLPLayout::Create(comm, 2, {30, 30, 30}, &layout);
-  PetscPrintf(comm, "# 2D Allen-Cahn residual, MLP %s, %d rank(s)\n", layout.Describe().c_str(), Size(comm));
-  PetscPrintf(comm, "%8s %12s %12s %12s %12s %10s %10s\n", "n", "residual_ms", "jacobian_ms", "Jv_ms", "JTw_ms",
-              "Jv/res", "JTw/res");
+  PetscPrintf(comm, "# 2D Allen-Cahn residual, MLP %s, %d rank(s)\n", layout.Describe().c_str(),
+              Size(comm));
+  PetscPrintf(comm, "%8s %12s %12s %12s %12s %10s %10s\n", "n", "residual_ms", "jacobian_ms",
+              "Jv_ms", "JTw_ms", "Jv/res", "JTw/res");
   for (int n : sizes) {
     SamplingOptions o;
-    o.n_res = n;
-    o.type  = "random";
-    double lo[2] = {-1, -1}, hi[2] = {1, 1};
+    o.n_res                   = n;
+    o.type                    = "random";
+    double              lo[2] = {-1, -1}, hi[2] = {1, 1};
     std::vector<double> ip, bp;
     InteriorPoints(comm, 2, lo, hi, o, 1, &ip);
     PointSet interior, boundary;
@@ -57,14 +58,16 @@ int main(int argc, char **argv) {
       f.SetPoint(theta.data(), 0.5);
       f.Residual(r);
     });
-    const double tj = BestOf(comm, reps, [&] {
-      f.SetPoint(theta.data(), 0.5); // invalidates the cached Jacobian
-      f.Jacobian(&J);
-    }) - tr;
+    const double tj = BestOf(comm, reps,
+                             [&] {
+                               f.SetPoint(theta.data(), 0.5); // invalidates the cached Jacobian
+                               f.Jacobian(&J);
+                             }) -
+                      tr;
     const double tv = BestOf(comm, reps, [&] { MatMult(A, x, y); });
     const double tt = BestOf(comm, reps, [&] { MatMultTranspose(A, y, x); });
-    PetscPrintf(comm, "%8d %12.3f %12.3f %12.3f %12.3f %10.2f %10.2f\n", n, 1e3 * tr, 1e3 * tj, 1e3 * tv, 1e3 * tt,
-                tv / tr, tt / tr);
+    PetscPrintf(comm, "%8d %12.3f %12.3f %12.3f %12.3f %10.2f %10.2f\n", n, 1e3 * tr, 1e3 * tj,
+                1e3 * tv, 1e3 * tt, tv / tr, tt / tr);
     VecDestroy(&r);
     VecDestroy(&x);
     VecDestroy(&y);

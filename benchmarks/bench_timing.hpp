@@ -15,8 +15,7 @@ namespace petnet_bench {
 /// ends when the slowest is done (barriers), so a parallel product is timed whole.
 /// cpu_best (optional): the best of the slowest rank's CPU seconds for f, which on cores
 /// shared with other jobs measures the work where wall time measures the contention.
-template <class F>
-double BestOf(MPI_Comm comm, int reps, F &&f, double *cpu_best = nullptr) {
+template <class F> double BestOf(MPI_Comm comm, int reps, F &&f, double *cpu_best = nullptr) {
   double best = 1e300, cbest = 1e300;
   for (int r = 0; r < reps; ++r) {
     MPI_Barrier(comm);
@@ -25,7 +24,8 @@ double BestOf(MPI_Comm comm, int reps, F &&f, double *cpu_best = nullptr) {
     f();
     double c = petnet::ProcessCpuSeconds() - c0, cmax;
     MPI_Barrier(comm);
-    best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    best = std::min(best,
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
     MPI_Allreduce(&c, &cmax, 1, MPI_DOUBLE, MPI_MAX, comm);
     cbest = std::min(cbest, cmax);
   }

@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
-# Check the size rules of src/ (docs/ARCHITECTURE.md): no file over MAX_FILE lines and no
-# function body over MAX_FN lines. Prints one line per offender and exits non-zero if any.
+# Check the size rules of src/ (docs/ARCHITECTURE.md): no file over MAX_FILE lines (files aim
+# at about 500) and no function body over MAX_FN lines. Prints one line per offender and exits non-zero if any.
 #
-#   scripts/check_sizes.sh [SRC_DIR] [MAX_FILE] [MAX_FN]       defaults: src 500 100
+#   scripts/check_sizes.sh [SRC_DIR] [MAX_FILE] [MAX_FN]       defaults: src 550 100
 #
 # A function body is a brace block whose opening line looks like a definition (a ')'
 # before the '{', or a '{' alone after such a line) and that is not inside another
 # function; lambdas and blocks inside a function count towards that function.
 set -uo pipefail
 src=${1:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/src}
-max_file=${2:-500}
+max_file=${2:-550}
 max_fn=${3:-100}
 
 bad=0

@@ -1,8 +1,8 @@
 #pragma once
 // A small 1D Allen–Cahn PINN (2 x 10 tanh MLP, n_res interior points, 2 boundary rows) for
 // solver tests.
-#include "residuals/pinn_residual.hpp"
 #include "pde/allen_cahn.hpp"
+#include "residuals/pinn_residual.hpp"
 
 #include <vector>
 
@@ -18,8 +18,8 @@ struct AC1D {
   AC1D(MPI_Comm comm, PetscInt n_res) {
     MLPLayout::Create(comm, 1, {10, 10}, &layout);
     SamplingOptions o;
-    o.n_res = n_res;
-    double lo = 0, hi = 1;
+    o.n_res                = n_res;
+    double              lo = 0, hi = 1;
     std::vector<double> ip, bp;
     InteriorPoints(comm, 1, &lo, &hi, o, 0, &ip);
     BoundaryPoints(comm, 1, &lo, &hi, 2, &bp);

@@ -46,8 +46,9 @@ int main(int argc, char **argv) {
     num += (a[i] - b[i]) * (a[i] - b[i]);
     den += b[i] * b[i];
   }
-  const double rel       = den > 0 ? std::sqrt(num / den) : std::sqrt(num);
-  const bool   identical = a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
+  const double rel = den > 0 ? std::sqrt(num / den) : std::sqrt(num);
+  const bool   identical =
+      a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
   std::printf("h5_compare: %s (%zu values): %s, relative difference %.3e\n", argv[3], a.size(),
               identical ? "identical bit for bit" : "not identical", rel);
   return (rtol == 0 ? identical : rel <= rtol) ? 0 : 1;

@@ -14,9 +14,12 @@ namespace {
 const double kPi = 3.14159265358979323846;
 
 // u* = 0.8 sin(πx) sin(πy) e^{x/2} (zero on ∂[−1,1]²); f makes it a steady state.
-double Ustar(double x, double y) { return 0.8 * std::sin(kPi * x) * std::sin(kPi * y) * std::exp(0.5 * x); }
+double Ustar(double x, double y) {
+  return 0.8 * std::sin(kPi * x) * std::sin(kPi * y) * std::exp(0.5 * x);
+}
 double Forcing(double x, double y, double eps) {
-  const double ex = std::exp(0.5 * x), sx = std::sin(kPi * x), cx = std::cos(kPi * x), sy = std::sin(kPi * y);
+  const double ex = std::exp(0.5 * x), sx = std::sin(kPi * x), cx = std::cos(kPi * x),
+               sy  = std::sin(kPi * y);
   const double uxx = 0.8 * sy * ex * ((0.25 - kPi * kPi) * sx + kPi * cx);
   const double uyy = -kPi * kPi * Ustar(x, y);
   const double u   = Ustar(x, y);
@@ -40,7 +43,8 @@ double MaxNodalError(MPI_Comm comm, PetscInt n, double eps) {
   double err = 0;
   for (PetscInt j = 0; j < n; ++j)
     for (PetscInt i = 0; i < n; ++i)
-      err = std::fmax(err, std::fabs(all[j * n + i] - Ustar(ref.Lo() + i * ref.H(), ref.Lo() + j * ref.H())));
+      err = std::fmax(
+          err, std::fabs(all[j * n + i] - Ustar(ref.Lo() + i * ref.H(), ref.Lo() + j * ref.H())));
   return err;
 }
 } // namespace
@@ -59,9 +63,11 @@ TEST(AllenCahn2DFD, ManufacturedSolutionConvergesAtSecondOrder) {
 }
 
 TEST(AllenCahn2DFD, InterpolationIsExactForCubics) {
-  const PetscInt n = 9;
+  const PetscInt n  = 9;
   const double   lo = -1, hi = 1, h = (hi - lo) / (n - 1);
-  auto           p = [](double x, double y) { return x * x * x - 2 * x * y * y + y - 0.3 * x * x * y * y * y; };
+  auto           p = [](double x, double y) {
+    return x * x * x - 2 * x * y * y + y - 0.3 * x * x * y * y * y;
+  };
   std::vector<double> all(n * n), pts, vals;
   for (PetscInt j = 0; j < n; ++j)
     for (PetscInt i = 0; i < n; ++i) all[j * n + i] = p(lo + i * h, lo + j * h);
@@ -72,13 +78,14 @@ TEST(AllenCahn2DFD, InterpolationIsExactForCubics) {
   pts.push_back(1.0), pts.push_back(-1.0); // corners and nodes
   pts.push_back(lo + 3 * h), pts.push_back(lo + 5 * h);
   AllenCahn2DFD::InterpolateGrid(n, lo, hi, all, pts, &vals);
-  for (size_t q = 0; q < vals.size(); ++q) EXPECT_NEAR(vals[q], p(pts[2 * q], pts[2 * q + 1]), 1e-12) << q;
+  for (size_t q = 0; q < vals.size(); ++q)
+    EXPECT_NEAR(vals[q], p(pts[2 * q], pts[2 * q + 1]), 1e-12) << q;
 }
 
 TEST(AllenCahn2DFD, PaperSteadyStateSameOnOneRankAndAllRanks) {
-  const PetscInt n = 65;
+  const PetscInt n   = 65;
   const double   eps = 0.1;
-  auto u0 = [](double x, double y) { return -std::sin(kPi * x) * std::sin(kPi * y); };
+  auto           u0  = [](double x, double y) { return -std::sin(kPi * x) * std::sin(kPi * y); };
   std::vector<double> par, ser, again;
   {
     AllenCahn2DFD ref;
@@ -88,11 +95,13 @@ TEST(AllenCahn2DFD, PaperSteadyStateSameOnOneRankAndAllRanks) {
     ref.CreateVec(&u);
     AllenCahn2DFDStats st;
     ASSERT_EQ(ref.Solve(u0, u, &st), 0);
-    EXPECT_GT(st.ts_steps, 5);         // it did integrate in time
+    EXPECT_GT(st.ts_steps, 5); // it did integrate in time
     EXPECT_LT(st.residual, 1e-9);
     ref.GatherAll(u, &par);
     // Called again (another initial state first): the same answer.
-    ASSERT_EQ(ref.Solve([](double x, double y) { return 0.3 * std::sin(3 * x) * std::cos(2 * y); }, u), 0);
+    ASSERT_EQ(
+        ref.Solve([](double x, double y) { return 0.3 * std::sin(3 * x) * std::cos(2 * y); }, u),
+        0);
     ASSERT_EQ(ref.Solve(u0, u), 0);
     ref.GatherAll(u, &again);
     VecDestroy(&u);
@@ -113,7 +122,8 @@ TEST(AllenCahn2DFD, PaperSteadyStateSameOnOneRankAndAllRanks) {
     dagain = std::fmax(dagain, std::fabs(par[k] - again[k]));
   }
   for (PetscInt j = 0; j < n; ++j)
-    for (PetscInt i = 0; i < n; ++i) asym = std::fmax(asym, std::fabs(par[j * n + i] - par[i * n + j]));
+    for (PetscInt i = 0; i < n; ++i)
+      asym = std::fmax(asym, std::fabs(par[j * n + i] - par[i * n + j]));
   EXPECT_LT(dpar, 1e-9);
   EXPECT_LT(dagain, 1e-9);
   EXPECT_LT(asym, 1e-9);

@@ -4,8 +4,8 @@
 // PETSC_COMM_WORLD must give the same θ as on one rank (PETSC_COMM_SELF) to rounding,
 // and it must actually have moved along the path (loss at the end small, s reached).
 // Also with the deck's network odd in x and y and the points folded onto one quadrant.
-#include "residuals/pinn_residual.hpp"
 #include "pde/allen_cahn.hpp"
+#include "residuals/pinn_residual.hpp"
 #include "solvers/homotopy/homotopy.hpp"
 
 #include <gtest/gtest.h>
@@ -25,8 +25,8 @@ struct AC2D {
   explicit AC2D(MPI_Comm comm, bool parity = false) {
     MLPLayout::Create(comm, 2, {12, 12}, &layout);
     SamplingOptions o;
-    o.n_res = 12 * 12;
-    const double lo[2] = {-1, -1}, hi[2] = {1, 1};
+    o.n_res                   = 12 * 12;
+    const double        lo[2] = {-1, -1}, hi[2] = {1, 1};
     std::vector<double> ip, bp, im, bm;
     InteriorPoints(comm, 2, lo, hi, o, 0, &ip);
     BoundaryPoints(comm, 2, lo, hi, 44, &bp);
@@ -46,11 +46,13 @@ struct AC2D {
 
 struct Options { // the deck's settings, scaled down (plus `extra`); removed again afterwards
   std::vector<std::pair<const char *, const char *>> kv = {
-      {"-hom_phase1_ls_type", "chol"}, {"-hom_phase1_ls_rcond", "1e-7"}, {"-hom_phase1_gn_max_it", "30"},
-      {"-hom_ls_type", "chol"},        {"-hom_ls_rcond", "1e-7"},        {"-hom_ls_metric", "0"},
-      {"-hom_predictor", "none"},      {"-hom_step", "0.1"},             {"-hom_step_max", "0.2"}, {"-hom_adaptive", "0"},
-      {"-hom_corrector_its", "6"},     {"-hom_accept_loss", "1e-4"},     {"-hom_max_loss", "1e-2"},
-      {"-hom_final_its", "10"}};
+      {"-hom_phase1_ls_type", "chol"}, {"-hom_phase1_ls_rcond", "1e-7"},
+      {"-hom_phase1_gn_max_it", "30"}, {"-hom_ls_type", "chol"},
+      {"-hom_ls_rcond", "1e-7"},       {"-hom_ls_metric", "0"},
+      {"-hom_predictor", "none"},      {"-hom_step", "0.1"},
+      {"-hom_step_max", "0.2"},        {"-hom_adaptive", "0"},
+      {"-hom_corrector_its", "6"},     {"-hom_accept_loss", "1e-4"},
+      {"-hom_max_loss", "1e-2"},       {"-hom_final_its", "10"}};
   explicit Options(const std::vector<std::pair<const char *, const char *>> &extra = {}) {
     kv.insert(kv.end(), extra.begin(), extra.end());
     for (auto &p : kv) PetscOptionsSetValue(nullptr, p.first, p.second);
@@ -92,7 +94,8 @@ Result RunPath(MPI_Comm comm, bool parity = false) {
 class AllenCahn2DRanks : public ::testing::TestWithParam<bool> {};
 
 TEST_P(AllenCahn2DRanks, SameResultOnOneAndManyRanks) {
-  const Result world = RunPath(PETSC_COMM_WORLD, GetParam()), self = RunPath(PETSC_COMM_SELF, GetParam());
+  const Result world = RunPath(PETSC_COMM_WORLD, GetParam()),
+               self  = RunPath(PETSC_COMM_SELF, GetParam());
   EXPECT_NEAR(world.s, 0.5, 1e-14);
   EXPECT_GE(world.steps, 3);
   EXPECT_LT(world.loss, 5e-4);
@@ -117,7 +120,7 @@ struct CenterResult {
 };
 CenterResult CenterValueAtEnd(MPI_Comm comm, bool accretive) {
   Options opts({{"-pde_ref_n", "0"}, {"-pde_accretive", accretive ? "1" : "0"}});
-  AC2D a(comm);
+  AC2D    a(comm);
   EXPECT_EQ(a.problem.SetFromOptions(comm), 0);
   HomotopySolver hom;
   EXPECT_EQ(hom.SetFromOptions(comm, PathTo(a.problem, 0.2)), 0);
@@ -126,13 +129,14 @@ CenterResult CenterValueAtEnd(MPI_Comm comm, bool accretive) {
   std::vector<double> u;
   EXPECT_EQ(a.f.EvaluateU(a.theta.data(), {0.5, 0.5}, &u), 0);
   CenterResult c{u.empty() ? 0.0 : u[0], hom.History().back().loss};
-  PetscPrintf(comm, "accretive %d: u(1/2, 1/2) = %.4f at s = 0.2, loss %.3e\n", accretive ? 1 : 0, c.u, c.loss);
+  PetscPrintf(comm, "accretive %d: u(1/2, 1/2) = %.4f at s = 0.2, loss %.3e\n", accretive ? 1 : 0,
+              c.u, c.loss);
   return c;
 }
 } // namespace
 
-// The paper's H = (1 − s)(ε²Δu − u(u² − 1)) + s(u − u0) has, on the mode u = a sin(πx)sin(πy) (u0: a = −1)
-// (one-mode Galerkin model, docs/RESULTS.md), at s = 0.2 the single root a = +1.05: the
+// The paper's H = (1 − s)(ε²Δu − u(u² − 1)) + s(u − u0) has, on the mode u = a sin(πx)sin(πy) (u0:
+// a = −1) (one-mode Galerkin model, docs/RESULTS.md), at s = 0.2 the single root a = +1.05: the
 // mirrored sign; the branch through u0 folds near s = 0.97. With the PDE part's sign flipped
 // (-pde_accretive) the linearization stays definite, the model's root is a = −0.75 and the
 // path keeps u0's sign. One rank only (the rank-count check is the test above).
@@ -143,5 +147,6 @@ TEST(AllenCahn2DHomotopy, AccretiveSignKeepsTheBranchOfU0) {
   EXPECT_LT(acc.loss, 1e-4) << "the accretive path must be tracked";
   EXPECT_GT(acc.u, -0.9);
   EXPECT_LT(acc.u, -0.55) << "the accretive path must keep the sign of u0 (one-mode model: -0.75)";
-  EXPECT_FALSE(paper.u < -0.5 && paper.loss < 1e-4) << "the paper's homotopy has no solution with u0's sign at s = 0.2";
+  EXPECT_FALSE(paper.u < -0.5 && paper.loss < 1e-4)
+      << "the paper's homotopy has no solution with u0's sign at s = 0.2";
 }

@@ -25,7 +25,7 @@ struct MemoryKeeper : StateKeeper {
   std::vector<SolverState>     states;
   std::unique_ptr<SolverState> resume;
   std::unique_ptr<SolverState> TakeResume() override { return std::move(resume); }
-  PetscErrorCode Step(const StateCapture &capture) override {
+  PetscErrorCode               Step(const StateCapture &capture) override {
     states.emplace_back();
     return capture(&states.back());
   }
@@ -44,20 +44,23 @@ struct ScopedOptions {
 } // namespace
 
 TEST(Checkpoint, HomotopyResumesBitwiseFromEveryStage) {
-  ScopedOptions opts("-hom_final_its 3 -hom_phase1_gn_max_it 30 -hom_step 0.01 -hom_step_max 0.02 -hom_max_loss 1e-3");
-  auto run = [](MemoryKeeper *keeper, std::vector<PathPoint> *hist, PetscInt *steps) {
+  ScopedOptions opts("-hom_final_its 3 -hom_phase1_gn_max_it 30 -hom_step 0.01 -hom_step_max 0.02 "
+                     "-hom_max_loss 1e-3");
+  auto          run = [](MemoryKeeper *keeper, std::vector<PathPoint> *hist, PetscInt *steps) {
     AC1D           s(PETSC_COMM_WORLD, 30);
     HomotopySolver hom;
-    EXPECT_EQ(hom.SetFromOptions(PETSC_COMM_WORLD, ContinuationParameter::PositiveDecreasing("eps", 0.2, 0.14)), 0);
+    EXPECT_EQ(hom.SetFromOptions(PETSC_COMM_WORLD,
+                                          ContinuationParameter::PositiveDecreasing("eps", 0.2, 0.14)),
+                       0);
     if (keeper->resume) std::fill(s.theta.begin(), s.theta.end(), 0.5); // the state must replace θ
     EXPECT_EQ(hom.Solve(s.f, s.theta, PathObserver(), keeper), 0);
     *hist  = hom.History();
     *steps = hom.Steps();
     return s.theta;
   };
-  MemoryKeeper           full;
-  std::vector<PathPoint> hist;
-  PetscInt               steps;
+  MemoryKeeper              full;
+  std::vector<PathPoint>    hist;
+  PetscInt                  steps;
   const std::vector<double> theta = run(&full, &hist, &steps);
   ASSERT_GT(steps, 3);
   // Which stage each reported state is in: phase I (0), path (1), final polish (2).
@@ -69,8 +72,8 @@ TEST(Checkpoint, HomotopyResumesBitwiseFromEveryStage) {
     for (size_t i : {picks[st].front(), picks[st].back()}) {
       MemoryKeeper again;
       again.resume = std::make_unique<SolverState>(full.states[i]);
-      std::vector<PathPoint> h2;
-      PetscInt               s2;
+      std::vector<PathPoint>    h2;
+      PetscInt                  s2;
       const std::vector<double> t2 = run(&again, &h2, &s2);
       EXPECT_TRUE(Identical(t2, theta)) << "resumed from state " << i << " (stage " << st << ")";
       EXPECT_EQ(s2, steps);
@@ -82,7 +85,8 @@ TEST(Checkpoint, HomotopyResumesBitwiseFromEveryStage) {
       }
       // The resumed run reports the same states from there on.
       ASSERT_EQ(again.states.size(), full.states.size() - i - 1);
-      if (!again.states.empty()) EXPECT_TRUE(again.states.back().Entries() == full.states.back().Entries());
+      if (!again.states.empty())
+        EXPECT_TRUE(again.states.back().Entries() == full.states.back().Entries());
     }
 }
 
@@ -98,8 +102,8 @@ TEST(Checkpoint, GaussNewtonResumesBitwise) {
     EXPECT_EQ(GaussNewtonSolve(s.f, ls, o, 0.15, s.theta, res, "GN", keeper), 0);
     return s.theta;
   };
-  MemoryKeeper full;
-  GNResult     r1;
+  MemoryKeeper              full;
+  GNResult                  r1;
   const std::vector<double> theta = run(&full, &r1);
   ASSERT_GE(full.states.size(), 4u);
   for (size_t i : {size_t(0), full.states.size() / 2, full.states.size() - 1}) {
@@ -120,10 +124,10 @@ TEST(Checkpoint, AdamResumesBitwiseAcrossCalls) {
   auto run = [](MemoryKeeper *keeper, std::vector<double> *hist) {
     AC1D       s(PETSC_COMM_WORLD, 30);
     AdamSolver adam;
-    adam.Options().max_it = 40;
-    adam.Options().lr     = 1e-2;
-    PetscInt first        = 0;
-    std::unique_ptr<SolverState> rs = keeper->TakeResume();
+    adam.Options().max_it              = 40;
+    adam.Options().lr                  = 1e-2;
+    PetscInt                     first = 0;
+    std::unique_ptr<SolverState> rs    = keeper->TakeResume();
     if (rs) first = static_cast<PetscInt>(rs->Entries().at("call")[0]);
     for (PetscInt c = first; c < 3; ++c) {
       NestedKeeper nk(
@@ -138,8 +142,8 @@ TEST(Checkpoint, AdamResumesBitwiseAcrossCalls) {
     EXPECT_EQ(adam.StepCount(), 120);
     return s.theta;
   };
-  MemoryKeeper        full;
-  std::vector<double> h1;
+  MemoryKeeper              full;
+  std::vector<double>       h1;
   const std::vector<double> theta = run(&full, &h1);
   ASSERT_EQ(full.states.size(), 120u);
   for (size_t i : {size_t(10), size_t(55), size_t(119)}) {
@@ -184,7 +188,8 @@ TEST(Checkpoint, FileRoundTripAndIdentity) {
     std::unique_ptr<SolverState> r = ck.TakeResume();
     ASSERT_TRUE(r);
     EXPECT_EQ(r->Entries().size(), s.Entries().size());
-    for (auto &kv : s.Entries()) EXPECT_TRUE(Identical(r->Entries().at(kv.first), kv.second)) << kv.first;
+    for (auto &kv : s.Entries())
+      EXPECT_TRUE(Identical(r->Entries().at(kv.first), kv.second)) << kv.first;
     EXPECT_FALSE(ck.TakeResume()); // handed out once
   }
   {

@@ -16,20 +16,20 @@ using petnet_test::RelErr;
 namespace {
 
 struct Net {
-  DeepONetLayout  layout;
-  DeepONetKernels kern;
-  DView2          V, Y, G;
-  std::vector<int> fi, pi;
+  DeepONetLayout      layout;
+  DeepONetKernels     kern;
+  DView2              V, Y, G;
+  std::vector<int>    fi, pi;
   std::vector<double> theta;
-  int d, nf, np, nc, n;
+  int                 d, nf, np, nc, n;
 
   Net(int d_, int order, std::uint64_t seed) : d(d_), nf(3), np(5) {
     DeepONetLayout::Create(PETSC_COMM_SELF, 6, d, {7, 5}, {6, 4}, 4, &layout);
     kern = DeepONetKernels(layout, order);
     nc   = kern.NumComponents();
     Rng rng(seed);
-    V = DView2("V", nf, 6);
-    Y = DView2("Y", np, d);
+    V       = DView2("V", nf, 6);
+    Y       = DView2("Y", np, d);
     auto hV = Kokkos::create_mirror_view(V);
     auto hY = Kokkos::create_mirror_view(Y);
     for (int i = 0; i < nf; ++i)
@@ -49,7 +49,7 @@ struct Net {
     theta.resize(layout.NumParams());
     XavierNormalInit(layout, seed, theta.data());
     for (auto &t : theta) t += 0.2 * rng.Normal();
-    G = DView2("G", n, nc);
+    G       = DView2("G", n, nc);
     auto hG = Kokkos::create_mirror_view(G);
     for (int r = 0; r < n; ++r)
       for (int c = 0; c < nc; ++c) hG(r, c) = rng.Uniform(-1, 1);
@@ -104,8 +104,8 @@ TEST_P(DeepONetOrders, TrunkJetMatchesFiniteDifferences) {
   const int d = GetParam().first, order = GetParam().second;
   if (order == 0) GTEST_SKIP();
   Net  net(d, order, 11 + d);
-  auto u   = net.Jet(net.theta);
-  auto hY  = Kokkos::create_mirror_view(net.Y);
+  auto u  = net.Jet(net.theta);
+  auto hY = Kokkos::create_mirror_view(net.Y);
   Kokkos::deep_copy(hY, net.Y);
   const double h = 1e-4;
   for (int r = 0; r < net.n; ++r) {
@@ -119,14 +119,15 @@ TEST_P(DeepONetOrders, TrunkJetMatchesFiniteDifferences) {
       ym[k] -= h;
       const double up = Value(net, net.fi[r], yp), um = Value(net, net.fi[r], ym);
       EXPECT_NEAR(u[r * net.nc + 1 + k], (up - um) / (2 * h), 1e-7) << "row " << r << " d/dy" << k;
-      if (order == 2) EXPECT_NEAR(u[r * net.nc + 1 + d + k], (up - 2 * u0 + um) / (h * h), 2e-5) << "row " << r;
+      if (order == 2)
+        EXPECT_NEAR(u[r * net.nc + 1 + d + k], (up - 2 * u0 + um) / (h * h), 2e-5) << "row " << r;
     }
   }
 }
 
 TEST_P(DeepONetOrders, JacobianMatchesFiniteDifferencesAndMatrixFree) {
-  const int d = GetParam().first, order = GetParam().second;
-  Net       net(d, order, 3 + 2 * d + order);
+  const int      d = GetParam().first, order = GetParam().second;
+  Net            net(d, order, 3 + 2 * d + order);
   const PetscInt p = net.layout.NumParams();
   net.kern.SetTheta(net.Theta(net.theta));
   DView2 J("J", net.n, p);
@@ -134,14 +135,15 @@ TEST_P(DeepONetOrders, JacobianMatchesFiniteDifferencesAndMatrixFree) {
   auto hJ = Kokkos::create_mirror_view(J);
   Kokkos::deep_copy(hJ, J);
   // central differences, column by column
-  const double h = 1e-6;
+  const double h     = 1e-6;
   double       worst = 0;
   for (PetscInt j = 0; j < p; ++j) {
     auto tp = net.theta, tm = net.theta;
     tp[j] += h;
     tm[j] -= h;
     auto rp = net.Rho(tp), rm = net.Rho(tm);
-    for (int r = 0; r < net.n; ++r) worst = std::fmax(worst, std::fabs(hJ(r, j) - (rp[r] - rm[r]) / (2 * h)));
+    for (int r = 0; r < net.n; ++r)
+      worst = std::fmax(worst, std::fabs(hJ(r, j) - (rp[r] - rm[r]) / (2 * h)));
   }
   EXPECT_LT(worst, 2e-7);
   // matrix-free products against the dense J
@@ -158,7 +160,7 @@ TEST_P(DeepONetOrders, JacobianMatchesFiniteDifferencesAndMatrixFree) {
   DView1 dv = net.Theta(v), dw = net.Theta(w), Jv("Jv", net.n), JTw("JTw", p);
   net.kern.JacVec(dv, net.G, Jv);
   net.kern.JacTVec(dw, net.G, JTw);
-  auto hJv = Kokkos::create_mirror_view(Jv);
+  auto hJv  = Kokkos::create_mirror_view(Jv);
   auto hJTw = Kokkos::create_mirror_view(JTw);
   Kokkos::deep_copy(hJv, Jv);
   Kokkos::deep_copy(hJTw, JTw);
@@ -167,7 +169,7 @@ TEST_P(DeepONetOrders, JacobianMatchesFiniteDifferencesAndMatrixFree) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Dims, DeepONetOrders,
-                         ::testing::Values(std::make_pair(1, 0), std::make_pair(1, 2), std::make_pair(2, 1),
-                                           std::make_pair(2, 2)));
+                         ::testing::Values(std::make_pair(1, 0), std::make_pair(1, 2),
+                                           std::make_pair(2, 1), std::make_pair(2, 2)));
 
 } // namespace

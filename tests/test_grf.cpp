@@ -27,7 +27,7 @@ TEST(GaussianRandomField, CovarianceMatchesSpectrum1D) {
   o.power = 4;
   GaussianRandomField grf;
   ASSERT_EQ(grf.Setup(PETSC_COMM_SELF, o), 0);
-  const int N = 20000, m = 33;
+  const int           N = 20000, m = 33;
   std::vector<double> u(m), var_a(6, 0.0), mean_a(6, 0.0), var_u(m, 0.0), cov_u(1, 0.0);
   for (int s = 0; s < N; ++s) {
     grf.Sample(7, s, u.data());
@@ -50,7 +50,9 @@ TEST(GaussianRandomField, CovarianceMatchesSpectrum1D) {
   // Point covariance C(x, y) = Σ_k 2 λ_k sin(kπx) sin(kπy) (all m − 2 modes).
   auto C = [&](int i, int j) {
     double c = 0;
-    for (int k = 1; k <= m - 2; ++k) c += 2.0 * grf.Eigenvalue(k) * std::sin(M_PI * k * i / (m - 1)) * std::sin(M_PI * k * j / (m - 1));
+    for (int k = 1; k <= m - 2; ++k)
+      c += 2.0 * grf.Eigenvalue(k) * std::sin(M_PI * k * i / (m - 1)) *
+           std::sin(M_PI * k * j / (m - 1));
     return c;
   };
   for (int j : {4, 8, 16, 24}) EXPECT_NEAR(var_u[j] / C(j, j), 1.0, 0.05) << "point " << j;
@@ -68,9 +70,9 @@ TEST(GaussianRandomField, CovarianceMatchesSpectrum2D) {
   o.hi    = 1;
   GaussianRandomField grf;
   ASSERT_EQ(grf.Setup(PETSC_COMM_SELF, o), 0);
-  const int N = 8000, m = 17;
+  const int           N = 8000, m = 17;
   std::vector<double> u(m * m);
-  double v11 = 0, v12 = 0, v21 = 0, v32 = 0;
+  double              v11 = 0, v12 = 0, v21 = 0, v32 = 0;
   // a_kl = (2/(m−1))² Σ u_ij sin(kπi/(m−1)) sin(lπj/(m−1)); Var = λ_kl (2/ℓ)² · ... with ℓ = 2:
   // φ_kl = (2/ℓ) sin sin, so the coefficient of sin sin is (2/ℓ) √λ ξ: Var = (2/ℓ)² λ = λ.
   auto coef = [&](int k, int l) {
@@ -105,10 +107,11 @@ TEST(GaussianRandomField, SamplesIndependentOfRanks) {
   std::vector<double> mine(count * 20), all(N * 20), serial(N * 20);
   for (PetscInt i = 0; i < count; ++i) grf.Sample(5, first + i, &mine[i * 20]);
   std::vector<int> counts(Size(PETSC_COMM_WORLD)), displs(counts.size());
-  int c = static_cast<int>(count * 20);
+  int              c = static_cast<int>(count * 20);
   MPI_Allgather(&c, 1, MPI_INT, counts.data(), 1, MPI_INT, PETSC_COMM_WORLD);
   for (size_t r = 1; r < counts.size(); ++r) displs[r] = displs[r - 1] + counts[r - 1];
-  MPI_Allgatherv(mine.data(), c, MPI_DOUBLE, all.data(), counts.data(), displs.data(), MPI_DOUBLE, PETSC_COMM_WORLD);
+  MPI_Allgatherv(mine.data(), c, MPI_DOUBLE, all.data(), counts.data(), displs.data(), MPI_DOUBLE,
+                 PETSC_COMM_WORLD);
   for (PetscInt i = 0; i < N; ++i) grf.Sample(5, i, &serial[i * 20]);
   EXPECT_EQ(all, serial);
   // different samples differ

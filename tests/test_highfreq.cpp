@@ -1,8 +1,8 @@
 // High-frequency fit H(u, ε) = u − sin(πx/ε): the pointwise residual, G = ∂R/∂U and
 // ∂R/∂ε against central finite differences, and the residual's row layout (no
 // boundary rows) through PinnResidual.
-#include "residuals/pinn_residual.hpp"
 #include "pde/highfreq.hpp"
+#include "residuals/pinn_residual.hpp"
 
 #include <gtest/gtest.h>
 
@@ -66,8 +66,8 @@ TEST(HighFrequency, ResidualRowsAndExact) {
   MLPLayout     layout;
   ASSERT_EQ(MLPLayout::Create(comm, 1, {5, 5}, &layout), 0);
   SamplingOptions o;
-  o.n_res   = 40;
-  double lo = 0, hi = 1;
+  o.n_res                = 40;
+  double              lo = 0, hi = 1;
   std::vector<double> ip;
   ASSERT_EQ(InteriorPoints(comm, 1, &lo, &hi, o, 0, &ip), 0);
   PointSet interior, boundary;

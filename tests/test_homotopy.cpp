@@ -70,12 +70,13 @@ TEST(Homotopy, EulerPredictorIsSecondOrder) {
       th[j] += d * t[j];    // θ_k = θ_{k-1} + Δ J⁺ r_ε   (Davidenko)
       wrong[j] -= d * t[j]; // the sign printed in the paper
     }
-    const double c_static = change(s.theta, eps - d), c_pred = change(th, eps - d), c_wrong = change(wrong, eps - d);
+    const double c_static = change(s.theta, eps - d), c_pred = change(th, eps - d),
+                 c_wrong = change(wrong, eps - d);
     EXPECT_GT(c_wrong, 1.5 * c_static) << "Δ = " << d;
     if (d < 3e-4) EXPECT_LT(c_pred, 0.2 * c_static) << "Δ = " << d;
     if (prev_static > 0) {
-      EXPECT_NEAR(prev_static / c_static, 2.0, 0.2);  // O(Δ)
-      EXPECT_NEAR(prev_pred / c_pred, 4.0, 0.6);      // O(Δ²)
+      EXPECT_NEAR(prev_static / c_static, 2.0, 0.2); // O(Δ)
+      EXPECT_NEAR(prev_pred / c_pred, 4.0, 0.6);     // O(Δ²)
       EXPECT_NEAR(prev_wrong / c_wrong, 2.0, 0.2);
     }
     prev_static = c_static;
@@ -98,7 +99,7 @@ TEST(Homotopy, SameResultOnOneAndManyRanks) {
     return s.theta;
   };
   std::vector<double> world = run(PETSC_COMM_WORLD), self = run(PETSC_COMM_SELF);
-  double num = 0, den = 0;
+  double              num = 0, den = 0;
   for (size_t j = 0; j < world.size(); ++j) {
     num += (world[j] - self[j]) * (world[j] - self[j]);
     den += self[j] * self[j];

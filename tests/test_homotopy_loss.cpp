@@ -7,9 +7,9 @@
 //    the rows are √α/√n (c/(ε_k − ε_{k−1}) + (πx/ε²) cos(πx/ε));
 //  - the parts of the loss add up to ½‖r‖².
 // Runs on 1 and 2 ranks.
-#include "residuals/homotopy_loss_residual.hpp"
 #include "pde/allen_cahn.hpp"
 #include "pde/highfreq.hpp"
+#include "residuals/homotopy_loss_residual.hpp"
 
 #include <gtest/gtest.h>
 
@@ -25,7 +25,8 @@ struct Fixture {
   PointSet             interior, boundary;
   HomotopyLossResidual f;
   std::vector<double>  theta, ipts;
-  Fixture(MPI_Comm comm, const Problem &pb, PetscInt n_res, PetscInt n_bc, double alpha, std::vector<int> hidden) {
+  Fixture(MPI_Comm comm, const Problem &pb, PetscInt n_res, PetscInt n_bc, double alpha,
+          std::vector<int> hidden) {
     const int d = pb.Dim();
     MLPLayout::Create(comm, d, hidden, &layout);
     SamplingOptions o;
@@ -146,8 +147,8 @@ void CheckDerivatives(HomotopyLossFunction &f, const std::vector<double> &theta,
 } // namespace
 
 TEST(HomotopyLoss, JacobianMatchesFiniteDifferences1D) {
-  AllenCahn1D pb;
-  Fixture     s(PETSC_COMM_WORLD, pb, 13, 2, 0.7, {8, 8});
+  AllenCahn1D         pb;
+  Fixture             s(PETSC_COMM_WORLD, pb, 13, 2, 0.7, {8, 8});
   std::vector<double> prev(s.theta);
   for (size_t j = 0; j < prev.size(); ++j) prev[j] += 0.05 * std::sin(1.0 + j);
   ASSERT_EQ(s.f.SetPrevious(prev.data(), 0.12), 0);
@@ -155,8 +156,8 @@ TEST(HomotopyLoss, JacobianMatchesFiniteDifferences1D) {
 }
 
 TEST(HomotopyLoss, JacobianMatchesFiniteDifferences2D) {
-  AllenCahn2D pb;
-  Fixture     s(PETSC_COMM_WORLD, pb, 16, 10, 1.3, {6, 6});
+  AllenCahn2D         pb;
+  Fixture             s(PETSC_COMM_WORLD, pb, 16, 10, 1.3, {6, 6});
   std::vector<double> prev(s.theta);
   for (size_t j = 0; j < prev.size(); ++j) prev[j] += 0.05 * std::cos(2.0 + j);
   ASSERT_EQ(s.f.SetPrevious(prev.data(), 0.6), 0);
@@ -164,10 +165,10 @@ TEST(HomotopyLoss, JacobianMatchesFiniteDifferences2D) {
 }
 
 TEST(HomotopyLoss, RowsClosedFormHighFrequency) {
-  HighFrequency pb;
-  const double  alpha = 0.5, eps = 1.0 / 35, eps_prev = 1.0 / 30, c = 0.25;
-  const PetscInt n    = 30;
-  Fixture       s(PETSC_COMM_WORLD, pb, n, 0, alpha, {5, 5});
+  HighFrequency       pb;
+  const double        alpha = 0.5, eps = 1.0 / 35, eps_prev = 1.0 / 30, c = 0.25;
+  const PetscInt      n = 30;
+  Fixture             s(PETSC_COMM_WORLD, pb, n, 0, alpha, {5, 5});
   std::vector<double> prev(s.theta);
   prev[s.layout.BiasOffset(s.layout.NumLayers() - 1)] -= c; // u_prev = u − c
   ASSERT_EQ(s.f.SetPrevious(prev.data(), eps_prev), 0);
@@ -180,7 +181,7 @@ TEST(HomotopyLoss, RowsClosedFormHighFrequency) {
   VecGetArrayRead(r, &a);
   const PetscInt ni = s.interior.LocalSize();
   for (PetscInt i = 0; i < ni; ++i) {
-    const double x = s.interior.Local()[i];
+    const double x  = s.interior.Local()[i];
     const double ax = M_PI * x / eps;
     // Davidenko: H_u u'(ε) + H_ε = 0 with u'(ε) ≈ Δu/(ε_k − ε_{k−1}).
     const double expect = std::sqrt(alpha / n) * (c / (eps - eps_prev) + ax / eps * std::cos(ax));

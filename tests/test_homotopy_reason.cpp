@@ -42,7 +42,7 @@ const KV kShort = {
 /// The observer's one value: 10 λ, printed as " ten <value>".
 PathObserver TenLambda() {
   PathObserver o;
-  o.values = {{"ten", "ten", "%.3f", 0.0}};
+  o.values  = {{"ten", "ten", "%.3f", 0.0}};
   o.compute = [](const std::vector<double> &, double lambda, double *v) -> PetscErrorCode {
     v[0] = 10 * lambda;
     return PETSC_SUCCESS;
@@ -53,8 +53,8 @@ PathObserver TenLambda() {
 } // namespace
 
 TEST(HomotopyReason, ReachesTheTarget) {
-  Options opts(kShort);
-  AC1D s(PETSC_COMM_WORLD, 40);
+  Options        opts(kShort);
+  AC1D           s(PETSC_COMM_WORLD, 40);
   HomotopySolver hom;
   ASSERT_EQ(hom.SetFromOptions(PETSC_COMM_WORLD,
                                ContinuationParameter::PositiveDecreasing("eps", 0.2, 0.15)),
@@ -90,8 +90,8 @@ TEST(HomotopyReason, ReachesTheTarget) {
 TEST(HomotopyReason, MaxStepsDiverges) {
   auto kv = kShort;
   kv.push_back({"-hom_max_steps", "1"});
-  Options opts(kv);
-  AC1D s(PETSC_COMM_WORLD, 40);
+  Options        opts(kv);
+  AC1D           s(PETSC_COMM_WORLD, 40);
   HomotopySolver hom;
   ASSERT_EQ(hom.SetFromOptions(PETSC_COMM_WORLD,
                                ContinuationParameter::PositiveDecreasing("eps", 0.2, 0.15)),
@@ -110,23 +110,23 @@ TEST(HomotopyReason, StartOutOfRangeIsAnError) {
   PetscPushErrorHandler(PetscReturnErrorHandler, nullptr); // no traceback
   const ContinuationParameter eps = ContinuationParameter::PositiveDecreasing("eps", 0.2, 0.15);
   {
-    Options opts(KV{{"-hom_eps0", "-0.1"}});
+    Options        opts(KV{{"-hom_eps0", "-0.1"}});
     HomotopySolver hom;
     EXPECT_EQ(hom.SetFromOptions(PETSC_COMM_WORLD, eps), PETSC_ERR_ARG_OUTOFRANGE);
   }
   { // below the target: the easy side of ε is the larger one
-    Options opts(KV{{"-hom_eps0", "0.1"}});
+    Options        opts(KV{{"-hom_eps0", "0.1"}});
     HomotopySolver hom;
     EXPECT_EQ(hom.SetFromOptions(PETSC_COMM_WORLD, eps), PETSC_ERR_ARG_OUTOFRANGE);
   }
   { // s in [0, 1]
-    Options opts(KV{{"-hom_s0", "1.5"}});
+    Options        opts(KV{{"-hom_s0", "1.5"}});
     HomotopySolver hom;
     EXPECT_EQ(hom.SetFromOptions(PETSC_COMM_WORLD, ContinuationParameter::UnitDecreasing("s")),
               PETSC_ERR_ARG_OUTOFRANGE);
   }
   {
-    Options opts(KV{{"-hl_eps0", "0"}});
+    Options            opts(KV{{"-hl_eps0", "0"}});
     HomotopyLossSolver hl;
     EXPECT_EQ(hl.SetFromOptions(PETSC_COMM_WORLD, eps), PETSC_ERR_ARG_OUTOFRANGE);
   }
@@ -143,7 +143,7 @@ TEST(HomotopyReason, StartOutOfRangeIsAnError) {
 TEST(HomotopyReason, HomotopyLossReachesTheTarget) {
   Options opts(
       KV{{"-hl_eps_list", "0.18,0.15"}, {"-hl_phase1_gn_max_it", "20"}, {"-hl_gn_max_it", "3"}});
-  AC1D s(PETSC_COMM_WORLD, 40);
+  AC1D                 s(PETSC_COMM_WORLD, 40);
   HomotopyLossResidual fhl;
   ASSERT_EQ(fhl.Setup(PETSC_COMM_WORLD, &s.problem, s.layout, s.interior, s.boundary, 1.0, 1.0), 0);
   HomotopyLossSolver hl;

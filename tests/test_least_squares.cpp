@@ -32,12 +32,12 @@ public:
     MatAssemblyBegin(J_, MAT_FINAL_ASSEMBLY);
     MatAssemblyEnd(J_, MAT_FINAL_ASSEMBLY);
     local_ = hi - lo;
-    lo_ = lo;
+    lo_    = lo;
   }
   ~LinearResidual() override { MatDestroy(&J_); }
-  MPI_Comm Comm() const override { return comm_; }
-  PetscInt NumParams() const override { return n_; }
-  PetscInt LocalRows() const override { return local_; }
+  MPI_Comm       Comm() const override { return comm_; }
+  PetscInt       NumParams() const override { return n_; }
+  PetscInt       LocalRows() const override { return local_; }
   PetscErrorCode Jacobian(Mat *J) override {
     *J = J_;
     return 0;
@@ -59,10 +59,10 @@ public:
   }
 
 private:
-  MPI_Comm comm_;
-  PetscInt n_, local_ = 0, lo_ = 0;
+  MPI_Comm            comm_;
+  PetscInt            n_, local_ = 0, lo_ = 0;
   std::vector<double> b_;
-  Mat J_ = nullptr;
+  Mat                 J_ = nullptr;
 };
 
 // Solve the small dense SPD system M y = z (Gaussian elimination, no pivoting needed).
@@ -81,10 +81,10 @@ std::vector<double> SolveSPD(std::vector<double> M, std::vector<double> z, int k
 }
 
 struct RankDeficient {
-  PetscInt m, n, k;
+  PetscInt            m, n, k;
   std::vector<double> A, b, x; // x = A⁺ b
   RankDeficient(PetscInt m_, PetscInt n_, PetscInt k_, std::uint64_t seed) : m(m_), n(n_), k(k_) {
-    Rng rng(seed);
+    Rng                 rng(seed);
     std::vector<double> B(m * k), C(k * n);
     for (auto &v : B) v = rng.Normal();
     for (auto &v : C) v = rng.Normal();
@@ -112,9 +112,9 @@ struct RankDeficient {
 };
 
 void CheckBackend(const char *type, PetscInt m, PetscInt n, PetscInt k) {
-  RankDeficient prob(m, n, k, 17 + m + n);
+  RankDeficient  prob(m, n, k, 17 + m + n);
   LinearResidual f(PETSC_COMM_WORLD, prob.A, prob.b, m, n);
-  LeastSquares ls;
+  LeastSquares   ls;
   ls.SetType(type);
   ls.SetRcond(1e-6); // the rank-deficient part is at rounding level
   Vec b;
@@ -122,7 +122,7 @@ void CheckBackend(const char *type, PetscInt m, PetscInt n, PetscInt k) {
   f.RHS(b);
   ASSERT_EQ(ls.Setup(f), 0);
   std::vector<double> x(n);
-  LSQStats st;
+  LSQStats            st;
   ASSERT_EQ(ls.Solve(b, 0.0, x.data(), &st), 0);
   EXPECT_LT(RelErr(x, prob.x), 1e-8) << type << " " << m << "x" << n << " rank " << k;
   if (std::string(type) != "lsqr") EXPECT_EQ(st.rank, k);
@@ -139,9 +139,9 @@ namespace {
 /// chol with rcond 1e-5 on a rank-deficient m × n problem against A⁺b; also checks the
 /// model reduction ½(‖b‖² − ‖b − Ax‖²) it reports.
 void CheckChol(PetscInt m, PetscInt n, PetscInt k, std::uint64_t seed) {
-  RankDeficient prob(m, n, k, seed);
+  RankDeficient  prob(m, n, k, seed);
   LinearResidual f(PETSC_COMM_WORLD, prob.A, prob.b, m, n);
-  LeastSquares ls;
+  LeastSquares   ls;
   ls.SetType("chol");
   ls.SetRcond(1e-5);
   Vec b;
@@ -149,7 +149,7 @@ void CheckChol(PetscInt m, PetscInt n, PetscInt k, std::uint64_t seed) {
   f.RHS(b);
   ASSERT_EQ(ls.Setup(f), 0);
   std::vector<double> x(n);
-  LSQStats st;
+  LSQStats            st;
   ASSERT_EQ(ls.Solve(b, 0.0, x.data(), &st), 0);
   EXPECT_LT(RelErr(x, prob.x), 1e-5) << m << "x" << n;
   double b2 = 0, r2 = 0;
@@ -188,13 +188,13 @@ TEST(LeastSquares, LSQRMatchesPseudoInverseWide) { CheckBackend("lsqr", 6, 15, 3
 
 TEST(LeastSquares, DampedBackendsAgree) {
   // Tikhonov: x = argmin |Ax-b|^2 + mu|x|^2 by SVD filter factors and by LSQR on [A; sqrt(mu) I].
-  RankDeficient prob(10, 14, 5, 99);
+  RankDeficient  prob(10, 14, 5, 99);
   LinearResidual f(PETSC_COMM_WORLD, prob.A, prob.b, 10, 14);
-  Vec b;
+  Vec            b;
   f.CreateRowVec(&b);
   f.RHS(b);
   std::vector<double> xs(14), xl(14), xc(14);
-  LeastSquares svd, lsqr, chol;
+  LeastSquares        svd, lsqr, chol;
   chol.SetType("chol");
   chol.SetRcond(0.0);
   chol.Setup(f);
@@ -216,7 +216,7 @@ namespace {
 /// rows with different right-hand sides (least squares), a zero column and, tall, zero
 /// rows (rank deficiency).
 struct ClosedForm {
-  PetscInt m, n;
+  PetscInt            m, n;
   std::vector<double> A, b, x;
 };
 
@@ -254,7 +254,7 @@ ClosedForm WideClosedForm() {
 /// "tbl_" plus the "ls_" LeastSquares appends) and solve `cf`.
 void CheckRegisteredType(const char *type, const ClosedForm &cf) {
   LinearResidual f(PETSC_COMM_WORLD, cf.A, cf.b, cf.m, cf.n);
-  LeastSquares ls;
+  LeastSquares   ls;
   ASSERT_EQ(PetscOptionsSetValue(nullptr, "-tbl_ls_type", type), 0);
   LeastSquaresOptions defaults; // svd by default: the option must override it
   defaults.rcond = 1e-5;
@@ -267,7 +267,7 @@ void CheckRegisteredType(const char *type, const ClosedForm &cf) {
   f.RHS(b);
   ASSERT_EQ(ls.Setup(f), 0);
   std::vector<double> x(cf.n, -1.0);
-  LSQStats st;
+  LSQStats            st;
   ASSERT_EQ(ls.Solve(b, 0.0, x.data(), &st), 0);
   // chol: Tikhonov (rcond·‖A‖_F)², and the parts of b outside the range of A amplified by
   // its inverse: the eps/rcond² floor documented in linalg/lsq_chol.cpp.
@@ -309,8 +309,8 @@ TEST(LeastSquares, EveryRegisteredTypeSolvesClosedFormWide) {
 // The stated defaults hold unless the database overrides a field; names are -<prefix>ls_*.
 TEST(LeastSquares, OptionsOverrideStatedDefaults) {
   LeastSquaresOptions defaults;
-  defaults.type = "gram";
-  defaults.rcond = 1e-6;
+  defaults.type   = "gram";
+  defaults.rcond  = 1e-6;
   defaults.metric = 1e-4;
   LeastSquares kept, changed;
   ASSERT_EQ(kept.SetFromOptions(PETSC_COMM_WORLD, "keep_", defaults), 0);
@@ -339,9 +339,9 @@ TEST(LeastSquares, UnknownTypeErrors) {
 }
 
 TEST(LeastSquares, MetricNeedsATypeThatSupportsIt) {
-  LeastSquares ls;
+  LeastSquares        ls;
   LeastSquaresOptions o;
-  o.type = "lsqr";
+  o.type   = "lsqr";
   o.metric = 1e-4;
   PetscPushErrorHandler(PetscReturnErrorHandler, nullptr);
   const PetscErrorCode ierr = ls.SetFromOptions(PETSC_COMM_WORLD, "met_", o);

@@ -16,25 +16,27 @@ using petnet_test::RelErr;
 namespace {
 
 struct Fixture {
-  MLPLayout   layout;
-  MLPKernels  kern;
-  DView1      theta;
-  DView2      X, G;
-  int         n, d, nc;
+  MLPLayout  layout;
+  MLPKernels kern;
+  DView1     theta;
+  DView2     X, G;
+  int        n, d, nc;
 
-  Fixture(int d_, std::vector<int> hidden, int order, int n_, std::uint64_t seed, std::vector<Parity> parity = {})
+  Fixture(int d_, std::vector<int> hidden, int order, int n_, std::uint64_t seed,
+          std::vector<Parity> parity = {})
       : n(n_), d(d_) {
     MLPLayout::Create(PETSC_COMM_SELF, d, hidden, &layout);
     if (!parity.empty()) layout.SetParity(PETSC_COMM_SELF, parity);
-    kern  = MLPKernels(layout, order);
-    nc    = kern.NumComponents();
-    theta = DView1("theta", layout.NumParams());
-    X     = DView2("X", n, d);
-    G     = DView2("G", n, nc);
+    kern    = MLPKernels(layout, order);
+    nc      = kern.NumComponents();
+    theta   = DView1("theta", layout.NumParams());
+    X       = DView2("X", n, d);
+    G       = DView2("G", n, nc);
     auto th = Kokkos::create_mirror_view(theta);
     XavierNormalInit(layout, seed, th.data());
     Rng rng(seed + 1);
-    for (PetscInt k = 0; k < layout.NumParams(); ++k) th(k) += 0.1 * rng.Normal(); // non-zero biases too
+    for (PetscInt k = 0; k < layout.NumParams(); ++k)
+      th(k) += 0.1 * rng.Normal(); // non-zero biases too
     Kokkos::deep_copy(theta, th);
     auto hx = Kokkos::create_mirror_view(X);
     auto hg = Kokkos::create_mirror_view(G);
@@ -82,11 +84,12 @@ std::vector<double> Host(DView2 U) {
 class Kernels : public ::testing::TestWithParam<std::tuple<int, int, int>> {};
 
 TEST_P(Kernels, JetMatchesFiniteDifferencesInX) {
-  const int d = std::get<0>(GetParam()), order = std::get<1>(GetParam()), sym = std::get<2>(GetParam());
+  const int d = std::get<0>(GetParam()), order = std::get<1>(GetParam()),
+            sym = std::get<2>(GetParam());
   if (order == 0) GTEST_SKIP();
-  Fixture f(d, {7, 6, 5}, order, 21, 11, Pattern(d, sym));
+  Fixture      f(d, {7, 6, 5}, order, 21, 11, Pattern(d, sym));
   const double h = 1e-4;
-  DView2 U("U", f.n, f.nc), Up("Up", f.n, f.nc), Um("Um", f.n, f.nc);
+  DView2       U("U", f.n, f.nc), Up("Up", f.n, f.nc), Um("Um", f.n, f.nc);
   f.kern.Jet(f.theta, f.X, U);
   auto hU = Kokkos::create_mirror_view(U);
   Kokkos::deep_copy(hU, U);
@@ -97,7 +100,10 @@ TEST_P(Kernels, JetMatchesFiniteDifferencesInX) {
     auto hp = Kokkos::create_mirror_view(Xp), hm = Kokkos::create_mirror_view(Xm);
     Kokkos::deep_copy(hp, Xp);
     Kokkos::deep_copy(hm, Xm);
-    for (int q = 0; q < f.n; ++q) { hp(q, k) += h; hm(q, k) -= h; }
+    for (int q = 0; q < f.n; ++q) {
+      hp(q, k) += h;
+      hm(q, k) -= h;
+    }
     Kokkos::deep_copy(Xp, hp);
     Kokkos::deep_copy(Xm, hm);
     f.kern.Jet(f.theta, Xp, Up);
@@ -120,16 +126,17 @@ TEST_P(Kernels, JetMatchesFiniteDifferencesInX) {
 }
 
 TEST_P(Kernels, JacobianMatchesFiniteDifferencesInTheta) {
-  const int d = std::get<0>(GetParam()), order = std::get<1>(GetParam()), sym = std::get<2>(GetParam());
-  Fixture f(d, {6, 5, 4}, order, 37, 3, Pattern(d, sym));
+  const int d = std::get<0>(GetParam()), order = std::get<1>(GetParam()),
+            sym = std::get<2>(GetParam());
+  Fixture        f(d, {6, 5, 4}, order, 37, 3, Pattern(d, sym));
   const PetscInt p = f.layout.NumParams();
-  DView2 J("J", f.n, p);
+  DView2         J("J", f.n, p);
   f.kern.Jacobian(f.theta, f.X, f.G, J);
   auto hJ = Kokkos::create_mirror_view(J);
   Kokkos::deep_copy(hJ, J);
   auto th = Kokkos::create_mirror_view(f.theta);
   Kokkos::deep_copy(th, f.theta);
-  const double h = 1e-5;
+  const double        h = 1e-5;
   std::vector<double> an, fd;
   for (PetscInt k = 0; k < p; ++k) {
     DView1 tp("tp", p), tm("tm", p);
@@ -149,14 +156,15 @@ TEST_P(Kernels, JacobianMatchesFiniteDifferencesInTheta) {
 }
 
 TEST_P(Kernels, MatrixFreeProductsMatchJacobian) {
-  const int d = std::get<0>(GetParam()), order = std::get<1>(GetParam()), sym = std::get<2>(GetParam());
-  Fixture f(d, {9, 8, 7}, order, 53, 5, Pattern(d, sym));
+  const int d = std::get<0>(GetParam()), order = std::get<1>(GetParam()),
+            sym = std::get<2>(GetParam());
+  Fixture        f(d, {9, 8, 7}, order, 53, 5, Pattern(d, sym));
   const PetscInt p = f.layout.NumParams();
-  DView2 J("J", f.n, p);
+  DView2         J("J", f.n, p);
   f.kern.Jacobian(f.theta, f.X, f.G, J);
   DView1 v("v", p), w("w", f.n), Jv("Jv", f.n), JTw("JTw", p);
-  auto hv = Kokkos::create_mirror_view(v), hw = Kokkos::create_mirror_view(w);
-  Rng  rng(9);
+  auto   hv = Kokkos::create_mirror_view(v), hw = Kokkos::create_mirror_view(w);
+  Rng    rng(9);
   for (PetscInt k = 0; k < p; ++k) hv(k) = rng.Normal();
   for (int q = 0; q < f.n; ++q) hw(q) = rng.Normal();
   Kokkos::deep_copy(v, hv);
@@ -183,12 +191,15 @@ TEST_P(Kernels, MatrixFreeProductsMatchJacobian) {
   auto th = Kokkos::create_mirror_view(f.theta);
   Kokkos::deep_copy(th, f.theta);
   const double h = 1e-5;
-  DView1 tp("tp", p), tm("tm", p);
-  auto   hp = Kokkos::create_mirror_view(tp), hm = Kokkos::create_mirror_view(tm);
-  for (PetscInt m = 0; m < p; ++m) { hp(m) = th(m) + h * hv(m); hm(m) = th(m) - h * hv(m); }
+  DView1       tp("tp", p), tm("tm", p);
+  auto         hp = Kokkos::create_mirror_view(tp), hm = Kokkos::create_mirror_view(tm);
+  for (PetscInt m = 0; m < p; ++m) {
+    hp(m) = th(m) + h * hv(m);
+    hm(m) = th(m) - h * hv(m);
+  }
   Kokkos::deep_copy(tp, hp);
   Kokkos::deep_copy(tm, hm);
-  auto rp = f.Weighted(tp), rm = f.Weighted(tm);
+  auto                rp = f.Weighted(tp), rm = f.Weighted(tm);
   std::vector<double> fd(f.n);
   for (int q = 0; q < f.n; ++q) fd[q] = (rp[q] - rm[q]) / (2 * h);
   EXPECT_LT(RelErr(a1, fd), 1e-6) << "J v vs finite differences";
@@ -215,7 +226,8 @@ TEST(KernelsParity, IsTheReflectionAverageOfThePlainNetwork) {
   auto                hx = Kokkos::create_mirror_view(sym.X);
   Kokkos::deep_copy(hx, sym.X);
   for (int r = 0; r < 4; ++r) {
-    const double sg[3] = {r & 1 ? -1.0 : 1.0, 1.0, r & 2 ? -1.0 : 1.0}, chi = (r & 1 ? -1.0 : 1.0) / 4;
+    const double sg[3] = {r & 1 ? -1.0 : 1.0, 1.0, r & 2 ? -1.0 : 1.0},
+                 chi   = (r & 1 ? -1.0 : 1.0) / 4;
     DView2 Xr("Xr", n, d), Ur("Ur", n, nc);
     auto   hr = Kokkos::create_mirror_view(Xr);
     for (int q = 0; q < n; ++q)
@@ -224,7 +236,8 @@ TEST(KernelsParity, IsTheReflectionAverageOfThePlainNetwork) {
     plain.kern.Jet(plain.theta, Xr, Ur);
     const std::vector<double> ur = Host(Ur);
     for (int q = 0; q < n; ++q)
-      for (int c = 0; c < nc; ++c) avg[q * nc + c] += chi * (c >= 1 && c <= d ? sg[c - 1] : 1.0) * ur[q * nc + c];
+      for (int c = 0; c < nc; ++c)
+        avg[q * nc + c] += chi * (c >= 1 && c <= d ? sg[c - 1] : 1.0) * ur[q * nc + c];
   }
   EXPECT_LT(RelErr(u, avg), 1e-13);
 

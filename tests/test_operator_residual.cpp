@@ -1,10 +1,10 @@
 // Operator residual (DeepONet × Burgers homotopy): dense Jacobian vs matrix-free
 // products and vs finite differences of the residual; ∂r/∂s vs finite differences;
 // loss and Jᵀw independent of the number of ranks; the FD Burgers reference converges.
-#include "residuals/operator_residual.hpp"
 #include "pde/operator_problem.hpp"
 #include "reference/burgers_fd.hpp"
 #include "reference/operator_reference.hpp"
+#include "residuals/operator_residual.hpp"
 #include "sampling/grf.hpp"
 
 #include "test_util.hpp"
@@ -34,12 +34,12 @@ struct Setup1D {
     PetscOptionsSetValue(nullptr, "-pde_forcing_amp", "0.7");
     problem->SetFromOptions(PETSC_COMM_WORLD);
     PetscOptionsClearValue(nullptr, "-pde_forcing_amp");
-    const int dim = problem->Dim();
+    const int  dim = problem->Dim();
     GrfOptions o;
-    o.dim = dim;
-    o.m   = m;
-    o.lo  = problem->Lo();
-    o.hi  = problem->Hi();
+    o.dim   = dim;
+    o.m     = m;
+    o.lo    = problem->Lo();
+    o.hi    = problem->Hi();
     o.sigma = 200; // larger inputs than the paper's so that every term matters
     grf.Setup(PETSC_COMM_WORLD, o);
     const PetscInt P = grf.Size();
@@ -54,7 +54,8 @@ struct Setup1D {
     f.Setup(PETSC_COMM_WORLD, problem.get(), layout, pts, bnd, nf, inputs, 2.0);
     theta.resize(layout.NumParams());
     XavierNormalInit(layout, 4, theta.data());
-    for (size_t k = 0; k < theta.size(); ++k) theta[k] += 0.05 * std::sin(1.7 * k); // non-zero biases
+    for (size_t k = 0; k < theta.size(); ++k)
+      theta[k] += 0.05 * std::sin(1.7 * k); // non-zero biases
   }
 };
 
@@ -78,8 +79,8 @@ std::vector<double> Gather(Vec v) {
 class OperatorProblems : public ::testing::TestWithParam<const char *> {};
 
 TEST_P(OperatorProblems, DenseMatrixFreeAndFiniteDifferencesAgree) {
-  Setup1D   s(GetParam(), std::string(GetParam()) == "burgers_1d_operator" ? 12 : 6, 5);
-  const PetscInt p = s.layout.NumParams();
+  Setup1D        s(GetParam(), std::string(GetParam()) == "burgers_1d_operator" ? 12 : 6, 5);
+  const PetscInt p   = s.layout.NumParams();
   const double   lam = 0.3;
   ASSERT_EQ(s.f.SetPoint(s.theta.data(), lam), 0);
   Mat J, A;
@@ -132,7 +133,8 @@ TEST_P(OperatorProblems, DenseMatrixFreeAndFiniteDifferencesAgree) {
 }
 
 INSTANTIATE_TEST_SUITE_P(All, OperatorProblems,
-                         ::testing::Values("burgers_1d_operator", "burgers_2d_operator", "allen_cahn_2d_operator"));
+                         ::testing::Values("burgers_1d_operator", "burgers_2d_operator",
+                                           "allen_cahn_2d_operator"));
 
 // Figures that must not depend on the rank count (run on 1 and 2 ranks; compared to
 // values computed redundantly on PETSC_COMM_SELF).
@@ -150,17 +152,18 @@ TEST(OperatorResidual, RankIndependent) {
   std::unique_ptr<OperatorProblem> prob;
   CreateOperatorProblem(PETSC_COMM_SELF, "burgers_1d_operator", &prob);
   prob->SetFromOptions(PETSC_COMM_SELF);
-  const PetscInt P = s.grf.Size();
+  const PetscInt      P = s.grf.Size();
   std::vector<double> pts(s.grf.Grid());
   std::vector<char>   bnd(P, 0);
   bnd[0] = bnd[P - 1] = 1;
   OperatorResidual fs;
-  fs.Setup(PETSC_COMM_SELF, prob.get(), s.layout, pts, bnd, 7,
-           [&](std::int64_t idx, double *a, double *b) {
-             s.grf.Sample(9, idx, a);
-             for (PetscInt q = 0; q < P; ++q) b[q] = a[q];
-           },
-           2.0);
+  fs.Setup(
+      PETSC_COMM_SELF, prob.get(), s.layout, pts, bnd, 7,
+      [&](std::int64_t idx, double *a, double *b) {
+        s.grf.Sample(9, idx, a);
+        for (PetscInt q = 0; q < P; ++q) b[q] = a[q];
+      },
+      2.0);
   Vec rs;
   fs.CreateRowVec(&rs);
   fs.SetPoint(s.theta.data(), 0.4);
@@ -172,7 +175,7 @@ TEST(OperatorResidual, RankIndependent) {
 }
 
 TEST(BurgersReference, SecondOrderAndShockAtHalf) {
-  auto f = [](double x) { return M_PI * std::sin(M_PI * x) * std::cos(M_PI * x); };
+  auto                f = [](double x) { return M_PI * std::sin(M_PI * x) * std::cos(M_PI * x); };
   std::vector<double> u1, u2, u4;
   ASSERT_EQ(SteadyBurgers1D(0.1, 256, f, &u1), 0);
   ASSERT_EQ(SteadyBurgers1D(0.1, 512, f, &u2), 0);
@@ -188,7 +191,9 @@ TEST(BurgersReference, SecondOrderAndShockAtHalf) {
   EXPECT_NEAR(u4[100] + u4[1024 - 100], 0.0, 1e-10);
   EXPECT_GT(u4[300], 0.3);
   // 2D: antisymmetric under (x, y) -> (1 - x, 1 - y)
-  auto f2 = [](double x, double y) { return M_PI * std::sin(M_PI * x) * std::sin(M_PI * y) * std::sin(M_PI * (x + y)); };
+  auto f2 = [](double x, double y) {
+    return M_PI * std::sin(M_PI * x) * std::sin(M_PI * y) * std::sin(M_PI * (x + y));
+  };
   std::vector<double> v;
   ASSERT_EQ(SteadyBurgers2D(0.1, 32, f2, &v), 0);
   EXPECT_NEAR(v[8 * 33 + 12] + v[24 * 33 + 20], 0.0, 1e-9);
@@ -199,8 +204,9 @@ TEST(BurgersReference, SecondOrderAndShockAtHalf) {
 // reaches the same state, oriented as the forcing says (interface x = 0.3 cos²(πy/2));
 // without it (±symmetric problem) the state depends on u0 and flips with it.
 TEST(AllenCahnOperatorReference, ForcedUniqueAndUnforcedOdd) {
-  const PetscInt m = 9; // nodes x_i = -1 + i/4
-  auto make = [&](const char *amp, std::unique_ptr<OperatorProblem> *p, std::unique_ptr<OperatorReference> *ref) {
+  const PetscInt m    = 9; // nodes x_i = -1 + i/4
+  auto           make = [&](const char *amp, std::unique_ptr<OperatorProblem> *p,
+                  std::unique_ptr<OperatorReference> *ref) {
     PetscOptionsSetValue(nullptr, "-pde_forcing_amp", amp);
     PetscOptionsSetValue(nullptr, "-pde_eps", "0.1");
     ASSERT_EQ(CreateOperatorProblem(PETSC_COMM_SELF, "allen_cahn_2d_operator", p), 0);
@@ -226,11 +232,11 @@ TEST(AllenCahnOperatorReference, ForcedUniqueAndUnforcedOdd) {
   EXPECT_LT(ge, 0.5); // 33² vs 17² nodes at eps = 0.1: a coarse pair
   EXPECT_LT(RelErr(ub, ua), 1e-8);
   auto at = [&](const std::vector<double> &u, int i, int j) { return u[i * m + j]; }; // u(x_i, y_j)
-  EXPECT_LT(at(ua, 1, 4), -0.8);  // (x, y) = (-0.75, 0)
-  EXPECT_GT(at(ua, 7, 4), 0.8);   // (0.75, 0)
-  EXPECT_LT(at(ua, 4, 4), 0.0);   // (0, 0): left of the interface at x = 0.3
-  EXPECT_GT(at(ua, 5, 7), 0.0);   // (0.25, 0.75): right of it (x = 0.044 there)
-  EXPECT_EQ(at(ua, 0, 4), 0.0);   // boundary
+  EXPECT_LT(at(ua, 1, 4), -0.8); // (x, y) = (-0.75, 0)
+  EXPECT_GT(at(ua, 7, 4), 0.8);  // (0.75, 0)
+  EXPECT_LT(at(ua, 4, 4), 0.0);  // (0, 0): left of the interface at x = 0.3
+  EXPECT_GT(at(ua, 5, 7), 0.0);  // (0.25, 0.75): right of it (x = 0.044 there)
+  EXPECT_EQ(at(ua, 0, 4), 0.0);  // boundary
   make("0", &free, &free_ref);
   for (double &v : b) v = -v;
   ASSERT_EQ(free_ref->Solve(a, &ua, nullptr), 0);

@@ -1,8 +1,8 @@
 // The assembled PINN residual through PETSc: the dense Jacobian against central
 // finite differences of r(θ), the matrix-free operator against the dense one, and
 // ∂r/∂λ against finite differences in λ. Runs on 1 and 2 ranks.
-#include "residuals/pinn_residual.hpp"
 #include "pde/allen_cahn.hpp"
+#include "residuals/pinn_residual.hpp"
 #include "sampling/point_set.hpp"
 
 #include <gtest/gtest.h>
@@ -38,7 +38,8 @@ struct PinnFixture {
     f.Setup(comm, problem.get(), layout, interior, boundary, 3.0);
     theta.resize(layout.NumParams());
     XavierNormalInit(layout, 42, theta.data());
-    for (size_t k = 0; k < theta.size(); ++k) theta[k] += 0.05 * std::sin(1.0 + k); // non-zero biases
+    for (size_t k = 0; k < theta.size(); ++k)
+      theta[k] += 0.05 * std::sin(1.0 + k); // non-zero biases
   }
 };
 
@@ -58,7 +59,7 @@ double RelDiff(Vec a, Vec b) {
 class PinnResidualTest : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(PinnResidualTest, DenseJacobianMatchesFiniteDifferences) {
-  PinnFixture s(GetParam(), 23);
+  PinnFixture  s(GetParam(), 23);
   const double lam = GetParam() == "allen_cahn_1d" ? 0.07 : 0.4;
   Mat          J;
   Vec          x, Jx, rp, rm;
@@ -68,7 +69,7 @@ TEST_P(PinnResidualTest, DenseJacobianMatchesFiniteDifferences) {
   s.f.CreateRowVec(&rp);
   s.f.CreateRowVec(&rm);
   // Directional derivative along a fixed direction v: J v vs (r(θ+hv) − r(θ−hv))/2h.
-  const PetscInt p = s.layout.NumParams();
+  const PetscInt      p = s.layout.NumParams();
   std::vector<double> v(p), tp(p), tm(p);
   for (PetscInt k = 0; k < p; ++k) v[k] = std::cos(0.3 * k);
   PetscInt lo, hi;
@@ -96,7 +97,7 @@ TEST_P(PinnResidualTest, DenseJacobianMatchesFiniteDifferences) {
 }
 
 TEST_P(PinnResidualTest, MatrixFreeAgreesWithDense) {
-  PinnFixture s(GetParam(), 37);
+  PinnFixture  s(GetParam(), 37);
   const double lam = GetParam() == "allen_cahn_1d" ? 0.05 : 0.3;
   Mat          J, A;
   Vec          x, y1, y2, w, z1, z2;
@@ -128,7 +129,7 @@ TEST_P(PinnResidualTest, MatrixFreeAgreesWithDense) {
 }
 
 TEST_P(PinnResidualTest, DLambdaMatchesFiniteDifferences) {
-  PinnFixture s(GetParam(), 29);
+  PinnFixture  s(GetParam(), 29);
   const double lam = GetParam() == "allen_cahn_1d" ? 0.05 : 0.5, h = 1e-6;
   Vec          rl, rp, rm;
   s.f.CreateRowVec(&rl);
@@ -148,7 +149,8 @@ TEST_P(PinnResidualTest, DLambdaMatchesFiniteDifferences) {
   VecDestroy(&rm);
 }
 
-INSTANTIATE_TEST_SUITE_P(Problems, PinnResidualTest, ::testing::Values("allen_cahn_1d", "allen_cahn_2d"));
+INSTANTIATE_TEST_SUITE_P(Problems, PinnResidualTest,
+                         ::testing::Values("allen_cahn_1d", "allen_cahn_2d"));
 
 // A network odd in x and y on the 2D Allen–Cahn problem (which keeps that symmetry):
 // folding the mirror images of a symmetric 12 x 12 grid onto one quadrant (36 points of

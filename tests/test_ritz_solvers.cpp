@@ -1,11 +1,11 @@
 // Shallow Ritz solvers end to end on short runs: dBN decreases the energy
 // monotonically and reaches a stated accuracy, the interface breakpoint is found,
 // the ZZ estimator tracks the true error, AdBN and BFGS behave.
-#include "ritz/diffusion1d.hpp"
-#include "ritz/afem1d.hpp"
-#include "ritz/ritz_bfgs.hpp"
 #include "ritz/adbn.hpp"
+#include "ritz/afem1d.hpp"
 #include "ritz/dbn.hpp"
+#include "ritz/diffusion1d.hpp"
+#include "ritz/ritz_bfgs.hpp"
 
 #include <gtest/gtest.h>
 
@@ -40,11 +40,12 @@ TEST(RitzDbn, EnergyMonotoneAndAccuracyOnExp) {
   ASSERT_EQ(dbn.Solve(PETSC_COMM_SELF, &r.model, &r.res), 0);
   ASSERT_EQ(r.res.history.size(), 301u);
   for (size_t k = 1; k < r.res.history.size(); ++k)
-    EXPECT_LE(r.res.history[k].J, r.res.history[k - 1].J + 1e-13 * std::fabs(r.res.history[k - 1].J))
+    EXPECT_LE(r.res.history[k].J,
+              r.res.history[k - 1].J + 1e-13 * std::fabs(r.res.history[k - 1].J))
         << "energy increased at iteration " << k;
   const double e = r.res.history.back().e_n;
-  EXPECT_NEAR(e0, 8.487e-2, 1e-4);  // uniform start (59 free breakpoints)
-  EXPECT_LT(e, 3.3e-2);             // measured 3.13e-2 after 300 iterations (Table 1: 3.33e-2 after 1000)
+  EXPECT_NEAR(e0, 8.487e-2, 1e-4); // uniform start (59 free breakpoints)
+  EXPECT_LT(e, 3.3e-2); // measured 3.13e-2 after 300 iterations (Table 1: 3.33e-2 after 1000)
   EXPECT_LT(r.res.history[15].e_n, 4.2e-2); // measured 3.70e-2: dBN moves quickly
   // sorted, inside (0, 1)
   for (int j = 0; j < r.model.NumBreakpoints(); ++j) {
@@ -71,7 +72,7 @@ TEST(RitzDbn, InterfaceBreakpointLandsOnHalf) {
     bool on_half = false;
     for (double b : r.model.b) on_half = on_half || b == 0.5;
     EXPECT_TRUE(on_half) << "k " << k;
-    EXPECT_LE(r.res.history.back().e_n, 8.1e-2) << "k " << k; // Table 4
+    EXPECT_LE(r.res.history.back().e_n, 8.1e-2) << "k " << k;  // Table 4
     EXPECT_GT(r.res.history.front().e_n, 1.7e-1) << "k " << k; // uniform start
   }
 }
@@ -129,9 +130,11 @@ TEST(RitzDbn, ReducedLineSearchOnPowerSolution) {
   DampedBlockNewton dbn(r.E, o, &rng);
   ASSERT_EQ(dbn.Solve(PETSC_COMM_SELF, &r.model, &r.res), 0);
   for (size_t k = 1; k < r.res.history.size(); ++k)
-    EXPECT_LE(r.res.history[k].J, r.res.history[k - 1].J + 1e-13 * std::fabs(r.res.history[k - 1].J))
+    EXPECT_LE(r.res.history[k].J,
+              r.res.history[k - 1].J + 1e-13 * std::fabs(r.res.history[k - 1].J))
         << "energy increased at iteration " << k;
-  EXPECT_LE(r.res.history.back().e_n, 6.71e-2); // Table 3 dBN(24); measured 6.43e-2 (frozen c: 6.72e-2)
+  EXPECT_LE(r.res.history.back().e_n,
+            6.71e-2); // Table 3 dBN(24); measured 6.43e-2 (frozen c: 6.72e-2)
 }
 
 // The -dbn_ choices: names map to their enums (and -dbn_ls_reduced auto to "on unless a

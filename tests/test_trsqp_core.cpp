@@ -47,15 +47,17 @@ std::vector<double> Solve(std::vector<double> K, std::vector<double> b) {
   }
   return b;
 }
-std::vector<double> MatVec(const std::vector<double> &A, size_t m, size_t n, const std::vector<double> &x) {
+std::vector<double> MatVec(const std::vector<double> &A, size_t m, size_t n,
+                           const std::vector<double> &x) {
   std::vector<double> y(m, 0.0);
   for (size_t i = 0; i < m; ++i)
     for (size_t k = 0; k < n; ++k) y[i] += A[i * n + k] * x[k];
   return y;
 }
 /// KKT of min ½xᵀHx + gᵀx s.t. Ax = b: [H Aᵀ; A 0][x; λ] = [−g; b].
-std::vector<double> Kkt(const std::vector<double> &H, const std::vector<double> &A, const std::vector<double> &g,
-                        const std::vector<double> &b, size_t p, size_t M) {
+std::vector<double> Kkt(const std::vector<double> &H, const std::vector<double> &A,
+                        const std::vector<double> &g, const std::vector<double> &b, size_t p,
+                        size_t M) {
   const size_t        n = p + M;
   std::vector<double> K(n * n, 0.0), r(n);
   for (size_t i = 0; i < p; ++i)
@@ -72,8 +74,8 @@ const size_t kP = 24, kM = 5;
 } // namespace
 
 TEST(TrsqpSteps, NewtonPointAndMultipliersMatchDenseSolutions) {
-  Rng  rng(1);
-  auto A = Randn(rng, kM * kP), c = Randn(rng, kM), g = Randn(rng, kP);
+  Rng                 rng(1);
+  auto                A = Randn(rng, kM * kP), c = Randn(rng, kM), g = Randn(rng, kP);
   ConstraintProjector P;
   ASSERT_EQ(P.Factor(PETSC_COMM_SELF, A.data(), kM, kP), 0);
   EXPECT_EQ(P.Rank(), static_cast<PetscInt>(kM));
@@ -103,8 +105,8 @@ TEST(TrsqpSteps, NewtonPointAndMultipliersMatchDenseSolutions) {
 }
 
 TEST(TrsqpSteps, NormalStepDogleg) {
-  Rng  rng(2);
-  auto A = Randn(rng, kM * kP), c = Randn(rng, kM);
+  Rng                 rng(2);
+  auto                A = Randn(rng, kM * kP), c = Randn(rng, kM);
   ConstraintProjector P;
   P.Factor(PETSC_COMM_SELF, A.data(), kM, kP);
   std::vector<double> vn(kP), v(kP), z(kP);
@@ -138,8 +140,8 @@ TEST(TrsqpSteps, NormalStepDogleg) {
 }
 
 TEST(TrsqpSteps, TangentialStepMatchesKktAndRespectsTheRadius) {
-  Rng  rng(3);
-  auto A = Randn(rng, kM * kP), g = Randn(rng, kP), B = Randn(rng, kP * kP);
+  Rng                 rng(3);
+  auto                A = Randn(rng, kM * kP), g = Randn(rng, kP), B = Randn(rng, kP * kP);
   std::vector<double> H(kP * kP, 0.0);
   for (size_t i = 0; i < kP; ++i) // SPD: BᵀB/p + I
     for (size_t j = 0; j < kP; ++j) {
@@ -182,9 +184,9 @@ TEST(TrsqpSteps, TangentialStepMatchesKktAndRespectsTheRadius) {
 TEST(TrsqpSteps, TangentialStepExactWhenCgRunsOut) {
   // With an exact projected CG (tolerance never met before p − M steps on a tiny
   // problem), the step equals the KKT solution to rounding.
-  const size_t p = 6, M = 2;
-  Rng          rng(9);
-  auto         A = Randn(rng, M * p), g = Randn(rng, p);
+  const size_t        p = 6, M = 2;
+  Rng                 rng(9);
+  auto                A = Randn(rng, M * p), g = Randn(rng, p);
   std::vector<double> H(p * p, 0.0), zeroM(M, 0.0), t(p);
   for (size_t i = 0; i < p; ++i) H[i * p + i] = 1.0 + i; // distinct eigenvalues
   auto Hop = [&](const double *x, double *y) {
@@ -210,16 +212,18 @@ TEST_P(QuasiNewtonForms, SecantConditionAndDenseEqualsLimited) {
   for (PetscInt i = 0; i < p; ++i)
     for (PetscInt j = 0; j < i; ++j) B[i * p + j] = B[j * p + i];
   if (GetParam() == HessianUpdate::DampedBFGS)
-    for (PetscInt i = 0; i < p; ++i) B[i * p + i] += 0.5 * p; // mostly positive curvature; some pairs get damped
+    for (PetscInt i = 0; i < p; ++i)
+      B[i * p + i] += 0.5 * p; // mostly positive curvature; some pairs get damped
   QuasiNewton dense, lm;
   dense.Init(p, GetParam(), false, 0);
   lm.Init(p, GetParam(), true, 8);
   for (int k = 0; k < 7; ++k) {
-    auto s = Randn(rng, p), e = Randn(rng, p);
+    auto                s = Randn(rng, p), e = Randn(rng, p);
     std::vector<double> y(p, 0.0), Hs(p), Hsl(p), Hs0(p);
     for (PetscInt i = 0; i < p; ++i) {
       for (PetscInt j = 0; j < p; ++j) y[i] += B[i * p + j] * s[j];
-      y[i] += (k % 3 == 2 ? -1.5 * p : 0.3) * e[i] * (GetParam() == HessianUpdate::DampedBFGS ? 1.0 : 0.0);
+      y[i] += (k % 3 == 2 ? -1.5 * p : 0.3) * e[i] *
+              (GetParam() == HessianUpdate::DampedBFGS ? 1.0 : 0.0);
     }
     dense.Apply(s.data(), Hs0.data());
     const double sHs = Dot(s, Hs0), sy = Dot(s, y);
@@ -237,13 +241,13 @@ TEST_P(QuasiNewtonForms, SecantConditionAndDenseEqualsLimited) {
       EXPECT_NEAR(Hsl[i], target[i], 1e-9 * (1 + Nrm(y))) << "limited, pair " << k;
     }
   }
-  auto Dd = dense.Dense(), Dl = lm.Dense();
+  auto   Dd = dense.Dense(), Dl = lm.Dense();
   double scale = 0;
   for (double x : Dd) scale = std::max(scale, std::fabs(x));
   for (size_t i = 0; i < Dd.size(); ++i) EXPECT_NEAR(Dd[i], Dl[i], 1e-10 * scale);
   if (GetParam() == HessianUpdate::DampedBFGS) { // stays positive definite
     for (int k = 0; k < 5; ++k) {
-      auto x = Randn(rng, p);
+      auto                x = Randn(rng, p);
       std::vector<double> Hx(p);
       dense.Apply(x.data(), Hx.data());
       EXPECT_GT(Dot(x, Hx), 0.0);
@@ -251,7 +255,8 @@ TEST_P(QuasiNewtonForms, SecantConditionAndDenseEqualsLimited) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Updates, QuasiNewtonForms, ::testing::Values(HessianUpdate::SR1, HessianUpdate::DampedBFGS));
+INSTANTIATE_TEST_SUITE_P(Updates, QuasiNewtonForms,
+                         ::testing::Values(HessianUpdate::SR1, HessianUpdate::DampedBFGS));
 
 TEST(QuasiNewton, Sr1SkipsTinyDenominators) {
   const PetscInt p = 5;
@@ -266,8 +271,9 @@ TEST(TrsqpMerit, PenaltyUpdateGivesThePredBound) {
   Rng rng(5);
   for (double rho : {0.3, 0.7})
     for (int k = 0; k < 200; ++k) {
-      const double mu = std::exp(rng.Uniform(-5, 5)), quad = rng.Uniform(-10, 10), vpred = std::exp(rng.Uniform(-8, 2));
-      const double m2 = UpdatePenalty(mu, quad, vpred, rho);
+      const double mu = std::exp(rng.Uniform(-5, 5)), quad = rng.Uniform(-10, 10),
+                   vpred = std::exp(rng.Uniform(-8, 2));
+      const double m2    = UpdatePenalty(mu, quad, vpred, rho);
       EXPECT_GE(m2, mu);
       EXPECT_GE(-quad + m2 * vpred, rho * m2 * vpred * (1 - 1e-12));
       if (-quad + mu * vpred >= rho * mu * vpred) EXPECT_EQ(m2, mu); // no increase unless needed
@@ -283,9 +289,9 @@ struct Toy : ConstrainedFunction {
     Rng r(6);
     a = Randn(r, p), B = Randn(r, M * p), beta = Randn(r, M);
   }
-  MPI_Comm Comm() const override { return PETSC_COMM_SELF; }
-  PetscInt NumParams() const override { return p; }
-  PetscInt NumConstraints() const override { return M; }
+  MPI_Comm       Comm() const override { return PETSC_COMM_SELF; }
+  PetscInt       NumParams() const override { return p; }
+  PetscInt       NumConstraints() const override { return M; }
   PetscErrorCode Evaluate(const double *x, double *ell, double *c) override {
     th.assign(x, x + p);
     *ell = 0;
@@ -311,16 +317,17 @@ TEST_P(TrsqpToy, ConvergesToAKktPoint) {
   Toy          f;
   TrsqpOptions o;
   ASSERT_EQ(ParseHessianUpdate(PETSC_COMM_SELF, std::get<0>(GetParam()), &o.hessian), 0);
-  o.form = std::get<1>(GetParam()) == "limited" ? HessianForm::Limited : HessianForm::Dense;
-  o.gtol    = 1e-8;
-  o.max_it  = 500;
+  o.form   = std::get<1>(GetParam()) == "limited" ? HessianForm::Limited : HessianForm::Dense;
+  o.gtol   = 1e-8;
+  o.max_it = 500;
   std::vector<double> theta(f.p, 0.0), c(f.M), g(f.p), A(f.M * f.p), lam(f.M);
-  TrsqpSolver s;
-  TrsqpResult r;
+  TrsqpSolver         s;
+  TrsqpResult         r;
   ASSERT_EQ(s.Solve(f, o, theta, &r), 0);
   // Near the solution the ratio test meets rounding (Ared ~ 1e-16 φ): "xtol" is a
   // legitimate stop there; the KKT residual below is what must hold.
-  EXPECT_TRUE(r.reason == "gtol" || r.reason == "xtol") << r.reason << " after " << r.iterations << " iterations";
+  EXPECT_TRUE(r.reason == "gtol" || r.reason == "xtol")
+      << r.reason << " after " << r.iterations << " iterations";
   double ell;
   f.Evaluate(theta.data(), &ell, c.data());
   f.Derivatives(g.data(), A.data());
@@ -375,7 +382,9 @@ TEST(TrsqpMonitor, CalledAtTheStartAndOncePerIteration) {
   EXPECT_EQ(seen.back().ell, r.ell);
 
   TrsqpOptions stop;
-  stop.monitors.Add([](const TrsqpStep &st) -> PetscErrorCode { return st.k == 2 ? PETSC_ERR_USER : PETSC_SUCCESS; });
+  stop.monitors.Add([](const TrsqpStep &st) -> PetscErrorCode {
+    return st.k == 2 ? PETSC_ERR_USER : PETSC_SUCCESS;
+  });
   theta.assign(f.p, 0.0);
   PetscPushErrorHandler(PetscReturnErrorHandler, nullptr);
   EXPECT_EQ(s.Solve(f, stop, theta, &r), PETSC_ERR_USER);
@@ -386,15 +395,18 @@ TEST(TrsqpMonitor, CalledAtTheStartAndOncePerIteration) {
 // The option choices: names map to their enums and back; -trsqp_monitor adds the
 // printing monitor; an unknown name is an error that names it.
 TEST(TrsqpOptions, ChoicesAndTheDefaultMonitor) {
-  for (auto u : {HessianUpdate::SR1, HessianUpdate::DampedBFGS, HessianUpdate::Identity, HessianUpdate::GaussNewton}) {
+  for (auto u : {HessianUpdate::SR1, HessianUpdate::DampedBFGS, HessianUpdate::Identity,
+                 HessianUpdate::GaussNewton}) {
     HessianUpdate back;
     ASSERT_EQ(ParseHessianUpdate(PETSC_COMM_SELF, HessianUpdateName(u), &back), 0);
     EXPECT_EQ(back, u);
   }
   EXPECT_STREQ(HessianFormName(HessianForm::Limited), "limited");
   EXPECT_STREQ(RadiusRuleName(RadiusRule::Scipy), "scipy");
-  const std::pair<const char *, const char *> kv[] = {
-      {"-trsqp_hessian", "bfgs"}, {"-trsqp_hessian_form", "limited"}, {"-trsqp_radius_rule", "scipy"}, {"-trsqp_monitor", "5"}};
+  const std::pair<const char *, const char *> kv[] = {{"-trsqp_hessian", "bfgs"},
+                                                      {"-trsqp_hessian_form", "limited"},
+                                                      {"-trsqp_radius_rule", "scipy"},
+                                                      {"-trsqp_monitor", "5"}};
   for (auto &p : kv) PetscOptionsSetValue(nullptr, p.first, p.second);
   TrsqpOptions o;
   EXPECT_TRUE(o.monitors.Empty());

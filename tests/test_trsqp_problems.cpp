@@ -3,9 +3,9 @@
 // reaction-diffusion reference against closed forms and its second-order convergence;
 // the error measures; the constrained PINN (ℓ, c, ∇ℓ, A) against finite differences
 // and, on 2 ranks, against the same function on one rank.
-#include "residuals/constrained_pinn.hpp"
 #include "reference/error_measures.hpp"
 #include "reference/reaction_diffusion_fft.hpp"
+#include "residuals/constrained_pinn.hpp"
 
 #include <gtest/gtest.h>
 
@@ -49,9 +49,9 @@ void Pointwise(const PeriodicEvolution &p, double lam, const std::vector<double>
 class EvolutionProblem : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(EvolutionProblem, PointwiseDerivativesMatchFiniteDifferences) {
-  auto         p   = Make(GetParam());
-  const int    nc  = p->JetOrder() == 1 ? 3 : 5;
-  const double lam = p->Target(), h = 1e-6;
+  auto                p   = Make(GetParam());
+  const int           nc  = p->JetOrder() == 1 ? 3 : 5;
+  const double        lam = p->Target(), h = 1e-6;
   std::vector<double> jet = {0.37, -0.8, 1.3, 0.45, -0.2};
   jet.resize(nc);
   double              r, rl, rp, rm, dummy;
@@ -71,13 +71,18 @@ TEST_P(EvolutionProblem, PointwiseDerivativesMatchFiniteDifferences) {
 
 TEST_P(EvolutionProblem, ClosedFormSolvesThePde) {
   auto p = Make(GetParam());
-  if (!p->HasExact(p->Target())) GTEST_SKIP() << "no closed form (reaction-diffusion: see the FFT reference tests)";
+  if (!p->HasExact(p->Target()))
+    GTEST_SKIP() << "no closed form (reaction-diffusion: see the FFT reference tests)";
   const double h = 1e-4, lam = p->Target();
   for (double x : {0.3, 2.0, 3.3, 5.9})
     for (double t : {0.05, 0.4, 0.9}) {
-      auto   u  = [&](double a, double b) { double y[2] = {a, b}; return p->Exact(y, lam); };
-      std::vector<double> jet = {u(x, t), (u(x + h, t) - u(x - h, t)) / (2 * h), (u(x, t + h) - u(x, t - h)) / (2 * h)};
-      double r, rl;
+      auto u = [&](double a, double b) {
+        double y[2] = {a, b};
+        return p->Exact(y, lam);
+      };
+      std::vector<double> jet = {u(x, t), (u(x + h, t) - u(x - h, t)) / (2 * h),
+                                 (u(x, t + h) - u(x, t - h)) / (2 * h)};
+      double              r, rl;
       std::vector<double> G;
       Pointwise(*p, lam, jet, &r, &G, &rl);
       EXPECT_NEAR(r, 0.0, 1e-6 * (1 + std::fabs(lam))) << "x=" << x << " t=" << t;
@@ -85,10 +90,11 @@ TEST_P(EvolutionProblem, ClosedFormSolvesThePde) {
     }
 }
 
-INSTANTIATE_TEST_SUITE_P(Problems, EvolutionProblem, ::testing::Values("transport", "reaction", "reaction_diffusion"));
+INSTANTIATE_TEST_SUITE_P(Problems, EvolutionProblem,
+                         ::testing::Values("transport", "reaction", "reaction_diffusion"));
 
 TEST(ReactionDiffusionFFT, PureDiffusionIsExact) {
-  const PetscInt nx = 64, nt = 11;
+  const PetscInt      nx = 64, nt = 11;
   std::vector<double> u0(nx), u;
   for (PetscInt i = 0; i < nx; ++i) u0[i] = 0.5 + std::cos(3 * 2 * kPi * i / nx);
   ReactionDiffusionFFT rd;
@@ -104,8 +110,8 @@ TEST(ReactionDiffusionFFT, PureDiffusionIsExact) {
 }
 
 TEST(ReactionDiffusionFFT, PureReactionIsTheLogistic) {
-  auto p = Make("reaction");
-  const PetscInt nx = 128, nt = 21;
+  auto                p  = Make("reaction");
+  const PetscInt      nx = 128, nt = 21;
   std::vector<double> u0(nx), u;
   for (PetscInt i = 0; i < nx; ++i) u0[i] = p->Initial(2 * kPi * i / nx);
   ReactionDiffusionFFT rd;
@@ -121,8 +127,8 @@ TEST(ReactionDiffusionFFT, PureReactionIsTheLogistic) {
 }
 
 TEST(ReactionDiffusionFFT, StrangSplittingIsSecondOrder) {
-  const PetscInt nx = 256, nt = 3;
-  auto           p  = Make("reaction");
+  const PetscInt      nx = 256, nt = 3;
+  auto                p = Make("reaction");
   std::vector<double> u0(nx), fine, a, b;
   for (PetscInt i = 0; i < nx; ++i) u0[i] = p->Initial(2 * kPi * i / nx);
   ReactionDiffusionFFT rd;
@@ -134,7 +140,8 @@ TEST(ReactionDiffusionFFT, StrangSplittingIsSecondOrder) {
   rd.substeps = 16;
   rd.Solve(PETSC_COMM_SELF, u0, nt, 1.0, &b);
   double ea = 0, eb = 0;
-  for (size_t q = 0; q < fine.size(); ++q) ea = std::max(ea, std::fabs(a[q] - fine[q])), eb = std::max(eb, std::fabs(b[q] - fine[q]));
+  for (size_t q = 0; q < fine.size(); ++q)
+    ea = std::max(ea, std::fabs(a[q] - fine[q])), eb = std::max(eb, std::fabs(b[q] - fine[q]));
   EXPECT_GT(ea / eb, 3.5);
   EXPECT_LT(ea / eb, 4.5);
   // the solution stays in [0, 1] (logistic + heat flow)
@@ -142,9 +149,10 @@ TEST(ReactionDiffusionFFT, StrangSplittingIsSecondOrder) {
 }
 
 TEST(ErrorMeasures, MatchHandComputedValuesOnAnyRankSplit) {
-  // global: ref = 1, -2, 4, 0 ; pred = 1.5, -2, 3, 0.25 (the last point has |u| = 0: left out of rel_err)
-  const double ref[4] = {1, -2, 4, 0}, pred[4] = {1.5, -2, 3, 0.25};
-  const int    r = Rank(PETSC_COMM_WORLD), s = Size(PETSC_COMM_WORLD);
+  // global: ref = 1, -2, 4, 0 ; pred = 1.5, -2, 3, 0.25 (the last point has |u| = 0: left out of
+  // rel_err)
+  const double        ref[4] = {1, -2, 4, 0}, pred[4] = {1.5, -2, 3, 0.25};
+  const int           r = Rank(PETSC_COMM_WORLD), s = Size(PETSC_COMM_WORLD);
   std::vector<double> lp, lr;
   for (int q = 0; q < 4; ++q)
     if (q % s == r) lp.push_back(pred[q]), lr.push_back(ref[q]);
@@ -165,8 +173,8 @@ struct CPinnFixture {
   CPinnFixture(MPI_Comm comm, const std::string &name, PetscInt N, PetscInt M) {
     problem = Make(name);
     MLPLayout::Create(comm, 2, {6, 5}, &layout);
-    SpaceTimeBox        box;
-    std::vector<double> lp, lv;
+    SpaceTimeBox          box;
+    std::vector<double>   lp, lv;
     std::vector<PetscInt> gi;
     SampleLabelPoints(comm, box, N, 3, 0, 0, &lp, &gi);
     for (PetscInt k = 0; k < N; ++k) lv.push_back(std::sin(lp[2 * k] + lp[2 * k + 1]));
@@ -208,8 +216,8 @@ TEST_P(CPinn, DerivativesMatchFiniteDifferences) {
 }
 
 TEST_P(CPinn, SameOnEveryRankSplit) {
-  CPinnFixture   a(PETSC_COMM_WORLD, GetParam(), 41, 7), b(PETSC_COMM_SELF, GetParam(), 41, 7);
-  const PetscInt p = a.layout.NumParams(), M = 7;
+  CPinnFixture        a(PETSC_COMM_WORLD, GetParam(), 41, 7), b(PETSC_COMM_SELF, GetParam(), 41, 7);
+  const PetscInt      p = a.layout.NumParams(), M = 7;
   std::vector<double> ca(M), cb(M), ga(p), gb(p), Aa(M * p), Ab(M * p);
   double              la, lb;
   a.f.Evaluate(a.theta.data(), &la, ca.data());
@@ -222,7 +230,8 @@ TEST_P(CPinn, SameOnEveryRankSplit) {
   for (PetscInt k = 0; k < M * p; ++k) EXPECT_NEAR(Aa[k], Ab[k], 1e-14 * (1 + std::fabs(Ab[k])));
 }
 
-INSTANTIATE_TEST_SUITE_P(Problems, CPinn, ::testing::Values("transport", "reaction", "reaction_diffusion"));
+INSTANTIATE_TEST_SUITE_P(Problems, CPinn,
+                         ::testing::Values("transport", "reaction", "reaction_diffusion"));
 
 TEST(ConstraintRows, InitialAndPeriodicRowsOfAnExactSolutionVanish) {
   // c at the exact transport solution is 0; check through the rows' definitions with a
@@ -233,7 +242,8 @@ TEST(ConstraintRows, InitialAndPeriodicRowsOfAnExactSolutionVanish) {
   EXPECT_EQ(cons.pde.size(), 6u);
   EXPECT_EQ(cons.ic_x.size(), 2u);
   EXPECT_EQ(cons.bc_t.size(), 2u);
-  for (double t : cons.bc_t) EXPECT_NEAR(std::sin(box.x_lo - 30 * t) - std::sin(box.x_hi - 30 * t), 0.0, 1e-13);
+  for (double t : cons.bc_t)
+    EXPECT_NEAR(std::sin(box.x_lo - 30 * t) - std::sin(box.x_hi - 30 * t), 0.0, 1e-13);
 }
 
 // trSQP on the constrained PINN: the same iterates on 2 ranks as on one (rows split
@@ -279,8 +289,8 @@ TEST(TrsqpOnPinn, PretrainingReducesTheConstraintNorm) {
 TEST(TrsqpOnPinn, GaussNewtonModelIsTheMisfitHessianAtZeroResidual) {
   // With labels equal to the network's own values (r = 0), ∇²ℓ = 2w JᵀJ exactly:
   // compare vᵀGv with the second difference of ℓ along v.
-  CPinnFixture   s(PETSC_COMM_WORLD, "reaction_diffusion", 31, 7);
-  SpaceTimeBox   box;
+  CPinnFixture          s(PETSC_COMM_WORLD, "reaction_diffusion", 31, 7);
+  SpaceTimeBox          box;
   std::vector<double>   lp, lv;
   std::vector<PetscInt> gi;
   SampleLabelPoints(PETSC_COMM_WORLD, box, 31, 3, 0, 0, &lp, &gi);
@@ -306,8 +316,8 @@ TEST(TrsqpOnPinn, GaussNewtonModelIsTheMisfitHessianAtZeroResidual) {
 }
 
 TEST_P(CPinn, CombinedGradientEqualsGradPlusATw) {
-  CPinnFixture   s(PETSC_COMM_WORLD, GetParam(), 23, 10);
-  const PetscInt p = s.layout.NumParams(), M = 10;
+  CPinnFixture        s(PETSC_COMM_WORLD, GetParam(), 23, 10);
+  const PetscInt      p = s.layout.NumParams(), M = 10;
   std::vector<double> c(M), g(p), A(M * p), w(M), gc(p);
   double              ell;
   for (PetscInt i = 0; i < M; ++i) w[i] = std::sin(2.0 * i + 0.5);
@@ -324,8 +334,9 @@ TEST_P(CPinn, CombinedGradientEqualsGradPlusATw) {
 // The penalty/ALM monitors: one call per outer iteration with the recorded step; the
 // method names map to PenaltyMethod and an unknown one is an error.
 TEST(PenaltyOnPinn, MonitorSeesEveryOuterIteration) {
-  CPinnFixture a(PETSC_COMM_WORLD, "reaction", 50, 7);
-  const std::pair<const char *, const char *> kv[] = {{"-pen_outer", "3"}, {"-pen_inner_max_it", "5"}};
+  CPinnFixture                                a(PETSC_COMM_WORLD, "reaction", 50, 7);
+  const std::pair<const char *, const char *> kv[] = {{"-pen_outer", "3"},
+                                                      {"-pen_inner_max_it", "5"}};
   for (auto &p : kv) PetscOptionsSetValue(nullptr, p.first, p.second);
   PenaltySolver pen;
   ASSERT_EQ(pen.SetFromOptions(PETSC_COMM_WORLD, "alm"), 0);

@@ -15,7 +15,8 @@
 namespace petnet {
 
 /// *value = the enum whose name is `name`; false (value untouched) when none is.
-template <class Enum, int N> bool FindChoice(const char *const (&names)[N], const char *name, Enum *value) {
+template <class Enum, int N>
+bool FindChoice(const char *const (&names)[N], const char *name, Enum *value) {
   for (int i = 0; i < N; ++i)
     if (std::strcmp(names[i], name) == 0) {
       *value = static_cast<Enum>(i);

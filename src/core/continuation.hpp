@@ -16,11 +16,11 @@ struct ContinuationParameter {
   /// Which end of the parameter's range is the easy problem.
   enum Easy { kEither = 0, kLarger = 1, kSmaller = -1 };
 
-  std::string name = "lambda";
-  double start = 1.0;  ///< default start of the path (the easy problem)
-  double target = 0.0; ///< where the path ends
-  double lower = -std::numeric_limits<double>::infinity(),
-         upper = std::numeric_limits<double>::infinity();
+  std::string name   = "lambda";
+  double      start  = 1.0; ///< default start of the path (the easy problem)
+  double      target = 0.0; ///< where the path ends
+  double      lower  = -std::numeric_limits<double>::infinity(),
+         upper       = std::numeric_limits<double>::infinity();
   bool lower_open = false, upper_open = false; ///< (lower, …) instead of [lower, …]
   Easy easy = kEither; ///< kLarger: the path runs downwards, from a larger start to the target
 

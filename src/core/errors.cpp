@@ -5,7 +5,8 @@
 namespace petnet {
 
 static PetscErrorCode OneLineHandler(MPI_Comm comm, int line, const char *fun, const char *file,
-                                     PetscErrorCode n, PetscErrorType p, const char *mess, void *ctx) {
+                                     PetscErrorCode n, PetscErrorType p, const char *mess,
+                                     void *ctx) {
   (void)ctx;
   if (p == PETSC_ERROR_INITIAL) {
     int rank = 0;
@@ -15,7 +16,8 @@ static PetscErrorCode OneLineHandler(MPI_Comm comm, int line, const char *fun, c
       else {
         const char *text = nullptr;
         PetscErrorMessage(n, &text, nullptr);
-        std::fprintf(stderr, "petnet: error: %s (in %s at %s:%d)\n", text ? text : "unknown", fun, file, line);
+        std::fprintf(stderr, "petnet: error: %s (in %s at %s:%d)\n", text ? text : "unknown", fun,
+                     file, line);
       }
       std::fflush(stderr);
     }

@@ -16,6 +16,8 @@ namespace petnet {
 constexpr int kMaxDim = 3, kMaxComp = 1 + 2 * kMaxDim;
 
 /// Number of jet components for dimension d and order (0: u; 1: u, ∇u; 2: + ∂²u/∂x_k²).
-KOKKOS_INLINE_FUNCTION int JetComponents(int d, int order) { return order == 0 ? 1 : (order == 1 ? 1 + d : 1 + 2 * d); }
+KOKKOS_INLINE_FUNCTION int JetComponents(int d, int order) {
+  return order == 0 ? 1 : (order == 1 ? 1 + d : 1 + 2 * d);
+}
 
 } // namespace petnet

@@ -5,7 +5,9 @@
 
 namespace petnet {
 
-const char *ParityName(Parity p) { return p == Parity::Odd ? "odd" : p == Parity::Even ? "even" : "none"; }
+const char *ParityName(Parity p) {
+  return p == Parity::Odd ? "odd" : p == Parity::Even ? "even" : "none";
+}
 
 PetscErrorCode ParseParity(MPI_Comm comm, const char *text, int d, std::vector<Parity> *parity) {
   PetscFunctionBeginUser;
@@ -16,10 +18,13 @@ PetscErrorCode ParseParity(MPI_Comm comm, const char *text, int d, std::vector<P
     if (tok == "none") parity->push_back(Parity::None);
     else if (tok == "even") parity->push_back(Parity::Even);
     else if (tok == "odd") parity->push_back(Parity::Odd);
-    else SETERRQ(comm, PETSC_ERR_ARG_WRONG, "parity must be none, even or odd per coordinate, got '%s'", text);
+    else
+      SETERRQ(comm, PETSC_ERR_ARG_WRONG,
+              "parity must be none, even or odd per coordinate, got '%s'", text);
   }
   PetscCheck(static_cast<int>(parity->size()) == d, comm, PETSC_ERR_ARG_SIZ,
-             "parity '%s' has %zu entries, the problem has %d coordinates", text, parity->size(), d);
+             "parity '%s' has %zu entries, the problem has %d coordinates", text, parity->size(),
+             d);
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

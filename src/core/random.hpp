@@ -16,8 +16,12 @@ public:
   }
   std::uint64_t Next() {
     const std::uint64_t r = Rotl(s_[1] * 5, 7) * 9, t = s_[1] << 17;
-    s_[2] ^= s_[0]; s_[3] ^= s_[1]; s_[1] ^= s_[2]; s_[0] ^= s_[3];
-    s_[2] ^= t; s_[3] = Rotl(s_[3], 45);
+    s_[2] ^= s_[0];
+    s_[3] ^= s_[1];
+    s_[1] ^= s_[2];
+    s_[0] ^= s_[3];
+    s_[2] ^= t;
+    s_[3] = Rotl(s_[3], 45);
     return r;
   }
   /// Uniform in [0, 1) with 53 random bits.
@@ -25,11 +29,15 @@ public:
   double Uniform(double a, double b) { return a + (b - a) * Uniform(); }
   /// Standard normal (Box–Muller, both values used).
   double Normal() {
-    if (have_spare_) { have_spare_ = false; return spare_; }
+    if (have_spare_) {
+      have_spare_ = false;
+      return spare_;
+    }
     double u1 = 0;
     while (u1 <= 0) u1 = Uniform();
     const double u2 = Uniform(), r = std::sqrt(-2.0 * std::log(u1)), t = 6.283185307179586 * u2;
-    spare_ = r * std::sin(t); have_spare_ = true;
+    spare_      = r * std::sin(t);
+    have_spare_ = true;
     return r * std::cos(t);
   }
 
@@ -37,13 +45,13 @@ private:
   static std::uint64_t Rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
   static std::uint64_t SplitMix(std::uint64_t &z) {
     std::uint64_t r = (z += 0x9e3779b97f4a7c15ULL);
-    r = (r ^ (r >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    r = (r ^ (r >> 27)) * 0x94d049bb133111ebULL;
+    r               = (r ^ (r >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    r               = (r ^ (r >> 27)) * 0x94d049bb133111ebULL;
     return r ^ (r >> 31);
   }
   std::uint64_t s_[4];
-  double spare_ = 0;
-  bool have_spare_ = false;
+  double        spare_      = 0;
+  bool          have_spare_ = false;
 };
 
 } // namespace petnet

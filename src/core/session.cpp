@@ -17,9 +17,9 @@ Session::Session(int *argc, char ***argv, const char *help) {
   ierr_ = PetscInitialize(argc, argv, nullptr, help);
   if (ierr_) return;
   ierr_ = RegisterLogging();
-  ok_ = (ierr_ == 0);
-  if (ok_ && Size(PETSC_COMM_WORLD) > 1 && !std::getenv("OPENBLAS_NUM_THREADS") && !std::getenv("OMP_NUM_THREADS") &&
-      openblas_set_num_threads)
+  ok_   = (ierr_ == 0);
+  if (ok_ && Size(PETSC_COMM_WORLD) > 1 && !std::getenv("OPENBLAS_NUM_THREADS") &&
+      !std::getenv("OMP_NUM_THREADS") && openblas_set_num_threads)
     openblas_set_num_threads(1);
 }
 
@@ -35,17 +35,27 @@ PetscBool HelpRequested() {
 }
 
 PetscErrorCode CheckUnusedOptions(MPI_Comm comm) {
-  PetscInt n = 0;
+  PetscInt n     = 0;
   char   **names = nullptr, **values = nullptr;
 
   PetscFunctionBeginUser;
   PetscCall(PetscOptionsLeftGet(nullptr, &n, &names, &values));
   // Options PETSc itself consumes late (at finalize) are not ours to judge.
-  static const char *late[] = {"log_view", "options_left", "malloc_dump", "memory_view",
-                               "log_view_memory", "objects_dump", "check_pointer_intensity",
-                               "log_trace", "info", "malloc_debug", "fp_trap", "no_signal_handler",
-                               "on_error_abort", nullptr};
-  PetscInt bad = -1;
+  static const char *late[] = {"log_view",
+                               "options_left",
+                               "malloc_dump",
+                               "memory_view",
+                               "log_view_memory",
+                               "objects_dump",
+                               "check_pointer_intensity",
+                               "log_trace",
+                               "info",
+                               "malloc_debug",
+                               "fp_trap",
+                               "no_signal_handler",
+                               "on_error_abort",
+                               nullptr};
+  PetscInt           bad    = -1;
   for (PetscInt i = 0; i < n && bad < 0; ++i) {
     PetscBool is_late = PETSC_FALSE;
     for (const char **l = late; *l; ++l) {

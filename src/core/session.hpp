@@ -14,13 +14,13 @@ public:
   /// -help banner. Check ok() afterwards: a failed PetscInitialize leaves it false.
   Session(int *argc, char ***argv, const char *help);
   ~Session();
-  Session(const Session &) = delete;
-  Session &operator=(const Session &) = delete;
-  bool ok() const { return ok_; }
+  Session(const Session &)                  = delete;
+  Session       &operator=(const Session &) = delete;
+  bool           ok() const { return ok_; }
   PetscErrorCode status() const { return ierr_; }
 
 private:
-  bool ok_ = false;
+  bool           ok_   = false;
   PetscErrorCode ierr_ = 0;
 };
 

@@ -4,12 +4,15 @@
 
 namespace petnet {
 
-PetscErrorCode SolverState::Get(MPI_Comm comm, const std::string &key, std::vector<double> *v, size_t expected) const {
+PetscErrorCode SolverState::Get(MPI_Comm comm, const std::string &key, std::vector<double> *v,
+                                size_t expected) const {
   PetscFunctionBeginUser;
   auto it = data_.find(key);
-  PetscCheck(it != data_.end(), comm, PETSC_ERR_FILE_UNEXPECTED, "checkpoint state has no entry '%s'", key.c_str());
+  PetscCheck(it != data_.end(), comm, PETSC_ERR_FILE_UNEXPECTED,
+             "checkpoint state has no entry '%s'", key.c_str());
   PetscCheck(expected == 0 || it->second.size() == expected, comm, PETSC_ERR_FILE_UNEXPECTED,
-             "checkpoint entry '%s' has %zu values, expected %zu", key.c_str(), it->second.size(), expected);
+             "checkpoint entry '%s' has %zu values, expected %zu", key.c_str(), it->second.size(),
+             expected);
   *v = it->second;
   PetscFunctionReturn(PETSC_SUCCESS);
 }

@@ -34,7 +34,8 @@ public:
 
   /// The array under key; a clear error if it is missing or (expected > 0) has
   /// another length.
-  PetscErrorCode Get(MPI_Comm comm, const std::string &key, std::vector<double> *v, size_t expected = 0) const;
+  PetscErrorCode Get(MPI_Comm comm, const std::string &key, std::vector<double> *v,
+                     size_t expected = 0) const;
   PetscErrorCode Get(MPI_Comm comm, const std::string &key, double *v) const;
   PetscErrorCode Get(MPI_Comm comm, const std::string &key, PetscInt *v) const;
 
@@ -44,7 +45,7 @@ public:
   std::unique_ptr<SolverState> Sub(const std::string &prefix) const;
 
   const std::map<std::string, std::vector<double>> &Entries() const { return data_; }
-  std::map<std::string, std::vector<double>> &Entries() { return data_; }
+  std::map<std::string, std::vector<double>>       &Entries() { return data_; }
 
 private:
   std::map<std::string, std::vector<double>> data_;
@@ -67,10 +68,12 @@ public:
 /// state the outer solver found in its own resume state (or nothing).
 class NestedKeeper : public StateKeeper {
 public:
-  NestedKeeper(StateKeeper *outer, std::string prefix, StateCapture outer_capture, std::unique_ptr<SolverState> resume)
-      : outer_(outer), prefix_(std::move(prefix)), outer_capture_(std::move(outer_capture)), resume_(std::move(resume)) {}
+  NestedKeeper(StateKeeper *outer, std::string prefix, StateCapture outer_capture,
+               std::unique_ptr<SolverState> resume)
+      : outer_(outer), prefix_(std::move(prefix)), outer_capture_(std::move(outer_capture)),
+        resume_(std::move(resume)) {}
   std::unique_ptr<SolverState> TakeResume() override { return std::move(resume_); }
-  PetscErrorCode Step(const StateCapture &capture) override;
+  PetscErrorCode               Step(const StateCapture &capture) override;
 
 private:
   StateKeeper                 *outer_;

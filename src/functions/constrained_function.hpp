@@ -14,9 +14,9 @@ namespace petnet {
 
 class ConstrainedFunction {
 public:
-  virtual ~ConstrainedFunction() = default;
-  virtual MPI_Comm Comm() const = 0;
-  virtual PetscInt NumParams() const = 0;
+  virtual ~ConstrainedFunction()          = default;
+  virtual MPI_Comm Comm() const           = 0;
+  virtual PetscInt NumParams() const      = 0;
   virtual PetscInt NumConstraints() const = 0;
   /// ℓ(θ) and c(θ) (length M). Collective. Moves the point the next Derivatives refers to.
   virtual PetscErrorCode Evaluate(const double *theta, double *ell, double *c) = 0;
@@ -26,7 +26,7 @@ public:
   /// penalty, ALM and pretraining need. The default forms A; implementations may use one
   /// reverse sweep instead.
   virtual PetscErrorCode CombinedGradient(double a, const double *w, double *g) {
-    const PetscInt p = NumParams(), M = NumConstraints();
+    const PetscInt      p = NumParams(), M = NumConstraints();
     std::vector<double> grad(p), A(static_cast<size_t>(M * p));
     PetscFunctionBeginUser;
     PetscCall(Derivatives(grad.data(), A.data()));
@@ -38,7 +38,7 @@ public:
 
   /// Optional Gauss–Newton model of ℓ when ℓ = w Σ r_i² is a sum of squares:
   /// G = 2w JᵀJ (J = ∂r/∂θ) at the θ given to GaussNewtonSetup, applied by GaussNewtonMult.
-  virtual bool HasGaussNewton() const { return false; }
+  virtual bool           HasGaussNewton() const { return false; }
   virtual PetscErrorCode GaussNewtonSetup(const double *theta) {
     SETERRQ(Comm(), PETSC_ERR_SUP, "this function provides no Gauss-Newton model of its misfit");
   }

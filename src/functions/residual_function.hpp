@@ -14,8 +14,8 @@ namespace petnet {
 
 class ResidualFunction {
 public:
-  virtual ~ResidualFunction() = default;
-  virtual MPI_Comm Comm() const = 0;
+  virtual ~ResidualFunction()        = default;
+  virtual MPI_Comm Comm() const      = 0;
   virtual PetscInt NumParams() const = 0;
   virtual PetscInt LocalRows() const = 0;
 

@@ -43,9 +43,9 @@ bool ReadAttribute(hid_t f, const char *name, std::string *value) {
   if (H5Aexists(f, name) <= 0) return false;
   hid_t a = H5Aopen(f, name, H5P_DEFAULT);
   if (a < 0) return false;
-  hid_t  type = H5Aget_type(a);
-  bool   ok   = type >= 0 && H5Tget_class(type) == H5T_STRING;
-  size_t n    = ok ? H5Tget_size(type) : 0;
+  hid_t             type = H5Aget_type(a);
+  bool              ok   = type >= 0 && H5Tget_class(type) == H5T_STRING;
+  size_t            n    = ok ? H5Tget_size(type) : 0;
   std::vector<char> buf(n + 1, '\0');
   ok = ok && H5Aread(a, type, buf.data()) >= 0;
   if (type >= 0) H5Tclose(type);
@@ -55,7 +55,8 @@ bool ReadAttribute(hid_t f, const char *name, std::string *value) {
 }
 
 /// Rank 0's part of Load: the file's state, or the reason it cannot be resumed.
-std::string ReadCheckpoint(const std::string &file, const std::vector<std::pair<std::string, std::string>> &identity,
+std::string ReadCheckpoint(const std::string                                      &file,
+                           const std::vector<std::pair<std::string, std::string>> &identity,
                            SolverState *s, PetscInt *steps) {
   struct stat sb;
   if (stat(file.c_str(), &sb) != 0) return "no such file";
@@ -68,30 +69,34 @@ std::string ReadCheckpoint(const std::string &file, const std::vector<std::pair<
     err = "checkpoint format version " + v + ", this petnet reads version " + kVersion;
   for (auto &id : identity) {
     if (!err.empty()) break;
-    if (!ReadAttribute(f, ("id:" + id.first).c_str(), &v)) err = "corrupt checkpoint (no " + id.first + " recorded)";
+    if (!ReadAttribute(f, ("id:" + id.first).c_str(), &v))
+      err = "corrupt checkpoint (no " + id.first + " recorded)";
     else if (v != id.second)
-      err = "incompatible checkpoint: written for " + id.first + " " + v + ", this run has " + id.first + " " + id.second;
+      err = "incompatible checkpoint: written for " + id.first + " " + v + ", this run has " +
+            id.first + " " + id.second;
   }
   if (err.empty() && (!ReadAttribute(f, "keys", &keys) || !ReadAttribute(f, "checksum", &sum) ||
                       !ReadAttribute(f, "steps", &v)))
     err = "corrupt checkpoint (header incomplete)";
   if (err.empty()) *steps = static_cast<PetscInt>(std::strtoll(v.c_str(), nullptr, 10));
   for (size_t a = 0, b; err.empty() && a < keys.size(); a = b + 1) {
-    b                     = keys.find('\n', a);
+    b = keys.find('\n', a);
     if (b == std::string::npos) b = keys.size();
     const std::string key = keys.substr(a, b - a), path = "state/" + key;
     if (key.empty()) continue;
-    const hid_t d = H5Lexists(f, "state", H5P_DEFAULT) > 0 && H5Lexists(f, path.c_str(), H5P_DEFAULT) > 0
-                        ? H5Dopen2(f, path.c_str(), H5P_DEFAULT)
-                        : -1;
+    const hid_t d =
+        H5Lexists(f, "state", H5P_DEFAULT) > 0 && H5Lexists(f, path.c_str(), H5P_DEFAULT) > 0
+            ? H5Dopen2(f, path.c_str(), H5P_DEFAULT)
+            : -1;
     if (d < 0) {
       err = "corrupt checkpoint (no dataset " + path + ")";
       break;
     }
-    const hid_t sp = H5Dget_space(d);
-    const hssize_t n = sp >= 0 ? H5Sget_simple_extent_npoints(sp) : -1;
+    const hid_t         sp = H5Dget_space(d);
+    const hssize_t      n  = sp >= 0 ? H5Sget_simple_extent_npoints(sp) : -1;
     std::vector<double> buf(n > 0 ? static_cast<size_t>(n) : 0);
-    if (n < 0 || (n > 0 && H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf.data()) < 0))
+    if (n < 0 ||
+        (n > 0 && H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf.data()) < 0))
       err = "corrupt checkpoint (cannot read " + path + ")";
     if (sp >= 0) H5Sclose(sp);
     H5Dclose(d);
@@ -122,7 +127,8 @@ void Checkpoint::Identify(const std::string &name, double value) {
   Identify(name, std::string(buf));
 }
 
-void Checkpoint::IdentifyRun(const std::string &problem, const std::string &method, long params, long rows, long seed) {
+void Checkpoint::IdentifyRun(const std::string &problem, const std::string &method, long params,
+                             long rows, long seed) {
   Identify("problem", problem);
   Identify("method", method);
   Identify("parameter count", std::to_string(params));
@@ -138,16 +144,19 @@ PetscErrorCode Checkpoint::SetFromOptions(MPI_Comm comm, const std::string &outp
   file_ = output_prefix.empty() ? "petnet.ckpt.h5" : output_prefix + ".ckpt.h5";
   PetscCall(PetscStrncpy(file, file_.c_str(), sizeof file));
   PetscOptionsBegin(comm, nullptr, "Checkpoint and restart", "Checkpoint");
-  PetscCall(PetscOptionsInt("-checkpoint_every", "Write a checkpoint after every K solver steps (0: never)",
+  PetscCall(PetscOptionsInt("-checkpoint_every",
+                            "Write a checkpoint after every K solver steps (0: never)",
                             "Checkpoint", every_, &every_, nullptr));
-  PetscCall(PetscOptionsString("-checkpoint_file", "Checkpoint file (default PREFIX.ckpt.h5 for -output PREFIX)",
+  PetscCall(PetscOptionsString("-checkpoint_file",
+                               "Checkpoint file (default PREFIX.ckpt.h5 for -output PREFIX)",
                                "Checkpoint", file, file, sizeof file, &fset));
-  PetscCall(PetscOptionsString("-restart", "Continue the run from this checkpoint file", "Checkpoint", restart, restart,
-                               sizeof restart, nullptr));
+  PetscCall(PetscOptionsString("-restart", "Continue the run from this checkpoint file",
+                               "Checkpoint", restart, restart, sizeof restart, nullptr));
   PetscOptionsEnd();
   file_    = file;
   restart_ = restart;
-  PetscCheck(every_ >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-checkpoint_every must be >= 0, got %" PetscInt_FMT, every_);
+  PetscCheck(every_ >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "-checkpoint_every must be >= 0, got %" PetscInt_FMT, every_);
   PetscCheck(!file_.empty() && file_.back() != '/', comm, PETSC_ERR_ARG_WRONG,
              "-checkpoint_file needs a file name such as out/run1.ckpt.h5, got '%s'", file);
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -180,7 +189,8 @@ PetscErrorCode Checkpoint::Load() {
   PetscCallMPI(MPI_Bcast(len, 4, MPI_UNSIGNED_LONG_LONG, 0, comm_));
   err.resize(len[0]);
   PetscCallMPI(MPI_Bcast(&err[0], static_cast<int>(len[0]), MPI_CHAR, 0, comm_));
-  PetscCheck(err.empty(), comm_, PETSC_ERR_FILE_READ, "-restart %s: %s", restart_.c_str(), err.c_str());
+  PetscCheck(err.empty(), comm_, PETSC_ERR_FILE_READ, "-restart %s: %s", restart_.c_str(),
+             err.c_str());
   keys.resize(len[1]);
   sizes.resize(len[2]);
   all.resize(len[3]);
@@ -192,7 +202,8 @@ PetscErrorCode Checkpoint::Load() {
     size_t at = 0, pos = 0;
     for (double n : sizes) {
       const size_t e = keys.find('\n', pos);
-      s.Put(keys.substr(pos, e - pos), std::vector<double>(all.begin() + at, all.begin() + at + static_cast<size_t>(n)));
+      s.Put(keys.substr(pos, e - pos),
+            std::vector<double>(all.begin() + at, all.begin() + at + static_cast<size_t>(n)));
       at += static_cast<size_t>(n);
       pos = e + 1;
     }
@@ -200,25 +211,26 @@ PetscErrorCode Checkpoint::Load() {
   resume_       = std::make_unique<SolverState>(std::move(s));
   steps_        = steps;
   restart_step_ = steps;
-  PetscCall(PetscPrintf(comm_, "petnet: restarting from %s (after %" PetscInt_FMT " solver steps)\n", restart_.c_str(),
-                        steps));
+  PetscCall(PetscPrintf(comm_,
+                        "petnet: restarting from %s (after %" PetscInt_FMT " solver steps)\n",
+                        restart_.c_str(), steps));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 void Checkpoint::Summarize(Json &js) const {
   if (Saving()) {
-    Json &c     = js["checkpoint"];
-    c           = Json::Object();
-    c["file"]   = file_;
-    c["every"]  = static_cast<long>(every_);
-    c["saves"]  = static_cast<long>(saves_);
+    Json &c      = js["checkpoint"];
+    c            = Json::Object();
+    c["file"]    = file_;
+    c["every"]   = static_cast<long>(every_);
+    c["saves"]   = static_cast<long>(saves_);
     c["seconds"] = seconds_;
   }
   if (Restarting()) {
-    Json &r     = js["restarted_from"];
-    r           = Json::Object();
-    r["file"]   = restart_;
-    r["step"]   = static_cast<long>(restart_step_);
+    Json &r   = js["restarted_from"];
+    r         = Json::Object();
+    r["file"] = restart_;
+    r["step"] = static_cast<long>(restart_step_);
   }
 }
 
@@ -235,22 +247,23 @@ PetscErrorCode Checkpoint::Step(const StateCapture &capture) {
 
 PetscErrorCode Checkpoint::Save(const SolverState &s) {
   int          err = 0, errno_saved = 0;
-  const double t0  = MPI_Wtime();
+  const double t0 = MPI_Wtime();
   PetscFunctionBeginUser;
   if (Rank(comm_) == 0) {
-    const std::string tmp = file_ + ".tmp";
-    std::string       keys;
+    const std::string      tmp = file_ + ".tmp";
+    std::string            keys;
     std::vector<H5Dataset> sets;
     for (auto &kv : s.Entries()) {
       keys += kv.first + '\n';
       sets.push_back({"state/" + kv.first, &kv.second, {}});
     }
-    std::vector<std::pair<std::string, std::string>> attrs = {{"format", kFormat},
-                                                              {"version", kVersion},
-                                                              {"steps", std::to_string(steps_)},
-                                                              {"ranks", std::to_string(Size(comm_))},
-                                                              {"keys", keys},
-                                                              {"checksum", Checksum(s)}};
+    std::vector<std::pair<std::string, std::string>> attrs = {
+        {"format", kFormat},
+        {"version", kVersion},
+        {"steps", std::to_string(steps_)},
+        {"ranks", std::to_string(Size(comm_))},
+        {"keys", keys},
+        {"checksum", Checksum(s)}};
     for (auto &id : identity_) attrs.emplace_back("id:" + id.first, id.second);
     if (MakeParentDirs(file_) != 0) err = 1;
     if (!err && !WriteH5File(tmp, attrs, sets)) err = 2;

@@ -22,8 +22,8 @@
 /// keys and values), and id:NAME for each identity entry the job declared (problem,
 /// method, parameter count, ...); the state's arrays are datasets state/KEY.
 #include "core/base.hpp"
-#include "io/json.hpp"
 #include "core/solver_state.hpp"
+#include "io/json.hpp"
 
 #include <string>
 #include <utility>
@@ -34,25 +34,28 @@ namespace petnet {
 class Checkpoint : public StateKeeper {
 public:
   /// Reads the options; output_prefix is -output's PREFIX (may be empty).
-  PetscErrorCode SetFromOptions(MPI_Comm comm, const std::string &output_prefix);
-  bool Saving() const { return every_ > 0; }
-  bool Restarting() const { return !restart_.empty(); }
+  PetscErrorCode     SetFromOptions(MPI_Comm comm, const std::string &output_prefix);
+  bool               Saving() const { return every_ > 0; }
+  bool               Restarting() const { return !restart_.empty(); }
   const std::string &File() const { return file_; }
   const std::string &RestartFile() const { return restart_; }
 
   /// Declare what a checkpoint must match to be resumed by this run (written into
   /// every checkpoint, compared by Load): e.g. ("problem", "burgers_1d_operator").
-  void Identify(const std::string &name, const std::string &value) { identity_.emplace_back(name, value); }
+  void Identify(const std::string &name, const std::string &value) {
+    identity_.emplace_back(name, value);
+  }
   /// A number (written with as many digits as it takes to read back exactly: it must match).
   void Identify(const std::string &name, double value);
   /// What every training run declares: problem, method, parameter count, row count, seed.
-  void IdentifyRun(const std::string &problem, const std::string &method, long params, long rows, long seed);
+  void IdentifyRun(const std::string &problem, const std::string &method, long params, long rows,
+                   long seed);
   /// Reads and checks -restart FILE (collective): a missing, truncated, corrupt or
   /// incompatible file is one clear error. Afterwards TakeResume hands out its state.
   PetscErrorCode Load();
 
   std::unique_ptr<SolverState> TakeResume() override { return std::move(resume_); }
-  PetscErrorCode Step(const StateCapture &capture) override;
+  PetscErrorCode               Step(const StateCapture &capture) override;
   /// Writes s now (collective).
   PetscErrorCode Save(const SolverState &s);
 
@@ -61,14 +64,14 @@ public:
   /// The step count stored in the restart file (0 without -restart).
   PetscInt RestartStep() const { return restart_step_; }
   PetscInt Saves() const { return saves_; }
-  /// "checkpoint" (file, every, saves, seconds spent writing) and "restarted_from" (file, step) entries of the
-  /// run summary, where they apply.
+  /// "checkpoint" (file, every, saves, seconds spent writing) and "restarted_from" (file, step)
+  /// entries of the run summary, where they apply.
   void Summarize(Json &js) const;
 
 private:
-  MPI_Comm                                         comm_ = MPI_COMM_NULL;
-  PetscInt                                         every_ = 0, steps_ = 0, restart_step_ = 0, saves_ = 0;
-  std::string                                      file_, restart_;
+  MPI_Comm    comm_  = MPI_COMM_NULL;
+  PetscInt    every_ = 0, steps_ = 0, restart_step_ = 0, saves_ = 0;
+  std::string file_, restart_;
   std::vector<std::pair<std::string, std::string>> identity_;
   std::unique_ptr<SolverState>                     resume_;
   double                                           seconds_ = 0;

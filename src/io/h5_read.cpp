@@ -4,8 +4,8 @@
 
 namespace petnet {
 
-PetscErrorCode ReadDataset(MPI_Comm comm, const std::string &file, const std::string &path, std::vector<double> *data,
-                           std::vector<unsigned long long> *dims) {
+PetscErrorCode ReadDataset(MPI_Comm comm, const std::string &file, const std::string &path,
+                           std::vector<double> *data, std::vector<unsigned long long> *dims) {
   int                             status = 0; // 0 ok, 1 no file, 2 no dataset, 3 read error
   std::vector<unsigned long long> shape;
   std::vector<double>             buf;
@@ -18,17 +18,19 @@ PetscErrorCode ReadDataset(MPI_Comm comm, const std::string &file, const std::st
     const hid_t f = H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
     if (f < 0) status = 1;
     else {
-      const hid_t d = H5Lexists(f, path.c_str(), H5P_DEFAULT) > 0 ? H5Dopen2(f, path.c_str(), H5P_DEFAULT) : -1;
+      const hid_t d =
+          H5Lexists(f, path.c_str(), H5P_DEFAULT) > 0 ? H5Dopen2(f, path.c_str(), H5P_DEFAULT) : -1;
       if (d < 0) status = 2;
       else {
-        const hid_t s  = H5Dget_space(d);
-        const int   nd = H5Sget_simple_extent_ndims(s);
+        const hid_t          s  = H5Dget_space(d);
+        const int            nd = H5Sget_simple_extent_ndims(s);
         std::vector<hsize_t> hd(nd > 0 ? nd : 0);
         if (nd > 0) H5Sget_simple_extent_dims(s, hd.data(), nullptr);
         size_t total = 1;
         for (hsize_t v : hd) total *= v, shape.push_back(v);
         buf.resize(total);
-        if (H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf.data()) < 0) status = 3;
+        if (H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf.data()) < 0)
+          status = 3;
         H5Sclose(s);
         H5Dclose(d);
       }
@@ -38,9 +40,10 @@ PetscErrorCode ReadDataset(MPI_Comm comm, const std::string &file, const std::st
   }
   PetscCallMPI(MPI_Bcast(&status, 1, MPI_INT, 0, comm));
   PetscCheck(status != 1, comm, PETSC_ERR_FILE_OPEN, "cannot open HDF5 file %s", file.c_str());
-  PetscCheck(status != 2, comm, PETSC_ERR_FILE_UNEXPECTED, "HDF5 file %s has no dataset %s", file.c_str(),
-             path.c_str());
-  PetscCheck(status != 3, comm, PETSC_ERR_FILE_READ, "cannot read dataset %s of %s", path.c_str(), file.c_str());
+  PetscCheck(status != 2, comm, PETSC_ERR_FILE_UNEXPECTED, "HDF5 file %s has no dataset %s",
+             file.c_str(), path.c_str());
+  PetscCheck(status != 3, comm, PETSC_ERR_FILE_READ, "cannot read dataset %s of %s", path.c_str(),
+             file.c_str());
   unsigned long long nd = shape.size();
   PetscCallMPI(MPI_Bcast(&nd, 1, MPI_UNSIGNED_LONG_LONG, 0, comm));
   shape.resize(nd);

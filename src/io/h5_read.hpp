@@ -11,7 +11,7 @@ namespace petnet {
 
 /// data: the values (row-major), dims: the shape. One clear error if the file or the
 /// dataset is missing.
-PetscErrorCode ReadDataset(MPI_Comm comm, const std::string &file, const std::string &path, std::vector<double> *data,
-                           std::vector<unsigned long long> *dims);
+PetscErrorCode ReadDataset(MPI_Comm comm, const std::string &file, const std::string &path,
+                           std::vector<double> *data, std::vector<unsigned long long> *dims);
 
 } // namespace petnet

@@ -15,8 +15,9 @@ int MakeParentDirs(const std::string &path) {
   return 0;
 }
 
-bool WriteH5File(const std::string &file, const std::vector<std::pair<std::string, std::string>> &attributes,
-                 const std::vector<H5Dataset> &datasets) {
+bool WriteH5File(const std::string                                      &file,
+                 const std::vector<std::pair<std::string, std::string>> &attributes,
+                 const std::vector<H5Dataset>                           &datasets) {
   hid_t f = H5Fcreate(file.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
   if (f < 0) return false;
   bool  ok   = true;
@@ -27,9 +28,10 @@ bool WriteH5File(const std::string &file, const std::vector<std::pair<std::strin
     std::vector<hsize_t> shape(d.dims.begin(), d.dims.end());
     if (shape.empty()) shape.push_back(d.data->size());
     hid_t space = H5Screate_simple(static_cast<int>(shape.size()), shape.data(), nullptr);
-    hid_t ds    = H5Dcreate2(f, d.path.c_str(), H5T_NATIVE_DOUBLE, space, lcpl, H5P_DEFAULT, H5P_DEFAULT);
-    ok          = ds >= 0 && (d.data->empty() || H5Dwrite(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT,
-                                                           d.data->data()) >= 0);
+    hid_t ds =
+        H5Dcreate2(f, d.path.c_str(), H5T_NATIVE_DOUBLE, space, lcpl, H5P_DEFAULT, H5P_DEFAULT);
+    ok = ds >= 0 && (d.data->empty() || H5Dwrite(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL,
+                                                 H5P_DEFAULT, d.data->data()) >= 0);
     if (ds >= 0) H5Dclose(ds);
     H5Sclose(space);
   }

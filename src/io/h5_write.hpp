@@ -15,8 +15,9 @@ struct H5Dataset {
 };
 
 /// Creates (truncates) file and writes everything; false on any HDF5 failure.
-bool WriteH5File(const std::string &file, const std::vector<std::pair<std::string, std::string>> &attributes,
-                 const std::vector<H5Dataset> &datasets);
+bool WriteH5File(const std::string                                      &file,
+                 const std::vector<std::pair<std::string, std::string>> &attributes,
+                 const std::vector<H5Dataset>                           &datasets);
 
 /// mkdir -p of the directory part of path; 0 on success.
 int MakeParentDirs(const std::string &path);

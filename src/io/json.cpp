@@ -48,9 +48,13 @@ void Json::DumpTo(std::string &out, int indent, int depth) const {
   case Kind::Null: out += "null"; break;
   case Kind::Bool: out += bool_ ? "true" : "false"; break;
   case Kind::Number: {
-    if (!std::isfinite(num_)) { out += "null"; break; } // JSON has no inf/nan
+    if (!std::isfinite(num_)) {
+      out += "null";
+      break;
+    } // JSON has no inf/nan
     char buf[32];
-    if (num_ == std::floor(num_) && std::fabs(num_) < 1e15) std::snprintf(buf, sizeof buf, "%.0f", num_);
+    if (num_ == std::floor(num_) && std::fabs(num_) < 1e15)
+      std::snprintf(buf, sizeof buf, "%.0f", num_);
     else std::snprintf(buf, sizeof buf, "%.10g", num_);
     out += buf;
     break;

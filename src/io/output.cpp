@@ -39,7 +39,7 @@ PetscErrorCode RunOutput::Write(MPI_Comm comm) {
   if (prefix_.empty()) PetscFunctionReturn(PETSC_SUCCESS);
   int err = 0;
   if (Rank(comm) == 0) {
-    const std::string h5 = prefix_ + ".h5", js = prefix_ + ".json";
+    const std::string      h5 = prefix_ + ".h5", js = prefix_ + ".json";
     std::vector<H5Dataset> sets;
     for (auto &d : datasets_) sets.push_back({d.path, &d.data, d.dims});
     if (MakeParentDirs(prefix_) != 0) err = 1;
@@ -62,8 +62,8 @@ PetscErrorCode RunOutput::Write(MPI_Comm comm) {
     }
   }
   PetscCallMPI(MPI_Bcast(&err, 1, MPI_INT, 0, comm));
-  PetscCheck(!err, comm, PETSC_ERR_FILE_WRITE, "could not write %s.{h5,json} (step %d): %s", prefix_.c_str(),
-             err, std::strerror(errno));
+  PetscCheck(!err, comm, PETSC_ERR_FILE_WRITE, "could not write %s.{h5,json} (step %d): %s",
+             prefix_.c_str(), err, std::strerror(errno));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

@@ -15,8 +15,8 @@ namespace petnet {
 class RunOutput {
 public:
   /// Reads -output PREFIX (empty: no files). Call before any work is done.
-  PetscErrorCode SetFromOptions(MPI_Comm comm);
-  bool enabled() const { return !prefix_.empty(); }
+  PetscErrorCode     SetFromOptions(MPI_Comm comm);
+  bool               enabled() const { return !prefix_.empty(); }
   const std::string &prefix() const { return prefix_; }
 
   /// The JSON summary (fill it on every rank; rank 0's copy is written).
@@ -35,13 +35,13 @@ public:
 
 private:
   struct Dataset {
-    std::string path;
-    std::vector<double> data;
+    std::string                     path;
+    std::vector<double>             data;
     std::vector<unsigned long long> dims;
   };
-  std::string prefix_;
-  Json summary_ = Json::Object();
-  std::vector<Dataset> datasets_;
+  std::string                                      prefix_;
+  Json                                             summary_ = Json::Object();
+  std::vector<Dataset>                             datasets_;
   std::vector<std::pair<std::string, std::string>> attributes_;
 };
 

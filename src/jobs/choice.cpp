@@ -12,8 +12,8 @@ std::string JoinChoices(const Choices &list) {
 
 PetscErrorCode CheckChoice(MPI_Comm comm, const char *name, const Choices &list, PetscInt *index,
                            const std::string &context) {
-  char value[256] = "";
-  PetscBool set = PETSC_FALSE;
+  char      value[256] = "";
+  PetscBool set        = PETSC_FALSE;
   PetscFunctionBeginUser;
   PetscCall(PetscOptionsGetString(nullptr, nullptr, name, value, sizeof value, &set));
   if (!set) PetscFunctionReturn(PETSC_SUCCESS);

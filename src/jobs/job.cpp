@@ -45,10 +45,10 @@ PetscErrorCode RunJob(Job &job, RunOutput &out) {
   PetscCall(CheckUnusedOptions(comm));
   // 3. reference.
   PetscCall(InStage(Log::reference, [&] { return job.Reference(); }));
-  Json &js = out.summary();
+  Json &js      = out.summary();
   js["problem"] = job.ProblemName();
-  js["method"] = job.Method();
-  js["ranks"] = Size(comm);
+  js["method"]  = job.Method();
+  js["ranks"]   = Size(comm);
   if (!job.ReferenceOnly()) {
     // 4. set-up, 5. solve.
     PetscCall(InStage(Log::setup, [&] { return job.SetUp(); }));
@@ -57,7 +57,7 @@ PetscErrorCode RunJob(Job &job, RunOutput &out) {
   // 6. report.
   PetscCall(InStage(Log::evaluation, [&] { return job.Evaluate(); }));
   const double wall = MPI_Wtime() - t0;
-  js["wall_s"] = wall;
+  js["wall_s"]      = wall;
   PetscCall(job.Summarize(wall));
   PetscCall(InStage(Log::output, [&] { return WriteOutput(job, out); }));
   PetscFunctionReturn(PETSC_SUCCESS);

@@ -44,15 +44,15 @@ public:
 
   /// The -method of the run, as the summary and the HDF5 attributes record it.
   virtual std::string Method() const = 0;
-  MPI_Comm Comm() const { return comm_; }
-  const std::string &ProblemName() const { return problem_; }
+  MPI_Comm            Comm() const { return comm_; }
+  const std::string  &ProblemName() const { return problem_; }
 
 protected:
   Json &Summary() { return out_.summary(); }
 
-  MPI_Comm comm_;
+  MPI_Comm    comm_;
   std::string problem_;
-  RunOutput &out_;
+  RunOutput  &out_;
 };
 
 /// Runs the steps of `job` in order and writes its output (jobs/job.cpp).
@@ -71,12 +71,12 @@ const std::vector<JobInfo> &Jobs();
 
 // The job families (one file each under jobs/).
 std::vector<std::string> PinnProblems();
-std::unique_ptr<Job> CreatePinnJob(MPI_Comm comm, const std::string &problem, RunOutput &out);
+std::unique_ptr<Job>     CreatePinnJob(MPI_Comm comm, const std::string &problem, RunOutput &out);
 std::vector<std::string> RitzProblems();
-std::unique_ptr<Job> CreateRitzJob(MPI_Comm comm, const std::string &problem, RunOutput &out);
+std::unique_ptr<Job>     CreateRitzJob(MPI_Comm comm, const std::string &problem, RunOutput &out);
 std::vector<std::string> OperatorProblems();
 std::unique_ptr<Job> CreateOperatorJob(MPI_Comm comm, const std::string &problem, RunOutput &out);
 std::vector<std::string> TrsqpProblems();
-std::unique_ptr<Job> CreateTrsqpJob(MPI_Comm comm, const std::string &problem, RunOutput &out);
+std::unique_ptr<Job>     CreateTrsqpJob(MPI_Comm comm, const std::string &problem, RunOutput &out);
 
 } // namespace petnet

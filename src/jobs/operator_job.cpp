@@ -35,10 +35,10 @@ enum class OperatorMethod { Homotopy, Adam, GaussNewton };
 const Choices kMethods = {"homotopy", "adam", "gauss_newton"};
 
 struct OperatorOptions {
-  PetscInt method = 0; // index in kMethods
-  PetscInt seed = 0, n_train = 200, n_test = 100, m = 0, features = 32, adam_s_steps = 20;
+  PetscInt    method = 0; // index in kMethods
+  PetscInt    seed = 0, n_train = 200, n_test = 100, m = 0, features = 32, adam_s_steps = 20;
   std::string branch = "64,64", trunk = "64,64";
-  double bc_weight = 1.0;
+  double      bc_weight = 1.0;
 };
 
 PetscErrorCode ReadOptions(MPI_Comm comm, int dim, OperatorOptions *o) {
@@ -73,7 +73,7 @@ PetscErrorCode ReadOptions(MPI_Comm comm, int dim, OperatorOptions *o) {
         "OperatorJob", o->adam_s_steps, &o->adam_s_steps, nullptr));
   PetscOptionsEnd();
   o->branch = branch;
-  o->trunk = trunk;
+  o->trunk  = trunk;
   PetscCheck(o->seed >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-seed must be >= 0");
   PetscCheck(o->n_train >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE,
              "-op_n_train must be >= 1, got %" PetscInt_FMT, o->n_train);
@@ -101,7 +101,7 @@ PetscErrorCode DefaultOption(const char *name, const char *value) {
 class OperatorJob : public Job {
 public:
   using Job::Job;
-  std::string Method() const override { return kMethods[opt_.method]; }
+  std::string    Method() const override { return kMethods[opt_.method]; }
   PetscErrorCode SetFromOptions() override;
   PetscErrorCode SetUp() override;
   PetscErrorCode Solve() override;
@@ -116,39 +116,39 @@ private:
   PetscErrorCode SolveAdam();
   PetscErrorCode SolveGaussNewton();
 
-  OperatorOptions opt_;
-  OperatorMethod method_ = OperatorMethod::Homotopy;
+  OperatorOptions                  opt_;
+  OperatorMethod                   method_ = OperatorMethod::Homotopy;
   std::unique_ptr<OperatorProblem> pde_;
-  GaussianRandomField grf_;
-  DeepONetLayout layout_;
-  HomotopySolver hom_;
-  AdamSolver adam_;
-  GaussNewtonOptions gn_;
-  LeastSquares gn_ls_;
-  Checkpoint ckpt_;
-  std::uint64_t data_seed_ = 0;
-  InputProvider inputs_;
-  OperatorResidual f_;
-  std::vector<double> theta_;
+  GaussianRandomField              grf_;
+  DeepONetLayout                   layout_;
+  HomotopySolver                   hom_;
+  AdamSolver                       adam_;
+  GaussNewtonOptions               gn_;
+  LeastSquares                     gn_ls_;
+  Checkpoint                       ckpt_;
+  std::uint64_t                    data_seed_ = 0;
+  InputProvider                    inputs_;
+  OperatorResidual                 f_;
+  std::vector<double>              theta_;
   // results
-  double final_loss_ = 0, t_train_ = 0, cpu_train_ = 0;
+  double              final_loss_ = 0, t_train_ = 0, cpu_train_ = 0;
   std::vector<double> h_s_, h_loss_, h_its_, hist_; // the homotopy path, Adam's losses
-  OperatorTest test_;
+  OperatorTest        test_;
   std::unique_ptr<OperatorReference> reference_;
 };
 
 /// The problem, its ε(s) schedule and reference solvers, the input field and the network.
 PetscErrorCode OperatorJob::SetUpProblem() {
   std::vector<int> bw, tw;
-  GrfOptions gopt;
+  GrfOptions       gopt;
   PetscFunctionBeginUser;
   PetscCall(pde_->SetFromOptions(comm_));
   PetscCall(pde_->SetScheduleFromOptions(comm_));
   PetscCall(CreateOperatorReference(comm_, *pde_, opt_.m, &reference_));
   gopt.dim = pde_->Dim();
-  gopt.m = opt_.m;
-  gopt.lo = pde_->Lo();
-  gopt.hi = pde_->Hi();
+  gopt.m   = opt_.m;
+  gopt.lo  = pde_->Lo();
+  gopt.hi  = pde_->Hi();
   PetscCall(gopt.SetFromOptions(comm_, "grf_"));
   PetscCall(ParseWidths(comm_, opt_.branch.c_str(), &bw));
   PetscCall(ParseWidths(comm_, opt_.trunk.c_str(), &tw));
@@ -175,7 +175,7 @@ PetscErrorCode OperatorJob::SetSolverOptions() {
     PetscCall(DefaultOption("-ls_type", "lsqr"));
     PetscCall(DefaultOption("-ls_matfree", "true"));
     gn_.max_it = 200;
-    gn_.atol = 1e-26;
+    gn_.atol   = 1e-26;
     PetscCall(gn_.SetFromOptions(comm_, "", "Gauss-Newton/LM training at s = 0"));
     PetscCall(gn_ls_.SetFromOptions(comm_, ""));
     break;
@@ -197,12 +197,12 @@ PetscErrorCode OperatorJob::SetFromOptions() {
 /// Grid points (sensors = collocation points), boundary flags, the residual, θ.
 PetscErrorCode OperatorJob::SetUp() {
   std::vector<double> pts;
-  std::vector<char> bnd;
+  std::vector<char>   bnd;
   PetscFunctionBeginUser;
   const PetscInt P = grf_.Size();
   grf_.GridPoints(&pts, &bnd);
   data_seed_ = 1000003ULL * static_cast<std::uint64_t>(opt_.seed) + 17;
-  inputs_ = [this, P](std::int64_t idx, double *sens, double *atp) {
+  inputs_    = [this, P](std::int64_t idx, double *sens, double *atp) {
     grf_.Sample(data_seed_, idx, sens);
     for (PetscInt q = 0; q < P; ++q) atp[q] = sens[q];
   };
@@ -219,13 +219,13 @@ PetscErrorCode OperatorJob::SetUp() {
                         " rows on %d ranks\n",
                         pde_->Describe().c_str(), Method().c_str(), layout_.Describe().c_str(),
                         opt_.n_train, P, f_.GlobalRows(), Size(comm_)));
-  Json &js = Summary();
-  js["params"] = static_cast<long>(layout_.NumParams());
+  Json &js      = Summary();
+  js["params"]  = static_cast<long>(layout_.NumParams());
   js["network"] = layout_.Describe();
-  js["rows"] = static_cast<long>(f_.GlobalRows());
+  js["rows"]    = static_cast<long>(f_.GlobalRows());
   js["n_train"] = static_cast<long>(opt_.n_train);
-  js["n_test"] = static_cast<long>(opt_.n_test);
-  js["eps"] = pde_->Epsilon();
+  js["n_test"]  = static_cast<long>(opt_.n_test);
+  js["eps"]     = pde_->Epsilon();
   js["metrics"]; // before the solver's keys
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -240,13 +240,13 @@ PetscErrorCode OperatorJob::SolveHomotopy() {
     h_loss_.push_back(pt.loss);
     h_its_.push_back(static_cast<double>(pt.corrector_its));
   }
-  js["path_s"] = Json::NumberArray(h_s_);
-  js["path_loss"] = Json::NumberArray(h_loss_);
-  metrics["steps"] = static_cast<long>(hom_.Steps());
-  metrics["rejected"] = static_cast<long>(hom_.Rejected());
-  metrics["phase1_its"] = static_cast<long>(hom_.PhaseI().its);
-  metrics["phase1_loss"] = hom_.PhaseI().loss;
-  metrics["converged_reason"] = HomotopyConvergedReasonName(hom_.Reason());
+  js["path_s"]                     = Json::NumberArray(h_s_);
+  js["path_loss"]                  = Json::NumberArray(h_loss_);
+  metrics["steps"]                 = static_cast<long>(hom_.Steps());
+  metrics["rejected"]              = static_cast<long>(hom_.Rejected());
+  metrics["phase1_its"]            = static_cast<long>(hom_.PhaseI().its);
+  metrics["phase1_loss"]           = hom_.PhaseI().loss;
+  metrics["converged_reason"]      = HomotopyConvergedReasonName(hom_.Reason());
   metrics["converged_reason_code"] = static_cast<long>(hom_.Reason());
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -254,7 +254,7 @@ PetscErrorCode OperatorJob::SolveHomotopy() {
 /// The paper's baseline: Adam on the homotopy loss, s lowered in equal steps (one
 /// optimizer throughout: its moments carry over from one s to the next).
 PetscErrorCode OperatorJob::SolveAdam() {
-  PetscInt k0 = 1;
+  PetscInt                     k0 = 1;
   std::unique_ptr<SolverState> rs = ckpt_.TakeResume();
   PetscFunctionBeginUser;
   if (rs) PetscCall(rs->Get(comm_, "op/s_step", &k0));
@@ -283,7 +283,7 @@ PetscErrorCode OperatorJob::SolveGaussNewton() {
   PetscCall(PetscLogStagePush(Log::training));
   PetscCall(GaussNewtonSolve(f_, gn_ls_, gn_, 0.0, theta_, &res, "GN", &ckpt_));
   PetscCall(PetscLogStagePop());
-  final_loss_ = res.loss;
+  final_loss_                    = res.loss;
   Summary()["metrics"]["gn_its"] = static_cast<long>(res.its);
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -296,7 +296,7 @@ PetscErrorCode OperatorJob::Solve() {
   case OperatorMethod::Adam: PetscCall(SolveAdam()); break;
   case OperatorMethod::GaussNewton: PetscCall(SolveGaussNewton()); break;
   }
-  t_train_ = MPI_Wtime() - t_train0;
+  t_train_   = MPI_Wtime() - t_train0;
   cpu_train_ = ProcessCpuSeconds() - cpu_train0;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -304,7 +304,8 @@ PetscErrorCode OperatorJob::Solve() {
 /// Unseen inputs (indices after the training set), split over ranks, against references.
 PetscErrorCode OperatorJob::Evaluate() {
   PetscFunctionBeginUser;
-  PetscCall(test_.Run(comm_, *pde_, *reference_, grf_, f_, inputs_, theta_, opt_.n_train, opt_.n_test, opt_.m));
+  PetscCall(test_.Run(comm_, *pde_, *reference_, grf_, f_, inputs_, theta_, opt_.n_train,
+                      opt_.n_test, opt_.m));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -312,10 +313,10 @@ PetscErrorCode OperatorJob::Summarize(double wall) {
   Json &js = Summary(), &metrics = js["metrics"];
   PetscFunctionBeginUser;
   const bool one_d = pde_->Dim() == 1, unique = test_.UniqueReference();
-  js["train_s"] = t_train_;
-  metrics["loss"] = final_loss_;
-  metrics["l2re_mean"] = test_.l2re_mean;
-  metrics["l2re_max"] = test_.l2re_max;
+  js["train_s"]             = t_train_;
+  metrics["loss"]           = final_loss_;
+  metrics["l2re_mean"]      = test_.l2re_mean;
+  metrics["l2re_max"]       = test_.l2re_max;
   metrics["ref_grid_error"] = test_.grid_err;
   if (one_d) metrics["shock_mse"] = test_.shock_mse;
   if (!unique) metrics["ref_spread"] = test_.ref_spread;

@@ -26,17 +26,17 @@ PetscErrorCode OperatorTest::Run(MPI_Comm comm, OperatorProblem &pde, OperatorRe
                                  const InputProvider &inputs, const std::vector<double> &theta,
                                  PetscInt n_train, PetscInt n_test, PetscInt m) {
   const std::vector<double> &g1 = grf.Grid();
-  const PetscInt P = grf.Size();
-  const int d = pde.Dim();
-  PetscInt tfirst;
-  std::vector<double> atp(P), uref;
+  const PetscInt             P  = grf.Size();
+  const int                  d  = pde.Dim();
+  PetscInt                   tfirst;
+  std::vector<double>        atp(P), uref;
   PetscFunctionBeginUser;
   OwnedBlock(comm, n_test, &tfirst, &tcount_);
   sens_.assign(tcount_ * P, 0.0);
   for (PetscInt t = 0; t < tcount_; ++t) inputs(n_train + tfirst + t, &sens_[t * P], atp.data());
   PetscCall(f.Evaluate(theta.data(), sens_, &upred_));
   double sums[3] = {0, 0, 0}; // Σ L2RE, max L2RE, Σ shock²
-  grid_err = 0;
+  grid_err       = 0;
   if (pde.UniqueSteadyState())
     PetscCall(reference.Solve(std::vector<double>(P, 0.0), &u_unique_, &grid_err));
   ref_sum_.assign(u_unique_.empty() ? P : 0, 0.0); // references of this rank's inputs
@@ -49,7 +49,7 @@ PetscErrorCode OperatorTest::Run(MPI_Comm comm, OperatorProblem &pde, OperatorRe
       PetscCall(reference.Solve(std::vector<double>(&sens_[t * P], &sens_[t * P] + P), &uref,
                                 t == 0 ? &ge : nullptr));
       grid_err = std::fmax(grid_err, ge);
-      ur = uref.data();
+      ur       = uref.data();
       ref_all_.insert(ref_all_.end(), uref.begin(), uref.end());
       for (PetscInt q = 0; q < P; ++q) ref_sum_[q] += uref[q];
     }
@@ -96,7 +96,7 @@ PetscErrorCode OperatorTest::Reduce(MPI_Comm comm, const double sums[3], PetscIn
 void OperatorTest::AddDatasets(MPI_Comm comm, int dim, PetscInt m, PetscInt P,
                                RunOutput &out) const {
   if (Rank(comm) != 0 || tcount_ == 0) return;
-  const unsigned long long mm = static_cast<unsigned long long>(m);
+  const unsigned long long              mm = static_cast<unsigned long long>(m);
   const std::vector<unsigned long long> shape =
       dim == 1 ? std::vector<unsigned long long>{mm} : std::vector<unsigned long long>{mm, mm};
   out.AddDataset("test0/u0", std::vector<double>(sens_.begin(), sens_.begin() + P), shape);
@@ -121,17 +121,17 @@ PetscErrorCode ScaleMetrics(MPI_Comm comm, const OperatorCounters &c, double t_t
   PetscFunctionBeginUser;
   PetscCallMPI(MPI_Allreduce(t, tmax, 5, MPI_DOUBLE, MPI_MAX, comm));
   PetscCall(PeakResidentBytes(comm, &rss_max, &rss_sum));
-  const double its = static_cast<double>(c.jtw > 0 ? c.jtw : 1),
-               lin = static_cast<double>(c.linearizations > 0 ? c.linearizations : 1);
-  metrics["linearizations"] = c.linearizations;
-  metrics["jtw_products"] = c.jtw;
-  metrics["jv_products"] = c.jv;
+  const double its               = static_cast<double>(c.jtw > 0 ? c.jtw : 1),
+               lin               = static_cast<double>(c.linearizations > 0 ? c.linearizations : 1);
+  metrics["linearizations"]      = c.linearizations;
+  metrics["jtw_products"]        = c.jtw;
+  metrics["jv_products"]         = c.jv;
   metrics["s_per_linearization"] = tmax[3] / lin;
-  metrics["s_per_lsqr_it"] = tmax[3] / its;
-  metrics["cpu_s_per_lsqr_it"] = tmax[4] / its;
-  metrics["products_s_per_lsqr_it"] = (tmax[0] + tmax[1]) / its;
-  metrics["allreduce_s_per_lsqr_it"] = tmax[2] / its;
-  metrics["peak_rss_bytes_max_rank"] = rss_max;
+  metrics["s_per_lsqr_it"]       = tmax[3] / its;
+  metrics["cpu_s_per_lsqr_it"]   = tmax[4] / its;
+  metrics["products_s_per_lsqr_it"]   = (tmax[0] + tmax[1]) / its;
+  metrics["allreduce_s_per_lsqr_it"]  = tmax[2] / its;
+  metrics["peak_rss_bytes_max_rank"]  = rss_max;
   metrics["peak_rss_bytes_all_ranks"] = rss_sum;
   PetscFunctionReturn(PETSC_SUCCESS);
 }

@@ -16,14 +16,14 @@ namespace petnet {
 /// Errors on the test inputs n_train, …, n_train + n_test − 1, split over the ranks.
 struct OperatorTest {
   double l2re_mean = 0, l2re_max = 0, shock_mse = 0; ///< over all test inputs
-  double grid_err = 0;   ///< the references' own grid error (the largest)
+  double grid_err   = 0; ///< the references' own grid error (the largest)
   double ref_spread = 0; ///< u₀-dependent references: max_t ‖u_ref(t) − mean_t u_ref‖∞
 
   /// Evaluates θ on this rank's test inputs and reduces the errors over the ranks.
-  PetscErrorCode Run(MPI_Comm comm, OperatorProblem &pde, OperatorReference &reference, const GaussianRandomField &grf,
-                     OperatorResidual &f, const InputProvider &inputs,
-                     const std::vector<double> &theta, PetscInt n_train, PetscInt n_test,
-                     PetscInt m);
+  PetscErrorCode Run(MPI_Comm comm, OperatorProblem &pde, OperatorReference &reference,
+                     const GaussianRandomField &grf, OperatorResidual &f,
+                     const InputProvider &inputs, const std::vector<double> &theta,
+                     PetscInt n_train, PetscInt n_test, PetscInt m);
   /// One reference for every input (the problem's steady state does not depend on u₀).
   bool UniqueReference() const { return !u_unique_.empty(); }
   /// test0/u0, test0/u, test0/reference: the first test input, prediction and reference.
@@ -32,7 +32,7 @@ struct OperatorTest {
 private:
   PetscErrorCode Reduce(MPI_Comm comm, const double sums[3], PetscInt n_test, PetscInt P);
 
-  PetscInt tcount_ = 0;
+  PetscInt            tcount_ = 0;
   std::vector<double> sens_, upred_, u_unique_, ref_sum_, ref_all_;
 };
 

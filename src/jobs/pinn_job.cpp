@@ -53,8 +53,8 @@ PetscErrorCode ReadOptions(MPI_Comm comm, PinnOptions *o) {
       "Start from the parameters (dataset theta) of an earlier run's HDF5 output, same network",
       "PinnJob", init, init, sizeof init, nullptr));
   PetscOptionsEnd();
-  o->hidden = hidden;
-  o->parity = parity;
+  o->hidden    = hidden;
+  o->parity    = parity;
   o->init_file = init;
   PetscCheck(o->seed >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-seed must be >= 0");
   PetscCheck(o->bc_weight > 0, comm, PETSC_ERR_ARG_OUTOFRANGE,
@@ -100,17 +100,13 @@ PetscErrorCode PinnJob::SetNetworkFromOptions() {
 PetscErrorCode PinnJob::SetSolverFromOptions() {
   PetscFunctionBeginUser;
   switch (method_) {
-  case PinnMethod::Homotopy:
-    PetscCall(hom_.SetFromOptions(comm_, pde_->Continuation()));
-    break;
-  case PinnMethod::HomotopyLoss:
-    PetscCall(hl_.SetFromOptions(comm_, pde_->Continuation()));
-    break;
+  case PinnMethod::Homotopy: PetscCall(hom_.SetFromOptions(comm_, pde_->Continuation())); break;
+  case PinnMethod::HomotopyLoss: PetscCall(hl_.SetFromOptions(comm_, pde_->Continuation())); break;
   case PinnMethod::Adam: PetscCall(adam_.SetFromOptions(comm_)); break;
   case PinnMethod::Lbfgs: PetscCall(lbfgs_.SetFromOptions(comm_)); break;
   case PinnMethod::GaussNewton:
     gn_.max_it = 200;
-    gn_.atol = 1e-26;
+    gn_.atol   = 1e-26;
     PetscCall(gn_.SetFromOptions(comm_, "", "Gauss-Newton/LM training at the target"));
     PetscCall(gn_ls_.SetFromOptions(comm_, ""));
     break;
@@ -143,10 +139,10 @@ PetscErrorCode PinnJob::SetFromOptions() {
 /// The problem's reference solution (e.g. finite differences), if it has one, and the
 /// evaluation grid.
 PetscErrorCode PinnJob::Reference() {
-  std::vector<double> ru;
+  std::vector<double>             ru;
   std::vector<unsigned long long> rshape;
-  std::string what;
-  double reps = 0, lo[3], hi[3];
+  std::string                     what;
+  double                          reps = 0, lo[3], hi[3];
   PetscFunctionBeginUser;
   const double t_ref0 = MPI_Wtime();
   PetscCall(reference_->Compute(comm_));
@@ -154,7 +150,7 @@ PetscErrorCode PinnJob::Reference() {
   if (reference_->Grid(&ru, &rshape, &what, &reps)) {
     out_.AddDataset("reference/u", ru, rshape);
     out_.AddDataset("reference/eps", {reps});
-    Summary()["reference"] = what;
+    Summary()["reference"]        = what;
     Summary()["reference_wall_s"] = t_ref;
   }
   PetscCheck(!opt_.reference_only || reference_->Has(pde_->Target()), comm_, PETSC_ERR_SUP,
@@ -166,8 +162,8 @@ PetscErrorCode PinnJob::Reference() {
 
 /// Interior and boundary points (folded by the network's parity where that is exact).
 PetscErrorCode PinnJob::CreatePoints() {
-  const int d = pde_->Dim();
-  double lo[3], hi[3];
+  const int           d = pde_->Dim();
+  double              lo[3], hi[3];
   std::vector<double> ipts, bpts, imult, bmult;
   PetscFunctionBeginUser;
   pde_->Bounds(lo, hi);
@@ -190,7 +186,7 @@ PetscErrorCode PinnJob::InitialParameters() {
   theta_.assign(layout_.NumParams(), 0.0);
   XavierNormalInit(layout_, static_cast<std::uint64_t>(opt_.seed), theta_.data());
   if (!opt_.init_file.empty()) {
-    std::vector<double> t0;
+    std::vector<double>             t0;
     std::vector<unsigned long long> dims;
     PetscCall(ReadDataset(comm_, opt_.init_file, "theta", &t0, &dims));
     PetscCheck(t0.size() == theta_.size(), comm_, PETSC_ERR_FILE_UNEXPECTED,
@@ -228,8 +224,9 @@ PetscErrorCode PinnJob::SetUp() {
   PetscCall(InitialParameters());
   eval_ = PinnEvaluator{reference_.get(), &f_, grid_, pde_->Dim()};
   // L2RE (printed by both monitors) and the 1D interface position (-hom_monitor only).
-  observer_.values = {{"l2re", "L2RE", "%.3e", 0.0},
-                      {"interface_x", method_ == PinnMethod::HomotopyLoss ? "" : "interface", "%.5f", -0.5}};
+  observer_.values = {
+      {"l2re", "L2RE", "%.3e", 0.0},
+      {"interface_x", method_ == PinnMethod::HomotopyLoss ? "" : "interface", "%.5f", -0.5}};
   observer_.compute = eval_;
   ckpt_.IdentifyRun(problem_, Method(), static_cast<long>(layout_.NumParams()),
                     static_cast<long>(interior_.GlobalSize() + boundary_.GlobalSize()),
@@ -238,11 +235,11 @@ PetscErrorCode PinnJob::SetUp() {
   ckpt_.Identify(pde_->ParameterName(), pde_->Target());
   PetscCall(ckpt_.Load());
   PetscCall(PrintBanner());
-  Json &js = Summary();
-  js["params"] = static_cast<long>(layout_.NumParams());
+  Json &js      = Summary();
+  js["params"]  = static_cast<long>(layout_.NumParams());
   js["network"] = layout_.Describe();
-  js["n_res"] = static_cast<long>(std::lround(interior_.TotalMultiplicity()));
-  js["n_bc"] = static_cast<long>(std::lround(boundary_.TotalMultiplicity()));
+  js["n_res"]   = static_cast<long>(std::lround(interior_.TotalMultiplicity()));
+  js["n_bc"]    = static_cast<long>(std::lround(boundary_.TotalMultiplicity()));
   if (fold_) js["rows_folded"] = static_cast<long>(interior_.GlobalSize() + boundary_.GlobalSize());
   js["metrics"]; // before the solver's keys
   PetscFunctionReturn(PETSC_SUCCESS);

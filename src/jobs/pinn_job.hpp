@@ -30,13 +30,13 @@ enum class PinnMethod { Homotopy, HomotopyLoss, Adam, Lbfgs, GaussNewton };
 extern const Choices kPinnMethods;
 
 struct PinnOptions {
-  PetscInt method = 0; ///< index in kPinnMethods
-  PetscInt seed = 0;
+  PetscInt    method = 0; ///< index in kPinnMethods
+  PetscInt    seed   = 0;
   std::string hidden = "30,30,30";
   std::string parity; ///< "" or none|even|odd per coordinate (MLPLayout::SetParity)
-  double bc_weight = 1.0;
-  PetscInt n_eval = 1000;
-  PetscBool reference_only = PETSC_FALSE;
+  double      bc_weight      = 1.0;
+  PetscInt    n_eval         = 1000;
+  PetscBool   reference_only = PETSC_FALSE;
   std::string init_file; ///< start from the "theta" of an earlier run's HDF5 instead of Xavier
 };
 
@@ -47,20 +47,20 @@ constexpr size_t kL2re = 0, kInterfaceX = 1;
 
 struct PinnEvaluator {
   const ProblemReference *reference = nullptr;
-  PinnResidual *f = nullptr;
-  std::vector<double> grid;
-  int d = 1;
+  PinnResidual           *f         = nullptr;
+  std::vector<double>     grid;
+  int                     d = 1;
 
   /// values[kL2re], values[kInterfaceX] (left as they are where not defined).
   PetscErrorCode operator()(const std::vector<double> &theta, double lambda, double *values) const;
-  double ZeroCrossing(const std::vector<double> &u) const;
+  double         ZeroCrossing(const std::vector<double> &u) const;
 };
 
 class PinnJob : public Job {
 public:
   using Job::Job;
-  std::string Method() const override;
-  bool ReferenceOnly() const override { return opt_.reference_only; }
+  std::string    Method() const override;
+  bool           ReferenceOnly() const override { return opt_.reference_only; }
   PetscErrorCode SetFromOptions() override;
   PetscErrorCode Reference() override;
   PetscErrorCode SetUp() override;
@@ -82,37 +82,37 @@ private:
   PetscErrorCode SolveBaseline();
   PetscErrorCode EmitPath(const std::vector<PathPoint> &hist, const std::vector<double> &waypoints);
   PetscErrorCode EmitWaypoints(const std::vector<PathPoint> &hist,
-                               const std::vector<double> &waypoints);
+                               const std::vector<double>    &waypoints);
   std::vector<unsigned long long> GridShape() const;
 
-  PinnOptions opt_;
-  PinnMethod method_ = PinnMethod::Homotopy;
-  std::unique_ptr<Problem> pde_;
+  PinnOptions                       opt_;
+  PinnMethod                        method_ = PinnMethod::Homotopy;
+  std::unique_ptr<Problem>          pde_;
   std::unique_ptr<ProblemReference> reference_;
-  MLPLayout layout_;
-  std::vector<Parity> parity_;
-  SamplingOptions sopt_;
-  bool fold_ = false;
+  MLPLayout                         layout_;
+  std::vector<Parity>               parity_;
+  SamplingOptions                   sopt_;
+  bool                              fold_ = false;
   // the solvers (only the chosen one reads its options)
-  HomotopySolver hom_;
+  HomotopySolver     hom_;
   HomotopyLossSolver hl_;
-  AdamSolver adam_;
-  LbfgsSolver lbfgs_;
+  AdamSolver         adam_;
+  LbfgsSolver        lbfgs_;
   GaussNewtonOptions gn_;
-  LeastSquares gn_ls_;
-  Checkpoint ckpt_;
+  LeastSquares       gn_ls_;
+  Checkpoint         ckpt_;
   // set-up
-  std::vector<double> grid_; ///< the evaluation grid
-  PointSet interior_, boundary_;
-  PinnResidual f_;
+  std::vector<double>  grid_; ///< the evaluation grid
+  PointSet             interior_, boundary_;
+  PinnResidual         f_;
   HomotopyLossResidual fhl_; ///< Strategy 2: the same rows plus the L_Heps block
-  std::vector<double> theta_;
-  PinnEvaluator eval_;
-  PathObserver observer_; ///< eval_ and the names of its values, for the path record
+  std::vector<double>  theta_;
+  PinnEvaluator        eval_;
+  PathObserver         observer_; ///< eval_ and the names of its values, for the path record
   // results
-  PathPoint final_;
+  PathPoint                                                final_;
   std::vector<std::pair<std::string, std::vector<double>>> solve_sets_; ///< the solve's datasets
-  std::vector<double> u_, exact_;
+  std::vector<double>                                      u_, exact_;
 };
 
 } // namespace petnet

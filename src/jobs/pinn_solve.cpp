@@ -43,20 +43,20 @@ Json NumberOrNull(double v, bool valid) { return valid ? Json(v) : Json(); }
 
 /// The listed parameter values (e.g. Table 2's eps), last visit of each: JSON and stdout.
 PetscErrorCode PinnJob::EmitWaypoints(const std::vector<PathPoint> &hist,
-                                      const std::vector<double> &waypoints) {
+                                      const std::vector<double>    &waypoints) {
   const char *name = pde_->ParameterName();
-  Json wps = Json::Array();
+  Json        wps  = Json::Array();
   PetscFunctionBeginUser;
   for (double w : waypoints) {
     const PathPoint *hit = nullptr;
     for (auto &pt : hist)
       if (std::fabs(pt.lambda - w) <= 1e-12 * std::fmax(1.0, std::fabs(w))) hit = &pt;
     if (!hit) continue;
-    Json e = Json::Object();
-    e[name] = hit->lambda;
-    e["loss"] = hit->loss;
+    Json e            = Json::Object();
+    e[name]           = hit->lambda;
+    e["loss"]         = hit->loss;
     const double l2re = hit->values[kL2re];
-    e["l2re"] = NumberOrNull(l2re, l2re >= 0);
+    e["l2re"]         = NumberOrNull(l2re, l2re >= 0);
     wps.Push(e);
     PetscCall(PetscPrintf(comm_, "petnet: waypoint %s = %.6g  loss = %.3e  L2RE = %.3e\n", name,
                           hit->lambda, hit->loss, l2re));
@@ -67,20 +67,20 @@ PetscErrorCode PinnJob::EmitWaypoints(const std::vector<PathPoint> &hist,
 
 /// The path (either strategy): JSON array, HDF5 datasets, and the waypoints' figures.
 PetscErrorCode PinnJob::EmitPath(const std::vector<PathPoint> &hist,
-                                 const std::vector<double> &waypoints) {
-  const char *name = pde_->ParameterName();
-  Json path = Json::Array();
+                                 const std::vector<double>    &waypoints) {
+  const char         *name = pde_->ParameterName();
+  Json                path = Json::Array();
   std::vector<double> h_l, h_loss, h_l2, h_x, h_its, h_step;
   PetscFunctionBeginUser;
   for (auto &pt : hist) {
     const double l2re = pt.values[kL2re], xi = pt.values[kInterfaceX];
-    Json e = Json::Object();
-    e[name] = pt.lambda;
-    e["l2re"] = NumberOrNull(l2re, l2re >= 0);
-    e["loss"] = pt.loss;
-    e["interface_x"] = NumberOrNull(xi, xi >= 0);
+    Json         e     = Json::Object();
+    e[name]            = pt.lambda;
+    e["l2re"]          = NumberOrNull(l2re, l2re >= 0);
+    e["loss"]          = pt.loss;
+    e["interface_x"]   = NumberOrNull(xi, xi >= 0);
     e["corrector_its"] = static_cast<long>(pt.corrector_its);
-    e["step"] = pt.step;
+    e["step"]          = pt.step;
     path.Push(e);
     h_l.push_back(pt.lambda);
     h_loss.push_back(pt.loss);
@@ -107,20 +107,20 @@ PetscErrorCode PinnJob::SolveHomotopy() {
   PetscCall(hom_.Solve(f_, theta_, observer_, &ckpt_));
   final_ = hom_.History().back();
   PetscCall(EmitPath(hom_.History(), hom_.Waypoints()));
-  metrics["steps"] = static_cast<long>(hom_.Steps());
-  metrics["rejected"] = static_cast<long>(hom_.Rejected());
-  metrics["phase1_its"] = static_cast<long>(hom_.PhaseI().its);
-  metrics["phase1_loss"] = hom_.PhaseI().loss;
-  metrics["converged_reason"] = HomotopyConvergedReasonName(hom_.Reason());
+  metrics["steps"]                 = static_cast<long>(hom_.Steps());
+  metrics["rejected"]              = static_cast<long>(hom_.Rejected());
+  metrics["phase1_its"]            = static_cast<long>(hom_.PhaseI().its);
+  metrics["phase1_loss"]           = hom_.PhaseI().loss;
+  metrics["converged_reason"]      = HomotopyConvergedReasonName(hom_.Reason());
   metrics["converged_reason_code"] = static_cast<long>(hom_.Reason());
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 /// Strategy 2: one minimisation per path point (solvers/homotopy/homotopy_loss).
 PetscErrorCode PinnJob::SolveHomotopyLoss() {
-  Json &js = Summary();
+  Json                  &js = Summary();
   std::vector<PathPoint> hist;
-  std::vector<double> l_he, wall;
+  std::vector<double>    l_he, wall;
   PetscFunctionBeginUser;
   PetscCall(hl_.Solve(fhl_, theta_, observer_));
   std::vector<double> stops{hl_.History().front().base.lambda};
@@ -134,19 +134,19 @@ PetscErrorCode PinnJob::SolveHomotopyLoss() {
   PetscCall(EmitPath(hist, hl_.Path().size() <= 64 ? stops : std::vector<double>()));
   solve_sets_.emplace_back("path/alpha_loss_heps", l_he);
   solve_sets_.emplace_back("path/wall", wall);
-  js["optimizer"] = hl_.Optimizer();
-  js["alpha"] = hl_.Alpha();
-  js["metrics"]["steps"] = static_cast<long>(hl_.Path().size());
-  js["metrics"]["converged_reason"] = HomotopyConvergedReasonName(hl_.Reason());
+  js["optimizer"]                        = hl_.Optimizer();
+  js["alpha"]                            = hl_.Alpha();
+  js["metrics"]["steps"]                 = static_cast<long>(hl_.Path().size());
+  js["metrics"]["converged_reason"]      = HomotopyConvergedReasonName(hl_.Reason());
   js["metrics"]["converged_reason_code"] = static_cast<long>(hl_.Reason());
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 /// Adam, L-BFGS or Gauss–Newton at the target, then the loss and errors there.
 PetscErrorCode PinnJob::SolveBaseline() {
-  const double target = pde_->Target();
+  const double        target = pde_->Target();
   std::vector<double> hist;
-  Vec r;
+  Vec                 r;
   PetscFunctionBeginUser;
   final_.lambda = target;
   PetscCall(PetscLogStagePush(Log::training));
@@ -183,7 +183,7 @@ PetscErrorCode PinnJob::Solve() {
 /// u_θ and the exact solution on the evaluation grid (-reference: the exact one only).
 PetscErrorCode PinnJob::Evaluate() {
   const double target = pde_->Target();
-  const int d = pde_->Dim();
+  const int    d      = pde_->Dim();
   PetscFunctionBeginUser;
   if (!opt_.reference_only) PetscCall(f_.EvaluateU(theta_.data(), grid_, &u_));
   if (opt_.reference_only || reference_->Has(target))
@@ -195,12 +195,12 @@ PetscErrorCode PinnJob::Evaluate() {
 PetscErrorCode PinnJob::Summarize(double wall) {
   PetscFunctionBeginUser;
   if (opt_.reference_only) PetscFunctionReturn(PETSC_SUCCESS);
-  const char *name = pde_->ParameterName();
-  const bool one_d = pde_->Dim() == 1;
-  Json &js = Summary();
-  Json &metrics = js["metrics"];
-  metrics[name] = final_.lambda;
-  metrics["loss"] = final_.loss;
+  const char *name    = pde_->ParameterName();
+  const bool  one_d   = pde_->Dim() == 1;
+  Json       &js      = Summary();
+  Json       &metrics = js["metrics"];
+  metrics[name]       = final_.lambda;
+  metrics["loss"]     = final_.loss;
   const double l2re = final_.values[kL2re], xi = final_.values[kInterfaceX];
   metrics["l2re"] = NumberOrNull(l2re, l2re >= 0);
   if (one_d) metrics["interface_x"] = NumberOrNull(xi, xi >= 0);
@@ -222,7 +222,7 @@ std::vector<unsigned long long> PinnJob::GridShape() const {
 
 PetscErrorCode PinnJob::AddDatasets() {
   PetscFunctionBeginUser;
-  const unsigned long long ne = static_cast<unsigned long long>(opt_.n_eval);
+  const unsigned long long              ne    = static_cast<unsigned long long>(opt_.n_eval);
   const std::vector<unsigned long long> shape = GridShape();
   for (auto &s : solve_sets_) out_.AddDataset(s.first, std::move(s.second));
   if (!opt_.reference_only) out_.AddDataset("theta", theta_);

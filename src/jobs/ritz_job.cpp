@@ -36,12 +36,12 @@ enum RitzQuadrature { kGauss, kExact };
 const Choices kQuadrature = {"gauss", "exact"};
 
 struct RitzOptions {
-  PetscInt method = 0, init = 0, quadrature = 0; // indices in kMethods, kInits, kQuadrature
-  PetscInt n = 60;
-  PetscReal gamma = 0; // 0: the problem's default
-  PetscInt quad = 8;
-  PetscInt eval_n = 2001;
-  PetscInt seed = 0;
+  PetscInt  method = 0, init = 0, quadrature = 0; // indices in kMethods, kInits, kQuadrature
+  PetscInt  n      = 60;
+  PetscReal gamma  = 0; // 0: the problem's default
+  PetscInt  quad   = 8;
+  PetscInt  eval_n = 2001;
+  PetscInt  seed   = 0;
 };
 
 PetscErrorCode ReadOptions(MPI_Comm comm, const Diffusion1D &pde, RitzOptions *o) {
@@ -110,15 +110,15 @@ public:
   /// The initial model: breakpoints, c from the linear solve.
   PetscErrorCode SetUp() override {
     PetscFunctionBeginUser;
-    rng_ = Rng(static_cast<std::uint64_t>(opt_.seed));
+    rng_   = Rng(static_cast<std::uint64_t>(opt_.seed));
     model_ = ShallowReLU::Uniform(pde_.Alpha(), static_cast<int>(opt_.n) - 1);
     if (opt_.init == kRandom) {
       for (double &b : model_.b) b = rng_.Uniform(1e-6, 1 - 1e-6);
       std::sort(model_.b.begin(), model_.b.end());
     }
-    RitzMoments m;
+    RitzMoments  m;
     const double J_init = RitzSolveLinear(E_, &model_, &m);
-    e_init_ = pde_.HasExact() ? E_.RelativeError(model_) : NAN;
+    e_init_             = pde_.HasExact() ? E_.RelativeError(model_) : NAN;
     PetscCall(
         PetscPrintf(comm_, "petnet: %s | %s | %" PetscInt_FMT " neurons | gamma %g | %d rank(s)\n",
                     pde_.Describe().c_str(), Method().c_str(), opt_.n, opt_.gamma, Size(comm_)));
@@ -129,7 +129,7 @@ public:
 
   PetscErrorCode Solve() override {
     PetscFunctionBeginUser;
-    const long long nb = static_cast<long long>(opt_.n) * (dbn_.max_it + 1);
+    const long long nb  = static_cast<long long>(opt_.n) * (dbn_.max_it + 1);
     dbn_.snapshot_every = nb <= 2000000 ? 1 : static_cast<int>(nb / 2000000 + 1);
     switch (method_) {
     case RitzMethod::Dbn: {
@@ -146,7 +146,7 @@ public:
     case RitzMethod::Afem:
       PetscCall(RunAfem(comm_, E_, afem_, dbn_.monitor, &model_, &levels_));
       res_.iterations = static_cast<int>(afem_.refine);
-      res_.reason = "refinements";
+      res_.reason     = "refinements";
       break;
     }
     PetscFunctionReturn(PETSC_SUCCESS);
@@ -154,11 +154,11 @@ public:
 
   /// The final energy at the returned (c, b) (BFGS's c is its own, not re-solved), errors.
   PetscErrorCode Evaluate() override {
-    RitzMoments m;
+    RitzMoments         m;
     std::vector<double> xi_K;
     PetscFunctionBeginUser;
     E_.Assemble(model_.b.data(), model_.NumBreakpoints(), &m);
-    J_ = E_.Energy(model_.b.data(), model_.NumBreakpoints(), model_.c.data(), m);
+    J_   = E_.Energy(model_.b.data(), model_.NumBreakpoints(), model_.c.data(), m);
     e_n_ = pde_.HasExact() ? E_.RelativeError(model_) : NAN;
     PetscCall(ZZIndicators(E_, model_, &xi_K, &xi_));
     r_ = RateR(e_n_, model_.Neurons());
@@ -170,24 +170,24 @@ public:
 
 private:
   PetscErrorCode PrintFinal(double wall);
-  void SummarizeParams();
+  void           SummarizeParams();
   PetscErrorCode SummarizeMetrics();
-  void SummarizeHistory();
-  void SummarizeLevels();
+  void           SummarizeHistory();
+  void           SummarizeLevels();
 
-  Diffusion1D pde_;
-  RitzOptions opt_;
-  RitzMethod method_ = RitzMethod::Dbn;
-  DbnOptions dbn_;
-  AdbnOptions adbn_;
-  AfemOptions afem_;
-  RitzBfgs bfgs_;
-  RitzEnergy E_;
-  Rng rng_{0};
-  ShallowReLU model_;
-  DbnResult res_;
+  Diffusion1D                pde_;
+  RitzOptions                opt_;
+  RitzMethod                 method_ = RitzMethod::Dbn;
+  DbnOptions                 dbn_;
+  AdbnOptions                adbn_;
+  AfemOptions                afem_;
+  RitzBfgs                   bfgs_;
+  RitzEnergy                 E_;
+  Rng                        rng_{0};
+  ShallowReLU                model_;
+  DbnResult                  res_;
   std::vector<AdaptiveLevel> levels_;
-  double e_init_ = NAN, J_ = 0, e_n_ = NAN, xi_ = NAN, r_ = NAN;
+  double                     e_init_ = NAN, J_ = 0, e_n_ = NAN, xi_ = NAN, r_ = NAN;
 };
 
 PetscErrorCode RitzJob::PrintFinal(double wall) {
@@ -208,20 +208,20 @@ PetscErrorCode RitzJob::PrintFinal(double wall) {
 }
 
 void RitzJob::SummarizeParams() {
-  Json &par = Summary()["params"];
-  par["n"] = static_cast<long>(opt_.n);
+  Json &par    = Summary()["params"];
+  par["n"]     = static_cast<long>(opt_.n);
   par["gamma"] = opt_.gamma;
   par["alpha"] = pde_.Alpha();
-  par["beta"] = pde_.Beta();
+  par["beta"]  = pde_.Beta();
   if (pde_.kind() == Diffusion1D::Kind::Interface) par["k"] = pde_.K();
-  par["iterations"] = static_cast<long>(dbn_.max_it);
-  par["init"] = kInits[opt_.init];
-  par["quad_points"] = static_cast<long>(opt_.quad);
-  par["quadrature"] = kQuadrature[opt_.quadrature];
-  par["ls_type"] = DbnLineSearchName(dbn_.ls_type);
+  par["iterations"]   = static_cast<long>(dbn_.max_it);
+  par["init"]         = kInits[opt_.init];
+  par["quad_points"]  = static_cast<long>(opt_.quad);
+  par["quadrature"]   = kQuadrature[opt_.quadrature];
+  par["ls_type"]      = DbnLineSearchName(dbn_.ls_type);
   par["redistribute"] = DbnRedistributeName(dbn_.redistribute);
-  par["ls_reduced"] = dbn_.ls_reduced;
-  par["seed"] = static_cast<long>(opt_.seed);
+  par["ls_reduced"]   = dbn_.ls_reduced;
+  par["seed"]         = static_cast<long>(opt_.seed);
   if (method_ == RitzMethod::Adbn) {
     par["eps"] = adbn_.eps, par["tau"] = adbn_.tau,
     par["max_refine"] = static_cast<long>(adbn_.max_refine);
@@ -231,15 +231,15 @@ void RitzJob::SummarizeParams() {
 
 PetscErrorCode RitzJob::SummarizeMetrics() {
   PetscFunctionBeginUser;
-  Json &met = Summary()["metrics"];
-  met["e_n"] = NumberOrNull(e_n_);
-  met["xi"] = NumberOrNull(xi_);
-  met["neurons"] = model_.Neurons();
-  met["iterations"] = res_.iterations;
-  met["rate_r"] = NumberOrNull(r_);
-  met["energy"] = J_;
+  Json &met          = Summary()["metrics"];
+  met["e_n"]         = NumberOrNull(e_n_);
+  met["xi"]          = NumberOrNull(xi_);
+  met["neurons"]     = model_.Neurons();
+  met["iterations"]  = res_.iterations;
+  met["rate_r"]      = NumberOrNull(r_);
+  met["energy"]      = J_;
   met["e_n_initial"] = NumberOrNull(e_init_);
-  met["e_energy"] = NumberOrNull(pde_.HasExact() ? E_.RelativeError(model_, true) : NAN);
+  met["e_energy"]    = NumberOrNull(pde_.HasExact() ? E_.RelativeError(model_, true) : NAN);
   if (!pde_.Discontinuities().empty()) { // distance of the nearest breakpoint to a jump of a
     double gap = 1.0;
     for (double xd : pde_.Discontinuities())
@@ -253,14 +253,14 @@ PetscErrorCode RitzJob::SummarizeMetrics() {
 void RitzJob::SummarizeHistory() {
   Json hist = Json::Array();
   for (auto &h : res_.history) {
-    Json e = Json::Object();
-    e["it"] = h.it;
-    e["n"] = h.neurons;
-    e["e_n"] = NumberOrNull(h.e_n);
-    e["J"] = h.J;
+    Json e    = Json::Object();
+    e["it"]   = h.it;
+    e["n"]    = h.neurons;
+    e["e_n"]  = NumberOrNull(h.e_n);
+    e["J"]    = h.J;
     e["step"] = h.step;
-    e["s1"] = h.s1;
-    e["s2"] = h.s2;
+    e["s1"]   = h.s1;
+    e["s2"]   = h.s2;
     hist.Push(e);
   }
   Summary()["history"] = hist;
@@ -270,11 +270,11 @@ void RitzJob::SummarizeLevels() {
   if (levels_.empty()) return;
   Json lv = Json::Array();
   for (auto &L : levels_) {
-    Json e = Json::Object();
-    e["n"] = L.neurons;
-    e["e_n"] = NumberOrNull(L.e_n);
-    e["xi"] = NumberOrNull(L.xi);
-    e["r"] = NumberOrNull(L.r);
+    Json e          = Json::Object();
+    e["n"]          = L.neurons;
+    e["e_n"]        = NumberOrNull(L.e_n);
+    e["xi"]         = NumberOrNull(L.xi);
+    e["r"]          = NumberOrNull(L.r);
     e["iterations"] = L.iterations;
     lv.Push(e);
   }

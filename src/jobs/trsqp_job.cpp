@@ -33,14 +33,14 @@ enum Misfit { kSum, kMean, kAuto };
 const Choices kMisfits = {"sum", "mean", "auto"};
 
 struct TrsqpJobOptions {
-  PetscInt method = 0, misfit = kAuto; // indices in kMethods, kMisfits
+  PetscInt    method = 0, misfit = kAuto; // indices in kMethods, kMisfits
   std::string hidden = "50,50,50,50";
-  PetscInt seed = 0, n_labels = 1000, m_train = -1, m_pretrain = 150, eval_nx = 2560,
-           eval_nt = 1000;
-  PetscInt ref_substeps = 20, pre_max_it = 20000, polish_it = 0;
+  PetscInt    seed = 0, n_labels = 1000, m_train = -1, m_pretrain = 150, eval_nx = 2560,
+           eval_nt         = 1000;
+  PetscInt    ref_substeps = 20, pre_max_it = 20000, polish_it = 0;
   std::string polish_hessian = "gn";
-  double noise = 0.01, pre_gatol = 1e-9;
-  PetscBool pretrain = PETSC_TRUE;
+  double      noise = 0.01, pre_gatol = 1e-9;
+  PetscBool   pretrain = PETSC_TRUE;
 };
 
 PetscErrorCode ReadOptions(MPI_Comm comm, const std::string &problem, TrsqpJobOptions *o) {
@@ -120,7 +120,7 @@ PetscErrorCode ReadOptions(MPI_Comm comm, const std::string &problem, TrsqpJobOp
 /// This rank's slice [lo, lo + n) of a list of `total`.
 void Slice(MPI_Comm comm, PetscInt total, PetscInt *lo, PetscInt *n) {
   const PetscInt size = Size(comm), r = Rank(comm), q = total / size, m = total % size;
-  *n = q + (r < m ? 1 : 0);
+  *n  = q + (r < m ? 1 : 0);
   *lo = r * q + (r < m ? r : m);
 }
 
@@ -133,7 +133,7 @@ struct TrsqpHistory {
 class TrsqpJob : public Job {
 public:
   using Job::Job;
-  std::string Method() const override { return kMethods[opt_.method]; }
+  std::string    Method() const override { return kMethods[opt_.method]; }
   PetscErrorCode SetFromOptions() override;
   PetscErrorCode Reference() override;
   PetscErrorCode SetUp() override;
@@ -149,29 +149,29 @@ private:
   PetscErrorCode Pretrain();
   PetscErrorCode SolveTrsqp();
   PetscErrorCode SolvePenalty();
-  void Record(const TrsqpSolver &s);
+  void           Record(const TrsqpSolver &s);
 
-  TrsqpJobOptions opt_;
-  TrsqpMethod method_ = TrsqpMethod::Trsqp;
+  TrsqpJobOptions                    opt_;
+  TrsqpMethod                        method_ = TrsqpMethod::Trsqp;
   std::unique_ptr<PeriodicEvolution> problem_pde_;
-  MLPLayout layout_;
-  TrsqpOptions topt_;
-  PenaltySolver pen_;
-  MeritLbfgs pre_;
-  SpaceTimeBox box_;
-  bool have_exact_ = false, sum_ = false;
-  PetscInt n_eval_ = 0, elo_ = 0, en_ = 0;
+  MLPLayout                          layout_;
+  TrsqpOptions                       topt_;
+  PenaltySolver                      pen_;
+  MeritLbfgs                         pre_;
+  SpaceTimeBox                       box_;
+  bool                               have_exact_ = false, sum_ = false;
+  PetscInt                           n_eval_ = 0, elo_ = 0, en_ = 0;
   std::vector<double>
       full_ref_; ///< reaction–diffusion: the whole reference (labels are drawn from it)
   std::vector<double> eval_pts_, eval_ref_; ///< this rank's slice of the grid
-  ConstrainedPinn f_, fpre_;
+  ConstrainedPinn     f_, fpre_;
   std::vector<double> theta_;
   // results
-  PetscInt iterations_ = 0, accepted_ = 0;
-  double final_radius_ = 0, ell_ = 0, cn_ = 0;
-  std::string reason_;
-  TrsqpHistory hist_;
-  ErrorMeasures err_;
+  PetscInt            iterations_ = 0, accepted_ = 0;
+  double              final_radius_ = 0, ell_ = 0, cn_ = 0;
+  std::string         reason_;
+  TrsqpHistory        hist_;
+  ErrorMeasures       err_;
   std::vector<double> u_local_;
 };
 
@@ -195,7 +195,7 @@ PetscErrorCode TrsqpJob::ReferenceValues(const std::vector<double> &grid) {
   PetscFunctionBeginUser;
   have_exact_ = problem_pde_->HasExact(problem_pde_->Target());
   if (!have_exact_) {
-    auto *rd = static_cast<Reaction *>(problem_pde_.get());
+    auto                *rd = static_cast<Reaction *>(problem_pde_.get());
     ReactionDiffusionFFT ref;
     ref.alpha = rd->Target(), ref.nu = rd->Nu(), ref.substeps = opt_.ref_substeps;
     std::vector<double> u0(opt_.eval_nx);
@@ -223,10 +223,10 @@ PetscErrorCode TrsqpJob::Reference() {
 /// Labels (reaction–diffusion: on the grid, as in the paper), constraint sets, the
 /// constrained functions of the training and of the pretraining.
 PetscErrorCode TrsqpJob::SampleData() {
-  const std::uint64_t seed = static_cast<std::uint64_t>(opt_.seed);
-  std::vector<double> lab_pts, lab_val;
+  const std::uint64_t   seed = static_cast<std::uint64_t>(opt_.seed);
+  std::vector<double>   lab_pts, lab_val;
   std::vector<PetscInt> lab_idx;
-  ConstraintPoints cons, cons_pre;
+  ConstraintPoints      cons, cons_pre;
   PetscFunctionBeginUser;
   PetscCall(SampleLabelPoints(comm_, box_, opt_.n_labels, seed, have_exact_ ? 0 : opt_.eval_nx,
                               opt_.eval_nt, &lab_pts, &lab_idx));
@@ -261,11 +261,11 @@ PetscErrorCode TrsqpJob::SetUp() {
                         layout_.Describe().c_str(), opt_.n_labels, opt_.noise,
                         sum_ ? "summed" : "averaged", f_.NumConstraints(), opt_.m_pretrain,
                         opt_.pretrain ? "" : " (off)", Size(comm_)));
-  Json &js = Summary();
-  js["params"] = static_cast<long>(layout_.NumParams());
-  js["network"] = layout_.Describe();
-  js["n_labels"] = static_cast<long>(opt_.n_labels);
-  js["m_train"] = static_cast<long>(f_.NumConstraints());
+  Json &js         = Summary();
+  js["params"]     = static_cast<long>(layout_.NumParams());
+  js["network"]    = layout_.Describe();
+  js["n_labels"]   = static_cast<long>(opt_.n_labels);
+  js["m_train"]    = static_cast<long>(f_.NumConstraints());
   js["m_pretrain"] = opt_.pretrain ? Json(static_cast<long>(opt_.m_pretrain)) : Json();
   js[problem_pde_->ParameterName()] = problem_pde_->Target();
   if (problem_ == "reaction_diffusion")
@@ -284,9 +284,9 @@ PetscErrorCode TrsqpJob::GridErrors(const std::vector<double> &th, ErrorMeasures
 /// Step 0: pretraining on ‖c̃‖² over the separate point set.
 PetscErrorCode TrsqpJob::Pretrain() {
   PetscFunctionBeginUser;
-  const double t0 = MPI_Wtime();
-  double phi;
-  PetscInt its = 0;
+  const double  t0 = MPI_Wtime();
+  double        phi;
+  PetscInt      its = 0;
   ErrorMeasures e;
   PetscCall(pre_.Minimize(fpre_, 0.0, {}, 1.0, theta_, &its, &phi));
   const double wall = MPI_Wtime() - t0, c = std::sqrt(phi);
@@ -295,11 +295,11 @@ PetscErrorCode TrsqpJob::Pretrain() {
                         "petnet: pretraining: %" PetscInt_FMT
                         " L-BFGS iterations, ||c_pre|| = %.3e, abs_err %.4e, %.1f s\n",
                         its, c, e.abs_err, wall));
-  Json &pre = Summary()["pretrain"];
-  pre["iterations"] = static_cast<long>(its);
+  Json &pre              = Summary()["pretrain"];
+  pre["iterations"]      = static_cast<long>(its);
   pre["constraint_norm"] = c;
-  pre["abs_err"] = e.abs_err;
-  pre["wall_s"] = wall;
+  pre["abs_err"]         = e.abs_err;
+  pre["wall_s"]          = wall;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -313,7 +313,7 @@ void TrsqpJob::Record(const TrsqpSolver &s) {
 
 /// trSQP, then (-trsqp_polish_it) a second phase from the first one's θ, radius and μ.
 PetscErrorCode TrsqpJob::SolveTrsqp() {
-  Json &js = Summary(), &metrics = js["metrics"];
+  Json       &js = Summary(), &metrics = js["metrics"];
   TrsqpSolver s;
   TrsqpResult r;
   PetscFunctionBeginUser;
@@ -335,8 +335,8 @@ PetscErrorCode TrsqpJob::SolveTrsqp() {
         "petnet: trSQP (%s) phase: %" PetscInt_FMT " iterations, abs_err %.4e; polish with %s\n",
         HessianUpdateName(topt_.hessian), r.iterations, e1.abs_err, opt_.polish_hessian.c_str()));
     js["phase1"]["iterations"] = static_cast<long>(r.iterations);
-    js["phase1"]["abs_err"] = e1.abs_err;
-    TrsqpOptions po = topt_;
+    js["phase1"]["abs_err"]    = e1.abs_err;
+    TrsqpOptions po            = topt_;
     PetscCall(ParseHessianUpdate(comm_, opt_.polish_hessian, &po.hessian));
     po.max_it = opt_.polish_it, po.max_time = 0;
     po.radius0 = r.radius, po.mu0 = r.mu;
@@ -345,12 +345,12 @@ PetscErrorCode TrsqpJob::SolveTrsqp() {
     iterations_ += r.iterations, accepted_ += r.accepted, final_radius_ = r.radius,
                                                           reason_ = r.reason;
   }
-  js["hessian"] = HessianUpdateName(topt_.hessian);
-  js["hessian_form"] = HessianFormName(topt_.form);
+  js["hessian"]         = HessianUpdateName(topt_.hessian);
+  js["hessian_form"]    = HessianFormName(topt_.form);
   metrics["qn_skipped"] = static_cast<long>(r.qn_skipped);
   metrics["optimality"] = r.optimality;
-  metrics["mu"] = r.mu;
-  js["solver_wall_s"] = r.wall;
+  metrics["mu"]         = r.mu;
+  js["solver_wall_s"]   = r.wall;
   js["s_per_iteration"] = r.iterations > 0 ? r.wall / static_cast<double>(r.iterations) : 0.0;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -362,9 +362,9 @@ PetscErrorCode TrsqpJob::SolvePenalty() {
   const double ts = MPI_Wtime();
   PetscCall(pen_.Solve(f_, theta_));
   Summary()["solver_wall_s"] = MPI_Wtime() - ts;
-  iterations_ = pen_.InnerIterations();
-  accepted_ = static_cast<PetscInt>(pen_.History().size());
-  reason_ = "outer";
+  iterations_                = pen_.InnerIterations();
+  accepted_                  = static_cast<PetscInt>(pen_.History().size());
+  reason_                    = "outer";
   for (auto &st : pen_.History()) {
     hist_.ell.push_back(st.ell), hist_.cnorm.push_back(st.cnorm), hist_.mu.push_back(st.mu);
     hist_.accepted.push_back(static_cast<double>(st.inner_its));
@@ -401,24 +401,24 @@ PetscErrorCode TrsqpJob::Evaluate() {
 PetscErrorCode TrsqpJob::Summarize(double wall) {
   Json &js = Summary(), &metrics = js["metrics"];
   PetscFunctionBeginUser;
-  metrics["abs_err"] = err_.abs_err;
-  metrics["rel_err"] = err_.rel_err;
-  metrics["l2_rel"] = err_.l2_rel;
-  metrics["max_err"] = err_.max_err;
+  metrics["abs_err"]         = err_.abs_err;
+  metrics["rel_err"]         = err_.rel_err;
+  metrics["l2_rel"]          = err_.l2_rel;
+  metrics["max_err"]         = err_.max_err;
   metrics["constraint_norm"] = cn_;
-  metrics["misfit"] = ell_;
-  metrics["iterations"] = static_cast<long>(iterations_);
-  metrics["accepted"] = static_cast<long>(accepted_);
-  metrics["final_radius"] = method_ == TrsqpMethod::Trsqp ? Json(final_radius_) : Json();
-  Json &hist = js["history"];
-  hist["ell"] = Json::NumberArray(hist_.ell);
-  hist["cnorm"] = Json::NumberArray(hist_.cnorm);
-  hist["mu"] = Json::NumberArray(hist_.mu);
+  metrics["misfit"]          = ell_;
+  metrics["iterations"]      = static_cast<long>(iterations_);
+  metrics["accepted"]        = static_cast<long>(accepted_);
+  metrics["final_radius"]    = method_ == TrsqpMethod::Trsqp ? Json(final_radius_) : Json();
+  Json &hist                 = js["history"];
+  hist["ell"]                = Json::NumberArray(hist_.ell);
+  hist["cnorm"]              = Json::NumberArray(hist_.cnorm);
+  hist["mu"]                 = Json::NumberArray(hist_.mu);
   if (method_ == TrsqpMethod::Trsqp) {
-    hist["radius"] = Json::NumberArray(hist_.radius);
-    hist["eta"] = Json::NumberArray(hist_.eta);
+    hist["radius"]   = Json::NumberArray(hist_.radius);
+    hist["eta"]      = Json::NumberArray(hist_.eta);
     hist["accepted"] = Json::NumberArray(hist_.accepted);
-    hist["abs_err"] = Json::NumberArray(hist_.abs_err);
+    hist["abs_err"]  = Json::NumberArray(hist_.abs_err);
   } else hist["inner_its"] = Json::NumberArray(hist_.accepted);
   PetscCall(PetscPrintf(
       comm_,
@@ -433,9 +433,9 @@ PetscErrorCode TrsqpJob::AddDatasets() {
   PetscFunctionBeginUser;
   if (!out_.enabled()) PetscFunctionReturn(PETSC_SUCCESS);
   // Gather the prediction to rank 0 for the HDF5 file (the grid is split over ranks).
-  const int size = Size(comm_);
+  const int        size = Size(comm_);
   std::vector<int> cnt(size), dsp(size, 0);
-  int mine = static_cast<int>(en_);
+  int              mine = static_cast<int>(en_);
   PetscCallMPI(MPI_Gather(&mine, 1, MPI_INT, cnt.data(), 1, MPI_INT, 0, comm_));
   for (int r = 1; r < size; ++r) dsp[r] = dsp[r - 1] + cnt[r - 1];
   std::vector<double> u_all(Rank(comm_) == 0 ? n_eval_ : 0),

@@ -12,7 +12,7 @@ namespace petnet {
 
 class JacobianSource {
 public:
-  virtual ~JacobianSource() = default;
+  virtual ~JacobianSource()     = default;
   virtual MPI_Comm Comm() const = 0;
   /// p: the number of columns (parameters, replicated on every rank).
   virtual PetscInt NumParams() const = 0;

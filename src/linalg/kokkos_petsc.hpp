@@ -13,7 +13,8 @@
 namespace petnet {
 
 /// True when the default Kokkos memory space can be handed to PETSc's host matrices.
-constexpr bool kHostAccessible = Kokkos::SpaceAccessibility<Kokkos::HostSpace, MemSpace>::accessible;
+constexpr bool kHostAccessible =
+    Kokkos::SpaceAccessibility<Kokkos::HostSpace, MemSpace>::accessible;
 
 /// Create an MPIDENSE matrix (rows distributed like J's local block, p global
 /// columns) over the data of J (host-accessible case) or over `host_mirror`.

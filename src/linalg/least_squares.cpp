@@ -39,11 +39,11 @@ PetscErrorCode LeastSquares::SetFromOptions(MPI_Comm comm, const char *prefix,
 
 PetscErrorCode LeastSquares::SetFromOptions(MPI_Comm comm, const char *prefix) {
   const std::vector<LeastSquaresType> &types = LeastSquaresTypes();
-  std::vector<const char *> names;
-  std::string help = "Least-squares type:";
-  PetscInt current = 0, chosen;
+  std::vector<const char *>            names;
+  std::string                          help    = "Least-squares type:";
+  PetscInt                             current = 0, chosen;
   PetscFunctionBeginUser;
-  comm_ = comm;
+  comm_   = comm;
   prefix_ = prefix ? prefix : "";
   for (const LeastSquaresType &t : types) {
     if (opt_.type == t.name) current = static_cast<PetscInt>(names.size());
@@ -52,7 +52,7 @@ PetscErrorCode LeastSquares::SetFromOptions(MPI_Comm comm, const char *prefix) {
   }
   PetscCheck(opt_.type == names[current], comm, PETSC_ERR_ARG_UNKNOWN_TYPE,
              "default least-squares type %s is not registered", opt_.type.c_str());
-  chosen = current;
+  chosen                = current;
   const std::string pre = "-" + prefix_ + "ls_";
   PetscOptionsBegin(comm, nullptr, "Least-squares (Moore-Penrose) solver", "LeastSquares");
   PetscCall(PetscOptionsEList((pre + "type").c_str(), help.c_str(), "LeastSquares", names.data(),

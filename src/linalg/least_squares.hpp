@@ -40,10 +40,10 @@
 namespace petnet {
 
 struct LSQStats {
-  PetscInt its = 0;  ///< Krylov iterations (lsqr)
-  PetscInt rank = 0; ///< singular values kept (svd)
-  double sigma_max = 0, sigma_min_kept = 0;
-  double model_reduction = 0; ///< ½(‖b‖² − ‖b − J x‖²): the decrease the linear model predicts
+  PetscInt           its       = 0; ///< Krylov iterations (lsqr)
+  PetscInt           rank      = 0; ///< singular values kept (svd)
+  double             sigma_max = 0, sigma_min_kept = 0;
+  double             model_reduction = 0; ///< ½(‖b‖² − ‖b − J x‖²): the decrease the linear model predicts
   KSPConvergedReason reason = KSP_CONVERGED_ITERATING;
 };
 
@@ -51,11 +51,11 @@ struct LSQStats {
 /// defaults states them once in one of these; SetFromOptions then lets the options
 /// database override each field (-<prefix>ls_type, _rcond, _damping, _metric, _matfree).
 struct LeastSquaresOptions {
-  std::string type = "svd";
-  double rcond = 1e-8; ///< truncation σ_i > rcond·σ_max (chol: Tikhonov (rcond‖K‖_F)²)
-  double damping = 0;  ///< Tikhonov μ: min ‖Jx − b‖² + μ‖x‖²
-  double metric = 0;   ///< κ of the function-space metric (0: off)
-  PetscBool matfree = PETSC_FALSE; ///< lsqr: the matrix-free operator
+  std::string type  = "svd";
+  double      rcond = 1e-8; ///< truncation σ_i > rcond·σ_max (chol: Tikhonov (rcond‖K‖_F)²)
+  double      damping = 0;  ///< Tikhonov μ: min ‖Jx − b‖² + μ‖x‖²
+  double      metric  = 0;  ///< κ of the function-space metric (0: off)
+  PetscBool   matfree = PETSC_FALSE; ///< lsqr: the matrix-free operator
 };
 
 class LeastSquaresImpl;
@@ -65,7 +65,7 @@ class LeastSquares {
 public:
   LeastSquares();
   ~LeastSquares();
-  LeastSquares(const LeastSquares &) = delete;
+  LeastSquares(const LeastSquares &)            = delete;
   LeastSquares &operator=(const LeastSquares &) = delete;
 
   /// Options under `prefix` + "ls_" (prefix "hom_": -hom_ls_type, -hom_ls_rcond,
@@ -74,13 +74,13 @@ public:
   PetscErrorCode SetFromOptions(MPI_Comm comm, const char *prefix,
                                 const LeastSquaresOptions &defaults);
   /// The same, starting from the current settings.
-  PetscErrorCode SetFromOptions(MPI_Comm comm, const char *prefix);
-  void SetType(const std::string &t) { opt_.type = t; }
-  void SetRcond(double rcond) { opt_.rcond = rcond; }
-  void SetDamping(double mu) { opt_.damping = mu; }
-  void SetMetric(double kappa) { opt_.metric = kappa; }
-  double Rcond() const { return opt_.rcond; }
-  const std::string &Type() const { return opt_.type; }
+  PetscErrorCode             SetFromOptions(MPI_Comm comm, const char *prefix);
+  void                       SetType(const std::string &t) { opt_.type = t; }
+  void                       SetRcond(double rcond) { opt_.rcond = rcond; }
+  void                       SetDamping(double mu) { opt_.damping = mu; }
+  void                       SetMetric(double kappa) { opt_.metric = kappa; }
+  double                     Rcond() const { return opt_.rcond; }
+  const std::string         &Type() const { return opt_.type; }
   const LeastSquaresOptions &Options() const { return opt_; }
 
   /// Prepare for solves with the source's Jacobian at its current point.
@@ -95,12 +95,12 @@ public:
 private:
   PetscErrorCode CreateImpl();
 
-  MPI_Comm comm_ = MPI_COMM_NULL;
-  std::string prefix_;
-  LeastSquaresOptions opt_;
-  std::unique_ptr<LSQLayout> layout_;
+  MPI_Comm                          comm_ = MPI_COMM_NULL;
+  std::string                       prefix_;
+  LeastSquaresOptions               opt_;
+  std::unique_ptr<LSQLayout>        layout_;
   std::unique_ptr<LeastSquaresImpl> impl_;
-  std::string impl_type_; // the type impl_ was created for
+  std::string                       impl_type_; // the type impl_ was created for
 };
 
 } // namespace petnet

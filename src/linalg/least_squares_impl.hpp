@@ -14,9 +14,9 @@ namespace petnet {
 
 /// The row layout of the current Jacobian and the collective helpers on it.
 struct LSQLayout {
-  MPI_Comm comm = MPI_COMM_NULL;
-  PetscInt p = 0, n = 0, n_local = 0; ///< columns, rows in all, rows here
-  std::vector<int> counts, displs;    ///< rows per rank and their offsets
+  MPI_Comm         comm = MPI_COMM_NULL;
+  PetscInt         p = 0, n = 0, n_local = 0; ///< columns, rows in all, rows here
+  std::vector<int> counts, displs;            ///< rows per rank and their offsets
 
   /// Shape and layout of the source's Jacobian (collective).
   PetscErrorCode Set(MPI_Comm comm, JacobianSource &jac);
@@ -42,7 +42,7 @@ public:
   virtual PetscErrorCode Solve(const LeastSquaresOptions &opt, const LSQLayout &lay, Vec b,
                                double mu, double metric_scale, double *x, LSQStats *st) = 0;
   /// Whether -<prefix>ls_metric κ > 0 is supported.
-  virtual bool SupportsMetric() const { return true; }
+  virtual bool               SupportsMetric() const { return true; }
   const std::vector<double> &SingularValues() const { return s_; }
 
 protected:

@@ -43,10 +43,10 @@ private:
   // wide: K (row-major N × p), G = K Kᵀ (N × N); tall: G_ = JᵀJ and GV_ = VᵀV (p × p,
   // summed over ranks), J borrowed. Gfac_: the factor for the last μ.
   std::vector<double> K_, G_, GV_, Gfac_;
-  PetscInt n_metric_ = 0;
-  double fro2_ = 0, fac_mu_ = -1;
-  bool tall_ = false;
-  Mat Jtall_ = nullptr;
+  PetscInt            n_metric_ = 0;
+  double              fro2_ = 0, fac_mu_ = -1;
+  bool                tall_  = false;
+  Mat                 Jtall_ = nullptr;
 };
 
 PetscErrorCode LeastSquaresChol::Setup(const LeastSquaresOptions &opt, const LSQLayout &lay,
@@ -80,7 +80,7 @@ PetscErrorCode LeastSquaresChol::SetupWide(const LeastSquaresOptions &opt, const
     K_.insert(K_.end(), Vrows.begin(), Vrows.end());
   }
   PetscCall(PetscLogEventBegin(Log::lsq_svd, 0, 0, 0, 0));
-  const int N = static_cast<int>(lay.n + n_metric_), p = static_cast<int>(lay.p);
+  const int    N = static_cast<int>(lay.n + n_metric_), p = static_cast<int>(lay.p);
   const double one = 1.0, zero = 0.0;
   G_.assign(static_cast<size_t>(N) * N, 0.0);
   dsyrk_("L", "T", &N, &p, &one, K_.data(), &p, &zero, G_.data(), &N); // K Kᵀ (lower)
@@ -139,7 +139,7 @@ PetscErrorCode LeastSquaresChol::Solve(const LeastSquaresOptions &opt, const LSQ
     PetscCall(SolveWide(lay, b, x, st));
   }
   st->sigma_max = std::sqrt(fro2_);
-  st->reason = KSP_CONVERGED_ATOL;
+  st->reason    = KSP_CONVERGED_ATOL;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -155,7 +155,7 @@ PetscErrorCode LeastSquaresChol::SolveWide(const LSQLayout &lay, Vec b, double *
   dpotrs_("L", &N, &one_i, Gfac_.data(), &N, y.data(), &N, &info);
   PetscCheck(info == 0, lay.comm, PETSC_ERR_LIB, "dpotrs failed, info %d", info);
   const double one = 1.0, zero = 0.0;
-  const int inc = 1;
+  const int    inc = 1;
   dgemv_("N", &p, &N, &one, K_.data(), &p, y.data(), &inc, &zero, x, &inc); // x = Kᵀ y
   // J x = (K Kᵀ y)[0:n] from the stored lower triangle of G.
   double b2 = 0, res2 = 0;
@@ -168,7 +168,7 @@ PetscErrorCode LeastSquaresChol::SolveWide(const LSQLayout &lay, Vec b, double *
     res2 += (ball[i] - jx) * (ball[i] - jx);
   }
   st->model_reduction = 0.5 * (b2 - res2);
-  st->rank = N;
+  st->rank            = N;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -176,10 +176,10 @@ PetscErrorCode LeastSquaresChol::SolveWide(const LSQLayout &lay, Vec b, double *
 // MPI_Allreduce; the p × p factorization is the same on every rank.
 PetscErrorCode LeastSquaresChol::SolveTall(const LSQLayout &lay, Vec b, double *x, LSQStats *st) {
   const PetscScalar *a, *bl;
-  PetscInt lda, m;
+  PetscInt           lda, m;
   PetscFunctionBeginUser;
-  const int p = static_cast<int>(lay.p), inc = 1;
-  const double one = 1.0, zero = 0.0;
+  const int           p = static_cast<int>(lay.p), inc = 1;
+  const double        one = 1.0, zero = 0.0;
   std::vector<double> loc(p, 0.0), jtb(p, 0.0);
   PetscCall(MatGetLocalSize(Jtall_, &m, nullptr));
   PetscCall(MatDenseGetLDA(Jtall_, &lda));
@@ -203,7 +203,7 @@ PetscErrorCode LeastSquaresChol::SolveTall(const LSQLayout &lay, Vec b, double *
     xgx += x[j] * gx[j];
   }
   st->model_reduction = xjb - 0.5 * xgx;
-  st->rank = p;
+  st->rank            = p;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

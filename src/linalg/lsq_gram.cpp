@@ -26,33 +26,33 @@ private:
   // J (gathered, row-major n × p), eigenvectors W of the k × k Gram matrix (k = min(n, p);
   // column-major), σ_i = sqrt(eigenvalue), descending
   std::vector<double> Jrows_, W_;
-  bool wide_ = true;
+  bool                wide_ = true;
 };
 
 PetscErrorCode LeastSquaresGram::SetupPlain(const LeastSquaresOptions &, const LSQLayout &lay,
                                             JacobianSource &jac) {
-  Mat J;
+  Mat      J;
   PetscInt nrows;
   PetscFunctionBeginUser;
   PetscCall(jac.Jacobian(&J));
   PetscCall(lay.GatherMatRows(J, &Jrows_, &nrows));
   PetscCall(PetscLogEventBegin(Log::lsq_svd, 0, 0, 0, 0));
   const int p = static_cast<int>(lay.p), n = static_cast<int>(lay.n);
-  wide_ = n <= p;
-  const int k = std::min(n, p);
+  wide_            = n <= p;
+  const int    k   = std::min(n, p);
   const double one = 1.0, zero = 0.0;
   W_.assign(static_cast<size_t>(k) * k, 0.0);
   // Jrows_ read column-major is Jᵀ (p × n): J Jᵀ = (Jᵀ)ᵀ(Jᵀ) ('T'), JᵀJ = (Jᵀ)(Jᵀ)ᵀ ('N').
   if (wide_) dsyrk_("L", "T", &n, &p, &one, Jrows_.data(), &p, &zero, W_.data(), &n);
   else dsyrk_("L", "N", &p, &n, &one, Jrows_.data(), &p, &zero, W_.data(), &p);
   std::vector<double> ev(k);
-  int lwork = -1, liwork = -1, info = 0, iwq = 0;
-  double wq = 0;
+  int                 lwork = -1, liwork = -1, info = 0, iwq = 0;
+  double              wq = 0;
   dsyevd_("V", "L", &k, W_.data(), &k, ev.data(), &wq, &lwork, &iwq, &liwork, &info);
-  lwork = static_cast<int>(wq);
+  lwork  = static_cast<int>(wq);
   liwork = iwq;
   std::vector<double> work(std::max(lwork, 1));
-  std::vector<int> iwork(std::max(liwork, 1));
+  std::vector<int>    iwork(std::max(liwork, 1));
   dsyevd_("V", "L", &k, W_.data(), &k, ev.data(), work.data(), &lwork, iwork.data(), &liwork,
           &info);
   PetscCall(PetscLogEventEnd(Log::lsq_svd, 0, 0, 0, 0));
@@ -78,8 +78,8 @@ PetscErrorCode LeastSquaresGram::SolvePlain(const LeastSquaresOptions &opt, cons
   PetscCall(lay.GatherRows(b, &ball));
   const int k = static_cast<int>(s_.size()), p = static_cast<int>(lay.p),
             n = static_cast<int>(lay.n), inc = 1;
-  const double one = 1.0, zero = 0.0;
-  const double smax = k ? s_[0] : 0.0, cut = std::max(opt.rcond, 3e-8) * smax;
+  const double        one = 1.0, zero = 0.0;
+  const double        smax = k ? s_[0] : 0.0, cut = std::max(opt.rcond, 3e-8) * smax;
   std::vector<double> rhs(k), y(k, 0.0);
   if (wide_) rhs = ball;
   else

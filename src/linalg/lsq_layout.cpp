@@ -11,9 +11,9 @@ PetscErrorCode LeastSquaresImpl::SetFromOptions(MPI_Comm, const std::string &) {
 
 PetscErrorCode LSQLayout::Set(MPI_Comm c, JacobianSource &jac) {
   PetscFunctionBeginUser;
-  comm = c;
-  p = jac.NumParams();
-  n_local = jac.LocalRows();
+  comm           = c;
+  p              = jac.NumParams();
+  n_local        = jac.LocalRows();
   const int size = Size(comm);
   counts.assign(size, 0);
   displs.assign(size, 0);
@@ -40,10 +40,10 @@ PetscErrorCode LSQLayout::GatherRows(Vec b, std::vector<double> *all) const {
 
 PetscErrorCode LSQLayout::GatherMatRows(Mat A, std::vector<double> *rows, PetscInt *n_total) const {
   const PetscScalar *a;
-  PetscInt lda, m;
+  PetscInt           lda, m;
   PetscFunctionBeginUser;
   PetscCall(MatGetLocalSize(A, &m, nullptr));
-  const int size = Size(comm), mi = static_cast<int>(m);
+  const int        size = Size(comm), mi = static_cast<int>(m);
   std::vector<int> cnt(size), dsp(size);
   PetscCallMPI(MPI_Allgather(&mi, 1, MPI_INT, cnt.data(), 1, MPI_INT, comm));
   PetscInt total = 0;
@@ -67,10 +67,10 @@ PetscErrorCode LSQLayout::GatherMatRows(Mat A, std::vector<double> *rows, PetscI
 
 PetscErrorCode LSQLayout::LocalGram(Mat A, std::vector<double> *G) const {
   const PetscScalar *a;
-  PetscInt lda, m;
+  PetscInt           lda, m;
   PetscFunctionBeginUser;
-  const int pi = static_cast<int>(p);
-  const double one = 1.0, zero = 0.0;
+  const int           pi  = static_cast<int>(p);
+  const double        one = 1.0, zero = 0.0;
   std::vector<double> loc(static_cast<size_t>(pi) * pi, 0.0);
   PetscCall(MatGetLocalSize(A, &m, nullptr));
   PetscCall(MatDenseGetLDA(A, &lda));

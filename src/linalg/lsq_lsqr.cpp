@@ -21,23 +21,23 @@ public:
                        JacobianSource &jac) override;
   PetscErrorCode Solve(const LeastSquaresOptions &opt, const LSQLayout &lay, Vec b, double mu,
                        double metric_scale, double *x, LSQStats *st) override;
-  bool SupportsMetric() const override { return false; }
+  bool           SupportsMetric() const override { return false; }
 
 private:
   PetscErrorCode CreateKSP(MPI_Comm comm);
   /// The operator for damping mu (J, or [J; √μ I] with the right-hand side [b; 0]),
   /// resetting the KSP when the row size changes.
-  PetscErrorCode SetOperator(Vec b, double mu, Vec *rhs);
+  PetscErrorCode        SetOperator(Vec b, double mu, Vec *rhs);
   static PetscErrorCode AugMult(Mat A, Vec x, Vec y);
   static PetscErrorCode AugMultTranspose(Mat A, Vec x, Vec y);
 
-  MPI_Comm comm_ = MPI_COMM_NULL;
-  PetscInt n_local_ = 0;
-  KSP ksp_ = nullptr;
-  Mat op_ = nullptr, aug_ = nullptr; // op_ borrowed from the source
-  Vec xcol_ = nullptr, baug_ = nullptr, xall_ = nullptr, jx_ = nullptr;
-  VecScatter to_all_ = nullptr;
-  double aug_sqrt_mu_ = 0;
+  MPI_Comm   comm_    = MPI_COMM_NULL;
+  PetscInt   n_local_ = 0;
+  KSP        ksp_     = nullptr;
+  Mat        op_ = nullptr, aug_ = nullptr; // op_ borrowed from the source
+  Vec        xcol_ = nullptr, baug_ = nullptr, xall_ = nullptr, jx_ = nullptr;
+  VecScatter to_all_      = nullptr;
+  double     aug_sqrt_mu_ = 0;
 };
 
 LeastSquaresLSQR::~LeastSquaresLSQR() {
@@ -73,7 +73,7 @@ PetscErrorCode LeastSquaresLSQR::SetFromOptions(MPI_Comm comm, const std::string
 PetscErrorCode LeastSquaresLSQR::Setup(const LeastSquaresOptions &opt, const LSQLayout &lay,
                                        JacobianSource &jac) {
   PetscFunctionBeginUser;
-  comm_ = lay.comm;
+  comm_    = lay.comm;
   n_local_ = lay.n_local;
   if (opt.matfree) PetscCall(jac.JacobianOperator(&op_));
   else PetscCall(jac.Jacobian(&op_));
@@ -93,11 +93,11 @@ PetscErrorCode LeastSquaresLSQR::Setup(const LeastSquaresOptions &opt, const LSQ
 
 // [J; √μ I] x
 PetscErrorCode LeastSquaresLSQR::AugMult(Mat A, Vec x, Vec y) {
-  LeastSquaresLSQR *self;
-  PetscScalar *ya;
+  LeastSquaresLSQR  *self;
+  PetscScalar       *ya;
   const PetscScalar *xa;
-  PetscInt pl;
-  Vec top;
+  PetscInt           pl;
+  Vec                top;
   PetscFunctionBeginUser;
   PetscCall(MatShellGetContext(A, &self));
   PetscCall(VecCreateMPIWithArray(self->comm_, 1, self->n_local_, PETSC_DETERMINE, nullptr, &top));
@@ -116,11 +116,11 @@ PetscErrorCode LeastSquaresLSQR::AugMult(Mat A, Vec x, Vec y) {
 
 // Jᵀ y_top + √μ y_bottom
 PetscErrorCode LeastSquaresLSQR::AugMultTranspose(Mat A, Vec y, Vec x) {
-  LeastSquaresLSQR *self;
+  LeastSquaresLSQR  *self;
   const PetscScalar *ya;
-  PetscScalar *xa;
-  PetscInt pl;
-  Vec top;
+  PetscScalar       *xa;
+  PetscInt           pl;
+  Vec                top;
   PetscFunctionBeginUser;
   PetscCall(MatShellGetContext(A, &self));
   PetscCall(VecCreateMPIWithArray(self->comm_, 1, self->n_local_, PETSC_DETERMINE, nullptr, &top));
@@ -142,9 +142,9 @@ PetscErrorCode LeastSquaresLSQR::SetOperator(Vec b, double mu, Vec *rhs) {
   PetscFunctionBeginUser;
   *rhs = b;
   if (mu > 0) { // augmented system [J; √μ I] x ≈ [b; 0]
-    PetscScalar *ba;
+    PetscScalar       *ba;
     const PetscScalar *bb;
-    PetscInt nb;
+    PetscInt           nb;
     aug_sqrt_mu_ = std::sqrt(mu);
     PetscCall(VecGetLocalSize(baug_, &nb));
     PetscCall(VecGetArray(baug_, &ba));
@@ -152,13 +152,13 @@ PetscErrorCode LeastSquaresLSQR::SetOperator(Vec b, double mu, Vec *rhs) {
     for (PetscInt i = 0; i < nb; ++i) ba[i] = i < n_local_ ? bb[i] : 0.0;
     PetscCall(VecRestoreArrayRead(b, &bb));
     PetscCall(VecRestoreArray(baug_, &ba));
-    A = aug_;
+    A    = aug_;
     *rhs = baug_;
   }
   // J (n × p) and the damped [J; √μ I] have different row sizes: a KSP cannot switch
   // between them without a reset (PETSc refuses to change an operator's local size).
-  Mat prev = nullptr;
-  PetscInt pm = -1, am = -1;
+  Mat       prev = nullptr;
+  PetscInt  pm = -1, am = -1;
   PetscBool has_op = PETSC_FALSE;
   PetscCall(KSPGetOperatorsSet(ksp_, &has_op, nullptr));
   if (has_op) {
@@ -173,8 +173,8 @@ PetscErrorCode LeastSquaresLSQR::SetOperator(Vec b, double mu, Vec *rhs) {
 
 PetscErrorCode LeastSquaresLSQR::Solve(const LeastSquaresOptions &, const LSQLayout &lay, Vec b,
                                        double mu, double, double *x, LSQStats *st) {
-  Vec rhs;
-  PetscReal nb, nres;
+  Vec                rhs;
+  PetscReal          nb, nres;
   const PetscScalar *xa;
   PetscFunctionBeginUser;
   PetscCall(SetOperator(b, mu, &rhs));

@@ -27,8 +27,8 @@ PetscErrorCode SpectralLeastSquares::Solve(const LeastSquaresOptions &opt, const
 
 PetscErrorCode SpectralLeastSquares::SetupMetric(const LeastSquaresOptions &opt,
                                                  const LSQLayout &lay, JacobianSource &jac) {
-  Mat J, V;
-  PetscInt nJ;
+  Mat                 J, V;
+  PetscInt            nJ;
   std::vector<double> Vrows;
   PetscFunctionBeginUser;
   PetscCall(jac.Jacobian(&J));
@@ -37,8 +37,8 @@ PetscErrorCode SpectralLeastSquares::SetupMetric(const LeastSquaresOptions &opt,
   PetscCall(lay.GatherMatRows(V, &Vrows, &n_metric_));
   K_.insert(K_.end(), Vrows.begin(), Vrows.end());
   PetscCall(PetscLogEventBegin(Log::lsq_svd, 0, 0, 0, 0));
-  const int N = static_cast<int>(nJ + n_metric_), p = static_cast<int>(lay.p);
-  const double one = 1.0, zero = 0.0;
+  const int           N = static_cast<int>(nJ + n_metric_), p = static_cast<int>(lay.p);
+  const double        one = 1.0, zero = 0.0;
   std::vector<double> G(static_cast<size_t>(N) * N, 0.0), ev(N);
   dsyrk_("L", "T", &N, &p, &one, K_.data(), &p, &zero, G.data(), &N); // K Kᵀ
   // Only the eigenpairs above the truncation are wanted: dsyevr with a value range
@@ -46,17 +46,17 @@ PetscErrorCode SpectralLeastSquares::SetupMetric(const LeastSquaresOptions &opt,
   double trace = 0;
   for (int i = 0; i < N; ++i) trace += G[i + static_cast<size_t>(i) * N];
   const double rel = std::max(opt.rcond, 3e-8), vl = rel * rel * trace * 1e-2,
-               vu = 2.0 * trace + 1.0;
-  int m = 0, lwork = -1, liwork = -1, info = 0, iwq = 0, il = 1, iu = N;
-  double wq = 0, abstol = 0;
+               vu       = 2.0 * trace + 1.0;
+  int                 m = 0, lwork = -1, liwork = -1, info = 0, iwq = 0, il = 1, iu = N;
+  double              wq = 0, abstol = 0;
   std::vector<double> Z(static_cast<size_t>(N) * N);
-  std::vector<int> isuppz(2 * static_cast<size_t>(N));
+  std::vector<int>    isuppz(2 * static_cast<size_t>(N));
   dsyevr_("V", "V", "L", &N, G.data(), &N, &vl, &vu, &il, &iu, &abstol, &m, ev.data(), Z.data(), &N,
           isuppz.data(), &wq, &lwork, &iwq, &liwork, &info);
-  lwork = static_cast<int>(wq);
+  lwork  = static_cast<int>(wq);
   liwork = iwq;
   std::vector<double> work(std::max(lwork, 1));
-  std::vector<int> iwork(std::max(liwork, 1));
+  std::vector<int>    iwork(std::max(liwork, 1));
   dsyevr_("V", "V", "L", &N, G.data(), &N, &vl, &vu, &il, &iu, &abstol, &m, ev.data(), Z.data(), &N,
           isuppz.data(), work.data(), &lwork, iwork.data(), &liwork, &info);
   PetscCall(PetscLogEventEnd(Log::lsq_svd, 0, 0, 0, 0));
@@ -89,7 +89,7 @@ PetscErrorCode SpectralLeastSquares::SolveMetric(const LSQLayout &lay, Vec b, do
     for (int q = 0; q < n; ++q) rhs[i] += s_[i] * yi[q] * ball[q];
     for (int j = 0; j <= i; ++j) {
       const double *yj = &Y_[static_cast<size_t>(j) * N];
-      double aa = 0, bb = 0;
+      double        aa = 0, bb = 0;
       for (int q = 0; q < n; ++q) aa += yi[q] * yj[q];
       for (int q = n; q < N; ++q) bb += yi[q] * yj[q];
       M[i + static_cast<size_t>(j) * r] = M[j + static_cast<size_t>(i) * r] =
@@ -97,13 +97,13 @@ PetscErrorCode SpectralLeastSquares::SolveMetric(const LSQLayout &lay, Vec b, do
     }
     M[i + static_cast<size_t>(i) * r] += mu;
   }
-  std::vector<double> z = rhs;
-  int info = 0, one_i = 1;
+  std::vector<double> z    = rhs;
+  int                 info = 0, one_i = 1;
   if (r > 0) dposv_("L", &r, &one_i, M.data(), &r, z.data(), &r, &info);
   PetscCheck(info == 0, lay.comm, PETSC_ERR_LIB,
              "LAPACK dposv failed in the metric solve, info = %d", info);
   // model reduction: ½(‖b‖² − ‖b − A z‖²) = zᵀAᵀb − ½‖Az‖²
-  double zr = 0, az2 = 0;
+  double              zr = 0, az2 = 0;
   std::vector<double> yz(N, 0.0);
   for (int i = 0; i < r; ++i) {
     zr += z[i] * rhs[i];
@@ -115,11 +115,11 @@ PetscErrorCode SpectralLeastSquares::SolveMetric(const LSQLayout &lay, Vec b, do
     az2 += az * az;
   }
   st->model_reduction = zr - 0.5 * az2;
-  st->rank = r;
-  st->sigma_max = r ? s_[0] : 0.0;
-  st->sigma_min_kept = r ? s_[r - 1] : 0.0;
-  st->reason = KSP_CONVERGED_ATOL;
-  const int p = static_cast<int>(lay.p), inc = 1;
+  st->rank            = r;
+  st->sigma_max       = r ? s_[0] : 0.0;
+  st->sigma_min_kept  = r ? s_[r - 1] : 0.0;
+  st->reason          = KSP_CONVERGED_ATOL;
+  const int    p = static_cast<int>(lay.p), inc = 1;
   const double one = 1.0, zero = 0.0;
   dgemv_("N", &p, &N, &one, K_.data(), &p, yz.data(), &inc, &zero, x, &inc); // Kᵀ (Y Σ⁻¹ z)
   PetscFunctionReturn(PETSC_SUCCESS);

@@ -18,7 +18,7 @@ public:
 protected:
   /// The type's own pseudo-inverse of J (κ = 0).
   virtual PetscErrorCode SetupPlain(const LeastSquaresOptions &opt, const LSQLayout &lay,
-                                    JacobianSource &jac) = 0;
+                                    JacobianSource &jac)                = 0;
   virtual PetscErrorCode SolvePlain(const LeastSquaresOptions &opt, const LSQLayout &lay, Vec b,
                                     double mu, double *x, LSQStats *st) = 0;
 
@@ -30,7 +30,7 @@ private:
 
   // K = [J; V] (row-major N × p) = Y Σ Zᵀ, Y (N × r) kept
   std::vector<double> K_, Y_;
-  PetscInt n_metric_ = 0;
+  PetscInt            n_metric_ = 0;
 };
 
 } // namespace petnet

@@ -26,8 +26,8 @@ private:
 
 PetscErrorCode LeastSquaresSVD::SetupPlain(const LeastSquaresOptions &, const LSQLayout &lay,
                                            JacobianSource &jac) {
-  Mat J;
-  PetscInt nrows;
+  Mat                 J;
+  PetscInt            nrows;
   std::vector<double> At;
   PetscFunctionBeginUser;
   PetscCall(jac.Jacobian(&J));
@@ -38,8 +38,8 @@ PetscErrorCode LeastSquaresSVD::SetupPlain(const LeastSquaresOptions &, const LS
   U_.assign(static_cast<size_t>(m) * k, 0.0);
   VT_.assign(static_cast<size_t>(k) * n, 0.0);
   std::vector<int> iwork(8 * static_cast<size_t>(k));
-  int lwork = -1, info = 0;
-  double wq;
+  int              lwork = -1, info = 0;
+  double           wq;
   dgesdd_("S", &m, &n, At.data(), &m, s_.data(), U_.data(), &m, VT_.data(), &k, &wq, &lwork,
           iwork.data(), &info);
   lwork = static_cast<int>(wq);
@@ -56,7 +56,7 @@ PetscErrorCode LeastSquaresSVD::SolvePlain(const LeastSquaresOptions &opt, const
   std::vector<double> ball, c(s_.size(), 0.0);
   PetscFunctionBeginUser;
   PetscCall(lay.GatherRows(b, &ball));
-  const int k = static_cast<int>(s_.size());
+  const int    k    = static_cast<int>(s_.size());
   const double smax = k ? s_[0] : 0.0, cut = opt.rcond * smax;
   st->sigma_max = smax;
   for (int i = 0; i < k; ++i) {
@@ -64,7 +64,7 @@ PetscErrorCode LeastSquaresSVD::SolvePlain(const LeastSquaresOptions &opt, const
     double beta = 0;
     for (PetscInt r = 0; r < lay.n; ++r) beta += VT_[i + static_cast<size_t>(r) * k] * ball[r];
     const double phi = mu > 0 ? s_[i] / (s_[i] * s_[i] + mu) : 1.0 / s_[i]; // filter factor
-    c[i] = beta * phi;
+    c[i]             = beta * phi;
     // ‖b − Jx‖² = ‖b‖² − Σ β_i² (2σφ − (σφ)²)
     st->model_reduction += 0.5 * beta * beta * s_[i] * phi * (2.0 - s_[i] * phi);
     st->rank++;

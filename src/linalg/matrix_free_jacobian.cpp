@@ -12,8 +12,8 @@ MatrixFreeJacobian::~MatrixFreeJacobian() {
   VecDestroy(&col_all_);
 }
 
-PetscErrorCode MatrixFreeJacobian::Setup(MPI_Comm comm, PetscInt n_local, PetscInt p, JacVecFn jacvec,
-                                         JacTVecFn jactvec) {
+PetscErrorCode MatrixFreeJacobian::Setup(MPI_Comm comm, PetscInt n_local, PetscInt p,
+                                         JacVecFn jacvec, JacTVecFn jactvec) {
   PetscFunctionBeginUser;
   PetscCheck(!shell_, comm, PETSC_ERR_ARG_WRONGSTATE, "MatrixFreeJacobian::Setup called twice");
   jacvec_  = std::move(jacvec);
@@ -35,7 +35,8 @@ PetscErrorCode MatrixFreeJacobian::Setup(MPI_Comm comm, PetscInt n_local, PetscI
 
 PetscErrorCode MatrixFreeJacobian::Operator(Mat *A) {
   PetscFunctionBeginUser;
-  PetscCheck(shell_, PETSC_COMM_SELF, PETSC_ERR_ARG_WRONGSTATE, "MatrixFreeJacobian used before Setup");
+  PetscCheck(shell_, PETSC_COMM_SELF, PETSC_ERR_ARG_WRONGSTATE,
+             "MatrixFreeJacobian used before Setup");
   PetscCall(PetscObjectStateIncrease(reinterpret_cast<PetscObject>(shell_)));
   *A = shell_;
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -49,8 +50,9 @@ PetscErrorCode MatrixFreeJacobian::Mult(Mat A, Vec x, Vec y) {
   PetscCall(VecScatterBegin(self->gather_, x, self->col_all_, INSERT_VALUES, SCATTER_FORWARD));
   PetscCall(VecScatterEnd(self->gather_, x, self->col_all_, INSERT_VALUES, SCATTER_FORWARD));
   PetscCall(VecGetArrayRead(self->col_all_, &a));
-  Kokkos::deep_copy(self->v_, Kokkos::View<const double *, Kokkos::LayoutLeft, Kokkos::HostSpace,
-                                           Kokkos::MemoryTraits<Kokkos::Unmanaged>>(a, self->v_.extent(0)));
+  Kokkos::deep_copy(self->v_,
+                    Kokkos::View<const double *, Kokkos::LayoutLeft, Kokkos::HostSpace,
+                                 Kokkos::MemoryTraits<Kokkos::Unmanaged>>(a, self->v_.extent(0)));
   PetscCall(VecRestoreArrayRead(self->col_all_, &a));
   self->jacvec_(self->v_, self->y_);
   PetscCall(ViewToVec(self->y_, y));

@@ -22,13 +22,14 @@ public:
   /// g = Jᵀ w, the whole p-vector, identical on every rank (collective).
   using JacTVecFn = std::function<PetscErrorCode(Vec w, double *g)>;
 
-  MatrixFreeJacobian() = default;
-  MatrixFreeJacobian(const MatrixFreeJacobian &) = delete;
+  MatrixFreeJacobian()                                      = default;
+  MatrixFreeJacobian(const MatrixFreeJacobian &)            = delete;
   MatrixFreeJacobian &operator=(const MatrixFreeJacobian &) = delete;
   ~MatrixFreeJacobian();
 
   /// Create the shell (collective): n_local rows here, p columns in all.
-  PetscErrorCode Setup(MPI_Comm comm, PetscInt n_local, PetscInt p, JacVecFn jacvec, JacTVecFn jactvec);
+  PetscErrorCode Setup(MPI_Comm comm, PetscInt n_local, PetscInt p, JacVecFn jacvec,
+                       JacTVecFn jactvec);
   /// The shell, marked changed so that solvers holding it refresh what they derived
   /// from it (call after the owner's linearization point moved).
   PetscErrorCode Operator(Mat *A);

@@ -29,7 +29,7 @@ SubnetLayout MakeSubnet(int in, const std::vector<int> &hidden, int out, PetscIn
 void InitSubnet(const SubnetLayout &s, Rng &rng, double *theta) {
   for (int l = 0; l < s.NumLayers(); ++l) {
     const int    fan_in = s.sizes[l], fan_out = s.sizes[l + 1];
-    const double sd     = std::sqrt(2.0 / (fan_in + fan_out));
+    const double sd = std::sqrt(2.0 / (fan_in + fan_out));
     for (int k = 0; k < fan_in * fan_out; ++k) theta[s.WeightOffset(l) + k] = sd * rng.Normal();
     for (int k = 0; k < fan_out; ++k) theta[s.BiasOffset(l) + k] = 0.0;
   }
@@ -42,18 +42,24 @@ std::string Sizes(const SubnetLayout &s) {
 }
 } // namespace
 
-PetscErrorCode DeepONetLayout::Create(MPI_Comm comm, int m, int d, const std::vector<int> &branch_hidden,
-                                      const std::vector<int> &trunk_hidden, int K, DeepONetLayout *layout) {
+PetscErrorCode DeepONetLayout::Create(MPI_Comm comm, int m, int d,
+                                      const std::vector<int> &branch_hidden,
+                                      const std::vector<int> &trunk_hidden, int K,
+                                      DeepONetLayout *layout) {
   PetscFunctionBeginUser;
   PetscCheck(m >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "DeepONet needs >= 1 sensor, got %d", m);
-  PetscCheck(d >= 1 && d <= 3, comm, PETSC_ERR_ARG_OUTOFRANGE, "DeepONet trunk dimension must be 1..3, got %d", d);
-  PetscCheck(K >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "DeepONet needs >= 1 basis function, got %d", K);
+  PetscCheck(d >= 1 && d <= 3, comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "DeepONet trunk dimension must be 1..3, got %d", d);
+  PetscCheck(K >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "DeepONet needs >= 1 basis function, got %d",
+             K);
   PetscCheck(!branch_hidden.empty() && !trunk_hidden.empty(), comm, PETSC_ERR_ARG_OUTOFRANGE,
              "DeepONet branch and trunk need at least one hidden layer each");
-  PetscCheck(branch_hidden.size() + 1 <= 12 && trunk_hidden.size() + 1 <= 12, comm, PETSC_ERR_ARG_OUTOFRANGE,
-             "DeepONet sub-networks support at most 11 hidden layers");
-  for (int w : branch_hidden) PetscCheck(w >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "hidden width must be >= 1, got %d", w);
-  for (int w : trunk_hidden) PetscCheck(w >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "hidden width must be >= 1, got %d", w);
+  PetscCheck(branch_hidden.size() + 1 <= 12 && trunk_hidden.size() + 1 <= 12, comm,
+             PETSC_ERR_ARG_OUTOFRANGE, "DeepONet sub-networks support at most 11 hidden layers");
+  for (int w : branch_hidden)
+    PetscCheck(w >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "hidden width must be >= 1, got %d", w);
+  for (int w : trunk_hidden)
+    PetscCheck(w >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "hidden width must be >= 1, got %d", w);
   DeepONetLayout L;
   L.branch_   = MakeSubnet(m, branch_hidden, K, 0);
   L.trunk_    = MakeSubnet(d, trunk_hidden, K, L.branch_.n_params);

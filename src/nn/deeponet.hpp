@@ -20,15 +20,17 @@ namespace petnet {
 
 /// A feed-forward sub-network's shape and where its parameters sit inside θ.
 struct SubnetLayout {
-  std::vector<int>      sizes;  ///< {inputs, hidden..., outputs}
-  std::vector<PetscInt> woff;   ///< offset of W_l inside θ (absolute)
+  std::vector<int>      sizes; ///< {inputs, hidden..., outputs}
+  std::vector<PetscInt> woff;  ///< offset of W_l inside θ (absolute)
   PetscInt              offset = 0, n_params = 0;
 
-  int NumLayers() const { return static_cast<int>(sizes.size()) - 1; }
-  int Inputs() const { return sizes.front(); }
-  int Outputs() const { return sizes.back(); }
+  int      NumLayers() const { return static_cast<int>(sizes.size()) - 1; }
+  int      Inputs() const { return sizes.front(); }
+  int      Outputs() const { return sizes.back(); }
   PetscInt WeightOffset(int l) const { return woff[l]; }
-  PetscInt BiasOffset(int l) const { return woff[l] + static_cast<PetscInt>(sizes[l + 1]) * sizes[l]; }
+  PetscInt BiasOffset(int l) const {
+    return woff[l] + static_cast<PetscInt>(sizes[l + 1]) * sizes[l];
+  }
   int MaxWidth() const;
 };
 
@@ -37,14 +39,14 @@ public:
   /// m sensors, d coordinates, hidden widths of both nets, K basis functions.
   static PetscErrorCode Create(MPI_Comm comm, int m, int d, const std::vector<int> &branch_hidden,
                                const std::vector<int> &trunk_hidden, int K, DeepONetLayout *layout);
-  const SubnetLayout &Branch() const { return branch_; }
-  const SubnetLayout &Trunk() const { return trunk_; }
-  int Sensors() const { return branch_.Inputs(); }
-  int Dim() const { return trunk_.Inputs(); }
-  int Features() const { return branch_.Outputs(); }
-  PetscInt BiasOffset() const { return n_params_ - 1; }
-  PetscInt NumParams() const { return n_params_; }
-  std::string Describe() const; ///< "branch 128-40-40-20, trunk 1-40-40-20 (p = ...)"
+  const SubnetLayout   &Branch() const { return branch_; }
+  const SubnetLayout   &Trunk() const { return trunk_; }
+  int                   Sensors() const { return branch_.Inputs(); }
+  int                   Dim() const { return trunk_.Inputs(); }
+  int                   Features() const { return branch_.Outputs(); }
+  PetscInt              BiasOffset() const { return n_params_ - 1; }
+  PetscInt              NumParams() const { return n_params_; }
+  std::string           Describe() const; ///< "branch 128-40-40-20, trunk 1-40-40-20 (p = ...)"
 
 private:
   SubnetLayout branch_, trunk_;

@@ -17,8 +17,7 @@ enum class NetMode { Forward, Tangent, Grad, Rows };
 ///   S(q, hoff[a] + c·size[a] + i)       jet component c of h_a(i),
 ///   S(q, zoff[a] + (c−1)·size[a] + i)   derivative component c ≥ 1 of z_a(i).
 /// Tangent and adjoint buffers: Buf(r, (b·NC + c)·maxw + i), b = a % 2.
-template <NetMode M>
-struct SubnetFunctor {
+template <NetMode M> struct SubnetFunctor {
   using Scatter = Kokkos::Experimental::ScatterView<double *, Kokkos::LayoutLeft, ExecSpace>;
   NetShape s;
   CView1   theta, v;
@@ -34,8 +33,12 @@ struct SubnetFunctor {
     if (a == 0) return c == 0 ? X(q, j) : (c == 1 + j ? 1.0 : 0.0);
     return S(q, s.hoff[a] + c * s.size[a] + j);
   }
-  KOKKOS_INLINE_FUNCTION double Z(int q, int a, int c, int i) const { return S(q, s.zoff[a] + (c - 1) * s.size[a] + i); }
-  KOKKOS_INLINE_FUNCTION double &B(int r, int b, int c, int i) const { return Buf(r, (b * s.NC + c) * s.maxw + i); }
+  KOKKOS_INLINE_FUNCTION double Z(int q, int a, int c, int i) const {
+    return S(q, s.zoff[a] + (c - 1) * s.size[a] + i);
+  }
+  KOKKOS_INLINE_FUNCTION double &B(int r, int b, int c, int i) const {
+    return Buf(r, (b * s.NC + c) * s.maxw + i);
+  }
 
   KOKKOS_INLINE_FUNCTION void Emit(int r, PetscInt idx, double val) const {
     if (M == NetMode::Rows) J(r0 + r, idx) = val;
@@ -74,7 +77,8 @@ struct SubnetFunctor {
         for (int c = 1; c < NC; ++c) S(q, s.zoff[a] + (c - 1) * nout + i) = z[c];
         for (int k = 0; k < D && NC > 1; ++k) {
           S(q, s.hoff[a] + (1 + k) * nout + i) = s1 * z[1 + k];
-          if (NC > 1 + D) S(q, s.hoff[a] + (1 + D + k) * nout + i) = s2 * z[1 + k] * z[1 + k] + s1 * z[1 + D + k];
+          if (NC > 1 + D)
+            S(q, s.hoff[a] + (1 + D + k) * nout + i) = s2 * z[1 + k] * z[1 + k] + s1 * z[1 + D + k];
         }
       }
     }
@@ -94,7 +98,8 @@ struct SubnetFunctor {
               for (int j = 0; j < nin; ++j) acc += V[i * nin + j] * X(q, j);
             else if (c <= D) acc += V[i * nin + (c - 1)];
           } else
-            for (int j = 0; j < nin; ++j) acc += V[i * nin + j] * In(q, l, c, j) + W[i * nin + j] * B(q, prev, c, j);
+            for (int j = 0; j < nin; ++j)
+              acc += V[i * nin + j] * In(q, l, c, j) + W[i * nin + j] * B(q, prev, c, j);
           t[c] = acc;
         }
         if (a == s.L) {
@@ -107,7 +112,8 @@ struct SubnetFunctor {
           const double zk = Z(q, a, 1 + k, i);
           if (NC > 1 + D) {
             const double zkk = Z(q, a, 1 + D + k, i);
-            B(q, cur, 1 + D + k, i) = s3 * tz * zk * zk + 2.0 * s2 * zk * t[1 + k] + s2 * tz * zkk + s1 * t[1 + D + k];
+            B(q, cur, 1 + D + k, i) =
+                s3 * tz * zk * zk + 2.0 * s2 * zk * t[1 + k] + s2 * tz * zkk + s1 * t[1 + D + k];
           }
           B(q, cur, 1 + k, i) = s2 * tz * zk + s1 * t[1 + k];
         }
@@ -180,40 +186,70 @@ NetShape MakeNetShape(const SubnetLayout &m, int order) {
   return s;
 }
 
-WView Work(const char *label, size_t n, size_t m) { return WView(Kokkos::view_alloc(std::string(label), Kokkos::WithoutInitializing), n, m); }
+WView Work(const char *label, size_t n, size_t m) {
+  return WView(Kokkos::view_alloc(std::string(label), Kokkos::WithoutInitializing), n, m);
+}
 
 } // namespace
 
-SubnetKernels::SubnetKernels(const SubnetLayout &layout, int order) : s_(MakeNetShape(layout, order)) {}
+SubnetKernels::SubnetKernels(const SubnetLayout &layout, int order)
+    : s_(MakeNetShape(layout, order)) {}
 
 void SubnetKernels::Forward(CView1 theta, CView2 X, WView S, WView Out) const {
   SubnetFunctor<NetMode::Forward> f;
-  f.s = s_; f.theta = theta; f.X = X; f.S = S; f.Out = Out;
-  Kokkos::parallel_for("petnet::Subnet::Forward", Kokkos::RangePolicy<ExecSpace>(0, X.extent(0)), f);
+  f.s     = s_;
+  f.theta = theta;
+  f.X     = X;
+  f.S     = S;
+  f.Out   = Out;
+  Kokkos::parallel_for("petnet::Subnet::Forward", Kokkos::RangePolicy<ExecSpace>(0, X.extent(0)),
+                       f);
 }
 
-void SubnetKernels::Tangent(CView1 theta, CView1 v, CView2 X, WView S, WView Tout, int q0, int q1) const {
+void SubnetKernels::Tangent(CView1 theta, CView1 v, CView2 X, WView S, WView Tout, int q0,
+                            int q1) const {
   if (q1 < 0) q1 = static_cast<int>(X.extent(0));
   SubnetFunctor<NetMode::Tangent> f;
-  f.s = s_; f.theta = theta; f.v = v; f.X = X; f.S = S; f.Out = Tout;
-  f.Buf = Work("petnet::Subnet::tangent_buf", X.extent(0), 2 * s_.NC * s_.maxw);
+  f.s     = s_;
+  f.theta = theta;
+  f.v     = v;
+  f.X     = X;
+  f.S     = S;
+  f.Out   = Tout;
+  f.Buf   = Work("petnet::Subnet::tangent_buf", X.extent(0), 2 * s_.NC * s_.maxw);
   Kokkos::parallel_for("petnet::Subnet::Tangent", Kokkos::RangePolicy<ExecSpace>(q0, q1), f);
 }
 
-void SubnetKernels::ReverseGrad(CView1 theta, CView2 X, WView S, IView map, WView Sbar, DView1 g) const {
+void SubnetKernels::ReverseGrad(CView1 theta, CView2 X, WView S, IView map, WView Sbar,
+                                DView1 g) const {
   SubnetFunctor<NetMode::Grad> f;
-  f.s = s_; f.theta = theta; f.X = X; f.S = S; f.map = map; f.Sbar = Sbar;
-  f.Buf  = Work("petnet::Subnet::adjoint_buf", map.extent(0), 2 * s_.NC * s_.maxw);
-  f.grad = decltype(f.grad)(g);
-  Kokkos::parallel_for("petnet::Subnet::ReverseGrad", Kokkos::RangePolicy<ExecSpace>(0, map.extent(0)), f);
+  f.s     = s_;
+  f.theta = theta;
+  f.X     = X;
+  f.S     = S;
+  f.map   = map;
+  f.Sbar  = Sbar;
+  f.Buf   = Work("petnet::Subnet::adjoint_buf", map.extent(0), 2 * s_.NC * s_.maxw);
+  f.grad  = decltype(f.grad)(g);
+  Kokkos::parallel_for("petnet::Subnet::ReverseGrad",
+                       Kokkos::RangePolicy<ExecSpace>(0, map.extent(0)), f);
   Kokkos::Experimental::contribute(g, f.grad);
 }
 
-void SubnetKernels::ReverseRows(CView1 theta, CView2 X, WView S, IView map, int r0, WView Sbar, DView2 J) const {
+void SubnetKernels::ReverseRows(CView1 theta, CView2 X, WView S, IView map, int r0, WView Sbar,
+                                DView2 J) const {
   SubnetFunctor<NetMode::Rows> f;
-  f.s = s_; f.theta = theta; f.X = X; f.S = S; f.map = map; f.r0 = r0; f.Sbar = Sbar; f.J = J;
-  f.Buf = Work("petnet::Subnet::adjoint_buf", Sbar.extent(0), 2 * s_.NC * s_.maxw);
-  Kokkos::parallel_for("petnet::Subnet::ReverseRows", Kokkos::RangePolicy<ExecSpace>(0, Sbar.extent(0)), f);
+  f.s     = s_;
+  f.theta = theta;
+  f.X     = X;
+  f.S     = S;
+  f.map   = map;
+  f.r0    = r0;
+  f.Sbar  = Sbar;
+  f.J     = J;
+  f.Buf   = Work("petnet::Subnet::adjoint_buf", Sbar.extent(0), 2 * s_.NC * s_.maxw);
+  Kokkos::parallel_for("petnet::Subnet::ReverseRows",
+                       Kokkos::RangePolicy<ExecSpace>(0, Sbar.extent(0)), f);
 }
 
 // ---------------------------------------------------------------------------------
@@ -230,8 +266,8 @@ void BuildCsr(const std::vector<int> &key, int nkeys, IView *ptr, IView *list, c
   pos.assign(cnt.begin(), cnt.end() - 1);
   std::vector<int> rows(key.size());
   for (size_t r = 0; r < key.size(); ++r) rows[pos[key[r]]++] = static_cast<int>(r);
-  *ptr  = IView(std::string(label) + "_ptr", static_cast<size_t>(nkeys + 1));
-  *list = IView(std::string(label), rows.size());
+  *ptr    = IView(std::string(label) + "_ptr", static_cast<size_t>(nkeys + 1));
+  *list   = IView(std::string(label), rows.size());
   auto hp = Kokkos::create_mirror_view(*ptr);
   auto hl = Kokkos::create_mirror_view(*list);
   for (int k = 0; k <= nkeys; ++k) hp(k) = cnt[k];
@@ -255,7 +291,8 @@ std::vector<int> Iota(int n) {
 }
 } // namespace
 
-void DeepONetKernels::SetData(CView2 V, CView2 Y, const std::vector<int> &fidx, const std::vector<int> &pidx) {
+void DeepONetKernels::SetData(CView2 V, CView2 Y, const std::vector<int> &fidx,
+                              const std::vector<int> &pidx) {
   V_ = DView2("petnet::DeepONet::V", V.extent(0), V.extent(1));
   Y_ = DView2("petnet::DeepONet::Y", Y.extent(0), Y.extent(1));
   Kokkos::deep_copy(V_, V);
@@ -285,43 +322,49 @@ void DeepONetKernels::SetTheta(CView1 theta) {
 }
 
 void DeepONetKernels::Jet(DView2 U) const {
-  const int K = layout_.Features(), NC = trunk_.NumComponents();
-  auto      B = Bf_;
-  auto      T = Tf_;
-  auto      fi = fidx_, pi = pidx_;
-  auto      th = theta_;
+  const int      K = layout_.Features(), NC = trunk_.NumComponents();
+  auto           B  = Bf_;
+  auto           T  = Tf_;
+  auto           fi = fidx_, pi = pidx_;
+  auto           th = theta_;
   const PetscInt b0 = layout_.BiasOffset();
   // k outer, c inner: T(q, ·) is read contiguously; each U(r, c) sums over k in order.
-  Kokkos::parallel_for("petnet::DeepONet::Jet", Kokkos::RangePolicy<ExecSpace>(0, fi.extent(0)), KOKKOS_LAMBDA(int r) {
-    const int i = fi(r), q = pi(r);
-    double    u[kNetMaxComp];
-    for (int c = 0; c < NC; ++c) u[c] = c == 0 ? th(b0) : 0.0;
-    for (int k = 0; k < K; ++k) {
-      const double b = B(i, k);
-      for (int c = 0; c < NC; ++c) u[c] += b * T(q, k * NC + c);
-    }
-    for (int c = 0; c < NC; ++c) U(r, c) = u[c];
-  });
+  Kokkos::parallel_for(
+      "petnet::DeepONet::Jet", Kokkos::RangePolicy<ExecSpace>(0, fi.extent(0)),
+      KOKKOS_LAMBDA(int r) {
+        const int i = fi(r), q = pi(r);
+        double    u[kNetMaxComp];
+        for (int c = 0; c < NC; ++c) u[c] = c == 0 ? th(b0) : 0.0;
+        for (int k = 0; k < K; ++k) {
+          const double b = B(i, k);
+          for (int c = 0; c < NC; ++c) u[c] += b * T(q, k * NC + c);
+        }
+        for (int c = 0; c < NC; ++c) U(r, c) = u[c];
+      });
   Kokkos::fence();
 }
 
 void DeepONetKernels::Evaluate(CView2 Vn, CView2 Yn, DView2 U) const {
   const int K = layout_.Features(), NC = trunk_.NumComponents();
   const int nf = static_cast<int>(Vn.extent(0)), np = static_cast<int>(Yn.extent(0));
-  WView     Sb = Work("petnet::DeepONet::eval_bs", nf, branch_.StateSize()), B = Work("petnet::DeepONet::eval_b", nf, K);
-  WView     St = Work("petnet::DeepONet::eval_ts", np, trunk_.StateSize()), T = Work("petnet::DeepONet::eval_t", np, K * NC);
+  WView     Sb = Work("petnet::DeepONet::eval_bs", nf, branch_.StateSize()),
+        B      = Work("petnet::DeepONet::eval_b", nf, K);
+  WView St     = Work("petnet::DeepONet::eval_ts", np, trunk_.StateSize()),
+        T      = Work("petnet::DeepONet::eval_t", np, K * NC);
   branch_.Forward(theta_, Vn, Sb, B);
   trunk_.Forward(theta_, Yn, St, T);
   auto           th = theta_;
   const PetscInt b0 = layout_.BiasOffset();
-  Kokkos::parallel_for("petnet::DeepONet::Evaluate", Kokkos::RangePolicy<ExecSpace>(0, nf * np), KOKKOS_LAMBDA(int r) {
-    const int i = r / np, q = r % np;
-    for (int c = 0; c < NC; ++c) {
-      double u = c == 0 ? th(b0) : 0.0;
-      for (int k = 0; k < K; ++k) u += B(i, k) * T(q, k * NC + c);
-      U(r, c) = u;
-    }
-  });
+  Kokkos::parallel_for(
+      "petnet::DeepONet::Evaluate", Kokkos::RangePolicy<ExecSpace>(0, nf * np),
+      KOKKOS_LAMBDA(int r) {
+        const int i = r / np, q = r % np;
+        for (int c = 0; c < NC; ++c) {
+          double u = c == 0 ? th(b0) : 0.0;
+          for (int k = 0; k < K; ++k) u += B(i, k) * T(q, k * NC + c);
+          U(r, c) = u;
+        }
+      });
   Kokkos::fence();
 }
 
@@ -343,17 +386,20 @@ void DeepONetKernels::JacVecRows(CView1 v, CView2 G, WView Tt, DView1 Jv) const 
   auto           B = Bf_, T = Tf_;
   auto           fi = fidx_, pi = pidx_;
   const PetscInt b0 = layout_.BiasOffset();
-  Kokkos::parallel_for("petnet::DeepONet::JacVec", Kokkos::RangePolicy<ExecSpace>(0, fi.extent(0)), KOKKOS_LAMBDA(int r) {
-    const int i = fi(r), q = pi(r);
-    double    acc = G(r, 0) * v(b0), d[kNetMaxComp];
-    for (int c = 0; c < NC; ++c) d[c] = 0.0;
-    for (int k = 0; k < K; ++k) { // contiguous in T(q, ·), Tt(q, ·); each d[c] sums over k in order
-      const double b = B(i, k), bt = Bt(i, k);
-      for (int c = 0; c < NC; ++c) d[c] += b * Tt(q, k * NC + c) + bt * T(q, k * NC + c);
-    }
-    for (int c = 0; c < NC; ++c) acc += G(r, c) * d[c];
-    Jv(r) = acc;
-  });
+  Kokkos::parallel_for(
+      "petnet::DeepONet::JacVec", Kokkos::RangePolicy<ExecSpace>(0, fi.extent(0)),
+      KOKKOS_LAMBDA(int r) {
+        const int i = fi(r), q = pi(r);
+        double    acc = G(r, 0) * v(b0), d[kNetMaxComp];
+        for (int c = 0; c < NC; ++c) d[c] = 0.0;
+        for (int k = 0; k < K;
+             ++k) { // contiguous in T(q, ·), Tt(q, ·); each d[c] sums over k in order
+          const double b = B(i, k), bt = Bt(i, k);
+          for (int c = 0; c < NC; ++c) d[c] += b * Tt(q, k * NC + c) + bt * T(q, k * NC + c);
+        }
+        for (int c = 0; c < NC; ++c) acc += G(r, c) * d[c];
+        Jv(r) = acc;
+      });
   Kokkos::fence();
   PetscLogEventEnd(Log::jac_vec, 0, 0, 0, 0);
 }
@@ -373,47 +419,54 @@ void DeepONetKernels::Adjoints(CView1 w, CView2 G, WView Tbar, WView Bbar) const
   auto      fi = fidx_, pi = pidx_;
   auto      pp = by_point_ptr_, pl = by_point_, fp = by_func_ptr_, fl = by_func_;
   // τ̄(q, k, c) = Σ_{rows r at q} G(r, c) w(r) β_k(f(r)), in row order (deterministic).
-  Kokkos::parallel_for("petnet::DeepONet::TrunkAdjoint", Kokkos::RangePolicy<ExecSpace>(0, np), KOKKOS_LAMBDA(int q) {
-    for (int kc = 0; kc < K * NC; ++kc) Tbar(q, kc) = 0.0;
-    for (int e = pp(q); e < pp(q + 1); ++e) {
-      const int r = pl(e), i = fi(r);
-      double    gw[kNetMaxComp];
-      for (int c = 0; c < NC; ++c) gw[c] = G(r, c) * w(r);
-      for (int k = 0; k < K; ++k) { // Tbar(q, ·) written contiguously
-        const double b = B(i, k);
-        for (int c = 0; c < NC; ++c) Tbar(q, k * NC + c) += gw[c] * b;
-      }
-    }
-  });
+  Kokkos::parallel_for(
+      "petnet::DeepONet::TrunkAdjoint", Kokkos::RangePolicy<ExecSpace>(0, np),
+      KOKKOS_LAMBDA(int q) {
+        for (int kc = 0; kc < K * NC; ++kc) Tbar(q, kc) = 0.0;
+        for (int e = pp(q); e < pp(q + 1); ++e) {
+          const int r = pl(e), i = fi(r);
+          double    gw[kNetMaxComp];
+          for (int c = 0; c < NC; ++c) gw[c] = G(r, c) * w(r);
+          for (int k = 0; k < K; ++k) { // Tbar(q, ·) written contiguously
+            const double b = B(i, k);
+            for (int c = 0; c < NC; ++c) Tbar(q, k * NC + c) += gw[c] * b;
+          }
+        }
+      });
   // β̄(i, k) = Σ_{rows r of i} Σ_c G(r, c) w(r) ∂^c τ_k(p(r)).
-  Kokkos::parallel_for("petnet::DeepONet::BranchAdjoint", Kokkos::RangePolicy<ExecSpace>(0, nf), KOKKOS_LAMBDA(int i) {
-    for (int k = 0; k < K; ++k) Bbar(i, k) = 0.0;
-    for (int e = fp(i); e < fp(i + 1); ++e) {
-      const int r = fl(e), q = pi(r);
-      double    gw[kNetMaxComp];
-      for (int c = 0; c < NC; ++c) gw[c] = G(r, c) * w(r);
-      for (int k = 0; k < K; ++k) { // T(q, ·) read contiguously
-        double acc = Bbar(i, k);
-        for (int c = 0; c < NC; ++c) acc += gw[c] * T(q, k * NC + c);
-        Bbar(i, k) = acc;
-      }
-    }
-  });
+  Kokkos::parallel_for(
+      "petnet::DeepONet::BranchAdjoint", Kokkos::RangePolicy<ExecSpace>(0, nf),
+      KOKKOS_LAMBDA(int i) {
+        for (int k = 0; k < K; ++k) Bbar(i, k) = 0.0;
+        for (int e = fp(i); e < fp(i + 1); ++e) {
+          const int r = fl(e), q = pi(r);
+          double    gw[kNetMaxComp];
+          for (int c = 0; c < NC; ++c) gw[c] = G(r, c) * w(r);
+          for (int k = 0; k < K; ++k) { // T(q, ·) read contiguously
+            double acc = Bbar(i, k);
+            for (int c = 0; c < NC; ++c) acc += gw[c] * T(q, k * NC + c);
+            Bbar(i, k) = acc;
+          }
+        }
+      });
   Kokkos::fence();
   PetscLogEventEnd(Log::jac_t_vec, 0, 0, 0, 0);
 }
 
-void DeepONetKernels::ReverseAdjoints(CView1 w, CView2 G, WView TbarBlock, int q0, WView Bbar, DView1 JTw) const {
+void DeepONetKernels::ReverseAdjoints(CView1 w, CView2 G, WView TbarBlock, int q0, WView Bbar,
+                                      DView1 JTw) const {
   PetscLogEventBegin(Log::jac_t_vec, 0, 0, 0, 0);
   const int nq = static_cast<int>(TbarBlock.extent(0));
   Kokkos::deep_copy(JTw, 0.0);
-  trunk_.ReverseGrad(theta_, Y_, St_, Kokkos::subview(iota_p_, Kokkos::make_pair(q0, q0 + nq)), TbarBlock, JTw);
+  trunk_.ReverseGrad(theta_, Y_, St_, Kokkos::subview(iota_p_, Kokkos::make_pair(q0, q0 + nq)),
+                     TbarBlock, JTw);
   branch_.ReverseGrad(theta_, V_, Sb_, iota_f_, Bbar, JTw);
   double         bias = 0;
   const PetscInt b0   = layout_.BiasOffset();
   auto           fi   = fidx_;
-  Kokkos::parallel_reduce("petnet::DeepONet::BiasAdjoint", Kokkos::RangePolicy<ExecSpace>(0, fi.extent(0)),
-                          KOKKOS_LAMBDA(int r, double &acc) { acc += G(r, 0) * w(r); }, bias);
+  Kokkos::parallel_reduce(
+      "petnet::DeepONet::BiasAdjoint", Kokkos::RangePolicy<ExecSpace>(0, fi.extent(0)),
+      KOKKOS_LAMBDA(int r, double &acc) { acc += G(r, 0) * w(r); }, bias);
   Kokkos::deep_copy(Kokkos::subview(JTw, b0), bias);
   Kokkos::fence();
   PetscLogEventEnd(Log::jac_t_vec, 0, 0, 0, 0);
@@ -427,21 +480,23 @@ void DeepONetKernels::Jacobian(CView2 G, DView2 J) const {
   const PetscInt batch = 16384;
   for (PetscInt r0 = 0; r0 < n; r0 += batch) {
     const int nb = static_cast<int>((n - r0) < batch ? (n - r0) : batch), o = static_cast<int>(r0);
-    WView     St = Work("petnet::DeepONet::row_trunk_seeds", nb, K * NC), Sb = Work("petnet::DeepONet::row_branch_seeds", nb, K);
-    auto      B = Bf_, T = Tf_;
-    auto      fi = fidx_, pi = pidx_;
-    Kokkos::parallel_for("petnet::DeepONet::RowSeeds", Kokkos::RangePolicy<ExecSpace>(0, nb), KOKKOS_LAMBDA(int r) {
-      const int i = fi(o + r), q = pi(o + r);
-      for (int k = 0; k < K; ++k) {
-        double sb = 0;
-        for (int c = 0; c < NC; ++c) {
-          St(r, k * NC + c) = G(o + r, c) * B(i, k);
-          sb += G(o + r, c) * T(q, k * NC + c);
-        }
-        Sb(r, k) = sb;
-      }
-      J(o + r, b0) = G(o + r, 0);
-    });
+    WView     St = Work("petnet::DeepONet::row_trunk_seeds", nb, K * NC),
+          Sb     = Work("petnet::DeepONet::row_branch_seeds", nb, K);
+    auto B = Bf_, T = Tf_;
+    auto fi = fidx_, pi = pidx_;
+    Kokkos::parallel_for(
+        "petnet::DeepONet::RowSeeds", Kokkos::RangePolicy<ExecSpace>(0, nb), KOKKOS_LAMBDA(int r) {
+          const int i = fi(o + r), q = pi(o + r);
+          for (int k = 0; k < K; ++k) {
+            double sb = 0;
+            for (int c = 0; c < NC; ++c) {
+              St(r, k * NC + c) = G(o + r, c) * B(i, k);
+              sb += G(o + r, c) * T(q, k * NC + c);
+            }
+            Sb(r, k) = sb;
+          }
+          J(o + r, b0) = G(o + r, 0);
+        });
     trunk_.ReverseRows(theta_, Y_, St_, pidx_, o, St, J);
     branch_.ReverseRows(theta_, V_, Sb_, fidx_, o, Sb, J);
   }

@@ -18,8 +18,8 @@
 ///
 /// SubnetKernels does the per-network work (one thread per point, per-point state
 /// in a work array) and is written once for host and device backends.
-#include "nn/deeponet.hpp"
 #include "core/kokkos_types.hpp"
+#include "nn/deeponet.hpp"
 
 namespace petnet {
 
@@ -53,7 +53,8 @@ public:
   void Forward(CView1 theta, CView2 X, WView S, WView Out) const;
   /// Tout(q, k·NC + c) = d/dt Out(q, k·NC + c)(θ + t v) (v: all p parameters), for the
   /// points q0 ≤ q < q1 (q1 < 0: all).
-  void Tangent(CView1 theta, CView1 v, CView2 X, WView S, WView Tout, int q0 = 0, int q1 = -1) const;
+  void Tangent(CView1 theta, CView1 v, CView2 X, WView S, WView Tout, int q0 = 0,
+               int q1 = -1) const;
   /// g += Σ_r Σ_{k,c} Sbar(r, k·NC + c) ∂Out(map(r), k·NC + c)/∂θ (this net's slice of g).
   void ReverseGrad(CView1 theta, CView2 X, WView S, IView map, WView Sbar, DView1 g) const;
   /// J(r0 + r, j) = Σ_{k,c} Sbar(r, k·NC + c) ∂Out(map(r0 + r), k·NC + c)/∂θ_j for this
@@ -69,12 +70,12 @@ public:
   DeepONetKernels() = default;
   /// Jets in the trunk inputs up to `order`.
   DeepONetKernels(const DeepONetLayout &layout, int order);
-  int NumComponents() const { return trunk_.NumComponents(); }
+  int                   NumComponents() const { return trunk_.NumComponents(); }
   const DeepONetLayout &Layout() const { return layout_; }
 
   /// V: N_f × m sensor values of the input functions; Y: P × d points; rows r pair
   /// function fidx(r) with point pidx(r) (host arrays, copied).
-  void SetData(CView2 V, CView2 Y, const std::vector<int> &fidx, const std::vector<int> &pidx);
+  void     SetData(CView2 V, CView2 Y, const std::vector<int> &fidx, const std::vector<int> &pidx);
   PetscInt Rows() const { return static_cast<PetscInt>(fidx_.extent(0)); }
   /// Features β, τ (and their states) at θ.
   void SetTheta(CView1 theta);
@@ -92,8 +93,8 @@ public:
   ///   J·v = TrunkTangent on points [q0, q1) → (caller assembles all of Tt) → JacVecRows;
   ///   Jᵀw = Adjoints → (caller sums Tbar over processes, keeps [q0, q1)) → ReverseAdjoints.
   /// Tt, Tbar: Points() × Features()·NumComponents(); Bbar: local functions × Features().
-  int Points() const { return static_cast<int>(Y_.extent(0)); }
-  int Functions() const { return static_cast<int>(V_.extent(0)); }
+  int  Points() const { return static_cast<int>(Y_.extent(0)); }
+  int  Functions() const { return static_cast<int>(V_.extent(0)); }
   void TrunkTangent(CView1 v, int q0, int q1, WView Tt) const;
   void JacVecRows(CView1 v, CView2 G, WView Tt, DView1 Jv) const;
   void Adjoints(CView1 w, CView2 G, WView Tbar, WView Bbar) const;

@@ -8,12 +8,16 @@
 
 namespace petnet {
 
-PetscErrorCode MLPLayout::Create(MPI_Comm comm, int d, const std::vector<int> &hidden, MLPLayout *layout) {
+PetscErrorCode MLPLayout::Create(MPI_Comm comm, int d, const std::vector<int> &hidden,
+                                 MLPLayout *layout) {
   PetscFunctionBeginUser;
-  PetscCheck(d >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "network input dimension must be >= 1, got %d", d);
-  PetscCheck(!hidden.empty(), comm, PETSC_ERR_ARG_OUTOFRANGE, "network needs at least one hidden layer");
+  PetscCheck(d >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "network input dimension must be >= 1, got %d",
+             d);
+  PetscCheck(!hidden.empty(), comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "network needs at least one hidden layer");
   for (int w : hidden)
-    PetscCheck(w >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "hidden layer width must be >= 1, got %d", w);
+    PetscCheck(w >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "hidden layer width must be >= 1, got %d",
+               w);
   MLPLayout m;
   m.sizes_.push_back(d);
   m.sizes_.insert(m.sizes_.end(), hidden.begin(), hidden.end());
@@ -36,8 +40,7 @@ std::string MLPLayout::Describe() const {
   s << " (p = " << n_params_ << ")";
   if (NumReflections() > 1) {
     s << ", parity";
-    for (int k = 0; k < InputDim(); ++k)
-      s << (k ? "," : " ") << ParityName(parity_[k]);
+    for (int k = 0; k < InputDim(); ++k) s << (k ? "," : " ") << ParityName(parity_[k]);
   }
   return s.str();
 }
@@ -45,7 +48,8 @@ std::string MLPLayout::Describe() const {
 PetscErrorCode MLPLayout::SetParity(MPI_Comm comm, const std::vector<Parity> &parity) {
   PetscFunctionBeginUser;
   PetscCheck(static_cast<int>(parity.size()) == InputDim(), comm, PETSC_ERR_ARG_SIZ,
-             "network parity needs one entry per input coordinate (%d), got %zu", InputDim(), parity.size());
+             "network parity needs one entry per input coordinate (%d), got %zu", InputDim(),
+             parity.size());
   parity_ = parity;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -61,15 +65,16 @@ void XavierNormalInit(const MLPLayout &layout, std::uint64_t seed, double *theta
   Rng rng(seed);
   for (int l = 0; l < layout.NumLayers(); ++l) {
     const int    fan_in = layout.Size(l), fan_out = layout.Size(l + 1);
-    const double std    = std::sqrt(2.0 / (fan_in + fan_out));
-    double      *W      = theta + layout.WeightOffset(l);
+    const double std = std::sqrt(2.0 / (fan_in + fan_out));
+    double      *W   = theta + layout.WeightOffset(l);
     for (int k = 0; k < fan_in * fan_out; ++k) W[k] = std * rng.Normal();
     // With zero biases the tanh MLP is odd in x as a whole; its reflection average is then
     // identically 0 for an even number of odd (or of even) coordinates, a saddle no
     // Gauss–Newton step leaves reliably. A network with a parity starts from biases
     // uniform in ±1/√fan_in instead.
-    const double bscale = layout.NumReflections() > 1 ? 1.0 / std::sqrt(static_cast<double>(fan_in)) : 0.0;
-    double      *b      = theta + layout.BiasOffset(l);
+    const double bscale =
+        layout.NumReflections() > 1 ? 1.0 / std::sqrt(static_cast<double>(fan_in)) : 0.0;
+    double *b = theta + layout.BiasOffset(l);
     for (int k = 0; k < fan_out; ++k) b[k] = bscale ? rng.Uniform(-bscale, bscale) : 0.0;
   }
 }
@@ -77,14 +82,15 @@ void XavierNormalInit(const MLPLayout &layout, std::uint64_t seed, double *theta
 PetscErrorCode ParseWidths(MPI_Comm comm, const char *text, std::vector<int> *widths) {
   PetscFunctionBeginUser;
   widths->clear();
-  std::string s(text), tok;
+  std::string       s(text), tok;
   std::stringstream ss(s);
   while (std::getline(ss, tok, ',')) {
     char *end = nullptr;
     long  w   = std::strtol(tok.c_str(), &end, 10);
     PetscCheck(!tok.empty() && end && *end == '\0', comm, PETSC_ERR_ARG_WRONG,
                "hidden widths must be a comma-separated list of integers, got '%s'", text);
-    PetscCheck(w >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "hidden layer width must be >= 1, got %ld in '%s'", w, text);
+    PetscCheck(w >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE,
+               "hidden layer width must be >= 1, got %ld in '%s'", w, text);
     widths->push_back(static_cast<int>(w));
   }
   PetscCheck(!widths->empty(), comm, PETSC_ERR_ARG_WRONG, "empty list of hidden widths");

@@ -26,27 +26,32 @@ class MLPLayout {
 public:
   MLPLayout() = default;
   /// d inputs, the given hidden widths, one output. Errors on empty/non-positive sizes.
-  static PetscErrorCode Create(MPI_Comm comm, int d, const std::vector<int> &hidden, MLPLayout *layout);
+  static PetscErrorCode Create(MPI_Comm comm, int d, const std::vector<int> &hidden,
+                               MLPLayout *layout);
 
   int InputDim() const { return sizes_.front(); }
-  int NumLayers() const { return static_cast<int>(sizes_.size()) - 1; } ///< affine maps (hidden + output)
-  int Size(int l) const { return sizes_[l]; }                           ///< width of activation l (0 = input)
-  int MaxWidth() const;
+  int NumLayers() const {
+    return static_cast<int>(sizes_.size()) - 1;
+  }                                                ///< affine maps (hidden + output)
+  int      Size(int l) const { return sizes_[l]; } ///< width of activation l (0 = input)
+  int      MaxWidth() const;
   PetscInt NumParams() const { return n_params_; }
   PetscInt WeightOffset(int l) const { return w_off_[l]; }
-  PetscInt BiasOffset(int l) const { return w_off_[l] + static_cast<PetscInt>(sizes_[l + 1]) * sizes_[l]; }
+  PetscInt BiasOffset(int l) const {
+    return w_off_[l] + static_cast<PetscInt>(sizes_[l + 1]) * sizes_[l];
+  }
   std::string Describe() const; ///< "1-30-30-30-1 (p = 1951)", plus the parity if any
 
   /// One Parity per input coordinate (size InputDim()); errors on a wrong count.
   PetscErrorCode SetParity(MPI_Comm comm, const std::vector<Parity> &parity);
-  Parity InputParity(int k) const { return parity_.empty() ? Parity::None : parity_[k]; }
-  int    NumReflections() const; ///< |R| = 2^(coordinates with a parity)
+  Parity         InputParity(int k) const { return parity_.empty() ? Parity::None : parity_[k]; }
+  int            NumReflections() const; ///< |R| = 2^(coordinates with a parity)
 
 private:
-  std::vector<int> sizes_;
-  std::vector<Parity> parity_;
+  std::vector<int>      sizes_;
+  std::vector<Parity>   parity_;
   std::vector<PetscInt> w_off_;
-  PetscInt n_params_ = 0;
+  PetscInt              n_params_ = 0;
 };
 
 /// Xavier-normal weights (std = sqrt(2/(fan_in+fan_out))), zero biases (uniform in

@@ -14,9 +14,9 @@ constexpr int kChunk = 16;
 
 /// The network's shape, passed by value into kernels.
 struct Shape {
-  int      L;                     // affine layers; activations 0..L (0 = input, L = output)
-  int      size[kMaxLayers + 1];  // widths of the activations
-  PetscInt woff[kMaxLayers];      // offset of W_l in θ; b_l follows it
+  int      L;                    // affine layers; activations 0..L (0 = input, L = output)
+  int      size[kMaxLayers + 1]; // widths of the activations
+  PetscInt woff[kMaxLayers];     // offset of W_l in θ; b_l follows it
   int      d, order, ncomp, maxw;
   // Input parity: the network is Σ_r chi[r] N(xsign[r] ⊙ x) over nsym reflections r.
   int    nsym;

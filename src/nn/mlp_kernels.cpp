@@ -17,18 +17,19 @@ using mlp_detail::Shape;
 
 enum class Mode { Jet, Jacobian, JacVec, JacTVec };
 
-#if (defined(__GNUC__) || defined(__clang__)) && !defined(__CUDA_ARCH__) && !defined(__HIP_DEVICE_COMPILE__) && \
-    !defined(KOKKOS_ENABLE_CUDA) && !defined(KOKKOS_ENABLE_HIP) && !defined(KOKKOS_ENABLE_SYCL)
+#if (defined(__GNUC__) || defined(__clang__)) && !defined(__CUDA_ARCH__) &&                        \
+    !defined(__HIP_DEVICE_COMPILE__) && !defined(KOKKOS_ENABLE_CUDA) &&                            \
+    !defined(KOKKOS_ENABLE_HIP) && !defined(KOKKOS_ENABLE_SYCL)
 #define PETNET_HOST_PACK 1
 #if defined(__AVX__)
 #include <immintrin.h>
 #endif
 /// Eight points as one vector value (host CPUs only; one AVX-512 or two AVX2 registers).
 typedef double Pack8 __attribute__((vector_size(8 * sizeof(double))));
-inline Pack8 Load8(const double *p) {
-  Pack8 v;
-  __builtin_memcpy(&v, p, sizeof v);
-  return v;
+inline Pack8   Load8(const double *p) {
+    Pack8 v;
+    __builtin_memcpy(&v, p, sizeof v);
+    return v;
 }
 inline void Store8(double *p, Pack8 v) { __builtin_memcpy(p, &v, sizeof v); }
 #endif
@@ -36,10 +37,10 @@ inline void Store8(double *p, Pack8 v) { __builtin_memcpy(p, &v, sizeof v); }
 /// One functor for the four kernels; `M` selects which outputs are produced, D and
 /// ORDER (compile-time) fix the jet so every inner loop has constant trip counts.
 /// Scratch index of activation a, component c, neuron i, point q: base + (c*size + i)*kChunk + q.
-template <Mode M, int D, int ORDER>
-struct MLPChunkFunctor {
-  using Member  = Kokkos::TeamPolicy<ExecSpace>::member_type;
-  using Scratch = Kokkos::View<double *, ExecSpace::scratch_memory_space, Kokkos::MemoryTraits<Kokkos::Unmanaged>>;
+template <Mode M, int D, int ORDER> struct MLPChunkFunctor {
+  using Member            = Kokkos::TeamPolicy<ExecSpace>::member_type;
+  using Scratch           = Kokkos::View<double *, ExecSpace::scratch_memory_space,
+                               Kokkos::MemoryTraits<Kokkos::Unmanaged>>;
   static constexpr int NC = ORDER == 0 ? 1 : (ORDER == 1 ? 1 + D : 1 + 2 * D);
 
   Shape  s;
@@ -51,7 +52,7 @@ struct MLPChunkFunctor {
   DView1 out; // JacVec (n) output
   // JacTVec (p) output: per-thread copies on OpenMP, atomics on GPUs, plain on Serial.
   Kokkos::Experimental::ScatterView<double *, Kokkos::LayoutLeft, ExecSpace> grad;
-  int    n;
+  int                                                                        n;
 
   KOKKOS_INLINE_FUNCTION double *H(double *S, int a, int c, int i) const {
     return S + s.hoff[a] + (c * s.size[a] + i) * kChunk;
@@ -97,7 +98,8 @@ struct MLPChunkFunctor {
   }
 
   // acc[q] += Σ_j w[j*stride] * h(j)[q]  (h(j) = base + j*kChunk): one load per FMA.
-  KOKKOS_INLINE_FUNCTION static void Dot(double *acc, const double *w, int stride, const double *base, int nin) {
+  KOKKOS_INLINE_FUNCTION static void Dot(double *acc, const double *w, int stride,
+                                         const double *base, int nin) {
 #if defined(PETNET_HOST_PACK)
     // Explicit vector registers: left to itself GCC vectorizes across j with
     // permutes, or keeps the accumulator in memory (a store-forwarding chain).
@@ -106,7 +108,7 @@ struct MLPChunkFunctor {
     Pack8 a0 = Load8(acc), a1 = Load8(acc + 8), b0 = {}, b1 = {};
     int   j = 0;
     for (; j + 1 < nin; j += 2) {
-      const double *h = base + j * kChunk;
+      const double *h  = base + j * kChunk;
       const double  w0 = w[j * stride], w1 = w[(j + 1) * stride];
       a0 += w0 * Load8(h);
       a1 += w0 * Load8(h + 8);
@@ -131,7 +133,8 @@ struct MLPChunkFunctor {
   }
 
   // ∂/∂W_ij for j = 0..nin-1 of hidden layer a >= 2: Σ_c z̄_c(i) h_c(a-1, j) per point.
-  KOKKOS_INLINE_FUNCTION void WeightRow(double *S, int a, int i, int cur, int p0, int nq, int r) const {
+  KOKKOS_INLINE_FUNCTION void WeightRow(double *S, int a, int i, int cur, int p0, int nq,
+                                        int r) const {
     const int      nin = s.size[a - 1];
     const PetscInt row = s.woff[a - 1] + static_cast<PetscInt>(i) * nin;
 #if defined(PETNET_HOST_PACK)
@@ -166,8 +169,8 @@ struct MLPChunkFunctor {
   }
 
   // acc[q] += Σ_j (w1[j] h1(j)[q] + w2[j] h2(j)[q]): the two tangent products of J·v in one pass.
-  KOKKOS_INLINE_FUNCTION static void Dot2(double *acc, const double *w1, const double *b1, const double *w2,
-                                          const double *b2, int nin) {
+  KOKKOS_INLINE_FUNCTION static void Dot2(double *acc, const double *w1, const double *b1,
+                                          const double *w2, const double *b2, int nin) {
 #if defined(PETNET_HOST_PACK)
     Pack8 a0 = Load8(acc), a1 = Load8(acc + 8), c0 = {}, c1 = {};
     for (int j = 0; j < nin; ++j) {
@@ -181,7 +184,8 @@ struct MLPChunkFunctor {
     Store8(acc + 8, a1 + c1);
 #else
     for (int j = 0; j < nin; ++j)
-      for (int q = 0; q < kChunk; ++q) acc[q] += w1[j] * b1[j * kChunk + q] + w2[j] * b2[j * kChunk + q];
+      for (int q = 0; q < kChunk; ++q)
+        acc[q] += w1[j] * b1[j * kChunk + q] + w2[j] * b2[j * kChunk + q];
 #endif
   }
 
@@ -218,7 +222,8 @@ struct MLPChunkFunctor {
   }
 
   // Input coordinates of reflection r (the tail of a short chunk repeats the last point).
-  KOKKOS_INLINE_FUNCTION void LoadInputs(const Member &member, double *S, int p0, int nq, int r) const {
+  KOKKOS_INLINE_FUNCTION void LoadInputs(const Member &member, double *S, int p0, int nq,
+                                         int r) const {
     Kokkos::parallel_for(Kokkos::TeamThreadRange(member, D), [&](int j) {
       double *x = S + s.xoff + j * kChunk;
       for (int q = 0; q < kChunk; ++q) x[q] = s.xsign[r][j] * X(p0 + (q < nq ? q : nq - 1), j);
@@ -276,7 +281,7 @@ struct MLPChunkFunctor {
         double       *hkk = H(S, a, 1 + D + k, i);
         for (int q = 0; q < kChunk; ++q) {
           const double s1 = 1.0 - h0[q] * h0[q], s2 = -2.0 * h0[q] * s1;
-          hkk[q]          = s2 * zk[q] * zk[q] + s1 * zkk[q];
+          hkk[q] = s2 * zk[q] * zk[q] + s1 * zkk[q];
         }
       }
     }
@@ -304,7 +309,8 @@ struct MLPChunkFunctor {
   }
 
   // ---- output layer (linear, one output): U for Jet, Jv = Σ_c G_c u̇_c for JacVec ----
-  KOKKOS_INLINE_FUNCTION void OutputLayer(const Member &member, double *S, int p0, int nq, int r) const {
+  KOKKOS_INLINE_FUNCTION void OutputLayer(const Member &member, double *S, int p0, int nq,
+                                          int r) const {
     const int     L = s.L, nlast = s.size[L - 1];
     const double *WL = theta.data() + s.woff[L - 1], bL = WL[nlast];
     Kokkos::single(Kokkos::PerTeam(member), [&]() {
@@ -336,7 +342,8 @@ struct MLPChunkFunctor {
   }
 
   // ---- reverse sweep (Jacobian rows, or Jᵀw) of reflection r, after Sweep's forward pass ----
-  KOKKOS_INLINE_FUNCTION void Reverse(const Member &member, double *S, int p0, int nq, int r) const {
+  KOKKOS_INLINE_FUNCTION void Reverse(const Member &member, double *S, int p0, int nq,
+                                      int r) const {
     const int     L     = s.L;
     const double *th    = theta.data();
     const double *x     = S + s.xoff;
@@ -346,7 +353,8 @@ struct MLPChunkFunctor {
     double gs[NC][kChunk];
     for (int c = 0; c < NC; ++c)
       for (int q = 0; q < kChunk; ++q)
-        gs[c][q] = q < nq ? Sign(r, c) * G(p0 + q, c) * (M == Mode::JacTVec ? v(p0 + q) : 1.0) : 0.0;
+        gs[c][q] =
+            q < nq ? Sign(r, c) * G(p0 + q, c) * (M == Mode::JacTVec ? v(p0 + q) : 1.0) : 0.0;
     Kokkos::parallel_for(Kokkos::TeamThreadRange(member, nlast + 1), [&](int j) {
       double val[kChunk];
       if (j == nlast) { // output bias
@@ -371,7 +379,7 @@ struct MLPChunkFunctor {
       const double *W = th + s.woff[l];
       // z̄ from h̄ (overwrites h̄ in place), then this layer's parameter derivatives.
       Kokkos::parallel_for(Kokkos::TeamThreadRange(member, s.size[a]), [&](int i) {
-        const double *h0 = H(S, a, 0, i);
+        const double *h0  = H(S, a, 0, i);
         double       *zb0 = Buf(S, cur, 0, i);
         for (int q = 0; q < kChunk; ++q) {
           const double hv = h0[q], s1 = 1.0 - hv * hv, s2 = -2.0 * hv * s1;
@@ -383,7 +391,7 @@ struct MLPChunkFunctor {
             z0 += hbk * s2 * zk;
             double zbk = hbk * s1;
             if (ORDER >= 2) {
-              double      &bkk  = Buf(S, cur, 1 + D + k, i)[q];
+              double      &bkk = Buf(S, cur, 1 + D + k, i)[q];
               const double zkk = Zd(S, a, 1 + D + k, i)[q], hbkk = bkk;
               zbk += 2.0 * hbkk * s2 * zk;
               z0 += hbkk * (s3 * zk * zk + s2 * zkk);
@@ -426,8 +434,8 @@ struct MLPChunkFunctor {
 };
 
 template <Mode M, int D, int ORDER>
-void LaunchT(const Shape &shape, CView1 theta, CView2 X, CView2 G, CView1 v, DView2 U, DView2 J, DView1 out,
-             const char *label) {
+void LaunchT(const Shape &shape, CView1 theta, CView2 X, CView2 G, CView1 v, DView2 U, DView2 J,
+             DView1 out, const char *label) {
   MLPChunkFunctor<M, D, ORDER> f;
   f.s     = shape;
   f.theta = theta;
@@ -441,21 +449,28 @@ void LaunchT(const Shape &shape, CView1 theta, CView2 X, CView2 G, CView1 v, DVi
   if (f.n == 0) return;
   if (M == Mode::JacTVec) f.grad = decltype(f.grad)(out);
   const int nchunks = (f.n + kChunk - 1) / kChunk;
-  auto      policy  = Kokkos::TeamPolicy<ExecSpace>(nchunks, Kokkos::AUTO)
-                    .set_scratch_size(1, Kokkos::PerTeam(static_cast<size_t>(shape.total) * sizeof(double)));
+  auto      policy =
+      Kokkos::TeamPolicy<ExecSpace>(nchunks, Kokkos::AUTO)
+          .set_scratch_size(1, Kokkos::PerTeam(static_cast<size_t>(shape.total) * sizeof(double)));
   Kokkos::parallel_for(label, policy, f);
   if (M == Mode::JacTVec) Kokkos::Experimental::contribute(out, f.grad);
 }
 
 template <Mode M>
-void Launch(const MLPLayout &layout, int order, CView1 theta, CView2 X, CView2 G, CView1 v, DView2 U, DView2 J,
-            DView1 out, const char *label) {
+void Launch(const MLPLayout &layout, int order, CView1 theta, CView2 X, CView2 G, CView1 v,
+            DView2 U, DView2 J, DView1 out, const char *label) {
   const Shape s = MakeShape(layout, order);
-#define PETNET_MLP_CASE(DD, OO)                                                                                   \
-  if (s.d == DD && order == OO) return LaunchT<M, DD, OO>(s, theta, X, G, v, U, J, out, label);
-  PETNET_MLP_CASE(1, 0) PETNET_MLP_CASE(1, 1) PETNET_MLP_CASE(1, 2)
-  PETNET_MLP_CASE(2, 0) PETNET_MLP_CASE(2, 1) PETNET_MLP_CASE(2, 2)
-  PETNET_MLP_CASE(3, 0) PETNET_MLP_CASE(3, 1) PETNET_MLP_CASE(3, 2)
+#define PETNET_MLP_CASE(DD, OO)                                                                    \
+  if (s.d == DD && order == OO) return LaunchT<M, DD, OO>(s, theta, X, G, v, U, J, out, label)
+  PETNET_MLP_CASE(1, 0);
+  PETNET_MLP_CASE(1, 1);
+  PETNET_MLP_CASE(1, 2);
+  PETNET_MLP_CASE(2, 0);
+  PETNET_MLP_CASE(2, 1);
+  PETNET_MLP_CASE(2, 2);
+  PETNET_MLP_CASE(3, 0);
+  PETNET_MLP_CASE(3, 1);
+  PETNET_MLP_CASE(3, 2);
 #undef PETNET_MLP_CASE
   Kokkos::abort("petnet: MLP kernels support d <= 3 and jet order <= 2");
 }
@@ -467,14 +482,16 @@ MLPKernels::MLPKernels(const MLPLayout &layout, int order)
 
 void MLPKernels::Jet(CView1 theta, CView2 X, DView2 U) const {
   PetscLogEventBegin(Log::jet, 0, 0, 0, 0);
-  Launch<Mode::Jet>(layout_, order_, theta, X, CView2(), CView1(), U, DView2(), DView1(), "petnet::MLP::Jet");
+  Launch<Mode::Jet>(layout_, order_, theta, X, CView2(), CView1(), U, DView2(), DView1(),
+                    "petnet::MLP::Jet");
   Kokkos::fence();
   PetscLogEventEnd(Log::jet, 0, 0, 0, 0);
 }
 
 void MLPKernels::Jacobian(CView1 theta, CView2 X, CView2 G, DView2 J) const {
   PetscLogEventBegin(Log::jacobian, 0, 0, 0, 0);
-  Launch<Mode::Jacobian>(layout_, order_, theta, X, G, CView1(), DView2(), J, DView1(), "petnet::MLP::Jacobian");
+  Launch<Mode::Jacobian>(layout_, order_, theta, X, G, CView1(), DView2(), J, DView1(),
+                         "petnet::MLP::Jacobian");
   Kokkos::fence();
 #if defined(PETNET_HOST_PACK) && defined(__AVX__)
   _mm_sfence(); // order the streaming stores before anyone reads J
@@ -484,7 +501,8 @@ void MLPKernels::Jacobian(CView1 theta, CView2 X, CView2 G, DView2 J) const {
 
 void MLPKernels::JacVec(CView1 theta, CView2 X, CView2 G, CView1 v, DView1 Jv) const {
   PetscLogEventBegin(Log::jac_vec, 0, 0, 0, 0);
-  Launch<Mode::JacVec>(layout_, order_, theta, X, G, v, DView2(), DView2(), Jv, "petnet::MLP::JacVec");
+  Launch<Mode::JacVec>(layout_, order_, theta, X, G, v, DView2(), DView2(), Jv,
+                       "petnet::MLP::JacVec");
   Kokkos::fence();
   PetscLogEventEnd(Log::jac_vec, 0, 0, 0, 0);
 }
@@ -492,7 +510,8 @@ void MLPKernels::JacVec(CView1 theta, CView2 X, CView2 G, CView1 v, DView1 Jv) c
 void MLPKernels::JacTVec(CView1 theta, CView2 X, CView2 G, CView1 w, DView1 JTw) const {
   PetscLogEventBegin(Log::jac_t_vec, 0, 0, 0, 0);
   Kokkos::deep_copy(JTw, 0.0);
-  Launch<Mode::JacTVec>(layout_, order_, theta, X, G, w, DView2(), DView2(), JTw, "petnet::MLP::JacTVec");
+  Launch<Mode::JacTVec>(layout_, order_, theta, X, G, w, DView2(), DView2(), JTw,
+                        "petnet::MLP::JacTVec");
   Kokkos::fence();
   PetscLogEventEnd(Log::jac_t_vec, 0, 0, 0, 0);
 }

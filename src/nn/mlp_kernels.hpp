@@ -32,8 +32,8 @@ public:
   /// Kernels for `layout` computing jets up to `order` (0, 1 or 2).
   MLPKernels(const MLPLayout &layout, int order);
 
-  int Order() const { return order_; }
-  int NumComponents() const { return ncomp_; }
+  int              Order() const { return order_; }
+  int              NumComponents() const { return ncomp_; }
   const MLPLayout &Layout() const { return layout_; }
 
   /// theta: p parameters; X: n × d points; U: n × ncomp (output).
@@ -47,7 +47,7 @@ public:
 
 private:
   MLPLayout layout_;
-  int order_ = 2, ncomp_ = 1;
+  int       order_ = 2, ncomp_ = 1;
 };
 
 } // namespace petnet

@@ -19,19 +19,19 @@ namespace petnet {
 
 class AllenCahn1D : public Problem {
 public:
-  const char *Name() const override { return "allen_cahn_1d"; }
-  int Dim() const override { return 1; }
-  int JetOrder() const override { return 2; }
-  void Bounds(double *lo, double *hi) const override { lo[0] = 0.0, hi[0] = 1.0; }
-  PetscErrorCode SetFromOptions(MPI_Comm comm) override;
-  const char *ParameterName() const override { return "eps"; }
-  double Target() const override { return eps_; }
+  const char           *Name() const override { return "allen_cahn_1d"; }
+  int                   Dim() const override { return 1; }
+  int                   JetOrder() const override { return 2; }
+  void                  Bounds(double *lo, double *hi) const override { lo[0] = 0.0, hi[0] = 1.0; }
+  PetscErrorCode        SetFromOptions(MPI_Comm comm) override;
+  const char           *ParameterName() const override { return "eps"; }
+  double                Target() const override { return eps_; }
   ContinuationParameter Continuation() const override {
     return ContinuationParameter::PositiveDecreasing("eps", 0.1, eps_);
   }
-  void Interior(double eps, CView2 X, CView2 U, DView1 r, DView2 G, DView1 rl) const override;
+  void   Interior(double eps, CView2 X, CView2 U, DView1 r, DView2 G, DView1 rl) const override;
   double BoundaryValue(const double *x) const override { return x[0] < 0.5 ? -1.0 : 1.0; }
-  bool HasExact(double) const override { return true; }
+  bool   HasExact(double) const override { return true; }
   double Exact(const double *x, double eps) const override;
   std::string Describe() const override;
 
@@ -42,24 +42,28 @@ private:
 class AllenCahn2D : public Problem {
 public:
   const char *Name() const override { return "allen_cahn_2d"; }
-  int Dim() const override { return 2; }
-  int JetOrder() const override { return 2; }
+  int         Dim() const override { return 2; }
+  int         JetOrder() const override { return 2; }
   void Bounds(double *lo, double *hi) const override { lo[0] = lo[1] = -1.0, hi[0] = hi[1] = 1.0; }
-  PetscErrorCode SetFromOptions(MPI_Comm comm) override;
-  const char *ParameterName() const override { return "s"; }
-  double Target() const override { return 0.0; }
-  ContinuationParameter Continuation() const override { return ContinuationParameter::UnitDecreasing("s"); }
-  void Interior(double s, CView2 X, CView2 U, DView1 r, DView2 G, DView1 rl) const override;
+  PetscErrorCode        SetFromOptions(MPI_Comm comm) override;
+  const char           *ParameterName() const override { return "s"; }
+  double                Target() const override { return 0.0; }
+  ContinuationParameter Continuation() const override {
+    return ContinuationParameter::UnitDecreasing("s");
+  }
+  void   Interior(double s, CView2 X, CView2 U, DView1 r, DView2 G, DView1 rl) const override;
   double BoundaryValue(const double *) const override { return 0.0; }
   /// u0 = −sin(πx) sin(πy) is odd in x and in y, the square and u = 0 on ∂Ω symmetric.
-  Parity Symmetry(int) const override { return Parity::Odd; }
+  Parity      Symmetry(int) const override { return Parity::Odd; }
   std::string Describe() const override;
-  double EpsMin() const { return eps_min_; }
+  double      EpsMin() const { return eps_min_; }
   /// The homotopy's start u0(x, y) = −sin(πx) sin(πy) (host).
-  static double InitialState(double x, double y) { return -std::sin(M_PI * x) * std::sin(M_PI * y); }
+  static double InitialState(double x, double y) {
+    return -std::sin(M_PI * x) * std::sin(M_PI * y);
+  }
 
 private:
-  double eps_min_ = 0.05;
+  double    eps_min_   = 0.05;
   PetscBool accretive_ = PETSC_FALSE; ///< -pde_accretive: flip the sign of the PDE part of H
 };
 

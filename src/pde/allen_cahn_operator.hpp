@@ -32,13 +32,14 @@ namespace petnet {
 class AllenCahnOperator : public OperatorProblem {
 public:
   AllenCahnOperator() { eps_ = 0.05; }
-  const char *Name() const override { return "allen_cahn_2d_operator"; }
-  int Dim() const override { return 2; }
-  double Lo() const override { return -1.0; }
-  double Hi() const override { return 1.0; }
+  const char    *Name() const override { return "allen_cahn_2d_operator"; }
+  int            Dim() const override { return 2; }
+  double         Lo() const override { return -1.0; }
+  double         Hi() const override { return 1.0; }
   PetscErrorCode SetFromOptions(MPI_Comm comm) override;
-  void Homotopy(double s, CView2 X, CView1 U0, CView2 U, DView1 r, DView2 G, DView1 rs) const override;
-  std::string Describe() const override;
+  void           Homotopy(double s, CView2 X, CView1 U0, CView2 U, DView1 r, DView2 G,
+                          DView1 rs) const override;
+  std::string    Describe() const override;
 
   /// f at (x, y) (host).
   double Forcing(double x, double y) const;

@@ -22,14 +22,17 @@ namespace petnet {
 class BurgersOperator : public OperatorProblem {
 public:
   explicit BurgersOperator(int dim) : dim_(dim) { eps_ = dim == 1 ? 0.05 : 0.05; }
-  const char *Name() const override { return dim_ == 1 ? "burgers_1d_operator" : "burgers_2d_operator"; }
-  int Dim() const override { return dim_; }
-  double Lo() const override { return 0.0; }
-  double Hi() const override { return 1.0; }
+  const char *Name() const override {
+    return dim_ == 1 ? "burgers_1d_operator" : "burgers_2d_operator";
+  }
+  int            Dim() const override { return dim_; }
+  double         Lo() const override { return 0.0; }
+  double         Hi() const override { return 1.0; }
   PetscErrorCode SetFromOptions(MPI_Comm comm) override;
-  void Homotopy(double s, CView2 X, CView1 U0, CView2 U, DView1 r, DView2 G, DView1 rs) const override;
-  bool UniqueSteadyState() const override { return true; }
-  std::string Describe() const override;
+  void           Homotopy(double s, CView2 X, CView1 U0, CView2 U, DView1 r, DView2 G,
+                          DView1 rs) const override;
+  bool           UniqueSteadyState() const override { return true; }
+  std::string    Describe() const override;
 
   /// The forcing at a point (host).
   double Forcing(const double *x) const;

@@ -14,20 +14,20 @@ namespace petnet {
 
 class HighFrequency : public Problem {
 public:
-  const char *Name() const override { return "highfreq"; }
-  int Dim() const override { return 1; }
-  int JetOrder() const override { return 0; }
-  void Bounds(double *lo, double *hi) const override { lo[0] = 0.0, hi[0] = 1.0; }
-  PetscErrorCode SetFromOptions(MPI_Comm comm) override;
-  const char *ParameterName() const override { return "eps"; }
-  double Target() const override { return eps_; }
+  const char           *Name() const override { return "highfreq"; }
+  int                   Dim() const override { return 1; }
+  int                   JetOrder() const override { return 0; }
+  void                  Bounds(double *lo, double *hi) const override { lo[0] = 0.0, hi[0] = 1.0; }
+  PetscErrorCode        SetFromOptions(MPI_Comm comm) override;
+  const char           *ParameterName() const override { return "eps"; }
+  double                Target() const override { return eps_; }
   ContinuationParameter Continuation() const override {
     return ContinuationParameter::PositiveDecreasing("eps", 0.1, eps_);
   }
-  void Interior(double eps, CView2 X, CView2 U, DView1 r, DView2 G, DView1 rl) const override;
-  bool HasBoundary() const override { return false; }
+  void   Interior(double eps, CView2 X, CView2 U, DView1 r, DView2 G, DView1 rl) const override;
+  bool   HasBoundary() const override { return false; }
   double BoundaryValue(const double *) const override { return 0.0; }
-  bool HasExact(double) const override { return true; }
+  bool   HasExact(double) const override { return true; }
   double Exact(const double *x, double eps) const override;
   std::string Describe() const override;
 

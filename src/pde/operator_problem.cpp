@@ -11,12 +11,13 @@ PetscErrorCode OperatorProblem::SetScheduleFromOptions(MPI_Comm comm) {
   char sched[16] = "max";
   PetscFunctionBeginUser;
   PetscOptionsBegin(comm, nullptr, "Homotopy epsilon schedule", "OperatorProblem");
-  PetscCall(PetscOptionsString("-pde_eps_schedule",
-                               "max: eps(s) = max(s, eps) (the paper's (58)); fixed: the target eps at every s",
-                               "OperatorProblem", sched, sched, sizeof sched, nullptr));
+  PetscCall(PetscOptionsString(
+      "-pde_eps_schedule",
+      "max: eps(s) = max(s, eps) (the paper's (58)); fixed: the target eps at every s",
+      "OperatorProblem", sched, sched, sizeof sched, nullptr));
   PetscOptionsEnd();
-  PetscCheck(!std::strcmp(sched, "max") || !std::strcmp(sched, "fixed"), comm, PETSC_ERR_ARG_UNKNOWN_TYPE,
-             "-pde_eps_schedule must be max or fixed, got %s", sched);
+  PetscCheck(!std::strcmp(sched, "max") || !std::strcmp(sched, "fixed"), comm,
+             PETSC_ERR_ARG_UNKNOWN_TYPE, "-pde_eps_schedule must be max or fixed, got %s", sched);
   schedule_ = !std::strcmp(sched, "max");
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -25,7 +26,8 @@ std::vector<std::string> OperatorProblemNames() {
   return {"burgers_1d_operator", "burgers_2d_operator", "allen_cahn_2d_operator"};
 }
 
-PetscErrorCode CreateOperatorProblem(MPI_Comm comm, const std::string &name, std::unique_ptr<OperatorProblem> *problem) {
+PetscErrorCode CreateOperatorProblem(MPI_Comm comm, const std::string &name,
+                                     std::unique_ptr<OperatorProblem> *problem) {
   PetscFunctionBeginUser;
   if (name == "burgers_1d_operator") problem->reset(new BurgersOperator(1));
   else if (name == "burgers_2d_operator") problem->reset(new BurgersOperator(2));

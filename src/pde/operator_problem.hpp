@@ -23,16 +23,16 @@ namespace petnet {
 
 class OperatorProblem {
 public:
-  virtual ~OperatorProblem() = default;
+  virtual ~OperatorProblem()       = default;
   virtual const char *Name() const = 0;
-  virtual int Dim() const = 0;
-  virtual int JetOrder() const { return 2; }
+  virtual int         Dim() const  = 0;
+  virtual int         JetOrder() const { return 2; }
   /// The box [lo, hi]^Dim.
   virtual double Lo() const = 0;
   virtual double Hi() const = 0;
   /// Reads -pde_* options, validates them.
   virtual PetscErrorCode SetFromOptions(MPI_Comm comm) = 0;
-  double Epsilon() const { return eps_; }
+  double                 Epsilon() const { return eps_; }
   /// The homotopy variable s of H(u, s): from 1 (reproduce the input) to 0 (the PDE).
   ContinuationParameter Continuation() const { return ContinuationParameter::UnitDecreasing("s"); }
   /// ε(s) of (58): ε(s) = s for s ≥ ε, else ε (and its derivative); ε at every s with
@@ -43,12 +43,14 @@ public:
   PetscErrorCode SetScheduleFromOptions(MPI_Comm comm);
   /// "homotopy s: 1 -> 0 with eps(s) = max(s, eps)" or, once fixed, the constant ε.
   std::string PathDescribe() const {
-    return schedule_ ? "homotopy s: 1 -> 0 with eps(s) = max(s, eps)" : "homotopy s: 1 -> 0 at fixed eps";
+    return schedule_ ? "homotopy s: 1 -> 0 with eps(s) = max(s, eps)"
+                     : "homotopy s: 1 -> 0 at fixed eps";
   }
 
   /// r = H(U, s), G = ∂H/∂U, rs = ∂H/∂s (skipped when empty) at rows with points X
   /// and input values U0.
-  virtual void Homotopy(double s, CView2 X, CView1 U0, CView2 U, DView1 r, DView2 G, DView1 rs) const = 0;
+  virtual void Homotopy(double s, CView2 X, CView1 U0, CView2 U, DView1 r, DView2 G,
+                        DView1 rs) const = 0;
 
   /// True when the steady state does not depend on u₀ (then one reference serves all inputs).
   virtual bool UniqueSteadyState() const { return false; }
@@ -63,6 +65,7 @@ private:
 };
 
 std::vector<std::string> OperatorProblemNames();
-PetscErrorCode CreateOperatorProblem(MPI_Comm comm, const std::string &name, std::unique_ptr<OperatorProblem> *problem);
+PetscErrorCode           CreateOperatorProblem(MPI_Comm comm, const std::string &name,
+                                               std::unique_ptr<OperatorProblem> *problem);
 
 } // namespace petnet

@@ -8,9 +8,9 @@
 /// values g(x); the residual assembly (weights, rows, ranks) lives elsewhere.
 #include "core/base.hpp"
 #include "core/continuation.hpp"
-#include "core/parity.hpp"
 #include "core/jets.hpp"
 #include "core/kokkos_types.hpp"
+#include "core/parity.hpp"
 
 #include <memory>
 #include <string>
@@ -20,10 +20,10 @@ namespace petnet {
 
 class Problem {
 public:
-  virtual ~Problem() = default;
-  virtual const char *Name() const = 0;
-  virtual int Dim() const = 0;
-  virtual int JetOrder() const = 0;
+  virtual ~Problem()                   = default;
+  virtual const char *Name() const     = 0;
+  virtual int         Dim() const      = 0;
+  virtual int         JetOrder() const = 0;
   /// Box domain [lo_k, hi_k].
   virtual void Bounds(double *lo, double *hi) const = 0;
   /// Reads -pde_* options and validates them (one clear error per bad value).
@@ -31,7 +31,7 @@ public:
 
   /// The parameter λ the residual depends on, its name and its target value.
   virtual const char *ParameterName() const = 0;
-  virtual double Target() const = 0;
+  virtual double      Target() const        = 0;
   /// λ as a continuation parameter (default start, range, easy side). Default: start at
   /// 1, no range, either direction.
   virtual ContinuationParameter Continuation() const {
@@ -57,7 +57,7 @@ public:
 
   /// Closed-form solution at λ, if there is one (host). Classical references of
   /// problems without one (finite differences, FFT) live in reference/.
-  virtual bool HasExact(double lambda) const { return false; }
+  virtual bool   HasExact(double lambda) const { return false; }
   virtual double Exact(const double *x, double lambda) const { return 0.0; }
 
   /// Human-readable statement for logs and the summary.
@@ -66,6 +66,7 @@ public:
 
 /// Names accepted by -problem for the MLP family, and the factory.
 std::vector<std::string> PdeProblemNames();
-PetscErrorCode CreateProblem(MPI_Comm comm, const std::string &name, std::unique_ptr<Problem> *problem);
+PetscErrorCode           CreateProblem(MPI_Comm comm, const std::string &name,
+                                       std::unique_ptr<Problem> *problem);
 
 } // namespace petnet

@@ -4,8 +4,8 @@ namespace petnet {
 
 PetscErrorCode GaussLegendre::Create(MPI_Comm comm, int m, GaussLegendre *rule) {
   PetscFunctionBeginUser;
-  PetscCheck(m >= 1 && m <= 64, comm, PETSC_ERR_ARG_OUTOFRANGE, "Gauss-Legendre points must be in [1, 64], got %d",
-             m);
+  PetscCheck(m >= 1 && m <= 64, comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "Gauss-Legendre points must be in [1, 64], got %d", m);
   rule->x_.assign(m, 0.0);
   rule->w_.assign(m, 0.0);
   for (int i = 0; i < (m + 1) / 2; ++i) {
@@ -15,10 +15,10 @@ PetscErrorCode GaussLegendre::Create(MPI_Comm comm, int m, GaussLegendre *rule) 
       double p0 = 1, p1 = x; // three-term recurrence for P_m and P_{m-1}
       for (int k = 2; k <= m; ++k) {
         const double p2 = ((2.0 * k - 1) * x * p1 - (k - 1.0) * p0) / k;
-        p0 = p1;
-        p1 = p2;
+        p0              = p1;
+        p1              = p2;
       }
-      dp = m * (x * p1 - p0) / (x * x - 1);
+      dp              = m * (x * p1 - p0) / (x * x - 1);
       const double dx = p1 / dp;
       x -= dx;
       if (std::fabs(dx) < 1e-16) break;
@@ -27,8 +27,8 @@ PetscErrorCode GaussLegendre::Create(MPI_Comm comm, int m, GaussLegendre *rule) 
       double p0 = 1, p1 = x;
       for (int k = 2; k <= m; ++k) {
         const double p2 = ((2.0 * k - 1) * x * p1 - (k - 1.0) * p0) / k;
-        p0 = p1;
-        p1 = p2;
+        p0              = p1;
+        p1              = p2;
       }
       dp = m * (x * p1 - p0) / (x * x - 1);
     }

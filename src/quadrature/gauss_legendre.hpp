@@ -15,15 +15,15 @@ class GaussLegendre {
 public:
   GaussLegendre() = default;
   /// Nodes and weights by Newton's method on P_m (converged to rounding). m in [1, 64].
-  static PetscErrorCode Create(MPI_Comm comm, int m, GaussLegendre *rule);
-  int Size() const { return static_cast<int>(x_.size()); }
+  static PetscErrorCode      Create(MPI_Comm comm, int m, GaussLegendre *rule);
+  int                        Size() const { return static_cast<int>(x_.size()); }
   const std::vector<double> &Nodes() const { return x_; }
   const std::vector<double> &Weights() const { return w_; }
 
   /// ∫_lo^hi g(x) dx with one application of the rule (no splitting).
   template <class F> double Apply(F &&g, double lo, double hi) const {
     const double h = 0.5 * (hi - lo), m = 0.5 * (hi + lo);
-    double s = 0;
+    double       s = 0;
     for (size_t q = 0; q < x_.size(); ++q) s += w_[q] * g(m + h * x_[q]);
     return h * s;
   }
@@ -35,10 +35,11 @@ private:
 /// How composite integration splits [lo, hi].
 struct CompositeOptions {
   std::vector<double> breaks; ///< points where the integrand may jump (sorted or not)
-  double singular_at = NAN;   ///< endpoint with an integrable singularity (grade towards it), NaN: none
-  double grading     = 0.5;   ///< ratio of consecutive pieces in the geometric grading
-  int    graded_pieces = 120; ///< pieces of the geometric grading (the last, ~1e-36 long, is dropped)
-  double max_piece   = 1.0;   ///< pieces longer than this are cut into equal parts
+  double              singular_at =
+      NAN; ///< endpoint with an integrable singularity (grade towards it), NaN: none
+  double grading    = 0.5; ///< ratio of consecutive pieces in the geometric grading
+  int graded_pieces = 120; ///< pieces of the geometric grading (the last, ~1e-36 long, is dropped)
+  double max_piece  = 1.0; ///< pieces longer than this are cut into equal parts
 };
 
 /// Composite rule: [lo, hi] is cut at every break inside it, pieces longer than
@@ -48,10 +49,11 @@ struct CompositeOptions {
 /// dropped: the integrand is evaluated only at interior nodes, never at the singularity;
 /// towards a nonzero endpoint s the grading stops at pieces of length ~1e-15|s|).
 template <class F>
-double IntegrateComposite(const GaussLegendre &rule, F &&g, double lo, double hi, const CompositeOptions &o) {
+double IntegrateComposite(const GaussLegendre &rule, F &&g, double lo, double hi,
+                          const CompositeOptions &o) {
   if (!(hi > lo)) return 0.0;
   double cuts[16];
-  int    nc = 0;
+  int    nc  = 0;
   cuts[nc++] = lo;
   for (double x : o.breaks)
     if (x > lo && x < hi && nc < 15) cuts[nc++] = x;
@@ -66,7 +68,7 @@ double IntegrateComposite(const GaussLegendre &rule, F &&g, double lo, double hi
     const bool sing_a = (o.singular_at == a), sing_b = (o.singular_at == b);
     if (sing_a || sing_b) {
       // geometric pieces [s + r^(k+1) L, s + r^k L] measured from the singular end s
-      const double L = b - a;
+      const double L     = b - a;
       double       outer = 1.0;
       for (int k = 0; k < o.graded_pieces; ++k) {
         const double inner = outer * o.grading;
@@ -96,7 +98,8 @@ double IntegrateComposite(const GaussLegendre &rule, F &&g, double lo, double hi
     }
     const int    pieces = std::max(1, static_cast<int>(std::ceil((b - a) / o.max_piece - 1e-12)));
     const double h      = (b - a) / pieces;
-    for (int k = 0; k < pieces; ++k) total += rule.Apply(g, a + k * h, k + 1 == pieces ? b : a + (k + 1) * h);
+    for (int k = 0; k < pieces; ++k)
+      total += rule.Apply(g, a + k * h, k + 1 == pieces ? b : a + (k + 1) * h);
   }
   return total;
 }

@@ -30,11 +30,15 @@ AllenCahn2DFD::~AllenCahn2DFD() {
   DMDestroy(&da_);
 }
 
-PetscErrorCode AllenCahn2DFD::Create(MPI_Comm comm, PetscInt n, double eps, double lo, double hi, const char *prefix) {
+PetscErrorCode AllenCahn2DFD::Create(MPI_Comm comm, PetscInt n, double eps, double lo, double hi,
+                                     const char *prefix) {
   PetscFunctionBeginUser;
-  PetscCheck(n >= 3, comm, PETSC_ERR_ARG_OUTOFRANGE, "reference grid needs n >= 3 points per direction, got %" PetscInt_FMT, n);
-  PetscCheck(eps > 0 && std::isfinite(eps), comm, PETSC_ERR_ARG_OUTOFRANGE, "reference eps must be > 0, got %g", eps);
-  PetscCheck(hi > lo, comm, PETSC_ERR_ARG_OUTOFRANGE, "reference domain needs hi > lo (got %g, %g)", lo, hi);
+  PetscCheck(n >= 3, comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "reference grid needs n >= 3 points per direction, got %" PetscInt_FMT, n);
+  PetscCheck(eps > 0 && std::isfinite(eps), comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "reference eps must be > 0, got %g", eps);
+  PetscCheck(hi > lo, comm, PETSC_ERR_ARG_OUTOFRANGE, "reference domain needs hi > lo (got %g, %g)",
+             lo, hi);
   PetscCheck(!da_, comm, PETSC_ERR_ORDER, "AllenCahn2DFD::Create called twice");
   comm_   = comm;
   n_      = n;
@@ -44,8 +48,8 @@ PetscErrorCode AllenCahn2DFD::Create(MPI_Comm comm, PetscInt n, double eps, doub
   h_      = (hi - lo) / (n - 1.0);
   prefix_ = prefix ? prefix : "";
 
-  PetscCall(DMDACreate2d(comm, DM_BOUNDARY_NONE, DM_BOUNDARY_NONE, DMDA_STENCIL_STAR, n, n, PETSC_DECIDE, PETSC_DECIDE,
-                         1, 1, nullptr, nullptr, &da_));
+  PetscCall(DMDACreate2d(comm, DM_BOUNDARY_NONE, DM_BOUNDARY_NONE, DMDA_STENCIL_STAR, n, n,
+                         PETSC_DECIDE, PETSC_DECIDE, 1, 1, nullptr, nullptr, &da_));
   PetscCall(DMSetUp(da_));
   PetscCall(DMDASetUniformCoordinates(da_, lo, hi, lo, hi, 0.0, 0.0));
   // The polish SNES gets its own DM: TS stores its nonlinear function in the DM's
@@ -102,18 +106,21 @@ PetscErrorCode AllenCahn2DFD::Create(MPI_Comm comm, PetscInt n, double eps, doub
 
 PetscErrorCode AllenCahn2DFD::SetFromOptions() {
   PetscFunctionBeginUser;
-  PetscOptionsBegin(comm_, prefix_.c_str(), "2D Allen-Cahn finite-difference reference (TS to steady state + Newton)",
+  PetscOptionsBegin(comm_, prefix_.c_str(),
+                    "2D Allen-Cahn finite-difference reference (TS to steady state + Newton)",
                     "AllenCahn2DFD");
-  PetscCall(PetscOptionsReal("-t_final", "Longest time integrated before the Newton polish", "AllenCahn2DFD", t_final_,
-                             &t_final_, nullptr));
+  PetscCall(PetscOptionsReal("-t_final", "Longest time integrated before the Newton polish",
+                             "AllenCahn2DFD", t_final_, &t_final_, nullptr));
   PetscCall(PetscOptionsReal("-dt0", "First time step", "AllenCahn2DFD", dt0_, &dt0_, nullptr));
-  PetscCall(PetscOptionsReal("-steady_tol", "Stop time stepping once the steady residual (inf-norm) is below this",
+  PetscCall(PetscOptionsReal("-steady_tol",
+                             "Stop time stepping once the steady residual (inf-norm) is below this",
                              "AllenCahn2DFD", steady_tol_, &steady_tol_, nullptr));
-  PetscCall(PetscOptionsBool("-monitor", "One line per reference solve", "AllenCahn2DFD", monitor_, &monitor_, nullptr));
+  PetscCall(PetscOptionsBool("-monitor", "One line per reference solve", "AllenCahn2DFD", monitor_,
+                             &monitor_, nullptr));
   PetscOptionsEnd();
   PetscCheck(t_final_ > 0 && dt0_ > 0 && steady_tol_ > 0, comm_, PETSC_ERR_ARG_OUTOFRANGE,
-             "-%st_final, -%sdt0 and -%ssteady_tol must be > 0 (got %g, %g, %g)", prefix_.c_str(), prefix_.c_str(),
-             prefix_.c_str(), t_final_, dt0_, steady_tol_);
+             "-%st_final, -%sdt0 and -%ssteady_tol must be > 0 (got %g, %g, %g)", prefix_.c_str(),
+             prefix_.c_str(), prefix_.c_str(), t_final_, dt0_, steady_tol_);
   PetscCall(TSSetFromOptions(ts_));
   PetscCall(SNESSetFromOptions(polish_));
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -121,7 +128,8 @@ PetscErrorCode AllenCahn2DFD::SetFromOptions() {
 
 PetscErrorCode AllenCahn2DFD::SetEps(double eps) {
   PetscFunctionBeginUser;
-  PetscCheck(eps > 0 && std::isfinite(eps), comm_, PETSC_ERR_ARG_OUTOFRANGE, "reference eps must be > 0, got %g", eps);
+  PetscCheck(eps > 0 && std::isfinite(eps), comm_, PETSC_ERR_ARG_OUTOFRANGE,
+             "reference eps must be > 0, got %g", eps);
   eps_ = eps;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -158,10 +166,10 @@ PetscErrorCode AllenCahn2DFD::SetBoundary(const GridFunction2D &g) {
 }
 
 PetscErrorCode AllenCahn2DFD::EvalF(Vec u, Vec udot, Vec F) const {
-  DMDALocalInfo info;
-  Vec           ul;
+  DMDALocalInfo       info;
+  Vec                 ul;
   const PetscScalar **a, **ad = nullptr, **fa, **ga;
-  PetscScalar **out;
+  PetscScalar       **out;
   PetscFunctionBeginUser;
   PetscCall(DMDAGetLocalInfo(da_, &info));
   PetscCall(DMGetLocalVector(da_, &ul));
@@ -193,7 +201,7 @@ PetscErrorCode AllenCahn2DFD::EvalF(Vec u, Vec udot, Vec F) const {
 }
 
 PetscErrorCode AllenCahn2DFD::EvalJ(Vec u, double shift, Mat P) const {
-  DMDALocalInfo      info;
+  DMDALocalInfo       info;
   const PetscScalar **a;
   PetscFunctionBeginUser;
   PetscCall(DMDAGetLocalInfo(da_, &info));
@@ -210,9 +218,9 @@ PetscErrorCode AllenCahn2DFD::EvalJ(Vec u, double shift, Mat P) const {
       // Couplings to boundary nodes are left out: boundary rows fix u = g exactly, so
       // those columns only ever multiply a zero Newton update, and without them the
       // matrix is symmetric.
-      MatStencil  col[5];
-      PetscScalar val[5];
-      PetscInt    k = 0;
+      MatStencil   col[5];
+      PetscScalar  val[5];
+      PetscInt     k = 0;
       const double v = a[j][i];
       col[k] = row, val[k++] = shift + 4.0 * c + 3.0 * v * v - 1.0;
       const PetscInt nb[4][2] = {{i - 1, j}, {i + 1, j}, {i, j - 1}, {i, j + 1}};
@@ -235,7 +243,8 @@ PetscErrorCode AllenCahn2DFD::TSIFunction(TS, PetscReal, Vec u, Vec udot, Vec F,
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-PetscErrorCode AllenCahn2DFD::TSIJacobian(TS, PetscReal, Vec u, Vec, PetscReal shift, Mat A, Mat P, void *ctx) {
+PetscErrorCode AllenCahn2DFD::TSIJacobian(TS, PetscReal, Vec u, Vec, PetscReal shift, Mat A, Mat P,
+                                          void *ctx) {
   PetscFunctionBeginUser;
   PetscCall(static_cast<AllenCahn2DFD *>(ctx)->EvalJ(u, shift, P));
   if (A != P) {
@@ -299,8 +308,8 @@ PetscErrorCode AllenCahn2DFD::Solve(Vec u0, Vec u, AllenCahn2DFDStats *stats) {
   if (u != u0) PetscCall(VecCopy(u0, u));
   // Boundary values from g.
   {
-    DMDALocalInfo      info;
-    PetscScalar      **a;
+    DMDALocalInfo       info;
+    PetscScalar       **a;
     const PetscScalar **ga;
     PetscCall(DMDAGetLocalInfo(da_, &info));
     PetscCall(DMDAVecGetArray(da_, u, &a));
@@ -322,8 +331,8 @@ PetscErrorCode AllenCahn2DFD::Solve(Vec u0, Vec u, AllenCahn2DFDStats *stats) {
     PetscCall(TSSolve(ts_, u));
     TSConvergedReason reason;
     PetscCall(TSGetConvergedReason(ts_, &reason));
-    PetscCheck(reason > 0, comm_, PETSC_ERR_NOT_CONVERGED, "reference time integration failed (TS reason %s)",
-               TSConvergedReasons[reason]);
+    PetscCheck(reason > 0, comm_, PETSC_ERR_NOT_CONVERGED,
+               "reference time integration failed (TS reason %s)", TSConvergedReasons[reason]);
     PetscReal t;
     PetscCall(TSGetTime(ts_, &t));
     st.t_end = t;
@@ -349,14 +358,16 @@ PetscErrorCode AllenCahn2DFD::Solve(Vec u0, Vec u, AllenCahn2DFDStats *stats) {
   if (!st.converged && st.residual <= 1e-10) st.converged = true;
   st.wall = MPI_Wtime() - t0;
   if (monitor_)
-    PetscCall(PetscPrintf(comm_,
-                          "reference %" PetscInt_FMT "^2 eps %g: TS %" PetscInt_FMT " steps (%" PetscInt_FMT
-                          " rejected) to t = %.3g, residual %.2e; Newton %" PetscInt_FMT " its (%s), residual %.2e; %"
-                          PetscInt_FMT " linear its; %.2f s\n",
-                          n_, eps_, st.ts_steps, st.ts_rejected, st.t_end, st.ts_residual, st.snes_its,
-                          SNESConvergedReasons[sr], st.residual, st.linear_its, st.wall));
+    PetscCall(PetscPrintf(
+        comm_,
+        "reference %" PetscInt_FMT "^2 eps %g: TS %" PetscInt_FMT " steps (%" PetscInt_FMT
+        " rejected) to t = %.3g, residual %.2e; Newton %" PetscInt_FMT
+        " its (%s), residual %.2e; %" PetscInt_FMT " linear its; %.2f s\n",
+        n_, eps_, st.ts_steps, st.ts_rejected, st.t_end, st.ts_residual, st.snes_its,
+        SNESConvergedReasons[sr], st.residual, st.linear_its, st.wall));
   PetscCheck(st.converged, comm_, PETSC_ERR_NOT_CONVERGED,
-             "reference Newton polish did not converge (%s, steady residual %g)", SNESConvergedReasons[sr], st.residual);
+             "reference Newton polish did not converge (%s, steady residual %g)",
+             SNESConvergedReasons[sr], st.residual);
   if (stats) *stats = st;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -383,15 +394,15 @@ PetscErrorCode AllenCahn2DFD::GatherAll(Vec u, std::vector<double> *all) const {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-double AllenCahn2DFD::InterpolateAt(PetscInt n, double lo, double hi, const std::vector<double> &all, double x,
-                                    double y) {
+double AllenCahn2DFD::InterpolateAt(PetscInt n, double lo, double hi,
+                                    const std::vector<double> &all, double x, double y) {
   const double h = (hi - lo) / (n - 1.0);
   // Stencil of 4 nodes (2 for n < 4: bilinear) around the point, shifted inwards at
   // the edges; Lagrange weights in each direction; a point on a node gets that node.
   const int w       = n >= 4 ? 4 : 2;
   auto      stencil = [&](double xx, PetscInt *i0, double *wt) {
-    double t = (xx - lo) / h;
-    t        = std::min(std::max(t, 0.0), static_cast<double>(n - 1));
+    double t       = (xx - lo) / h;
+    t              = std::min(std::max(t, 0.0), static_cast<double>(n - 1));
     const double r = std::round(t);
     for (int a = 0; a < w; ++a) wt[a] = 0.0;
     if (std::fabs(t - r) < 1e-12) {
@@ -420,14 +431,17 @@ double AllenCahn2DFD::InterpolateAt(PetscInt n, double lo, double hi, const std:
   return s;
 }
 
-void AllenCahn2DFD::InterpolateGrid(PetscInt n, double lo, double hi, const std::vector<double> &all,
-                                    const std::vector<double> &pts, std::vector<double> *vals) {
+void AllenCahn2DFD::InterpolateGrid(PetscInt n, double lo, double hi,
+                                    const std::vector<double> &all, const std::vector<double> &pts,
+                                    std::vector<double> *vals) {
   const size_t m = pts.size() / 2;
   vals->resize(m);
-  for (size_t q = 0; q < m; ++q) (*vals)[q] = InterpolateAt(n, lo, hi, all, pts[2 * q], pts[2 * q + 1]);
+  for (size_t q = 0; q < m; ++q)
+    (*vals)[q] = InterpolateAt(n, lo, hi, all, pts[2 * q], pts[2 * q + 1]);
 }
 
-PetscErrorCode AllenCahn2DFD::Interpolate(Vec u, const std::vector<double> &pts, std::vector<double> *vals) const {
+PetscErrorCode AllenCahn2DFD::Interpolate(Vec u, const std::vector<double> &pts,
+                                          std::vector<double> *vals) const {
   std::vector<double> all;
   PetscFunctionBeginUser;
   PetscCall(GatherAll(u, &all));
@@ -437,8 +451,8 @@ PetscErrorCode AllenCahn2DFD::Interpolate(Vec u, const std::vector<double> &pts,
 
 std::string AllenCahn2DFD::Describe() const {
   std::ostringstream s;
-  s << "finite differences (5-point, DMDA) on " << n_ << "x" << n_ << " nodes of [" << lo_ << "," << hi_
-    << "]^2, h=" << h_ << ", eps=" << eps_ << ": TS to steady state + Newton";
+  s << "finite differences (5-point, DMDA) on " << n_ << "x" << n_ << " nodes of [" << lo_ << ","
+    << hi_ << "]^2, h=" << h_ << ", eps=" << eps_ << ": TS to steady state + Newton";
   return s.str();
 }
 

@@ -17,7 +17,8 @@
 ///  3. SNES Newton polish of the steady equations (prefix -ref_polish_) to
 ///     -ref_polish_snes_atol.
 /// Linear solves: GMRES + BoomerAMG (hypre) by default, GAMG where PETSc has no hypre;
-/// -ref_pc_type / -ref_polish_pc_type choose others. Everything is distributed with the DMDA (any number of ranks).
+/// -ref_pc_type / -ref_polish_pc_type choose others. Everything is distributed with the DMDA (any
+/// number of ranks).
 ///
 /// The object is set up once (grid, matrices, solvers) and Solve() can be called
 /// repeatedly with different initial states (e.g. many random u0 for operator learning);
@@ -44,11 +45,11 @@ namespace petnet {
 /// What one Solve() did.
 struct AllenCahn2DFDStats {
   PetscInt ts_steps = 0, ts_rejected = 0, snes_its = 0, linear_its = 0;
-  double   t_end = 0;              ///< time reached by the TS phase
-  double   ts_residual = 0;        ///< ‖F(u)‖∞ (steady residual, interior) after the TS phase
-  double   residual = 0;           ///< ‖F(u)‖∞ after the polish
-  double   wall = 0;               ///< seconds
-  bool     converged = false;      ///< polish converged (SNES reason > 0)
+  double   t_end       = 0;     ///< time reached by the TS phase
+  double   ts_residual = 0;     ///< ‖F(u)‖∞ (steady residual, interior) after the TS phase
+  double   residual    = 0;     ///< ‖F(u)‖∞ after the polish
+  double   wall        = 0;     ///< seconds
+  bool     converged   = false; ///< polish converged (SNES reason > 0)
 };
 
 using GridFunction2D = std::function<double(double x, double y)>;
@@ -57,7 +58,7 @@ class AllenCahn2DFD {
 public:
   AllenCahn2DFD() = default;
   ~AllenCahn2DFD();
-  AllenCahn2DFD(const AllenCahn2DFD &) = delete;
+  AllenCahn2DFD(const AllenCahn2DFD &)            = delete;
   AllenCahn2DFD &operator=(const AllenCahn2DFD &) = delete;
 
   /// n ≥ 3 vertices per direction (boundary included) on [lo, hi]²; options prefix
@@ -73,12 +74,12 @@ public:
   PetscErrorCode SetBoundary(const GridFunction2D &g);
 
   /// The grid (a DMDA with dof 1, stencil width 1). Vecs from CreateVec() live on it.
-  DM Grid() const { return da_; }
-  PetscInt N() const { return n_; }
-  double H() const { return h_; }
-  double Eps() const { return eps_; }
-  double Lo() const { return lo_; }
-  double Hi() const { return hi_; }
+  DM             Grid() const { return da_; }
+  PetscInt       N() const { return n_; }
+  double         H() const { return h_; }
+  double         Eps() const { return eps_; }
+  double         Lo() const { return lo_; }
+  double         Hi() const { return hi_; }
   PetscErrorCode CreateVec(Vec *u) const;
   /// u(node) = fn(x, y) at every owned node (boundary included).
   PetscErrorCode Sample(const GridFunction2D &fn, Vec u) const;
@@ -93,7 +94,8 @@ public:
   /// The whole grid on every rank, natural order (x fastest): all[j*n + i] = u(x_i, y_j).
   PetscErrorCode GatherAll(Vec u, std::vector<double> *all) const;
   /// u at arbitrary points (host, row-major m × 2), result on every rank (collective).
-  PetscErrorCode Interpolate(Vec u, const std::vector<double> &pts, std::vector<double> *vals) const;
+  PetscErrorCode Interpolate(Vec u, const std::vector<double> &pts,
+                             std::vector<double> *vals) const;
 
   /// Bicubic (tensor 4-point Lagrange) interpolation of a full grid array (as from
   /// GatherAll) at points; exact at the nodes, fourth order in between.
@@ -101,13 +103,15 @@ public:
                               const std::vector<double> &pts, std::vector<double> *vals);
 
   /// The same at one point.
-  static double InterpolateAt(PetscInt n, double lo, double hi, const std::vector<double> &all, double x, double y);
+  static double InterpolateAt(PetscInt n, double lo, double hi, const std::vector<double> &all,
+                              double x, double y);
 
   std::string Describe() const;
 
 private:
   static PetscErrorCode TSIFunction(TS ts, PetscReal t, Vec u, Vec udot, Vec F, void *ctx);
-  static PetscErrorCode TSIJacobian(TS ts, PetscReal t, Vec u, Vec udot, PetscReal shift, Mat A, Mat P, void *ctx);
+  static PetscErrorCode TSIJacobian(TS ts, PetscReal t, Vec u, Vec udot, PetscReal shift, Mat A,
+                                    Mat P, void *ctx);
   static PetscErrorCode TSPostStepSteady(TS ts);
   static PetscErrorCode SNESFunction(SNES snes, Vec u, Vec F, void *ctx);
   static PetscErrorCode SNESJacobian(SNES snes, Vec u, Mat A, Mat P, void *ctx);
@@ -116,9 +120,9 @@ private:
   /// P = shift·I − ∂(steady residual)/∂u on interior rows, identity on boundary rows.
   PetscErrorCode EvalJ(Vec u, double shift, Mat P) const;
 
-  MPI_Comm    comm_ = MPI_COMM_NULL;
+  MPI_Comm    comm_   = MPI_COMM_NULL;
   std::string prefix_ = "ref_";
-  PetscInt    n_ = 0;
+  PetscInt    n_      = 0;
   double      lo_ = -1, hi_ = 1, h_ = 0, eps_ = 0.05;
   double      t_final_ = 1e4, dt0_ = 1e-2, steady_tol_ = 1e-6;
   PetscBool   monitor_ = PETSC_FALSE;
@@ -126,7 +130,7 @@ private:
   Vec         f_ = nullptr, g_ = nullptr, uloc_ = nullptr;
   bool        has_f_ = false;
   Mat         J_ = nullptr, Jp_ = nullptr;
-  TS          ts_ = nullptr;
+  TS          ts_     = nullptr;
   SNES        polish_ = nullptr;
 };
 

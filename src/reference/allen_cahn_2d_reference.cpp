@@ -34,7 +34,7 @@ PetscErrorCode AllenCahn2DReference::SetFromOptions(MPI_Comm comm, double eps_mi
 }
 
 PetscErrorCode AllenCahn2DReference::Read(MPI_Comm comm) {
-  std::vector<double> eps;
+  std::vector<double>             eps;
   std::vector<unsigned long long> dims, d1;
   PetscFunctionBeginUser;
   PetscCall(ReadDataset(comm, ref_file_, "reference/u", &ref_u_, &dims));
@@ -45,7 +45,7 @@ PetscErrorCode AllenCahn2DReference::Read(MPI_Comm comm) {
              PETSC_ERR_FILE_UNEXPECTED,
              "%s holds the reference for eps = %g, this run has -pde_eps %g", ref_file_.c_str(),
              eps.empty() ? -1.0 : eps[0], eps_min_);
-  ref_n_ = static_cast<PetscInt>(dims[0]);
+  ref_n_    = static_cast<PetscInt>(dims[0]);
   ref_what_ = "finite-difference reference read from " + ref_file_ + " (" + std::to_string(ref_n_) +
               "x" + std::to_string(ref_n_) + " nodes)";
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -58,7 +58,7 @@ PetscErrorCode AllenCahn2DReference::Compute(MPI_Comm comm) {
     PetscFunctionReturn(PETSC_SUCCESS);
   }
   if (!fd_) PetscFunctionReturn(PETSC_SUCCESS);
-  Vec u;
+  Vec                u;
   AllenCahn2DFDStats st;
   PetscCall(fd_->CreateVec(&u));
   PetscCall(fd_->Solve(AllenCahn2D::InitialState, u, &st));
@@ -79,10 +79,10 @@ double AllenCahn2DReference::At(const double *x, double) const {
 bool AllenCahn2DReference::Grid(std::vector<double> *u, std::vector<unsigned long long> *shape,
                                 std::string *what, double *eps) const {
   if (ref_u_.empty()) return false;
-  *u = ref_u_;
+  *u     = ref_u_;
   *shape = {static_cast<unsigned long long>(ref_n_), static_cast<unsigned long long>(ref_n_)};
-  *what = ref_what_;
-  *eps = eps_min_;
+  *what  = ref_what_;
+  *eps   = eps_min_;
   return true;
 }
 

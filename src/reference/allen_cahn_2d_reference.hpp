@@ -21,20 +21,20 @@ public:
   PetscErrorCode SetFromOptions(MPI_Comm comm, double eps_min);
   /// Solves (or reads the file); prints what it did.
   PetscErrorCode Compute(MPI_Comm comm) override;
-  bool Has(double s) const override { return s == 0.0 && !ref_u_.empty(); }
-  double At(const double *x, double s) const override;
+  bool           Has(double s) const override { return s == 0.0 && !ref_u_.empty(); }
+  double         At(const double *x, double s) const override;
   bool Grid(std::vector<double> *u, std::vector<unsigned long long> *shape, std::string *what,
             double *eps) const override;
 
 private:
   PetscErrorCode Read(MPI_Comm comm);
 
-  double eps_min_ = 0.05;
-  PetscInt ref_n_ = 401;              ///< -pde_ref_n: reference nodes per direction (0: none)
-  std::string ref_file_;              ///< -pde_ref_file: read the reference instead
-  std::unique_ptr<AllenCahn2DFD> fd_; ///< the solver (set up in SetFromOptions, run in Compute)
-  std::vector<double> ref_u_;         ///< reference on ref_n_ x ref_n_ nodes, every rank
-  std::string ref_what_;
+  double      eps_min_ = 0.05;
+  PetscInt    ref_n_   = 401;            ///< -pde_ref_n: reference nodes per direction (0: none)
+  std::string ref_file_;                 ///< -pde_ref_file: read the reference instead
+  std::unique_ptr<AllenCahn2DFD> fd_;    ///< the solver (set up in SetFromOptions, run in Compute)
+  std::vector<double>            ref_u_; ///< reference on ref_n_ x ref_n_ nodes, every rank
+  std::string                    ref_what_;
 };
 
 } // namespace petnet

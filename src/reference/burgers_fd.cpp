@@ -10,12 +10,13 @@ namespace petnet {
 namespace {
 
 struct Ctx1D {
-  double                               eps, h;
-  PetscInt                             n;
-  std::vector<double>                  f; // at interior nodes
+  double              eps, h;
+  PetscInt            n;
+  std::vector<double> f; // at interior nodes
 };
 
-// F_j = (u_{j+1}² − u_{j−1}²)/(4h) − ε (u_{j+1} − 2u_j + u_{j−1})/h² − f_j, j = 1..n−1 (unknowns 0..n−2).
+// F_j = (u_{j+1}² − u_{j−1}²)/(4h) − ε (u_{j+1} − 2u_j + u_{j−1})/h² − f_j, j = 1..n−1 (unknowns
+// 0..n−2).
 PetscErrorCode Residual1D(SNES, Vec U, Vec F, void *ptr) {
   auto              *c = static_cast<Ctx1D *>(ptr);
   const PetscScalar *u;
@@ -65,13 +66,14 @@ PetscErrorCode CheckConverged(SNES snes, double eps) {
   PetscFunctionBeginUser;
   PetscCall(SNESGetConvergedReason(snes, &reason));
   PetscCheck(reason > 0, PETSC_COMM_SELF, PETSC_ERR_NOT_CONVERGED,
-             "Burgers reference: Newton did not converge at eps = %g (%s)", eps, SNESConvergedReasons[reason]);
+             "Burgers reference: Newton did not converge at eps = %g (%s)", eps,
+             SNESConvergedReasons[reason]);
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 struct Ctx2D {
-  double                                      eps;
-  std::function<double(double, double)>       f;
+  double                                eps;
+  std::function<double(double, double)> f;
 };
 
 PetscErrorCode Residual2DLocal(DMDALocalInfo *info, PetscScalar **u, PetscScalar **r, void *ptr) {
@@ -84,26 +86,29 @@ PetscErrorCode Residual2DLocal(DMDALocalInfo *info, PetscScalar **u, PetscScalar
         r[j][i] = u[j][i];
         continue;
       }
-      const double uc = u[j][i], ue = u[j][i + 1], uw = u[j][i - 1], un = u[j + 1][i], us = u[j - 1][i];
+      const double uc = u[j][i], ue = u[j][i + 1], uw = u[j][i - 1], un = u[j + 1][i],
+                   us = u[j - 1][i];
       // scaled by h² (rounding floor independent of h)
-      r[j][i] = (ue * ue - uw * uw + un * un - us * us) * h / 4 - c->eps * (ue + uw + un + us - 4 * uc) -
-                h * h * c->f(i * h, j * h);
+      r[j][i] = (ue * ue - uw * uw + un * un - us * us) * h / 4 -
+                c->eps * (ue + uw + un + us - 4 * uc) - h * h * c->f(i * h, j * h);
     }
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 } // namespace
 
-PetscErrorCode SteadyBurgers1D(double eps, PetscInt n, const std::function<double(double)> &f, std::vector<double> *u) {
+PetscErrorCode SteadyBurgers1D(double eps, PetscInt n, const std::function<double(double)> &f,
+                               std::vector<double> *u) {
   Ctx1D ctx;
   SNES  snes;
   Vec   U, F;
   Mat   A;
   PetscFunctionBeginUser;
-  PetscCheck(eps > 0 && n >= 4, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "Burgers reference needs eps > 0 and n >= 4");
-  ctx.eps = eps;
-  ctx.n   = n;
-  ctx.h   = 1.0 / n;
+  PetscCheck(eps > 0 && n >= 4, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
+             "Burgers reference needs eps > 0 and n >= 4");
+  ctx.eps          = eps;
+  ctx.n            = n;
+  ctx.h            = 1.0 / n;
   const PetscInt m = n - 1;
   for (PetscInt j = 1; j < n; ++j) ctx.f.push_back(f(j * ctx.h));
   PetscCall(VecCreateSeq(PETSC_COMM_SELF, m, &U));
@@ -142,16 +147,18 @@ PetscErrorCode SteadyBurgers1D(double eps, PetscInt n, const std::function<doubl
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-PetscErrorCode SteadyBurgers2D(double eps, PetscInt n, const std::function<double(double, double)> &f,
-                               std::vector<double> *u) {
+PetscErrorCode SteadyBurgers2D(double eps, PetscInt n,
+                               const std::function<double(double, double)> &f,
+                               std::vector<double>                         *u) {
   DM    da;
   SNES  snes;
   Vec   U;
   Ctx2D ctx{eps, f};
   PetscFunctionBeginUser;
-  PetscCheck(eps > 0 && n >= 4, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "Burgers reference needs eps > 0 and n >= 4");
-  PetscCall(DMDACreate2d(PETSC_COMM_SELF, DM_BOUNDARY_NONE, DM_BOUNDARY_NONE, DMDA_STENCIL_STAR, n + 1, n + 1,
-                         PETSC_DECIDE, PETSC_DECIDE, 1, 1, nullptr, nullptr, &da));
+  PetscCheck(eps > 0 && n >= 4, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
+             "Burgers reference needs eps > 0 and n >= 4");
+  PetscCall(DMDACreate2d(PETSC_COMM_SELF, DM_BOUNDARY_NONE, DM_BOUNDARY_NONE, DMDA_STENCIL_STAR,
+                         n + 1, n + 1, PETSC_DECIDE, PETSC_DECIDE, 1, 1, nullptr, nullptr, &da));
   PetscCall(DMSetUp(da));
   PetscCall(SNESCreate(PETSC_COMM_SELF, &snes));
   PetscCall(SNESSetDM(snes, da));

@@ -17,9 +17,11 @@
 namespace petnet {
 
 /// u at the n + 1 nodes x_j = j/n.
-PetscErrorCode SteadyBurgers1D(double eps, PetscInt n, const std::function<double(double)> &f, std::vector<double> *u);
-/// u at the (n + 1)² nodes (x_i, y_j) = (i/n, j/n), index i·(n+1) + j.
-PetscErrorCode SteadyBurgers2D(double eps, PetscInt n, const std::function<double(double, double)> &f,
+PetscErrorCode SteadyBurgers1D(double eps, PetscInt n, const std::function<double(double)> &f,
                                std::vector<double> *u);
+/// u at the (n + 1)² nodes (x_i, y_j) = (i/n, j/n), index i·(n+1) + j.
+PetscErrorCode SteadyBurgers2D(double eps, PetscInt n,
+                               const std::function<double(double, double)> &f,
+                               std::vector<double>                         *u);
 
 } // namespace petnet

@@ -4,11 +4,11 @@
 
 namespace petnet {
 
-PetscErrorCode ComputeErrors(MPI_Comm comm, const std::vector<double> &pred, const std::vector<double> &ref,
-                             ErrorMeasures *e) {
+PetscErrorCode ComputeErrors(MPI_Comm comm, const std::vector<double> &pred,
+                             const std::vector<double> &ref, ErrorMeasures *e) {
   PetscFunctionBeginUser;
-  PetscCheck(pred.size() == ref.size(), PETSC_COMM_SELF, PETSC_ERR_ARG_SIZ, "prediction (%zu) and reference (%zu) differ in size",
-             pred.size(), ref.size());
+  PetscCheck(pred.size() == ref.size(), PETSC_COMM_SELF, PETSC_ERR_ARG_SIZ,
+             "prediction (%zu) and reference (%zu) differ in size", pred.size(), ref.size());
   // sums: |e|, |e|/|u| (where defined), count of those, e², u², count
   double s[6] = {0, 0, 0, 0, 0, static_cast<double>(pred.size())}, mx = 0;
   for (size_t q = 0; q < pred.size(); ++q) {

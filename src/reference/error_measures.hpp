@@ -13,11 +13,11 @@
 namespace petnet {
 
 struct ErrorMeasures {
-  double abs_err = 0, rel_err = 0, l2_rel = 0, max_err = 0;
+  double   abs_err = 0, rel_err = 0, l2_rel = 0, max_err = 0;
   PetscInt points = 0;
 };
 
-PetscErrorCode ComputeErrors(MPI_Comm comm, const std::vector<double> &pred, const std::vector<double> &ref,
-                             ErrorMeasures *e);
+PetscErrorCode ComputeErrors(MPI_Comm comm, const std::vector<double> &pred,
+                             const std::vector<double> &ref, ErrorMeasures *e);
 
 } // namespace petnet

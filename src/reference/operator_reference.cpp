@@ -36,14 +36,14 @@ public:
 
 private:
   const BurgersOperator &problem_;
-  PetscInt m_, refine_;
+  PetscInt               m_, refine_;
 };
 
 PetscErrorCode BurgersReference::Solve(const std::vector<double> &, std::vector<double> *u,
                                        double *grid_error) const {
   PetscFunctionBeginUser;
-  const PetscInt m = m_, refine = refine_, n = (m - 1) * refine;
-  const double eps = problem_.Epsilon();
+  const PetscInt      m = m_, refine = refine_, n = (m - 1) * refine;
+  const double        eps = problem_.Epsilon();
   std::vector<double> fine, coarse;
   if (problem_.Dim() == 1) {
     auto f = [this](double x) { return problem_.Forcing(&x); };
@@ -91,7 +91,7 @@ private:
                          std::vector<double> *u) const;
 
   PetscInt m_ = 0, refine_ = 4;
-  double lo_ = -1, hi_ = 1;
+  double   lo_ = -1, hi_ = 1;
   // Solving changes the solvers' state, not the reference: Solve() stays const.
   std::unique_ptr<AllenCahn2DFD> fine_, half_;
 };
@@ -99,10 +99,10 @@ private:
 PetscErrorCode AllenCahnOperatorReference::Setup(const AllenCahnOperator &problem, PetscInt m,
                                                  PetscInt refine) {
   PetscFunctionBeginUser;
-  m_ = m;
+  m_      = m;
   refine_ = refine;
-  lo_ = problem.Lo();
-  hi_ = problem.Hi();
+  lo_     = problem.Lo();
+  hi_     = problem.Hi();
   fine_.reset(new AllenCahn2DFD);
   half_.reset(new AllenCahn2DFD);
   // One process per solve: each rank solves the references of its own test inputs.
@@ -120,12 +120,12 @@ PetscErrorCode AllenCahnOperatorReference::Setup(const AllenCahnOperator &proble
 
 PetscErrorCode AllenCahnOperatorReference::SolveOn(AllenCahn2DFD &fd, PetscInt r,
                                                    const std::vector<double> &u0,
-                                                   std::vector<double> *u) const {
-  Vec v;
+                                                   std::vector<double>       *u) const {
+  Vec                 v;
   std::vector<double> all;
   PetscFunctionBeginUser;
-  const PetscInt m = m_;
-  const double lo = lo_, hi = hi_;
+  const PetscInt m  = m_;
+  const double   lo = lo_, hi = hi_;
   // u0[i·m + j] = u0(x_i, y_j) is InterpolateAt's layout with the roles of x and y swapped.
   PetscCall(fd.CreateVec(&v));
   PetscCall(fd.Solve(

@@ -10,7 +10,7 @@ namespace {
 class ClosedFormReference : public ProblemReference {
 public:
   explicit ClosedFormReference(const Problem &problem) : problem_(problem) {}
-  bool Has(double lambda) const override { return problem_.HasExact(lambda); }
+  bool   Has(double lambda) const override { return problem_.HasExact(lambda); }
   double At(const double *x, double lambda) const override { return problem_.Exact(x, lambda); }
 
 private:

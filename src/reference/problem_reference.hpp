@@ -23,7 +23,7 @@ public:
   /// Heavy collective work (a finite-difference solve, a file read). Default: nothing.
   virtual PetscErrorCode Compute(MPI_Comm comm) { return PETSC_SUCCESS; }
   /// Whether the solution at λ is known, and its value at x (host).
-  virtual bool Has(double lambda) const = 0;
+  virtual bool   Has(double lambda) const                 = 0;
   virtual double At(const double *x, double lambda) const = 0;
   /// The reference on its own grid, for output (row-major, shape, one line saying what it
   /// is, the ε it was computed for); false if there is none (closed forms).

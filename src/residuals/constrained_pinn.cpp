@@ -8,19 +8,21 @@
 
 namespace petnet {
 
-PetscErrorCode ConstrainedPinn::Setup(MPI_Comm comm, const PeriodicEvolution *problem, const MLPLayout &layout,
-                                      const std::vector<double> &label_pts, const std::vector<double> &label_vals,
-                                      double misfit_weight, const ConstraintPoints &cons, const SpaceTimeBox &box) {
+PetscErrorCode ConstrainedPinn::Setup(MPI_Comm comm, const PeriodicEvolution *problem,
+                                      const MLPLayout &layout, const std::vector<double> &label_pts,
+                                      const std::vector<double> &label_vals, double misfit_weight,
+                                      const ConstraintPoints &cons, const SpaceTimeBox &box) {
   PetscFunctionBeginUser;
-  PetscCheck(layout.InputDim() == 2, comm, PETSC_ERR_ARG_INCOMP, "the network must take (x, t): input dimension %d",
-             layout.InputDim());
-  PetscCheck(label_pts.size() == 2 * label_vals.size(), comm, PETSC_ERR_ARG_SIZ, "label points and values differ in size");
-  comm_    = comm;
-  problem_ = problem;
-  layout_  = layout;
-  w_       = misfit_weight;
-  k0_      = MLPKernels(layout, 0);
-  kc_      = MLPKernels(layout, problem->JetOrder());
+  PetscCheck(layout.InputDim() == 2, comm, PETSC_ERR_ARG_INCOMP,
+             "the network must take (x, t): input dimension %d", layout.InputDim());
+  PetscCheck(label_pts.size() == 2 * label_vals.size(), comm, PETSC_ERR_ARG_SIZ,
+             "label points and values differ in size");
+  comm_            = comm;
+  problem_         = problem;
+  layout_          = layout;
+  w_               = misfit_weight;
+  k0_              = MLPKernels(layout, 0);
+  kc_              = MLPKernels(layout, problem->JetOrder());
   const PetscInt p = layout.NumParams();
   theta_           = DView1("petnet::cpinn::theta", p);
 
@@ -49,45 +51,48 @@ PetscErrorCode ConstrainedPinn::Setup(MPI_Comm comm, const PeriodicEvolution *pr
   }
 
   // Constraint rows: global order [PDE | initial | periodic]; this rank owns a slice.
-  const PetscInt gp = static_cast<PetscInt>(cons.pde.size() / 2), gi = static_cast<PetscInt>(cons.ic_x.size()),
+  const PetscInt gp = static_cast<PetscInt>(cons.pde.size() / 2),
+                 gi = static_cast<PetscInt>(cons.ic_x.size()),
                  gb = static_cast<PetscInt>(cons.bc_t.size());
   m_global_         = gp + gi + gb;
   PetscInt mlo, ml;
   OwnedBlock(comm, m_global_, &mlo, &ml);
   const PetscInt mhi = mlo + ml;
-  auto overlap = [&](PetscInt a, PetscInt b) { // rows [a, b) of the global list that are ours
+  auto overlap       = [&](PetscInt a, PetscInt b) { // rows [a, b) of the global list that are ours
     const PetscInt s = a > mlo ? a : mlo, e = b < mhi ? b : mhi;
     return std::make_pair(s, e > s ? e - s : 0);
   };
-  m_lo_ = mlo;
+  m_lo_         = mlo;
   auto [sp, np] = overlap(0, gp);
   auto [si, ni] = overlap(gp, gp + gi);
   auto [sb, nb] = overlap(gp + gi, m_global_);
   np_ = np, ni_ = ni, nb_ = nb;
   const PetscInt npts = np + ni + 2 * nb;
   const int      nc   = kc_.NumComponents();
-  Xc_ = DView2("petnet::cpinn::cons_x", npts, 2);
-  Uc_ = DView2("petnet::cpinn::cons_u", npts, nc);
-  Gc_ = DView2("petnet::cpinn::cons_seed", npts, nc);
-  Jc_ = DView2("petnet::cpinn::cons_jac", npts, p);
-  rc_ = DView1("petnet::cpinn::cons_r", np);
-  wc_ = DView1("petnet::cpinn::cons_w", npts);
-  gc_ = DView1("petnet::cpinn::cons_g", p);
+  Xc_                 = DView2("petnet::cpinn::cons_x", npts, 2);
+  Uc_                 = DView2("petnet::cpinn::cons_u", npts, nc);
+  Gc_                 = DView2("petnet::cpinn::cons_seed", npts, nc);
+  Jc_                 = DView2("petnet::cpinn::cons_jac", npts, p);
+  rc_                 = DView1("petnet::cpinn::cons_r", np);
+  wc_                 = DView1("petnet::cpinn::cons_w", npts);
+  gc_                 = DView1("petnet::cpinn::cons_g", p);
   ic_val_.resize(ni);
   {
     auto hX = Kokkos::create_mirror_view(Xc_);
     auto hG = Kokkos::create_mirror_view(Gc_);
     Kokkos::deep_copy(hG, 0.0);
-    for (PetscInt k = 0; k < np; ++k) hX(k, 0) = cons.pde[2 * (sp + k)], hX(k, 1) = cons.pde[2 * (sp + k) + 1];
+    for (PetscInt k = 0; k < np; ++k)
+      hX(k, 0) = cons.pde[2 * (sp + k)], hX(k, 1) = cons.pde[2 * (sp + k) + 1];
     for (PetscInt k = 0; k < ni; ++k) {
       const double x = cons.ic_x[si - gp + k];
       hX(np + k, 0) = x, hX(np + k, 1) = 0.0, hG(np + k, 0) = 1.0;
       ic_val_[k] = problem->Initial(x);
     }
     for (PetscInt k = 0; k < nb; ++k) {
-      const double t = cons.bc_t[sb - gp - gi + k];
+      const double t     = cons.bc_t[sb - gp - gi + k];
       hX(np + ni + k, 0) = box.x_lo, hX(np + ni + k, 1) = t, hG(np + ni + k, 0) = 1.0;
-      hX(np + ni + nb + k, 0) = box.x_hi, hX(np + ni + nb + k, 1) = t, hG(np + ni + nb + k, 0) = -1.0;
+      hX(np + ni + nb + k, 0) = box.x_hi, hX(np + ni + nb + k, 1) = t,
+                           hG(np + ni + nb + k, 0) = -1.0;
     }
     Kokkos::deep_copy(Xc_, hX);
     Kokkos::deep_copy(Gc_, hG);
@@ -134,8 +139,8 @@ PetscErrorCode ConstrainedPinn::Evaluate(const double *theta, double *ell, doubl
     if (np_ > 0) {
       auto rows = std::make_pair<size_t, size_t>(0, static_cast<size_t>(np_));
       problem_->Interior(problem_->Target(), Kokkos::subview(Xc_, rows, Kokkos::ALL()),
-                         Kokkos::subview(Uc_, rows, Kokkos::ALL()), rc_, Kokkos::subview(Gc_, rows, Kokkos::ALL()),
-                         rl_empty_);
+                         Kokkos::subview(Uc_, rows, Kokkos::ALL()), rc_,
+                         Kokkos::subview(Gc_, rows, Kokkos::ALL()), rl_empty_);
       Kokkos::fence();
     }
     auto hU = Kokkos::create_mirror_view(Uc_);
@@ -144,10 +149,11 @@ PetscErrorCode ConstrainedPinn::Evaluate(const double *theta, double *ell, doubl
     Kokkos::deep_copy(hr, rc_);
     for (PetscInt k = 0; k < np_; ++k) cl[k] = hr(k);
     for (PetscInt k = 0; k < ni_; ++k) cl[np_ + k] = hU(np_ + k, 0) - ic_val_[k];
-    for (PetscInt k = 0; k < nb_; ++k) cl[np_ + ni_ + k] = hU(np_ + ni_ + k, 0) - hU(np_ + ni_ + nb_ + k, 0);
+    for (PetscInt k = 0; k < nb_; ++k)
+      cl[np_ + ni_ + k] = hU(np_ + ni_ + k, 0) - hU(np_ + ni_ + nb_ + k, 0);
   }
-  PetscCallMPI(MPI_Allgatherv(cl.data(), static_cast<int>(ml), MPI_DOUBLE, c, m_counts_.data(), m_displs_.data(),
-                              MPI_DOUBLE, comm_));
+  PetscCallMPI(MPI_Allgatherv(cl.data(), static_cast<int>(ml), MPI_DOUBLE, c, m_counts_.data(),
+                              m_displs_.data(), MPI_DOUBLE, comm_));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -171,13 +177,15 @@ PetscErrorCode ConstrainedPinn::Derivatives(double *grad, double *A) {
     for (PetscInt r = 0; r < np_ + ni_; ++r)
       for (PetscInt k = 0; k < p; ++k) Al[r * p + k] = hJ(r, k);
     for (PetscInt b = 0; b < nb_; ++b) // seeds +1 at x_lo and −1 at x_hi
-      for (PetscInt k = 0; k < p; ++k) Al[(np_ + ni_ + b) * p + k] = hJ(np_ + ni_ + b, k) + hJ(np_ + ni_ + nb_ + b, k);
+      for (PetscInt k = 0; k < p; ++k)
+        Al[(np_ + ni_ + b) * p + k] = hJ(np_ + ni_ + b, k) + hJ(np_ + ni_ + nb_ + b, k);
   }
-  const int size = Size(comm_);
+  const int        size = Size(comm_);
   std::vector<int> cnt(size), dsp(size);
-  for (int r = 0; r < size; ++r) cnt[r] = m_counts_[r] * static_cast<int>(p), dsp[r] = m_displs_[r] * static_cast<int>(p);
-  PetscCallMPI(MPI_Allgatherv(Al.data(), static_cast<int>(ml * p), MPI_DOUBLE, A, cnt.data(), dsp.data(), MPI_DOUBLE,
-                              comm_));
+  for (int r = 0; r < size; ++r)
+    cnt[r] = m_counts_[r] * static_cast<int>(p), dsp[r] = m_displs_[r] * static_cast<int>(p);
+  PetscCallMPI(MPI_Allgatherv(Al.data(), static_cast<int>(ml * p), MPI_DOUBLE, A, cnt.data(),
+                              dsp.data(), MPI_DOUBLE, comm_));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -196,7 +204,8 @@ PetscErrorCode ConstrainedPinn::CombinedGradient(double a, const double *w, doub
     // seeds ±1 make the difference), then Σ_q w_q Σ_c G(q,c) ∂U(q,c)/∂θ = Aᵀw on this rank
     auto hw = Kokkos::create_mirror_view(wc_);
     for (PetscInt r = 0; r < np_ + ni_; ++r) hw(r) = w[m_lo_ + r];
-    for (PetscInt b = 0; b < nb_; ++b) hw(np_ + ni_ + b) = hw(np_ + ni_ + nb_ + b) = w[m_lo_ + np_ + ni_ + b];
+    for (PetscInt b = 0; b < nb_; ++b)
+      hw(np_ + ni_ + b) = hw(np_ + ni_ + nb_ + b) = w[m_lo_ + np_ + ni_ + b];
     Kokkos::deep_copy(wc_, hw);
     kc_.JacTVec(theta_, Xc_, Gc_, wc_, gc_);
     auto hg = Kokkos::create_mirror_view(gc_);

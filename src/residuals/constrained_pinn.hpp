@@ -11,10 +11,10 @@
 /// lists; the global row order is the same for every number of ranks). ∇ℓ = 2w Jᵀ(u − y)
 /// by one reverse sweep (no label Jacobian is formed) and an allreduce of length p; the
 /// constraint Jacobian rows are assembled by the Kokkos kernels and gathered (M × p).
+#include "functions/constrained_function.hpp"
 #include "nn/mlp_kernels.hpp"
 #include "pde/periodic_evolution.hpp"
 #include "sampling/space_time.hpp"
-#include "functions/constrained_function.hpp"
 
 #include <vector>
 
@@ -29,40 +29,41 @@ public:
                        const std::vector<double> &label_pts, const std::vector<double> &label_vals,
                        double misfit_weight, const ConstraintPoints &cons, const SpaceTimeBox &box);
 
-  MPI_Comm Comm() const override { return comm_; }
-  PetscInt NumParams() const override { return layout_.NumParams(); }
-  PetscInt NumConstraints() const override { return m_global_; }
+  MPI_Comm       Comm() const override { return comm_; }
+  PetscInt       NumParams() const override { return layout_.NumParams(); }
+  PetscInt       NumConstraints() const override { return m_global_; }
   PetscErrorCode Evaluate(const double *theta, double *ell, double *c) override;
   PetscErrorCode Derivatives(double *grad, double *A) override;
   /// One reverse sweep over labels and constraint points (no A formed), one allreduce.
   PetscErrorCode CombinedGradient(double a, const double *w, double *g) override;
-  bool HasGaussNewton() const override { return true; }
+  bool           HasGaussNewton() const override { return true; }
   /// Forms this rank's label Jacobian rows at θ (N_local × p); GaussNewtonMult is then a
   /// local J v, Jᵀ(J v) and one allreduce of length p.
   PetscErrorCode GaussNewtonSetup(const double *theta) override;
   PetscErrorCode GaussNewtonMult(const double *v, double *Gv) override;
 
   /// u_θ at this rank's points (host, (x, t) pairs), no communication.
-  PetscErrorCode EvaluateLocal(const double *theta, const std::vector<double> &pts, std::vector<double> *u) const;
+  PetscErrorCode EvaluateLocal(const double *theta, const std::vector<double> &pts,
+                               std::vector<double> *u) const;
 
 private:
-  MPI_Comm                 comm_ = MPI_COMM_NULL;
+  MPI_Comm                 comm_    = MPI_COMM_NULL;
   const PeriodicEvolution *problem_ = nullptr;
   MLPLayout                layout_;
-  MLPKernels               k0_, kc_; // value-only (labels) and the problem's jet order (constraints)
-  double                   w_ = 1;
-  PetscInt                 n_lab_ = 0, m_global_ = 0;
-  PetscInt                 np_ = 0, ni_ = 0, nb_ = 0; // local PDE, initial, periodic rows
-  std::vector<int>         m_counts_, m_displs_;
-  PetscInt                 m_lo_ = 0; // first global row of this rank's slice
-  DView2                   XL_, GL_, UL_;  // labels: points, seeds (e0), values
-  DView1                   yL_, wres_, gL_;
-  DView2                   Xc_, Uc_, Gc_, Jc_; // constraint points: [pde | ic | bc at x_lo | bc at x_hi]
-  DView1                   rc_, rl_empty_, wc_, gc_; // constraint point weights, gradient
-  std::vector<double>      ic_val_;
-  DView1                   theta_;
-  DView2                   JL_; // label Jacobian (Gauss–Newton model)
-  std::vector<double>      JLh_;
+  MLPKernels          k0_, kc_; // value-only (labels) and the problem's jet order (constraints)
+  double              w_     = 1;
+  PetscInt            n_lab_ = 0, m_global_ = 0;
+  PetscInt            np_ = 0, ni_ = 0, nb_ = 0; // local PDE, initial, periodic rows
+  std::vector<int>    m_counts_, m_displs_;
+  PetscInt            m_lo_ = 0;     // first global row of this rank's slice
+  DView2              XL_, GL_, UL_; // labels: points, seeds (e0), values
+  DView1              yL_, wres_, gL_;
+  DView2              Xc_, Uc_, Gc_, Jc_; // constraint points: [pde | ic | bc at x_lo | bc at x_hi]
+  DView1              rc_, rl_empty_, wc_, gc_; // constraint point weights, gradient
+  std::vector<double> ic_val_;
+  DView1              theta_;
+  DView2              JL_; // label Jacobian (Gauss–Newton model)
+  std::vector<double> JLh_;
 };
 
 } // namespace petnet

@@ -34,13 +34,14 @@ namespace petnet {
 class HomotopyLossResidual : public MLPResidual<HomotopyLossFunction> {
 public:
   /// alpha ≥ 0 is the weight of L_Hε (0: the plain PINN loss).
-  PetscErrorCode Setup(MPI_Comm comm, const Problem *problem, const MLPLayout &layout, const PointSet &interior,
-                       const PointSet &boundary, double bc_weight, double alpha);
+  PetscErrorCode Setup(MPI_Comm comm, const Problem *problem, const MLPLayout &layout,
+                       const PointSet &interior, const PointSet &boundary, double bc_weight,
+                       double alpha);
   /// Freeze u_{θ_{k−1}} at ε_{k−1}; the L_Hε rows are zero until this is called and
   /// after ClearPrevious(). Takes effect at the next SetPoint.
   PetscErrorCode SetPrevious(const double *theta_prev, double lambda_prev) override;
-  void ClearPrevious() override { has_prev_ = false; }
-  double Alpha() const { return alpha_; }
+  void           ClearPrevious() override { has_prev_ = false; }
+  double         Alpha() const { return alpha_; }
 
   PetscErrorCode SetPoint(const double *theta, double lambda) override;
   /// ∂r/∂ε with θ and the frozen previous point fixed.
@@ -52,17 +53,18 @@ public:
 private:
   /// out(q, c) = d/dt G_c(U + t·sv·V, λ + t·vl)|_0 and outl(q) likewise for H_ε, by a
   /// central difference with step h (interior rows).
-  void DirectionalG(double lambda, DView2 V, double sv, double vl, double h, DView2 out, DView1 outl);
+  void DirectionalG(double lambda, DView2 V, double sv, double vl, double h, DView2 out,
+                    DView1 outl);
 
-  double   alpha_ = 1.0, lambda_ = 0, lambda_prev_ = 0;
-  bool     has_prev_ = false;
-  double   sqrt_alpha_ = 0; // L_Hε rows: √α × the interior row weight
-  DView1   theta_prev_;
-  DView2   Uprev_, V_;      // frozen jets, ΔU/δ (interior)
-  DView2   Graw_;           // problem's G at the interior points
-  DView1   rraw_, rlraw_;
-  DView2   Gp_, Gm_, Ut_, T_; // scratch for the directional derivative
-  DView1   rp_, rlp_, rlm_, Tl_;
+  double alpha_ = 1.0, lambda_ = 0, lambda_prev_ = 0;
+  bool   has_prev_   = false;
+  double sqrt_alpha_ = 0; // L_Hε rows: √α × the interior row weight
+  DView1 theta_prev_;
+  DView2 Uprev_, V_; // frozen jets, ΔU/δ (interior)
+  DView2 Graw_;      // problem's G at the interior points
+  DView1 rraw_, rlraw_;
+  DView2 Gp_, Gm_, Ut_, T_; // scratch for the directional derivative
+  DView1 rp_, rlp_, rlm_, Tl_;
 };
 
 } // namespace petnet

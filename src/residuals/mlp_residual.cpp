@@ -12,7 +12,7 @@ template <class Interface> MLPResidual<Interface>::~MLPResidual() {
 template <class Interface>
 PetscErrorCode MLPResidual<Interface>::SetupPoints(MPI_Comm comm, const Problem *problem,
                                                    const MLPLayout &layout,
-                                                   const PointSet &interior,
+                                                   const PointSet  &interior,
                                                    const PointSet &boundary, double bc_weight,
                                                    bool repeat_interior, const std::string &tag) {
   PetscFunctionBeginUser;
@@ -20,28 +20,28 @@ PetscErrorCode MLPResidual<Interface>::SetupPoints(MPI_Comm comm, const Problem 
              "problem dimension %d != network input %d", problem->Dim(), layout.InputDim());
   PetscCheck(bc_weight > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "boundary weight must be > 0, got %g",
              bc_weight);
-  problem_ = problem;
-  layout_ = layout;
-  kernels_ = MLPKernels(layout, problem->JetOrder());
-  n_int_ = interior.LocalSize();
-  n_bc_ = boundary.LocalSize();
+  problem_              = problem;
+  layout_               = layout;
+  kernels_              = MLPKernels(layout, problem->JetOrder());
+  n_int_                = interior.LocalSize();
+  n_bc_                 = boundary.LocalSize();
   const PetscInt n_rows = n_int_ + n_bc_, n_local = n_rows + (repeat_interior ? n_int_ : 0);
-  const int d = layout.InputDim(), nc = kernels_.NumComponents();
+  const int      d = layout.InputDim(), nc = kernels_.NumComponents();
   PetscCall(this->SetupRows(comm, n_local, layout.NumParams(), nc, tag));
 
-  X_ = DView2(tag + "points", n_local, d);
-  U_ = DView2(tag + "jets", n_rows, nc);
-  auto hX = Kokkos::create_mirror_view(X_);
+  X_                     = DView2(tag + "points", n_local, d);
+  U_                     = DView2(tag + "jets", n_rows, nc);
+  auto                hX = Kokkos::create_mirror_view(X_);
   std::vector<double> weight(n_rows), g(n_rows);
-  std::vector<int> dirichlet(n_rows);
+  std::vector<int>    dirichlet(n_rows);
   for (PetscInt q = 0; q < n_local; ++q) {
-    const bool bc = q >= n_int_ && q < n_rows;
-    const PetscInt i = q < n_int_ ? q : (bc ? q - n_int_ : q - n_rows);
-    const double *x = bc ? &boundary.Local()[i * d] : &interior.Local()[i * d];
+    const bool     bc = q >= n_int_ && q < n_rows;
+    const PetscInt i  = q < n_int_ ? q : (bc ? q - n_int_ : q - n_rows);
+    const double  *x  = bc ? &boundary.Local()[i * d] : &interior.Local()[i * d];
     for (int k = 0; k < d; ++k) hX(q, k) = x[k];
     if (q < n_rows) {
-      weight[q] = bc ? boundary.RowWeight(i, bc_weight) : interior.RowWeight(i);
-      g[q] = bc ? problem->BoundaryValue(x) : 0.0;
+      weight[q]    = bc ? boundary.RowWeight(i, bc_weight) : interior.RowWeight(i);
+      g[q]         = bc ? problem->BoundaryValue(x) : 0.0;
       dirichlet[q] = bc ? 1 : 0;
     }
   }

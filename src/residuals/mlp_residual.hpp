@@ -35,20 +35,20 @@ protected:
                            Kokkos::ALL());
   }
 
-  void JacobianRows(DView2 J) override;
-  void JacVecRows(DView1 v, DView1 y) override;
+  void           JacobianRows(DView2 J) override;
+  void           JacVecRows(DView1 v, DView1 y) override;
   PetscErrorCode JacTVecRows(DView1 w, DView1 g) override;
 
   const Problem *problem_ = nullptr;
-  MLPLayout layout_;
-  MLPKernels kernels_;
-  PetscInt n_int_ = 0, n_bc_ = 0; ///< local interior and boundary points
-  DView2 X_;                      ///< the points of every row
-  DView2 U_;                      ///< jets at the interior and boundary points
+  MLPLayout      layout_;
+  MLPKernels     kernels_;
+  PetscInt       n_int_ = 0, n_bc_ = 0; ///< local interior and boundary points
+  DView2         X_;                    ///< the points of every row
+  DView2         U_;                    ///< jets at the interior and boundary points
 
 private:
-  DView2 Jv_, Gv_; ///< value Jacobian (metric) and its seeds
-  Mat Vmat_ = nullptr;
+  DView2        Jv_, Gv_; ///< value Jacobian (metric) and its seeds
+  Mat           Vmat_         = nullptr;
   std::uint64_t metric_point_ = 0; ///< the PointId() the metric was computed at (0: none)
 };
 

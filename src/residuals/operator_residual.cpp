@@ -8,18 +8,22 @@
 
 namespace petnet {
 
-PetscErrorCode OperatorResidual::Setup(MPI_Comm comm, const OperatorProblem *problem, const DeepONetLayout &layout,
-                                       const std::vector<double> &points, const std::vector<char> &boundary,
-                                       PetscInt n_functions, const InputProvider &inputs, double bc_weight) {
+PetscErrorCode OperatorResidual::Setup(MPI_Comm comm, const OperatorProblem *problem,
+                                       const DeepONetLayout      &layout,
+                                       const std::vector<double> &points,
+                                       const std::vector<char> &boundary, PetscInt n_functions,
+                                       const InputProvider &inputs, double bc_weight) {
   PetscFunctionBeginUser;
   const int d = problem->Dim();
-  PetscCheck(layout.Dim() == d, comm, PETSC_ERR_ARG_INCOMP, "problem dimension %d != DeepONet trunk input %d", d, layout.Dim());
-  PetscCheck(bc_weight > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "boundary weight must be > 0, got %g", bc_weight);
+  PetscCheck(layout.Dim() == d, comm, PETSC_ERR_ARG_INCOMP,
+             "problem dimension %d != DeepONet trunk input %d", d, layout.Dim());
+  PetscCheck(bc_weight > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "boundary weight must be > 0, got %g",
+             bc_weight);
   PetscCheck(n_functions >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "need >= 1 training function");
-  problem_  = problem;
-  layout_   = layout;
-  n_points_ = static_cast<PetscInt>(points.size() / d);
-  n_global_ = n_functions * n_points_;
+  problem_      = problem;
+  layout_       = layout;
+  n_points_     = static_cast<PetscInt>(points.size() / d);
+  n_global_     = n_functions * n_points_;
   PetscInt n_bc = 0;
   for (char b : boundary) n_bc += b ? 1 : 0;
   PetscCheck(n_points_ - n_bc > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "no interior points");
@@ -33,18 +37,21 @@ PetscErrorCode OperatorResidual::Setup(MPI_Comm comm, const OperatorProblem *pro
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-PetscErrorCode OperatorResidual::SetupRowData(PetscInt r0, const InputProvider &inputs, const std::vector<double> &points,
-                                              const std::vector<char> &boundary, PetscInt n_functions, double bc_weight) {
+PetscErrorCode OperatorResidual::SetupRowData(PetscInt r0, const InputProvider &inputs,
+                                              const std::vector<double> &points,
+                                              const std::vector<char>   &boundary,
+                                              PetscInt n_functions, double bc_weight) {
   PetscFunctionBeginUser;
   const int d = problem_->Dim(), m = layout_.Sensors();
   PetscInt  n_bc = 0;
   for (char b : boundary) n_bc += b ? 1 : 0;
   const PetscInt n_int = n_points_ - n_bc;
   // Functions touched by this rank's rows.
-  const PetscInt f0 = n_local_ ? r0 / n_points_ : 0, f1 = n_local_ ? (r0 + n_local_ - 1) / n_points_ + 1 : 0;
-  const PetscInt nf = f1 - f0;
-  DView2         V("petnet::op::sensors", nf, m);
-  auto           hV = Kokkos::create_mirror_view(V);
+  const PetscInt f0      = n_local_ ? r0 / n_points_ : 0,
+                 f1      = n_local_ ? (r0 + n_local_ - 1) / n_points_ + 1 : 0;
+  const PetscInt      nf = f1 - f0;
+  DView2              V("petnet::op::sensors", nf, m);
+  auto                hV = Kokkos::create_mirror_view(V);
   std::vector<double> sens(m), atp(n_points_), u0rows(n_local_);
   std::vector<int>    fidx(n_local_), pidx(n_local_);
   for (PetscInt i = f0; i < f1; ++i) {
@@ -59,19 +66,19 @@ PetscErrorCode OperatorResidual::SetupRowData(PetscInt r0, const InputProvider &
     }
   }
   Kokkos::deep_copy(V, hV);
-  Y_ = DView2("petnet::op::points", n_points_, d);
+  Y_      = DView2("petnet::op::points", n_points_, d);
   auto hY = Kokkos::create_mirror_view(Y_);
   for (PetscInt q = 0; q < n_points_; ++q)
     for (int k = 0; k < d; ++k) hY(q, k) = points[q * d + k];
   Kokkos::deep_copy(Y_, hY);
   kern_.SetData(V, Y_, fidx, pidx);
 
-  Xr_     = DView2("petnet::op::row_points", n_local_, d);
-  U0r_    = DView1("petnet::op::row_u0", n_local_);
-  auto hX = Kokkos::create_mirror_view(Xr_);
-  auto hU = Kokkos::create_mirror_view(U0r_);
-  const double        wi = 1.0 / std::sqrt(static_cast<double>(n_functions) * n_int);
-  const double        wb = n_bc ? std::sqrt(bc_weight / (static_cast<double>(n_functions) * n_bc)) : 0.0;
+  Xr_             = DView2("petnet::op::row_points", n_local_, d);
+  U0r_            = DView1("petnet::op::row_u0", n_local_);
+  auto         hX = Kokkos::create_mirror_view(Xr_);
+  auto         hU = Kokkos::create_mirror_view(U0r_);
+  const double wi = 1.0 / std::sqrt(static_cast<double>(n_functions) * n_int);
+  const double wb = n_bc ? std::sqrt(bc_weight / (static_cast<double>(n_functions) * n_bc)) : 0.0;
   std::vector<double> weight(n_local_), zero(n_local_, 0.0); // zero Dirichlet values for every s
   std::vector<int>    dirichlet(n_local_);
   for (PetscInt r = 0; r < n_local_; ++r) {
@@ -91,8 +98,9 @@ PetscErrorCode OperatorResidual::SetupTrunkSplit() {
   PetscFunctionBeginUser;
   // The trunk's sweeps are split over the ranks by points (block [q0_, q0_ + nq) here):
   // J·v all-gathers the trunk tangents, Jᵀw reduce-scatters the trunk adjoints.
-  const int np = kern_.Points(), kc = layout_.Features() * kern_.NumComponents(), size = Size(comm_);
-  PetscInt  q0, nq;
+  const int np = kern_.Points(), kc = layout_.Features() * kern_.NumComponents(),
+            size = Size(comm_);
+  PetscInt q0, nq;
   OwnedBlock(comm_, np, &q0, &nq);
   q0_ = static_cast<int>(q0);
   // every rank's block size (doubles), as OwnedBlock split the points
@@ -117,7 +125,8 @@ void OperatorResidual::JacVecRows(DView1 v, DView1 y) {
   const double t1 = MPI_Wtime();
   auto         h  = Kokkos::create_mirror_view(Tt_);
   Kokkos::deep_copy(h, Tt_);
-  MPI_Allgatherv(MPI_IN_PLACE, 0, MPI_DOUBLE, h.data(), trunk_counts_.data(), trunk_displs_.data(), MPI_DOUBLE,
+  MPI_Allgatherv(MPI_IN_PLACE, 0, MPI_DOUBLE, h.data(), trunk_counts_.data(), trunk_displs_.data(),
+                 MPI_DOUBLE,
                  comm_); // errors are fatal: this callback cannot return one
   Kokkos::deep_copy(Tt_, h);
   const double t2 = MPI_Wtime();
@@ -128,7 +137,8 @@ void OperatorResidual::JacVecRows(DView1 v, DView1 y) {
 }
 
 double OperatorResidual::MemoryBytes() const {
-  const double nc = kern_.NumComponents(), n = static_cast<double>(n_local_), p = static_cast<double>(layout_.NumParams());
+  const double nc = kern_.NumComponents(), n = static_cast<double>(n_local_),
+               p = static_cast<double>(layout_.NumParams());
   // rows: points, u0, weight, flag, jets, seeds, r, rl, tmp, row maps (2 ints + CSR 2 ints)
   return 8.0 * n * (Xr_.extent(1) + 5 + 2 * nc) + 4.0 * n * 5 + 8.0 * p * 4;
 }
@@ -149,9 +159,7 @@ PetscErrorCode OperatorResidual::SetPoint(const double *theta, double lambda) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-void OperatorResidual::JacobianRows(DView2 J) {
-  kern_.Jacobian(G_, J);
-}
+void OperatorResidual::JacobianRows(DView2 J) { kern_.Jacobian(G_, J); }
 
 PetscErrorCode OperatorResidual::Jacobian(Mat *J) {
   PetscFunctionBeginUser;
@@ -175,7 +183,8 @@ PetscErrorCode OperatorResidual::JacTVecRows(DView1 w, DView1 g) {
     auto hb = Kokkos::create_mirror_view(Tbar_);
     auto hk = Kokkos::create_mirror_view(Tblk_);
     Kokkos::deep_copy(hb, Tbar_);
-    PetscCallMPI(MPI_Reduce_scatter(hb.data(), hk.data(), trunk_counts_.data(), MPI_DOUBLE, MPI_SUM, comm_));
+    PetscCallMPI(
+        MPI_Reduce_scatter(hb.data(), hk.data(), trunk_counts_.data(), MPI_DOUBLE, MPI_SUM, comm_));
     Kokkos::deep_copy(Tblk_, hk);
   }
   count_.allreduce_s += MPI_Wtime() - ta;

@@ -35,10 +35,11 @@ namespace petnet {
 /// J·v and one Jᵀ·w; every least-squares setup (a Gauss–Newton, predictor or corrector
 /// linearization) asks for the Jacobian or its operator once.
 struct OperatorCounters {
-  long   jv = 0, jtw = 0, linearizations = 0, points = 0; ///< J·v, Jᵀ·w, Jacobian requests, SetPoint
-  double jv_s = 0, jtw_s = 0, allreduce_s = 0, point_s = 0; ///< wall seconds: J·v (without the gather
-                                                            ///< of v), Jᵀ·w with its allreduce, the
-                                                            ///< collectives of both, SetPoint
+  long jv = 0, jtw = 0, linearizations = 0, points = 0; ///< J·v, Jᵀ·w, Jacobian requests, SetPoint
+  double jv_s = 0, jtw_s = 0, allreduce_s = 0,
+         point_s = 0; ///< wall seconds: J·v (without the gather
+                      ///< of v), Jᵀ·w with its allreduce, the
+                      ///< collectives of both, SetPoint
 };
 
 /// Sensor values (m) and values at the P points (P) of input function number `index`.
@@ -48,10 +49,10 @@ class OperatorResidual : public ResidualBase<ResidualFunction> {
 public:
   /// points: P × d row-major; boundary[q]: q is a Dirichlet point.
   PetscErrorCode Setup(MPI_Comm comm, const OperatorProblem *problem, const DeepONetLayout &layout,
-                       const std::vector<double> &points, const std::vector<char> &boundary, PetscInt n_functions,
-                       const InputProvider &inputs, double bc_weight);
+                       const std::vector<double> &points, const std::vector<char> &boundary,
+                       PetscInt n_functions, const InputProvider &inputs, double bc_weight);
 
-  PetscInt GlobalRows() const { return n_global_; }
+  PetscInt       GlobalRows() const { return n_global_; }
   PetscErrorCode SetPoint(const double *theta, double lambda) override;
   PetscErrorCode Jacobian(Mat *J) override;
   PetscErrorCode JacobianOperator(Mat *A) override;
@@ -59,17 +60,19 @@ public:
 
   /// u_θ(v)(y_q) for the given inputs (nf × m sensor values, row-major) at the P points:
   /// out is nf × P, row-major. Local: no communication.
-  PetscErrorCode Evaluate(const double *theta, const std::vector<double> &sensors, std::vector<double> *out) const;
+  PetscErrorCode        Evaluate(const double *theta, const std::vector<double> &sensors,
+                                 std::vector<double> *out) const;
   const DeepONetLayout &Layout() const { return layout_; }
   /// Bytes held by this object's row and parameter arrays (excluding a requested dense J).
-  double MemoryBytes() const;
+  double                  MemoryBytes() const;
   const OperatorCounters &Counters() const { return count_; }
 
 private:
   /// The sensor values of the functions this rank's rows touch, each row's function,
   /// point and input value u₀ there (rows r0 .. r0 + n_local − 1).
-  PetscErrorCode SetupRowData(PetscInt r0, const InputProvider &inputs, const std::vector<double> &points,
-                              const std::vector<char> &boundary, PetscInt n_functions, double bc_weight);
+  PetscErrorCode SetupRowData(PetscInt r0, const InputProvider &inputs,
+                              const std::vector<double> &points, const std::vector<char> &boundary,
+                              PetscInt n_functions, double bc_weight);
   /// The trunk's sweeps split over the ranks by points (see the file comment).
   PetscErrorCode SetupTrunkSplit();
 
@@ -88,9 +91,9 @@ private:
   DView2                 U_;      // jets
   OperatorCounters       count_;
   // trunk work split by points: this rank's first point, per-rank counts/offsets (doubles)
-  int                    q0_ = 0;
-  std::vector<int>       trunk_counts_, trunk_displs_;
-  WView                  Tt_, Tbar_, Tblk_, Bbar_;
+  int              q0_ = 0;
+  std::vector<int> trunk_counts_, trunk_displs_;
+  WView            Tt_, Tbar_, Tblk_, Bbar_;
 };
 
 } // namespace petnet

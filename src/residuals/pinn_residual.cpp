@@ -18,7 +18,7 @@ PetscErrorCode PinnResidual::SetPoint(const double *theta, double lambda) {
   SetTheta(theta);
   Jets();
   // The problem sees only interior rows; boundary rows are assembled by WeightRows.
-  auto ri = Kokkos::subview(r_, std::make_pair<size_t, size_t>(0, n_int_));
+  auto ri  = Kokkos::subview(r_, std::make_pair<size_t, size_t>(0, n_int_));
   auto rli = Kokkos::subview(rl_, std::make_pair<size_t, size_t>(0, n_int_));
   problem_->Interior(lambda, Rows(X_, n_int_), Rows(U_, n_int_), ri, Rows(G_, n_int_), rli);
   WeightRows(r_, G_, rl_, U_);
@@ -29,13 +29,13 @@ PetscErrorCode PinnResidual::SetPoint(const double *theta, double lambda) {
 
 PetscErrorCode PinnResidual::EvaluateU(const double *theta, const std::vector<double> &pts,
                                        std::vector<double> *u) const {
-  const int d = layout_.InputDim();
+  const int      d = layout_.InputDim();
   const PetscInt n = static_cast<PetscInt>(pts.size() / d);
   PetscFunctionBeginUser;
   MLPKernels k0(layout_, 0);
-  DView2 X("petnet::eval_points", n, d), U("petnet::eval_u", n, 1);
-  DView1 th("petnet::eval_theta", layout_.NumParams());
-  auto hX = Kokkos::create_mirror_view(X);
+  DView2     X("petnet::eval_points", n, d), U("petnet::eval_u", n, 1);
+  DView1     th("petnet::eval_theta", layout_.NumParams());
+  auto       hX = Kokkos::create_mirror_view(X);
   for (PetscInt q = 0; q < n; ++q)
     for (int k = 0; k < d; ++k) hX(q, k) = pts[q * d + k];
   Kokkos::deep_copy(X, hX);

@@ -21,8 +21,8 @@ public:
   PetscErrorCode SetPoint(const double *theta, double lambda) override;
 
   /// u_θ at arbitrary points (host, row-major n × d), every rank redundantly.
-  PetscErrorCode EvaluateU(const double *theta, const std::vector<double> &pts,
-                           std::vector<double> *u) const;
+  PetscErrorCode    EvaluateU(const double *theta, const std::vector<double> &pts,
+                              std::vector<double> *u) const;
   const MLPKernels &Kernels() const { return kernels_; }
 };
 

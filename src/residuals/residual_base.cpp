@@ -9,13 +9,13 @@ namespace {
 /// The loss rows: interior rows w × (r, G, ∂r/∂λ) of the problem, Dirichlet rows
 /// w (u − g) with seeds w e₀ and ∂r/∂λ = 0.
 struct WeightRowsKernel {
-  DView1 r, rl;
-  DView2 G;
-  CView1 r_in, rl_in, weight, g;
-  CView2 G_in, U;
-  RowFlags dirichlet;
-  int nc;
-  bool want_rl;
+  DView1                      r, rl;
+  DView2                      G;
+  CView1                      r_in, rl_in, weight, g;
+  CView2                      G_in, U;
+  RowFlags                    dirichlet;
+  int                         nc;
+  bool                        want_rl;
   KOKKOS_INLINE_FUNCTION void operator()(int q) const {
     const double w = weight(q);
     if (dirichlet(q)) {
@@ -53,17 +53,17 @@ template <class Interface>
 PetscErrorCode ResidualBase<Interface>::SetupRows(MPI_Comm comm, PetscInt n_local, PetscInt p,
                                                   int nc, const std::string &tag) {
   PetscFunctionBeginUser;
-  comm_ = comm;
+  comm_    = comm;
   n_local_ = n_local;
-  p_ = p;
-  nc_ = nc;
-  tag_ = tag;
-  theta_ = DView1(tag + "theta", p);
-  G_ = DView2(tag + "seeds", n_local, nc);
-  r_ = DView1(tag + "residual", n_local);
-  rl_ = DView1(tag + "dresidual", n_local);
-  tmp_n_ = DView1(tag + "tmp_n", n_local);
-  tmp_p_ = DView1(tag + "tmp_p", p);
+  p_       = p;
+  nc_      = nc;
+  tag_     = tag;
+  theta_   = DView1(tag + "theta", p);
+  G_       = DView2(tag + "seeds", n_local, nc);
+  r_       = DView1(tag + "residual", n_local);
+  rl_      = DView1(tag + "dresidual", n_local);
+  tmp_n_   = DView1(tag + "tmp_n", n_local);
+  tmp_p_   = DView1(tag + "tmp_p", p);
   PetscCall(mfj_.Setup(
       comm, n_local, p, [this](DView1 v, DView1 y) { JacVecRows(v, y); },
       [this](Vec w, double *g) { return MultTranspose(w, g); }));
@@ -72,15 +72,15 @@ PetscErrorCode ResidualBase<Interface>::SetupRows(MPI_Comm comm, PetscInt n_loca
 
 template <class Interface>
 void ResidualBase<Interface>::SetRowData(const std::vector<double> &weight,
-                                         const std::vector<int> &dirichlet,
+                                         const std::vector<int>    &dirichlet,
                                          const std::vector<double> &g) {
   const size_t n = weight.size();
-  weight_ = DView1(tag_ + "row_weight", n);
-  g_ = DView1(tag_ + "dirichlet_value", n);
-  dirichlet_ = RowFlags(tag_ + "row_is_dirichlet", n);
-  auto hw = Kokkos::create_mirror_view(weight_);
-  auto hg = Kokkos::create_mirror_view(g_);
-  auto hb = Kokkos::create_mirror_view(dirichlet_);
+  weight_        = DView1(tag_ + "row_weight", n);
+  g_             = DView1(tag_ + "dirichlet_value", n);
+  dirichlet_     = RowFlags(tag_ + "row_is_dirichlet", n);
+  auto hw        = Kokkos::create_mirror_view(weight_);
+  auto hg        = Kokkos::create_mirror_view(g_);
+  auto hb        = Kokkos::create_mirror_view(dirichlet_);
   for (size_t q = 0; q < n; ++q) hw(q) = weight[q], hg(q) = g[q], hb(q) = dirichlet[q];
   Kokkos::deep_copy(weight_, hw);
   Kokkos::deep_copy(g_, hg);

@@ -39,12 +39,12 @@ template <class Interface> class ResidualBase : public Interface {
 public:
   ResidualBase() = default;
   ~ResidualBase() override;
-  ResidualBase(const ResidualBase &) = delete;
+  ResidualBase(const ResidualBase &)            = delete;
   ResidualBase &operator=(const ResidualBase &) = delete;
 
-  MPI_Comm Comm() const override { return comm_; }
-  PetscInt NumParams() const override { return p_; }
-  PetscInt LocalRows() const override { return n_local_; }
+  MPI_Comm       Comm() const override { return comm_; }
+  PetscInt       NumParams() const override { return p_; }
+  PetscInt       LocalRows() const override { return n_local_; }
   PetscErrorCode Residual(Vec r) override;
   PetscErrorCode DLambda(Vec rl) override;
   PetscErrorCode Jacobian(Mat *J) override;
@@ -76,23 +76,23 @@ protected:
   /// g = (J_local)ᵀ w on this rank (collective for networks whose sweep is split).
   virtual PetscErrorCode JacTVecRows(DView1 w, DView1 g) = 0;
 
-  MPI_Comm comm_ = MPI_COMM_NULL;
-  PetscInt n_local_ = 0, p_ = 0;
-  int nc_ = 0;
-  std::string tag_;
-  DView1 theta_;
-  DView2 G_;           ///< seeds of every row (weights included)
-  DView1 r_, rl_;      ///< residual and ∂r/∂λ
-  DView1 weight_, g_;  ///< row weight and Dirichlet value of the assembled rows
-  RowFlags dirichlet_; ///< 1: a Dirichlet row
-  DView1 tmp_n_, tmp_p_;
+  MPI_Comm           comm_    = MPI_COMM_NULL;
+  PetscInt           n_local_ = 0, p_ = 0;
+  int                nc_ = 0;
+  std::string        tag_;
+  DView1             theta_;
+  DView2             G_;          ///< seeds of every row (weights included)
+  DView1             r_, rl_;     ///< residual and ∂r/∂λ
+  DView1             weight_, g_; ///< row weight and Dirichlet value of the assembled rows
+  RowFlags           dirichlet_;  ///< 1: a Dirichlet row
+  DView1             tmp_n_, tmp_p_;
   MatrixFreeJacobian mfj_; ///< J as a MATSHELL over JacVecRows / MultTranspose
 
 private:
-  std::uint64_t point_id_ = 1,
+  std::uint64_t point_id_  = 1,
                 jac_point_ = 0; ///< jac_point_: the PointId() J_ was computed at (0: none)
   DView2 J_;
-  Mat Jmat_ = nullptr;
+  Mat    Jmat_ = nullptr;
 };
 
 } // namespace petnet

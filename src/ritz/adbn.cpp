@@ -8,27 +8,34 @@ namespace petnet {
 PetscErrorCode AdbnOptions::SetFromOptions(MPI_Comm comm, const char *title) {
   PetscFunctionBeginUser;
   PetscOptionsBegin(comm, nullptr, title, "AdBN");
-  PetscCall(PetscOptionsReal("-dbn_eps", "epsilon: stop refining when the relative ZZ estimator xi <= epsilon", "AdBN",
-                             eps, &eps, nullptr));
-  PetscCall(PetscOptionsReal("-dbn_tau", "tau: an inner dBN solve stops when |J_k - J_k-1|/|J_k| < tau", "AdBN", tau,
-                             &tau, nullptr));
-  PetscCall(PetscOptionsInt("-dbn_max_refine", "Refinements at most", "AdBN", max_refine, &max_refine, nullptr));
-  PetscCall(PetscOptionsInt("-dbn_max_neurons", "Neuron budget: a refinement adds only the most-marked intervals that fit", "AdBN", max_neurons,
-                            &max_neurons, nullptr));
+  PetscCall(PetscOptionsReal("-dbn_eps",
+                             "epsilon: stop refining when the relative ZZ estimator xi <= epsilon",
+                             "AdBN", eps, &eps, nullptr));
+  PetscCall(PetscOptionsReal("-dbn_tau",
+                             "tau: an inner dBN solve stops when |J_k - J_k-1|/|J_k| < tau", "AdBN",
+                             tau, &tau, nullptr));
+  PetscCall(PetscOptionsInt("-dbn_max_refine", "Refinements at most", "AdBN", max_refine,
+                            &max_refine, nullptr));
+  PetscCall(
+      PetscOptionsInt("-dbn_max_neurons",
+                      "Neuron budget: a refinement adds only the most-marked intervals that fit",
+                      "AdBN", max_neurons, &max_neurons, nullptr));
   PetscOptionsEnd();
   PetscCheck(eps >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-dbn_eps must be >= 0, got %g", eps);
-  PetscCheck(tau > 0 && tau < 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "-dbn_tau must be in (0, 1), got %g", tau);
-  PetscCheck(max_refine >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-dbn_max_refine must be >= 0, got %" PetscInt_FMT,
-             max_refine);
-  PetscCheck(max_neurons >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "-dbn_max_neurons must be >= 1, got %" PetscInt_FMT,
-             max_neurons);
+  PetscCheck(tau > 0 && tau < 1, comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "-dbn_tau must be in (0, 1), got %g", tau);
+  PetscCheck(max_refine >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "-dbn_max_refine must be >= 0, got %" PetscInt_FMT, max_refine);
+  PetscCheck(max_neurons >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "-dbn_max_neurons must be >= 1, got %" PetscInt_FMT, max_neurons);
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-PetscErrorCode ZZIndicators(const RitzEnergy &E, const ShallowReLU &model, std::vector<double> *xi_K, double *xi) {
+PetscErrorCode ZZIndicators(const RitzEnergy &E, const ShallowReLU &model,
+                            std::vector<double> *xi_K, double *xi) {
   PetscFunctionBeginUser;
-  const auto &pde = E.Problem();
-  const int   n   = model.NumBreakpoints();
+  const auto               &pde   = E.Problem();
+  const int                 n     = model.NumBreakpoints();
   const std::vector<double> slope = model.IntervalSlopes();
   // Intervals of positive length only (coincident breakpoints, e.g. from BFGS, carry none).
   std::vector<int>    K;
@@ -76,7 +83,7 @@ PetscErrorCode ZZIndicators(const RitzEnergy &E, const ShallowReLU &model, std::
       // ∫_K (G − a s)²/a with G − a s linear from d0 to d1: h (d0² + d0 d1 + d1²) / (3a)
       const double a = pde.A(0.5 * (lo + hi)), d0 = G[e] - a * s, d1 = G[e + 1] - a * s;
       const double e2 = h * (d0 * d0 + d0 * d1 + d1 * d1) / (3 * a);
-      (*xi_K)[K[e]] = std::sqrt(e2);
+      (*xi_K)[K[e]]   = std::sqrt(e2);
       total += e2;
       energy += s * s * a * h;
       continue;
@@ -117,8 +124,9 @@ void InsertMidpoints(const std::vector<int> &marked, ShallowReLU *model) {
   model->Sort();
 }
 
-PetscErrorCode RunAdbn(MPI_Comm comm, const RitzEnergy &E, const DbnOptions &dbn, const AdbnOptions &ad, Rng *rng,
-                       ShallowReLU *model, DbnResult *result, std::vector<AdaptiveLevel> *levels) {
+PetscErrorCode RunAdbn(MPI_Comm comm, const RitzEnergy &E, const DbnOptions &dbn,
+                       const AdbnOptions &ad, Rng *rng, ShallowReLU *model, DbnResult *result,
+                       std::vector<AdaptiveLevel> *levels) {
   PetscFunctionBeginUser;
   DbnOptions inner = dbn;
   inner.tau        = ad.tau;
@@ -135,8 +143,9 @@ PetscErrorCode RunAdbn(MPI_Comm comm, const RitzEnergy &E, const DbnOptions &dbn
     PetscCall(ZZIndicators(E, *model, &xi_K, &L.xi));
     levels->push_back(L);
     if (dbn.monitor)
-      PetscCall(PetscPrintf(comm, "adbn level %d: n %d  e_n %.6e  xi %.4e  r %.3f  (%d dBN iterations so far)\n", level,
-                            L.neurons, L.e_n, L.xi, L.r, L.iterations));
+      PetscCall(PetscPrintf(
+          comm, "adbn level %d: n %d  e_n %.6e  xi %.4e  r %.3f  (%d dBN iterations so far)\n",
+          level, L.neurons, L.e_n, L.xi, L.r, L.iterations));
     if (L.xi <= ad.eps) {
       result->reason = "xi <= eps";
       break;
@@ -152,7 +161,8 @@ PetscErrorCode RunAdbn(MPI_Comm comm, const RitzEnergy &E, const DbnOptions &dbn
     }
     if (L.neurons + static_cast<int>(marked.size()) > ad.max_neurons) {
       // a neuron budget: keep the marked intervals with the largest indicators
-      std::stable_sort(marked.begin(), marked.end(), [&](int i, int j) { return xi_K[i] > xi_K[j]; });
+      std::stable_sort(marked.begin(), marked.end(),
+                       [&](int i, int j) { return xi_K[i] > xi_K[j]; });
       marked.resize(ad.max_neurons - L.neurons);
       std::sort(marked.begin(), marked.end());
     }

@@ -12,7 +12,8 @@ namespace petnet {
 
 /// ξ_K for every interval K_0..K_n (b sorted) and the relative estimator
 /// ξ = (Σ ξ_K²)^{1/2} / ‖a^{1/2} u_n'‖ (= the paper's (6.1) when a = 1).
-PetscErrorCode ZZIndicators(const RitzEnergy &E, const ShallowReLU &model, std::vector<double> *xi_K, double *xi);
+PetscErrorCode ZZIndicators(const RitzEnergy &E, const ShallowReLU &model,
+                            std::vector<double> *xi_K, double *xi);
 
 /// Average marking (6.2): intervals with ξ_K ≥ mean(ξ_K).
 std::vector<int> AverageMarking(const std::vector<double> &xi_K);
@@ -21,10 +22,10 @@ std::vector<int> AverageMarking(const std::vector<double> &xi_K);
 void InsertMidpoints(const std::vector<int> &marked, ShallowReLU *model);
 
 struct AdbnOptions {
-  PetscReal eps         = 0.01; ///< -dbn_eps: stop when ξ ≤ ϵ
-  PetscReal tau         = 1e-5; ///< -dbn_tau: an inner dBN solve stops when |ΔJ|/|J| < τ
-  PetscInt  max_refine  = 20;   ///< -dbn_max_refine: refinements at most
-  PetscInt  max_neurons = 1000000; ///< -dbn_max_neurons: no refinement beyond this
+  PetscReal      eps         = 0.01;    ///< -dbn_eps: stop when ξ ≤ ϵ
+  PetscReal      tau         = 1e-5;    ///< -dbn_tau: an inner dBN solve stops when |ΔJ|/|J| < τ
+  PetscInt       max_refine  = 20;      ///< -dbn_max_refine: refinements at most
+  PetscInt       max_neurons = 1000000; ///< -dbn_max_neurons: no refinement beyond this
   PetscErrorCode SetFromOptions(MPI_Comm comm, const char *prefix_help);
 };
 
@@ -36,11 +37,14 @@ struct AdaptiveLevel {
 };
 
 /// r from e_n = n^(−r).
-inline double RateR(double e_n, int n) { return n > 1 ? -std::log(e_n) / std::log(static_cast<double>(n)) : NAN; }
+inline double RateR(double e_n, int n) {
+  return n > 1 ? -std::log(e_n) / std::log(static_cast<double>(n)) : NAN;
+}
 
 /// AdBN from the model's breakpoints (c recomputed). History of every dBN iteration in
 /// `result`, one entry per level in `levels`.
-PetscErrorCode RunAdbn(MPI_Comm comm, const RitzEnergy &E, const DbnOptions &dbn, const AdbnOptions &ad, Rng *rng,
-                       ShallowReLU *model, DbnResult *result, std::vector<AdaptiveLevel> *levels);
+PetscErrorCode RunAdbn(MPI_Comm comm, const RitzEnergy &E, const DbnOptions &dbn,
+                       const AdbnOptions &ad, Rng *rng, ShallowReLU *model, DbnResult *result,
+                       std::vector<AdaptiveLevel> *levels);
 
 } // namespace petnet

@@ -9,13 +9,13 @@
 namespace petnet {
 
 struct AfemOptions {
-  PetscInt  refine = 16; ///< -afem_refine: refinements
-  PetscReal eps    = 0;  ///< -afem_eps: stop earlier when ξ ≤ eps
+  PetscInt       refine = 16; ///< -afem_refine: refinements
+  PetscReal      eps    = 0;  ///< -afem_eps: stop earlier when ξ ≤ eps
   PetscErrorCode SetFromOptions(MPI_Comm comm);
 };
 
 /// From the model's breakpoints; one AdaptiveLevel per mesh (iterations = level).
-PetscErrorCode RunAfem(MPI_Comm comm, const RitzEnergy &E, const AfemOptions &opt, bool monitor, ShallowReLU *model,
-                       std::vector<AdaptiveLevel> *levels);
+PetscErrorCode RunAfem(MPI_Comm comm, const RitzEnergy &E, const AfemOptions &opt, bool monitor,
+                       ShallowReLU *model, std::vector<AdaptiveLevel> *levels);
 
 } // namespace petnet

@@ -10,7 +10,7 @@
 namespace petnet {
 
 namespace {
-PetscLogEvent ev_solve = 0, ev_ls = 0;
+PetscLogEvent  ev_solve = 0, ev_ls = 0;
 PetscErrorCode RegisterEvents() {
   PetscFunctionBeginUser;
   if (!ev_solve) {
@@ -22,8 +22,8 @@ PetscErrorCode RegisterEvents() {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-const char *const kLineSearchNames[]   = {"brent", "quadratic"};   // indexed by DbnLineSearch
-const char *const kRedistributeNames[] = {"random", "indicator"};  // indexed by DbnRedistribute
+const char *const kLineSearchNames[]   = {"brent", "quadratic"};  // indexed by DbnLineSearch
+const char *const kRedistributeNames[] = {"random", "indicator"}; // indexed by DbnRedistribute
 enum class LsReduced { Auto, On, Off };
 const char *const kLsReducedNames[] = {"auto", "on", "off"}; // indexed by LsReduced
 
@@ -31,8 +31,8 @@ const char *const kLsReducedNames[] = {"auto", "on", "off"}; // indexed by LsRed
 /// parameters follow the breakpoints), counting its evaluations.
 class LineEnergy {
 public:
-  LineEnergy(const RitzEnergy &E, bool reduced, const ShallowReLU &model, const std::vector<double> &p,
-             std::vector<double> &trial, RitzWork &work)
+  LineEnergy(const RitzEnergy &E, bool reduced, const ShallowReLU &model,
+             const std::vector<double> &p, std::vector<double> &trial, RitzWork &work)
       : E_(E), reduced_(reduced), model_(model), p_(p), trial_(trial), work_(work) {}
   double operator()(double t) {
     const int n = model_.NumBreakpoints();
@@ -67,7 +67,8 @@ struct Bracket {
 /// safeguarded to [x/10, min(4x, cap)], is tried once; on no decrease, shrink x and
 /// repeat (a few shrinks only: when no step lowers J, the energy differences are at
 /// rounding level). The best point so far (η = 0 when none is lower) ends in br.
-void QuadraticSteps(LineEnergy &phi, const DbnOptions &o, double J0, double slope0, double cap, Bracket *br) {
+void QuadraticSteps(LineEnergy &phi, const DbnOptions &o, double J0, double slope0, double cap,
+                    Bracket *br) {
   double x = br->x, fx = br->fx, best = 0, fbest = J0;
   while (phi.Evals() < std::min<PetscInt>(o.ls_max_eval, 4)) {
     if (fx < fbest) best = x, fbest = fx;
@@ -120,7 +121,8 @@ bool Shrink(LineEnergy &phi, const DbnOptions &o, double J0, Bracket *br) {
 /// relative tolerance ls_rtol or the evaluation budget.
 void Brent(LineEnergy &phi, const DbnOptions &o, Bracket *br) {
   const double gold = 0.3819660112501051;
-  double       x = br->x, fx = br->fx, a = br->lo, b = br->hi, w = x, v = x, fw = fx, fv = fx, d = 0, e = 0;
+  double x = br->x, fx = br->fx, a = br->lo, b = br->hi, w = x, v = x, fw = fx, fv = fx, d = 0,
+         e = 0;
   while (phi.Evals() < o.ls_max_eval) {
     const double m = 0.5 * (a + b), tol = o.ls_rtol * std::fabs(x) + 1e-300, t2 = 2 * tol;
     if (std::fabs(x - m) <= t2 - 0.5 * (b - a)) break;
@@ -133,8 +135,8 @@ void Brent(LineEnergy &phi, const DbnOptions &o, Bracket *br) {
       const double etmp = e;
       e                 = d;
       if (std::fabs(pp) < std::fabs(0.5 * q * etmp) && pp > q * (a - x) && pp < q * (b - x)) {
-        d         = pp / q;
-        parabolic = true;
+        d              = pp / q;
+        parabolic      = true;
         const double u = x + d;
         if (u - a < t2 || b - u < t2) d = x < m ? tol : -tol;
       }
@@ -180,8 +182,9 @@ void TryKinks(LineEnergy &phi, const std::vector<double> &jumps, const ShallowRe
 
 /// The line minimization of DampedBlockNewton::LineSearch; false: stay at η = 0 (p is not
 /// a descent direction, or no decrease was found).
-bool MinimizeAlong(LineEnergy &phi, const DbnOptions &o, const std::vector<double> &jumps, const ShallowReLU &model,
-                   const std::vector<double> &p, double J0, double slope0, Bracket *br) {
+bool MinimizeAlong(LineEnergy &phi, const DbnOptions &o, const std::vector<double> &jumps,
+                   const ShallowReLU &model, const std::vector<double> &p, double J0, double slope0,
+                   Bracket *br) {
   double pmax = 0;
   for (double v : p) pmax = std::max(pmax, std::fabs(v));
   if (!(slope0 < 0) || pmax == 0) return false;
@@ -201,7 +204,9 @@ bool MinimizeAlong(LineEnergy &phi, const DbnOptions &o, const std::vector<doubl
 } // namespace
 
 const char *DbnLineSearchName(DbnLineSearch t) { return kLineSearchNames[static_cast<int>(t)]; }
-const char *DbnRedistributeName(DbnRedistribute r) { return kRedistributeNames[static_cast<int>(r)]; }
+const char *DbnRedistributeName(DbnRedistribute r) {
+  return kRedistributeNames[static_cast<int>(r)];
+}
 
 PetscErrorCode DbnOptions::SetFromOptions(MPI_Comm comm, bool jumps) {
   char red[32], lst[32], lsr[32] = "auto";
@@ -209,22 +214,26 @@ PetscErrorCode DbnOptions::SetFromOptions(MPI_Comm comm, bool jumps) {
   PetscCall(PetscStrncpy(red, DbnRedistributeName(redistribute), sizeof red));
   PetscCall(PetscStrncpy(lst, DbnLineSearchName(ls_type), sizeof lst));
   PetscOptionsBegin(comm, nullptr, "Damped block Newton (shallow Ritz)", "DBN");
-  PetscCall(PetscOptionsInt("-ritz_iterations", "dBN iterations (per refinement level for adbn)", "DBN", max_it, &max_it,
-                            nullptr));
-  PetscCall(PetscOptionsReal("-dbn_delta", "delta_1: |c_j| or |g'_j| below delta*max excludes neuron j (sets S1, S2)",
-                             "DBN", delta, &delta, nullptr));
-  PetscCall(PetscOptionsReal("-dbn_ls_rtol", "Relative tolerance of the line minimization in eta", "DBN", ls_rtol,
-                             &ls_rtol, nullptr));
-  PetscCall(PetscOptionsInt("-dbn_ls_max_eval", "Energy evaluations per line search", "DBN", ls_max_eval, &ls_max_eval,
-                            nullptr));
-  PetscCall(PetscOptionsBool("-dbn_monitor", "Print e_n, J, step, |S1|, |S2| every iteration", "DBN", monitor, &monitor,
-                             nullptr));
-  PetscCall(PetscOptionsString("-dbn_redistribute", "Where S1 neurons go: random (Remark 5.4) | indicator (largest ZZ)",
+  PetscCall(PetscOptionsInt("-ritz_iterations", "dBN iterations (per refinement level for adbn)",
+                            "DBN", max_it, &max_it, nullptr));
+  PetscCall(PetscOptionsReal(
+      "-dbn_delta", "delta_1: |c_j| or |g'_j| below delta*max excludes neuron j (sets S1, S2)",
+      "DBN", delta, &delta, nullptr));
+  PetscCall(PetscOptionsReal("-dbn_ls_rtol", "Relative tolerance of the line minimization in eta",
+                             "DBN", ls_rtol, &ls_rtol, nullptr));
+  PetscCall(PetscOptionsInt("-dbn_ls_max_eval", "Energy evaluations per line search", "DBN",
+                            ls_max_eval, &ls_max_eval, nullptr));
+  PetscCall(PetscOptionsBool("-dbn_monitor", "Print e_n, J, step, |S1|, |S2| every iteration",
+                             "DBN", monitor, &monitor, nullptr));
+  PetscCall(PetscOptionsString("-dbn_redistribute",
+                               "Where S1 neurons go: random (Remark 5.4) | indicator (largest ZZ)",
                                "DBN", red, red, sizeof red, nullptr));
   PetscCall(PetscOptionsString("-dbn_ls_reduced",
-                               "Line search on min_c J(c, b + eta p), c re-solved per trial: auto (on unless a jumps) | on | off",
+                               "Line search on min_c J(c, b + eta p), c re-solved per trial: auto "
+                               "(on unless a jumps) | on | off",
                                "DBN", lsr, lsr, sizeof lsr, nullptr));
-  PetscCall(PetscOptionsString("-dbn_ls_type", "Line minimization: brent | quadratic (2 energy evaluations)", "DBN",
+  PetscCall(PetscOptionsString("-dbn_ls_type",
+                               "Line minimization: brent | quadratic (2 energy evaluations)", "DBN",
                                lst, lst, sizeof lst, nullptr));
   PetscOptionsEnd();
   LsReduced r;
@@ -235,12 +244,14 @@ PetscErrorCode DbnOptions::SetFromOptions(MPI_Comm comm, bool jumps) {
              "unknown -dbn_ls_type %s (brent, quadratic)", lst);
   PetscCheck(FindChoice(kRedistributeNames, red, &redistribute), comm, PETSC_ERR_ARG_UNKNOWN_TYPE,
              "unknown -dbn_redistribute %s (random, indicator)", red);
-  PetscCheck(max_it >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-ritz_iterations must be >= 0, got %" PetscInt_FMT, max_it);
-  PetscCheck(delta >= 0 && delta < 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "-dbn_delta must be in [0, 1), got %g", delta);
-  PetscCheck(ls_rtol > 0 && ls_rtol < 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "-dbn_ls_rtol must be in (0, 1), got %g",
-             ls_rtol);
-  PetscCheck(ls_max_eval >= 2, comm, PETSC_ERR_ARG_OUTOFRANGE, "-dbn_ls_max_eval must be >= 2, got %" PetscInt_FMT,
-             ls_max_eval);
+  PetscCheck(max_it >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "-ritz_iterations must be >= 0, got %" PetscInt_FMT, max_it);
+  PetscCheck(delta >= 0 && delta < 1, comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "-dbn_delta must be in [0, 1), got %g", delta);
+  PetscCheck(ls_rtol > 0 && ls_rtol < 1, comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "-dbn_ls_rtol must be in (0, 1), got %g", ls_rtol);
+  PetscCheck(ls_max_eval >= 2, comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "-dbn_ls_max_eval must be >= 2, got %" PetscInt_FMT, ls_max_eval);
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -261,7 +272,8 @@ PetscErrorCode RitzUniformModel(const RitzEnergy &E, int n, ShallowReLU *model) 
 }
 
 bool DampedBlockNewton::NewtonDirection(int n, const double *c, const double *g, const double *gp,
-                                        const char *free_set, double gamma, double gbb, bool abs_diag, double *p) {
+                                        const char *free_set, double gamma, double gbb,
+                                        bool abs_diag, double *p) {
   // (B + γ1cᵀ)p = −r, r = g − γβ̄1, on the free set. Sherman–Morrison with w = B⁻¹:
   //   p = −w∘r + w · (cᵀ(w∘r)) / (1/γ + cᵀw)
   // (dividing by γ keeps the formula exact for γ = 1e11).
@@ -287,28 +299,32 @@ bool DampedBlockNewton::NewtonDirection(int n, const double *c, const double *g,
   return ok;
 }
 
-PetscErrorCode DampedBlockNewton::LineSearch(const ShallowReLU &model, const std::vector<double> &p, double J0,
-                                             double slope0, double *eta, double *Jmin, int *evals) const {
+PetscErrorCode DampedBlockNewton::LineSearch(const ShallowReLU &model, const std::vector<double> &p,
+                                             double J0, double slope0, double *eta, double *Jmin,
+                                             int *evals) const {
   PetscFunctionBeginUser;
   PetscCall(PetscLogEventBegin(ev_ls, 0, 0, 0, 0));
   trial_.resize(model.NumBreakpoints());
   LineEnergy phi(E_, opt_.ls_reduced, model, p, trial_, work_);
   Bracket    br;
   *eta = 0, *Jmin = J0;
-  if (MinimizeAlong(phi, opt_, E_.Problem().Discontinuities(), model, p, J0, slope0, &br)) *eta = br.x, *Jmin = br.fx;
+  if (MinimizeAlong(phi, opt_, E_.Problem().Discontinuities(), model, p, J0, slope0, &br))
+    *eta = br.x, *Jmin = br.fx;
   *evals = phi.Evals();
   PetscCall(PetscLogEventEnd(ev_ls, 0, 0, 0, 0));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-double DampedBlockNewton::NewtonStep(const ShallowReLU &model, const RitzMoments &m, DbnRecord *rec) const {
+double DampedBlockNewton::NewtonStep(const ShallowReLU &model, const RitzMoments &m,
+                                     DbnRecord *rec) const {
   const int   n   = model.NumBreakpoints();
   const auto &pde = E_.Problem();
   g_.resize(n), gp_.resize(n), grad_.resize(n), p_.resize(n);
   free_.assign(n, 1), s1_.assign(n, 0);
   E_.BlockGradient(model.b.data(), n, model.c.data(), m, g_.data(), gp_.data(), grad_.data());
   double cmax = 0, gpmax = 0;
-  for (int j = 0; j < n; ++j) cmax = std::max(cmax, std::fabs(model.c[j + 1])), gpmax = std::max(gpmax, std::fabs(gp_[j]));
+  for (int j = 0; j < n; ++j)
+    cmax = std::max(cmax, std::fabs(model.c[j + 1])), gpmax = std::max(gpmax, std::fabs(gp_[j]));
   for (int j = 0; j < n; ++j) {
     if (std::fabs(model.c[j + 1]) <= opt_.delta * cmax) {
       s1_[j] = 1, free_[j] = 0, ++rec->s1;
@@ -318,14 +334,15 @@ double DampedBlockNewton::NewtonStep(const ShallowReLU &model, const RitzMoments
   }
   const double gbb   = E_.Gamma() * E_.BetaBar(model.b.data(), n, model.c.data());
   auto         slope = [&](bool abs_diag) {
-    NewtonDirection(n, model.c.data() + 1, g_.data(), gp_.data(), free_.data(), E_.Gamma(), gbb, abs_diag, p_.data());
+    NewtonDirection(n, model.c.data() + 1, g_.data(), gp_.data(), free_.data(), E_.Gamma(), gbb,
+                            abs_diag, p_.data());
     double s = 0;
     for (int j = 0; j < n; ++j) s += grad_[j] * p_[j];
     return s;
   };
   double slope0 = slope(false);
   if (!(slope0 < 0)) {
-    slope0       = slope(true);
+    slope0        = slope(true);
     rec->modified = true;
   }
   return slope0;
@@ -375,9 +392,9 @@ PetscErrorCode DampedBlockNewton::Redistribute(ShallowReLU *model, int kept, int
   }
   for (int r = 0; r < parked; ++r) {
     // Remark 5.4: midpoint of an interval chosen uniformly at random
-    const int    nk  = kept + r; // breakpoints in place so far: b[0..nk)
-    const int    mm  = static_cast<int>(rng_->Uniform() * (nk + 1));
-    const double lo  = mm == 0 ? 0.0 : model->b[mm - 1], hi = mm == nk ? 1.0 : model->b[mm];
+    const int    nk = kept + r; // breakpoints in place so far: b[0..nk)
+    const int    mm = static_cast<int>(rng_->Uniform() * (nk + 1));
+    const double lo = mm == 0 ? 0.0 : model->b[mm - 1], hi = mm == nk ? 1.0 : model->b[mm];
     double       mid = 0.5 * (lo + hi);
     // insert keeping b[0..nk] sorted
     int pos = nk;
@@ -387,7 +404,8 @@ PetscErrorCode DampedBlockNewton::Redistribute(ShallowReLU *model, int kept, int
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-PetscErrorCode DampedBlockNewton::Solve(MPI_Comm comm, ShallowReLU *model, DbnResult *result, int it0) const {
+PetscErrorCode DampedBlockNewton::Solve(MPI_Comm comm, ShallowReLU *model, DbnResult *result,
+                                        int it0) const {
   PetscFunctionBeginUser;
   PetscCall(RegisterEvents());
   const auto &pde = E_.Problem();
@@ -403,16 +421,18 @@ PetscErrorCode DampedBlockNewton::Solve(MPI_Comm comm, ShallowReLU *model, DbnRe
     rec.neurons = n + 1;
     rec.J       = J;
     if (opt_.track_error && pde.HasExact()) rec.e_n = E_.RelativeError(*model);
-    if (opt_.snapshot_every > 0 && k % opt_.snapshot_every == 0) result->snapshots.push_back(model->b);
-    PetscCheck(std::isfinite(J), comm, PETSC_ERR_NOT_CONVERGED, "dBN: energy is not finite at iteration %d", rec.it);
+    if (opt_.snapshot_every > 0 && k % opt_.snapshot_every == 0)
+      result->snapshots.push_back(model->b);
+    PetscCheck(std::isfinite(J), comm, PETSC_ERR_NOT_CONVERGED,
+               "dBN: energy is not finite at iteration %d", rec.it);
     const bool last = k >= opt_.max_it;
     const bool flat = opt_.tau > 0 && k > 0 && std::fabs(J - Jprev) <= opt_.tau * std::fabs(J);
     if (last || flat) {
       result->history.push_back(rec);
       result->reason = last ? "iterations" : "tau";
       if (opt_.monitor)
-        PetscCall(PetscPrintf(comm, "  dbn %4d  n %d  e_n %.6e  J %.12e  (stop: %s)\n", rec.it, n + 1, rec.e_n, J,
-                              result->reason.c_str()));
+        PetscCall(PetscPrintf(comm, "  dbn %4d  n %d  e_n %.6e  J %.12e  (stop: %s)\n", rec.it,
+                              n + 1, rec.e_n, J, result->reason.c_str()));
       break;
     }
     Jprev = J;
@@ -423,13 +443,15 @@ PetscErrorCode DampedBlockNewton::Solve(MPI_Comm comm, ShallowReLU *model, DbnRe
     double eta = 0, Jmin = J;
     int    evals = 0;
     // A decrease below the rounding level of J cannot be measured: no line search then.
-    if (-slope0 > 32 * DBL_EPSILON * std::fabs(J)) PetscCall(LineSearch(*model, p_, J, slope0, &eta, &Jmin, &evals));
+    if (-slope0 > 32 * DBL_EPSILON * std::fabs(J))
+      PetscCall(LineSearch(*model, p_, J, slope0, &eta, &Jmin, &evals));
     rec.step     = eta;
     rec.ls_evals = evals;
     result->history.push_back(rec);
     if (opt_.monitor)
-      PetscCall(PetscPrintf(comm, "  dbn %4d  n %d  e_n %.6e  J %.12e  step %.3e  |S1| %d  |S2| %d%s\n", rec.it, n + 1,
-                            rec.e_n, J, eta, rec.s1, rec.s2, rec.modified ? "  (|B|)" : ""));
+      PetscCall(PetscPrintf(
+          comm, "  dbn %4d  n %d  e_n %.6e  J %.12e  step %.3e  |S1| %d  |S2| %d%s\n", rec.it,
+          n + 1, rec.e_n, J, eta, rec.s1, rec.s2, rec.modified ? "  (|B|)" : ""));
 
     // Move, snap onto jumps of a, then redistribute S1 and escaped neurons and sort.
     const int parked = MoveBreakpoints(model, eta);

@@ -16,8 +16,8 @@
 /// The monitor (-dbn_monitor) prints per iteration: e_n, J, η, |S1|, |S2|.
 #include "core/base.hpp"
 #include "core/random.hpp"
-#include "ritz/shallow_relu.hpp"
 #include "ritz/ritz_energy.hpp"
+#include "ritz/shallow_relu.hpp"
 
 #include <string>
 #include <vector>
@@ -28,15 +28,15 @@ namespace petnet {
 enum class DbnLineSearch { Brent, Quadratic };
 /// -dbn_redistribute choices (names in DbnRedistributeName).
 enum class DbnRedistribute { Random, Indicator };
-const char *DbnLineSearchName(DbnLineSearch t); ///< "brent" | "quadratic"
+const char *DbnLineSearchName(DbnLineSearch t);     ///< "brent" | "quadratic"
 const char *DbnRedistributeName(DbnRedistribute r); ///< "random" | "indicator"
 
 struct DbnOptions {
-  PetscInt  max_it      = 1000;  ///< -ritz_iterations: dBN iterations (per adaptive level for AdBN)
-  PetscReal delta       = 1e-10; ///< -dbn_delta: δ1 of (5.5), relative to max|c| and max|g'|
-  PetscReal tau         = 0;     ///< stop when |J_k − J_{k−1}| / |J_k| < τ (0: never; AdBN sets it)
-  PetscReal ls_rtol     = 1e-3;  ///< -dbn_ls_rtol: relative tolerance of the 1D minimization in η
-  PetscInt  ls_max_eval = 40;    ///< -dbn_ls_max_eval: energy evaluations per line search
+  PetscInt  max_it  = 1000;  ///< -ritz_iterations: dBN iterations (per adaptive level for AdBN)
+  PetscReal delta   = 1e-10; ///< -dbn_delta: δ1 of (5.5), relative to max|c| and max|g'|
+  PetscReal tau     = 0;    ///< stop when |J_k − J_{k−1}| / |J_k| < τ (0: never; AdBN sets it)
+  PetscReal ls_rtol = 1e-3; ///< -dbn_ls_rtol: relative tolerance of the 1D minimization in η
+  PetscInt  ls_max_eval = 40;          ///< -dbn_ls_max_eval: energy evaluations per line search
   PetscBool monitor     = PETSC_FALSE; ///< -dbn_monitor
   /// -dbn_redistribute: where S1 neurons go. random: midpoint of an interval drawn
   /// uniformly (paper Remark 5.4); indicator: midpoints of the intervals with the
@@ -52,9 +52,9 @@ struct DbnOptions {
   /// error (k = 1e8: 3.6e-2 vs 6.3e-2) but a much larger unweighted H¹ error e_n, the paper's
   /// metric (breakpoints leave the a = 1 side, which the energy weighs 1/k), so auto keeps
   /// the paper's frozen-c search where a jumps.
-  bool ls_reduced = false;
-  bool      track_error = true;  ///< compute e_n every iteration (the job; benchmarks turn it off)
-  int       snapshot_every = 0;  ///< keep b every this many iterations in DbnResult (0: never)
+  bool ls_reduced     = false;
+  bool track_error    = true; ///< compute e_n every iteration (the job; benchmarks turn it off)
+  int  snapshot_every = 0;    ///< keep b every this many iterations in DbnResult (0: never)
   /// Reads the -dbn_ options (and -ritz_iterations); validates them. `jumps`: the
   /// problem's a has discontinuities (resolves -dbn_ls_reduced auto).
   PetscErrorCode SetFromOptions(MPI_Comm comm, bool jumps = false);
@@ -73,15 +73,16 @@ struct DbnRecord {
 };
 
 struct DbnResult {
-  std::vector<DbnRecord> history;
-  int                    iterations = 0; ///< Newton steps taken
-  std::string            reason;         ///< why it stopped
-  std::vector<std::vector<double>> snapshots; ///< b every snapshot_every iterations (sorted)
+  std::vector<DbnRecord>           history;
+  int                              iterations = 0; ///< Newton steps taken
+  std::string                      reason;         ///< why it stopped
+  std::vector<std::vector<double>> snapshots;      ///< b every snapshot_every iterations (sorted)
 };
 
 class DampedBlockNewton {
 public:
-  DampedBlockNewton(const RitzEnergy &energy, const DbnOptions &opt, Rng *rng) : E_(energy), opt_(opt), rng_(rng) {}
+  DampedBlockNewton(const RitzEnergy &energy, const DbnOptions &opt, Rng *rng)
+      : E_(energy), opt_(opt), rng_(rng) {}
   /// Runs dBN from model->b (sorted, in (0,1)); on return model holds the last b and
   /// the optimal c for it. Appends to result->history (iteration numbers continue
   /// from `it0`). Prints the monitor on rank 0 of comm.
@@ -90,12 +91,13 @@ public:
   /// The Newton direction on the free set (p_j = 0 off it) from g, g', c and γβ̄;
   /// returns false when the coupling denominator vanishes (then p = −B⁻¹r). `abs_diag`
   /// uses sign(c_j)|g'_j| for g'_j. Public for the unit tests.
-  static bool NewtonDirection(int n, const double *c, const double *g, const double *gp, const char *free_set,
-                              double gamma, double gamma_beta_bar, bool abs_diag, double *p);
+  static bool NewtonDirection(int n, const double *c, const double *g, const double *gp,
+                              const char *free_set, double gamma, double gamma_beta_bar,
+                              bool abs_diag, double *p);
 
   /// argmin_{η≥0} φ(η) = J(c, b + ηp) (bracketing + Brent, plus the kinks at jumps of a).
-  PetscErrorCode LineSearch(const ShallowReLU &model, const std::vector<double> &p, double J0, double slope0,
-                            double *eta, double *Jmin, int *evals) const;
+  PetscErrorCode LineSearch(const ShallowReLU &model, const std::vector<double> &p, double J0,
+                            double slope0, double *eta, double *Jmin, int *evals) const;
 
 private:
   /// Block gradient, the excluded sets (S1 in s1_, free set in free_) and the Newton
@@ -107,12 +109,13 @@ private:
   /// Re-inserts the `parked` breakpoints after the first `kept` (-dbn_redistribute).
   PetscErrorCode Redistribute(ShallowReLU *model, int kept, int parked) const;
 
-  const RitzEnergy &E_;
-  DbnOptions        opt_;
-  Rng              *rng_;
-  mutable RitzWork  work_;
-  mutable std::vector<double> g_, gp_, grad_, p_, trial_; // per-iteration scratch (no allocation in the loop)
-  mutable std::vector<char>   free_, s1_;
+  const RitzEnergy           &E_;
+  DbnOptions                  opt_;
+  Rng                        *rng_;
+  mutable RitzWork            work_;
+  mutable std::vector<double> g_, gp_, grad_, p_,
+      trial_; // per-iteration scratch (no allocation in the loop)
+  mutable std::vector<char> free_, s1_;
 };
 
 /// The initial model: α, n uniform breakpoints, c from the linear solve.

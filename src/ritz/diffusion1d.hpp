@@ -32,8 +32,8 @@ public:
   PetscErrorCode Validate(MPI_Comm comm) const;
 
   const std::string &Name() const { return name_; }
-  std::string Describe() const;
-  Kind kind() const { return kind_; }
+  std::string        Describe() const;
+  Kind               kind() const { return kind_; }
 
   double Alpha() const { return alpha_; }
   double Beta() const { return beta_; }
@@ -70,7 +70,7 @@ public:
   double DefaultGamma() const { return kind_ == Kind::Interface ? 1e11 : 1e4; }
 
 private:
-  void Cache() { u1_ = U(1.0), flux1_ = A(1.0) * DU(1.0), uhalf_ = U(0.5); }
+  void                Cache() { u1_ = U(1.0), flux1_ = A(1.0) * DU(1.0), uhalf_ = U(0.5); }
   double              u1_ = 0, flux1_ = 0, uhalf_ = 0; ///< constants of Primitives()
   std::string         name_;
   Kind                kind_  = Kind::Exp;

@@ -64,7 +64,8 @@ PetscErrorCode Monitor(Tao tao, void *vctx) {
   }
   ctx->result->history.push_back(rec);
   if (ctx->monitor)
-    PetscCall(PetscPrintf(ctx->comm, "  bfgs %4d  e_n %.6e  J %.12e  |grad| %.3e\n", rec.it, rec.e_n, f, gnorm));
+    PetscCall(PetscPrintf(ctx->comm, "  bfgs %4d  e_n %.6e  J %.12e  |grad| %.3e\n", rec.it,
+                          rec.e_n, f, gnorm));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 } // namespace
@@ -86,8 +87,8 @@ PetscErrorCode RitzBfgs::SetFromOptions(MPI_Comm comm, PetscInt max_it) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-PetscErrorCode RitzBfgs::Solve(MPI_Comm comm, const RitzEnergy &E, ShallowReLU *model, DbnResult *result,
-                               bool track_error, bool monitor) {
+PetscErrorCode RitzBfgs::Solve(MPI_Comm comm, const RitzEnergy &E, ShallowReLU *model,
+                               DbnResult *result, bool track_error, bool monitor) {
   const int n = model->NumBreakpoints();
   Vec       X, lo, hi;
   BfgsCtx   ctx{&E, n, {}, {}, {}, {}, {}, result, track_error, monitor, comm, {}};

@@ -16,15 +16,15 @@ class RitzBfgs {
 public:
   RitzBfgs() = default;
   ~RitzBfgs();
-  RitzBfgs(const RitzBfgs &) = delete;
+  RitzBfgs(const RitzBfgs &)            = delete;
   RitzBfgs &operator=(const RitzBfgs &) = delete;
 
   /// Creates the TAO solver and reads its options (-bfgs_tao_*); max_it iterations.
   PetscErrorCode SetFromOptions(MPI_Comm comm, PetscInt max_it);
   /// Minimizes from *model (b sorted, c any); on return model is sorted. One record
   /// per TAO iteration in result->history (e_n when track_error and monitor lines).
-  PetscErrorCode Solve(MPI_Comm comm, const RitzEnergy &E, ShallowReLU *model, DbnResult *result, bool track_error,
-                       bool monitor);
+  PetscErrorCode Solve(MPI_Comm comm, const RitzEnergy &E, ShallowReLU *model, DbnResult *result,
+                       bool track_error, bool monitor);
 
 private:
   Tao tao_ = nullptr;

@@ -6,8 +6,8 @@
 
 namespace petnet {
 
-PetscErrorCode RitzEnergy::Create(MPI_Comm comm, const Diffusion1D &pde, double gamma, int quad_points, RitzEnergy *e,
-                                  bool exact) {
+PetscErrorCode RitzEnergy::Create(MPI_Comm comm, const Diffusion1D &pde, double gamma,
+                                  int quad_points, RitzEnergy *e, bool exact) {
   PetscFunctionBeginUser;
   e->exact_ = exact;
   PetscCheck(gamma > 0 && std::isfinite(gamma), comm, PETSC_ERR_ARG_OUTOFRANGE,
@@ -19,15 +19,24 @@ PetscErrorCode RitzEnergy::Create(MPI_Comm comm, const Diffusion1D &pde, double 
   e->qopt_.singular_at = pde.SingularAt();
   // Long intervals (few neurons) are cut so that the rule resolves (7.1)'s Gaussian bump.
   e->qopt_.max_piece = 1.0 / 64;
-  double h1 = 0;
-  const int pieces = 1024;
+  double    h1       = 0;
+  const int pieces   = 1024;
   for (int i = 0; i < pieces; ++i)
-    h1 += e->Integrate([&](double x) { double d = pde.DU(x); return d * d; }, double(i) / pieces, double(i + 1) / pieces);
+    h1 += e->Integrate(
+        [&](double x) {
+          double d = pde.DU(x);
+          return d * d;
+        },
+        double(i) / pieces, double(i + 1) / pieces);
   e->exact_h1_ = std::sqrt(h1);
   double en    = 0;
   for (int i = 0; i < pieces; ++i)
-    en += e->Integrate([&](double x) { double d = pde.DU(x); return pde.A(x) * d * d; }, double(i) / pieces,
-                       double(i + 1) / pieces);
+    en += e->Integrate(
+        [&](double x) {
+          double d = pde.DU(x);
+          return pde.A(x) * d * d;
+        },
+        double(i) / pieces, double(i + 1) / pieces);
   e->exact_energy_ = std::sqrt(en);
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -35,8 +44,9 @@ PetscErrorCode RitzEnergy::Create(MPI_Comm comm, const Diffusion1D &pde, double 
 void RitzEnergy::IntervalMoments(double lo, double hi, double *s, double *F0, double *M) const {
   *s = *F0 = *M = 0;
   if (!(hi > lo)) return;
-  const double sing = qopt_.singular_at;
-  bool simple = hi - lo <= qopt_.max_piece && !(sing == sing && hi - lo >= std::min(std::fabs(lo - sing), std::fabs(hi - sing)));
+  const double sing   = qopt_.singular_at;
+  bool         simple = hi - lo <= qopt_.max_piece &&
+                !(sing == sing && hi - lo >= std::min(std::fabs(lo - sing), std::fabs(hi - sing)));
   for (double x : qopt_.breaks) simple = simple && !(x > lo && x < hi);
   const Diffusion1D &p = *pde_;
   if (simple) { // the hot path: one rule application, a and f evaluated once per node
@@ -58,7 +68,8 @@ void RitzEnergy::IntervalMoments(double lo, double hi, double *s, double *F0, do
 }
 
 void RitzEnergy::Assemble(const double *b, int n, RitzMoments *m) const {
-  m->h.resize(n + 1), m->s.resize(n + 1), m->F0.resize(n + 1), m->M.resize(n + 1), m->SF0.resize(n + 2);
+  m->h.resize(n + 1), m->s.resize(n + 1), m->F0.resize(n + 1), m->M.resize(n + 1),
+      m->SF0.resize(n + 2);
   if (exact_) {
     // primitives at every breakpoint, then differences: M_j = F(b_j) − F(b_{j+1}) − h_j G(b_{j+1})
     m->Fb.resize(n + 2);
@@ -68,12 +79,12 @@ void RitzEnergy::Assemble(const double *b, int n, RitzMoments *m) const {
     for (int j = 0; j <= n; ++j) {
       const double lo = j == 0 ? 0.0 : b[j - 1], hi = j == n ? 1.0 : b[j];
       pde_->Primitives(hi, &A_hi, &G_hi, &F_hi);
-      m->h[j]       = hi - lo;
-      m->s[j]       = A_hi - A_lo;
-      m->F0[j]      = G_lo - G_hi;
-      m->M[j]       = F_lo - F_hi - m->h[j] * G_hi;
-      m->SF0[j]     = G_lo;
-      m->Fb[j + 1]  = F_hi;
+      m->h[j]      = hi - lo;
+      m->s[j]      = A_hi - A_lo;
+      m->F0[j]     = G_lo - G_hi;
+      m->M[j]      = F_lo - F_hi - m->h[j] * G_hi;
+      m->SF0[j]    = G_lo;
+      m->Fb[j + 1] = F_hi;
       A_lo = A_hi, G_lo = G_hi, F_lo = F_hi;
     }
     m->SF0[n + 1] = 0;
@@ -100,11 +111,12 @@ double RitzEnergy::SolveLinear(const double *b, int n, const RitzMoments &m, dou
     dtz += sz * m.h[j];
   }
   const double lambda = gamma_ * (Beta() - Alpha() - dty) / (1.0 + gamma_ * dtz);
-  double prev = 0;
+  double       prev   = 0;
   for (int j = 0; j <= n; ++j) {
-    const double slope = m.s[j] > 0 ? (m.M[j] + m.h[j] * m.SF0[j + 1] + lambda * m.h[j]) / m.s[j] : prev;
-    c[j]  = slope - prev;
-    prev  = slope;
+    const double slope =
+        m.s[j] > 0 ? (m.M[j] + m.h[j] * m.SF0[j + 1] + lambda * m.h[j]) / m.s[j] : prev;
+    c[j] = slope - prev;
+    prev = slope;
   }
   return lambda;
 }
@@ -147,7 +159,7 @@ void SortPairs(std::vector<double> &b, std::vector<double> &c, std::vector<int> 
   bool done  = true;
   for (int i = 1; i < n && done; ++i) {
     const double kb = b[i], kc = c[i];
-    int          j  = i - 1;
+    int          j = i - 1;
     while (j >= 0 && b[j] > kb) {
       b[j + 1] = b[j], c[j + 1] = c[j];
       --j;
@@ -165,7 +177,8 @@ void SortPairs(std::vector<double> &b, std::vector<double> &c, std::vector<int> 
 }
 } // namespace
 
-double RitzEnergy::EnergyAt(const std::vector<double> &b, const std::vector<double> &c, RitzWork *w) const {
+double RitzEnergy::EnergyAt(const std::vector<double> &b, const std::vector<double> &c,
+                            RitzWork *w) const {
   const int n = static_cast<int>(b.size());
   if (exact_) {
     // The line search's hot path: one pass, primitives at each breakpoint, nothing
@@ -202,8 +215,8 @@ double RitzEnergy::EnergyAt(const std::vector<double> &b, const std::vector<doub
   return Energy(w->b.data(), n, w->c.data(), w->m);
 }
 
-void RitzEnergy::BlockGradient(const double *b, int n, const double *c, const RitzMoments &m, double *g, double *gp,
-                               double *grad) const {
+void RitzEnergy::BlockGradient(const double *b, int n, const double *c, const RitzMoments &m,
+                               double *g, double *gp, double *grad) const {
   const double gbb   = gamma_ * BetaBar(b, n, c);
   double       slope = c[0]; // slope left of b_j = Σ_{i<j} c_i
   for (int j = 1; j <= n; ++j) {
@@ -217,7 +230,8 @@ void RitzEnergy::BlockGradient(const double *b, int n, const double *c, const Ri
 }
 
 double RitzEnergy::EnergyAndGradient(const std::vector<double> &b, const std::vector<double> &c,
-                                     std::vector<double> *grad_c, std::vector<double> *grad_b, RitzWork *w) const {
+                                     std::vector<double> *grad_c, std::vector<double> *grad_b,
+                                     RitzWork *w) const {
   const int n = static_cast<int>(b.size());
   // sort a permutation (the gradient must be returned in the caller's order)
   w->idx.resize(n);
@@ -232,8 +246,8 @@ double RitzEnergy::EnergyAndGradient(const std::vector<double> &b, const std::ve
   }
   const RitzMoments &m = w->m;
   Assemble(w->b.data(), n, &w->m);
-  const double J   = Energy(w->b.data(), n, w->c.data(), m);
-  const double gbb = gamma_ * BetaBar(w->b.data(), n, w->c.data());
+  const double        J   = Energy(w->b.data(), n, w->c.data(), m);
+  const double        gbb = gamma_ * BetaBar(w->b.data(), n, w->c.data());
   std::vector<double> gbs(n);
   BlockGradient(w->b.data(), n, w->c.data(), m, nullptr, nullptr, gbs.data());
   // ∂J/∂c_k = ∫_{b_k}^1 a u_n' − ℱ₀_k + γβ̄(1 − b_k), by suffix sums over intervals:
@@ -243,9 +257,9 @@ double RitzEnergy::EnergyAndGradient(const std::vector<double> &b, const std::ve
   double sa = 0, load = 0;
   for (int k = n; k >= 0; --k) {
     sa += m.s[k] * slope[k];
-    load = m.M[k] + load + m.h[k] * m.SF0[k + 1];
+    load            = m.M[k] + load + m.h[k] * m.SF0[k + 1];
     const double bk = k == 0 ? 0.0 : w->b[k - 1];
-    gc[k] = sa - load + gbb * (1.0 - bk);
+    gc[k]           = sa - load + gbb * (1.0 - bk);
   }
   grad_c->resize(n + 1);
   grad_b->resize(n);
@@ -258,12 +272,12 @@ double RitzEnergy::EnergyAndGradient(const std::vector<double> &b, const std::ve
 }
 
 double RitzEnergy::RelativeError(const ShallowReLU &model, bool energy_norm) const {
-  const int n = model.NumBreakpoints();
+  const int n   = model.NumBreakpoints();
   double    err = 0, slope = 0;
   for (int j = 0; j <= n; ++j) {
     slope += model.c[j];
     const double lo = j == 0 ? 0.0 : model.b[j - 1], hi = j == n ? 1.0 : model.b[j];
-    const double s  = slope;
+    const double s = slope;
     err += Integrate(
         [&](double x) {
           const double d = pde_->DU(x) - s;
@@ -275,7 +289,7 @@ double RitzEnergy::RelativeError(const ShallowReLU &model, bool energy_norm) con
 }
 
 double RitzEnergy::Seminorm(const ShallowReLU &model) {
-  const int n = model.NumBreakpoints();
+  const int n  = model.NumBreakpoints();
   double    s2 = 0, slope = 0;
   for (int j = 0; j <= n; ++j) {
     slope += model.c[j];

@@ -17,9 +17,9 @@
 ///  - ∂J/∂b_j = c_j (g_j − γβ̄),  g_j = ∫_{b_j}^1 f − a(b_j)(Σ_{i<j} c_i + c_j/2);
 ///  - ∂²J/∂b_j∂b_k = c_j g'_j δ_jk + γ c_j c_k,  g'_j = −f(b_j) − a'(b_j)(Σ_{i<j} c_i + c_j/2)
 ///    (docs/ALGORITHMS.md: symmetric D(c)B + γccᵀ; the paper's (5.3) is not symmetric).
-#include "ritz/shallow_relu.hpp"
-#include "ritz/diffusion1d.hpp"
 #include "quadrature/gauss_legendre.hpp"
+#include "ritz/diffusion1d.hpp"
+#include "ritz/shallow_relu.hpp"
 
 #include <vector>
 
@@ -47,14 +47,14 @@ public:
   /// `quad_points`: Gauss–Legendre points per interval (exact for degree 2m − 1).
   /// `exact`: take the moments from the problem's closed-form primitives instead
   /// (O(1) per breakpoint, no quadrature; -ritz_quadrature exact).
-  static PetscErrorCode Create(MPI_Comm comm, const Diffusion1D &pde, double gamma, int quad_points, RitzEnergy *e,
-                               bool exact = false);
-  bool ExactMoments() const { return exact_; }
+  static PetscErrorCode Create(MPI_Comm comm, const Diffusion1D &pde, double gamma, int quad_points,
+                               RitzEnergy *e, bool exact = false);
+  bool                  ExactMoments() const { return exact_; }
 
   const Diffusion1D &Problem() const { return *pde_; }
-  double Gamma() const { return gamma_; }
-  double Alpha() const { return pde_->Alpha(); }
-  double Beta() const { return pde_->Beta(); }
+  double             Gamma() const { return gamma_; }
+  double             Alpha() const { return pde_->Alpha(); }
+  double             Beta() const { return pde_->Beta(); }
 
   /// s, F0, M on the partition by the sorted interior breakpoints b[0..n) ⊂ [0, 1].
   void Assemble(const double *b, int n, RitzMoments *m) const;
@@ -68,11 +68,12 @@ public:
   /// u_n(1) − β.
   double BetaBar(const double *b, int n, const double *c) const;
   /// For sorted b: g_j, g'_j and ∂J/∂b_j (each n entries; any pointer may be null).
-  void BlockGradient(const double *b, int n, const double *c, const RitzMoments &m, double *g, double *gp,
-                     double *grad) const;
+  void BlockGradient(const double *b, int n, const double *c, const RitzMoments &m, double *g,
+                     double *gp, double *grad) const;
   /// J and its full gradient in (c, b) for any b in [0, 1] (the BFGS baseline).
-  double EnergyAndGradient(const std::vector<double> &b, const std::vector<double> &c, std::vector<double> *grad_c,
-                           std::vector<double> *grad_b, RitzWork *w) const;
+  double EnergyAndGradient(const std::vector<double> &b, const std::vector<double> &c,
+                           std::vector<double> *grad_c, std::vector<double> *grad_b,
+                           RitzWork *w) const;
 
   /// |u|_{H¹} of the exact solution.
   double ExactSeminorm() const { return exact_h1_; }
@@ -89,13 +90,13 @@ public:
   }
 
 private:
-  void IntervalMoments(double lo, double hi, double *s, double *F0, double *M) const;
-  const Diffusion1D *pde_ = nullptr;
+  void               IntervalMoments(double lo, double hi, double *s, double *F0, double *M) const;
+  const Diffusion1D *pde_   = nullptr;
   double             gamma_ = 1e4;
   GaussLegendre      rule_;
   CompositeOptions   qopt_;
   double             exact_h1_ = 0, exact_energy_ = 0;
-  bool               exact_    = false;
+  bool               exact_ = false;
 };
 
 } // namespace petnet

@@ -43,12 +43,13 @@ double ShallowReLU::Slope(double x) const {
   return s;
 }
 
-void ShallowReLU::EvaluateSorted(const std::vector<double> &x, std::vector<double> *u, std::vector<double> *du) const {
+void ShallowReLU::EvaluateSorted(const std::vector<double> &x, std::vector<double> *u,
+                                 std::vector<double> *du) const {
   const size_t n = b.size();
   u->resize(x.size());
   du->resize(x.size());
   // walk grid and breakpoints together: value at the last breakpoint + slope × distance
-  size_t j = 0;
+  size_t j     = 0;
   double slope = c[0], left = 0.0, uleft = alpha;
   for (size_t q = 0; q < x.size(); ++q) {
     while (j < n && b[j] <= x[q]) {

@@ -41,7 +41,8 @@ struct ShallowReLU {
   double Slope(double x) const;
 
   /// u_n and u_n' on a sorted grid in O(n + m) (b must be sorted).
-  void EvaluateSorted(const std::vector<double> &x, std::vector<double> *u, std::vector<double> *du) const;
+  void EvaluateSorted(const std::vector<double> &x, std::vector<double> *u,
+                      std::vector<double> *du) const;
 
   /// Slopes on the n + 1 intervals K_0..K_n (b sorted): partial sums of c.
   std::vector<double> IntervalSlopes() const;

@@ -31,12 +31,13 @@ class GaussianRandomField {
 public:
   GaussianRandomField() = default;
   ~GaussianRandomField();
-  GaussianRandomField(const GaussianRandomField &) = delete;
+  GaussianRandomField(const GaussianRandomField &)            = delete;
   GaussianRandomField &operator=(const GaussianRandomField &) = delete;
 
   PetscErrorCode Setup(MPI_Comm comm, const GrfOptions &opt);
-  /// Points per sample: m (1D) or m² (2D, row-major: x fastest... index j₁·m + j₂ with x = grid[j₁], y = grid[j₂]).
-  PetscInt Size() const { return opt_.dim == 1 ? opt_.m : opt_.m * opt_.m; }
+  /// Points per sample: m (1D) or m² (2D, row-major: x fastest... index j₁·m + j₂ with x =
+  /// grid[j₁], y = grid[j₂]).
+  PetscInt                   Size() const { return opt_.dim == 1 ? opt_.m : opt_.m * opt_.m; }
   const std::vector<double> &Grid() const { return grid_; }
   /// The Size() grid points in sample order (Size() × dim, row-major) and their
   /// boundary flags: the sensors and collocation points of the operator jobs.
@@ -49,11 +50,12 @@ public:
 private:
   GrfOptions          opt_;
   std::vector<double> grid_, scale_; // scale_: √λ · normalization per interior mode
-  double             *buf_ = nullptr;
+  double             *buf_  = nullptr;
   void               *plan_ = nullptr; // fftw_plan
 };
 
-/// This rank's block [first, first + count) of n items (PETSc's split: the first n mod size ranks get one more).
+/// This rank's block [first, first + count) of n items (PETSc's split: the first n mod size ranks
+/// get one more).
 void OwnedBlock(MPI_Comm comm, PetscInt n, PetscInt *first, PetscInt *count);
 
 } // namespace petnet

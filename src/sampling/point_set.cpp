@@ -8,15 +8,16 @@
 
 namespace petnet {
 
-PetscErrorCode PointSet::Create(MPI_Comm comm, int d, std::vector<double> global, PointSet *set, bool on_last_rank,
-                                const std::vector<double> &mult) {
+PetscErrorCode PointSet::Create(MPI_Comm comm, int d, std::vector<double> global, PointSet *set,
+                                bool on_last_rank, const std::vector<double> &mult) {
   PetscLayout layout;
   PetscFunctionBeginUser;
   PointSet s;
   s.d_        = d;
   s.n_global_ = static_cast<PetscInt>(global.size() / d);
   PetscCall(PetscLayoutCreate(comm, &layout));
-  if (on_last_rank) PetscCall(PetscLayoutSetLocalSize(layout, Rank(comm) == Size(comm) - 1 ? s.n_global_ : 0));
+  if (on_last_rank)
+    PetscCall(PetscLayoutSetLocalSize(layout, Rank(comm) == Size(comm) - 1 ? s.n_global_ : 0));
   else PetscCall(PetscLayoutSetSize(layout, s.n_global_));
   PetscCall(PetscLayoutSetBlockSize(layout, 1));
   PetscCall(PetscLayoutSetUp(layout));
@@ -24,8 +25,9 @@ PetscErrorCode PointSet::Create(MPI_Comm comm, int d, std::vector<double> global
   PetscCall(PetscLayoutGetRange(layout, &s.start_, nullptr));
   PetscCall(PetscLayoutDestroy(&layout));
   s.local_.assign(global.begin() + s.start_ * d, global.begin() + (s.start_ + s.n_local_) * d);
-  PetscCheck(mult.empty() || static_cast<PetscInt>(mult.size()) == s.n_global_, comm, PETSC_ERR_ARG_SIZ,
-             "%zu multiplicities for %" PetscInt_FMT " points", mult.size(), s.n_global_);
+  PetscCheck(mult.empty() || static_cast<PetscInt>(mult.size()) == s.n_global_, comm,
+             PETSC_ERR_ARG_SIZ, "%zu multiplicities for %" PetscInt_FMT " points", mult.size(),
+             s.n_global_);
   s.total_mult_ = static_cast<double>(s.n_global_);
   if (!mult.empty()) {
     s.mult_.assign(mult.begin() + s.start_, mult.begin() + s.start_ + s.n_local_);
@@ -42,36 +44,43 @@ PetscErrorCode SamplingOptions::SetFromOptions(MPI_Comm comm, int dim) {
   PetscFunctionBeginUser;
   PetscCall(PetscStrncpy(buf, type.c_str(), sizeof buf));
   PetscOptionsBegin(comm, nullptr, "Collocation points", "Sampling");
-  PetscCall(PetscOptionsInt("-sample_n_res", "Number of interior collocation points", "Sampling", n_res, &n_res, nullptr));
+  PetscCall(PetscOptionsInt("-sample_n_res", "Number of interior collocation points", "Sampling",
+                            n_res, &n_res, nullptr));
   if (dim > 1)
-    PetscCall(PetscOptionsInt("-sample_n_bc", "Number of boundary points (-1: 4 sqrt(n_res) - 2)", "Sampling", n_bc,
-                              &n_bc, nullptr));
-  PetscCall(PetscOptionsString("-sample_type", "Interior points: grid or random", "Sampling", buf, buf, sizeof buf,
-                               &set));
-  PetscCall(PetscOptionsBool("-sample_fold",
-                             "Fold mirror-image points onto one (needs a network parity the problem shares; "
-                             "default: whenever it does)",
-                             "Sampling", fold, &fold, &fold_set));
+    PetscCall(PetscOptionsInt("-sample_n_bc", "Number of boundary points (-1: 4 sqrt(n_res) - 2)",
+                              "Sampling", n_bc, &n_bc, nullptr));
+  PetscCall(PetscOptionsString("-sample_type", "Interior points: grid or random", "Sampling", buf,
+                               buf, sizeof buf, &set));
+  PetscCall(PetscOptionsBool(
+      "-sample_fold",
+      "Fold mirror-image points onto one (needs a network parity the problem shares; "
+      "default: whenever it does)",
+      "Sampling", fold, &fold, &fold_set));
   PetscOptionsEnd();
   type = buf;
-  PetscCheck(n_res >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "-sample_n_res must be >= 1, got %" PetscInt_FMT, n_res);
+  PetscCheck(n_res >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "-sample_n_res must be >= 1, got %" PetscInt_FMT, n_res);
   PetscCheck(type == "grid" || type == "random", comm, PETSC_ERR_ARG_WRONG,
              "-sample_type must be grid or random, got %s", buf);
   if (dim == 1) n_bc = 2;
   else {
-    if (n_bc < 0) n_bc = 4 * static_cast<PetscInt>(std::lround(std::sqrt(static_cast<double>(n_res)))) - 2;
-    PetscCheck(n_bc >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "-sample_n_bc must be >= 1, got %" PetscInt_FMT, n_bc);
+    if (n_bc < 0)
+      n_bc = 4 * static_cast<PetscInt>(std::lround(std::sqrt(static_cast<double>(n_res)))) - 2;
+    PetscCheck(n_bc >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE,
+               "-sample_n_bc must be >= 1, got %" PetscInt_FMT, n_bc);
     if (type == "grid") {
       const PetscInt m = static_cast<PetscInt>(std::lround(std::sqrt(static_cast<double>(n_res))));
       PetscCheck(m * m == n_res, comm, PETSC_ERR_ARG_WRONG,
-                 "-sample_type grid in 2D needs -sample_n_res to be a square, got %" PetscInt_FMT, n_res);
+                 "-sample_type grid in 2D needs -sample_n_res to be a square, got %" PetscInt_FMT,
+                 n_res);
     }
   }
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-PetscErrorCode InteriorPoints(MPI_Comm comm, int d, const double *lo, const double *hi, const SamplingOptions &o,
-                              std::uint64_t seed, std::vector<double> *pts) {
+PetscErrorCode InteriorPoints(MPI_Comm comm, int d, const double *lo, const double *hi,
+                              const SamplingOptions &o, std::uint64_t seed,
+                              std::vector<double> *pts) {
   PetscFunctionBeginUser;
   pts->clear();
   if (o.type == "random") {
@@ -81,8 +90,10 @@ PetscErrorCode InteriorPoints(MPI_Comm comm, int d, const double *lo, const doub
     PetscFunctionReturn(PETSC_SUCCESS);
   }
   PetscCheck(d <= 2, comm, PETSC_ERR_SUP, "grid sampling supports d <= 2");
-  const PetscInt m = d == 1 ? o.n_res : static_cast<PetscInt>(std::lround(std::sqrt(static_cast<double>(o.n_res))));
-  auto           coord = [&](int k, PetscInt i) { return lo[k] + (hi[k] - lo[k]) * (i + 1.0) / (m + 1.0); };
+  const PetscInt m =
+      d == 1 ? o.n_res
+             : static_cast<PetscInt>(std::lround(std::sqrt(static_cast<double>(o.n_res))));
+  auto coord = [&](int k, PetscInt i) { return lo[k] + (hi[k] - lo[k]) * (i + 1.0) / (m + 1.0); };
   if (d == 1)
     for (PetscInt i = 0; i < m; ++i) pts->push_back(coord(0, i));
   else
@@ -94,8 +105,8 @@ PetscErrorCode InteriorPoints(MPI_Comm comm, int d, const double *lo, const doub
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-PetscErrorCode BoundaryPoints(MPI_Comm comm, int d, const double *lo, const double *hi, PetscInt n_bc,
-                              std::vector<double> *pts) {
+PetscErrorCode BoundaryPoints(MPI_Comm comm, int d, const double *lo, const double *hi,
+                              PetscInt n_bc, std::vector<double> *pts) {
   PetscFunctionBeginUser;
   pts->clear();
   if (d == 1) {
@@ -121,14 +132,14 @@ void FoldByParity(int d, const std::vector<Parity> &parity, double scale, std::v
                   std::vector<double> *mult) {
   const size_t n = pts->size() / d;
   if (mult->empty()) mult->assign(n, 1.0);
-  const double                           tol = 1e-12 * scale;
+  const double                             tol = 1e-12 * scale;
   std::map<std::vector<long long>, size_t> seen; // quantized folded point -> index in the output
-  std::vector<double>                    out, mout;
+  std::vector<double>                      out, mout;
   for (size_t q = 0; q < n; ++q) {
     std::vector<long long> key(d);
     double                 x[3];
     for (int k = 0; k < d; ++k) {
-      x[k]   = (*pts)[q * d + k];
+      x[k] = (*pts)[q * d + k];
       if (parity[k] != Parity::None) x[k] = std::fabs(x[k]);
       key[k] = std::llround(x[k] / tol);
     }
@@ -147,7 +158,9 @@ void FoldByParity(int d, const std::vector<Parity> &parity, double scale, std::v
 
 std::vector<double> EvaluationGrid(int d, const double *lo, const double *hi, PetscInt n) {
   std::vector<double> g;
-  auto                c = [&](int k, PetscInt i) { return n > 1 ? lo[k] + (hi[k] - lo[k]) * i / (n - 1.0) : lo[k]; };
+  auto                c = [&](int k, PetscInt i) {
+    return n > 1 ? lo[k] + (hi[k] - lo[k]) * i / (n - 1.0) : lo[k];
+  };
   if (d == 1)
     for (PetscInt i = 0; i < n; ++i) g.push_back(c(0, i));
   else

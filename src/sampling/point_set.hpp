@@ -5,8 +5,8 @@
 /// so the set does not depend on the number of ranks. A point may stand for several
 /// (its multiplicity, after folding mirror images onto one): the loss weights it so.
 #include "core/base.hpp"
-#include "core/parity.hpp"
 #include "core/kokkos_types.hpp"
+#include "core/parity.hpp"
 
 #include <cmath>
 #include <cstdint>
@@ -25,7 +25,7 @@ public:
   static PetscErrorCode Create(MPI_Comm comm, int d, std::vector<double> global, PointSet *set,
                                bool on_last_rank = false, const std::vector<double> &mult = {});
 
-  int Dim() const { return d_; }
+  int      Dim() const { return d_; }
   PetscInt GlobalSize() const { return n_global_; }
   PetscInt LocalSize() const { return n_local_; }
   PetscInt Start() const { return start_; }
@@ -37,31 +37,35 @@ public:
   double TotalMultiplicity() const { return total_mult_; }
   /// Weight √(scale·m_q/M) of local point q's loss row (M = TotalMultiplicity()): the
   /// weighted squares sum to scale × the mean over the points before folding.
-  double RowWeight(PetscInt q, double scale = 1.0) const { return std::sqrt(scale * Multiplicity(q) / total_mult_); }
+  double RowWeight(PetscInt q, double scale = 1.0) const {
+    return std::sqrt(scale * Multiplicity(q) / total_mult_);
+  }
 
 private:
-  int d_ = 1;
-  PetscInt n_global_ = 0, n_local_ = 0, start_ = 0;
+  int                 d_        = 1;
+  PetscInt            n_global_ = 0, n_local_ = 0, start_ = 0;
   std::vector<double> local_, mult_;
-  double total_mult_ = 0;
+  double              total_mult_ = 0;
 };
 
 /// Options of the sampler (-sample_*).
 struct SamplingOptions {
-  PetscInt n_res = 200;   ///< interior points (a perfect square in 2D for the grid)
-  PetscInt n_bc  = -1;    ///< boundary points (1D: always the 2 end points; 2D default 4·√n_res − 2)
-  std::string type = "grid"; ///< grid | random
-  PetscBool fold = PETSC_FALSE, fold_set = PETSC_FALSE; ///< -sample_fold (FoldByParity) and whether it was given
+  PetscInt n_res = 200; ///< interior points (a perfect square in 2D for the grid)
+  PetscInt n_bc = -1; ///< boundary points (1D: always the 2 end points; 2D default 4·√n_res − 2)
+  std::string type   = "grid"; ///< grid | random
+  PetscBool   fold   = PETSC_FALSE,
+            fold_set = PETSC_FALSE; ///< -sample_fold (FoldByParity) and whether it was given
   PetscErrorCode SetFromOptions(MPI_Comm comm, int dim);
 };
 
 /// Interior points of the box [lo, hi]: a uniform grid without the boundary
 /// (x_i = lo + (i+1)(hi−lo)/(m+1)) or seeded uniform random points.
-PetscErrorCode InteriorPoints(MPI_Comm comm, int d, const double *lo, const double *hi, const SamplingOptions &o,
-                              std::uint64_t seed, std::vector<double> *pts);
-/// Boundary points: 1D the two ends; 2D n_bc points evenly spaced along the perimeter.
-PetscErrorCode BoundaryPoints(MPI_Comm comm, int d, const double *lo, const double *hi, PetscInt n_bc,
+PetscErrorCode InteriorPoints(MPI_Comm comm, int d, const double *lo, const double *hi,
+                              const SamplingOptions &o, std::uint64_t seed,
                               std::vector<double> *pts);
+/// Boundary points: 1D the two ends; 2D n_bc points evenly spaced along the perimeter.
+PetscErrorCode BoundaryPoints(MPI_Comm comm, int d, const double *lo, const double *hi,
+                              PetscInt n_bc, std::vector<double> *pts);
 /// Folds a global point list by its mirror symmetries: every coordinate k with a parity
 /// is replaced by |x_k|, and points that then coincide (to 1e-12 of the box) become one
 /// point whose multiplicity counts them. For a residual with that parity (|r(Rx)| =

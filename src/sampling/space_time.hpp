@@ -28,8 +28,9 @@ std::vector<double> SpaceTimeGrid(const SpaceTimeBox &b, PetscInt nx, PetscInt n
 
 /// N label locations: uniform in the box (grid_nx = 0) or distinct grid points (indices
 /// into SpaceTimeGrid(b, grid_nx, grid_nt) returned in *grid_index).
-PetscErrorCode SampleLabelPoints(MPI_Comm comm, const SpaceTimeBox &b, PetscInt N, std::uint64_t seed, PetscInt grid_nx,
-                                 PetscInt grid_nt, std::vector<double> *pts, std::vector<PetscInt> *grid_index);
+PetscErrorCode SampleLabelPoints(MPI_Comm comm, const SpaceTimeBox &b, PetscInt N,
+                                 std::uint64_t seed, PetscInt grid_nx, PetscInt grid_nt,
+                                 std::vector<double> *pts, std::vector<PetscInt> *grid_index);
 
 /// Uniform noise in [−level, level] (one draw per label, seeded).
 std::vector<double> UniformNoise(PetscInt n, double level, std::uint64_t seed);
@@ -38,10 +39,12 @@ struct ConstraintPoints {
   std::vector<double> pde;  ///< (x, t) pairs
   std::vector<double> ic_x; ///< x of the initial points (t = 0)
   std::vector<double> bc_t; ///< t of the periodic pairs
-  PetscInt Size() const { return static_cast<PetscInt>(pde.size() / 2 + ic_x.size() + bc_t.size()); }
+  PetscInt            Size() const {
+               return static_cast<PetscInt>(pde.size() / 2 + ic_x.size() + bc_t.size());
+  }
 };
 
-PetscErrorCode SampleConstraintPoints(MPI_Comm comm, const SpaceTimeBox &b, PetscInt M, std::uint64_t seed,
-                                      ConstraintPoints *c);
+PetscErrorCode SampleConstraintPoints(MPI_Comm comm, const SpaceTimeBox &b, PetscInt M,
+                                      std::uint64_t seed, ConstraintPoints *c);
 
 } // namespace petnet

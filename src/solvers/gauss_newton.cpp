@@ -10,30 +10,33 @@ namespace petnet {
 MonitorList<GNStep>::Callback GaussNewtonPrintMonitor(MPI_Comm comm) {
   return [comm](const GNStep &s) -> PetscErrorCode {
     PetscFunctionBeginUser;
-    PetscCall(PetscPrintf(comm, "  %s %3" PetscInt_FMT " loss %.6e -> %.6e  |step| %.3e  mu %.1e  rank %" PetscInt_FMT
-                                "%s\n",
+    PetscCall(PetscPrintf(comm,
+                          "  %s %3" PetscInt_FMT
+                          " loss %.6e -> %.6e  |step| %.3e  mu %.1e  rank %" PetscInt_FMT "%s\n",
                           s.label, s.its, s.loss, s.new_loss, s.step, s.mu_rel, s.rank,
                           s.rejects ? (" rejects " + std::to_string(s.rejects)).c_str() : ""));
     PetscFunctionReturn(PETSC_SUCCESS);
   };
 }
 
-PetscErrorCode GaussNewtonOptions::SetFromOptions(MPI_Comm comm, const char *prefix, const char *title) {
+PetscErrorCode GaussNewtonOptions::SetFromOptions(MPI_Comm comm, const char *prefix,
+                                                  const char *title) {
   const std::string p = std::string("-") + prefix + "gn_";
   PetscFunctionBeginUser;
   PetscOptionsBegin(comm, nullptr, title, "GaussNewton");
-  PetscCall(PetscOptionsInt((p + "max_it").c_str(), "Maximum Gauss-Newton/LM iterations", "GaussNewton", max_it, &max_it,
-                            nullptr));
-  PetscCall(PetscOptionsReal((p + "atol").c_str(), "Stop when the loss <= atol", "GaussNewton", atol, &atol, nullptr));
-  PetscCall(PetscOptionsReal((p + "rtol").c_str(), "Stop when the relative loss decrease < rtol", "GaussNewton", rtol,
-                             &rtol, nullptr));
-  PetscCall(PetscOptionsReal((p + "mu0").c_str(), "Initial LM damping relative to sigma_max^2", "GaussNewton", mu0,
-                             &mu0, nullptr));
-  PetscCall(PetscOptionsBool((p + "monitor").c_str(), "Print one line per iteration", "GaussNewton", monitor, &monitor,
-                             nullptr));
+  PetscCall(PetscOptionsInt((p + "max_it").c_str(), "Maximum Gauss-Newton/LM iterations",
+                            "GaussNewton", max_it, &max_it, nullptr));
+  PetscCall(PetscOptionsReal((p + "atol").c_str(), "Stop when the loss <= atol", "GaussNewton",
+                             atol, &atol, nullptr));
+  PetscCall(PetscOptionsReal((p + "rtol").c_str(), "Stop when the relative loss decrease < rtol",
+                             "GaussNewton", rtol, &rtol, nullptr));
+  PetscCall(PetscOptionsReal((p + "mu0").c_str(), "Initial LM damping relative to sigma_max^2",
+                             "GaussNewton", mu0, &mu0, nullptr));
+  PetscCall(PetscOptionsBool((p + "monitor").c_str(), "Print one line per iteration", "GaussNewton",
+                             monitor, &monitor, nullptr));
   PetscOptionsEnd();
-  PetscCheck(max_it >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "%smax_it must be >= 0, got %" PetscInt_FMT, p.c_str(),
-             max_it);
+  PetscCheck(max_it >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "%smax_it must be >= 0, got %" PetscInt_FMT, p.c_str(), max_it);
   PetscCheck(atol >= 0 && rtol >= 0 && mu0 >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE,
              "%satol, rtol and mu0 must be >= 0", p.c_str());
   if (monitor) monitors.Add(GaussNewtonPrintMonitor(comm));
@@ -66,8 +69,8 @@ struct TrialSteps {
 };
 
 /// Continues from a state the keeper hands back on a restart (theta, counts, damping).
-PetscErrorCode Resume(MPI_Comm comm, PetscInt p, StateKeeper *keeper, std::vector<double> &theta, PetscInt *its0,
-                      GNResult *res, Damping *damp) {
+PetscErrorCode Resume(MPI_Comm comm, PetscInt p, StateKeeper *keeper, std::vector<double> &theta,
+                      PetscInt *its0, GNResult *res, Damping *damp) {
   PetscFunctionBeginUser;
   if (std::unique_ptr<SolverState> st = keeper ? keeper->TakeResume() : nullptr) {
     PetscCall(st->Get(comm, "theta", &theta, static_cast<size_t>(p)));
@@ -81,8 +84,8 @@ PetscErrorCode Resume(MPI_Comm comm, PetscInt p, StateKeeper *keeper, std::vecto
 }
 
 /// Hands the state after accepted iteration its to the keeper.
-PetscErrorCode Keep(StateKeeper *keeper, const std::vector<double> &theta, PetscInt its, const GNResult &res,
-                    const Damping &damp) {
+PetscErrorCode Keep(StateKeeper *keeper, const std::vector<double> &theta, PetscInt its,
+                    const GNResult &res, const Damping &damp) {
   PetscFunctionBeginUser;
   PetscCall(keeper->Step([&](SolverState *s) -> PetscErrorCode {
     s->Put("theta", theta);
@@ -98,15 +101,17 @@ PetscErrorCode Keep(StateKeeper *keeper, const std::vector<double> &theta, Petsc
 
 /// Trial steps δ = −J⁺_μ r from theta (Jacobian set up in ls) until one lowers the loss
 /// (trial, residual rt) or max_rejects are rejected; Nielsen's rule updates the damping.
-PetscErrorCode TryDampedSteps(ResidualFunction &f, LeastSquares &ls, const GaussNewtonOptions &opt, double lambda,
-                              const std::vector<double> &theta, Vec r, Vec rt, double loss, std::vector<double> &delta,
-                              std::vector<double> &trial, Damping *damp, TrialSteps *out) {
+PetscErrorCode TryDampedSteps(ResidualFunction &f, LeastSquares &ls, const GaussNewtonOptions &opt,
+                              double lambda, const std::vector<double> &theta, Vec r, Vec rt,
+                              double loss, std::vector<double> &delta, std::vector<double> &trial,
+                              Damping *damp, TrialSteps *out) {
   const PetscInt p = f.NumParams();
   PetscFunctionBeginUser;
   out->new_loss = loss;
   while (!out->accepted && out->rejects <= opt.max_rejects) {
     const double smax = ls.SingularValues().empty() ? 1.0 : ls.SingularValues()[0];
-    if (out->rejects) PetscCall(f.SetPoint(theta.data(), lambda)); // matrix-free operators use f's point
+    if (out->rejects)
+      PetscCall(f.SetPoint(theta.data(), lambda)); // matrix-free operators use f's point
     PetscCall(ls.Solve(r, damp->mu_rel * smax * smax, delta.data(), &out->st));
     double dnorm = 0;
     for (PetscInt j = 0; j < p; ++j) {
@@ -117,9 +122,10 @@ PetscErrorCode TryDampedSteps(ResidualFunction &f, LeastSquares &ls, const Gauss
     PetscCall(f.SetPoint(trial.data(), lambda));
     PetscCall(f.Loss(rt, &out->new_loss));
     // Gain ratio ρ = actual/predicted decrease; Nielsen's damping update.
-    const double rho = out->st.model_reduction > 0 ? (loss - out->new_loss) / out->st.model_reduction : -1.0;
+    const double rho =
+        out->st.model_reduction > 0 ? (loss - out->new_loss) / out->st.model_reduction : -1.0;
     if (std::isfinite(out->new_loss) && out->new_loss < loss) {
-      out->accepted = true;
+      out->accepted  = true;
       const double t = 2.0 * rho - 1.0;
       damp->mu_rel *= std::fmax(1.0 / opt.mu_down, 1.0 - t * t * t);
       damp->nu = 2.0;
@@ -134,8 +140,8 @@ PetscErrorCode TryDampedSteps(ResidualFunction &f, LeastSquares &ls, const Gauss
 }
 
 /// The stopping tests after an accepted step; false: go on.
-bool StopAfterStep(const GaussNewtonOptions &opt, double loss, double decrease, double dnorm, double tnorm,
-                   GNReason *why) {
+bool StopAfterStep(const GaussNewtonOptions &opt, double loss, double decrease, double dnorm,
+                   double tnorm, GNReason *why) {
   if (loss <= opt.atol) *why = GNReason::Atol;
   else if (decrease < opt.rtol * loss) *why = GNReason::Rtol;
   else if (dnorm <= opt.step_tol * (1.0 + std::sqrt(tnorm))) *why = GNReason::StepTol;
@@ -144,7 +150,8 @@ bool StopAfterStep(const GaussNewtonOptions &opt, double loss, double decrease, 
 }
 } // namespace
 
-PetscErrorCode GaussNewtonSolve(ResidualFunction &f, LeastSquares &ls, const GaussNewtonOptions &opt, double lambda,
+PetscErrorCode GaussNewtonSolve(ResidualFunction &f, LeastSquares &ls,
+                                const GaussNewtonOptions &opt, double lambda,
                                 std::vector<double> &theta, GNResult *result, const char *label,
                                 StateKeeper *keeper) {
   MPI_Comm       comm = f.Comm();
@@ -183,7 +190,8 @@ PetscErrorCode GaussNewtonSolve(ResidualFunction &f, LeastSquares &ls, const Gau
     double       tnorm    = 0;
     theta.swap(trial);
     for (double x : theta) tnorm += x * x;
-    PetscCall(opt.monitors(GNStep{label, res.its, loss, t.new_loss, t.dnorm, damp.mu_rel, t.st.rank, t.rejects}));
+    PetscCall(opt.monitors(
+        GNStep{label, res.its, loss, t.new_loss, t.dnorm, damp.mu_rel, t.st.rank, t.rejects}));
     loss = t.new_loss;
     if (StopAfterStep(opt, loss, decrease, t.dnorm, tnorm, &res.reason)) {
       ++res.its;

@@ -11,10 +11,10 @@
 ///
 /// Progress goes to GaussNewtonOptions::monitors after every accepted step;
 /// -<prefix>gn_monitor adds GaussNewtonPrintMonitor.
-#include "linalg/least_squares.hpp"
-#include "functions/residual_function.hpp"
 #include "core/monitor.hpp"
 #include "core/solver_state.hpp"
+#include "functions/residual_function.hpp"
+#include "linalg/least_squares.hpp"
 
 #include <vector>
 
@@ -22,27 +22,27 @@ namespace petnet {
 
 /// An accepted Gauss–Newton/LM step, as passed to the monitors.
 struct GNStep {
-  const char *label;        ///< the caller's name for this solve ("GN", "phase I", ...)
-  PetscInt    its;          ///< iteration number (0-based, continuing across restarts)
+  const char *label;          ///< the caller's name for this solve ("GN", "phase I", ...)
+  PetscInt    its;            ///< iteration number (0-based, continuing across restarts)
   double      loss, new_loss; ///< before and after the step
-  double      step;         ///< ‖δ‖
-  double      mu_rel;       ///< the damping after the step's update
-  PetscInt    rank;         ///< numerical rank of the least-squares solve
-  PetscInt    rejects;      ///< trial steps rejected before this one
+  double      step;           ///< ‖δ‖
+  double      mu_rel;         ///< the damping after the step's update
+  PetscInt    rank;           ///< numerical rank of the least-squares solve
+  PetscInt    rejects;        ///< trial steps rejected before this one
 };
 
 /// The default monitor: one line per step (PetscPrintf on comm).
 MonitorList<GNStep>::Callback GaussNewtonPrintMonitor(MPI_Comm comm);
 
 struct GaussNewtonOptions {
-  PetscInt max_it = 100;       ///< iterations (Jacobian evaluations)
-  double   atol = 1e-24;       ///< stop when the loss ≤ atol
-  double   rtol = 1e-14;       ///< stop when a step lowers the loss by less than rtol·loss...
-  double   step_tol = 1e-14;   ///< ...or ‖δ‖ ≤ step_tol (1 + ‖θ‖)
-  double   mu0 = 0.0;          ///< initial damping (relative to σ_max²)
-  double   mu_down = 3.0;
-  PetscInt max_rejects = 12;   ///< consecutive rejected trial steps before giving up
-  PetscBool monitor = PETSC_FALSE; ///< -<prefix>gn_monitor: add the printing monitor
+  PetscInt  max_it      = 100;   ///< iterations (Jacobian evaluations)
+  double    atol        = 1e-24; ///< stop when the loss ≤ atol
+  double    rtol        = 1e-14; ///< stop when a step lowers the loss by less than rtol·loss...
+  double    step_tol    = 1e-14; ///< ...or ‖δ‖ ≤ step_tol (1 + ‖θ‖)
+  double    mu0         = 0.0;   ///< initial damping (relative to σ_max²)
+  double    mu_down     = 3.0;
+  PetscInt  max_rejects = 12;          ///< consecutive rejected trial steps before giving up
+  PetscBool monitor     = PETSC_FALSE; ///< -<prefix>gn_monitor: add the printing monitor
   /// Called after every accepted step; copies of these options share them.
   MonitorList<GNStep> monitors;
   /// -<prefix>gn_max_it, _atol, _rtol, _mu0, _monitor (call once: each call with
@@ -63,8 +63,9 @@ struct GNResult {
 /// keeper (optional): the state after each accepted iteration (θ, iteration and reject
 /// counts, the damping μ and its growth factor ν, the initial loss) goes to it, and a
 /// state it hands back on a restart is continued exactly where it stopped.
-PetscErrorCode GaussNewtonSolve(ResidualFunction &f, LeastSquares &ls, const GaussNewtonOptions &opt, double lambda,
-                                std::vector<double> &theta, GNResult *result, const char *label = "GN",
-                                StateKeeper *keeper = nullptr);
+PetscErrorCode GaussNewtonSolve(ResidualFunction &f, LeastSquares &ls,
+                                const GaussNewtonOptions &opt, double lambda,
+                                std::vector<double> &theta, GNResult *result,
+                                const char *label = "GN", StateKeeper *keeper = nullptr);
 
 } // namespace petnet

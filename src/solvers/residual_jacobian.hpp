@@ -11,9 +11,9 @@ namespace petnet {
 class ResidualJacobian final : public JacobianSource {
 public:
   explicit ResidualJacobian(ResidualFunction &f) : f_(f) {}
-  MPI_Comm Comm() const override { return f_.Comm(); }
-  PetscInt NumParams() const override { return f_.NumParams(); }
-  PetscInt LocalRows() const override { return f_.LocalRows(); }
+  MPI_Comm       Comm() const override { return f_.Comm(); }
+  PetscInt       NumParams() const override { return f_.NumParams(); }
+  PetscInt       LocalRows() const override { return f_.LocalRows(); }
   PetscErrorCode Jacobian(Mat *J) override { return f_.Jacobian(J); }
   PetscErrorCode JacobianOperator(Mat *A) override { return f_.JacobianOperator(A); }
   PetscErrorCode MetricJacobian(Mat *V) override { return f_.MetricJacobian(V); }

@@ -11,8 +11,8 @@ PetscErrorCode AdamOptions::SetFromOptions(MPI_Comm comm) {
   PetscCall(PetscOptionsReal("-adam_beta1", "First-moment decay", "Adam", beta1, &beta1, nullptr));
   PetscCall(PetscOptionsReal("-adam_beta2", "Second-moment decay", "Adam", beta2, &beta2, nullptr));
   PetscCall(PetscOptionsInt("-adam_max_it", "Iterations", "Adam", max_it, &max_it, nullptr));
-  PetscCall(PetscOptionsInt("-adam_monitor", "Print the loss every N iterations (0: never)", "Adam", monitor_every,
-                            &monitor_every, nullptr));
+  PetscCall(PetscOptionsInt("-adam_monitor", "Print the loss every N iterations (0: never)", "Adam",
+                            monitor_every, &monitor_every, nullptr));
   PetscOptionsEnd();
   PetscCheck(lr > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-adam_lr must be > 0, got %g", lr);
   PetscCheck(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1, comm, PETSC_ERR_ARG_OUTOFRANGE,
@@ -24,7 +24,8 @@ PetscErrorCode AdamOptions::SetFromOptions(MPI_Comm comm) {
 MonitorList<AdamIterate>::Callback AdamPrintMonitor(MPI_Comm comm, PetscInt every) {
   return [comm, every](const AdamIterate &a) -> PetscErrorCode {
     PetscFunctionBeginUser;
-    if (a.it % every == 0) PetscCall(PetscPrintf(comm, "adam %6" PetscInt_FMT " loss %.6e\n", a.it, a.loss));
+    if (a.it % every == 0)
+      PetscCall(PetscPrintf(comm, "adam %6" PetscInt_FMT " loss %.6e\n", a.it, a.loss));
     PetscFunctionReturn(PETSC_SUCCESS);
   };
 }
@@ -65,8 +66,9 @@ PetscErrorCode AdamSolver::Solve(ResidualFunction &f, double lambda, std::vector
     PetscCall(st->Get(comm, "adam/it", &it0));
     PetscCall(st->Get(comm, "adam/history", history));
     PetscCheck(it0 <= opt_.max_it, comm, PETSC_ERR_FILE_UNEXPECTED,
-               "checkpoint: Adam stopped at iteration %" PetscInt_FMT " but -adam_max_it is %" PetscInt_FMT, it0,
-               opt_.max_it);
+               "checkpoint: Adam stopped at iteration %" PetscInt_FMT
+               " but -adam_max_it is %" PetscInt_FMT,
+               it0, opt_.max_it);
   }
   PetscCall(f.CreateRowVec(&r));
   std::vector<double> g(p);

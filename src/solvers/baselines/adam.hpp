@@ -11,9 +11,9 @@
 ///
 /// Progress goes to Monitors() once per iteration; -adam_monitor N adds
 /// AdamPrintMonitor, which prints the loss every N iterations.
-#include "functions/residual_function.hpp"
 #include "core/monitor.hpp"
 #include "core/solver_state.hpp"
+#include "functions/residual_function.hpp"
 
 #include <vector>
 
@@ -41,23 +41,23 @@ public:
   PetscErrorCode SetFromOptions(MPI_Comm comm);
   /// Called at every iteration of every Solve.
   MonitorList<AdamIterate> &Monitors() { return monitors_; }
-  AdamOptions &Options() { return opt_; }
-  const AdamOptions &Options() const { return opt_; }
+  AdamOptions              &Options() { return opt_; }
+  const AdamOptions        &Options() const { return opt_; }
   /// Forget the moments and the step counter.
   void Reset();
   /// max_it iterations from theta (updated); history gets the loss every 100 iterations
   /// of this call and at its end.
-  PetscErrorCode Solve(ResidualFunction &f, double lambda, std::vector<double> &theta, std::vector<double> *history,
-                       StateKeeper *keeper = nullptr);
+  PetscErrorCode Solve(ResidualFunction &f, double lambda, std::vector<double> &theta,
+                       std::vector<double> *history, StateKeeper *keeper = nullptr);
   /// Steps taken since the last Reset.
   PetscInt StepCount() const { return t_; }
 
 private:
   AdamOptions              opt_;
   MonitorList<AdamIterate> monitors_;
-  std::vector<double> m_, v_;
-  double              b1t_ = 1, b2t_ = 1; ///< β1^t, β2^t (products, as accumulated)
-  PetscInt            t_ = 0;
+  std::vector<double>      m_, v_;
+  double                   b1t_ = 1, b2t_ = 1; ///< β1^t, β2^t (products, as accumulated)
+  PetscInt                 t_ = 0;
 };
 
 } // namespace petnet

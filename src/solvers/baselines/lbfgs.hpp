@@ -15,16 +15,17 @@ class LbfgsSolver {
 public:
   ~LbfgsSolver();
   PetscErrorCode SetFromOptions(MPI_Comm comm);
-  PetscErrorCode Solve(ResidualFunction &f, double lambda, std::vector<double> &theta, std::vector<double> *history);
+  PetscErrorCode Solve(ResidualFunction &f, double lambda, std::vector<double> &theta,
+                       std::vector<double> *history);
 
 private:
   static PetscErrorCode ObjGrad(Tao tao, Vec x, PetscReal *obj, Vec g, void *ctx);
-  Tao                  tao_ = nullptr;
-  ResidualFunction    *f_ = nullptr;
-  double               lambda_ = 0;
-  Vec                  r_ = nullptr;
-  std::vector<double> *history_ = nullptr;
-  PetscInt             evals_ = 0;
+  Tao                   tao_     = nullptr;
+  ResidualFunction     *f_       = nullptr;
+  double                lambda_  = 0;
+  Vec                   r_       = nullptr;
+  std::vector<double>  *history_ = nullptr;
+  PetscInt              evals_   = 0;
 };
 
 } // namespace petnet

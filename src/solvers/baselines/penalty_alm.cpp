@@ -14,19 +14,24 @@ const char *const kInnerPrefix[] = {"pen_", "pen_", "pinn_"};
 
 const char *PenaltyMethodName(PenaltyMethod m) { return kPenaltyMethodNames[static_cast<int>(m)]; }
 
-MonitorList<PenaltyStep>::Callback PenaltyPrintMonitor(MPI_Comm comm, PenaltyMethod method, PetscInt every) {
+MonitorList<PenaltyStep>::Callback PenaltyPrintMonitor(MPI_Comm comm, PenaltyMethod method,
+                                                       PetscInt every) {
   return [comm, method, every](const PenaltyStep &st) -> PetscErrorCode {
     PetscFunctionBeginUser;
     if (st.outer % every == 0 || st.outer == 1)
-      PetscCall(PetscPrintf(comm, "  %s %4" PetscInt_FMT "  mu %10.4e  inner %5" PetscInt_FMT "  ell %12.5e  ||c|| %12.5e\n",
-                            PenaltyMethodName(method), st.outer, st.mu, st.inner_its, st.ell, st.cnorm));
+      PetscCall(PetscPrintf(comm,
+                            "  %s %4" PetscInt_FMT "  mu %10.4e  inner %5" PetscInt_FMT
+                            "  ell %12.5e  ||c|| %12.5e\n",
+                            PenaltyMethodName(method), st.outer, st.mu, st.inner_its, st.ell,
+                            st.cnorm));
     PetscFunctionReturn(PETSC_SUCCESS);
   };
 }
 
 MeritLbfgs::~MeritLbfgs() { TaoDestroy(&tao_); }
 
-PetscErrorCode MeritLbfgs::SetFromOptions(MPI_Comm comm, const char *prefix, PetscInt max_it, double gatol) {
+PetscErrorCode MeritLbfgs::SetFromOptions(MPI_Comm comm, const char *prefix, PetscInt max_it,
+                                          double gatol) {
   PetscFunctionBeginUser;
   PetscCall(TaoCreate(PETSC_COMM_SELF, &tao_));
   PetscCall(TaoSetType(tao_, TAOLMVM));
@@ -63,7 +68,8 @@ PetscErrorCode MeritLbfgs::ObjGrad(Tao tao, Vec x, PetscReal *obj, Vec g, void *
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-PetscErrorCode MeritLbfgs::Minimize(ConstrainedFunction &f, double a, const std::vector<double> &lambda, double mu,
+PetscErrorCode MeritLbfgs::Minimize(ConstrainedFunction &f, double a,
+                                    const std::vector<double> &lambda, double mu,
                                     std::vector<double> &theta, PetscInt *its, double *phi) {
   Vec x;
   PetscFunctionBeginUser;
@@ -87,33 +93,47 @@ PetscErrorCode PenaltyOptions::SetFromOptions(MPI_Comm comm, const std::string &
              "unknown penalty method %s (penalty, alm, pinn)", m.c_str());
   if (method == PenaltyMethod::Pinn) {
     outer = 1;
-    PetscOptionsBegin(comm, nullptr, "Soft-constrained PINN: l + mu ||c||^2 at fixed mu", "Penalty");
+    PetscOptionsBegin(comm, nullptr, "Soft-constrained PINN: l + mu ||c||^2 at fixed mu",
+                      "Penalty");
     PetscCall(PetscOptionsReal("-pinn_mu", "Fixed penalty mu", "Penalty", mu0, &mu0, nullptr));
-    PetscCall(PetscOptionsInt("-pinn_max_it", "L-BFGS iterations", "Penalty", inner_max_it, &inner_max_it, nullptr));
-    PetscCall(PetscOptionsReal("-pinn_gatol", "Stop at ||grad||_2 <= gatol", "Penalty", gatol, &gatol, nullptr));
+    PetscCall(PetscOptionsInt("-pinn_max_it", "L-BFGS iterations", "Penalty", inner_max_it,
+                              &inner_max_it, nullptr));
+    PetscCall(PetscOptionsReal("-pinn_gatol", "Stop at ||grad||_2 <= gatol", "Penalty", gatol,
+                               &gatol, nullptr));
     PetscOptionsEnd();
   } else {
-    PetscOptionsBegin(comm, nullptr, method == PenaltyMethod::Alm ? "Augmented Lagrangian baseline" : "Penalty baseline", "Penalty");
+    PetscOptionsBegin(comm, nullptr,
+                      method == PenaltyMethod::Alm ? "Augmented Lagrangian baseline"
+                                                   : "Penalty baseline",
+                      "Penalty");
     PetscCall(PetscOptionsReal("-pen_mu0", "Initial penalty mu", "Penalty", mu0, &mu0, nullptr));
-    PetscCall(PetscOptionsReal("-pen_factor", "mu <- factor mu after each inner solve", "Penalty", factor, &factor, nullptr));
-    PetscCall(PetscOptionsInt("-pen_outer", "Outer iterations (mu updates)", "Penalty", outer, &outer, nullptr));
-    PetscCall(PetscOptionsInt("-pen_inner_max_it", "L-BFGS iterations per inner solve", "Penalty", inner_max_it,
-                              &inner_max_it, nullptr));
-    PetscCall(PetscOptionsReal("-pen_gatol", "Inner stop at ||grad||_2 <= gatol", "Penalty", gatol, &gatol, nullptr));
-    PetscCall(PetscOptionsInt("-pen_monitor", "Print every n-th outer iteration (0: off)", "Penalty", monitor, &monitor, nullptr));
+    PetscCall(PetscOptionsReal("-pen_factor", "mu <- factor mu after each inner solve", "Penalty",
+                               factor, &factor, nullptr));
+    PetscCall(PetscOptionsInt("-pen_outer", "Outer iterations (mu updates)", "Penalty", outer,
+                              &outer, nullptr));
+    PetscCall(PetscOptionsInt("-pen_inner_max_it", "L-BFGS iterations per inner solve", "Penalty",
+                              inner_max_it, &inner_max_it, nullptr));
+    PetscCall(PetscOptionsReal("-pen_gatol", "Inner stop at ||grad||_2 <= gatol", "Penalty", gatol,
+                               &gatol, nullptr));
+    PetscCall(PetscOptionsInt("-pen_monitor", "Print every n-th outer iteration (0: off)",
+                              "Penalty", monitor, &monitor, nullptr));
     PetscOptionsEnd();
   }
   PetscCheck(mu0 > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "penalty mu must be > 0, got %g", mu0);
-  PetscCheck(factor >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "-pen_factor must be >= 1, got %g", factor);
-  PetscCheck(outer >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "-pen_outer must be >= 1, got %" PetscInt_FMT, outer);
-  PetscCheck(inner_max_it >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "inner iterations must be >= 1, got %" PetscInt_FMT, inner_max_it);
+  PetscCheck(factor >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "-pen_factor must be >= 1, got %g",
+             factor);
+  PetscCheck(outer >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "-pen_outer must be >= 1, got %" PetscInt_FMT, outer);
+  PetscCheck(inner_max_it >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "inner iterations must be >= 1, got %" PetscInt_FMT, inner_max_it);
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 PetscErrorCode PenaltySolver::SetFromOptions(MPI_Comm comm, const std::string &method) {
   PetscFunctionBeginUser;
   PetscCall(o_.SetFromOptions(comm, method));
-  PetscCall(inner_.SetFromOptions(comm, kInnerPrefix[static_cast<int>(o_.method)], o_.inner_max_it, o_.gatol));
+  PetscCall(inner_.SetFromOptions(comm, kInnerPrefix[static_cast<int>(o_.method)], o_.inner_max_it,
+                                  o_.gatol));
   if (o_.monitor) monitors_.Add(PenaltyPrintMonitor(comm, o_.method, o_.monitor));
   PetscFunctionReturn(PETSC_SUCCESS);
 }

@@ -32,16 +32,16 @@ class MeritLbfgs {
 public:
   ~MeritLbfgs();
   PetscErrorCode SetFromOptions(MPI_Comm comm, const char *prefix, PetscInt max_it, double gatol);
-  PetscErrorCode Minimize(ConstrainedFunction &f, double a, const std::vector<double> &lambda, double mu,
-                          std::vector<double> &theta, PetscInt *its, double *phi);
+  PetscErrorCode Minimize(ConstrainedFunction &f, double a, const std::vector<double> &lambda,
+                          double mu, std::vector<double> &theta, PetscInt *its, double *phi);
 
 private:
-  static PetscErrorCode ObjGrad(Tao tao, Vec x, PetscReal *obj, Vec g, void *ctx);
-  Tao                  tao_ = nullptr;
-  ConstrainedFunction *f_   = nullptr;
-  double               a_ = 1, mu_ = 0;
+  static PetscErrorCode      ObjGrad(Tao tao, Vec x, PetscReal *obj, Vec g, void *ctx);
+  Tao                        tao_ = nullptr;
+  ConstrainedFunction       *f_   = nullptr;
+  double                     a_ = 1, mu_ = 0;
   const std::vector<double> *lambda_ = nullptr;
-  std::vector<double>  c_, grad_, A_;
+  std::vector<double>        c_, grad_, A_;
 };
 
 /// The method names accepted by SetFromOptions, in the order of PenaltyMethodName.
@@ -51,10 +51,10 @@ const char *PenaltyMethodName(PenaltyMethod m);
 
 struct PenaltyOptions {
   PenaltyMethod method = PenaltyMethod::Penalty;
-  double      mu0 = 1.0, factor = 1.1;
-  PetscInt    outer = 100, inner_max_it = 2000;
-  double      gatol = 1e-9;
-  PetscInt    monitor = 0;
+  double        mu0 = 1.0, factor = 1.1;
+  PetscInt      outer = 100, inner_max_it = 2000;
+  double        gatol   = 1e-9;
+  PetscInt      monitor = 0;
   /// Reads -pen_* (penalty, alm) or -pinn_mu (pinn); the inner TAO under -pen_ / -pinn_.
   /// method: a PenaltyMethodName (error otherwise).
   PetscErrorCode SetFromOptions(MPI_Comm comm, const std::string &method);
@@ -67,7 +67,8 @@ struct PenaltyStep {
 };
 
 /// The default monitor: a line for outer iteration 1 and every n-th (PetscPrintf on comm).
-MonitorList<PenaltyStep>::Callback PenaltyPrintMonitor(MPI_Comm comm, PenaltyMethod method, PetscInt every);
+MonitorList<PenaltyStep>::Callback PenaltyPrintMonitor(MPI_Comm comm, PenaltyMethod method,
+                                                       PetscInt every);
 
 class PenaltySolver {
 public:
@@ -75,10 +76,10 @@ public:
   PetscErrorCode SetFromOptions(MPI_Comm comm, const std::string &method);
   PetscErrorCode Solve(ConstrainedFunction &f, std::vector<double> &theta);
   /// Called after every outer iteration.
-  MonitorList<PenaltyStep> &Monitors() { return monitors_; }
+  MonitorList<PenaltyStep>       &Monitors() { return monitors_; }
   const std::vector<PenaltyStep> &History() const { return hist_; }
-  const PenaltyOptions &Options() const { return o_; }
-  PetscInt InnerIterations() const { return inner_total_; }
+  const PenaltyOptions           &Options() const { return o_; }
+  PetscInt                        InnerIterations() const { return inner_total_; }
 
 private:
   PenaltyOptions           o_;

@@ -27,7 +27,7 @@ public:
     PetscFunctionBeginUser;
     // Stop correcting once the loss is back at the level of the previous point.
     GaussNewtonOptions co = opt_.gn;
-    co.atol = std::fmax(co.atol, std::fmax(1e-2 * opt_.accept_loss, prev_loss));
+    co.atol               = std::fmax(co.atol, std::fmax(1e-2 * opt_.accept_loss, prev_loss));
     PetscCall(GaussNewtonSolve(f, ls, co, lambda, *trial, cr, "corrector"));
     PetscFunctionReturn(PETSC_SUCCESS);
   }
@@ -48,7 +48,7 @@ public:
     PetscCall(f.Loss(r, &cr->loss));
     cr->loss0 = cr->loss;
     std::vector<double> delta(p), next(p);
-    PetscInt fails = 0;
+    PetscInt            fails = 0;
     for (cr->its = 0; cr->its < its_ && fails < 4;) {
       double nl = 0;
       // Damping in function space (the metric weight), so that it does not bring back
@@ -66,18 +66,18 @@ public:
       trial->swap(next);
       PetscCall(VecSwap(r, rl));
       const bool stalled = nl > 0.25 * cr->loss;
-      cr->loss = nl;
+      cr->loss           = nl;
       if (!fails) mu_ = mu_ < 1e-3 ? 0.0 : mu_ * 0.3;
       if (stalled) break;
     }
     PetscFunctionReturn(PETSC_SUCCESS);
   }
   double Damping() const override { return mu_; }
-  void SetDamping(double mu) override { mu_ = mu; }
+  void   SetDamping(double mu) override { mu_ = mu; }
 
 private:
   PetscInt its_;
-  double mu_ = 0;
+  double   mu_ = 0;
 };
 
 } // namespace

@@ -29,13 +29,13 @@ public:
   virtual bool Corrects() const { return true; }
   /// The chord's damping relative to σ_max², adapted along the path (0 for the others).
   virtual double Damping() const { return 0; }
-  virtual void SetDamping(double) {}
+  virtual void   SetDamping(double) {}
 };
 
 struct CorrectorOptions {
-  PetscInt its = 3; ///< -hom_corrector_its (0: no corrector)
-  PetscBool chord = PETSC_FALSE;
-  double accept_loss = 1e-10;
+  PetscInt           its         = 3; ///< -hom_corrector_its (0: no corrector)
+  PetscBool          chord       = PETSC_FALSE;
+  double             accept_loss = 1e-10;
   GaussNewtonOptions gn; ///< -hom_corr_* (Gauss–Newton corrector)
 };
 

@@ -9,7 +9,7 @@ namespace petnet {
 
 PetscErrorCode HomotopySolver::SetFromOptions(MPI_Comm comm, const ContinuationParameter &param) {
   PetscFunctionBeginUser;
-  param_ = param;
+  param_   = param;
   lambda0_ = param.start;
   PetscCall(ReadOptions(comm));
   const std::string l0 = std::string("-hom_") + param_.name + "0";
@@ -25,7 +25,7 @@ PetscErrorCode HomotopySolver::SetFromOptions(MPI_Comm comm, const ContinuationP
              "-hom_chord reuses the tangent's factorization: it needs -hom_predictor tangent");
   PetscCall(SetupInnerSolvers(comm));
   corr_.accept_loss = control_.AcceptLoss();
-  corrector_ = CreateCorrector(corr_);
+  corrector_        = CreateCorrector(corr_);
   monitors_.Cancel();
   if (monitor_)
     monitors_.Add([comm](const PathStepInfo &s) { return HomotopyMonitorDefault(comm, s); });
@@ -34,8 +34,8 @@ PetscErrorCode HomotopySolver::SetFromOptions(MPI_Comm comm, const ContinuationP
 
 PetscErrorCode HomotopySolver::ReadOptions(MPI_Comm comm) {
   const std::string l0 = std::string("-hom_") + param_.name + "0";
-  char pred[32];
-  PetscBool found = PETSC_TRUE;
+  char              pred[32];
+  PetscBool         found = PETSC_TRUE;
   PetscFunctionBeginUser;
   PetscCall(PetscStrncpy(pred, kPredictorNames[predictor_type_], sizeof pred));
   PetscOptionsBegin(comm, nullptr, "Homotopy path tracking", "HomotopySolver");
@@ -80,22 +80,22 @@ PetscErrorCode HomotopySolver::SetupInnerSolvers(MPI_Comm comm) {
   PetscFunctionBeginUser;
   // Phase I: Gauss–Newton/LM to near machine precision; corrector: a few GN steps.
   phase1_opt_.max_it = 600;
-  phase1_opt_.atol = 1e-26;
-  phase1_opt_.rtol = 1e-10;
+  phase1_opt_.atol   = 1e-26;
+  phase1_opt_.rtol   = 1e-10;
   PetscCall(phase1_opt_.SetFromOptions(comm, "hom_phase1_",
                                        "Homotopy phase I (Gauss-Newton/LM at the start)"));
   corr_.gn.max_it = corr_.its;
-  corr_.gn.atol = 1e-24;
-  corr_.gn.rtol = 1e-3;
+  corr_.gn.atol   = 1e-24;
+  corr_.gn.rtol   = 1e-3;
   PetscCall(corr_.gn.SetFromOptions(comm, "hom_corr_", "Homotopy corrector (Gauss-Newton)"));
   // Gram eigen-solves: phase I to near machine precision, the path truncated at 1e-6 and
   // minimal in function space (docs/ALGORITHMS.md: no interface drift).
   LeastSquaresOptions phase1_ls, path_ls;
-  phase1_ls.type = "gram";
+  phase1_ls.type  = "gram";
   phase1_ls.rcond = 1e-12;
-  path_ls.type = "gram";
-  path_ls.rcond = 1e-6;
-  path_ls.metric = 1e-4;
+  path_ls.type    = "gram";
+  path_ls.rcond   = 1e-6;
+  path_ls.metric  = 1e-4;
   PetscCall(ls_phase1_.SetFromOptions(comm, "hom_phase1_", phase1_ls));
   PetscCall(ls_.SetFromOptions(comm, "hom_", path_ls));
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -105,7 +105,7 @@ PetscErrorCode HomotopySolver::Report(const PathPoint &pt, bool final) {
   PathStepInfo s;
   PetscFunctionBeginUser;
   s.event = PathStepInfo::kPoint;
-  s.name = param_.name.c_str();
+  s.name  = param_.name.c_str();
   s.specs = specs_;
   s.point = &pt;
   s.final = final;
@@ -135,17 +135,17 @@ PetscErrorCode HomotopySolver::RunPhaseI(ResidualFunction &f, std::vector<double
                              keeper ? &nk : nullptr));
   PetscCall(PetscLogStagePop());
   PathPoint start;
-  start.lambda = lambda0_;
-  start.loss = phase1_.loss;
+  start.lambda        = lambda0_;
+  start.loss          = phase1_.loss;
   start.corrector_its = phase1_.its;
   PetscCall(observer(theta, lambda0_, &start));
   history_.push_back(start);
   PathStepInfo s;
-  s.event = PathStepInfo::kPhaseI;
-  s.name = param_.name.c_str();
-  s.its = phase1_.its;
-  s.phase1_loss0 = phase1_.loss0;
-  s.phase1_loss = phase1_.loss;
+  s.event         = PathStepInfo::kPhaseI;
+  s.name          = param_.name.c_str();
+  s.its           = phase1_.its;
+  s.phase1_loss0  = phase1_.loss0;
+  s.phase1_loss   = phase1_.loss;
   s.phase1_reason = GNReasonName(phase1_.reason);
   PetscCall(monitors_(s));
   PetscCall(Report(start, false));
@@ -156,7 +156,7 @@ PetscErrorCode HomotopySolver::PathStep(ResidualFunction &f, std::vector<double>
                                         double *lambda, double *step, const PathObserver &observer,
                                         Vec r, Vec rl, bool *accepted) {
   const double lnew = control_.Next(*lambda, *step), dl = lnew - *lambda;
-  LSQStats st;
+  LSQStats     st;
   PathStepInfo s;
   PetscFunctionBeginUser;
   s.name = param_.name.c_str();
@@ -164,7 +164,7 @@ PetscErrorCode HomotopySolver::PathStep(ResidualFunction &f, std::vector<double>
   PetscCall(predictor_->Direction(f, ls_, theta, *lambda, rl, &tangent_, &st));
   PredictorStep(theta, tangent_, dl, pred_max_, &trial_, &s.dtheta, &s.theta_norm, &s.capped);
   if (predictor_->Moves()) {
-    s.event = PathStepInfo::kPredictor;
+    s.event  = PathStepInfo::kPredictor;
     s.lambda = lnew;
     PetscCall(monitors_(s));
   }
@@ -173,11 +173,11 @@ PetscErrorCode HomotopySolver::PathStep(ResidualFunction &f, std::vector<double>
   *accepted = control_.Accept(cr.loss, *step, history_.back().loss, corrector_->Corrects());
   if (!*accepted) {
     ++rejected_;
-    *step = control_.Shrink(*step);
-    s.event = PathStepInfo::kReject;
-    s.lambda = lnew;
-    s.loss = cr.loss;
-    s.its = cr.its;
+    *step       = control_.Shrink(*step);
+    s.event     = PathStepInfo::kReject;
+    s.lambda    = lnew;
+    s.loss      = cr.loss;
+    s.its       = cr.its;
     s.next_step = *step;
     PetscCall(monitors_(s));
     PetscFunctionReturn(PETSC_SUCCESS);
@@ -187,11 +187,11 @@ PetscErrorCode HomotopySolver::PathStep(ResidualFunction &f, std::vector<double>
   *lambda = lnew;
   ++steps_;
   PathPoint pt;
-  pt.lambda = lnew;
-  pt.loss = cr.loss;
+  pt.lambda        = lnew;
+  pt.loss          = cr.loss;
   pt.corrector_its = cr.its;
-  pt.step = std::fabs(dl);
-  pt.rank = st.rank;
+  pt.step          = std::fabs(dl);
+  pt.rank          = st.rank;
   PetscCall(observer(theta, lnew, &pt));
   history_.push_back(pt);
   PetscCall(Report(pt, false));
@@ -205,14 +205,14 @@ PetscErrorCode HomotopySolver::Polish(ResidualFunction &f, std::vector<double> &
   PetscFunctionBeginUser;
   // polish at the target with the path's (metric) least-squares solver
   GaussNewtonOptions fo = corr_.gn;
-  fo.max_it = final_its_;
-  GNResult fr;
+  fo.max_it             = final_its_;
+  GNResult     fr;
   NestedKeeper nk = GNKeeper(keeper, kFinal, lambda, step);
   PetscCall(GaussNewtonSolve(f, ls_, fo, *lambda, theta, &fr, "final", keeper ? &nk : nullptr));
-  PathPoint pt = history_.back();
-  pt.loss = fr.loss;
+  PathPoint pt     = history_.back();
+  pt.loss          = fr.loss;
   pt.corrector_its = fr.its;
-  pt.step = 0;
+  pt.step          = 0;
   PetscCall(observer(theta, *lambda, &pt));
   history_.push_back(pt);
   PetscCall(Report(pt, true));
@@ -221,17 +221,17 @@ PetscErrorCode HomotopySolver::Polish(ResidualFunction &f, std::vector<double> &
 
 PetscErrorCode HomotopySolver::Solve(ResidualFunction &f, std::vector<double> &theta,
                                      const PathObserver &observer, StateKeeper *keeper) {
-  MPI_Comm comm = f.Comm();
-  const PetscInt p = f.NumParams();
-  Vec r, rl;
+  MPI_Comm       comm = f.Comm();
+  const PetscInt p    = f.NumParams();
+  Vec            r, rl;
   PetscFunctionBeginUser;
   PetscCheck(corrector_, comm, PETSC_ERR_ORDER, "HomotopySolver: call SetFromOptions before Solve");
   PetscCall(f.CreateRowVec(&r));
   PetscCall(f.CreateRowVec(&rl));
   history_.clear();
   steps_ = rejected_ = 0;
-  specs_ = &observer.values;
-  Stage stage = kPhase1;
+  specs_             = &observer.values;
+  Stage  stage       = kPhase1;
   double lambda = lambda0_, step = control_.Step0();
   resume_ = keeper ? keeper->TakeResume() : nullptr;
   if (resume_) PetscCall(Restore(comm, *resume_, p, &stage, &theta, &lambda, &step));

@@ -59,16 +59,16 @@ public:
   MonitorList<PathStepInfo> &Monitors() { return monitors_; }
 
   const std::vector<PathPoint> &History() const { return history_; }
-  double Lambda0() const { return lambda0_; }
-  double Lambda1() const { return param_.target; }
-  PetscInt Steps() const { return steps_; }
-  PetscInt Rejected() const { return rejected_; }
+  double                        Lambda0() const { return lambda0_; }
+  double                        Lambda1() const { return param_.target; }
+  PetscInt                      Steps() const { return steps_; }
+  PetscInt                      Rejected() const { return rejected_; }
   /// Why the path stopped (after Solve).
   HomotopyConvergedReason Reason() const { return reason_; }
-  const GNResult &PhaseI() const { return phase1_; }
+  const GNResult         &PhaseI() const { return phase1_; }
   /// λ values the path must land on (-hom_waypoints), in path order.
   const std::vector<double> &Waypoints() const { return control_.Waypoints(); }
-  const LeastSquares &Solver() const { return ls_; }
+  const LeastSquares        &Solver() const { return ls_; }
 
 private:
   enum Stage { kPhase1 = 0, kPath = 1, kFinal = 2 };
@@ -89,7 +89,7 @@ private:
                         const double *step);
   /// The monitors' kPoint event for an accepted point.
   PetscErrorCode Report(const PathPoint &pt, bool final);
-  NestedKeeper GNKeeper(StateKeeper *keeper, Stage in, const double *lambda, const double *step);
+  NestedKeeper   GNKeeper(StateKeeper *keeper, Stage in, const double *lambda, const double *step);
   /// The state at a step boundary (theta only on the path: inside phase I and the
   /// final polish, the nested Gauss–Newton state holds it).
   void Capture(SolverState *s, Stage stage, const std::vector<double> *theta, double lambda,
@@ -98,27 +98,27 @@ private:
                          std::vector<double> *theta, double *lambda, double *step);
 
   ContinuationParameter param_;
-  double lambda0_ = 0.1;
-  PetscBool monitor_ = PETSC_FALSE, view_reason_ = PETSC_FALSE;
-  PetscInt predictor_type_ = 0; ///< index into kPredictorNames
-  double pred_max_ = 0;         ///< cap on |Δθ_pred| / (1 + |θ|) (0: none)
-  double tangent_rcond_ = 0;    ///< Tikhonov τ of the tangent solve: μ = (τ σ_max)²
-  PetscInt final_its_ = 0;      ///< Gauss–Newton polish at the target λ1
+  double                lambda0_ = 0.1;
+  PetscBool             monitor_ = PETSC_FALSE, view_reason_ = PETSC_FALSE;
+  PetscInt              predictor_type_ = 0; ///< index into kPredictorNames
+  double                pred_max_       = 0; ///< cap on |Δθ_pred| / (1 + |θ|) (0: none)
+  double           tangent_rcond_ = 0; ///< Tikhonov τ of the tangent solve: μ = (τ σ_max)²
+  PetscInt         final_its_     = 0; ///< Gauss–Newton polish at the target λ1
   CorrectorOptions corr_;
-  StepControl control_;
-  std::unique_ptr<Predictor> predictor_;
-  std::unique_ptr<Corrector> corrector_;
-  GaussNewtonOptions phase1_opt_;
-  LeastSquares ls_phase1_, ls_; // phase I; predictor and corrector
-  MonitorList<PathStepInfo> monitors_;
+  StepControl      control_;
+  std::unique_ptr<Predictor>        predictor_;
+  std::unique_ptr<Corrector>        corrector_;
+  GaussNewtonOptions                phase1_opt_;
+  LeastSquares                      ls_phase1_, ls_; // phase I; predictor and corrector
+  MonitorList<PathStepInfo>         monitors_;
   const std::vector<PathValueSpec> *specs_ = nullptr; ///< the observer's, during Solve
-  std::vector<PathPoint> history_;
-  std::unique_ptr<SolverState> resume_; ///< the state Solve resumes from (if any)
-  Stage resume_stage_ = kPhase1;
-  std::vector<double> tangent_, trial_; ///< work vectors of PathStep
-  PetscInt steps_ = 0, rejected_ = 0;
-  HomotopyConvergedReason reason_ = HOMOTOPY_CONVERGED_ITERATING;
-  GNResult phase1_;
+  std::vector<PathPoint>            history_;
+  std::unique_ptr<SolverState>      resume_; ///< the state Solve resumes from (if any)
+  Stage                             resume_stage_ = kPhase1;
+  std::vector<double>               tangent_, trial_; ///< work vectors of PathStep
+  PetscInt                          steps_ = 0, rejected_ = 0;
+  HomotopyConvergedReason           reason_ = HOMOTOPY_CONVERGED_ITERATING;
+  GNResult                          phase1_;
 };
 
 } // namespace petnet

@@ -10,12 +10,12 @@ namespace {
 const char *const kOptimizerNames[3] = {"gauss_newton", "adam", "lbfgs"};
 }
 
-PetscErrorCode HomotopyLossSolver::SetFromOptions(MPI_Comm comm,
+PetscErrorCode HomotopyLossSolver::SetFromOptions(MPI_Comm                     comm,
                                                   const ContinuationParameter &param) {
   std::vector<double> list;
-  PetscBool has_list = PETSC_FALSE;
+  PetscBool           has_list = PETSC_FALSE;
   PetscFunctionBeginUser;
-  param_ = param;
+  param_   = param;
   lambda0_ = param.start;
   PetscCall(ReadOptions(comm, &list, &has_list));
   PetscCheck(alpha_ >= 0 && std::isfinite(alpha_), comm, PETSC_ERR_ARG_OUTOFRANGE,
@@ -33,9 +33,9 @@ PetscErrorCode HomotopyLossSolver::SetFromOptions(MPI_Comm comm,
 
 PetscErrorCode HomotopyLossSolver::ReadOptions(MPI_Comm comm, std::vector<double> *list,
                                                PetscBool *has_list) {
-  char opt[64];
+  char      opt[64];
   PetscReal buf[256];
-  PetscInt nlist = 256, idx = 0;
+  PetscInt  nlist = 256, idx = 0;
   PetscBool found = PETSC_FALSE;
   PetscFunctionBeginUser;
   PetscCall(PetscStrncpy(opt, optimizer_name_.c_str(), sizeof opt));
@@ -62,7 +62,7 @@ PetscErrorCode HomotopyLossSolver::ReadOptions(MPI_Comm comm, std::vector<double
   PetscCall(PetscEListFind(3, kOptimizerNames, opt, &idx, &found));
   PetscCheck(found, comm, PETSC_ERR_ARG_UNKNOWN_TYPE,
              "unknown -hl_optimizer %s (gauss_newton, adam, lbfgs)", opt);
-  optimizer_ = static_cast<enum Optimizer>(idx);
+  optimizer_      = static_cast<enum Optimizer>(idx);
   optimizer_name_ = kOptimizerNames[idx];
   list->assign(buf, buf + (*has_list ? nlist : 0));
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -70,7 +70,7 @@ PetscErrorCode HomotopyLossSolver::ReadOptions(MPI_Comm comm, std::vector<double
 
 PetscErrorCode HomotopyLossSolver::BuildPath(MPI_Comm comm, const std::vector<double> &list,
                                              bool has_list) {
-  const double lambda1 = param_.target, dir = lambda1 < lambda0_ ? -1.0 : 1.0;
+  const double      lambda1 = param_.target, dir = lambda1 < lambda0_ ? -1.0 : 1.0;
   const std::string ll = std::string("-hl_") + param_.name + "_list";
   PetscFunctionBeginUser;
   path_.clear();
@@ -89,8 +89,8 @@ PetscErrorCode HomotopyLossSolver::BuildPath(MPI_Comm comm, const std::vector<do
     if (path_.empty() || path_.back() != lambda1) path_.push_back(lambda1);
   } else {
     PetscCheck(step_ > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-hl_step must be > 0, got %g", step_);
-    const double span = std::fabs(lambda1 - lambda0_);
-    const PetscInt n = static_cast<PetscInt>(std::ceil(span / step_ - 1e-9));
+    const double   span = std::fabs(lambda1 - lambda0_);
+    const PetscInt n    = static_cast<PetscInt>(std::ceil(span / step_ - 1e-9));
     PetscCheck(n <= 1000000, comm, PETSC_ERR_ARG_OUTOFRANGE,
                "-hl_step %g gives %" PetscInt_FMT " steps", step_, n);
     for (PetscInt k = 1; k <= n; ++k)
@@ -104,19 +104,20 @@ PetscErrorCode HomotopyLossSolver::SetupOptimizer(MPI_Comm comm) {
   switch (optimizer_) {
   case kGaussNewton:
     gn_opt_.max_it = 50;
-    gn_opt_.atol = 1e-24;
-    gn_opt_.rtol = 1e-10;
+    gn_opt_.atol   = 1e-24;
+    gn_opt_.rtol   = 1e-10;
     PetscCall(gn_opt_.SetFromOptions(comm, "hl_", "Homotopy loss: Gauss-Newton/LM at each step"));
     phase1_opt_.max_it = 600;
-    phase1_opt_.atol = 1e-26;
-    phase1_opt_.rtol = 1e-10;
+    phase1_opt_.atol   = 1e-26;
+    phase1_opt_.rtol   = 1e-10;
     PetscCall(phase1_opt_.SetFromOptions(comm, "hl_phase1_",
                                          "Homotopy loss: phase I (Gauss-Newton/LM at the start)"));
     {
-      LeastSquaresOptions step_ls, phase1_ls; // Gram eigen-solves; phase I to near machine precision
-      step_ls.type = "gram";
-      step_ls.rcond = 1e-6;
-      phase1_ls.type = "gram";
+      LeastSquaresOptions step_ls,
+          phase1_ls; // Gram eigen-solves; phase I to near machine precision
+      step_ls.type    = "gram";
+      step_ls.rcond   = 1e-6;
+      phase1_ls.type  = "gram";
       phase1_ls.rcond = 1e-12;
       PetscCall(ls_.SetFromOptions(comm, "hl_", step_ls));
       PetscCall(ls_phase1_.SetFromOptions(comm, "hl_phase1_", phase1_ls));
@@ -131,7 +132,7 @@ PetscErrorCode HomotopyLossSolver::SetupOptimizer(MPI_Comm comm) {
 PetscErrorCode HomotopyLossSolver::Minimize(HomotopyLossFunction &f, double lambda, bool phase1,
                                             std::vector<double> &theta, PetscInt *its) {
   std::vector<double> hist;
-  GNResult res;
+  GNResult            res;
   PetscFunctionBeginUser;
   switch (optimizer_) {
   case kGaussNewton:
@@ -159,14 +160,14 @@ PetscErrorCode HomotopyLossSolver::Record(HomotopyLossFunction &f, const std::ve
   PetscFunctionBeginUser;
   PetscCall(f.SetPoint(theta.data(), lambda));
   PetscCall(f.PartLosses(&hp.base.loss, &hp.loss_he));
-  hp.base.lambda = lambda;
+  hp.base.lambda        = lambda;
   hp.base.corrector_its = its;
-  hp.base.step = std::fabs(lambda - prev);
+  hp.base.step          = std::fabs(lambda - prev);
   PetscCall(observer(theta, lambda, &hp.base));
   hp.wall = MPI_Wtime() - t0;
   history_.push_back(hp);
   HomotopyLossStepInfo s;
-  s.name = param_.name.c_str();
+  s.name  = param_.name.c_str();
   s.specs = specs_;
   s.point = &history_.back();
   PetscCall(monitors_(s));
@@ -177,8 +178,8 @@ PetscErrorCode HomotopyLossSolver::Solve(HomotopyLossFunction &f, std::vector<do
                                          const PathObserver &observer) {
   PetscFunctionBeginUser;
   history_.clear();
-  specs_ = &observer.values;
-  reason_ = HOMOTOPY_CONVERGED_ITERATING;
+  specs_          = &observer.values;
+  reason_         = HOMOTOPY_CONVERGED_ITERATING;
   const double t0 = MPI_Wtime();
   // ---- phase I: the plain loss at λ0 ----
   PetscCall(PetscLogStagePush(Log::phase1));
@@ -211,7 +212,7 @@ PetscErrorCode HomotopyLossSolver::Solve(HomotopyLossFunction &f, std::vector<do
 
 PetscErrorCode HomotopyLossMonitorDefault(MPI_Comm comm, const HomotopyLossStepInfo &s) {
   const HomotopyLossPoint &hp = *s.point;
-  std::string vals;
+  std::string              vals;
   PetscFunctionBeginUser;
   if (s.specs) PetscCall(PathValuesText(*s.specs, hp.base, &vals));
   PetscCall(PetscPrintf(

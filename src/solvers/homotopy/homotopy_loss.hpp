@@ -29,15 +29,15 @@ namespace petnet {
 /// One point of the path: PathPoint (loss = L_H + λ_bc L_bc) plus α L_Hε.
 struct HomotopyLossPoint {
   PathPoint base;
-  double loss_he = 0;
-  double wall = 0; ///< seconds since the start of Solve
+  double    loss_he = 0;
+  double    wall    = 0; ///< seconds since the start of Solve
 };
 
 /// What the monitors see after each minimization (phase I and every λ_k).
 struct HomotopyLossStepInfo {
-  const char *name = "";                             ///< the parameter's name
+  const char                       *name  = "";      ///< the parameter's name
   const std::vector<PathValueSpec> *specs = nullptr; ///< what point->base.values are
-  const HomotopyLossPoint *point = nullptr;
+  const HomotopyLossPoint          *point = nullptr;
 };
 
 /// The -hl_monitor text (added by HomotopyLossSolver::SetFromOptions).
@@ -51,9 +51,9 @@ public:
   PetscErrorCode Solve(HomotopyLossFunction &f, std::vector<double> &theta,
                        const PathObserver &observer);
 
-  MonitorList<HomotopyLossStepInfo> &Monitors() { return monitors_; }
-  double Alpha() const { return alpha_; }
-  const std::string &Optimizer() const { return optimizer_name_; }
+  MonitorList<HomotopyLossStepInfo>    &Monitors() { return monitors_; }
+  double                                Alpha() const { return alpha_; }
+  const std::string                    &Optimizer() const { return optimizer_name_; }
   const std::vector<HomotopyLossPoint> &History() const { return history_; }
   /// The λ_k of the path after ε0 (from the list or the fixed step).
   const std::vector<double> &Path() const { return path_; }
@@ -69,20 +69,20 @@ private:
   PetscErrorCode Record(HomotopyLossFunction &f, const std::vector<double> &theta, double lambda,
                         double prev, PetscInt its, const PathObserver &observer, double t0);
 
-  ContinuationParameter param_;
-  std::string optimizer_name_ = "gauss_newton";
-  enum Optimizer optimizer_ = kGaussNewton;
-  double lambda0_ = 0.1, step_ = 1e-3, alpha_ = 1.0;
-  PetscBool monitor_ = PETSC_FALSE, view_reason_ = PETSC_FALSE;
-  std::vector<double> path_;
-  GaussNewtonOptions gn_opt_, phase1_opt_;
-  LeastSquares ls_, ls_phase1_;
-  AdamSolver adam_;
-  LbfgsSolver lbfgs_;
+  ContinuationParameter             param_;
+  std::string                       optimizer_name_ = "gauss_newton";
+  enum Optimizer                    optimizer_      = kGaussNewton;
+  double                            lambda0_ = 0.1, step_ = 1e-3, alpha_ = 1.0;
+  PetscBool                         monitor_ = PETSC_FALSE, view_reason_ = PETSC_FALSE;
+  std::vector<double>               path_;
+  GaussNewtonOptions                gn_opt_, phase1_opt_;
+  LeastSquares                      ls_, ls_phase1_;
+  AdamSolver                        adam_;
+  LbfgsSolver                       lbfgs_;
   MonitorList<HomotopyLossStepInfo> monitors_;
   const std::vector<PathValueSpec> *specs_ = nullptr;
-  std::vector<HomotopyLossPoint> history_;
-  HomotopyConvergedReason reason_ = HOMOTOPY_CONVERGED_ITERATING;
+  std::vector<HomotopyLossPoint>    history_;
+  HomotopyConvergedReason           reason_ = HOMOTOPY_CONVERGED_ITERATING;
 };
 
 } // namespace petnet

@@ -15,8 +15,8 @@ void HomotopySolver::Capture(SolverState *s, Stage stage, const std::vector<doub
   s->Put("hom/chord_mu", corrector_->Damping());
   s->Put("hom/phase1", {static_cast<double>(phase1_.its), static_cast<double>(phase1_.rejects),
                         phase1_.loss0, phase1_.loss, static_cast<double>(phase1_.reason)});
-  const size_t nv = specs_ ? specs_->size() : 0;
-  std::vector<double> l, loss, dl, its, rank;
+  const size_t                     nv = specs_ ? specs_->size() : 0;
+  std::vector<double>              l, loss, dl, its, rank;
   std::vector<std::vector<double>> vals(nv);
   for (auto &pt : history_) {
     l.push_back(pt.lambda);
@@ -37,8 +37,8 @@ void HomotopySolver::Capture(SolverState *s, Stage stage, const std::vector<doub
 PetscErrorCode HomotopySolver::Restore(MPI_Comm comm, const SolverState &s, PetscInt p,
                                        Stage *stage, std::vector<double> *theta, double *lambda,
                                        double *step) {
-  PetscInt st, its, rej, reason;
-  double mu = 0;
+  PetscInt            st, its, rej, reason;
+  double              mu = 0;
   std::vector<double> ph;
   PetscFunctionBeginUser;
   PetscCall(s.Get(comm, "hom/stage", &st));
@@ -53,14 +53,14 @@ PetscErrorCode HomotopySolver::Restore(MPI_Comm comm, const SolverState &s, Pets
   PetscCall(s.Get(comm, "hom/chord_mu", &mu));
   corrector_->SetDamping(mu);
   PetscCall(s.Get(comm, "hom/phase1", &ph, 5));
-  its = static_cast<PetscInt>(ph[0]);
-  rej = static_cast<PetscInt>(ph[1]);
-  reason = static_cast<PetscInt>(ph[4]);
+  its     = static_cast<PetscInt>(ph[0]);
+  rej     = static_cast<PetscInt>(ph[1]);
+  reason  = static_cast<PetscInt>(ph[4]);
   phase1_ = GNResult{its, rej, ph[2], ph[3], static_cast<GNReason>(reason)};
   std::vector<double> l, loss, dl, cits, rank;
   PetscCall(s.Get(comm, "hom/history/lambda", &l));
-  const size_t n = l.size();
-  const size_t nv = specs_ ? specs_->size() : 0;
+  const size_t                     n  = l.size();
+  const size_t                     nv = specs_ ? specs_->size() : 0;
   std::vector<std::vector<double>> vals(nv);
   PetscCall(s.Get(comm, "hom/history/loss", &loss, n));
   for (size_t k = 0; k < nv; ++k)
@@ -72,21 +72,21 @@ PetscErrorCode HomotopySolver::Restore(MPI_Comm comm, const SolverState &s, Pets
              "checkpoint: homotopy path history is empty");
   history_.resize(n);
   for (size_t i = 0; i < n; ++i) {
-    PathPoint &pt = history_[i];
-    pt.lambda = l[i];
-    pt.loss = loss[i];
-    pt.step = dl[i];
+    PathPoint &pt    = history_[i];
+    pt.lambda        = l[i];
+    pt.loss          = loss[i];
+    pt.step          = dl[i];
     pt.corrector_its = static_cast<PetscInt>(cits[i]);
-    pt.rank = static_cast<PetscInt>(rank[i]);
+    pt.rank          = static_cast<PetscInt>(rank[i]);
     pt.values.resize(nv);
     for (size_t k = 0; k < nv; ++k) pt.values[k] = vals[k][i];
   }
   PathStepInfo info;
-  info.event = PathStepInfo::kResume;
-  info.name = param_.name.c_str();
+  info.event  = PathStepInfo::kResume;
+  info.name   = param_.name.c_str();
   info.lambda = *lambda;
-  info.steps = steps_;
-  info.stage = *stage == kPhase1 ? "phase I" : *stage == kPath ? "the path" : "the final polish";
+  info.steps  = steps_;
+  info.stage  = *stage == kPhase1 ? "phase I" : *stage == kPath ? "the path" : "the final polish";
   PetscCall(monitors_(info));
   PetscFunctionReturn(PETSC_SUCCESS);
 }

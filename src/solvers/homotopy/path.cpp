@@ -13,7 +13,7 @@ const char *HomotopyConvergedReasonName(HomotopyConvergedReason r) {
 }
 
 PetscErrorCode HomotopyConvergedReasonView(MPI_Comm comm, const char *what,
-                                           HomotopyConvergedReason r,
+                                           HomotopyConvergedReason      r,
                                            const ContinuationParameter &param, double lambda,
                                            PetscInt steps, const char *max_steps_option) {
   const char *n = param.name.c_str();
@@ -63,7 +63,7 @@ PetscErrorCode HomotopyMonitorDefault(MPI_Comm comm, const PathStepInfo &s) {
     break;
   case PathStepInfo::kPoint: {
     const PathPoint &pt = *s.point;
-    std::string vals;
+    std::string      vals;
     if (s.specs) PetscCall(PathValuesText(*s.specs, pt, &vals));
     PetscCall(PetscPrintf(comm,
                           "%s %s %.6f loss %.3e%s corrector %" PetscInt_FMT

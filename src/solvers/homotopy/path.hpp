@@ -16,15 +16,15 @@ namespace petnet {
 /// A problem-dependent quantity recorded at every path point (e.g. an error against the
 /// exact solution). The solver stores it without knowing what it means.
 struct PathValueSpec {
-  std::string key;       ///< name in the checkpoint's path history (hom/history/<key>)
-  std::string label;     ///< -hom_monitor prints " <label> <value>" ("": not printed)
-  std::string format;    ///< printf format of the value, e.g. "%.3e"
-  double shown_from = 0; ///< printed only when the value is >= this (unset values are -1)
+  std::string key;            ///< name in the checkpoint's path history (hom/history/<key>)
+  std::string label;          ///< -hom_monitor prints " <label> <value>" ("": not printed)
+  std::string format;         ///< printf format of the value, e.g. "%.3e"
+  double      shown_from = 0; ///< printed only when the value is >= this (unset values are -1)
 };
 
 struct PathPoint {
-  double lambda = 0, loss = 0, step = 0;
-  PetscInt corrector_its = 0, rank = 0;
+  double              lambda = 0, loss = 0, step = 0;
+  PetscInt            corrector_its = 0, rank = 0;
   std::vector<double> values; ///< one per PathObserver::values, -1 where not computed
 };
 
@@ -45,17 +45,17 @@ struct PathObserver {
 
 /// Why a path stopped, PETSc style: positive converged, negative diverged.
 enum HomotopyConvergedReason {
-  HOMOTOPY_CONVERGED_TARGET = 1,    ///< the path reached the target
-  HOMOTOPY_CONVERGED_ITERATING = 0, ///< still running
-  HOMOTOPY_DIVERGED_MAX_STEPS = -2, ///< -hom_max_steps accepted steps before the target
-  HOMOTOPY_DIVERGED_NAN = -3,       ///< the loss at the last point is not finite
+  HOMOTOPY_CONVERGED_TARGET    = 1,  ///< the path reached the target
+  HOMOTOPY_CONVERGED_ITERATING = 0,  ///< still running
+  HOMOTOPY_DIVERGED_MAX_STEPS  = -2, ///< -hom_max_steps accepted steps before the target
+  HOMOTOPY_DIVERGED_NAN        = -3, ///< the loss at the last point is not finite
 };
 /// "CONVERGED_TARGET", "DIVERGED_MAX_STEPS", … (the enum's name without HOMOTOPY_).
 const char *HomotopyConvergedReasonName(HomotopyConvergedReason r);
 /// One line, as -ksp_converged_reason: "<what> converged: reached the target eps = 0.01
 /// in 37 steps" or "<what> diverged: …".
 PetscErrorCode HomotopyConvergedReasonView(MPI_Comm comm, const char *what,
-                                           HomotopyConvergedReason r,
+                                           HomotopyConvergedReason      r,
                                            const ContinuationParameter &param, double lambda,
                                            PetscInt steps, const char *max_steps_option);
 
@@ -69,16 +69,16 @@ struct PathStepInfo {
     kReject,    ///< the step to lambda was rejected: loss, its, next_step set
     kResume,    ///< resumed from a checkpoint at lambda: stage, steps set
   };
-  Event event = kPoint;
-  const char *name = "";                             ///< the parameter's name
-  const std::vector<PathValueSpec> *specs = nullptr; ///< what point->values are
-  const PathPoint *point = nullptr;
-  bool final = false; ///< kPoint: the polish at the target
-  double lambda = 0, dtheta = 0, theta_norm = 0, loss = 0, next_step = 0;
-  bool capped = false;
-  PetscInt its = 0, steps = 0;
-  double phase1_loss0 = 0, phase1_loss = 0;
-  const char *phase1_reason = "", *stage = "";
+  Event                             event  = kPoint;
+  const char                       *name   = "";      ///< the parameter's name
+  const std::vector<PathValueSpec> *specs  = nullptr; ///< what point->values are
+  const PathPoint                  *point  = nullptr;
+  bool                              final  = false; ///< kPoint: the polish at the target
+  double                            lambda = 0, dtheta = 0, theta_norm = 0, loss = 0, next_step = 0;
+  bool                              capped = false;
+  PetscInt                          its = 0, steps = 0;
+  double                            phase1_loss0 = 0, phase1_loss = 0;
+  const char                       *phase1_reason = "", *stage = "";
 };
 
 /// The -hom_monitor text for one event (added by HomotopySolver::SetFromOptions).

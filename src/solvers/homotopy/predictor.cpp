@@ -42,15 +42,15 @@ public:
     PetscFunctionReturn(PETSC_SUCCESS);
   }
   void Accepted(const std::vector<double> &theta_before, double dl) override {
-    prev_ = theta_before;
+    prev_      = theta_before;
     have_prev_ = true;
-    dl_prev_ = dl;
+    dl_prev_   = dl;
   }
 
 private:
   std::vector<double> prev_;
-  bool have_prev_ = false;
-  double dl_prev_ = 0;
+  bool                have_prev_ = false;
+  double              dl_prev_   = 0;
 };
 
 class NoPredictor : public Predictor {
@@ -77,8 +77,8 @@ std::unique_ptr<Predictor> CreatePredictor(PredictorType type, double tangent_rc
 void PredictorStep(const std::vector<double> &theta, const std::vector<double> &tangent, double dl,
                    double pred_max, std::vector<double> *trial, double *dtheta, double *theta_norm,
                    bool *capped) {
-  const size_t p = theta.size();
-  double pnorm = 0, tnorm = 0;
+  const size_t p     = theta.size();
+  double       pnorm = 0, tnorm = 0;
   for (size_t j = 0; j < p; ++j) {
     pnorm += tangent[j] * tangent[j];
     tnorm += theta[j] * theta[j];
@@ -88,9 +88,9 @@ void PredictorStep(const std::vector<double> &theta, const std::vector<double> &
       pred_max > 0 && pnorm > pred_max * (1 + tnorm) ? pred_max * (1 + tnorm) / pnorm : 1.0;
   const double h = pscale * dl; // θ_pred = θ − h θ' (h = Δλ unless capped)
   for (size_t j = 0; j < p; ++j) (*trial)[j] = theta[j] - h * tangent[j];
-  *dtheta = pnorm;
+  *dtheta     = pnorm;
   *theta_norm = tnorm;
-  *capped = pscale < 1;
+  *capped     = pscale < 1;
 }
 
 } // namespace petnet

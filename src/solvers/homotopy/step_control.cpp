@@ -32,7 +32,7 @@ PetscErrorCode StepControl::SetFromOptions(PetscOptionItems *PetscOptionsObject)
   PetscCall(PetscOptionsInt("-hom_max_steps", "Maximum number of path steps", "HomotopySolver",
                             max_steps_, &max_steps_, nullptr));
   PetscReal wp[64];
-  PetscInt nwp = 64;
+  PetscInt  nwp = 64;
   PetscBool set = PETSC_FALSE;
   PetscCall(PetscOptionsRealArray("-hom_waypoints",
                                   "Comma-separated values of the parameter the path must land on",
@@ -43,9 +43,9 @@ PetscErrorCode StepControl::SetFromOptions(PetscOptionItems *PetscOptionsObject)
 
 PetscErrorCode StepControl::Check(MPI_Comm comm, const char *name, double lambda0, double lambda1) {
   PetscFunctionBeginUser;
-  lambda0_ = lambda0;
-  lambda1_ = lambda1;
-  dir_ = lambda1_ < lambda0_ ? -1.0 : 1.0;
+  lambda0_    = lambda0;
+  lambda1_    = lambda1;
+  dir_        = lambda1_ < lambda0_ ? -1.0 : 1.0;
   double prev = lambda0_;
   for (double w : waypoints_) {
     PetscCheck(std::isfinite(w) && dir_ * (w - prev) >= 0 && dir_ * (lambda1_ - w) >= 0, comm,

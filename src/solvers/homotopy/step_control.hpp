@@ -30,7 +30,7 @@ public:
   double Next(double lambda, double step) const;
   /// Whether a step of size step, corrected to loss, is accepted (prev_loss: the loss at
   /// the last accepted point; corrects: false for the plain predictor).
-  bool Accept(double loss, double step, double prev_loss, bool corrects) const;
+  bool   Accept(double loss, double step, double prev_loss, bool corrects) const;
   double Shrink(double step) const { return step * 0.5; }
   /// The step after an accepted one that took its corrector iterations.
   double Grow(double step, PetscInt its, bool corrects) const;
@@ -38,16 +38,16 @@ public:
   /// ITERATING while it goes on.
   HomotopyConvergedReason Reason(double lambda, PetscInt steps, double last_loss) const;
 
-  double Step0() const { return step0_; }
-  double AcceptLoss() const { return accept_loss_; }
+  double                     Step0() const { return step0_; }
+  double                     AcceptLoss() const { return accept_loss_; }
   const std::vector<double> &Waypoints() const { return waypoints_; }
 
 private:
-  double lambda0_ = 0, lambda1_ = 0, dir_ = -1;
-  double step0_ = 1e-3, step_min_ = 1e-7, step_max_ = 0.05, grow_ = 1.5;
-  PetscBool adaptive_ = PETSC_TRUE;
-  PetscInt easy_its_ = 2, max_steps_ = 100000;
-  double accept_loss_ = 1e-10, accept_growth_ = 4.0, max_loss_ = 1e-8;
+  double              lambda0_ = 0, lambda1_ = 0, dir_ = -1;
+  double              step0_ = 1e-3, step_min_ = 1e-7, step_max_ = 0.05, grow_ = 1.5;
+  PetscBool           adaptive_ = PETSC_TRUE;
+  PetscInt            easy_its_ = 2, max_steps_ = 100000;
+  double              accept_loss_ = 1e-10, accept_growth_ = 4.0, max_loss_ = 1e-8;
   std::vector<double> waypoints_;
 };
 

@@ -13,7 +13,6 @@ namespace {
 using vec::Dot;
 using vec::Norm2;
 
-
 /// In-place LU with partial pivoting of a small k × k row-major matrix.
 void LuFactor(std::vector<double> &A, std::vector<int> &piv, PetscInt k) {
   piv.resize(k);
@@ -34,7 +33,8 @@ void LuFactor(std::vector<double> &A, std::vector<int> &piv, PetscInt k) {
   }
 }
 void LuSolve(const std::vector<double> &LU, const std::vector<int> &piv, PetscInt k, double *b) {
-  for (PetscInt j = 0; j < k; ++j) std::swap(b[j], b[piv[j]]); // rows were swapped whole: permute first
+  for (PetscInt j = 0; j < k; ++j)
+    std::swap(b[j], b[piv[j]]); // rows were swapped whole: permute first
   for (PetscInt j = 0; j < k; ++j)
     for (PetscInt i = j + 1; i < k; ++i) b[i] -= LU[i * k + j] * b[j];
   for (PetscInt j = k - 1; j >= 0; --j) {
@@ -83,7 +83,8 @@ void QuasiNewton::Apply(const double *x, double *y) const {
   if (!limited_) {
     PetscBLASInt n = static_cast<PetscBLASInt>(p), one = 1;
     double       a = 1.0, b = 0.0;
-    BLASgemv_("N", &n, &n, &a, H_.data(), &n, x, &one, &b, y, &one); // symmetric: row/column major alike
+    BLASgemv_("N", &n, &n, &a, H_.data(), &n, x, &one, &b, y,
+              &one); // symmetric: row/column major alike
     return;
   }
   for (PetscInt i = 0; i < p; ++i) y[i] = x[i];
@@ -96,7 +97,8 @@ void QuasiNewton::Apply(const double *x, double *y) const {
     for (PetscInt j = 0; j < m; ++j)
       for (PetscInt i = 0; i < p; ++i) y[i] += w[j] * P_[j][i];
   } else {
-    for (PetscInt j = 0; j < m; ++j) w[j] = Dot(p, S_[j].data(), x), w[m + j] = Dot(p, Y_[j].data(), x);
+    for (PetscInt j = 0; j < m; ++j)
+      w[j] = Dot(p, S_[j].data(), x), w[m + j] = Dot(p, Y_[j].data(), x);
     LuSolve(K_, piv_, k_, w.data());
     for (PetscInt j = 0; j < m; ++j)
       for (PetscInt i = 0; i < p; ++i) y[i] -= w[j] * S_[j][i] + w[m + j] * Y_[j][i];
@@ -150,10 +152,12 @@ bool QuasiNewton::Update(const double *s, const double *y) {
 }
 
 void QuasiNewton::Rebuild() {
-  const PetscInt m = static_cast<PetscInt>(S_.size()), p = p_;
+  const PetscInt      m = static_cast<PetscInt>(S_.size()), p = p_;
   std::vector<double> SS(m * m), SY(m * m);
   for (PetscInt i = 0; i < m; ++i)
-    for (PetscInt j = 0; j < m; ++j) SS[i * m + j] = Dot(p, S_[i].data(), S_[j].data()), SY[i * m + j] = Dot(p, S_[i].data(), Y_[j].data());
+    for (PetscInt j = 0; j < m; ++j)
+      SS[i * m + j]            = Dot(p, S_[i].data(), S_[j].data()),
+                 SY[i * m + j] = Dot(p, S_[i].data(), Y_[j].data());
   if (kind_ == HessianUpdate::SR1) {
     P_.assign(m, std::vector<double>(p));
     for (PetscInt j = 0; j < m; ++j)
@@ -171,9 +175,9 @@ void QuasiNewton::Rebuild() {
     K_.assign(k_ * k_, 0.0);
     for (PetscInt i = 0; i < m; ++i)
       for (PetscInt j = 0; j < m; ++j) {
-        K_[i * k_ + j] = SS[i * m + j];
-        const double L = i > j ? SY[i * m + j] : 0.0; // L_ij = s_iᵀ y_j, i > j
-        K_[i * k_ + m + j] = L;
+        K_[i * k_ + j]       = SS[i * m + j];
+        const double L       = i > j ? SY[i * m + j] : 0.0; // L_ij = s_iᵀ y_j, i > j
+        K_[i * k_ + m + j]   = L;
         K_[(m + j) * k_ + i] = L;
         if (i == j) K_[(m + i) * k_ + m + i] = -SY[i * m + i];
       }

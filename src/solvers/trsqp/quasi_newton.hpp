@@ -41,7 +41,7 @@ public:
   /// y = H x.
   void Apply(const double *x, double *y) const;
   /// Update with (s, y); returns false when the pair was skipped.
-  bool Update(const double *s, const double *y);
+  bool     Update(const double *s, const double *y);
   PetscInt Pairs() const { return static_cast<PetscInt>(S_.size()); }
   PetscInt Skipped() const { return skipped_; }
   /// Dense copy of H (tests; p × p row-major).
@@ -50,15 +50,15 @@ public:
   double skip_tol = 1e-8, damping = 0.2;
 
 private:
-  void Rebuild(); // compact form: middle matrix and its LU
-  PetscInt      p_ = 0, memory_ = 0, skipped_ = 0;
-  HessianUpdate kind_ = HessianUpdate::SR1;
-  bool          limited_ = false;
-  std::vector<double> H_;                      // dense
+  void                             Rebuild(); // compact form: middle matrix and its LU
+  PetscInt                         p_ = 0, memory_ = 0, skipped_ = 0;
+  HessianUpdate                    kind_    = HessianUpdate::SR1;
+  bool                             limited_ = false;
+  std::vector<double>              H_;         // dense
   std::vector<std::vector<double>> S_, Y_, P_; // compact: pairs (and Ψ = Y − S for SR1)
-  std::vector<double> K_;                      // LU of the middle matrix (k × k, row-major)
-  std::vector<int>    piv_;
-  PetscInt            k_ = 0;
+  std::vector<double>              K_;         // LU of the middle matrix (k × k, row-major)
+  std::vector<int>                 piv_;
+  PetscInt                         k_ = 0;
 };
 
 } // namespace petnet

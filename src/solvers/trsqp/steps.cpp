@@ -24,10 +24,12 @@ double ToBoundary(PetscInt n, const double *z, const double *d, double r) {
 
 PetscErrorCode ConstraintProjector::Factor(MPI_Comm comm, const double *A, PetscInt M, PetscInt p) {
   PetscFunctionBeginUser;
-  PetscCheck(M <= p, comm, PETSC_ERR_ARG_SIZ, "more constraints (%" PetscInt_FMT ") than parameters (%" PetscInt_FMT ")", M, p);
+  PetscCheck(M <= p, comm, PETSC_ERR_ARG_SIZ,
+             "more constraints (%" PetscInt_FMT ") than parameters (%" PetscInt_FMT ")", M, p);
   M_ = M, p_ = p;
   Q_.assign(A, A + M * p); // row-major M × p = column-major p × M: Aᵀ
-  PetscBLASInt m = static_cast<PetscBLASInt>(p), n = static_cast<PetscBLASInt>(M), info = 0, lwork = -1;
+  PetscBLASInt m = static_cast<PetscBLASInt>(p), n = static_cast<PetscBLASInt>(M), info = 0,
+               lwork = -1;
   std::vector<double> tau(std::max<PetscInt>(M, 1));
   double              wq;
   if (M == 0) {
@@ -60,7 +62,7 @@ PetscErrorCode ConstraintProjector::Factor(MPI_Comm comm, const double *A, Petsc
 }
 
 void ConstraintProjector::Project(const double *x, double *y) const {
-  const PetscInt p = p_, M = M_;
+  const PetscInt      p = p_, M = M_;
   std::vector<double> w(M);
   for (PetscInt j = 0; j < M; ++j) w[j] = keep_[j] ? Dot(p, &Q_[j * p], x) : 0.0;
   for (PetscInt i = 0; i < p; ++i) y[i] = x[i];
@@ -71,7 +73,7 @@ void ConstraintProjector::Project(const double *x, double *y) const {
 
 void ConstraintProjector::NewtonPoint(const double *c, double *v) const {
   // A v = −c with A = Rᵀ Qᵀ: v = Q z, Rᵀ z = −c (forward substitution; dropped rows → 0).
-  const PetscInt p = p_, M = M_;
+  const PetscInt      p = p_, M = M_;
   std::vector<double> z(M);
   for (PetscInt i = 0; i < M; ++i) {
     double s = -c[i];
@@ -85,7 +87,7 @@ void ConstraintProjector::NewtonPoint(const double *c, double *v) const {
 
 void ConstraintProjector::Multipliers(const double *g, double *lambda) const {
   // min ‖g + Q R λ‖: R λ = −Qᵀ g (back substitution).
-  const PetscInt p = p_, M = M_;
+  const PetscInt      p = p_, M = M_;
   std::vector<double> b(M);
   for (PetscInt j = 0; j < M; ++j) b[j] = -Dot(p, &Q_[j * p], g);
   for (PetscInt i = M - 1; i >= 0; --i) {
@@ -95,10 +97,10 @@ void ConstraintProjector::Multipliers(const double *g, double *lambda) const {
   }
 }
 
-void NormalStep(const double *A, PetscInt M, PetscInt p, const double *c, const ConstraintProjector &P, double radius,
-                double *v, NormalStepInfo *info) {
+void NormalStep(const double *A, PetscInt M, PetscInt p, const double *c,
+                const ConstraintProjector &P, double radius, double *v, NormalStepInfo *info) {
   std::vector<double> vn(p), Ax(M);
-  auto lin_res = [&](const double *x) {
+  auto                lin_res = [&](const double *x) {
     double s = 0;
     for (PetscInt i = 0; i < M; ++i) {
       const double r = c[i] + Dot(p, &A[i * p], x);
@@ -121,7 +123,7 @@ void NormalStep(const double *A, PetscInt M, PetscInt p, const double *c, const 
       const double a = Dot(p, &A[i * p], g.data());
       agag += a * a;
     }
-    const double gg = Dot(p, g.data(), g.data());
+    const double        gg = Dot(p, g.data(), g.data());
     std::vector<double> cp(p);
     for (PetscInt k = 0; k < p; ++k) cp[k] = agag > 0 ? -gg / agag * g[k] : 0.0;
     const double nc = Norm2(p, cp.data());
@@ -141,9 +143,9 @@ void NormalStep(const double *A, PetscInt M, PetscInt p, const double *c, const 
   info->lin_res = lin_res(v);
 }
 
-void TangentialStep(const std::function<void(const double *, double *)> &H, const ConstraintProjector &P,
-                    const double *g, PetscInt p, double radius, PetscInt max_it, double *t, CGInfo *info,
-                    double tol_in) {
+void TangentialStep(const std::function<void(const double *, double *)> &H,
+                    const ConstraintProjector &P, const double *g, PetscInt p, double radius,
+                    PetscInt max_it, double *t, CGInfo *info, double tol_in) {
   std::vector<double> r(g, g + p), z(p), d(p), Hd(p), tn(p);
   std::fill(t, t + p, 0.0);
   info->its    = 0;
@@ -154,8 +156,9 @@ void TangentialStep(const std::function<void(const double *, double *)> &H, cons
   }
   P.Project(r.data(), z.data());
   for (PetscInt i = 0; i < p; ++i) d[i] = -z[i];
-  double       rz  = Dot(p, r.data(), z.data());
-  const double tol = tol_in >= 0 ? tol_in : std::max(std::min(0.01 * std::sqrt(rz), 0.1 * rz), 1e-25);
+  double       rz = Dot(p, r.data(), z.data());
+  const double tol =
+      tol_in >= 0 ? tol_in : std::max(std::min(0.01 * std::sqrt(rz), 0.1 * rz), 1e-25);
   for (PetscInt it = 0; it < max_it; ++it) {
     if (rz < tol) {
       info->reason = 1;
@@ -182,7 +185,7 @@ void TangentialStep(const std::function<void(const double *, double *)> &H, cons
     for (PetscInt i = 0; i < p; ++i) r[i] += alpha * Hd[i];
     P.Project(r.data(), z.data());
     const double rz_new = Dot(p, r.data(), z.data()), beta = rz_new / rz;
-    rz                  = rz_new;
+    rz = rz_new;
     for (PetscInt i = 0; i < p; ++i) d[i] = -z[i] + beta * d[i];
   }
 }

@@ -27,14 +27,14 @@ public:
   /// A: M × p row-major. Rows that are (numerically) dependent on earlier rows are
   /// dropped from the factor (|R_ii| ≤ 1e-12 max |R_jj|).
   PetscErrorCode Factor(MPI_Comm comm, const double *A, PetscInt M, PetscInt p);
-  void Project(const double *x, double *y) const;         ///< y = (I − QQᵀ) x
-  void NewtonPoint(const double *c, double *v) const;     ///< v = −A⁺ c
-  void Multipliers(const double *g, double *lambda) const; ///< argmin ‖g + Aᵀλ‖
-  PetscInt Rank() const { return rank_; }
+  void           Project(const double *x, double *y) const;          ///< y = (I − QQᵀ) x
+  void           NewtonPoint(const double *c, double *v) const;      ///< v = −A⁺ c
+  void           Multipliers(const double *g, double *lambda) const; ///< argmin ‖g + Aᵀλ‖
+  PetscInt       Rank() const { return rank_; }
 
 private:
   PetscInt            M_ = 0, p_ = 0, rank_ = 0;
-  std::vector<double> Q_, R_;   // Q: p × M column-major; R: M × M column-major (upper)
+  std::vector<double> Q_, R_; // Q: p × M column-major; R: M × M column-major (upper)
   std::vector<char>   keep_;
 };
 
@@ -44,18 +44,19 @@ struct NormalStepInfo {
 };
 
 /// A: M × p row-major.
-void NormalStep(const double *A, PetscInt M, PetscInt p, const double *c, const ConstraintProjector &P, double radius,
-                double *v, NormalStepInfo *info);
+void NormalStep(const double *A, PetscInt M, PetscInt p, const double *c,
+                const ConstraintProjector &P, double radius, double *v, NormalStepInfo *info);
 
 struct CGInfo {
-  PetscInt its = 0;
+  PetscInt its    = 0;
   int      reason = 0; ///< 1 tolerance, 2 boundary, 3 negative curvature, 4 iteration limit
 };
 
 /// H: y = H x. g: the model gradient at t = 0 (ℓ's gradient + H v for the tangential
 /// step after a normal step v). Returns t in null(A).
-void TangentialStep(const std::function<void(const double *, double *)> &H, const ConstraintProjector &P,
-                    const double *g, PetscInt p, double radius, PetscInt max_it, double *t, CGInfo *info,
+void TangentialStep(const std::function<void(const double *, double *)> &H,
+                    const ConstraintProjector &P, const double *g, PetscInt p, double radius,
+                    PetscInt max_it, double *t, CGInfo *info,
                     double tol = -1); ///< tol < 0: the default above
 
 } // namespace petnet

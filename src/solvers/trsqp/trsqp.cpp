@@ -19,8 +19,8 @@ const char *const kHessianFormNames[] = {"dense", "limited"}; // indexed by Hess
 const char *const kRadiusRuleNames[]  = {"paper", "scipy"};   // indexed by RadiusRule
 
 /// out = g + Aᵀλ.
-void LagrangianGradient(const std::vector<double> &g, const std::vector<double> &A, const std::vector<double> &lam,
-                        PetscInt p, std::vector<double> &out) {
+void LagrangianGradient(const std::vector<double> &g, const std::vector<double> &A,
+                        const std::vector<double> &lam, PetscInt p, std::vector<double> &out) {
   out = g;
   for (size_t i = 0; i < lam.size(); ++i)
     for (PetscInt k = 0; k < p; ++k) out[k] += A[i * p + k] * lam[i];
@@ -30,8 +30,8 @@ void LagrangianGradient(const std::vector<double> &g, const std::vector<double> 
 /// Gauss–Newton matrix supplied by f (-trsqp_hessian gn). Not copyable: Op() refers to it.
 class HessianModel {
 public:
-  HessianModel()                     = default;
-  HessianModel(const HessianModel &) = delete;
+  HessianModel()                                = default;
+  HessianModel(const HessianModel &)            = delete;
   HessianModel &operator=(const HessianModel &) = delete;
 
   /// Sets up H_0 at theta (for gn: the Gauss–Newton matrix there).
@@ -42,7 +42,8 @@ public:
     H_.skip_tol = o.sr1_skip;
     H_.damping  = o.bfgs_damping;
     use_gn_     = o.hessian == HessianUpdate::GaussNewton;
-    PetscCheck(!use_gn_ || f.HasGaussNewton(), f.Comm(), PETSC_ERR_SUP, "-trsqp_hessian gn needs a least-squares misfit");
+    PetscCheck(!use_gn_ || f.HasGaussNewton(), f.Comm(), PETSC_ERR_SUP,
+               "-trsqp_hessian gn needs a least-squares misfit");
     op_ = [this](const double *x, double *y) {
       if (use_gn_) {
         if (!gn_err_) gn_err_ = f_->GaussNewtonMult(x, y);
@@ -53,7 +54,7 @@ public:
   }
   /// y = H x (the first Gauss–Newton product error is kept for Error()).
   const std::function<void(const double *, double *)> &Op() const { return op_; }
-  PetscErrorCode Error() const { return gn_err_; }
+  PetscErrorCode                                       Error() const { return gn_err_; }
   /// After an accepted step s to theta with Lagrangian-gradient change y.
   PetscErrorCode Update(const double *theta, const double *s, const double *y) {
     PetscFunctionBeginUser;
@@ -64,10 +65,10 @@ public:
   PetscInt Skipped() const { return H_.Skipped(); }
 
 private:
-  ConstrainedFunction *f_ = nullptr;
-  QuasiNewton          H_;
-  bool                 use_gn_ = false;
-  PetscErrorCode       gn_err_ = PETSC_SUCCESS;
+  ConstrainedFunction                          *f_ = nullptr;
+  QuasiNewton                                   H_;
+  bool                                          use_gn_ = false;
+  PetscErrorCode                                gn_err_ = PETSC_SUCCESS;
   std::function<void(const double *, double *)> op_;
 };
 
@@ -94,7 +95,8 @@ struct StepModel {
 };
 
 /// ℓ, c and their derivatives at theta, the factor of Aᵀ and the multipliers.
-PetscErrorCode EvaluateIterate(ConstrainedFunction &f, const std::vector<double> &theta, Iterate *x) {
+PetscErrorCode EvaluateIterate(ConstrainedFunction &f, const std::vector<double> &theta,
+                               Iterate *x) {
   const PetscInt p = f.NumParams(), M = f.NumConstraints();
   PetscFunctionBeginUser;
   PetscCall(f.Evaluate(theta.data(), &x->ell, x->c.data()));
@@ -106,7 +108,8 @@ PetscErrorCode EvaluateIterate(ConstrainedFunction &f, const std::vector<double>
 }
 
 /// Why to stop before the next iteration (nullptr: go on).
-const char *StopTest(const TrsqpOptions &o, const Iterate &x, double optimality, PetscInt k, double t0) {
+const char *StopTest(const TrsqpOptions &o, const Iterate &x, double optimality, PetscInt k,
+                     double t0) {
   if (optimality <= o.gtol && NormInf(x.c) <= o.gtol) return "gtol";
   if (k >= o.max_it) return "max_it";
   if (o.max_time > 0 && MPI_Wtime() - t0 >= o.max_time) return "max_time";
@@ -114,8 +117,9 @@ const char *StopTest(const TrsqpOptions &o, const Iterate &x, double optimality,
 }
 
 /// The Byrd–Omojokun step d = v + t in w->d (and H d in w->Hd) and its model.
-PetscErrorCode ComputeStep(HessianModel &H, const Iterate &x, const TrsqpOptions &o, PetscInt M, PetscInt p,
-                           double radius, double cnorm, PetscInt cg_max, Workspace *w, StepModel *sm) {
+PetscErrorCode ComputeStep(HessianModel &H, const Iterate &x, const TrsqpOptions &o, PetscInt M,
+                           PetscInt p, double radius, double cnorm, PetscInt cg_max, Workspace *w,
+                           StepModel *sm) {
   PetscFunctionBeginUser;
   NormalStepInfo ni;
   NormalStep(x.A.data(), M, p, x.c.data(), x.P, o.nu * radius, w->v.data(), &ni);
@@ -156,8 +160,8 @@ double UpdateRadius(const TrsqpOptions &o, double eta, double dn, double radius)
 
 /// Moves to the trial point w->trial (ℓ = elln, c = w->cn): new derivatives and
 /// multipliers, and the Hessian update with s = d, y = ∇ℒ(θ + d, λ) − ∇ℒ(θ, λ).
-PetscErrorCode AcceptStep(ConstrainedFunction &f, HessianModel &H, double elln, std::vector<double> &theta,
-                          Iterate *x, Workspace *w) {
+PetscErrorCode AcceptStep(ConstrainedFunction &f, HessianModel &H, double elln,
+                          std::vector<double> &theta, Iterate *x, Workspace *w) {
   const PetscInt p = f.NumParams(), M = f.NumConstraints();
   PetscFunctionBeginUser;
   theta.swap(w->trial);
@@ -183,15 +187,19 @@ MonitorList<TrsqpStep>::Callback TrsqpPrintMonitor(MPI_Comm comm, PetscInt every
   return [comm, every](const TrsqpStep &st) -> PetscErrorCode {
     PetscFunctionBeginUser;
     if (st.k == 0)
-      PetscCall(PetscPrintf(comm, "  trsqp      k          ell        ||c||           mu       radius          eta  step       ||d||  cg  ||gradL||_inf\n"));
+      PetscCall(PetscPrintf(comm, "  trsqp      k          ell        ||c||           mu       "
+                                  "radius          eta  step       ||d||  cg  ||gradL||_inf\n"));
     else if (st.k % every == 0 || st.k == 1)
-      PetscCall(PetscPrintf(comm, "  trsqp %6" PetscInt_FMT " %12.5e %12.5e %12.5e %12.5e %12.5e  %s  %10.3e %3" PetscInt_FMT " %12.5e%s\n", st.k,
-                            st.ell, st.cnorm, st.mu, st.radius, st.eta, st.accepted ? "acc" : "rej", st.step, st.cg_its, st.optimality,
+      PetscCall(PetscPrintf(comm,
+                            "  trsqp %6" PetscInt_FMT
+                            " %12.5e %12.5e %12.5e %12.5e %12.5e  %s  %10.3e %3" PetscInt_FMT
+                            " %12.5e%s\n",
+                            st.k, st.ell, st.cnorm, st.mu, st.radius, st.eta,
+                            st.accepted ? "acc" : "rej", st.step, st.cg_its, st.optimality,
                             st.error >= 0 ? (" err " + std::to_string(st.error)).c_str() : ""));
     PetscFunctionReturn(PETSC_SUCCESS);
   };
 }
-
 
 PetscErrorCode TrsqpOptions::SetFromOptions(MPI_Comm comm) {
   char h[32], f[32], rr[32];
@@ -200,42 +208,70 @@ PetscErrorCode TrsqpOptions::SetFromOptions(MPI_Comm comm) {
   PetscCall(PetscStrncpy(f, HessianFormName(form), sizeof f));
   PetscCall(PetscStrncpy(rr, RadiusRuleName(radius_rule), sizeof rr));
   PetscOptionsBegin(comm, nullptr, "Trust-region SQP (trSQP-PINN)", "Trsqp");
-  PetscCall(PetscOptionsString("-trsqp_hessian", "Hessian: sr1 | bfgs (damped) | identity | gn (Gauss-Newton of the misfit)", "Trsqp", h, h, sizeof h, nullptr));
-  PetscCall(PetscOptionsString("-trsqp_hessian_form", "dense | limited (compact limited-memory form)", "Trsqp", f, f, sizeof f, nullptr));
-  PetscCall(PetscOptionsInt("-trsqp_lm_memory", "Pairs kept by the limited-memory form", "Trsqp", memory, &memory, nullptr));
-  PetscCall(PetscOptionsString("-trsqp_radius_rule", "paper (Algorithm 3) | scipy (the authors' code)", "Trsqp", rr, rr, sizeof rr, nullptr));
-  PetscCall(PetscOptionsReal("-trsqp_radius0", "Initial trust radius", "Trsqp", radius0, &radius0, nullptr));
-  PetscCall(PetscOptionsReal("-trsqp_mu0", "Initial merit penalty mu", "Trsqp", mu0, &mu0, nullptr));
-  PetscCall(PetscOptionsReal("-trsqp_nu", "Normal step radius fraction nu", "Trsqp", nu, &nu, nullptr));
-  PetscCall(PetscOptionsReal("-trsqp_rho", "Penalty factor rho in mu >= q/((1-rho) vpred)", "Trsqp", rho, &rho, nullptr));
-  PetscCall(PetscOptionsReal("-trsqp_gtol", "Stop when ||grad L||_inf and ||c||_inf <= gtol", "Trsqp", gtol, &gtol, nullptr));
-  PetscCall(PetscOptionsReal("-trsqp_xtol", "Stop on a rejected step shorter than xtol (or radius < xtol)", "Trsqp", xtol, &xtol, nullptr));
-  PetscCall(PetscOptionsInt("-trsqp_max_it", "Maximum iterations", "Trsqp", max_it, &max_it, nullptr));
-  PetscCall(PetscOptionsReal("-trsqp_max_time", "Wall-clock limit in seconds (0: none)", "Trsqp", max_time, &max_time, nullptr));
-  PetscCall(PetscOptionsInt("-trsqp_cg_max_it", "Projected CG iteration limit (0: p - M)", "Trsqp", cg_max_it, &cg_max_it, nullptr));
-  PetscCall(PetscOptionsReal("-trsqp_sr1_skip", "SR1 skip threshold |r's| < tol ||s|| ||r||", "Trsqp", sr1_skip, &sr1_skip, nullptr));
-  PetscCall(PetscOptionsReal("-trsqp_bfgs_damping", "Damped BFGS threshold delta", "Trsqp", bfgs_damping, &bfgs_damping, nullptr));
-  PetscCall(PetscOptionsInt("-trsqp_monitor", "Print every n-th iteration (0: off)", "Trsqp", monitor, &monitor, nullptr));
-  PetscCall(PetscOptionsInt("-trsqp_error_every", "Record the evaluation error every n iterations (0: off)", "Trsqp", error_every, &error_every, nullptr));
+  PetscCall(PetscOptionsString(
+      "-trsqp_hessian", "Hessian: sr1 | bfgs (damped) | identity | gn (Gauss-Newton of the misfit)",
+      "Trsqp", h, h, sizeof h, nullptr));
+  PetscCall(PetscOptionsString("-trsqp_hessian_form",
+                               "dense | limited (compact limited-memory form)", "Trsqp", f, f,
+                               sizeof f, nullptr));
+  PetscCall(PetscOptionsInt("-trsqp_lm_memory", "Pairs kept by the limited-memory form", "Trsqp",
+                            memory, &memory, nullptr));
+  PetscCall(PetscOptionsString("-trsqp_radius_rule",
+                               "paper (Algorithm 3) | scipy (the authors' code)", "Trsqp", rr, rr,
+                               sizeof rr, nullptr));
+  PetscCall(PetscOptionsReal("-trsqp_radius0", "Initial trust radius", "Trsqp", radius0, &radius0,
+                             nullptr));
+  PetscCall(
+      PetscOptionsReal("-trsqp_mu0", "Initial merit penalty mu", "Trsqp", mu0, &mu0, nullptr));
+  PetscCall(
+      PetscOptionsReal("-trsqp_nu", "Normal step radius fraction nu", "Trsqp", nu, &nu, nullptr));
+  PetscCall(PetscOptionsReal("-trsqp_rho", "Penalty factor rho in mu >= q/((1-rho) vpred)", "Trsqp",
+                             rho, &rho, nullptr));
+  PetscCall(PetscOptionsReal("-trsqp_gtol", "Stop when ||grad L||_inf and ||c||_inf <= gtol",
+                             "Trsqp", gtol, &gtol, nullptr));
+  PetscCall(PetscOptionsReal("-trsqp_xtol",
+                             "Stop on a rejected step shorter than xtol (or radius < xtol)",
+                             "Trsqp", xtol, &xtol, nullptr));
+  PetscCall(
+      PetscOptionsInt("-trsqp_max_it", "Maximum iterations", "Trsqp", max_it, &max_it, nullptr));
+  PetscCall(PetscOptionsReal("-trsqp_max_time", "Wall-clock limit in seconds (0: none)", "Trsqp",
+                             max_time, &max_time, nullptr));
+  PetscCall(PetscOptionsInt("-trsqp_cg_max_it", "Projected CG iteration limit (0: p - M)", "Trsqp",
+                            cg_max_it, &cg_max_it, nullptr));
+  PetscCall(PetscOptionsReal("-trsqp_sr1_skip", "SR1 skip threshold |r's| < tol ||s|| ||r||",
+                             "Trsqp", sr1_skip, &sr1_skip, nullptr));
+  PetscCall(PetscOptionsReal("-trsqp_bfgs_damping", "Damped BFGS threshold delta", "Trsqp",
+                             bfgs_damping, &bfgs_damping, nullptr));
+  PetscCall(PetscOptionsInt("-trsqp_monitor", "Print every n-th iteration (0: off)", "Trsqp",
+                            monitor, &monitor, nullptr));
+  PetscCall(PetscOptionsInt("-trsqp_error_every",
+                            "Record the evaluation error every n iterations (0: off)", "Trsqp",
+                            error_every, &error_every, nullptr));
   PetscOptionsEnd();
   PetscCall(ParseHessianUpdate(comm, h, &hessian));
   PetscCheck(FindChoice(kHessianFormNames, f, &form), comm, PETSC_ERR_ARG_UNKNOWN_TYPE,
              "unknown -trsqp_hessian_form %s (dense, limited)", f);
   PetscCheck(FindChoice(kRadiusRuleNames, rr, &radius_rule), comm, PETSC_ERR_ARG_UNKNOWN_TYPE,
              "unknown -trsqp_radius_rule %s (paper, scipy)", rr);
-  PetscCheck(memory >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "-trsqp_lm_memory must be >= 1, got %" PetscInt_FMT, memory);
-  PetscCheck(radius0 > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-trsqp_radius0 must be > 0, got %g", radius0);
+  PetscCheck(memory >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "-trsqp_lm_memory must be >= 1, got %" PetscInt_FMT, memory);
+  PetscCheck(radius0 > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-trsqp_radius0 must be > 0, got %g",
+             radius0);
   PetscCheck(mu0 > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-trsqp_mu0 must be > 0, got %g", mu0);
-  PetscCheck(nu > 0 && nu < 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "-trsqp_nu must be in (0, 1), got %g", nu);
-  PetscCheck(rho > 0 && rho < 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "-trsqp_rho must be in (0, 1), got %g", rho);
-  PetscCheck(max_it >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-trsqp_max_it must be >= 0, got %" PetscInt_FMT, max_it);
-  PetscCheck(max_time >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-trsqp_max_time must be >= 0, got %g", max_time);
+  PetscCheck(nu > 0 && nu < 1, comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "-trsqp_nu must be in (0, 1), got %g", nu);
+  PetscCheck(rho > 0 && rho < 1, comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "-trsqp_rho must be in (0, 1), got %g", rho);
+  PetscCheck(max_it >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "-trsqp_max_it must be >= 0, got %" PetscInt_FMT, max_it);
+  PetscCheck(max_time >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-trsqp_max_time must be >= 0, got %g",
+             max_time);
   if (monitor > 0) monitors.Add(TrsqpPrintMonitor(comm, monitor));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-PetscErrorCode TrsqpSolver::Solve(ConstrainedFunction &f, const TrsqpOptions &o, std::vector<double> &theta,
-                                  TrsqpResult *res) {
+PetscErrorCode TrsqpSolver::Solve(ConstrainedFunction &f, const TrsqpOptions &o,
+                                  std::vector<double> &theta, TrsqpResult *res) {
   const PetscInt p = f.NumParams(), M = f.NumConstraints();
   PetscFunctionBeginUser;
   const double t0 = MPI_Wtime();
@@ -249,7 +285,8 @@ PetscErrorCode TrsqpSolver::Solve(ConstrainedFunction &f, const TrsqpOptions &o,
   PetscInt k = 0, accepted = 0;
   hist_.clear();
   res->reason = "max_it";
-  PetscCall(o.monitors(TrsqpStep{0, x.ell, Norm2(x.c), mu, radius, 0.0, 0.0, optimality, true, 0, -1.0}));
+  PetscCall(
+      o.monitors(TrsqpStep{0, x.ell, Norm2(x.c), mu, radius, 0.0, 0.0, optimality, true, 0, -1.0}));
   while (true) {
     const double cnorm = Norm2(x.c);
     if (const char *why = StopTest(o, x, optimality, k, t0)) {
@@ -260,8 +297,8 @@ PetscErrorCode TrsqpSolver::Solve(ConstrainedFunction &f, const TrsqpOptions &o,
     StepModel sm;
     PetscCall(ComputeStep(H, x, o, M, p, radius, cnorm, cg_max, &w, &sm));
     const double mu_prev = mu;
-    mu = UpdatePenalty(mu, sm.quad, sm.vpred, o.rho);
-    const double pred = -sm.quad + mu * sm.vpred;
+    mu                   = UpdatePenalty(mu, sm.quad, sm.vpred, o.rho);
+    const double pred    = -sm.quad + mu * sm.vpred;
     double       elln;
     for (PetscInt i = 0; i < p; ++i) w.trial[i] = theta[i] + w.d[i];
     PetscCall(f.Evaluate(w.trial.data(), &elln, w.cn.data()));
@@ -277,7 +314,8 @@ PetscErrorCode TrsqpSolver::Solve(ConstrainedFunction &f, const TrsqpOptions &o,
       optimality = NormInf(x.gl);
     } else mu = mu_prev;
     TrsqpStep st{k, x.ell, Norm2(x.c), mu, radius, eta, dn, optimality, ok, sm.cg_its, -1.0};
-    if (error_hook && o.error_every > 0 && k % o.error_every == 0) PetscCall(error_hook(theta, &st.error));
+    if (error_hook && o.error_every > 0 && k % o.error_every == 0)
+      PetscCall(error_hook(theta, &st.error));
     hist_.push_back(st);
     PetscCall(o.monitors(st));
     if (!ok && (dn <= o.xtol || radius <= o.xtol)) {

@@ -1,7 +1,7 @@
 #pragma once
 /// \file trsqp.hpp
-/// Trust-region SQP (trSQP-PINN, Cheng & Na, Algorithm 3; docs/ALGORITHMS.md "Trust-region SQP") for
-/// min ℓ(θ) s.t. c(θ) = 0 on a ConstrainedFunction. Per iteration k:
+/// Trust-region SQP (trSQP-PINN, Cheng & Na, Algorithm 3; docs/ALGORITHMS.md "Trust-region SQP")
+/// for min ℓ(θ) s.t. c(θ) = 0 on a ConstrainedFunction. Per iteration k:
 ///
 ///   v   = dogleg for min ‖c + Av‖, ‖v‖ ≤ νΔ                         (normal step, ν = 0.8)
 ///   t   = projected CG for min (∇ℓ + Hv)ᵀt + ½tᵀHt, At = 0, ‖t‖ ≤ √(Δ² − ‖v‖²)
@@ -50,13 +50,14 @@ struct TrsqpOptions {
   HessianForm   form        = HessianForm::Dense;
   PetscInt      memory      = 30; ///< pairs kept by the limited-memory form
   RadiusRule    radius_rule = RadiusRule::Paper;
-  double      radius0 = 1.0, mu0 = 1.0, nu = 0.8, rho = 0.3;
-  double      eta_accept = 1e-8, eta_good = 0.3, eta_great = 0.9;
-  double      gtol = 1e-9, xtol = 1e-9, max_time = 0; ///< max_time 0: no limit (seconds)
-  PetscInt    max_it = 20000, cg_max_it = 0;            ///< cg_max_it 0: p − M
-  double      sr1_skip = 1e-8, bfgs_damping = 0.2;
-  PetscInt    monitor = 0;    ///< -trsqp_monitor: the default monitor prints every n-th iteration (0: none)
-  PetscInt    error_every = 0; ///< call the error hook every n iterations (history)
+  double        radius0 = 1.0, mu0 = 1.0, nu = 0.8, rho = 0.3;
+  double        eta_accept = 1e-8, eta_good = 0.3, eta_great = 0.9;
+  double        gtol = 1e-9, xtol = 1e-9, max_time = 0; ///< max_time 0: no limit (seconds)
+  PetscInt      max_it = 20000, cg_max_it = 0;          ///< cg_max_it 0: p − M
+  double        sr1_skip = 1e-8, bfgs_damping = 0.2;
+  PetscInt      monitor =
+      0; ///< -trsqp_monitor: the default monitor prints every n-th iteration (0: none)
+  PetscInt error_every = 0; ///< call the error hook every n iterations (history)
   /// Called at k = 0 and after every iteration; copies of these options share them.
   MonitorList<TrsqpStep> monitors;
   /// Reads -trsqp_*; with -trsqp_monitor n > 0 adds TrsqpPrintMonitor (call once).
@@ -89,7 +90,8 @@ public:
   /// Optional: evaluated every error_every iterations and recorded in the history.
   std::function<PetscErrorCode(const std::vector<double> &, double *)> error_hook;
 
-  PetscErrorCode Solve(ConstrainedFunction &f, const TrsqpOptions &o, std::vector<double> &theta, TrsqpResult *res);
+  PetscErrorCode Solve(ConstrainedFunction &f, const TrsqpOptions &o, std::vector<double> &theta,
+                       TrsqpResult *res);
   const std::vector<TrsqpStep> &History() const { return hist_; }
 
 private:
