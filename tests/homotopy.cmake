@@ -6,7 +6,7 @@ petnet_add_test(test_homotopy_reason SOURCES test_homotopy_reason.cpp RANKS 1 2)
 set(_hr ${CMAKE_BINARY_DIR}/homotopy_cli)
 file(MAKE_DIRECTORY ${_hr})
 set(_hr_deck ${PROJECT_SOURCE_DIR}/inputs/allen_cahn_1d.yaml)
-set(_hr_small -nn_hidden 10,10 -sample_n_res 40 -eval_n 100 -hom_monitor 0 -hom_phase1_gn_max_it 20)
+set(_hr_small -nn_hidden 10,10 -sample_n_res 40 -eval_n 100 -hom_monitor 0 -hom_phase1_gn_max_it 20 -hom_adaptive false)
 petnet_add_cli_test(homotopy_cli_reason_target REGEX "Homotopy converged: reached the target eps = 0.099 in 1 steps"
                     RANKS 2 ARGS -options_file_yaml ${_hr_deck} ${_hr_small} -pde_eps 0.099 -hom_converged_reason
                     -output ${_hr}/target)

@@ -36,8 +36,10 @@ struct Options {
   }
 };
 
-const KV kShort = {
-    {"-hom_phase1_gn_max_it", "40"}, {"-hom_step", "0.01"}, {"-hom_step_max", "0.02"}};
+const KV kShort = {{"-hom_phase1_gn_max_it", "40"},
+                   {"-hom_step", "0.01"},
+                   {"-hom_step_max", "0.02"},
+                   {"-hom_adaptive", "false"}};
 
 /// The observer's one value: 10 λ, printed as " ten <value>".
 PathObserver TenLambda() {
