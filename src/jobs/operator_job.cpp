@@ -7,10 +7,10 @@
 //   mpiexec -n 2 petnet -options_file_yaml inputs/burgers_1d_operator.yaml -output out/b1
 #include "jobs/job.hpp"
 
+#include "core/choice.hpp"
 #include "core/log.hpp"
 #include "core/resources.hpp"
 #include "io/checkpoint.hpp"
-#include "jobs/choice.hpp"
 #include "jobs/operator_test.hpp"
 #include "nn/mlp.hpp"
 #include "pde/operator_problem.hpp"

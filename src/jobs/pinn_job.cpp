@@ -227,7 +227,9 @@ PetscErrorCode PinnJob::SetUp() {
   observer_.values = {
       {"l2re", "L2RE", "%.3e", 0.0},
       {"interface_x", method_ == PinnMethod::HomotopyLoss ? "" : "interface", "%.5f", -0.5}};
-  observer_.compute = eval_;
+  observer_.compute = [this](const std::vector<double> &theta, double lambda, double *values) {
+    return eval_(theta, lambda, values);
+  };
   ckpt_.IdentifyRun(problem_, Method(), static_cast<long>(layout_.NumParams()),
                     static_cast<long>(interior_.GlobalSize() + boundary_.GlobalSize()),
                     static_cast<long>(opt_.seed));

@@ -3,7 +3,7 @@
 /// The MLP job (jobs/pinn_job.cpp: options, reference, set-up; jobs/pinn_solve.cpp: the
 /// solvers and the report): -problem allen_cahn_1d | allen_cahn_2d | highfreq with
 /// -method homotopy | homotopy_loss | adam | lbfgs | gauss_newton.
-#include "jobs/choice.hpp"
+#include "core/choice.hpp"
 #include "jobs/job.hpp"
 
 #include "io/checkpoint.hpp"

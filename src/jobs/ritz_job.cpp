@@ -10,8 +10,8 @@
 // rank 0 prints and writes (the result does not depend on the number of ranks).
 #include "jobs/job.hpp"
 
+#include "core/choice.hpp"
 #include "core/random.hpp"
-#include "jobs/choice.hpp"
 #include "ritz/adbn.hpp"
 #include "ritz/afem1d.hpp"
 #include "ritz/dbn.hpp"

@@ -9,8 +9,8 @@
 // (nn/), 5. Step 0: L-BFGS on ‖c̃‖², 6. the solver, 7. errors on the grid and output.
 #include "jobs/job.hpp"
 
+#include "core/choice.hpp"
 #include "core/log.hpp"
-#include "jobs/choice.hpp"
 #include "reference/error_measures.hpp"
 #include "reference/reaction_diffusion_fft.hpp"
 #include "residuals/constrained_pinn.hpp"

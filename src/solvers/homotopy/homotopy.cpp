@@ -1,5 +1,6 @@
 #include "solvers/homotopy/homotopy.hpp"
 
+#include "core/choice.hpp"
 #include "core/log.hpp"
 #include "solvers/residual_jacobian.hpp"
 
@@ -35,7 +36,6 @@ PetscErrorCode HomotopySolver::SetFromOptions(MPI_Comm comm, const ContinuationP
 PetscErrorCode HomotopySolver::ReadOptions(MPI_Comm comm) {
   const std::string l0 = std::string("-hom_") + param_.name + "0";
   char              pred[32];
-  PetscBool         found = PETSC_TRUE;
   PetscFunctionBeginUser;
   PetscCall(PetscStrncpy(pred, kPredictorNames[predictor_type_], sizeof pred));
   PetscOptionsBegin(comm, nullptr, "Homotopy path tracking", "HomotopySolver");
@@ -70,8 +70,7 @@ PetscErrorCode HomotopySolver::ReadOptions(MPI_Comm comm) {
   PetscCall(PetscOptionsBool("-hom_converged_reason", "Print why the path stopped",
                              "HomotopySolver", view_reason_, &view_reason_, nullptr));
   PetscOptionsEnd();
-  PetscCall(PetscEListFind(3, kPredictorNames, pred, &predictor_type_, &found));
-  PetscCheck(found, comm, PETSC_ERR_ARG_UNKNOWN_TYPE,
+  PetscCheck(FindChoice(kPredictorNames, pred, &predictor_type_), comm, PETSC_ERR_ARG_UNKNOWN_TYPE,
              "-hom_predictor must be tangent, secant or none, got %s", pred);
   PetscFunctionReturn(PETSC_SUCCESS);
 }

@@ -1,5 +1,6 @@
 #include "solvers/homotopy/homotopy_loss.hpp"
 
+#include "core/choice.hpp"
 #include "core/log.hpp"
 
 #include <cmath>
@@ -36,7 +37,6 @@ PetscErrorCode HomotopyLossSolver::ReadOptions(MPI_Comm comm, std::vector<double
   char      opt[64];
   PetscReal buf[256];
   PetscInt  nlist = 256, idx = 0;
-  PetscBool found = PETSC_FALSE;
   PetscFunctionBeginUser;
   PetscCall(PetscStrncpy(opt, optimizer_name_.c_str(), sizeof opt));
   const std::string l0 = std::string("-hl_") + param_.name + "0",
@@ -59,8 +59,7 @@ PetscErrorCode HomotopyLossSolver::ReadOptions(MPI_Comm comm, std::vector<double
   PetscCall(PetscOptionsBool("-hl_converged_reason", "Print why the path stopped",
                              "HomotopyLossSolver", view_reason_, &view_reason_, nullptr));
   PetscOptionsEnd();
-  PetscCall(PetscEListFind(3, kOptimizerNames, opt, &idx, &found));
-  PetscCheck(found, comm, PETSC_ERR_ARG_UNKNOWN_TYPE,
+  PetscCheck(FindChoice(kOptimizerNames, opt, &idx), comm, PETSC_ERR_ARG_UNKNOWN_TYPE,
              "unknown -hl_optimizer %s (gauss_newton, adam, lbfgs)", opt);
   optimizer_      = static_cast<enum Optimizer>(idx);
   optimizer_name_ = kOptimizerNames[idx];

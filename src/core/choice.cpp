@@ -1,6 +1,4 @@
-#include "jobs/choice.hpp"
-
-#include <cstring>
+#include "core/choice.hpp"
 
 namespace petnet {
 
@@ -17,11 +15,8 @@ PetscErrorCode CheckChoice(MPI_Comm comm, const char *name, const Choices &list,
   PetscFunctionBeginUser;
   PetscCall(PetscOptionsGetString(nullptr, nullptr, name, value, sizeof value, &set));
   if (!set) PetscFunctionReturn(PETSC_SUCCESS);
-  for (size_t k = 0; k < list.size(); ++k)
-    if (!std::strcmp(value, list[k])) {
-      *index = static_cast<PetscInt>(k);
-      PetscFunctionReturn(PETSC_SUCCESS);
-    }
+  if (FindChoice(list.data(), static_cast<int>(list.size()), value, index))
+    PetscFunctionReturn(PETSC_SUCCESS);
   const std::string where = context.empty() ? "" : " for " + context;
   SETERRQ(comm, PETSC_ERR_ARG_UNKNOWN_TYPE, "unknown %s %s%s (%s)", name, value, where.c_str(),
           JoinChoices(list).c_str());
