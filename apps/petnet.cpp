@@ -50,7 +50,7 @@ std::string Quote(const std::string &s) {
   return q + "\"";
 }
 
-PetscErrorCode Main(const CommandLine &cl) {
+PetscErrorCode Main(const CommandLine &cl, int *status) {
   MPI_Comm comm = PETSC_COMM_WORLD;
   PetscFunctionBeginUser;
   for (auto &d : cl.plain_decks) {
@@ -106,7 +106,7 @@ PetscErrorCode Main(const CommandLine &cl) {
   petnet::RunOutput out;
   PetscCall(out.SetFromOptions(comm));
   std::unique_ptr<petnet::Job> run = job->create(comm, problem, out);
-  PetscCall(petnet::RunJob(*run, out));
+  PetscCall(petnet::RunJob(*run, out, status));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -124,6 +124,7 @@ int main(int argc, char **argv) {
   petnet::Session session(&pargc, &pargv, help);
   if (!session.ok()) return 1;
   if (petnet::PushErrorHandler()) return 1;
-  PetscErrorCode ierr = Main(cl);
-  return ierr ? 1 : 0;
+  int            status = petnet::EXIT_STATUS_OK;
+  PetscErrorCode ierr   = Main(cl, &status);
+  return ierr ? petnet::EXIT_STATUS_ERROR : status;
 }

@@ -61,6 +61,12 @@ public:
   virtual std::unique_ptr<SolverState> TakeResume() = 0;
   /// A step has been completed; capture is called only if the keeper keeps this one.
   virtual PetscErrorCode Step(const StateCapture &capture) = 0;
+  /// True after a Step at which all ranks agreed to stop (a stop signal, a time
+  /// limit): the keeper has saved that step's state, and the solver must end its loop
+  /// now, with its "signal" (or "max_time") reason, as if it had reached a limit.
+  virtual bool StopRequested() const { return false; }
+  /// The signal behind StopRequested (0 if none or not a signal).
+  virtual int StopSignal() const { return 0; }
 };
 
 /// The keeper of a solver that runs inside another: Step saves the outer state
@@ -74,6 +80,8 @@ public:
         resume_(std::move(resume)) {}
   std::unique_ptr<SolverState> TakeResume() override { return std::move(resume_); }
   PetscErrorCode               Step(const StateCapture &capture) override;
+  bool                         StopRequested() const override { return outer_->StopRequested(); }
+  int                          StopSignal() const override { return outer_->StopSignal(); }
 
 private:
   StateKeeper                 *outer_;

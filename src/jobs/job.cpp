@@ -33,12 +33,45 @@ PetscErrorCode WriteOutput(Job &job, RunOutput &out) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/// The outcome in the summary and the HDF5 attributes; a warning line when the solve
+/// did not converge; the exit status it asks for.
+PetscErrorCode ReportOutcome(Job &job, RunOutput &out, PetscBool error_if_not_converged,
+                             int *status) {
+  const SolveOutcome o =
+      job.ReferenceOnly() ? SolveOutcome{1, "reference_only", ""} : job.Outcome();
+  Json &js = out.summary();
+  PetscFunctionBeginUser;
+  js["converged"]     = o.Converged();
+  js["reason"]        = o.reason;
+  js["reason_code"]   = static_cast<long>(o.code);
+  js["reason_detail"] = o.detail;
+  out.AddAttribute("converged", o.Converged() ? "true" : "false");
+  out.AddAttribute("reason", o.reason);
+  *status = EXIT_STATUS_OK;
+  if (!o.Converged()) {
+    PetscCall(PetscPrintf(job.Comm(), "petnet: warning: %s did not converge: %s%s%s\n",
+                          job.Method().c_str(), o.reason.c_str(), o.detail.empty() ? "" : " (",
+                          o.detail.empty() ? "" : (o.detail + ")").c_str()));
+    if (o.reason == "signal") *status = EXIT_STATUS_INTERRUPTED;
+    else if (error_if_not_converged) *status = EXIT_STATUS_NOT_CONVERGED;
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 } // namespace
 
-PetscErrorCode RunJob(Job &job, RunOutput &out) {
+PetscErrorCode RunJob(Job &job, RunOutput &out, int *status) {
   MPI_Comm comm = job.Comm();
   PetscFunctionBeginUser;
-  const double t0 = MPI_Wtime();
+  const double t0                  = MPI_Wtime();
+  *status                          = EXIT_STATUS_OK;
+  PetscBool error_if_not_converged = PETSC_FALSE;
+  PetscOptionsBegin(comm, nullptr, "Run outcome", "petnet");
+  PetscCall(PetscOptionsBool("-error_if_not_converged",
+                             "Exit with status 3 (after writing the output) when the solve does "
+                             "not converge",
+                             "petnet", error_if_not_converged, &error_if_not_converged, nullptr));
+  PetscOptionsEnd();
   // 1. options, 2. checks: every option read and validated before any work.
   PetscCall(InStage(Log::setup, [&] { return job.SetFromOptions(); }));
   if (HelpRequested()) PetscFunctionReturn(PETSC_SUCCESS);
@@ -59,6 +92,7 @@ PetscErrorCode RunJob(Job &job, RunOutput &out) {
   const double wall = MPI_Wtime() - t0;
   js["wall_s"]      = wall;
   PetscCall(job.Summarize(wall));
+  PetscCall(ReportOutcome(job, out, error_if_not_converged, status));
   PetscCall(InStage(Log::output, [&] { return WriteOutput(job, out); }));
   PetscFunctionReturn(PETSC_SUCCESS);
 }

@@ -7,6 +7,7 @@
 /// (timing, log stages, -help, unused options, the summary's common keys, the HDF5
 /// attributes, writing the files and saying so); a family implements the steps.
 #include "core/base.hpp"
+#include "core/outcome.hpp"
 #include "io/output.hpp"
 
 #include <memory>
@@ -42,6 +43,10 @@ public:
   /// ... and the HDF5 datasets (stage output).
   virtual PetscErrorCode AddDatasets() = 0;
 
+  /// How the solve ended (after step 5; jobs that only compute a reference report
+  /// converged). RunJob records it, warns when it did not converge and sets the exit status.
+  virtual SolveOutcome Outcome() const = 0;
+
   /// The -method of the run, as the summary and the HDF5 attributes record it.
   virtual std::string Method() const = 0;
   MPI_Comm            Comm() const { return comm_; }
@@ -55,8 +60,9 @@ protected:
   RunOutput  &out_;
 };
 
-/// Runs the steps of `job` in order and writes its output (jobs/job.cpp).
-PetscErrorCode RunJob(Job &job, RunOutput &out);
+/// Runs the steps of `job` in order and writes its output (jobs/job.cpp); *status is
+/// the process exit status the run asks for (core/outcome.hpp: ExitStatus).
+PetscErrorCode RunJob(Job &job, RunOutput &out, int *status);
 
 struct JobInfo {
   const char *name;                       ///< family name, e.g. "pinn", "ritz"

@@ -101,7 +101,13 @@ PetscErrorCode DefaultOption(const char *name, const char *value) {
 class OperatorJob : public Job {
 public:
   using Job::Job;
-  std::string    Method() const override { return kMethods[opt_.method]; }
+  std::string  Method() const override { return kMethods[opt_.method]; }
+  SolveOutcome Outcome() const override {
+    if (method_ == OperatorMethod::Homotopy)
+      return MakeOutcome(hom_.Reason(), HomotopyConvergedReasonName(hom_.Reason()));
+    return std::isfinite(final_loss_) ? SolveOutcome{1, "iterations", ""}
+                                      : SolveOutcome{-3, "nan", "the final loss is not finite"};
+  }
   PetscErrorCode SetFromOptions() override;
   PetscErrorCode SetUp() override;
   PetscErrorCode Solve() override;

@@ -70,6 +70,18 @@ std::string PinnJob::Method() const {
   return opt_.reference_only ? "reference" : kPinnMethods[opt_.method];
 }
 
+SolveOutcome PinnJob::Outcome() const {
+  switch (method_) {
+  case PinnMethod::Homotopy:
+    return MakeOutcome(hom_.Reason(), HomotopyConvergedReasonName(hom_.Reason()));
+  case PinnMethod::HomotopyLoss:
+    return MakeOutcome(hl_.Reason(), HomotopyConvergedReasonName(hl_.Reason()));
+  default:
+    return std::isfinite(final_.loss) ? SolveOutcome{1, "iterations", ""}
+                                      : SolveOutcome{-3, "nan", "the final loss is not finite"};
+  }
+}
+
 /// The network (widths, parity) and the sampling, with mirror folding where it is exact.
 PetscErrorCode PinnJob::SetNetworkFromOptions() {
   std::vector<int> widths;

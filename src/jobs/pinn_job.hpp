@@ -60,6 +60,7 @@ class PinnJob : public Job {
 public:
   using Job::Job;
   std::string    Method() const override;
+  SolveOutcome   Outcome() const override;
   bool           ReferenceOnly() const override { return opt_.reference_only; }
   PetscErrorCode SetFromOptions() override;
   PetscErrorCode Reference() override;

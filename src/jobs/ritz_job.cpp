@@ -90,7 +90,8 @@ Json NumberOrNull(double v) { return std::isfinite(v) ? Json(v) : Json(); }
 class RitzJob : public Job {
 public:
   using Job::Job;
-  std::string Method() const override { return kMethods[opt_.method]; }
+  std::string  Method() const override { return kMethods[opt_.method]; }
+  SolveOutcome Outcome() const override { return {1, res_.reason, ""}; }
 
   PetscErrorCode SetFromOptions() override {
     PetscFunctionBeginUser;

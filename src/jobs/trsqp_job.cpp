@@ -134,6 +134,7 @@ class TrsqpJob : public Job {
 public:
   using Job::Job;
   std::string    Method() const override { return kMethods[opt_.method]; }
+  SolveOutcome   Outcome() const override { return {1, reason_, ""}; }
   PetscErrorCode SetFromOptions() override;
   PetscErrorCode Reference() override;
   PetscErrorCode SetUp() override;

@@ -1,0 +1,50 @@
+#include "core/signals.hpp"
+
+#include <csignal>
+#include <cstdio>
+
+namespace petnet {
+
+namespace {
+
+volatile std::sig_atomic_t g_stop_signal = 0;
+
+extern "C" void OnStopSignal(int signum) { g_stop_signal = signum; }
+
+} // namespace
+
+PetscErrorCode InstallStopSignalHandlers() {
+  PetscFunctionBeginUser;
+  struct sigaction sa = {};
+  sa.sa_handler       = OnStopSignal;
+  sigemptyset(&sa.sa_mask);
+  sa.sa_flags = SA_RESTART;
+  for (int s : {SIGTERM, SIGUSR1, SIGINT})
+    PetscCheck(sigaction(s, &sa, nullptr) == 0, PETSC_COMM_SELF, PETSC_ERR_SYS,
+               "cannot install the handler for %s", StopSignalName(s));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+int PendingStopSignal() { return static_cast<int>(g_stop_signal); }
+
+PetscErrorCode AgreeStopSignal(MPI_Comm comm, int *signum) {
+  PetscFunctionBeginUser;
+  int local = PendingStopSignal();
+  PetscCallMPI(MPI_Allreduce(&local, signum, 1, MPI_INT, MPI_MAX, comm));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+const char *StopSignalName(int signum) {
+  switch (signum) {
+  case SIGTERM: return "SIGTERM";
+  case SIGUSR1: return "SIGUSR1";
+  case SIGINT: return "SIGINT";
+  default: {
+    static char buf[32];
+    std::snprintf(buf, sizeof buf, "signal %d", signum);
+    return buf;
+  }
+  }
+}
+
+} // namespace petnet
