@@ -27,11 +27,11 @@
 # Environment: SBATCH_ARGS (extra sbatch arguments: partition, account), PETNET_LAUNCHER,
 # PETNET_SRUN_MPI, PETNET_BIN, PETNET_LOG_VIEW (see slurm/README.md).
 set -euo pipefail
-
-die() {
-  echo "scaling_study: error: $*" >&2
-  exit 1
-}
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+petnet_me=scaling_study
+# shellcheck source=slurm/petnet_job.sh
+source "$here/petnet_job.sh"
+die() { petnet_die "$@"; }
 
 cmd=${1:-}
 [[ -n $cmd ]] || die "usage: slurm/scaling_study.sh submit|run MODE [options] [-- petnet options] | wait DIR | collect DIR"
@@ -48,15 +48,45 @@ wait_jobs() { # DIR TIMEOUT: until none of DIR/jobs.txt is queued or running
   done
 }
 
+# The final state of job $1: scontrol while the controller remembers it (MinJobAge), then
+# sacct where accounting is on.
+job_state() {
+  local st
+  st=$(scontrol show job "$1" 2>/dev/null | sed -n 's/.*JobState=\([A-Z_]*\).*/\1/p')
+  [[ -n $st ]] || st=$(sacct -n -X -P -j "$1" -o State 2>/dev/null | head -n 1 | cut -d' ' -f1)
+  echo "${st:-UNKNOWN}"
+}
+
+# Every job of DIR/jobs.txt must have ended COMPLETED with its summary DIR/ranks-R.json;
+# the others are listed (state, log) and counted.
+check_jobs() {
+  local dir=$1 r id st bad=0
+  while read -r r id; do
+    st=$(job_state "$id")
+    if [[ -s $dir/ranks-$r.json && ($st == COMPLETED || $st == UNKNOWN) ]]; then continue; fi
+    echo "scaling_study: error: job $id ($r ranks) ended $st without a summary $dir/ranks-$r.json (log: $dir/petnet-$id.out)" >&2
+    bad=$((bad + 1))
+  done <"$dir/jobs.txt"
+  return "$bad"
+}
+
+# The table of DIR's summaries into DIR/table.md; no table file when there is nothing to
+# collect or the collector fails.
 collect() {
   local dir=$1
-  "$(dirname "${BASH_SOURCE[0]}")/collect_scaling.py" "$dir" | tee "$dir/table.md"
+  if ! "$here/collect_scaling.py" "$dir" >"$dir/table.md.tmp"; then
+    rm -f "$dir/table.md.tmp"
+    die "no table for $dir (collect_scaling.py failed)"
+  fi
+  mv "$dir/table.md.tmp" "$dir/table.md"
+  cat "$dir/table.md"
 }
 
 case $cmd in
   wait)
     [[ $# -ge 1 ]] || die "usage: slurm/scaling_study.sh wait DIR [TIMEOUT_S]"
     wait_jobs "$1" "${2:-7200}"
+    check_jobs "$1" || die "$? job(s) of $1 failed"
     exit 0
     ;;
   collect)
@@ -99,7 +129,7 @@ while [[ $# -gt 0 ]]; do
     *) die "unknown option '$1'" ;;
   esac
 done
-[[ -r $deck ]] || die "cannot read deck $deck"
+deck=$(petnet_deck "$deck")
 for r in $ranks; do
   [[ $r =~ ^[1-9][0-9]*$ ]] || die "--ranks: '$r' is not a positive integer"
 done
@@ -124,13 +154,13 @@ for r in $ranks; do
   elif [[ -n $functions ]]; then
     popts+=(-op_n_train "$functions")
   fi
-  # shellcheck disable=SC2086 # SBATCH_ARGS is a list of words
-  line=(sbatch ${SBATCH_ARGS:-} "${args[@]}" slurm/petnet.sbatch "$deck" "${popts[@]}" "$@")
+  # shellcheck disable=SC2206 # SBATCH_ARGS is a list of words
+  line=(sbatch ${SBATCH_ARGS:-} "${args[@]}" "$here/petnet.sbatch" "$deck" "${popts[@]}" "$@")
   if ((dry)); then
-    echo "PETNET_OUTDIR=$out ${line[*]}"
+    echo "PETNET_OUTDIR=$out PETNET_NAME=ranks-$r ${line[*]}"
     continue
   fi
-  id=$(PETNET_OUTDIR=$out "${line[@]}") || die "sbatch failed for $r ranks"
+  id=$(PETNET_OUTDIR=$out PETNET_NAME=ranks-$r "${line[@]}") || die "sbatch failed for $r ranks"
   id=${id%%;*}
   echo "$r $id" >>"$out/jobs.txt"
   echo "scaling_study: $r ranks: job $id"
@@ -139,5 +169,8 @@ done
 echo "scaling_study: results in $out (jobs: $out/jobs.txt)"
 if [[ $cmd == run ]]; then
   wait_jobs "$out" "$timeout"
+  failed=0
+  check_jobs "$out" || failed=$?
   collect "$out"
+  ((failed == 0)) || die "$failed of $(wc -l <"$out/jobs.txt") jobs failed (the table has the others)"
 fi
