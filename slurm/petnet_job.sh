@@ -138,15 +138,26 @@ petnet_run_step() {
   return "$rc"
 }
 
+# This job for scontrol and squeue: an array task is ARRAYID_INDEX (its SLURM_JOB_ID can
+# be the array's own id, which names every task).
+petnet_job_ref() {
+  if [[ -n ${SLURM_ARRAY_JOB_ID:-} && -n ${SLURM_ARRAY_TASK_ID:-} ]]; then
+    echo "${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID}"
+  else
+    echo "${SLURM_JOB_ID:-$$}"
+  fi
+}
+
 # PREFIX is this job's: refuse it when it holds a finished run (its PREFIX.json says
 # anything but reason "signal"), unless PETNET_OVERWRITE=1 (then the old checkpoint is
 # removed, so that -restart auto starts afresh), or when another job still running
 # writes it (PREFIX.job names the job).
 petnet_claim() {
-  local prefix=$1 owner reason
+  local prefix=$1 owner reason me
+  me=$(petnet_job_ref)
   if [[ -s $prefix.job ]]; then
     owner=$(<"$prefix.job")
-    if [[ $owner != "${SLURM_JOB_ID:-}" ]] && [[ -n $(squeue -h -j "$owner" -o %i 2>/dev/null) ]]; then
+    if [[ $owner != "$me" ]] && [[ -n $(squeue -h -j "$owner" -o %i 2>/dev/null) ]]; then
       petnet_die "$prefix is being written by job $owner, still queued or running: choose another name (PETNET_NAME or sbatch --job-name)"
     fi
   fi
@@ -160,7 +171,7 @@ petnet_claim() {
     fi
   fi
   mkdir -p "$(dirname "$prefix")"
-  echo "${SLURM_JOB_ID:-$$}" >"$prefix.job"
+  echo "$me" >"$prefix.job"
 }
 
 # petnet_json_get FILE KEY[.KEY...]: one value of a JSON file (python3's json module).
@@ -178,7 +189,8 @@ EOF
 # the queue; its next start continues from the checkpoint (-restart auto). PETNET_REQUEUE=0
 # leaves it stopped; PETNET_MAX_RESTARTS (default 10) bounds the cycle.
 petnet_requeue() {
-  local restarts=${SLURM_RESTART_COUNT:-0} max=${PETNET_MAX_RESTARTS:-10}
+  local restarts=${SLURM_RESTART_COUNT:-0} max=${PETNET_MAX_RESTARTS:-10} me
+  me=$(petnet_job_ref)
   if [[ ${PETNET_REQUEUE:-1} != 1 ]]; then
     petnet_log "stopped with a checkpoint; PETNET_REQUEUE=${PETNET_REQUEUE}: not requeued (resubmit to continue)"
     return 0
@@ -187,6 +199,6 @@ petnet_requeue() {
     petnet_log "stopped with a checkpoint; already restarted $restarts times (PETNET_MAX_RESTARTS=$max): not requeued"
     return 0
   fi
-  petnet_log "stopped with a checkpoint: requeueing job $SLURM_JOB_ID (restart $((restarts + 1)))"
-  scontrol requeue "$SLURM_JOB_ID" || petnet_die "scontrol requeue $SLURM_JOB_ID failed"
+  petnet_log "stopped with a checkpoint: requeueing job $me (restart $((restarts + 1)))"
+  scontrol requeue "$me" || petnet_die "scontrol requeue $me failed"
 }
