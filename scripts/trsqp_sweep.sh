@@ -88,6 +88,7 @@ setup() {
   [[ -n ${SLURM_JOB_ID:-} ]] || PETNET_LAUNCHER=${PETNET_LAUNCHER:-mpiexec}
   petnet_find_bin
   petnet_launcher "$RANKS"
+  echo "trsqp_sweep: ${PETNET_CMD[*]} $PETNET_BIN"
 }
 
 case ${1:-} in

@@ -4,6 +4,7 @@
 #    uninterrupted run, bit for bit; the same name again is refused
 #    (tests/slurm_requeue.sh). Skipped when no Slurm is up (scripts/slurm_local.sh).
 #  - slurm_sweep_fails: a failed run makes `trsqp_sweep.sh run` (an array task) fail.
+#  - slurm_install: the installed scripts carry the prefix and run the installed petnet.
 #  - slurm_shellcheck: the scripts pass shellcheck (skipped without it).
 set(_sl ${CMAKE_BINARY_DIR}/slurm_tests)
 # A small 1D Allen–Cahn path (2 x 12 net, 60 points, eps 0.1 -> 0.02): ~140 path steps, ~2 s.
@@ -22,6 +23,10 @@ set_tests_properties(slurm_sweep_fails PROPERTIES LABELS "slurm;scripts" TIMEOUT
                      ENVIRONMENT "${PETNET_TEST_ENV};OUT=${_sl}/sweep_fails;RANKS=1;PETNET_BIN=$<TARGET_FILE:petnet>")
 
 add_test(NAME slurm_shellcheck
-         COMMAND bash -c "command -v shellcheck >/dev/null || exit 77; cd \"$0\" && shellcheck -x slurm/*.sbatch slurm/*.sh scripts/trsqp_sweep.sh tests/slurm_requeue.sh"
+         COMMAND bash -c "command -v shellcheck >/dev/null || exit 77; cd \"$0\" && shellcheck -x slurm/*.sbatch slurm/*.sh scripts/trsqp_sweep.sh tests/slurm_requeue.sh tests/slurm_install.sh"
                  ${PROJECT_SOURCE_DIR})
 set_tests_properties(slurm_shellcheck PROPERTIES LABELS "slurm;scripts" SKIP_RETURN_CODE 77 TIMEOUT 60)
+
+# The install tree: scripts that carry the prefix and find the installed decks and petnet.
+add_test(NAME slurm_install COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/slurm_install.sh ${CMAKE_BINARY_DIR} ${_sl}/install)
+set_tests_properties(slurm_install PROPERTIES LABELS "slurm;scripts" TIMEOUT 120 ENVIRONMENT "${PETNET_TEST_ENV}")
