@@ -108,7 +108,7 @@ case ${1:-} in
     ;;
   table) table ;;
   *)
-    sed -n '2,21p' "$0"
+    sed -n '2,20p' "$0"
     exit 1
     ;;
 esac

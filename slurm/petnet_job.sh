@@ -11,7 +11,9 @@
 #   petnet_threads          OMP_NUM_THREADS (and OpenMP binding) from --cpus-per-task
 #   petnet_run_step CMD...  runs CMD with USR1/TERM/INT passed on to it; its exit status
 #   petnet_claim PREFIX     refuses a prefix that holds a finished run or another job's run
-#   petnet_requeue          scontrol requeue of this job (after exit status 75)
+#   petnet_stopped RC       did the run end because of a stop signal (status 75, or killed
+#                           by the signal passed on)?
+#   petnet_requeue          scontrol requeue of this job
 
 PETNET_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck disable=SC2034 # read by the scripts that source this file
@@ -114,8 +116,10 @@ petnet_launcher() {
 # waits again until the step has really ended.
 petnet_step_pid=""
 petnet_signalled=0
+petnet_forwarded="" # the last signal passed on (USR1, TERM, INT)
 petnet_forward() {
   petnet_signalled=1
+  petnet_forwarded=$1
   petnet_log "got SIG$1 at $(date -u +%FT%TZ): passing it on to the run (pid $petnet_step_pid)"
   kill -s "$1" "$petnet_step_pid" 2>/dev/null || true
 }
@@ -185,20 +189,30 @@ print(v)
 EOF
 }
 
-# After exit status 75 (stopped by a signal, checkpoint written): put this job back in
-# the queue; its next start continues from the checkpoint (-restart auto). PETNET_REQUEUE=0
-# leaves it stopped; PETNET_MAX_RESTARTS (default 10) bounds the cycle.
+# Was the run stopped at the batch system's request? Exit status 75 (petnet stopped after
+# a step, checkpoint written), or death by the very signal this shell passed on (a run
+# signalled before its solver listens, e.g. still setting up, ends by the signal: its
+# last checkpoint, if any, is where the next start continues).
+petnet_stopped() {
+  local rc=$1
+  ((rc == PETNET_EXIT_INTERRUPTED)) && return 0
+  [[ -n $petnet_forwarded ]] && ((rc == 128 + $(kill -l "$petnet_forwarded")))
+}
+
+# After petnet_stopped: put this job back in the queue; its next start continues from the
+# checkpoint (-restart auto). PETNET_REQUEUE=0 leaves it stopped; PETNET_MAX_RESTARTS
+# (default 10) bounds the cycle.
 petnet_requeue() {
   local restarts=${SLURM_RESTART_COUNT:-0} max=${PETNET_MAX_RESTARTS:-10} me
   me=$(petnet_job_ref)
   if [[ ${PETNET_REQUEUE:-1} != 1 ]]; then
-    petnet_log "stopped with a checkpoint; PETNET_REQUEUE=${PETNET_REQUEUE}: not requeued (resubmit to continue)"
+    petnet_log "stopped by a signal; PETNET_REQUEUE=${PETNET_REQUEUE}: not requeued (resubmit to continue)"
     return 0
   fi
   if ((restarts >= max)); then
-    petnet_log "stopped with a checkpoint; already restarted $restarts times (PETNET_MAX_RESTARTS=$max): not requeued"
+    petnet_log "stopped by a signal; already restarted $restarts times (PETNET_MAX_RESTARTS=$max): not requeued"
     return 0
   fi
-  petnet_log "stopped with a checkpoint: requeueing job $me (restart $((restarts + 1)))"
+  petnet_log "stopped by a signal: requeueing job $me (restart $((restarts + 1)))"
   scontrol requeue "$me" || petnet_die "scontrol requeue $me failed"
 }

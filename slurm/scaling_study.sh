@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Strong / weak scaling study of a 2D operator deck: submit one Slurm job per rank count
 # (slurm/petnet.sbatch), wait for them, collect their JSON summaries into a markdown table
-# (slurm/collect_scaling.py). From the repository root:
+# (slurm/collect_scaling.py). Each job writes OUT/ranks-R.json; a job that fails is named
+# with its state and log and makes `run` / `wait` exit non-zero; no table is written when
+# nothing can be collected. From a checkout or the installed copy (the deck is a path or
+# an installed deck's name):
 #
 #   slurm/scaling_study.sh run strong --ranks "32 64 128 256" --ranks-per-node 32
 #   slurm/scaling_study.sh run weak --ranks "1 2 4 8" --functions-per-rank 500

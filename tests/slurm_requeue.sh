@@ -81,7 +81,7 @@ echo "job $id: JobState=$st Restarts=$(field Restarts) ExitCode=$(field ExitCode
 [ "$st" = COMPLETED ] || fail "the job ended $st"
 [ "$(field Restarts)" = 1 ] || fail "the job was not requeued exactly once"
 grep -q 'petnet exit status 75' "$log" || fail "the first run did not end with exit status 75"
-grep -q 'requeueing job' "$log" || fail "the job did not requeue itself"
+grep -q 'stopped by a signal: requeueing job' "$log" || fail "the job did not requeue itself"
 grep 'petnet: restarting from' "$log" || fail "the requeued run did not continue from the checkpoint"
 [ "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["reason"])' "$dir/run.json")" = \
   "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["reason"])' "$dir/full.json")" ] ||
