@@ -12,7 +12,7 @@
 # and ν in {2, 6, 10}), METHODS (default "trsqp penalty alm"), TRSQP_OPTS and BASELINE_OPTS
 # (extra options for the trsqp runs and for the penalty/ALM runs, e.g.
 # TRSQP_OPTS="-trsqp_max_time 60", BASELINE_OPTS="-pen_outer 30"), SWEEP_FORCE=1 (run again
-# a run whose summary exists; otherwise it is skipped). petnet is found as by the Slurm
+# a run whose summary exists; otherwise it is skipped unless it was stopped by a signal). petnet is found as by the Slurm
 # scripts (PETNET_ENV, PETNET_BIN, PATH, install prefix, build tree); the launcher is
 # PETNET_LAUNCHER (default srun inside a Slurm job, mpiexec outside; srun --mpi from
 # PETNET_SRUN_MPI). Extra command-line options go to every petnet run, e.g. -eval_nx 512
@@ -52,7 +52,9 @@ run() { # index, extra options; the exit status is petnet's
   }
   name=${line%% | *}
   opts=${line#* | }
-  if [ -s "$OUT/$name.json" ] && [ "${SWEEP_FORCE:-0}" != 1 ]; then
+  # A summary of a finished run (not one stopped by a signal) means done.
+  if [ -s "$OUT/$name.json" ] && [ "${SWEEP_FORCE:-0}" != 1 ] &&
+    [ "$(petnet_json_get "$OUT/$name.json" reason 2>/dev/null)" != signal ]; then
     echo "trsqp_sweep: $name: done already ($OUT/$name.json; SWEEP_FORCE=1 runs it again)"
     return 0
   fi
