@@ -129,7 +129,10 @@ PetscErrorCode Main(const CommandLine &cl, int *status) {
 
 /// A C++ exception escaped: one line, and the other ranks cannot be waited for.
 void Fatal(const char *what) {
-  std::fprintf(stderr, "petnet: error: %s\n", what);
+  std::string line(what ? what : "unknown exception");
+  for (char &c : line)
+    if (c == '\n' || c == '\r') c = ' '; // Kokkos words its allocation failures on several lines
+  std::fprintf(stderr, "petnet: error: %s\n", line.c_str());
   std::fflush(stderr);
   if (petnet::Size(PETSC_COMM_WORLD) > 1) MPI_Abort(PETSC_COMM_WORLD, petnet::EXIT_STATUS_ERROR);
 }

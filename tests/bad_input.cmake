@@ -51,6 +51,12 @@ foreach(_line IN LISTS _bi_lines)
     set(_ranks "${CMAKE_MATCH_2}")
   endif()
   string(STRIP "${_name}" _name)
+  set(_limit) # @MEMLIMIT@ first in ARGS: the address space capped at 3 GB, so an allocation
+  # too large fails at once (std::bad_alloc) instead of swapping the machine
+  if(_args MATCHES "^ *@MEMLIMIT@ (.*)$")
+    set(_args "${CMAKE_MATCH_1}")
+    set(_limit prlimit --as=3000000000)
+  endif()
   string(REPLACE "@DIR@" "${_bi}" _args "${_args}")
   string(REPLACE "@SRC@" "${PROJECT_SOURCE_DIR}" _args "${_args}")
   separate_arguments(_args UNIX_COMMAND "${_args}")
@@ -67,7 +73,7 @@ foreach(_line IN LISTS _bi_lines)
   endif()
   add_test(NAME bad_input_${_name}
            COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/cli_check.sh fail "${_regex}" "${_prefix}" timeout 10
-                   ${_launch} $<TARGET_FILE:petnet> ${_args}
+                   ${_limit} ${_launch} $<TARGET_FILE:petnet> ${_args}
            WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
   set_tests_properties(bad_input_${_name} PROPERTIES ENVIRONMENT "${PETNET_TEST_ENV}" PROCESSORS ${_ranks}
                        TIMEOUT 20 LABELS "badinput" FIXTURES_REQUIRED bad_input)
@@ -76,3 +82,6 @@ endforeach()
 if(_bi_count LESS 40)
   message(FATAL_ERROR "bad_input.txt has ${_bi_count} cases, the suite asks for at least 40")
 endif()
+
+# The primitives behind the suite, on real files (FIFO, symlinks, stale temporaries).
+petnet_add_test(test_file_safety SOURCES test_file_safety.cpp RANKS 1 TIMEOUT 60 LABELS badinput)
