@@ -21,6 +21,7 @@
 #include <exception>
 #include <memory>
 #include <new>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -158,6 +159,9 @@ int main(int argc, char **argv) {
     return ierr ? petnet::EXIT_STATUS_ERROR : status;
   } catch (const std::bad_alloc &) {
     Fatal("out of memory (a size in the options or an input file is too large?)");
+  } catch (const std::length_error &e) {
+    Fatal((std::string("a size in the options or an input file is too large (") + e.what() + ")")
+              .c_str());
   } catch (const std::exception &e) { Fatal(e.what()); }
   return petnet::EXIT_STATUS_ERROR;
 }

@@ -22,6 +22,7 @@
 #include "solvers/gauss_newton.hpp"
 #include "solvers/homotopy/homotopy.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 
@@ -83,6 +84,12 @@ PetscErrorCode ReadOptions(MPI_Comm comm, int dim, OperatorOptions *o) {
              "-op_n_test must be >= 1, got %" PetscInt_FMT, o->n_test);
   PetscCheck(o->m >= 5, comm, PETSC_ERR_ARG_OUTOFRANGE, "-op_m must be >= 5, got %" PetscInt_FMT,
              o->m);
+  long long rows = std::max(o->n_train, o->n_test); // (function, point) rows: n × m^dim
+  for (int k = 0; k < dim && rows <= PETSC_MAX_INT; ++k) rows *= o->m;
+  PetscCheck(rows <= PETSC_MAX_INT, comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "-op_n_train/-op_n_test %" PetscInt_FMT " x -op_m %" PetscInt_FMT
+             "^%d rows exceed %d (32-bit indices)",
+             std::max(o->n_train, o->n_test), o->m, dim, static_cast<int>(PETSC_MAX_INT));
   PetscCheck(o->features >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "-nn_features must be >= 1");
   PetscCheck(o->bc_weight > 0, comm, PETSC_ERR_ARG_OUTOFRANGE,
              "-loss_bc_weight must be > 0, got %g", o->bc_weight);

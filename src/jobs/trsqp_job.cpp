@@ -107,6 +107,11 @@ PetscErrorCode ReadOptions(MPI_Comm comm, const std::string &problem, TrsqpJobOp
              "-eval_nx must be even and >= 4, got %" PetscInt_FMT, o->eval_nx);
   PetscCheck(o->eval_nt >= 2, comm, PETSC_ERR_ARG_OUTOFRANGE,
              "-eval_nt must be >= 2, got %" PetscInt_FMT, o->eval_nt);
+  PetscCheck(static_cast<long long>(o->eval_nx) * o->eval_nt <= PETSC_MAX_INT, comm,
+             PETSC_ERR_ARG_OUTOFRANGE,
+             "-eval_nx %" PetscInt_FMT " x -eval_nt %" PetscInt_FMT
+             " grid points exceed %d (32-bit indices)",
+             o->eval_nx, o->eval_nt, static_cast<int>(PETSC_MAX_INT));
   PetscCheck(o->polish_it >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE,
              "-trsqp_polish_it must be >= 0, got %" PetscInt_FMT, o->polish_it);
   if (o->polish_it > 0) {
