@@ -85,3 +85,8 @@ endif()
 
 # The primitives behind the suite, on real files (FIFO, symlinks, stale temporaries).
 petnet_add_test(test_file_safety SOURCES test_file_safety.cpp RANKS 1 TIMEOUT 60 LABELS badinput)
+
+# A value that once wrapped silently: -seed 4294967297 was seed 1.
+add_test(NAME bad_input_seed_64bit
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/seed_64bit.sh ${CMAKE_BINARY_DIR}/seed_64bit $<TARGET_FILE:petnet>)
+set_tests_properties(bad_input_seed_64bit PROPERTIES ENVIRONMENT "${PETNET_TEST_ENV}" TIMEOUT 60 LABELS "badinput")
