@@ -9,14 +9,20 @@
 //
 // Option precedence: deck (-options_file_yaml / -options_file) < command line.
 #include "core/errors.hpp"
+#include "core/option_values.hpp"
 #include "core/session.hpp"
 #include "default_deck.hpp"
+#include "io/deck_check.hpp"
+#include "io/file_safety.hpp"
 #include "io/output.hpp"
 #include "jobs/job.hpp"
 
+#include <cstdio>
+#include <exception>
 #include <memory>
+#include <new>
+#include <stdexcept>
 #include <string>
-#include <unistd.h>
 #include <vector>
 
 static const char help[] =
@@ -50,17 +56,28 @@ std::string Quote(const std::string &s) {
   return q + "\"";
 }
 
+/// Rank 0 reads the deck first (a FIFO, a repeated key, a NUL byte are refused).
+PetscErrorCode CheckDeck(MPI_Comm comm, const std::string &deck, bool yaml) {
+  std::string why;
+  PetscFunctionBeginUser;
+  if (petnet::Rank(comm) == 0) why = petnet::DeckProblem(deck, yaml);
+  unsigned long long n = why.size();
+  PetscCallMPI(MPI_Bcast(&n, 1, MPI_UNSIGNED_LONG_LONG, 0, comm));
+  why.resize(n);
+  if (n) PetscCallMPI(MPI_Bcast(&why[0], static_cast<int>(n), MPI_CHAR, 0, comm));
+  PetscCheck(why.empty(), comm, PETSC_ERR_USER_INPUT, "%s", why.c_str());
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 PetscErrorCode Main(const CommandLine &cl, int *status) {
   MPI_Comm comm = PETSC_COMM_WORLD;
   PetscFunctionBeginUser;
   for (auto &d : cl.plain_decks) {
-    PetscCheck(!access(d.c_str(), R_OK), comm, PETSC_ERR_FILE_OPEN, "cannot read deck %s",
-               d.c_str());
+    PetscCall(CheckDeck(comm, d, false));
     PetscCall(PetscOptionsInsertFile(comm, nullptr, d.c_str(), PETSC_TRUE));
   }
   for (auto &d : cl.yaml_decks) {
-    PetscCheck(!access(d.c_str(), R_OK), comm, PETSC_ERR_FILE_OPEN, "cannot read deck %s",
-               d.c_str());
+    PetscCall(CheckDeck(comm, d, true));
     // PETSc's own message does not name the file: catch the error and say which.
     PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, nullptr));
     PetscErrorCode ierr = PetscOptionsInsertFileYAML(comm, nullptr, d.c_str(), PETSC_TRUE);
@@ -79,6 +96,7 @@ PetscErrorCode Main(const CommandLine &cl, int *status) {
   std::string line;
   for (auto &a : cl.rest) line += Quote(a) + " ";
   if (!line.empty()) PetscCall(PetscOptionsInsertString(nullptr, line.c_str()));
+  PetscCall(petnet::CheckOptionValues(comm, {"seed"}));
 
   // Which job handles -problem?
   std::vector<std::string> names;
@@ -110,6 +128,16 @@ PetscErrorCode Main(const CommandLine &cl, int *status) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/// A C++ exception escaped: one line, and the other ranks cannot be waited for.
+void Fatal(const char *what) {
+  std::string line(what ? what : "unknown exception");
+  for (char &c : line)
+    if (c == '\n' || c == '\r') c = ' '; // Kokkos words its allocation failures on several lines
+  std::fprintf(stderr, "petnet: error: %s\n", line.c_str());
+  std::fflush(stderr);
+  if (petnet::Size(PETSC_COMM_WORLD) > 1) MPI_Abort(PETSC_COMM_WORLD, petnet::EXIT_STATUS_ERROR);
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -124,7 +152,16 @@ int main(int argc, char **argv) {
   petnet::Session session(&pargc, &pargv, help);
   if (!session.ok()) return 1;
   if (petnet::PushErrorHandler()) return 1;
-  int            status = petnet::EXIT_STATUS_OK;
-  PetscErrorCode ierr   = Main(cl, &status);
-  return ierr ? petnet::EXIT_STATUS_ERROR : status;
+  petnet::SilenceHDF5Errors(); // HDF5 failures are reported as one petnet line each
+  int status = petnet::EXIT_STATUS_OK;
+  try {
+    PetscErrorCode ierr = Main(cl, &status);
+    return ierr ? petnet::EXIT_STATUS_ERROR : status;
+  } catch (const std::bad_alloc &) {
+    Fatal("out of memory (a size in the options or an input file is too large?)");
+  } catch (const std::length_error &e) {
+    Fatal((std::string("a size in the options or an input file is too large (") + e.what() + ")")
+              .c_str());
+  } catch (const std::exception &e) { Fatal(e.what()); }
+  return petnet::EXIT_STATUS_ERROR;
 }

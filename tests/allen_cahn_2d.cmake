@@ -20,7 +20,7 @@ petnet_add_cli_test(ac2d_cli_bad_predictor EXPECT_FAIL REGEX "-hom_predictor mus
 petnet_add_cli_test(ac2d_cli_bad_tangent_rcond EXPECT_FAIL REGEX "-hom_tangent_rcond must be in .0, 1., got -1"
                     PREFIX ${_ac2}/o4 ARGS -problem allen_cahn_2d -sample_n_res 100 -pde_ref_n 0
                     -hom_tangent_rcond -1 -output ${_ac2}/o4)
-petnet_add_cli_test(ac2d_cli_missing_init_file EXPECT_FAIL REGEX "cannot open HDF5 file .*nothere.h5" PREFIX ${_ac2}/o5
+petnet_add_cli_test(ac2d_cli_missing_init_file EXPECT_FAIL REGEX "-nn_init_file .*nothere.h5: no such file" PREFIX ${_ac2}/o5
                     ARGS -problem allen_cahn_2d -sample_n_res 100 -pde_ref_n 0 -nn_init_file ${_ac2}/nothere.h5
                     -output ${_ac2}/o5)
 # a network of another size: a clear error (the file comes from a 1-hidden-layer 1D run, p = 7)

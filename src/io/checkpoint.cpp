@@ -1,5 +1,7 @@
 #include "io/checkpoint.hpp"
 
+#include "io/file_safety.hpp"
+#include "io/h5_read.hpp"
 #include "io/h5_write.hpp"
 
 #include <hdf5.h>
@@ -43,9 +45,10 @@ bool ReadAttribute(hid_t f, const char *name, std::string *value) {
   if (H5Aexists(f, name) <= 0) return false;
   hid_t a = H5Aopen(f, name, H5P_DEFAULT);
   if (a < 0) return false;
-  hid_t             type = H5Aget_type(a);
-  bool              ok   = type >= 0 && H5Tget_class(type) == H5T_STRING;
-  size_t            n    = ok ? H5Tget_size(type) : 0;
+  hid_t  type = H5Aget_type(a);
+  bool   ok   = type >= 0 && H5Tget_class(type) == H5T_STRING;
+  size_t n    = ok ? H5Tget_size(type) : 0;
+  ok          = ok && n < (1u << 24); // a header string, never megabytes
   std::vector<char> buf(n + 1, '\0');
   ok = ok && H5Aread(a, type, buf.data()) >= 0;
   if (type >= 0) H5Tclose(type);
@@ -58,8 +61,9 @@ bool ReadAttribute(hid_t f, const char *name, std::string *value) {
 std::string ReadCheckpoint(const std::string                                      &file,
                            const std::vector<std::pair<std::string, std::string>> &identity,
                            SolverState *s, PetscInt *steps) {
-  struct stat sb;
-  if (stat(file.c_str(), &sb) != 0) return "no such file";
+  struct stat       sb;
+  const std::string bad = InputFileProblem(file);
+  if (!bad.empty() || stat(file.c_str(), &sb) != 0) return bad;
   if (H5Fis_hdf5(file.c_str()) <= 0) return "not an HDF5 file (truncated or corrupt?)";
   const hid_t f = H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
   if (f < 0) return "cannot open it as HDF5 (truncated or corrupt?)";
@@ -84,22 +88,14 @@ std::string ReadCheckpoint(const std::string                                    
     if (b == std::string::npos) b = keys.size();
     const std::string key = keys.substr(a, b - a), path = "state/" + key;
     if (key.empty()) continue;
-    const hid_t d =
-        H5Lexists(f, "state", H5P_DEFAULT) > 0 && H5Lexists(f, path.c_str(), H5P_DEFAULT) > 0
-            ? H5Dopen2(f, path.c_str(), H5P_DEFAULT)
-            : -1;
-    if (d < 0) {
-      err = "corrupt checkpoint (no dataset " + path + ")";
+    std::vector<double>             buf;
+    std::vector<unsigned long long> dims;
+    if (H5Lexists(f, "state", H5P_DEFAULT) <= 0) err = "corrupt checkpoint (no group state)";
+    else err = ReadDoubles(f, path, static_cast<unsigned long long>(sb.st_size), &buf, &dims);
+    if (!err.empty()) {
+      err = "corrupt checkpoint (" + err + ")";
       break;
     }
-    const hid_t         sp = H5Dget_space(d);
-    const hssize_t      n  = sp >= 0 ? H5Sget_simple_extent_npoints(sp) : -1;
-    std::vector<double> buf(n > 0 ? static_cast<size_t>(n) : 0);
-    if (n < 0 ||
-        (n > 0 && H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf.data()) < 0))
-      err = "corrupt checkpoint (cannot read " + path + ")";
-    if (sp >= 0) H5Sclose(sp);
-    H5Dclose(d);
     s->Put(key, std::move(buf));
   }
   H5Fclose(f);
@@ -159,6 +155,7 @@ PetscErrorCode Checkpoint::SetFromOptions(MPI_Comm comm, const std::string &outp
              "-checkpoint_every must be >= 0, got %" PetscInt_FMT, every_);
   PetscCheck(!file_.empty() && file_.back() != '/', comm, PETSC_ERR_ARG_WRONG,
              "-checkpoint_file needs a file name such as out/run1.ckpt.h5, got '%s'", file);
+  if (every_ > 0) PetscCall(CheckOutputFile(comm, "-checkpoint_file", file_));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -266,12 +263,12 @@ PetscErrorCode Checkpoint::Save(const SolverState &s) {
         {"checksum", Checksum(s)}};
     for (auto &id : identity_) attrs.emplace_back("id:" + id.first, id.second);
     if (MakeParentDirs(file_) != 0) err = 1;
-    if (!err && !WriteH5File(tmp, attrs, sets)) err = 2;
+    if (!err && !WriteH5File(tmp, attrs, sets, &errno_saved)) err = 2;
     if (!err && SyncPath(tmp, false) != 0) err = 3;
-    if (!err && std::rename(tmp.c_str(), file_.c_str()) != 0) err = 4;
-    errno_saved = errno;
-    if (err) std::remove(tmp.c_str());
-    else { // make the rename itself durable
+    if (!err && ReplaceRegularFile(tmp, file_) != 0) err = 4;
+    if (err != 2) errno_saved = errno;
+    if (err >= 3) std::remove(tmp.c_str());
+    if (!err) { // make the rename itself durable
       const size_t slash = file_.rfind('/');
       SyncPath(slash == std::string::npos ? "." : file_.substr(0, slash + 1), true);
     }
@@ -279,7 +276,7 @@ PetscErrorCode Checkpoint::Save(const SolverState &s) {
   PetscCallMPI(MPI_Bcast(&err, 1, MPI_INT, 0, comm_));
   PetscCallMPI(MPI_Bcast(&errno_saved, 1, MPI_INT, 0, comm_));
   PetscCheck(!err, comm_, PETSC_ERR_FILE_WRITE, "could not write checkpoint %s: %s", file_.c_str(),
-             err == 2 ? "HDF5 write failed" : std::strerror(errno_saved));
+             errno_saved ? std::strerror(errno_saved) : "HDF5 write failed");
   ++saves_;
   seconds_ += MPI_Wtime() - t0;
   PetscFunctionReturn(PETSC_SUCCESS);

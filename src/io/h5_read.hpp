@@ -4,14 +4,22 @@
 /// rank 0 and broadcast to every rank of comm.
 #include "core/base.hpp"
 
+#include <hdf5.h>
+
 #include <string>
 #include <vector>
 
 namespace petnet {
 
-/// data: the values (row-major), dims: the shape. One clear error if the file or the
-/// dataset is missing.
+/// data: the values (row-major), dims: the shape. One clear error if the file is not a
+/// readable regular file, or the dataset is missing or larger than the file can hold.
 PetscErrorCode ReadDataset(MPI_Comm comm, const std::string &file, const std::string &path,
                            std::vector<double> *data, std::vector<unsigned long long> *dims);
+
+/// One process: dataset `path` of the open file f (file_bytes long on disk) into data
+/// and dims, its size checked against the file before anything is allocated. Returns
+/// "" or why it could not be read.
+std::string ReadDoubles(hid_t f, const std::string &path, unsigned long long file_bytes,
+                        std::vector<double> *data, std::vector<unsigned long long> *dims);
 
 } // namespace petnet

@@ -1,8 +1,11 @@
 #include "io/h5_write.hpp"
 
+#include "io/file_safety.hpp"
+
 #include <hdf5.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <sys/stat.h>
 
 namespace petnet {
@@ -17,8 +20,15 @@ int MakeParentDirs(const std::string &path) {
 
 bool WriteH5File(const std::string                                      &file,
                  const std::vector<std::pair<std::string, std::string>> &attributes,
-                 const std::vector<H5Dataset>                           &datasets) {
-  hid_t f = H5Fcreate(file.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+                 const std::vector<H5Dataset> &datasets, int *sys_errno) {
+  int  dummy  = 0;
+  int &failed = sys_errno ? *sys_errno : dummy;
+  // O_CREAT|O_EXCL underneath: never through a symlink, never over someone else's file.
+  errno   = 0;
+  hid_t f = ClearStaleTemp(file) == 0
+                ? H5Fcreate(file.c_str(), H5F_ACC_EXCL, H5P_DEFAULT, H5P_DEFAULT)
+                : -1;
+  failed  = errno;
   if (f < 0) return false;
   bool  ok   = true;
   hid_t lcpl = H5Pcreate(H5P_LINK_CREATE);
@@ -47,7 +57,12 @@ bool WriteH5File(const std::string                                      &file,
     H5Tclose(type);
   }
   H5Pclose(lcpl);
-  return H5Fclose(f) >= 0 && ok;
+  if (!ok) failed = errno;
+  errno             = 0;
+  const bool closed = H5Fclose(f) >= 0;
+  if (ok && !closed) failed = errno;
+  if (!ok || !closed) std::remove(file.c_str()); // ours: created exclusively above
+  return ok && closed;
 }
 
 } // namespace petnet

@@ -14,10 +14,13 @@ struct H5Dataset {
   std::vector<unsigned long long> dims; ///< row-major shape; empty: 1-D of data->size()
 };
 
-/// Creates (truncates) file and writes everything; false on any HDF5 failure.
+/// Creates file exclusively (a stale regular file of ours there is removed first; a
+/// symlink or anything else is refused) and writes everything; false on any failure,
+/// with the system's errno in *sys_errno (0 if the failure was HDF5's own) and nothing
+/// left behind.
 bool WriteH5File(const std::string                                      &file,
                  const std::vector<std::pair<std::string, std::string>> &attributes,
-                 const std::vector<H5Dataset>                           &datasets);
+                 const std::vector<H5Dataset> &datasets, int *sys_errno = nullptr);
 
 /// mkdir -p of the directory part of path; 0 on success.
 int MakeParentDirs(const std::string &path);

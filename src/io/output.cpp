@@ -1,12 +1,35 @@
 #include "io/output.hpp"
 
+#include "io/file_safety.hpp"
 #include "io/h5_write.hpp"
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <unistd.h>
 
 namespace petnet {
+
+namespace {
+
+/// Writes text to a new file created exclusively; false with the errno in *sys.
+bool WriteText(const std::string &file, const std::string &text, int *sys) {
+  const int fd = ClearStaleTemp(file) == 0 ? CreateExclusive(file) : -1;
+  FILE     *fp = fd >= 0 ? fdopen(fd, "w") : nullptr;
+  if (!fp) {
+    *sys = errno;
+    if (fd >= 0) close(fd), std::remove(file.c_str());
+    return false;
+  }
+  bool ok = std::fwrite(text.data(), 1, text.size(), fp) == text.size();
+  ok      = std::fflush(fp) == 0 && ok;
+  if (!ok) *sys = errno;
+  if (std::fclose(fp) != 0 && ok) ok = false, *sys = errno;
+  if (!ok) std::remove(file.c_str());
+  return ok;
+}
+
+} // namespace
 
 PetscErrorCode RunOutput::SetFromOptions(MPI_Comm comm) {
   char      buf[PETSC_MAX_PATH_LEN] = "";
@@ -20,6 +43,9 @@ PetscErrorCode RunOutput::SetFromOptions(MPI_Comm comm) {
   if (set) {
     PetscCheck(!prefix_.empty() && prefix_.back() != '/', comm, PETSC_ERR_ARG_WRONG,
                "-output needs a file prefix such as out/run1, got '%s'", buf);
+    // A run whose results cannot be written fails now, not after the work.
+    PetscCall(CheckOutputFile(comm, "-output", prefix_ + ".h5"));
+    PetscCall(CheckOutputFile(comm, "-output", prefix_ + ".json"));
   }
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -37,33 +63,26 @@ void RunOutput::AddAttribute(const std::string &name, const std::string &value) 
 PetscErrorCode RunOutput::Write(MPI_Comm comm) {
   PetscFunctionBeginUser;
   if (prefix_.empty()) PetscFunctionReturn(PETSC_SUCCESS);
-  int err = 0;
+  int err = 0, sys = 0; // err: the step that failed; sys: its errno (0: HDF5's own)
   if (Rank(comm) == 0) {
     const std::string      h5 = prefix_ + ".h5", js = prefix_ + ".json";
     std::vector<H5Dataset> sets;
     for (auto &d : datasets_) sets.push_back({d.path, &d.data, d.dims});
-    if (MakeParentDirs(prefix_) != 0) err = 1;
-    if (!err && !WriteH5File(h5 + ".tmp", attributes_, sets)) err = 2;
-    if (!err) {
-      FILE *fp = std::fopen((js + ".tmp").c_str(), "w");
-      if (!fp) err = 3;
-      else {
-        std::string text = summary_.Dump();
-        if (std::fwrite(text.data(), 1, text.size(), fp) != text.size()) err = 3;
-        if (std::fclose(fp) != 0) err = 3;
-      }
-    }
-    if (!err && (std::rename((h5 + ".tmp").c_str(), h5.c_str()) != 0 ||
-                 std::rename((js + ".tmp").c_str(), js.c_str()) != 0))
-      err = 4;
-    if (err) {
-      std::remove((h5 + ".tmp").c_str());
-      std::remove((js + ".tmp").c_str());
-    }
+    if (MakeParentDirs(prefix_) != 0) err = 1, sys = errno;
+    if (!err && !WriteH5File(h5 + ".tmp", attributes_, sets, &sys)) err = 2;
+    if (!err) err = WriteText(js + ".tmp", summary_.Dump(), &sys) ? 0 : 3;
+    if (!err &&
+        (ReplaceRegularFile(h5 + ".tmp", h5) != 0 || ReplaceRegularFile(js + ".tmp", js) != 0))
+      err = 4, sys = errno;
+    if (err >= 3) std::remove((h5 + ".tmp").c_str());
+    if (err >= 4) std::remove((js + ".tmp").c_str());
   }
   PetscCallMPI(MPI_Bcast(&err, 1, MPI_INT, 0, comm));
-  PetscCheck(!err, comm, PETSC_ERR_FILE_WRITE, "could not write %s.{h5,json} (step %d): %s",
-             prefix_.c_str(), err, std::strerror(errno));
+  PetscCallMPI(MPI_Bcast(&sys, 1, MPI_INT, 0, comm));
+  static const char *what[] = {"", "creating its directory", "writing the HDF5 file",
+                               "writing the JSON summary", "renaming the temporaries"};
+  PetscCheck(!err, comm, PETSC_ERR_FILE_WRITE, "could not write %s.{h5,json} (%s): %s",
+             prefix_.c_str(), what[err], sys ? std::strerror(sys) : "HDF5 error");
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

@@ -9,6 +9,7 @@
 
 #include "core/choice.hpp"
 #include "core/log.hpp"
+#include "core/option_values.hpp"
 #include "core/resources.hpp"
 #include "io/checkpoint.hpp"
 #include "jobs/operator_test.hpp"
@@ -21,6 +22,7 @@
 #include "solvers/gauss_newton.hpp"
 #include "solvers/homotopy/homotopy.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 
@@ -35,8 +37,9 @@ enum class OperatorMethod { Homotopy, Adam, GaussNewton };
 const Choices kMethods = {"homotopy", "adam", "gauss_newton"};
 
 struct OperatorOptions {
-  PetscInt    method = 0; // index in kMethods
-  PetscInt    seed = 0, n_train = 200, n_test = 100, m = 0, features = 32, adam_s_steps = 20;
+  PetscInt    method  = 0; // index in kMethods
+  PetscInt64  seed    = 0;
+  PetscInt    n_train = 200, n_test = 100, m = 0, features = 32, adam_s_steps = 20;
   std::string branch = "64,64", trunk = "64,64";
   double      bc_weight = 1.0;
 };
@@ -50,8 +53,9 @@ PetscErrorCode ReadOptions(MPI_Comm comm, int dim, OperatorOptions *o) {
   PetscOptionsBegin(comm, nullptr, "Operator learning job (DeepONet)", "OperatorJob");
   PetscCall(OptionsChoice(PetscOptionsObject, comm, "-method", "Method", "OperatorJob", kMethods,
                           &o->method));
-  PetscCall(PetscOptionsInt("-seed", "Seed of every random choice (inputs, init)", "OperatorJob",
-                            o->seed, &o->seed, nullptr));
+  PetscCall(OptionsInt64(PetscOptionsObject, comm, "-seed",
+                         "Seed of every random choice (inputs, init)", "OperatorJob", 0, kMaxSeed,
+                         &o->seed));
   PetscCall(PetscOptionsInt("-op_n_train", "Training input functions", "OperatorJob", o->n_train,
                             &o->n_train, nullptr));
   PetscCall(PetscOptionsInt("-op_n_test", "Unseen test input functions", "OperatorJob", o->n_test,
@@ -74,13 +78,18 @@ PetscErrorCode ReadOptions(MPI_Comm comm, int dim, OperatorOptions *o) {
   PetscOptionsEnd();
   o->branch = branch;
   o->trunk  = trunk;
-  PetscCheck(o->seed >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-seed must be >= 0");
   PetscCheck(o->n_train >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE,
              "-op_n_train must be >= 1, got %" PetscInt_FMT, o->n_train);
   PetscCheck(o->n_test >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE,
              "-op_n_test must be >= 1, got %" PetscInt_FMT, o->n_test);
   PetscCheck(o->m >= 5, comm, PETSC_ERR_ARG_OUTOFRANGE, "-op_m must be >= 5, got %" PetscInt_FMT,
              o->m);
+  long long rows = std::max(o->n_train, o->n_test); // (function, point) rows: n × m^dim
+  for (int k = 0; k < dim && rows <= PETSC_MAX_INT; ++k) rows *= o->m;
+  PetscCheck(rows <= PETSC_MAX_INT, comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "-op_n_train/-op_n_test %" PetscInt_FMT " x -op_m %" PetscInt_FMT
+             "^%d rows exceed %d (32-bit indices)",
+             std::max(o->n_train, o->n_test), o->m, dim, static_cast<int>(PETSC_MAX_INT));
   PetscCheck(o->features >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "-nn_features must be >= 1");
   PetscCheck(o->bc_weight > 0, comm, PETSC_ERR_ARG_OUTOFRANGE,
              "-loss_bc_weight must be > 0, got %g", o->bc_weight);

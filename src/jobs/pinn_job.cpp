@@ -4,6 +4,8 @@
 #include "jobs/pinn_job.hpp"
 
 #include "core/log.hpp"
+#include "core/option_values.hpp"
+#include "io/file_safety.hpp"
 #include "io/h5_read.hpp"
 
 #include <algorithm>
@@ -33,8 +35,9 @@ PetscErrorCode ReadOptions(MPI_Comm comm, PinnOptions *o) {
   PetscOptionsBegin(comm, nullptr, "MLP job", "PinnJob");
   PetscCall(OptionsChoice(PetscOptionsObject, comm, "-method", "Method", "PinnJob", kPinnMethods,
                           &o->method));
-  PetscCall(PetscOptionsInt("-seed", "Seed of every random choice (init, random points)", "PinnJob",
-                            o->seed, &o->seed, nullptr));
+  PetscCall(OptionsInt64(PetscOptionsObject, comm, "-seed",
+                         "Seed of every random choice (init, random points)", "PinnJob", 0,
+                         kMaxSeed, &o->seed));
   PetscCall(PetscOptionsString("-nn_hidden", "Hidden layer widths, e.g. 30,30,30", "PinnJob",
                                hidden, hidden, sizeof hidden, nullptr));
   PetscCall(PetscOptionsString(
@@ -56,7 +59,7 @@ PetscErrorCode ReadOptions(MPI_Comm comm, PinnOptions *o) {
   o->hidden    = hidden;
   o->parity    = parity;
   o->init_file = init;
-  PetscCheck(o->seed >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-seed must be >= 0");
+  if (!o->init_file.empty()) PetscCall(CheckInputFile(comm, "-nn_init_file", o->init_file));
   PetscCheck(o->bc_weight > 0, comm, PETSC_ERR_ARG_OUTOFRANGE,
              "-loss_bc_weight must be > 0, got %g", o->bc_weight);
   PetscCheck(o->n_eval >= 2, comm, PETSC_ERR_ARG_OUTOFRANGE,

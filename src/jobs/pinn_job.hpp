@@ -31,7 +31,7 @@ extern const Choices kPinnMethods;
 
 struct PinnOptions {
   PetscInt    method = 0; ///< index in kPinnMethods
-  PetscInt    seed   = 0;
+  PetscInt64  seed   = 0;
   std::string hidden = "30,30,30";
   std::string parity; ///< "" or none|even|odd per coordinate (MLPLayout::SetParity)
   double      bc_weight      = 1.0;

@@ -11,6 +11,7 @@
 #include "jobs/job.hpp"
 
 #include "core/choice.hpp"
+#include "core/option_values.hpp"
 #include "core/random.hpp"
 #include "ritz/adbn.hpp"
 #include "ritz/afem1d.hpp"
@@ -36,12 +37,12 @@ enum RitzQuadrature { kGauss, kExact };
 const Choices kQuadrature = {"gauss", "exact"};
 
 struct RitzOptions {
-  PetscInt  method = 0, init = 0, quadrature = 0; // indices in kMethods, kInits, kQuadrature
-  PetscInt  n      = 60;
-  PetscReal gamma  = 0; // 0: the problem's default
-  PetscInt  quad   = 8;
-  PetscInt  eval_n = 2001;
-  PetscInt  seed   = 0;
+  PetscInt   method = 0, init = 0, quadrature = 0; // indices in kMethods, kInits, kQuadrature
+  PetscInt   n      = 60;
+  PetscReal  gamma  = 0; // 0: the problem's default
+  PetscInt   quad   = 8;
+  PetscInt   eval_n = 2001;
+  PetscInt64 seed   = 0;
 };
 
 PetscErrorCode ReadOptions(MPI_Comm comm, const Diffusion1D &pde, RitzOptions *o) {
@@ -67,8 +68,9 @@ PetscErrorCode ReadOptions(MPI_Comm comm, const Diffusion1D &pde, RitzOptions *o
                             o->quad, &o->quad, nullptr));
   PetscCall(PetscOptionsInt("-ritz_eval_n", "Points of the output grid for u_n, u_n'", "RitzJob",
                             o->eval_n, &o->eval_n, nullptr));
-  PetscCall(PetscOptionsInt("-seed", "Seed (random init, redistribution of neurons)", "RitzJob",
-                            o->seed, &o->seed, nullptr));
+  PetscCall(OptionsInt64(PetscOptionsObject, comm, "-seed",
+                         "Seed (random init, redistribution of neurons)", "RitzJob", 0, kMaxSeed,
+                         &o->seed));
   PetscOptionsEnd();
   PetscCheck(o->n >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "-ritz_n must be >= 1, got %" PetscInt_FMT,
              o->n);
@@ -80,8 +82,6 @@ PetscErrorCode ReadOptions(MPI_Comm comm, const Diffusion1D &pde, RitzOptions *o
              "-ritz_quad_points must be in [1, 64], got %" PetscInt_FMT, o->quad);
   PetscCheck(o->eval_n >= 2, comm, PETSC_ERR_ARG_OUTOFRANGE,
              "-ritz_eval_n must be >= 2, got %" PetscInt_FMT, o->eval_n);
-  PetscCheck(o->seed >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-seed must be >= 0, got %" PetscInt_FMT,
-             o->seed);
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

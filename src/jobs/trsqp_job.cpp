@@ -11,6 +11,7 @@
 
 #include "core/choice.hpp"
 #include "core/log.hpp"
+#include "core/option_values.hpp"
 #include "reference/error_measures.hpp"
 #include "reference/reaction_diffusion_fft.hpp"
 #include "residuals/constrained_pinn.hpp"
@@ -34,9 +35,9 @@ const Choices kMisfits = {"sum", "mean", "auto"};
 
 struct TrsqpJobOptions {
   PetscInt    method = 0, misfit = kAuto; // indices in kMethods, kMisfits
-  std::string hidden = "50,50,50,50";
-  PetscInt    seed = 0, n_labels = 1000, m_train = -1, m_pretrain = 150, eval_nx = 2560,
-           eval_nt         = 1000;
+  std::string hidden   = "50,50,50,50";
+  PetscInt64  seed     = 0;
+  PetscInt    n_labels = 1000, m_train = -1, m_pretrain = 150, eval_nx = 2560, eval_nt = 1000;
   PetscInt    ref_substeps = 20, pre_max_it = 20000, polish_it = 0;
   std::string polish_hessian = "gn";
   double      noise = 0.01, pre_gatol = 1e-9;
@@ -53,8 +54,9 @@ PetscErrorCode ReadOptions(MPI_Comm comm, const std::string &problem, TrsqpJobOp
                     "TrsqpJob");
   PetscCall(OptionsChoice(PetscOptionsObject, comm, "-method", "Method", "TrsqpJob", kMethods,
                           &o->method));
-  PetscCall(PetscOptionsInt("-seed", "Seed of every random choice (init, points, noise)",
-                            "TrsqpJob", o->seed, &o->seed, nullptr));
+  PetscCall(OptionsInt64(PetscOptionsObject, comm, "-seed",
+                         "Seed of every random choice (init, points, noise)", "TrsqpJob", 0,
+                         kMaxSeed, &o->seed));
   PetscCall(PetscOptionsString("-nn_hidden", "Hidden layer widths", "TrsqpJob", hidden, hidden,
                                sizeof hidden, nullptr));
   PetscCall(PetscOptionsInt("-data_n", "Labelled points N", "TrsqpJob", o->n_labels, &o->n_labels,
@@ -91,7 +93,6 @@ PetscErrorCode ReadOptions(MPI_Comm comm, const std::string &problem, TrsqpJobOp
                               "TrsqpJob", o->ref_substeps, &o->ref_substeps, nullptr));
   PetscOptionsEnd();
   o->hidden = hidden, o->polish_hessian = ph;
-  PetscCheck(o->seed >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-seed must be >= 0");
   PetscCheck(o->n_labels >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE,
              "-data_n (labelled points N) must be >= 1, got %" PetscInt_FMT, o->n_labels);
   PetscCheck(o->noise >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-data_noise must be >= 0, got %g",
@@ -106,6 +107,11 @@ PetscErrorCode ReadOptions(MPI_Comm comm, const std::string &problem, TrsqpJobOp
              "-eval_nx must be even and >= 4, got %" PetscInt_FMT, o->eval_nx);
   PetscCheck(o->eval_nt >= 2, comm, PETSC_ERR_ARG_OUTOFRANGE,
              "-eval_nt must be >= 2, got %" PetscInt_FMT, o->eval_nt);
+  PetscCheck(static_cast<long long>(o->eval_nx) * o->eval_nt <= PETSC_MAX_INT, comm,
+             PETSC_ERR_ARG_OUTOFRANGE,
+             "-eval_nx %" PetscInt_FMT " x -eval_nt %" PetscInt_FMT
+             " grid points exceed %d (32-bit indices)",
+             o->eval_nx, o->eval_nt, static_cast<int>(PETSC_MAX_INT));
   PetscCheck(o->polish_it >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE,
              "-trsqp_polish_it must be >= 0, got %" PetscInt_FMT, o->polish_it);
   if (o->polish_it > 0) {

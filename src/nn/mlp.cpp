@@ -15,17 +15,22 @@ PetscErrorCode MLPLayout::Create(MPI_Comm comm, int d, const std::vector<int> &h
              d);
   PetscCheck(!hidden.empty(), comm, PETSC_ERR_ARG_OUTOFRANGE,
              "network needs at least one hidden layer");
+  PetscCheck(hidden.size() < static_cast<size_t>(kMaxLayers), comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "network has %zu hidden layers, at most %d are supported", hidden.size(),
+             kMaxLayers - 1);
   for (int w : hidden)
-    PetscCheck(w >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "hidden layer width must be >= 1, got %d",
-               w);
+    PetscCheck(w >= 1 && w <= kMaxWidth, comm, PETSC_ERR_ARG_OUTOFRANGE,
+               "hidden layer width must be in [1, %d], got %d", kMaxWidth, w);
   MLPLayout m;
   m.sizes_.push_back(d);
   m.sizes_.insert(m.sizes_.end(), hidden.begin(), hidden.end());
   m.sizes_.push_back(1);
-  PetscInt off = 0;
+  long long off = 0;
   for (size_t l = 0; l + 1 < m.sizes_.size(); ++l) {
-    m.w_off_.push_back(off);
-    off += static_cast<PetscInt>(m.sizes_[l + 1]) * (m.sizes_[l] + 1);
+    m.w_off_.push_back(static_cast<PetscInt>(off));
+    off += static_cast<long long>(m.sizes_[l + 1]) * (m.sizes_[l] + 1);
+    PetscCheck(off <= PETSC_MAX_INT, comm, PETSC_ERR_ARG_OUTOFRANGE,
+               "network has more than %d parameters", static_cast<int>(PETSC_MAX_INT));
   }
   m.n_params_ = off;
   *layout     = m;
@@ -91,8 +96,13 @@ PetscErrorCode ParseWidths(MPI_Comm comm, const char *text, std::vector<int> *wi
                "hidden widths must be a comma-separated list of integers, got '%s'", text);
     PetscCheck(w >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE,
                "hidden layer width must be >= 1, got %ld in '%s'", w, text);
+    PetscCheck(w <= kMaxWidth, comm, PETSC_ERR_ARG_OUTOFRANGE,
+               "hidden layer width must be <= %d, got %ld in '%s'", kMaxWidth, w, text);
     widths->push_back(static_cast<int>(w));
   }
+  PetscCheck(widths->size() < static_cast<size_t>(kMaxLayers), comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "at most %d hidden layers are supported, got %zu in '%s'", kMaxLayers - 1,
+             widths->size(), text);
   PetscCheck(!widths->empty(), comm, PETSC_ERR_ARG_WRONG, "empty list of hidden widths");
   PetscFunctionReturn(PETSC_SUCCESS);
 }

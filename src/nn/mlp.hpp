@@ -22,10 +22,18 @@
 
 namespace petnet {
 
+/// Most affine layers (hidden + output) the kernels hold in their per-team shape.
+constexpr int kMaxLayers = 12;
+/// Widest hidden layer accepted (the kernels keep a chunk of each layer's jets in team
+/// scratch memory; far wider layers would not fit and are no sensible network here).
+constexpr int kMaxWidth = 4096;
+
 class MLPLayout {
 public:
   MLPLayout() = default;
-  /// d inputs, the given hidden widths, one output. Errors on empty/non-positive sizes.
+  /// d inputs, the given hidden widths, one output. Errors on empty/non-positive sizes,
+  /// more than kMaxLayers - 1 hidden layers, widths over kMaxWidth, and a parameter count
+  /// that a PetscInt cannot hold.
   static PetscErrorCode Create(MPI_Comm comm, int d, const std::vector<int> &hidden,
                                MLPLayout *layout);
 

@@ -23,8 +23,8 @@
 
 namespace petnet {
 
-/// Maximum number of affine layers, and of input reflections, supported by the kernels.
-constexpr int kMaxLayers = 12, kMaxSym = 1 << kMaxDim;
+/// Maximum number of input reflections supported by the kernels (layers: kMaxLayers).
+constexpr int kMaxSym = 1 << kMaxDim;
 
 class MLPKernels {
 public:
