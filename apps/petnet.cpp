@@ -10,10 +10,12 @@
 // Option precedence: deck (-options_file_yaml / -options_file) < command line.
 #include "core/errors.hpp"
 #include "core/session.hpp"
+#include "core/signals.hpp"
 #include "default_deck.hpp"
 #include "io/output.hpp"
 #include "jobs/job.hpp"
 
+#include <cstdio>
 #include <memory>
 #include <string>
 #include <unistd.h>
@@ -113,6 +115,9 @@ PetscErrorCode Main(const CommandLine &cl, int *status) {
 } // namespace
 
 int main(int argc, char **argv) {
+  // Every rank's output line-buffered, so that a killed job's log (a pipe or a file,
+  // fully buffered by default) shows every progress line printed before the kill.
+  std::setvbuf(stdout, nullptr, _IOLBF, BUFSIZ);
   CommandLine cl = SplitDecks(argc, argv);
   // PETSc sees the command line without the decks (petnet inserts those itself).
   std::vector<char *> args{argv[0]};
@@ -124,6 +129,9 @@ int main(int argc, char **argv) {
   petnet::Session session(&pargc, &pargv, help);
   if (!session.ok()) return 1;
   if (petnet::PushErrorHandler()) return 1;
+  // SIGTERM, SIGUSR1, SIGINT: stop after the current solver step with a checkpoint
+  // (io/checkpoint.hpp), exit status 75.
+  if (petnet::InstallStopSignalHandlers()) return 1;
   int            status = petnet::EXIT_STATUS_OK;
   PetscErrorCode ierr   = Main(cl, &status);
   return ierr ? petnet::EXIT_STATUS_ERROR : status;
