@@ -11,6 +11,7 @@
 #include "core/errors.hpp"
 #include "core/option_values.hpp"
 #include "core/session.hpp"
+#include "core/signals.hpp"
 #include "default_deck.hpp"
 #include "io/deck_check.hpp"
 #include "io/file_safety.hpp"
@@ -141,6 +142,9 @@ void Fatal(const char *what) {
 } // namespace
 
 int main(int argc, char **argv) {
+  // Every rank's output line-buffered, so that a killed job's log (a pipe or a file,
+  // fully buffered by default) shows every progress line printed before the kill.
+  std::setvbuf(stdout, nullptr, _IOLBF, BUFSIZ);
   CommandLine cl = SplitDecks(argc, argv);
   // PETSc sees the command line without the decks (petnet inserts those itself).
   std::vector<char *> args{argv[0]};
@@ -153,6 +157,9 @@ int main(int argc, char **argv) {
   if (!session.ok()) return 1;
   if (petnet::PushErrorHandler()) return 1;
   petnet::SilenceHDF5Errors(); // HDF5 failures are reported as one petnet line each
+  // SIGTERM, SIGUSR1, SIGINT: stop after the current solver step with a checkpoint
+  // (io/checkpoint.hpp), exit status 75.
+  if (petnet::InstallStopSignalHandlers()) return 1;
   int status = petnet::EXIT_STATUS_OK;
   try {
     PetscErrorCode ierr = Main(cl, &status);

@@ -8,8 +8,18 @@ namespace petnet {
 namespace {
 
 volatile std::sig_atomic_t g_stop_signal = 0;
+volatile std::sig_atomic_t g_armed       = 0;
 
-extern "C" void OnStopSignal(int signum) { g_stop_signal = signum; }
+/// Only async-signal-safe calls here: signal() and raise() restore and take the default
+/// action when no keeper listens yet, or when a stop is already pending.
+extern "C" void OnStopSignal(int signum) {
+  if (!g_armed || g_stop_signal) {
+    std::signal(signum, SIG_DFL);
+    std::raise(signum);
+    return;
+  }
+  g_stop_signal = signum;
+}
 
 } // namespace
 
@@ -25,7 +35,11 @@ PetscErrorCode InstallStopSignalHandlers() {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+void ArmStopSignals() { g_armed = 1; }
+
 int PendingStopSignal() { return static_cast<int>(g_stop_signal); }
+
+void ResetStopSignal() { g_stop_signal = 0; }
 
 PetscErrorCode AgreeStopSignal(MPI_Comm comm, int *signum) {
   PetscFunctionBeginUser;

@@ -1,5 +1,6 @@
 #include "io/checkpoint.hpp"
 
+#include "core/signals.hpp"
 #include "io/file_safety.hpp"
 #include "io/h5_read.hpp"
 #include "io/h5_write.hpp"
@@ -21,6 +22,7 @@ namespace {
 
 const char *kFormat  = "petnet-checkpoint";
 const char *kVersion = "1";
+const char *kNoFile  = "no such file";
 
 /// FNV-1a (64 bit) over every key and the bytes of its values, in key order.
 std::string Checksum(const SolverState &s) {
@@ -61,9 +63,10 @@ bool ReadAttribute(hid_t f, const char *name, std::string *value) {
 std::string ReadCheckpoint(const std::string                                      &file,
                            const std::vector<std::pair<std::string, std::string>> &identity,
                            SolverState *s, PetscInt *steps) {
-  struct stat       sb;
+  struct stat sb;
+  if (stat(file.c_str(), &sb) != 0) return errno == ENOENT ? kNoFile : std::strerror(errno);
   const std::string bad = InputFileProblem(file);
-  if (!bad.empty() || stat(file.c_str(), &sb) != 0) return bad;
+  if (!bad.empty()) return bad;
   if (H5Fis_hdf5(file.c_str()) <= 0) return "not an HDF5 file (truncated or corrupt?)";
   const hid_t f = H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
   if (f < 0) return "cannot open it as HDF5 (truncated or corrupt?)";
@@ -143,14 +146,24 @@ PetscErrorCode Checkpoint::SetFromOptions(MPI_Comm comm, const std::string &outp
   PetscCall(PetscOptionsInt("-checkpoint_every",
                             "Write a checkpoint after every K solver steps (0: never)",
                             "Checkpoint", every_, &every_, nullptr));
+  PetscCall(PetscOptionsReal("-checkpoint_interval",
+                             "Write a checkpoint after the first step completed SECONDS after the "
+                             "start or the last checkpoint (0: never)",
+                             "Checkpoint", interval_, &interval_, nullptr));
   PetscCall(PetscOptionsString("-checkpoint_file",
                                "Checkpoint file (default PREFIX.ckpt.h5 for -output PREFIX)",
                                "Checkpoint", file, file, sizeof file, &fset));
-  PetscCall(PetscOptionsString("-restart", "Continue the run from this checkpoint file",
+  PetscCall(PetscOptionsString("-restart",
+                               "Continue the run from this checkpoint file (auto: from "
+                               "-checkpoint_file if it can be resumed, else from scratch)",
                                "Checkpoint", restart, restart, sizeof restart, nullptr));
   PetscOptionsEnd();
-  file_    = file;
-  restart_ = restart;
+  file_      = file;
+  auto_      = std::strcmp(restart, "auto") == 0;
+  restart_   = auto_ ? "" : restart;
+  last_save_ = MPI_Wtime();
+  PetscCheck(interval_ >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "-checkpoint_interval must be >= 0 seconds, got %g", interval_);
   PetscCheck(every_ >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE,
              "-checkpoint_every must be >= 0, got %" PetscInt_FMT, every_);
   PetscCheck(!file_.empty() && file_.back() != '/', comm, PETSC_ERR_ARG_WRONG,
@@ -159,52 +172,73 @@ PetscErrorCode Checkpoint::SetFromOptions(MPI_Comm comm, const std::string &outp
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-PetscErrorCode Checkpoint::Load() {
-  std::string         err;
-  SolverState         s;
+/// Rank 0 reads file; every rank gets the error ("" if none) and, without one, the state.
+PetscErrorCode Checkpoint::Fetch(const std::string &file, std::string *err, SolverState *s,
+                                 PetscInt *steps) const {
   std::vector<double> all;
   std::string         keys;
   std::vector<double> sizes; // per key: number of values
-  PetscInt            steps = 0;
   PetscFunctionBeginUser;
-  if (restart_.empty()) PetscFunctionReturn(PETSC_SUCCESS);
   if (Rank(comm_) == 0) {
     H5E_auto2_t old_func;
     void       *old_data;
     H5Eget_auto2(H5E_DEFAULT, &old_func, &old_data);
-    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); // one error line below, not HDF5's stack
-    err = ReadCheckpoint(restart_, identity_, &s, &steps);
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); // one error line, not HDF5's stack
+    *err = ReadCheckpoint(file, identity_, s, steps);
     H5Eset_auto2(H5E_DEFAULT, old_func, old_data);
-    for (auto &kv : s.Entries()) {
+    for (auto &kv : s->Entries()) {
       keys += kv.first + '\n';
       sizes.push_back(static_cast<double>(kv.second.size()));
       all.insert(all.end(), kv.second.begin(), kv.second.end());
     }
   }
   // Broadcast: the error (if any), then keys, sizes and values.
-  unsigned long long len[4] = {err.size(), keys.size(), sizes.size(), all.size()};
+  unsigned long long len[4] = {err->size(), keys.size(), sizes.size(), all.size()};
   PetscCallMPI(MPI_Bcast(len, 4, MPI_UNSIGNED_LONG_LONG, 0, comm_));
-  err.resize(len[0]);
-  PetscCallMPI(MPI_Bcast(&err[0], static_cast<int>(len[0]), MPI_CHAR, 0, comm_));
-  PetscCheck(err.empty(), comm_, PETSC_ERR_FILE_READ, "-restart %s: %s", restart_.c_str(),
-             err.c_str());
+  err->resize(len[0]);
+  PetscCallMPI(MPI_Bcast(&(*err)[0], static_cast<int>(len[0]), MPI_CHAR, 0, comm_));
+  if (!err->empty()) PetscFunctionReturn(PETSC_SUCCESS);
   keys.resize(len[1]);
   sizes.resize(len[2]);
   all.resize(len[3]);
   PetscCallMPI(MPI_Bcast(&keys[0], static_cast<int>(len[1]), MPI_CHAR, 0, comm_));
   PetscCallMPI(MPI_Bcast(sizes.data(), static_cast<int>(len[2]), MPI_DOUBLE, 0, comm_));
   PetscCallMPI(MPI_Bcast(all.data(), static_cast<int>(len[3]), MPI_DOUBLE, 0, comm_));
-  PetscCallMPI(MPI_Bcast(&steps, 1, MPIU_INT, 0, comm_));
+  PetscCallMPI(MPI_Bcast(steps, 1, MPIU_INT, 0, comm_));
   if (Rank(comm_) != 0) {
     size_t at = 0, pos = 0;
     for (double n : sizes) {
       const size_t e = keys.find('\n', pos);
-      s.Put(keys.substr(pos, e - pos),
-            std::vector<double>(all.begin() + at, all.begin() + at + static_cast<size_t>(n)));
+      s->Put(keys.substr(pos, e - pos),
+             std::vector<double>(all.begin() + at, all.begin() + at + static_cast<size_t>(n)));
       at += static_cast<size_t>(n);
       pos = e + 1;
     }
   }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode Checkpoint::Load() {
+  std::string err;
+  SolverState s;
+  PetscInt    steps = 0;
+  PetscFunctionBeginUser;
+  if (restart_.empty() && !auto_) PetscFunctionReturn(PETSC_SUCCESS);
+  const std::string file = auto_ ? file_ : restart_;
+  PetscCall(Fetch(file, &err, &s, &steps));
+  if (auto_ && !err.empty()) {
+    if (err == kNoFile)
+      PetscCall(PetscPrintf(
+          comm_, "petnet: -restart auto: no checkpoint %s, starting from scratch\n", file.c_str()));
+    else
+      PetscCall(PetscPrintf(comm_,
+                            "petnet: -restart auto: %s cannot be resumed (%s), starting from "
+                            "scratch\n",
+                            file.c_str(), err.c_str()));
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  PetscCheck(err.empty(), comm_, PETSC_ERR_FILE_READ, "-restart %s: %s", file.c_str(), err.c_str());
+  restart_      = file;
   resume_       = std::make_unique<SolverState>(std::move(s));
   steps_        = steps;
   restart_step_ = steps;
@@ -215,11 +249,12 @@ PetscErrorCode Checkpoint::Load() {
 }
 
 void Checkpoint::Summarize(Json &js) const {
-  if (Saving()) {
-    Json &c      = js["checkpoint"];
-    c            = Json::Object();
-    c["file"]    = file_;
-    c["every"]   = static_cast<long>(every_);
+  if (Saving() || saves_ > 0) {
+    Json &c    = js["checkpoint"];
+    c          = Json::Object();
+    c["file"]  = file_;
+    c["every"] = static_cast<long>(every_);
+    if (interval_ > 0) c["interval_s"] = interval_;
     c["saves"]   = static_cast<long>(saves_);
     c["seconds"] = seconds_;
   }
@@ -234,10 +269,23 @@ void Checkpoint::Summarize(Json &js) const {
 PetscErrorCode Checkpoint::Step(const StateCapture &capture) {
   PetscFunctionBeginUser;
   ++steps_;
-  if (every_ > 0 && steps_ % every_ == 0) {
+  ArmStopSignals(); // the solver reports steps, so it can stop after one
+  // One allreduce: a stop signal on any rank, and rank 0's clock on the interval.
+  int local[2] = {PendingStopSignal(), 0}, agreed[2];
+  if (interval_ > 0 && Rank(comm_) == 0) local[1] = MPI_Wtime() - last_save_ >= interval_;
+  PetscCallMPI(MPI_Allreduce(local, agreed, 2, MPI_INT, MPI_MAX, comm_));
+  if ((every_ > 0 && steps_ % every_ == 0) || agreed[0] || agreed[1]) {
     SolverState s;
     PetscCall(capture(&s));
     PetscCall(Save(s));
+    last_save_ = MPI_Wtime();
+  }
+  if (agreed[0]) {
+    stop_signal_ = agreed[0];
+    PetscCall(PetscPrintf(comm_,
+                          "petnet: %s received: stopping after solver step %" PetscInt_FMT
+                          ", state saved to %s\n",
+                          StopSignalName(stop_signal_), steps_, file_.c_str()));
   }
   PetscFunctionReturn(PETSC_SUCCESS);
 }

@@ -1,14 +1,30 @@
 #pragma once
 /// \file checkpoint.hpp
 /// Checkpoints: a solver's state (core/solver_state.hpp) kept in an HDF5 file every
-/// K steps, and a run restarted from one ends where the uninterrupted run ends (same
-/// rank count: bit for bit; another rank count: to rounding).
+/// K steps or every T seconds, and a run restarted from one ends where the uninterrupted
+/// run ends (same rank count: bit for bit; another rank count: to rounding).
 ///
-///   -checkpoint_every K    write after every K-th completed solver step (path steps,
-///                          Gauss–Newton iterations and Adam iterations all count); 0: never
-///   -checkpoint_file PATH  where (default PREFIX.ckpt.h5 for -output PREFIX, else
-///                          petnet.ckpt.h5)
-///   -restart FILE          continue from FILE
+///   -checkpoint_every K        write after every K-th completed solver step (path steps,
+///                              Gauss–Newton iterations and Adam iterations all count); 0: never
+///   -checkpoint_interval T     write after the first step completed T seconds or more after
+///                              the start or the last checkpoint (rank 0's clock); 0: never
+///   -checkpoint_file PATH      where (default PREFIX.ckpt.h5 for -output PREFIX, else
+///                              petnet.ckpt.h5)
+///   -restart FILE              continue from FILE (an error if it cannot be resumed)
+///   -restart auto              continue from PATH if it holds a checkpoint this run can
+///                              resume, else start from scratch (one line says which)
+///
+/// Stop signals (core/signals.hpp): the keeper takes the collective decisions. After
+/// every completed step one allreduce of two ints agrees on (a) a SIGTERM, SIGUSR1 or
+/// SIGINT received by any rank and (b) rank 0's verdict on the time interval, so every
+/// rank takes the same branch. On a signal the state of that step is written to PATH
+/// (whatever -checkpoint_every says) and StopRequested() turns true: the solver ends
+/// its loop with its "signal" reason, the job writes its partial output and petnet
+/// exits with status 75 (core/outcome.hpp). Under Slurm:
+///
+///   #SBATCH --signal=B:USR1@120   (USR1 to the batch shell 120 s before the time limit;
+///                                  the script forwards it to srun's tasks)
+///   #SBATCH --requeue             (the requeued job runs the same line with -restart auto)
 ///
 /// Single writer: parameters and solver states are replicated on every rank, so rank 0
 /// writes the whole file, to PATH.tmp in the same directory, fsyncs it and renames it
@@ -34,9 +50,12 @@ namespace petnet {
 class Checkpoint : public StateKeeper {
 public:
   /// Reads the options; output_prefix is -output's PREFIX (may be empty).
-  PetscErrorCode     SetFromOptions(MPI_Comm comm, const std::string &output_prefix);
-  bool               Saving() const { return every_ > 0; }
+  PetscErrorCode SetFromOptions(MPI_Comm comm, const std::string &output_prefix);
+  /// Checkpoints are written at regular steps or times (a stop signal always writes one).
+  bool Saving() const { return every_ > 0 || interval_ > 0; }
+  /// -restart FILE, or -restart auto once Load has found a checkpoint to resume.
   bool               Restarting() const { return !restart_.empty(); }
+  bool               RestartAuto() const { return auto_; }
   const std::string &File() const { return file_; }
   const std::string &RestartFile() const { return restart_; }
 
@@ -52,10 +71,15 @@ public:
                    long seed);
   /// Reads and checks -restart FILE (collective): a missing, truncated, corrupt or
   /// incompatible file is one clear error. Afterwards TakeResume hands out its state.
+  /// With -restart auto: the checkpoint file if it can be resumed, else nothing.
   PetscErrorCode Load();
 
   std::unique_ptr<SolverState> TakeResume() override { return std::move(resume_); }
-  PetscErrorCode               Step(const StateCapture &capture) override;
+  /// Counts the step, agrees on a stop signal and on the time interval (collective),
+  /// and writes the state when it is due.
+  PetscErrorCode Step(const StateCapture &capture) override;
+  bool           StopRequested() const override { return stop_signal_ != 0; }
+  int            StopSignal() const override { return stop_signal_; }
   /// Writes s now (collective).
   PetscErrorCode Save(const SolverState &s);
 
@@ -75,6 +99,11 @@ private:
   std::vector<std::pair<std::string, std::string>> identity_;
   std::unique_ptr<SolverState>                     resume_;
   double                                           seconds_ = 0;
+  double interval_ = 0, last_save_ = 0; ///< -checkpoint_interval; rank 0's time of the last save
+  bool   auto_        = false;          ///< -restart auto
+  int    stop_signal_ = 0;              ///< the agreed stop signal (0: none)
+  PetscErrorCode Fetch(const std::string &file, std::string *err, SolverState *s,
+                       PetscInt *steps) const;
 };
 
 } // namespace petnet

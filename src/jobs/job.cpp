@@ -4,6 +4,7 @@
 
 #include "core/log.hpp"
 #include "core/session.hpp"
+#include "core/signals.hpp"
 
 namespace petnet {
 
@@ -59,6 +60,10 @@ PetscErrorCode ReportOutcome(Job &job, RunOutput &out, PetscBool error_if_not_co
 }
 
 } // namespace
+
+SolveOutcome SignalOutcome(int code, int signum, const std::string &where) {
+  return {code, "signal", std::string("stopped by ") + StopSignalName(signum) + " " + where};
+}
 
 PetscErrorCode RunJob(Job &job, RunOutput &out, int *status) {
   MPI_Comm comm = job.Comm();

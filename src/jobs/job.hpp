@@ -60,6 +60,11 @@ protected:
   RunOutput  &out_;
 };
 
+/// The outcome of a solve that its keeper stopped on signal signum: reason "signal", the
+/// solver's code, detail "stopped by SIGTERM " + where (e.g. "at eps = 0.031 after 17
+/// steps"). RunJob then exits with EXIT_STATUS_INTERRUPTED.
+SolveOutcome SignalOutcome(int code, int signum, const std::string &where);
+
 /// Runs the steps of `job` in order and writes its output (jobs/job.cpp); *status is
 /// the process exit status the run asks for (core/outcome.hpp: ExitStatus).
 PetscErrorCode RunJob(Job &job, RunOutput &out, int *status);

@@ -24,6 +24,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <memory>
 
 namespace petnet {
@@ -110,13 +111,8 @@ PetscErrorCode DefaultOption(const char *name, const char *value) {
 class OperatorJob : public Job {
 public:
   using Job::Job;
-  std::string  Method() const override { return kMethods[opt_.method]; }
-  SolveOutcome Outcome() const override {
-    if (method_ == OperatorMethod::Homotopy)
-      return MakeOutcome(hom_.Reason(), HomotopyConvergedReasonName(hom_.Reason()));
-    return std::isfinite(final_loss_) ? SolveOutcome{1, "iterations", ""}
-                                      : SolveOutcome{-3, "nan", "the final loss is not finite"};
-  }
+  std::string    Method() const override { return kMethods[opt_.method]; }
+  SolveOutcome   Outcome() const override;
   PetscErrorCode SetFromOptions() override;
   PetscErrorCode SetUp() override;
   PetscErrorCode Solve() override;
@@ -139,6 +135,7 @@ private:
   HomotopySolver                   hom_;
   AdamSolver                       adam_;
   GaussNewtonOptions               gn_;
+  GNResult                         gn_res_; // how -method gauss_newton ended
   LeastSquares                     gn_ls_;
   Checkpoint                       ckpt_;
   std::uint64_t                    data_seed_ = 0;
@@ -146,7 +143,7 @@ private:
   OperatorResidual                 f_;
   std::vector<double>              theta_;
   // results
-  double              final_loss_ = 0, t_train_ = 0, cpu_train_ = 0;
+  double              final_loss_ = 0, t_train_ = 0, cpu_train_ = 0, adam_s_ = 1;
   std::vector<double> h_s_, h_loss_, h_its_, hist_; // the homotopy path, Adam's losses
   OperatorTest        test_;
   std::unique_ptr<OperatorReference> reference_;
@@ -196,6 +193,29 @@ PetscErrorCode OperatorJob::SetSolverOptions() {
     break;
   }
   PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+SolveOutcome OperatorJob::Outcome() const {
+  char where[128];
+  if (method_ == OperatorMethod::Homotopy && hom_.Reason() == HOMOTOPY_DIVERGED_SIGNAL) {
+    std::snprintf(where, sizeof where, "at s = %g after %ld path steps",
+                  hom_.History().back().lambda, static_cast<long>(hom_.Steps()));
+    return SignalOutcome(hom_.Reason(), ckpt_.StopSignal(), where);
+  }
+  if (method_ == OperatorMethod::Homotopy)
+    return MakeOutcome(hom_.Reason(), HomotopyConvergedReasonName(hom_.Reason()));
+  if (method_ == OperatorMethod::Adam && adam_.Reason() == ADAM_DIVERGED_SIGNAL) {
+    std::snprintf(where, sizeof where, "at s = %g after %ld Adam iterations", adam_s_,
+                  static_cast<long>(adam_.StepCount()));
+    return SignalOutcome(adam_.Reason(), ckpt_.StopSignal(), where);
+  }
+  if (method_ == OperatorMethod::GaussNewton && gn_res_.reason == GNReason::Signal) {
+    std::snprintf(where, sizeof where, "after %ld Gauss-Newton iterations",
+                  static_cast<long>(gn_res_.its));
+    return SignalOutcome(-4, ckpt_.StopSignal(), where); // -4: the solvers' signal code
+  }
+  return std::isfinite(final_loss_) ? SolveOutcome{1, "iterations", ""}
+                                    : SolveOutcome{-3, "nan", "the final loss is not finite"};
 }
 
 PetscErrorCode OperatorJob::SetFromOptions() {
@@ -284,22 +304,30 @@ PetscErrorCode OperatorJob::SolveAdam() {
         },
         rs && k == k0 ? rs->Sub("adam") : nullptr);
     PetscCall(adam_.Solve(f_, s, theta_, &hist_, &nk));
+    adam_s_ = s;
+    if (adam_.Reason() == ADAM_DIVERGED_SIGNAL) break; // stopped inside this s step
     if (adam_.Options().monitor_every > 0)
       PetscCall(PetscPrintf(comm_, "adam s = %.4f loss %.6e\n", s, hist_.back()));
   }
   PetscCall(PetscLogStagePop());
   final_loss_ = hist_.back();
+  if (adam_.Reason() == ADAM_DIVERGED_SIGNAL) { // the loss where it stopped
+    Vec r;
+    PetscCall(f_.CreateRowVec(&r));
+    PetscCall(f_.SetPoint(theta_.data(), adam_s_));
+    PetscCall(f_.Loss(r, &final_loss_));
+    PetscCall(VecDestroy(&r));
+  }
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 PetscErrorCode OperatorJob::SolveGaussNewton() {
-  GNResult res;
   PetscFunctionBeginUser;
   PetscCall(PetscLogStagePush(Log::training));
-  PetscCall(GaussNewtonSolve(f_, gn_ls_, gn_, 0.0, theta_, &res, "GN", &ckpt_));
+  PetscCall(GaussNewtonSolve(f_, gn_ls_, gn_, 0.0, theta_, &gn_res_, "GN", &ckpt_));
   PetscCall(PetscLogStagePop());
-  final_loss_                    = res.loss;
-  Summary()["metrics"]["gn_its"] = static_cast<long>(res.its);
+  final_loss_                    = gn_res_.loss;
+  Summary()["metrics"]["gn_its"] = static_cast<long>(gn_res_.its);
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 namespace petnet {
 
@@ -74,15 +75,35 @@ std::string PinnJob::Method() const {
 }
 
 SolveOutcome PinnJob::Outcome() const {
+  char where[128];
   switch (method_) {
   case PinnMethod::Homotopy:
+    if (hom_.Reason() == HOMOTOPY_DIVERGED_SIGNAL) {
+      std::snprintf(where, sizeof where, "at %s = %g after %ld path steps", pde_->ParameterName(),
+                    final_.lambda, static_cast<long>(hom_.Steps()));
+      return SignalOutcome(hom_.Reason(), ckpt_.StopSignal(), where);
+    }
     return MakeOutcome(hom_.Reason(), HomotopyConvergedReasonName(hom_.Reason()));
   case PinnMethod::HomotopyLoss:
     return MakeOutcome(hl_.Reason(), HomotopyConvergedReasonName(hl_.Reason()));
-  default:
-    return std::isfinite(final_.loss) ? SolveOutcome{1, "iterations", ""}
-                                      : SolveOutcome{-3, "nan", "the final loss is not finite"};
+  case PinnMethod::Adam:
+    if (adam_.Reason() == ADAM_DIVERGED_SIGNAL) {
+      std::snprintf(where, sizeof where, "after %ld Adam iterations",
+                    static_cast<long>(adam_.StepCount()));
+      return SignalOutcome(adam_.Reason(), ckpt_.StopSignal(), where);
+    }
+    break;
+  case PinnMethod::GaussNewton:
+    if (gn_res_.reason == GNReason::Signal) {
+      std::snprintf(where, sizeof where, "after %ld Gauss-Newton iterations",
+                    static_cast<long>(gn_res_.its));
+      return SignalOutcome(-4, ckpt_.StopSignal(), where); // -4: the solvers' signal code
+    }
+    break;
+  default: break;
   }
+  return std::isfinite(final_.loss) ? SolveOutcome{1, "iterations", ""}
+                                    : SolveOutcome{-3, "nan", "the final loss is not finite"};
 }
 
 /// The network (widths, parity) and the sampling, with mirror folding where it is exact.

@@ -100,6 +100,7 @@ private:
   AdamSolver         adam_;
   LbfgsSolver        lbfgs_;
   GaussNewtonOptions gn_;
+  GNResult           gn_res_; ///< how -method gauss_newton ended
   LeastSquares       gn_ls_;
   Checkpoint         ckpt_;
   // set-up

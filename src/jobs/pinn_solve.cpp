@@ -153,11 +153,9 @@ PetscErrorCode PinnJob::SolveBaseline() {
   switch (method_) {
   case PinnMethod::Adam: PetscCall(adam_.Solve(f_, target, theta_, &hist, &ckpt_)); break;
   case PinnMethod::Lbfgs: PetscCall(lbfgs_.Solve(f_, target, theta_, &hist)); break;
-  default: {
-    GNResult res;
-    PetscCall(GaussNewtonSolve(f_, gn_ls_, gn_, target, theta_, &res, "GN", &ckpt_));
-    hist.push_back(res.loss);
-  }
+  default:
+    PetscCall(GaussNewtonSolve(f_, gn_ls_, gn_, target, theta_, &gn_res_, "GN", &ckpt_));
+    hist.push_back(gn_res_.loss);
   }
   PetscCall(PetscLogStagePop());
   PetscCall(f_.CreateRowVec(&r));

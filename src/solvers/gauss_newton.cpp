@@ -50,6 +50,7 @@ const char *GNReasonName(GNReason r) {
   case GNReason::StepTol: return "step_tol";
   case GNReason::MaxIt: return "max_it";
   case GNReason::Stalled: return "stalled";
+  case GNReason::Signal: return "signal";
   }
   return "?";
 }
@@ -198,6 +199,11 @@ PetscErrorCode GaussNewtonSolve(ResidualFunction &f, LeastSquares &ls,
       break;
     }
     if (keeper) PetscCall(Keep(keeper, theta, res.its, res, damp));
+    if (keeper && keeper->StopRequested()) {
+      res.reason = GNReason::Signal;
+      ++res.its;
+      break;
+    }
   }
   res.loss = loss;
   PetscCall(VecDestroy(&r));

@@ -50,7 +50,8 @@ struct GaussNewtonOptions {
   PetscErrorCode SetFromOptions(MPI_Comm comm, const char *prefix, const char *title);
 };
 
-enum class GNReason { Atol, Rtol, StepTol, MaxIt, Stalled };
+/// Signal: the keeper asked to stop after an iteration (its state is saved).
+enum class GNReason { Atol, Rtol, StepTol, MaxIt, Stalled, Signal };
 const char *GNReasonName(GNReason r);
 
 struct GNResult {
@@ -62,7 +63,8 @@ struct GNResult {
 /// Minimize ½‖r(θ, λ)‖² starting from theta (updated in place).
 /// keeper (optional): the state after each accepted iteration (θ, iteration and reject
 /// counts, the damping μ and its growth factor ν, the initial loss) goes to it, and a
-/// state it hands back on a restart is continued exactly where it stopped.
+/// state it hands back on a restart is continued exactly where it stopped. When the
+/// keeper requests a stop after an iteration, the solve ends there with GNReason::Signal.
 PetscErrorCode GaussNewtonSolve(ResidualFunction &f, LeastSquares &ls,
                                 const GaussNewtonOptions &opt, double lambda,
                                 std::vector<double> &theta, GNResult *result,

@@ -37,6 +37,15 @@ PetscErrorCode AdamSolver::SetFromOptions(MPI_Comm comm) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+const char *AdamConvergedReasonName(AdamConvergedReason r) {
+  switch (r) {
+  case ADAM_CONVERGED_ITS: return "CONVERGED_ITS";
+  case ADAM_CONVERGED_ITERATING: return "CONVERGED_ITERATING";
+  case ADAM_DIVERGED_SIGNAL: return "DIVERGED_SIGNAL";
+  }
+  return "UNKNOWN";
+}
+
 void AdamSolver::Reset() {
   m_.clear();
   v_.clear();
@@ -56,6 +65,7 @@ PetscErrorCode AdamSolver::Solve(ResidualFunction &f, double lambda, std::vector
     v_.assign(p, 0.0);
   }
   PetscInt it0 = 0;
+  reason_      = ADAM_CONVERGED_ITERATING;
   if (std::unique_ptr<SolverState> st = keeper ? keeper->TakeResume() : nullptr) {
     PetscCall(st->Get(comm, "theta", &theta, static_cast<size_t>(p)));
     PetscCall(st->Get(comm, "adam/m", &m_, static_cast<size_t>(p)));
@@ -78,7 +88,10 @@ PetscErrorCode AdamSolver::Solve(ResidualFunction &f, double lambda, std::vector
     PetscCall(f.Loss(r, &loss));
     if (it % 100 == 0 || it == opt_.max_it) history->push_back(loss);
     PetscCall(monitors_(AdamIterate{it, loss}));
-    if (it == opt_.max_it) break;
+    if (it == opt_.max_it) {
+      reason_ = ADAM_CONVERGED_ITS;
+      break;
+    }
     PetscCall(f.MultTranspose(r, g.data())); // ∇(½‖r‖²) = Jᵀ r
     b1t_ *= opt_.beta1;
     b2t_ *= opt_.beta2;
@@ -100,6 +113,10 @@ PetscErrorCode AdamSolver::Solve(ResidualFunction &f, double lambda, std::vector
         s->Put("adam/history", *history);
         return PETSC_SUCCESS;
       }));
+    if (keeper && keeper->StopRequested()) {
+      reason_ = ADAM_DIVERGED_SIGNAL;
+      break;
+    }
   }
   PetscCall(VecDestroy(&r));
   PetscFunctionReturn(PETSC_SUCCESS);

@@ -19,6 +19,15 @@
 
 namespace petnet {
 
+/// Why a Solve ended, PETSc style: positive converged, negative stopped.
+enum AdamConvergedReason {
+  ADAM_CONVERGED_ITS       = 1,  ///< ran its max_it iterations
+  ADAM_CONVERGED_ITERATING = 0,  ///< still running
+  ADAM_DIVERGED_SIGNAL     = -4, ///< the keeper asked to stop (state saved after an iteration)
+};
+/// "CONVERGED_ITS", "DIVERGED_SIGNAL", ... (the enum's name without ADAM_).
+const char *AdamConvergedReasonName(AdamConvergedReason r);
+
 /// The loss at iteration it (before that iteration's step; it = max_it: the final loss).
 struct AdamIterate {
   PetscInt it;
@@ -46,18 +55,22 @@ public:
   /// Forget the moments and the step counter.
   void Reset();
   /// max_it iterations from theta (updated); history gets the loss every 100 iterations
-  /// of this call and at its end.
+  /// of this call and at its end. When the keeper requests a stop after an iteration,
+  /// the call ends there (Reason() ADAM_DIVERGED_SIGNAL).
   PetscErrorCode Solve(ResidualFunction &f, double lambda, std::vector<double> &theta,
                        std::vector<double> *history, StateKeeper *keeper = nullptr);
   /// Steps taken since the last Reset.
   PetscInt StepCount() const { return t_; }
+  /// How the last Solve ended.
+  AdamConvergedReason Reason() const { return reason_; }
 
 private:
   AdamOptions              opt_;
   MonitorList<AdamIterate> monitors_;
   std::vector<double>      m_, v_;
   double                   b1t_ = 1, b2t_ = 1; ///< β1^t, β2^t (products, as accumulated)
-  PetscInt                 t_ = 0;
+  PetscInt                 t_      = 0;
+  AdamConvergedReason      reason_ = ADAM_CONVERGED_ITERATING;
 };
 
 } // namespace petnet

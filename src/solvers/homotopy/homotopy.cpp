@@ -235,6 +235,8 @@ PetscErrorCode HomotopySolver::Solve(ResidualFunction &f, std::vector<double> &t
   resume_ = keeper ? keeper->TakeResume() : nullptr;
   if (resume_) PetscCall(Restore(comm, *resume_, p, &stage, &theta, &lambda, &step));
   resume_stage_ = stage;
+  // The keeper's stop request (a signal) ends the solve after the step it came with.
+  auto stopped = [keeper] { return keeper && keeper->StopRequested(); };
   if (stage == kPhase1) {
     PetscCall(RunPhaseI(f, theta, observer, keeper, &lambda, &step));
     stage = kPath;
@@ -244,7 +246,7 @@ PetscErrorCode HomotopySolver::Solve(ResidualFunction &f, std::vector<double> &t
   predictor_ = CreatePredictor(static_cast<PredictorType>(predictor_type_), tangent_rcond_);
   tangent_.assign(p, 0.0);
   trial_.assign(p, 0.0);
-  while (stage == kPath &&
+  while (stage == kPath && !stopped() &&
          control_.Reason(lambda, steps_, history_.back().loss) == HOMOTOPY_CONVERGED_ITERATING) {
     bool accepted = false;
     PetscCall(PathStep(f, theta, &lambda, &step, observer, r, rl, &accepted));
@@ -255,10 +257,11 @@ PetscErrorCode HomotopySolver::Solve(ResidualFunction &f, std::vector<double> &t
       }));
   }
   reason_ = control_.Reason(lambda, steps_, history_.back().loss);
-  if (final_its_ > 0) {
+  if (final_its_ > 0 && !stopped()) {
     stage = kFinal;
     PetscCall(Polish(f, theta, observer, keeper, &lambda, &step));
   }
+  if (stopped()) reason_ = HOMOTOPY_DIVERGED_SIGNAL;
   PetscCall(PetscLogStagePop());
   PetscCall(VecDestroy(&r));
   PetscCall(VecDestroy(&rl));

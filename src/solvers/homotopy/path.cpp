@@ -8,6 +8,7 @@ const char *HomotopyConvergedReasonName(HomotopyConvergedReason r) {
   case HOMOTOPY_CONVERGED_ITERATING: return "CONVERGED_ITERATING";
   case HOMOTOPY_DIVERGED_MAX_STEPS: return "DIVERGED_MAX_STEPS";
   case HOMOTOPY_DIVERGED_NAN: return "DIVERGED_NAN";
+  case HOMOTOPY_DIVERGED_SIGNAL: return "DIVERGED_SIGNAL";
   }
   return "UNKNOWN";
 }
@@ -33,6 +34,12 @@ PetscErrorCode HomotopyConvergedReasonView(MPI_Comm comm, const char *what,
     PetscCall(PetscPrintf(
         comm, "%s diverged: the loss is not finite at %s = %g after %" PetscInt_FMT " steps\n",
         what, n, lambda, steps));
+    break;
+  case HOMOTOPY_DIVERGED_SIGNAL:
+    PetscCall(PetscPrintf(comm,
+                          "%s stopped: by a signal at %s = %g after %" PetscInt_FMT
+                          " steps (checkpoint saved)\n",
+                          what, n, lambda, steps));
     break;
   case HOMOTOPY_CONVERGED_ITERATING:
     PetscCall(PetscPrintf(comm, "%s still iterating at %s = %g\n", what, n, lambda));

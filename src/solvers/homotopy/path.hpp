@@ -49,6 +49,7 @@ enum HomotopyConvergedReason {
   HOMOTOPY_CONVERGED_ITERATING = 0,  ///< still running
   HOMOTOPY_DIVERGED_MAX_STEPS  = -2, ///< -hom_max_steps accepted steps before the target
   HOMOTOPY_DIVERGED_NAN        = -3, ///< the loss at the last point is not finite
+  HOMOTOPY_DIVERGED_SIGNAL     = -4, ///< stopped by a signal (state saved by the keeper)
 };
 /// "CONVERGED_TARGET", "DIVERGED_MAX_STEPS", … (the enum's name without HOMOTOPY_).
 const char *HomotopyConvergedReasonName(HomotopyConvergedReason r);
