@@ -11,8 +11,12 @@ volatile std::sig_atomic_t g_stop_signal = 0;
 volatile std::sig_atomic_t g_armed       = 0;
 
 /// Only async-signal-safe calls here: signal() and raise() restore and take the default
-/// action when no keeper listens yet, or when a stop is already pending.
+/// action when no keeper listens yet, or on a second SIGINT (Ctrl-C twice kills). A
+/// repeated SIGTERM/SIGUSR1 while a stop is pending is ignored: batch systems may
+/// deliver one signal twice (scancel --full reaches the ranks from Slurm and again from
+/// the launcher).
 extern "C" void OnStopSignal(int signum) {
+  if (g_armed && g_stop_signal && signum != SIGINT) return;
   if (!g_armed || g_stop_signal) {
     std::signal(signum, SIG_DFL);
     std::raise(signum);

@@ -9,8 +9,9 @@
 /// A flag helps only once a keeper reads it: until the keeper has seen the solver's
 /// first completed step (ArmStopSignals), a stop signal ends the process at once with
 /// the signal's default action, as without these handlers (there is nothing to save
-/// yet, and a solver that reports no steps could not stop otherwise). A second stop
-/// signal while one is pending does the same: the user insists.
+/// yet, and a solver that reports no steps could not stop otherwise). A second SIGINT
+/// while a stop is pending does the same (Ctrl-C twice: the user insists); a repeated
+/// SIGTERM or SIGUSR1 is ignored (a batch system may deliver one signal twice).
 #include "core/base.hpp"
 
 namespace petnet {
