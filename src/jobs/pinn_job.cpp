@@ -3,11 +3,13 @@
 // network (nn/), residual (residuals/pinn_residual), solver (solvers/) and output (io/).
 #include "jobs/pinn_job.hpp"
 
+#include "core/finite.hpp"
 #include "core/log.hpp"
 #include "io/h5_read.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 namespace petnet {
 
@@ -70,16 +72,47 @@ std::string PinnJob::Method() const {
   return opt_.reference_only ? "reference" : kPinnMethods[opt_.method];
 }
 
+namespace {
+
+/// printf into a std::string (the outcome's detail lines).
+template <class... A> std::string Format(const char *fmt, A... a) {
+  char buf[256];
+  snprintf(buf, sizeof buf, fmt, a...);
+  return buf;
+}
+
+} // namespace
+
 SolveOutcome PinnJob::Outcome() const {
+  const char  *n = pde_ ? pde_->ParameterName() : "lambda";
+  SolveOutcome o;
   switch (method_) {
   case PinnMethod::Homotopy:
-    return MakeOutcome(hom_.Reason(), HomotopyConvergedReasonName(hom_.Reason()));
+    return MakeOutcome(hom_.Reason(), HomotopyConvergedReasonName(hom_.Reason()),
+                       hom_.ReasonDetail());
   case PinnMethod::HomotopyLoss:
-    return MakeOutcome(hl_.Reason(), HomotopyConvergedReasonName(hl_.Reason()));
-  default:
-    return std::isfinite(final_.loss) ? SolveOutcome{1, "iterations", ""}
-                                      : SolveOutcome{-3, "nan", "the final loss is not finite"};
+    return MakeOutcome(hl_.Reason(), HomotopyConvergedReasonName(hl_.Reason()), hl_.ReasonDetail());
+  case PinnMethod::Adam:
+    o = MakeOutcome(adam_.Reason(), AdamConvergedReasonName(adam_.Reason()),
+                    adam_.ReasonDetail() + Format(" at %s = %g", n, final_.lambda));
+    break;
+  case PinnMethod::Lbfgs:
+    o = MakeOutcome(lbfgs_.Reason(), TaoConvergedReasons[lbfgs_.Reason()],
+                    Format("%lld iterations, loss %s at %s = %g",
+                           static_cast<long long>(lbfgs_.Iterations()),
+                           FiniteText(lbfgs_.FinalLoss()).c_str(), n, final_.lambda));
+    break;
+  case PinnMethod::GaussNewton: {
+    const GaussNewtonConvergedReason r = GNConvergedReason(gn_res_.reason);
+    o                                  = MakeOutcome(r, GaussNewtonConvergedReasonName(r),
+                                                     Format("%lld iterations, loss %s -> %s at %s = %g",
+                                                            static_cast<long long>(gn_res_.its), FiniteText(gn_res_.loss0).c_str(),
+                                                            FiniteText(gn_res_.loss).c_str(), n, final_.lambda));
+  } break;
   }
+  if (o.Converged() && !std::isfinite(final_.loss))
+    o = SolveOutcome{-3, "nan", "the final loss is not finite"};
+  return o;
 }
 
 /// The network (widths, parity) and the sampling, with mirror folding where it is exact.

@@ -100,6 +100,7 @@ private:
   AdamSolver         adam_;
   LbfgsSolver        lbfgs_;
   GaussNewtonOptions gn_;
+  GNResult           gn_res_; ///< the result of -method gauss_newton
   LeastSquares       gn_ls_;
   Checkpoint         ckpt_;
   // set-up
