@@ -58,6 +58,8 @@ failure_case(operator_adam_nan nan ARGS ${_op} -method adam -adam_max_it 20 -ada
              -adam_divtol 0)
 # hard constraints: labels with infinite noise make the misfit NaN
 failure_case(trsqp_nan nan ARGS -options_file_yaml ${_in}/trsqp_reaction.yaml ${_tr} -trsqp_monitor 0 -data_noise inf)
+failure_case(trsqp_max_it max_it ARGS -options_file_yaml ${_in}/trsqp_reaction.yaml ${_tr} -trsqp_monitor 0
+             -trsqp_max_it 5)
 failure_case(penalty_nan nan ARGS -options_file_yaml ${_in}/trsqp_reaction_penalty.yaml ${_tr} -pen_outer 3
              -pen_inner_max_it 20 -data_noise inf)
 # shallow Ritz: a boundary value of 1e300 makes the energy infinite

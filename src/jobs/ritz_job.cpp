@@ -162,6 +162,9 @@ public:
       res_.code_name  = "CONVERGED_REFINEMENTS";
       break;
     }
+    if (dbn_.view_reason)
+      PetscCall(PetscPrintf(comm_, "%s %s after %d iterations (%s)\n", Method().c_str(),
+                            res_.code_name.c_str(), res_.iterations, res_.reason.c_str()));
     PetscFunctionReturn(PETSC_SUCCESS);
   }
 

@@ -230,6 +230,8 @@ PetscErrorCode DbnOptions::SetFromOptions(MPI_Comm comm, bool jumps) {
                             ls_max_eval, &ls_max_eval, nullptr));
   PetscCall(PetscOptionsBool("-dbn_monitor", "Print e_n, J, step, |S1|, |S2| every iteration",
                              "DBN", monitor, &monitor, nullptr));
+  PetscCall(PetscOptionsBool("-dbn_converged_reason", "Print why the Ritz solver stopped", "DBN",
+                             view_reason, &view_reason, nullptr));
   PetscCall(PetscOptionsString("-dbn_redistribute",
                                "Where S1 neurons go: random (Remark 5.4) | indicator (largest ZZ)",
                                "DBN", red, red, sizeof red, nullptr));

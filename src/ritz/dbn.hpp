@@ -38,6 +38,7 @@ struct DbnOptions {
   PetscReal ls_rtol = 1e-3; ///< -dbn_ls_rtol: relative tolerance of the 1D minimization in η
   PetscInt  ls_max_eval = 40;          ///< -dbn_ls_max_eval: energy evaluations per line search
   PetscBool monitor     = PETSC_FALSE; ///< -dbn_monitor
+  PetscBool view_reason = PETSC_FALSE; ///< -dbn_converged_reason (the job prints it)
   /// -dbn_redistribute: where S1 neurons go. random: midpoint of an interval drawn
   /// uniformly (paper Remark 5.4); indicator: midpoints of the intervals with the
   /// largest ZZ indicators ξ_K (deterministic; the ANE idea of §6 applied to S1).

@@ -110,6 +110,8 @@ PetscErrorCode PenaltyOptions::SetFromOptions(MPI_Comm comm, const std::string &
                               &inner_max_it, nullptr));
     PetscCall(PetscOptionsReal("-pinn_gatol", "Stop at ||grad||_2 <= gatol", "Penalty", gatol,
                                &gatol, nullptr));
+    PetscCall(PetscOptionsBool("-pinn_converged_reason", "Print why the solve stopped", "Penalty",
+                               view_reason, &view_reason, nullptr));
     PetscOptionsEnd();
   } else {
     PetscOptionsBegin(comm, nullptr,
@@ -127,6 +129,8 @@ PetscErrorCode PenaltyOptions::SetFromOptions(MPI_Comm comm, const std::string &
                                &gatol, nullptr));
     PetscCall(PetscOptionsInt("-pen_monitor", "Print every n-th outer iteration (0: off)",
                               "Penalty", monitor, &monitor, nullptr));
+    PetscCall(PetscOptionsBool("-pen_converged_reason", "Print why the solve stopped", "Penalty",
+                               view_reason, &view_reason, nullptr));
     PetscOptionsEnd();
   }
   PetscCheck(mu0 > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "penalty mu must be > 0, got %g", mu0);
@@ -181,6 +185,10 @@ PetscErrorCode PenaltySolver::Solve(ConstrainedFunction &f, std::vector<double> 
     mu *= o_.factor;
   }
   if (reason_ == PENALTY_CONVERGED_ITERATING) reason_ = PENALTY_CONVERGED_OUTER;
+  if (o_.view_reason)
+    PetscCall(PetscPrintf(f.Comm(), "%s %s after %" PetscInt_FMT " outer iterations\n",
+                          PenaltyMethodName(o_.method), PenaltyConvergedReasonName(reason_),
+                          static_cast<PetscInt>(hist_.size())));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

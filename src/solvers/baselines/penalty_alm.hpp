@@ -57,8 +57,9 @@ struct PenaltyOptions {
   PenaltyMethod method = PenaltyMethod::Penalty;
   double        mu0 = 1.0, factor = 1.1;
   PetscInt      outer = 100, inner_max_it = 2000;
-  double        gatol   = 1e-9;
-  PetscInt      monitor = 0;
+  double        gatol       = 1e-9;
+  PetscInt      monitor     = 0;
+  PetscBool     view_reason = PETSC_FALSE; ///< -pen_converged_reason / -pinn_converged_reason
   /// Reads -pen_* (penalty, alm) or -pinn_mu (pinn); the inner TAO under -pen_ / -pinn_.
   /// method: a PenaltyMethodName (error otherwise).
   PetscErrorCode SetFromOptions(MPI_Comm comm, const std::string &method);

@@ -260,6 +260,8 @@ PetscErrorCode TrsqpOptions::SetFromOptions(MPI_Comm comm) {
                              bfgs_damping, &bfgs_damping, nullptr));
   PetscCall(PetscOptionsInt("-trsqp_monitor", "Print every n-th iteration (0: off)", "Trsqp",
                             monitor, &monitor, nullptr));
+  PetscCall(PetscOptionsBool("-trsqp_converged_reason", "Print why trSQP stopped", "Trsqp",
+                             view_reason, &view_reason, nullptr));
   PetscCall(PetscOptionsInt("-trsqp_error_every",
                             "Record the evaluation error every n iterations (0: off)", "Trsqp",
                             error_every, &error_every, nullptr));
@@ -352,6 +354,12 @@ PetscErrorCode TrsqpSolver::Solve(ConstrainedFunction &f, const TrsqpOptions &o,
   res->mu         = mu;
   res->optimality = optimality;
   res->wall       = MPI_Wtime() - t0;
+  if (o.view_reason)
+    PetscCall(PetscPrintf(f.Comm(),
+                          "trSQP %s after %" PetscInt_FMT " iterations (%" PetscInt_FMT
+                          " accepted): ell %s, ||c|| %s\n",
+                          TrsqpConvergedReasonName(res->code), k, accepted,
+                          FiniteText(res->ell).c_str(), FiniteText(res->cnorm).c_str()));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

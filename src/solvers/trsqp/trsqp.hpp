@@ -57,7 +57,8 @@ struct TrsqpOptions {
   double        sr1_skip = 1e-8, bfgs_damping = 0.2;
   PetscInt      monitor =
       0; ///< -trsqp_monitor: the default monitor prints every n-th iteration (0: none)
-  PetscInt error_every = 0; ///< call the error hook every n iterations (history)
+  PetscInt  error_every = 0;           ///< call the error hook every n iterations (history)
+  PetscBool view_reason = PETSC_FALSE; ///< -trsqp_converged_reason: print why it stopped
   /// Called at k = 0 and after every iteration; copies of these options share them.
   MonitorList<TrsqpStep> monitors;
   /// Reads -trsqp_*; with -trsqp_monitor n > 0 adds TrsqpPrintMonitor (call once).
