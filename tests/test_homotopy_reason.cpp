@@ -13,6 +13,7 @@
 #include "residuals/homotopy_loss_residual.hpp"
 #include "solvers/homotopy/homotopy.hpp"
 #include "solvers/homotopy/homotopy_loss.hpp"
+#include "test_util.hpp"
 
 #include <gtest/gtest.h>
 
@@ -23,18 +24,8 @@ using petnet_test::AC1D;
 
 namespace {
 
-using KV = std::vector<std::pair<const char *, const char *>>;
-
-/// Options for one test, removed again afterwards.
-struct Options {
-  KV kv;
-  explicit Options(KV v) : kv(std::move(v)) {
-    for (auto &p : kv) PetscOptionsSetValue(nullptr, p.first, p.second);
-  }
-  ~Options() {
-    for (auto &p : kv) PetscOptionsClearValue(nullptr, p.first);
-  }
-};
+using KV      = petnet_test::OptionList;
+using Options = petnet_test::ScopedOptions;
 
 const KV kShort = {{"-hom_phase1_gn_max_it", "40"},
                    {"-hom_step", "0.01"},

@@ -192,7 +192,7 @@ TEST(StopSignal, AdamStopsAndResumesBitwise) {
   StopKeeper                full, stopped, again;
   AdamConvergedReason       w1, w2, w3;
   const std::vector<double> theta = run(&full, &w1);
-  EXPECT_EQ(w1, ADAM_CONVERGED_ITS);
+  EXPECT_EQ(w1, ADAM_CONVERGED_ITERATIONS);
   stopped.stop_at               = 15;
   const std::vector<double> mid = run(&stopped, &w2);
   EXPECT_EQ(w2, ADAM_DIVERGED_SIGNAL);
@@ -200,7 +200,7 @@ TEST(StopSignal, AdamStopsAndResumesBitwise) {
   EXPECT_FALSE(Identical(mid, theta));
   again.resume = std::make_unique<SolverState>(stopped.states.back());
   EXPECT_TRUE(Identical(run(&again, &w3), theta));
-  EXPECT_EQ(w3, ADAM_CONVERGED_ITS);
+  EXPECT_EQ(w3, ADAM_CONVERGED_ITERATIONS);
 }
 
 TEST(StopSignal, HomotopyStopsInEveryStageAndResumesBitwise) {

@@ -1,9 +1,26 @@
 #pragma once
 // Helpers shared by the unit tests.
+#include <petscsys.h>
+
 #include <cmath>
+#include <utility>
 #include <vector>
 
 namespace petnet_test {
+/// Option name/value pairs.
+using OptionList = std::vector<std::pair<const char *, const char *>>;
+
+/// Options set in the global database for one test and removed again afterwards.
+struct ScopedOptions {
+  OptionList kv;
+  explicit ScopedOptions(OptionList v) : kv(std::move(v)) {
+    for (auto &p : kv) PetscOptionsSetValue(nullptr, p.first, p.second);
+  }
+  ~ScopedOptions() {
+    for (auto &p : kv) PetscOptionsClearValue(nullptr, p.first);
+  }
+};
+
 /// ‖a − b‖ / ‖b‖.
 inline double RelErr(const std::vector<double> &a, const std::vector<double> &b) {
   double num = 0, den = 0;

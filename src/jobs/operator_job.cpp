@@ -8,6 +8,7 @@
 #include "jobs/job.hpp"
 
 #include "core/choice.hpp"
+#include "core/finite.hpp"
 #include "core/log.hpp"
 #include "core/option_values.hpp"
 #include "core/resources.hpp"
@@ -135,7 +136,8 @@ private:
   HomotopySolver                   hom_;
   AdamSolver                       adam_;
   GaussNewtonOptions               gn_;
-  GNResult                         gn_res_; // how -method gauss_newton ended
+  GNResult                         gn_res_;        // how -method gauss_newton ended
+  PetscInt                         adam_step_ = 0; ///< the s step Adam is (or was last) on
   LeastSquares                     gn_ls_;
   Checkpoint                       ckpt_;
   std::uint64_t                    data_seed_ = 0;
@@ -195,29 +197,6 @@ PetscErrorCode OperatorJob::SetSolverOptions() {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-SolveOutcome OperatorJob::Outcome() const {
-  char where[128];
-  if (method_ == OperatorMethod::Homotopy && hom_.Reason() == HOMOTOPY_DIVERGED_SIGNAL) {
-    std::snprintf(where, sizeof where, "at s = %g after %ld path steps",
-                  hom_.History().back().lambda, static_cast<long>(hom_.Steps()));
-    return SignalOutcome(hom_.Reason(), ckpt_.StopSignal(), where);
-  }
-  if (method_ == OperatorMethod::Homotopy)
-    return MakeOutcome(hom_.Reason(), HomotopyConvergedReasonName(hom_.Reason()));
-  if (method_ == OperatorMethod::Adam && adam_.Reason() == ADAM_DIVERGED_SIGNAL) {
-    std::snprintf(where, sizeof where, "at s = %g after %ld Adam iterations", adam_s_,
-                  static_cast<long>(adam_.StepCount()));
-    return SignalOutcome(adam_.Reason(), ckpt_.StopSignal(), where);
-  }
-  if (method_ == OperatorMethod::GaussNewton && gn_res_.reason == GNReason::Signal) {
-    std::snprintf(where, sizeof where, "after %ld Gauss-Newton iterations",
-                  static_cast<long>(gn_res_.its));
-    return SignalOutcome(-4, ckpt_.StopSignal(), where); // -4: the solvers' signal code
-  }
-  return std::isfinite(final_loss_) ? SolveOutcome{1, "iterations", ""}
-                                    : SolveOutcome{-3, "nan", "the final loss is not finite"};
-}
-
 PetscErrorCode OperatorJob::SetFromOptions() {
   PetscFunctionBeginUser;
   PetscCall(CreateOperatorProblem(comm_, problem_, &pde_));
@@ -269,7 +248,7 @@ PetscErrorCode OperatorJob::SolveHomotopy() {
   Json &js = Summary(), &metrics = js["metrics"];
   PetscFunctionBeginUser;
   PetscCall(hom_.Solve(f_, theta_, PathObserver(), &ckpt_));
-  final_loss_ = hom_.History().back().loss;
+  final_loss_ = hom_.History().empty() ? NAN : hom_.History().back().loss; // empty: phase I failed
   for (auto &pt : hom_.History()) {
     h_s_.push_back(pt.lambda);
     h_loss_.push_back(pt.loss);
@@ -303,15 +282,17 @@ PetscErrorCode OperatorJob::SolveAdam() {
           return PETSC_SUCCESS;
         },
         rs && k == k0 ? rs->Sub("adam") : nullptr);
+    adam_step_ = k;
     PetscCall(adam_.Solve(f_, s, theta_, &hist_, &nk));
     adam_s_ = s;
     if (adam_.Reason() == ADAM_DIVERGED_SIGNAL) break; // stopped inside this s step
     if (adam_.Options().monitor_every > 0)
       PetscCall(PetscPrintf(comm_, "adam s = %.4f loss %.6e\n", s, hist_.back()));
+    if (adam_.Reason() < 0) break; // diverged: θ is its last good iterate
   }
   PetscCall(PetscLogStagePop());
-  final_loss_ = hist_.back();
-  if (adam_.Reason() == ADAM_DIVERGED_SIGNAL) { // the loss where it stopped
+  final_loss_ = adam_.StopLoss();
+  if (adam_.Reason() == ADAM_DIVERGED_SIGNAL) { // stopped after a step: the loss at the new θ
     Vec r;
     PetscCall(f_.CreateRowVec(&r));
     PetscCall(f_.SetPoint(theta_.data(), adam_s_));
@@ -368,10 +349,12 @@ PetscErrorCode OperatorJob::Summarize(double wall) {
                          metrics)); // peak memory of the whole run
   ckpt_.Summarize(js);
   PetscCall(PetscPrintf(
-      comm_,
-      "petnet: final loss = %.3e  test L2RE mean = %.3e (max %.3e) over %" PetscInt_FMT " inputs",
-      final_loss_, test_.l2re_mean, test_.l2re_max, opt_.n_test));
-  if (one_d) PetscCall(PetscPrintf(comm_, "  shock MSE = %.3e", test_.shock_mse));
+      comm_, "petnet: final loss = %s  test L2RE mean = %s (max %s) over %" PetscInt_FMT " inputs",
+      FiniteText(final_loss_).c_str(), FiniteText(test_.l2re_mean).c_str(),
+      FiniteText(test_.l2re_max).c_str(), opt_.n_test));
+  if (test_.nonfinite > 0)
+    PetscCall(PetscPrintf(comm_, " (%" PetscInt_FMT " not finite)", test_.nonfinite));
+  if (one_d) PetscCall(PetscPrintf(comm_, "  shock MSE = %s", FiniteText(test_.shock_mse).c_str()));
   if (!unique)
     PetscCall(PetscPrintf(comm_, "  reference spread over inputs %.1e", test_.ref_spread));
   PetscCall(PetscPrintf(comm_, "  reference grid error %.1e  wall %.2f s\n", test_.grid_err, wall));
@@ -393,6 +376,51 @@ PetscErrorCode OperatorJob::AddDatasets() {
   out_.AddDataset("grid", grf_.Grid());
   test_.AddDatasets(comm_, pde_->Dim(), opt_.m, static_cast<PetscInt>(grf_.Size()), out_);
   PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+SolveOutcome OperatorJob::Outcome() const {
+  SolveOutcome o;
+  char         buf[160];
+  if (method_ == OperatorMethod::Homotopy && hom_.Reason() == HOMOTOPY_DIVERGED_SIGNAL) {
+    std::snprintf(buf, sizeof buf, "at s = %g after %ld path steps", hom_.History().back().lambda,
+                  static_cast<long>(hom_.Steps()));
+    return SignalOutcome(hom_.Reason(), ckpt_.StopSignal(), buf);
+  }
+  if (method_ == OperatorMethod::Adam && adam_.Reason() == ADAM_DIVERGED_SIGNAL) {
+    std::snprintf(buf, sizeof buf, "at s = %g after %ld Adam iterations", adam_s_,
+                  static_cast<long>(adam_.StepCount()));
+    return SignalOutcome(adam_.Reason(), ckpt_.StopSignal(), buf);
+  }
+  if (method_ == OperatorMethod::GaussNewton && gn_res_.reason == GNReason::Signal) {
+    std::snprintf(buf, sizeof buf, "after %ld Gauss-Newton iterations",
+                  static_cast<long>(gn_res_.its));
+    return SignalOutcome(GN_DIVERGED_SIGNAL, ckpt_.StopSignal(), buf);
+  }
+  switch (method_) {
+  case OperatorMethod::Homotopy:
+    o = MakeOutcome(hom_.Reason(), HomotopyConvergedReasonName(hom_.Reason()), hom_.ReasonDetail());
+    break;
+  case OperatorMethod::Adam:
+    snprintf(buf, sizeof buf, " in s step %lld of %lld", static_cast<long long>(adam_step_),
+             static_cast<long long>(opt_.adam_s_steps));
+    o = MakeOutcome(adam_.Reason(), AdamConvergedReasonName(adam_.Reason()),
+                    adam_.ReasonDetail() + buf);
+    break;
+  case OperatorMethod::GaussNewton: {
+    const GaussNewtonConvergedReason r = GNConvergedReason(gn_res_.reason);
+    snprintf(buf, sizeof buf, "%lld iterations, loss %.3e -> %.3e",
+             static_cast<long long>(gn_res_.its), gn_res_.loss0, gn_res_.loss);
+    o = MakeOutcome(r, GaussNewtonConvergedReasonName(r), buf);
+  } break;
+  }
+  if (o.Converged() && !std::isfinite(final_loss_))
+    o = SolveOutcome{-3, "nan", "the final loss is not finite"};
+  if (o.Converged() && test_.nonfinite > 0) {
+    snprintf(buf, sizeof buf, "the test error is not finite on %lld of %lld inputs",
+             static_cast<long long>(test_.nonfinite), static_cast<long long>(opt_.n_test));
+    o = SolveOutcome{-3, "nan", buf};
+  }
+  return o;
 }
 
 } // namespace

@@ -37,6 +37,7 @@ PetscErrorCode OperatorTest::Run(MPI_Comm comm, OperatorProblem &pde, OperatorRe
   PetscCall(f.Evaluate(theta.data(), sens_, &upred_));
   double sums[3] = {0, 0, 0}; // Σ L2RE, max L2RE, Σ shock²
   grid_err       = 0;
+  nonfinite      = 0;
   if (pde.UniqueSteadyState())
     PetscCall(reference.Solve(std::vector<double>(P, 0.0), &u_unique_, &grid_err));
   ref_sum_.assign(u_unique_.empty() ? P : 0, 0.0); // references of this rank's inputs
@@ -59,6 +60,7 @@ PetscErrorCode OperatorTest::Run(MPI_Comm comm, OperatorProblem &pde, OperatorRe
       den += ur[q] * ur[q];
     }
     const double e = std::sqrt(num / den);
+    if (!std::isfinite(e)) ++nonfinite;
     sums[0] += e;
     sums[1] = std::fmax(sums[1], e);
     if (d == 1) {
@@ -80,7 +82,10 @@ PetscErrorCode OperatorTest::Reduce(MPI_Comm comm, const double sums[3], PetscIn
   PetscCallMPI(MPI_Allreduce(&sums[1], &tot[1], 1, MPI_DOUBLE, MPI_MAX, comm));
   PetscCallMPI(MPI_Allreduce(&sums[2], &tot[2], 1, MPI_DOUBLE, MPI_SUM, comm));
   PetscCallMPI(MPI_Allreduce(MPI_IN_PLACE, &grid_err, 1, MPI_DOUBLE, MPI_MAX, comm));
+  PetscCallMPI(MPI_Allreduce(MPI_IN_PLACE, &nonfinite, 1, MPIU_INT, MPI_SUM, comm));
   l2re_mean = tot[0] / n_test, l2re_max = tot[1], shock_mse = tot[2] / n_test;
+  if (nonfinite > 0) l2re_mean = l2re_max = NAN; // fmax skips NaN: say so instead
+  if (!std::isfinite(shock_mse)) shock_mse = NAN;
   // u₀-dependent references: how far they spread, max_t ‖u_ref(t) − mean_t u_ref‖∞.
   ref_spread = 0;
   if (u_unique_.empty()) {

@@ -15,9 +15,11 @@ namespace petnet {
 
 /// Errors on the test inputs n_train, …, n_train + n_test − 1, split over the ranks.
 struct OperatorTest {
-  double l2re_mean = 0, l2re_max = 0, shock_mse = 0; ///< over all test inputs
-  double grid_err   = 0; ///< the references' own grid error (the largest)
-  double ref_spread = 0; ///< u₀-dependent references: max_t ‖u_ref(t) − mean_t u_ref‖∞
+  /// over all test inputs; NaN when the error of some input is not finite (nonfinite)
+  double   l2re_mean = 0, l2re_max = 0, shock_mse = 0;
+  PetscInt nonfinite  = 0; ///< test inputs whose prediction or error is not finite
+  double   grid_err   = 0; ///< the references' own grid error (the largest)
+  double   ref_spread = 0; ///< u₀-dependent references: max_t ‖u_ref(t) − mean_t u_ref‖∞
 
   /// Evaluates θ on this rank's test inputs and reduces the errors over the ranks.
   PetscErrorCode Run(MPI_Comm comm, OperatorProblem &pde, OperatorReference &reference,

@@ -3,6 +3,7 @@
 // network (nn/), residual (residuals/pinn_residual), solver (solvers/) and output (io/).
 #include "jobs/pinn_job.hpp"
 
+#include "core/finite.hpp"
 #include "core/log.hpp"
 #include "core/option_values.hpp"
 #include "io/file_safety.hpp"
@@ -74,36 +75,63 @@ std::string PinnJob::Method() const {
   return opt_.reference_only ? "reference" : kPinnMethods[opt_.method];
 }
 
+namespace {
+
+/// printf into a std::string (the outcome's detail lines).
+template <class... A> std::string Format(const char *fmt, A... a) {
+  char buf[256];
+  snprintf(buf, sizeof buf, fmt, a...);
+  return buf;
+}
+
+} // namespace
+
 SolveOutcome PinnJob::Outcome() const {
   char where[128];
+  if (hom_.Reason() == HOMOTOPY_DIVERGED_SIGNAL && method_ == PinnMethod::Homotopy) {
+    std::snprintf(where, sizeof where, "at %s = %g after %ld path steps", pde_->ParameterName(),
+                  final_.lambda, static_cast<long>(hom_.Steps()));
+    return SignalOutcome(hom_.Reason(), ckpt_.StopSignal(), where);
+  }
+  if (method_ == PinnMethod::Adam && adam_.Reason() == ADAM_DIVERGED_SIGNAL) {
+    std::snprintf(where, sizeof where, "after %ld Adam iterations",
+                  static_cast<long>(adam_.StepCount()));
+    return SignalOutcome(adam_.Reason(), ckpt_.StopSignal(), where);
+  }
+  if (method_ == PinnMethod::GaussNewton && gn_res_.reason == GNReason::Signal) {
+    std::snprintf(where, sizeof where, "after %ld Gauss-Newton iterations",
+                  static_cast<long>(gn_res_.its));
+    return SignalOutcome(GN_DIVERGED_SIGNAL, ckpt_.StopSignal(), where);
+  }
+  const char  *n = pde_ ? pde_->ParameterName() : "lambda";
+  SolveOutcome o;
   switch (method_) {
   case PinnMethod::Homotopy:
-    if (hom_.Reason() == HOMOTOPY_DIVERGED_SIGNAL) {
-      std::snprintf(where, sizeof where, "at %s = %g after %ld path steps", pde_->ParameterName(),
-                    final_.lambda, static_cast<long>(hom_.Steps()));
-      return SignalOutcome(hom_.Reason(), ckpt_.StopSignal(), where);
-    }
-    return MakeOutcome(hom_.Reason(), HomotopyConvergedReasonName(hom_.Reason()));
+    return MakeOutcome(hom_.Reason(), HomotopyConvergedReasonName(hom_.Reason()),
+                       hom_.ReasonDetail());
   case PinnMethod::HomotopyLoss:
-    return MakeOutcome(hl_.Reason(), HomotopyConvergedReasonName(hl_.Reason()));
+    return MakeOutcome(hl_.Reason(), HomotopyConvergedReasonName(hl_.Reason()), hl_.ReasonDetail());
   case PinnMethod::Adam:
-    if (adam_.Reason() == ADAM_DIVERGED_SIGNAL) {
-      std::snprintf(where, sizeof where, "after %ld Adam iterations",
-                    static_cast<long>(adam_.StepCount()));
-      return SignalOutcome(adam_.Reason(), ckpt_.StopSignal(), where);
-    }
+    o = MakeOutcome(adam_.Reason(), AdamConvergedReasonName(adam_.Reason()),
+                    adam_.ReasonDetail() + Format(" at %s = %g", n, final_.lambda));
     break;
-  case PinnMethod::GaussNewton:
-    if (gn_res_.reason == GNReason::Signal) {
-      std::snprintf(where, sizeof where, "after %ld Gauss-Newton iterations",
-                    static_cast<long>(gn_res_.its));
-      return SignalOutcome(-4, ckpt_.StopSignal(), where); // -4: the solvers' signal code
-    }
+  case PinnMethod::Lbfgs:
+    o = MakeOutcome(lbfgs_.Reason(), TaoConvergedReasons[lbfgs_.Reason()],
+                    Format("%lld iterations, loss %s at %s = %g",
+                           static_cast<long long>(lbfgs_.Iterations()),
+                           FiniteText(lbfgs_.FinalLoss()).c_str(), n, final_.lambda));
     break;
-  default: break;
+  case PinnMethod::GaussNewton: {
+    const GaussNewtonConvergedReason r = GNConvergedReason(gn_res_.reason);
+    o                                  = MakeOutcome(r, GaussNewtonConvergedReasonName(r),
+                                                     Format("%lld iterations, loss %s -> %s at %s = %g",
+                                                            static_cast<long long>(gn_res_.its), FiniteText(gn_res_.loss0).c_str(),
+                                                            FiniteText(gn_res_.loss).c_str(), n, final_.lambda));
+  } break;
   }
-  return std::isfinite(final_.loss) ? SolveOutcome{1, "iterations", ""}
-                                    : SolveOutcome{-3, "nan", "the final loss is not finite"};
+  if (o.Converged() && !std::isfinite(final_.loss))
+    o = SolveOutcome{-3, "nan", "the final loss is not finite"};
+  return o;
 }
 
 /// The network (widths, parity) and the sampling, with mirror folding where it is exact.

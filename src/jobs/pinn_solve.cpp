@@ -1,6 +1,7 @@
 // The MLP job, steps 5–6: the solvers and the report (jobs/pinn_job.hpp).
 #include "jobs/pinn_job.hpp"
 
+#include "core/finite.hpp"
 #include "core/log.hpp"
 
 #include <cmath>
@@ -105,7 +106,12 @@ PetscErrorCode PinnJob::SolveHomotopy() {
   Json &metrics = Summary()["metrics"];
   PetscFunctionBeginUser;
   PetscCall(hom_.Solve(f_, theta_, observer_, &ckpt_));
-  final_ = hom_.History().back();
+  if (hom_.History().empty()) { // phase I failed: no good point, the path is empty
+    final_        = PathPoint();
+    final_.lambda = hom_.Lambda0();
+    final_.loss   = NAN;
+    PetscCall(observer_(theta_, final_.lambda, &final_));
+  } else final_ = hom_.History().back();
   PetscCall(EmitPath(hom_.History(), hom_.Waypoints()));
   metrics["steps"]                 = static_cast<long>(hom_.Steps());
   metrics["rejected"]              = static_cast<long>(hom_.Rejected());
@@ -123,14 +129,18 @@ PetscErrorCode PinnJob::SolveHomotopyLoss() {
   std::vector<double>    l_he, wall;
   PetscFunctionBeginUser;
   PetscCall(hl_.Solve(fhl_, theta_, observer_));
-  std::vector<double> stops{hl_.History().front().base.lambda};
+  std::vector<double> stops{hl_.Lambda0()};
   for (auto &hp : hl_.History()) {
     hist.push_back(hp.base);
     l_he.push_back(hp.loss_he);
     wall.push_back(hp.wall);
   }
   stops.insert(stops.end(), hl_.Path().begin(), hl_.Path().end());
-  final_ = hist.back();
+  if (hist.empty()) { // phase I failed: no good point
+    final_.lambda = stops.front();
+    final_.loss   = NAN;
+    PetscCall(observer_(theta_, final_.lambda, &final_));
+  } else final_ = hist.back();
   PetscCall(EmitPath(hist, hl_.Path().size() <= 64 ? stops : std::vector<double>()));
   solve_sets_.emplace_back("path/alpha_loss_heps", l_he);
   solve_sets_.emplace_back("path/wall", wall);
@@ -153,9 +163,10 @@ PetscErrorCode PinnJob::SolveBaseline() {
   switch (method_) {
   case PinnMethod::Adam: PetscCall(adam_.Solve(f_, target, theta_, &hist, &ckpt_)); break;
   case PinnMethod::Lbfgs: PetscCall(lbfgs_.Solve(f_, target, theta_, &hist)); break;
-  default:
+  default: {
     PetscCall(GaussNewtonSolve(f_, gn_ls_, gn_, target, theta_, &gn_res_, "GN", &ckpt_));
     hist.push_back(gn_res_.loss);
+  }
   }
   PetscCall(PetscLogStagePop());
   PetscCall(f_.CreateRowVec(&r));
@@ -203,8 +214,8 @@ PetscErrorCode PinnJob::Summarize(double wall) {
   metrics["l2re"] = NumberOrNull(l2re, l2re >= 0);
   if (one_d) metrics["interface_x"] = NumberOrNull(xi, xi >= 0);
   ckpt_.Summarize(js);
-  PetscCall(
-      PetscPrintf(comm_, "petnet: final %s = %g  loss = %.3e", name, final_.lambda, final_.loss));
+  PetscCall(PetscPrintf(comm_, "petnet: final %s = %g  loss = %s", name, final_.lambda,
+                        FiniteText(final_.loss).c_str()));
   if (l2re >= 0) PetscCall(PetscPrintf(comm_, "  L2RE = %.3e", l2re));
   if (one_d) PetscCall(PetscPrintf(comm_, "  interface x = %.5f", xi));
   PetscCall(PetscPrintf(comm_, "  wall %.2f s\n", wall));

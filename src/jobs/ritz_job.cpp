@@ -11,6 +11,7 @@
 #include "jobs/job.hpp"
 
 #include "core/choice.hpp"
+#include "core/finite.hpp"
 #include "core/option_values.hpp"
 #include "core/random.hpp"
 #include "ritz/adbn.hpp"
@@ -91,7 +92,15 @@ class RitzJob : public Job {
 public:
   using Job::Job;
   std::string  Method() const override { return kMethods[opt_.method]; }
-  SolveOutcome Outcome() const override { return {1, res_.reason, ""}; }
+  SolveOutcome Outcome() const override {
+    char buf[160];
+    snprintf(buf, sizeof buf, "%d iterations, %d neurons, J = %s, stop: %s", res_.iterations,
+             model_.Neurons(), FiniteText(J_, "%.6e").c_str(), res_.reason.c_str());
+    SolveOutcome o = MakeOutcome(res_.code, res_.code_name, buf);
+    if (o.Converged() && !std::isfinite(J_))
+      o = SolveOutcome{-3, "nan", std::string("the final energy is not finite; ") + buf};
+    return o;
+  }
 
   PetscErrorCode SetFromOptions() override {
     PetscFunctionBeginUser;
@@ -123,8 +132,9 @@ public:
     PetscCall(
         PetscPrintf(comm_, "petnet: %s | %s | %" PetscInt_FMT " neurons | gamma %g | %d rank(s)\n",
                     pde_.Describe().c_str(), Method().c_str(), opt_.n, opt_.gamma, Size(comm_)));
-    PetscCall(PetscPrintf(comm_, "  initial (%s breakpoints): e_n %.6e  J %.12e\n",
-                          kInits[opt_.init], e_init_, J_init));
+    PetscCall(PetscPrintf(comm_, "  initial (%s breakpoints): e_n %s  J %s\n", kInits[opt_.init],
+                          FiniteText(e_init_, "%.6e").c_str(),
+                          FiniteText(J_init, "%.12e").c_str()));
     PetscFunctionReturn(PETSC_SUCCESS);
   }
 
@@ -148,8 +158,13 @@ public:
       PetscCall(RunAfem(comm_, E_, afem_, dbn_.monitor, &model_, &levels_));
       res_.iterations = static_cast<int>(afem_.refine);
       res_.reason     = "refinements";
+      res_.code       = 1; // a fixed number of refinements: the normal end
+      res_.code_name  = "CONVERGED_REFINEMENTS";
       break;
     }
+    if (dbn_.view_reason)
+      PetscCall(PetscPrintf(comm_, "%s %s after %d iterations (%s)\n", Method().c_str(),
+                            res_.code_name.c_str(), res_.iterations, res_.reason.c_str()));
     PetscFunctionReturn(PETSC_SUCCESS);
   }
 
@@ -194,9 +209,11 @@ private:
 PetscErrorCode RitzJob::PrintFinal(double wall) {
   PetscFunctionBeginUser;
   PetscCall(PetscPrintf(comm_,
-                        "  final: n %d  e_n %.6e  xi %.4e  r %.3f  J %.12e  iterations %d (%s)  "
+                        "  final: n %d  e_n %s  xi %s  r %s  J %s  iterations %d (%s)  "
                         "wall %.3f s\n",
-                        model_.Neurons(), e_n_, xi_, r_, J_, res_.iterations, res_.reason.c_str(),
+                        model_.Neurons(), FiniteText(e_n_, "%.6e").c_str(),
+                        FiniteText(xi_, "%.4e").c_str(), FiniteText(r_, "%.3f").c_str(),
+                        FiniteText(J_, "%.12e").c_str(), res_.iterations, res_.reason.c_str(),
                         wall));
   if (!pde_.Discontinuities().empty())
     PetscCall(PetscPrintf(comm_,

@@ -10,6 +10,7 @@
 #include "jobs/job.hpp"
 
 #include "core/choice.hpp"
+#include "core/finite.hpp"
 #include "core/log.hpp"
 #include "core/option_values.hpp"
 #include "reference/error_measures.hpp"
@@ -19,6 +20,7 @@
 #include "solvers/trsqp/trsqp.hpp"
 
 #include <cmath>
+#include <cstdio>
 #include <memory>
 
 namespace petnet {
@@ -140,7 +142,7 @@ class TrsqpJob : public Job {
 public:
   using Job::Job;
   std::string    Method() const override { return kMethods[opt_.method]; }
-  SolveOutcome   Outcome() const override { return {1, reason_, ""}; }
+  SolveOutcome   Outcome() const override;
   PetscErrorCode SetFromOptions() override;
   PetscErrorCode Reference() override;
   PetscErrorCode SetUp() override;
@@ -176,7 +178,9 @@ private:
   // results
   PetscInt            iterations_ = 0, accepted_ = 0;
   double              final_radius_ = 0, ell_ = 0, cn_ = 0;
-  std::string         reason_;
+  std::string         reason_;           ///< the solver's reason, as "stop_reason"
+  int                 code_        = 0;  ///< its signed code
+  const char         *reason_name_ = ""; ///< its PETSc-style name
   TrsqpHistory        hist_;
   ErrorMeasures       err_;
   std::vector<double> u_local_;
@@ -333,8 +337,9 @@ PetscErrorCode TrsqpJob::SolveTrsqp() {
   };
   PetscCall(s.Solve(f_, topt_, theta_, &r));
   iterations_ = r.iterations, accepted_ = r.accepted, final_radius_ = r.radius, reason_ = r.reason;
+  code_ = r.code, reason_name_ = TrsqpConvergedReasonName(r.code);
   Record(s);
-  if (opt_.polish_it > 0) {
+  if (opt_.polish_it > 0 && r.code != TRSQP_DIVERGED_NAN) {
     ErrorMeasures e1;
     PetscCall(GridErrors(theta_, &e1));
     PetscCall(PetscPrintf(
@@ -351,6 +356,7 @@ PetscErrorCode TrsqpJob::SolveTrsqp() {
     Record(s);
     iterations_ += r.iterations, accepted_ += r.accepted, final_radius_ = r.radius,
                                                           reason_ = r.reason;
+    code_ = r.code, reason_name_ = TrsqpConvergedReasonName(r.code);
   }
   js["hessian"]         = HessianUpdateName(topt_.hessian);
   js["hessian_form"]    = HessianFormName(topt_.form);
@@ -371,7 +377,9 @@ PetscErrorCode TrsqpJob::SolvePenalty() {
   Summary()["solver_wall_s"] = MPI_Wtime() - ts;
   iterations_                = pen_.InnerIterations();
   accepted_                  = static_cast<PetscInt>(pen_.History().size());
-  reason_                    = "outer";
+  code_                      = pen_.Reason();
+  reason_name_               = PenaltyConvergedReasonName(pen_.Reason());
+  reason_                    = MakeOutcome(code_, reason_name_).reason;
   for (auto &st : pen_.History()) {
     hist_.ell.push_back(st.ell), hist_.cnorm.push_back(st.cnorm), hist_.mu.push_back(st.mu);
     hist_.accepted.push_back(static_cast<double>(st.inner_its));
@@ -429,10 +437,11 @@ PetscErrorCode TrsqpJob::Summarize(double wall) {
   } else hist["inner_its"] = Json::NumberArray(hist_.accepted);
   PetscCall(PetscPrintf(
       comm_,
-      "petnet: final abs_err = %.4e  rel_err = %.4e  l2_rel = %.4e  ||c|| = %.3e  misfit = %.4e  "
+      "petnet: final abs_err = %s  rel_err = %s  l2_rel = %s  ||c|| = %s  misfit = %s  "
       "%" PetscInt_FMT " iterations (%" PetscInt_FMT " accepted, %s)  wall %.2f s\n",
-      err_.abs_err, err_.rel_err, err_.l2_rel, cn_, ell_, iterations_, accepted_, reason_.c_str(),
-      wall));
+      FiniteText(err_.abs_err, "%.4e").c_str(), FiniteText(err_.rel_err, "%.4e").c_str(),
+      FiniteText(err_.l2_rel, "%.4e").c_str(), FiniteText(cn_).c_str(),
+      FiniteText(ell_, "%.4e").c_str(), iterations_, accepted_, reason_.c_str(), wall));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -465,6 +474,17 @@ PetscErrorCode TrsqpJob::AddDatasets() {
     out_.AddDataset("history/accepted", hist_.accepted);
   }
   PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+SolveOutcome TrsqpJob::Outcome() const {
+  char buf[200];
+  snprintf(buf, sizeof buf, "%lld iterations (%lld accepted), ||c|| = %s, misfit = %s",
+           static_cast<long long>(iterations_), static_cast<long long>(accepted_),
+           FiniteText(cn_).c_str(), FiniteText(ell_).c_str());
+  SolveOutcome o = MakeOutcome(code_, reason_name_, buf);
+  if (o.Converged() && !(std::isfinite(ell_) && std::isfinite(cn_)))
+    o = SolveOutcome{-3, "nan", std::string("the final misfit or constraints are not finite")};
+  return o;
 }
 
 } // namespace

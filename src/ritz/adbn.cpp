@@ -124,6 +124,13 @@ void InsertMidpoints(const std::vector<int> &marked, ShallowReLU *model) {
   model->Sort();
 }
 
+namespace {
+void SetReason(DbnConvergedReason r, DbnResult *result) {
+  result->code      = r;
+  result->code_name = DbnConvergedReasonName(r);
+}
+} // namespace
+
 PetscErrorCode RunAdbn(MPI_Comm comm, const RitzEnergy &E, const DbnOptions &dbn,
                        const AdbnOptions &ad, Rng *rng, ShallowReLU *model, DbnResult *result,
                        std::vector<AdaptiveLevel> *levels) {
@@ -134,6 +141,7 @@ PetscErrorCode RunAdbn(MPI_Comm comm, const RitzEnergy &E, const DbnOptions &dbn
   for (int level = 0;; ++level) {
     const int it0 = static_cast<int>(result->history.size());
     PetscCall(solver.Solve(comm, model, result, it0));
+    if (result->code < 0) break; // the energy is not finite: the model is the last good one
     AdaptiveLevel L;
     L.neurons    = model->Neurons();
     L.iterations = result->iterations;
@@ -148,15 +156,18 @@ PetscErrorCode RunAdbn(MPI_Comm comm, const RitzEnergy &E, const DbnOptions &dbn
           level, L.neurons, L.e_n, L.xi, L.r, L.iterations));
     if (L.xi <= ad.eps) {
       result->reason = "xi <= eps";
+      SetReason(DBN_CONVERGED_XI, result);
       break;
     }
     if (level >= ad.max_refine) {
       result->reason = "max_refine";
+      SetReason(DBN_DIVERGED_MAX_REFINE, result);
       break;
     }
     std::vector<int> marked = AverageMarking(xi_K);
     if (L.neurons >= ad.max_neurons) {
       result->reason = "max_neurons";
+      SetReason(DBN_DIVERGED_MAX_NEURONS, result);
       break;
     }
     if (L.neurons + static_cast<int>(marked.size()) > ad.max_neurons) {

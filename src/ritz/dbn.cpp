@@ -34,7 +34,15 @@ public:
   LineEnergy(const RitzEnergy &E, bool reduced, const ShallowReLU &model,
              const std::vector<double> &p, std::vector<double> &trial, RitzWork &work)
       : E_(E), reduced_(reduced), model_(model), p_(p), trial_(trial), work_(work) {}
+  /// φ(t); a non-finite energy counts as +inf, so the search rejects that trial step.
   double operator()(double t) {
+    const double J = Evaluate(t);
+    return std::isfinite(J) ? J : HUGE_VAL;
+  }
+  int Evals() const { return evals_; }
+
+private:
+  double Evaluate(double t) {
     const int n = model_.NumBreakpoints();
     for (int i = 0; i < n; ++i) trial_[i] = model_.b[i] + t * p_[i];
     ++evals_;
@@ -46,9 +54,6 @@ public:
     E_.SolveLinear(trial_.data(), n, work_.m, work_.c.data());
     return E_.Energy(trial_.data(), n, work_.c.data(), work_.m);
   }
-  int Evals() const { return evals_; }
-
-private:
   const RitzEnergy          &E_;
   const bool                 reduced_;
   const ShallowReLU         &model_;
@@ -225,6 +230,8 @@ PetscErrorCode DbnOptions::SetFromOptions(MPI_Comm comm, bool jumps) {
                             ls_max_eval, &ls_max_eval, nullptr));
   PetscCall(PetscOptionsBool("-dbn_monitor", "Print e_n, J, step, |S1|, |S2| every iteration",
                              "DBN", monitor, &monitor, nullptr));
+  PetscCall(PetscOptionsBool("-dbn_converged_reason", "Print why the Ritz solver stopped", "DBN",
+                             view_reason, &view_reason, nullptr));
   PetscCall(PetscOptionsString("-dbn_redistribute",
                                "Where S1 neurons go: random (Remark 5.4) | indicator (largest ZZ)",
                                "DBN", red, red, sizeof red, nullptr));
@@ -408,9 +415,10 @@ PetscErrorCode DampedBlockNewton::Solve(MPI_Comm comm, ShallowReLU *model, DbnRe
                                         int it0) const {
   PetscFunctionBeginUser;
   PetscCall(RegisterEvents());
-  const auto &pde = E_.Problem();
-  RitzMoments m;
-  double      Jprev = NAN;
+  const auto         &pde = E_.Problem();
+  RitzMoments         m;
+  double              Jprev = NAN;
+  std::vector<double> b_good; // b before the last move (its energy was finite)
   for (int k = 0;; ++k) {
     const int n = model->NumBreakpoints();
     PetscCall(PetscLogEventBegin(ev_solve, 0, 0, 0, 0));
@@ -423,12 +431,26 @@ PetscErrorCode DampedBlockNewton::Solve(MPI_Comm comm, ShallowReLU *model, DbnRe
     if (opt_.track_error && pde.HasExact()) rec.e_n = E_.RelativeError(*model);
     if (opt_.snapshot_every > 0 && k % opt_.snapshot_every == 0)
       result->snapshots.push_back(model->b);
-    PetscCheck(std::isfinite(J), comm, PETSC_ERR_NOT_CONVERGED,
-               "dBN: energy is not finite at iteration %d", rec.it);
+    if (!std::isfinite(J)) { // J is computed identically on every rank
+      result->code      = DBN_DIVERGED_NAN;
+      result->code_name = DbnConvergedReasonName(DBN_DIVERGED_NAN);
+      result->reason    = "nan";
+      if (k > 0) { // back to the last breakpoints with a finite energy
+        model->b = b_good;
+        RitzSolveLinear(E_, model, &m);
+      }
+      if (opt_.monitor)
+        PetscCall(PetscPrintf(comm, "  dbn %4d  n %d  J %g  (stop: the energy is not finite)\n",
+                              rec.it, n + 1, J));
+      break;
+    }
     const bool last = k >= opt_.max_it;
     const bool flat = opt_.tau > 0 && k > 0 && std::fabs(J - Jprev) <= opt_.tau * std::fabs(J);
     if (last || flat) {
       result->history.push_back(rec);
+      result->code = last ? DBN_CONVERGED_ITERATIONS : DBN_CONVERGED_TAU;
+      result->code_name =
+          DbnConvergedReasonName(last ? DBN_CONVERGED_ITERATIONS : DBN_CONVERGED_TAU);
       result->reason = last ? "iterations" : "tau";
       if (opt_.monitor)
         PetscCall(PetscPrintf(comm, "  dbn %4d  n %d  e_n %.6e  J %.12e  (stop: %s)\n", rec.it,
@@ -454,11 +476,25 @@ PetscErrorCode DampedBlockNewton::Solve(MPI_Comm comm, ShallowReLU *model, DbnRe
           n + 1, rec.e_n, J, eta, rec.s1, rec.s2, rec.modified ? "  (|B|)" : ""));
 
     // Move, snap onto jumps of a, then redistribute S1 and escaped neurons and sort.
+    b_good           = model->b;
     const int parked = MoveBreakpoints(model, eta);
     PetscCall(Redistribute(model, n - parked, parked));
     result->iterations++;
   }
   PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+const char *DbnConvergedReasonName(DbnConvergedReason r) {
+  switch (r) {
+  case DBN_CONVERGED_ITERATIONS: return "CONVERGED_ITERATIONS";
+  case DBN_CONVERGED_TAU: return "CONVERGED_TAU";
+  case DBN_CONVERGED_XI: return "CONVERGED_XI";
+  case DBN_CONVERGED_ITERATING: return "CONVERGED_ITERATING";
+  case DBN_DIVERGED_NAN: return "DIVERGED_NAN";
+  case DBN_DIVERGED_MAX_REFINE: return "DIVERGED_MAX_REFINE";
+  case DBN_DIVERGED_MAX_NEURONS: return "DIVERGED_MAX_NEURONS";
+  }
+  return "UNKNOWN";
 }
 
 } // namespace petnet

@@ -38,6 +38,7 @@ struct DbnOptions {
   PetscReal ls_rtol = 1e-3; ///< -dbn_ls_rtol: relative tolerance of the 1D minimization in η
   PetscInt  ls_max_eval = 40;          ///< -dbn_ls_max_eval: energy evaluations per line search
   PetscBool monitor     = PETSC_FALSE; ///< -dbn_monitor
+  PetscBool view_reason = PETSC_FALSE; ///< -dbn_converged_reason (the job prints it)
   /// -dbn_redistribute: where S1 neurons go. random: midpoint of an interval drawn
   /// uniformly (paper Remark 5.4); indicator: midpoints of the intervals with the
   /// largest ZZ indicators ξ_K (deterministic; the ANE idea of §6 applied to S1).
@@ -72,11 +73,29 @@ struct DbnRecord {
   int    ls_evals = 0;     ///< energy evaluations in the line search
 };
 
+/// Why dBN (or the adaptive loop around it) stopped, PETSc style. A line-search trial with
+/// a non-finite energy is rejected (it counts as +inf); DIVERGED_NAN when the energy after
+/// a step or at the start is not finite (the model is then back at the last finite one).
+/// The adaptive loop (adbn) adds its own ends.
+enum DbnConvergedReason {
+  DBN_CONVERGED_ITERATIONS = 1,  ///< -ritz_iterations Newton steps
+  DBN_CONVERGED_TAU        = 2,  ///< the energy changed by less than the tolerance tau
+  DBN_CONVERGED_XI         = 3,  ///< adbn: the ZZ estimate xi <= -adbn_eps
+  DBN_CONVERGED_ITERATING  = 0,  ///< still running
+  DBN_DIVERGED_NAN         = -3, ///< the energy is not finite
+  DBN_DIVERGED_MAX_REFINE  = -4, ///< adbn: -adbn_max_refine levels before xi <= eps
+  DBN_DIVERGED_MAX_NEURONS = -5, ///< adbn: the neuron budget before xi <= eps
+};
+/// "CONVERGED_ITERATIONS", "DIVERGED_NAN", …
+const char *DbnConvergedReasonName(DbnConvergedReason r);
+
 struct DbnResult {
-  std::vector<DbnRecord>           history;
-  int                              iterations = 0; ///< Newton steps taken
-  std::string                      reason;         ///< why it stopped
-  std::vector<std::vector<double>> snapshots;      ///< b every snapshot_every iterations (sorted)
+  std::vector<DbnRecord> history;
+  int                    iterations = 0; ///< Newton steps taken
+  int         code = 0;  ///< signed PETSc-style reason (DbnConvergedReason, or TAO's for BFGS)
+  std::string code_name; ///< its name, "CONVERGED_ITERATIONS", "DIVERGED_NAN", ...
+  std::string reason;    ///< why it stopped, in words
+  std::vector<std::vector<double>> snapshots; ///< b every snapshot_every iterations (sorted)
 };
 
 class DampedBlockNewton {

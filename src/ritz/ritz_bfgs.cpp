@@ -1,5 +1,7 @@
 #include "ritz/ritz_bfgs.hpp"
 
+#include <cmath>
+
 namespace petnet {
 
 namespace {
@@ -109,12 +111,19 @@ PetscErrorCode RitzBfgs::Solve(MPI_Comm comm, const RitzEnergy &E, ShallowReLU *
   PetscCall(TaoSetVariableBounds(tao_, lo, hi));
   PetscCall(TaoSetObjectiveAndGradient(tao_, nullptr, ObjGrad, &ctx));
   PetscCall(TaoSetMonitor(tao_, Monitor, &ctx, nullptr));
-  PetscCall(TaoSolve(tao_));
-  TaoConvergedReason reason;
-  PetscInt           its;
-  PetscCall(TaoGetConvergedReason(tao_, &reason));
-  PetscCall(TaoGetIterationNumber(tao_, &its));
+  TaoConvergedReason reason = TAO_DIVERGED_NAN;
+  PetscInt           its    = 0;
+  // TAO stops with an error on a non-finite start: test the energy first (the same on every rank)
+  RitzMoments m0;
+  E.Assemble(model->b.data(), n, &m0);
+  if (std::isfinite(E.Energy(model->b.data(), n, model->c.data(), m0))) {
+    PetscCall(TaoSolve(tao_));
+    PetscCall(TaoGetConvergedReason(tao_, &reason));
+    PetscCall(TaoGetIterationNumber(tao_, &its));
+  }
   result->iterations = static_cast<int>(its);
+  result->code       = reason;
+  result->code_name  = TaoConvergedReasons[reason];
   result->reason     = TaoConvergedReasons[reason];
   const PetscScalar *xr;
   PetscCall(VecGetArrayRead(X, &xr));

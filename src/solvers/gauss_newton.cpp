@@ -1,5 +1,6 @@
 #include "solvers/gauss_newton.hpp"
 
+#include "core/finite.hpp"
 #include "solvers/residual_jacobian.hpp"
 
 #include <cmath>
@@ -34,6 +35,8 @@ PetscErrorCode GaussNewtonOptions::SetFromOptions(MPI_Comm comm, const char *pre
                              "GaussNewton", mu0, &mu0, nullptr));
   PetscCall(PetscOptionsBool((p + "monitor").c_str(), "Print one line per iteration", "GaussNewton",
                              monitor, &monitor, nullptr));
+  PetscCall(PetscOptionsBool((p + "converged_reason").c_str(), "Print why the solve stopped",
+                             "GaussNewton", view_reason, &view_reason, nullptr));
   PetscOptionsEnd();
   PetscCheck(max_it >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE,
              "%smax_it must be >= 0, got %" PetscInt_FMT, p.c_str(), max_it);
@@ -51,8 +54,36 @@ const char *GNReasonName(GNReason r) {
   case GNReason::MaxIt: return "max_it";
   case GNReason::Stalled: return "stalled";
   case GNReason::Signal: return "signal";
+  case GNReason::Nan: return "nan";
   }
   return "?";
+}
+
+GaussNewtonConvergedReason GNConvergedReason(GNReason r) {
+  switch (r) {
+  case GNReason::Atol: return GN_CONVERGED_ATOL;
+  case GNReason::Rtol: return GN_CONVERGED_RTOL;
+  case GNReason::StepTol: return GN_CONVERGED_STEP_TOL;
+  case GNReason::MaxIt: return GN_DIVERGED_MAX_IT;
+  case GNReason::Stalled: return GN_DIVERGED_STALLED;
+  case GNReason::Nan: return GN_DIVERGED_NAN;
+  case GNReason::Signal: return GN_DIVERGED_SIGNAL;
+  }
+  return GN_CONVERGED_ITERATING;
+}
+
+const char *GaussNewtonConvergedReasonName(GaussNewtonConvergedReason r) {
+  switch (r) {
+  case GN_CONVERGED_ATOL: return "CONVERGED_ATOL";
+  case GN_CONVERGED_RTOL: return "CONVERGED_RTOL";
+  case GN_CONVERGED_STEP_TOL: return "CONVERGED_STEP_TOL";
+  case GN_CONVERGED_ITERATING: return "CONVERGED_ITERATING";
+  case GN_DIVERGED_MAX_IT: return "DIVERGED_MAX_IT";
+  case GN_DIVERGED_NAN: return "DIVERGED_NAN";
+  case GN_DIVERGED_SIGNAL: return "DIVERGED_SIGNAL";
+  case GN_DIVERGED_STALLED: return "DIVERGED_STALLED";
+  }
+  return "UNKNOWN";
 }
 
 namespace {
@@ -172,6 +203,10 @@ PetscErrorCode GaussNewtonSolve(ResidualFunction &f, LeastSquares &ls,
   if (its0 == 0) res.loss0 = loss;
   res.reason = GNReason::MaxIt;
   for (res.its = its0; res.its < opt.max_it; ++res.its) {
+    if (!std::isfinite(loss)) { // the loss is allreduced: every rank stops here
+      res.reason = GNReason::Nan;
+      break;
+    }
     if (loss <= opt.atol) {
       res.reason = GNReason::Atol;
       break;
@@ -206,9 +241,14 @@ PetscErrorCode GaussNewtonSolve(ResidualFunction &f, LeastSquares &ls,
     }
   }
   res.loss = loss;
+  if (!std::isfinite(loss)) res.reason = GNReason::Nan;
   PetscCall(VecDestroy(&r));
   PetscCall(VecDestroy(&rt));
   *result = res;
+  if (opt.view_reason)
+    PetscCall(PetscPrintf(comm, "%s %s after %" PetscInt_FMT " iterations: loss %s\n", label,
+                          GaussNewtonConvergedReasonName(GNConvergedReason(res.reason)), res.its,
+                          FiniteText(loss, "%.6e").c_str()));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

@@ -43,6 +43,7 @@ struct GaussNewtonOptions {
   double    mu_down     = 3.0;
   PetscInt  max_rejects = 12;          ///< consecutive rejected trial steps before giving up
   PetscBool monitor     = PETSC_FALSE; ///< -<prefix>gn_monitor: add the printing monitor
+  PetscBool view_reason = PETSC_FALSE; ///< -<prefix>gn_converged_reason: print why it stopped
   /// Called after every accepted step; copies of these options share them.
   MonitorList<GNStep> monitors;
   /// -<prefix>gn_max_it, _atol, _rtol, _mu0, _monitor (call once: each call with
@@ -51,8 +52,25 @@ struct GaussNewtonOptions {
 };
 
 /// Signal: the keeper asked to stop after an iteration (its state is saved).
-enum class GNReason { Atol, Rtol, StepTol, MaxIt, Stalled, Signal };
+enum class GNReason { Atol, Rtol, StepTol, MaxIt, Stalled, Nan, Signal };
 const char *GNReasonName(GNReason r);
+
+/// The same reasons PETSc style (as SNESConvergedReason): positive converged, negative
+/// diverged. DIVERGED_NAN: the loss at the start point is not finite (a non-finite trial
+/// step is rejected and the damping raised, as any step that does not lower the loss).
+enum GaussNewtonConvergedReason {
+  GN_CONVERGED_ATOL      = 2,
+  GN_CONVERGED_RTOL      = 3,
+  GN_CONVERGED_STEP_TOL  = 4,
+  GN_CONVERGED_ITERATING = 0,
+  GN_DIVERGED_MAX_IT     = -2,
+  GN_DIVERGED_NAN        = -3,
+  GN_DIVERGED_SIGNAL     = -4,
+  GN_DIVERGED_STALLED    = -5,
+};
+GaussNewtonConvergedReason GNConvergedReason(GNReason r);
+/// "CONVERGED_ATOL", "DIVERGED_NAN", …
+const char *GaussNewtonConvergedReasonName(GaussNewtonConvergedReason r);
 
 struct GNResult {
   PetscInt its = 0, rejects = 0;

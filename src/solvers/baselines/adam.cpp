@@ -1,6 +1,9 @@
 #include "solvers/baselines/adam.hpp"
 
+#include "core/finite.hpp"
+
 #include <cmath>
+#include <cstdio>
 
 namespace petnet {
 
@@ -13,7 +16,14 @@ PetscErrorCode AdamOptions::SetFromOptions(MPI_Comm comm) {
   PetscCall(PetscOptionsInt("-adam_max_it", "Iterations", "Adam", max_it, &max_it, nullptr));
   PetscCall(PetscOptionsInt("-adam_monitor", "Print the loss every N iterations (0: never)", "Adam",
                             monitor_every, &monitor_every, nullptr));
+  PetscCall(PetscOptionsReal("-adam_divtol",
+                             "Stop when the loss exceeds divtol times its start value (0: never)",
+                             "Adam", divtol, &divtol, nullptr));
+  PetscCall(PetscOptionsBool("-adam_converged_reason", "Print why Adam stopped", "Adam",
+                             view_reason, &view_reason, nullptr));
   PetscOptionsEnd();
+  PetscCheck(divtol == 0 || divtol >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "-adam_divtol must be 0 (never) or >= 1, got %g", divtol);
   PetscCheck(lr > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-adam_lr must be > 0, got %g", lr);
   PetscCheck(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1, comm, PETSC_ERR_ARG_OUTOFRANGE,
              "-adam_beta1 and -adam_beta2 must be in [0, 1)");
@@ -21,11 +31,45 @@ PetscErrorCode AdamOptions::SetFromOptions(MPI_Comm comm) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+const char *AdamConvergedReasonName(AdamConvergedReason r) {
+  switch (r) {
+  case ADAM_CONVERGED_ITERATIONS: return "CONVERGED_ITERATIONS";
+  case ADAM_CONVERGED_ITERATING: return "CONVERGED_ITERATING";
+  case ADAM_DIVERGED_NAN: return "DIVERGED_NAN";
+  case ADAM_DIVERGED_SIGNAL: return "DIVERGED_SIGNAL";
+  case ADAM_DIVERGED_DTOL: return "DIVERGED_DTOL";
+  }
+  return "UNKNOWN";
+}
+
+std::string AdamSolver::ReasonDetail() const {
+  char            buf[200];
+  const long long it = static_cast<long long>(stop_it_);
+  switch (reason_) {
+  case ADAM_DIVERGED_NAN:
+    if (std::isfinite(stop_loss_))
+      snprintf(buf, sizeof buf,
+               "the loss or its gradient is not finite at iteration %lld; theta is the last "
+               "iterate with a finite loss (%.3e)",
+               it, stop_loss_);
+    else snprintf(buf, sizeof buf, "the loss is not finite at iteration %lld", it);
+    break;
+  case ADAM_DIVERGED_DTOL:
+    snprintf(buf, sizeof buf,
+             "the loss %.3e exceeds -adam_divtol %g times its start value at iteration %lld",
+             stop_loss_, opt_.divtol, it);
+    break;
+  default: snprintf(buf, sizeof buf, "%lld iterations, loss %.3e", it, stop_loss_);
+  }
+  return buf;
+}
+
 MonitorList<AdamIterate>::Callback AdamPrintMonitor(MPI_Comm comm, PetscInt every) {
   return [comm, every](const AdamIterate &a) -> PetscErrorCode {
     PetscFunctionBeginUser;
     if (a.it % every == 0)
-      PetscCall(PetscPrintf(comm, "adam %6" PetscInt_FMT " loss %.6e\n", a.it, a.loss));
+      PetscCall(PetscPrintf(comm, "adam %6" PetscInt_FMT " loss %s\n", a.it,
+                            FiniteText(a.loss, "%.6e").c_str()));
     PetscFunctionReturn(PETSC_SUCCESS);
   };
 }
@@ -35,15 +79,6 @@ PetscErrorCode AdamSolver::SetFromOptions(MPI_Comm comm) {
   PetscCall(opt_.SetFromOptions(comm));
   if (opt_.monitor_every > 0) monitors_.Add(AdamPrintMonitor(comm, opt_.monitor_every));
   PetscFunctionReturn(PETSC_SUCCESS);
-}
-
-const char *AdamConvergedReasonName(AdamConvergedReason r) {
-  switch (r) {
-  case ADAM_CONVERGED_ITS: return "CONVERGED_ITS";
-  case ADAM_CONVERGED_ITERATING: return "CONVERGED_ITERATING";
-  case ADAM_DIVERGED_SIGNAL: return "DIVERGED_SIGNAL";
-  }
-  return "UNKNOWN";
 }
 
 void AdamSolver::Reset() {
@@ -82,17 +117,33 @@ PetscErrorCode AdamSolver::Solve(ResidualFunction &f, double lambda, std::vector
   }
   PetscCall(f.CreateRowVec(&r));
   std::vector<double> g(p);
-  double              loss = 0;
+  double              loss = 0, loss0 = NAN, last_good_loss = NAN;
+  reason_ = ADAM_CONVERGED_ITERATING;
   for (PetscInt it = it0; it <= opt_.max_it; ++it) {
     PetscCall(f.SetPoint(theta.data(), lambda));
     PetscCall(f.Loss(r, &loss));
     if (it % 100 == 0 || it == opt_.max_it) history->push_back(loss);
     PetscCall(monitors_(AdamIterate{it, loss}));
-    if (it == opt_.max_it) {
-      reason_ = ADAM_CONVERGED_ITS;
+    if (it == it0) loss0 = loss;
+    stop_it_   = it;
+    stop_loss_ = loss;
+    if (it == opt_.max_it) break;
+    if (ExceedsDivtol(loss, loss0, opt_.divtol)) {
+      reason_ = ADAM_DIVERGED_DTOL;
       break;
     }
-    PetscCall(f.MultTranspose(r, g.data())); // ∇(½‖r‖²) = Jᵀ r
+    if (std::isfinite(loss)) PetscCall(f.MultTranspose(r, g.data())); // ∇(½‖r‖²) = Jᵀ r
+    // the loss and Jᵀr are allreduced: every rank takes the same decision
+    if (!std::isfinite(loss) || !AllFinite(g)) {
+      reason_ = ADAM_DIVERGED_NAN;
+      if (!std::isfinite(loss) && it > it0) { // back to the last iterate with a finite loss
+        theta      = last_good_;
+        stop_loss_ = last_good_loss;
+      }
+      break;
+    }
+    last_good_     = theta;
+    last_good_loss = loss;
     b1t_ *= opt_.beta1;
     b2t_ *= opt_.beta2;
     ++t_;
@@ -119,6 +170,11 @@ PetscErrorCode AdamSolver::Solve(ResidualFunction &f, double lambda, std::vector
     }
   }
   PetscCall(VecDestroy(&r));
+  if (reason_ == ADAM_CONVERGED_ITERATING) reason_ = ADAM_CONVERGED_ITERATIONS;
+  if (opt_.view_reason)
+    PetscCall(PetscPrintf(comm, "Adam %s at iteration %" PetscInt_FMT ": loss %s\n",
+                          AdamConvergedReasonName(reason_), stop_it_,
+                          FiniteText(stop_loss_, "%.6e").c_str()));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

@@ -15,18 +15,10 @@
 #include "core/solver_state.hpp"
 #include "functions/residual_function.hpp"
 
+#include <string>
 #include <vector>
 
 namespace petnet {
-
-/// Why a Solve ended, PETSc style: positive converged, negative stopped.
-enum AdamConvergedReason {
-  ADAM_CONVERGED_ITS       = 1,  ///< ran its max_it iterations
-  ADAM_CONVERGED_ITERATING = 0,  ///< still running
-  ADAM_DIVERGED_SIGNAL     = -4, ///< the keeper asked to stop (state saved after an iteration)
-};
-/// "CONVERGED_ITS", "DIVERGED_SIGNAL", ... (the enum's name without ADAM_).
-const char *AdamConvergedReasonName(AdamConvergedReason r);
 
 /// The loss at iteration it (before that iteration's step; it = max_it: the final loss).
 struct AdamIterate {
@@ -37,10 +29,25 @@ struct AdamIterate {
 /// The default monitor: "adam <it> loss <loss>" when it % every == 0 (PetscPrintf on comm).
 MonitorList<AdamIterate>::Callback AdamPrintMonitor(MPI_Comm comm, PetscInt every);
 
+/// Why Adam stopped, PETSc style. Adam has no convergence test: running its iterations
+/// is its normal end.
+enum AdamConvergedReason {
+  ADAM_CONVERGED_ITERATIONS = 1,  ///< -adam_max_it iterations done
+  ADAM_CONVERGED_ITERATING  = 0,  ///< still running
+  ADAM_DIVERGED_NAN         = -3, ///< the loss or the gradient is not finite
+  ADAM_DIVERGED_SIGNAL      = -4, ///< the keeper asked to stop (state saved after an iteration)
+  ADAM_DIVERGED_DTOL        = -6, ///< the loss exceeds -adam_divtol times its start value
+};
+/// "CONVERGED_ITERATIONS", "DIVERGED_NAN", …
+const char *AdamConvergedReasonName(AdamConvergedReason r);
+
 struct AdamOptions {
-  double   lr = 1e-3, beta1 = 0.9, beta2 = 0.999, eps = 1e-8;
-  PetscInt max_it = 20000, monitor_every = 0;
-  /// -adam_lr, -adam_max_it, -adam_beta1, -adam_beta2, -adam_monitor N
+  double    lr = 1e-3, beta1 = 0.9, beta2 = 0.999, eps = 1e-8;
+  double    divtol = 1e6; ///< stop when the loss > divtol × the loss at the start (0: never)
+  PetscInt  max_it = 20000, monitor_every = 0;
+  PetscBool view_reason = PETSC_FALSE;
+  /// -adam_lr, -adam_max_it, -adam_beta1, -adam_beta2, -adam_divtol, -adam_monitor N,
+  /// -adam_converged_reason
   PetscErrorCode SetFromOptions(MPI_Comm comm);
 };
 
@@ -61,16 +68,24 @@ public:
                        std::vector<double> *history, StateKeeper *keeper = nullptr);
   /// Steps taken since the last Reset.
   PetscInt StepCount() const { return t_; }
-  /// How the last Solve ended.
+  /// Why the last Solve stopped; on DIVERGED_NAN θ is the last iterate with a finite loss.
   AdamConvergedReason Reason() const { return reason_; }
+  /// The iteration at which the last Solve stopped, and the loss at the θ it returned.
+  PetscInt StopIteration() const { return stop_it_; }
+  /// One line on how the last Solve ended (the run summary's reason_detail).
+  std::string ReasonDetail() const;
+  double      StopLoss() const { return stop_loss_; }
 
 private:
   AdamOptions              opt_;
   MonitorList<AdamIterate> monitors_;
   std::vector<double>      m_, v_;
   double                   b1t_ = 1, b2t_ = 1; ///< β1^t, β2^t (products, as accumulated)
-  PetscInt                 t_      = 0;
-  AdamConvergedReason      reason_ = ADAM_CONVERGED_ITERATING;
+  PetscInt                 t_         = 0;
+  AdamConvergedReason      reason_    = ADAM_CONVERGED_ITERATING;
+  PetscInt                 stop_it_   = 0;
+  double                   stop_loss_ = 0;
+  std::vector<double>      last_good_; ///< θ before the last step
 };
 
 } // namespace petnet

@@ -1,5 +1,9 @@
 #include "solvers/baselines/lbfgs.hpp"
 
+#include "core/finite.hpp"
+
+#include <cmath>
+
 namespace petnet {
 
 LbfgsSolver::~LbfgsSolver() {
@@ -16,6 +20,10 @@ PetscErrorCode LbfgsSolver::SetFromOptions(MPI_Comm comm) {
   PetscCall(TaoSetMaximumFunctionEvaluations(tao_, 100000));
   PetscCall(TaoSetTolerances(tao_, 1e-14, 0.0, 0.0));
   PetscCall(TaoSetFromOptions(tao_));
+  PetscOptionsBegin(comm, nullptr, "L-BFGS (TAO)", "Lbfgs");
+  PetscCall(PetscOptionsBool("-lbfgs_converged_reason", "Print why L-BFGS stopped", "Lbfgs",
+                             view_reason_, &view_reason_, nullptr));
+  PetscOptionsEnd();
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -48,8 +56,24 @@ PetscErrorCode LbfgsSolver::Solve(ResidualFunction &f, double lambda, std::vecto
   PetscCall(VecCreateSeqWithArray(PETSC_COMM_SELF, 1, f.NumParams(), theta.data(), &x));
   PetscCall(TaoSetSolution(tao_, x));
   PetscCall(TaoSetObjectiveAndGradient(tao_, nullptr, ObjGrad, this));
-  PetscCall(TaoSolve(tao_));
+  // TAO stops with an error on a non-finite start: test it first (the loss is allreduced)
+  its_ = 0;
+  PetscCall(f.SetPoint(theta.data(), lambda));
+  PetscCall(f.Loss(r_, &loss_));
+  reason_ = TAO_DIVERGED_NAN;
+  if (std::isfinite(loss_)) {
+    PetscCall(TaoSolve(tao_));
+    PetscCall(TaoGetConvergedReason(tao_, &reason_));
+    PetscCall(TaoGetIterationNumber(tao_, &its_));
+    PetscCall(f.SetPoint(theta.data(), lambda));
+    PetscCall(f.Loss(r_, &loss_));
+    if (!std::isfinite(loss_) || !AllFinite(theta)) reason_ = TAO_DIVERGED_NAN;
+  }
   PetscCall(VecDestroy(&x)); // theta holds the solution (the Vec wrapped its storage)
+  PetscCall(VecDestroy(&r_));
+  if (view_reason_)
+    PetscCall(PetscPrintf(f.Comm(), "L-BFGS %s after %" PetscInt_FMT " iterations: loss %s\n",
+                          TaoConvergedReasons[reason_], its_, FiniteText(loss_, "%.6e").c_str()));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

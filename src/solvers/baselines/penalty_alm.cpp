@@ -1,6 +1,7 @@
 #include "solvers/baselines/penalty_alm.hpp"
 
 #include "core/choice.hpp"
+#include "core/finite.hpp"
 
 #include <cmath>
 
@@ -60,9 +61,11 @@ PetscErrorCode MeritLbfgs::ObjGrad(Tao tao, Vec x, PetscReal *obj, Vec g, void *
     phi += li * self->c_[i] + self->mu_ * self->c_[i] * self->c_[i];
     w[i] = li + 2.0 * self->mu_ * self->c_[i];
   }
-  PetscCall(VecGetArray(g, &ga));
-  PetscCall(self->f_->CombinedGradient(self->a_, w.data(), ga));
-  PetscCall(VecRestoreArray(g, &ga));
+  if (g) { // g = nullptr: the objective only
+    PetscCall(VecGetArray(g, &ga));
+    PetscCall(self->f_->CombinedGradient(self->a_, w.data(), ga));
+    PetscCall(VecRestoreArray(g, &ga));
+  }
   (void)p;
   *obj = phi;
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -80,9 +83,16 @@ PetscErrorCode MeritLbfgs::Minimize(ConstrainedFunction &f, double a,
   PetscCall(VecCreateSeqWithArray(PETSC_COMM_SELF, 1, f.NumParams(), theta.data(), &x));
   PetscCall(TaoSetSolution(tao_, x));
   PetscCall(TaoSetObjectiveAndGradient(tao_, nullptr, ObjGrad, this));
-  PetscCall(TaoSolve(tao_));
-  PetscCall(TaoGetIterationNumber(tao_, its));
-  PetscCall(TaoGetSolutionStatus(tao_, nullptr, phi, nullptr, nullptr, nullptr, nullptr));
+  // φ at the start (collective values): TAO stops with an error when it is not finite
+  PetscCall(ObjGrad(tao_, x, phi, nullptr, this));
+  *its    = 0;
+  reason_ = TAO_DIVERGED_NAN;
+  if (std::isfinite(*phi)) {
+    PetscCall(TaoSolve(tao_));
+    PetscCall(TaoGetIterationNumber(tao_, its));
+    PetscCall(TaoGetSolutionStatus(tao_, nullptr, phi, nullptr, nullptr, nullptr, &reason_));
+    if (!std::isfinite(*phi) || !AllFinite(theta)) reason_ = TAO_DIVERGED_NAN;
+  }
   PetscCall(VecDestroy(&x)); // theta holds the solution
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -100,6 +110,8 @@ PetscErrorCode PenaltyOptions::SetFromOptions(MPI_Comm comm, const std::string &
                               &inner_max_it, nullptr));
     PetscCall(PetscOptionsReal("-pinn_gatol", "Stop at ||grad||_2 <= gatol", "Penalty", gatol,
                                &gatol, nullptr));
+    PetscCall(PetscOptionsBool("-pinn_converged_reason", "Print why the solve stopped", "Penalty",
+                               view_reason, &view_reason, nullptr));
     PetscOptionsEnd();
   } else {
     PetscOptionsBegin(comm, nullptr,
@@ -117,6 +129,8 @@ PetscErrorCode PenaltyOptions::SetFromOptions(MPI_Comm comm, const std::string &
                                &gatol, nullptr));
     PetscCall(PetscOptionsInt("-pen_monitor", "Print every n-th outer iteration (0: off)",
                               "Penalty", monitor, &monitor, nullptr));
+    PetscCall(PetscOptionsBool("-pen_converged_reason", "Print why the solve stopped", "Penalty",
+                               view_reason, &view_reason, nullptr));
     PetscOptionsEnd();
   }
   PetscCheck(mu0 > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "penalty mu must be > 0, got %g", mu0);
@@ -146,14 +160,23 @@ PetscErrorCode PenaltySolver::Solve(ConstrainedFunction &f, std::vector<double> 
   double              mu = o_.mu0;
   hist_.clear();
   inner_total_ = 0;
+  reason_      = PENALTY_CONVERGED_ITERATING;
+  std::vector<double> good;
   for (PetscInt k = 0; k < o_.outer; ++k) {
     PetscInt its;
     double   phi, ell;
+    good = theta;
     PetscCall(inner_.Minimize(f, 1.0, lambda, mu, theta, &its, &phi));
     PetscCall(f.Evaluate(theta.data(), &ell, c.data()));
     double cn = 0;
     for (double ci : c) cn += ci * ci;
     cn = std::sqrt(cn);
+    // ℓ and c are the collective values every rank holds
+    if (inner_.Reason() == TAO_DIVERGED_NAN || !std::isfinite(ell) || !std::isfinite(cn)) {
+      reason_ = PENALTY_DIVERGED_NAN;
+      theta   = good; // the last finite outer iterate
+      break;
+    }
     inner_total_ += its;
     hist_.push_back({k + 1, its, mu, ell, cn, phi});
     PetscCall(monitors_(hist_.back()));
@@ -161,7 +184,21 @@ PetscErrorCode PenaltySolver::Solve(ConstrainedFunction &f, std::vector<double> 
       for (PetscInt i = 0; i < M; ++i) lambda[i] += 2.0 * mu * c[i];
     mu *= o_.factor;
   }
+  if (reason_ == PENALTY_CONVERGED_ITERATING) reason_ = PENALTY_CONVERGED_OUTER;
+  if (o_.view_reason)
+    PetscCall(PetscPrintf(f.Comm(), "%s %s after %" PetscInt_FMT " outer iterations\n",
+                          PenaltyMethodName(o_.method), PenaltyConvergedReasonName(reason_),
+                          static_cast<PetscInt>(hist_.size())));
   PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+const char *PenaltyConvergedReasonName(PenaltyConvergedReason r) {
+  switch (r) {
+  case PENALTY_CONVERGED_OUTER: return "CONVERGED_OUTER";
+  case PENALTY_CONVERGED_ITERATING: return "CONVERGED_ITERATING";
+  case PENALTY_DIVERGED_NAN: return "DIVERGED_NAN";
+  }
+  return "UNKNOWN";
 }
 
 } // namespace petnet

@@ -32,8 +32,11 @@ class MeritLbfgs {
 public:
   ~MeritLbfgs();
   PetscErrorCode SetFromOptions(MPI_Comm comm, const char *prefix, PetscInt max_it, double gatol);
-  PetscErrorCode Minimize(ConstrainedFunction &f, double a, const std::vector<double> &lambda,
-                          double mu, std::vector<double> &theta, PetscInt *its, double *phi);
+  /// A non-finite φ at the start ends it at once with TAO_DIVERGED_NAN (TAO would stop
+  /// with an error); else TAO's reason.
+  PetscErrorCode     Minimize(ConstrainedFunction &f, double a, const std::vector<double> &lambda,
+                              double mu, std::vector<double> &theta, PetscInt *its, double *phi);
+  TaoConvergedReason Reason() const { return reason_; }
 
 private:
   static PetscErrorCode      ObjGrad(Tao tao, Vec x, PetscReal *obj, Vec g, void *ctx);
@@ -42,6 +45,7 @@ private:
   double                     a_ = 1, mu_ = 0;
   const std::vector<double> *lambda_ = nullptr;
   std::vector<double>        c_, grad_, A_;
+  TaoConvergedReason         reason_ = TAO_CONTINUE_ITERATING;
 };
 
 /// The method names accepted by SetFromOptions, in the order of PenaltyMethodName.
@@ -53,12 +57,22 @@ struct PenaltyOptions {
   PenaltyMethod method = PenaltyMethod::Penalty;
   double        mu0 = 1.0, factor = 1.1;
   PetscInt      outer = 100, inner_max_it = 2000;
-  double        gatol   = 1e-9;
-  PetscInt      monitor = 0;
+  double        gatol       = 1e-9;
+  PetscInt      monitor     = 0;
+  PetscBool     view_reason = PETSC_FALSE; ///< -pen_converged_reason / -pinn_converged_reason
   /// Reads -pen_* (penalty, alm) or -pinn_mu (pinn); the inner TAO under -pen_ / -pinn_.
   /// method: a PenaltyMethodName (error otherwise).
   PetscErrorCode SetFromOptions(MPI_Comm comm, const std::string &method);
 };
+
+/// Why the penalty, ALM or PINN baseline stopped, PETSc style.
+enum PenaltyConvergedReason {
+  PENALTY_CONVERGED_OUTER     = 1,  ///< the outer schedule (-pen_outer μ updates) done
+  PENALTY_CONVERGED_ITERATING = 0,  ///< still running
+  PENALTY_DIVERGED_NAN        = -3, ///< the merit, misfit or constraints are not finite
+};
+/// "CONVERGED_OUTER", "DIVERGED_NAN", …
+const char *PenaltyConvergedReasonName(PenaltyConvergedReason r);
 
 /// One outer iteration (after its inner solve), as recorded and passed to the monitors.
 struct PenaltyStep {
@@ -80,6 +94,9 @@ public:
   const std::vector<PenaltyStep> &History() const { return hist_; }
   const PenaltyOptions           &Options() const { return o_; }
   PetscInt                        InnerIterations() const { return inner_total_; }
+  /// Why Solve stopped; on DIVERGED_NAN θ and the history end at the last finite outer
+  /// iterate (or the start).
+  PenaltyConvergedReason Reason() const { return reason_; }
 
 private:
   PenaltyOptions           o_;
@@ -87,6 +104,7 @@ private:
   std::vector<PenaltyStep> hist_;
   MonitorList<PenaltyStep> monitors_;
   PetscInt                 inner_total_ = 0;
+  PenaltyConvergedReason   reason_      = PENALTY_CONVERGED_ITERATING;
 };
 
 } // namespace petnet

@@ -1,6 +1,7 @@
 #include "solvers/homotopy/homotopy.hpp"
 
 #include "core/choice.hpp"
+#include "core/finite.hpp"
 #include "core/log.hpp"
 #include "solvers/residual_jacobian.hpp"
 
@@ -133,12 +134,6 @@ PetscErrorCode HomotopySolver::RunPhaseI(ResidualFunction &f, std::vector<double
   PetscCall(GaussNewtonSolve(f, ls_phase1_, phase1_opt_, lambda0_, theta, &phase1_, "phase I",
                              keeper ? &nk : nullptr));
   PetscCall(PetscLogStagePop());
-  PathPoint start;
-  start.lambda        = lambda0_;
-  start.loss          = phase1_.loss;
-  start.corrector_its = phase1_.its;
-  PetscCall(observer(theta, lambda0_, &start));
-  history_.push_back(start);
   PathStepInfo s;
   s.event         = PathStepInfo::kPhaseI;
   s.name          = param_.name.c_str();
@@ -147,6 +142,17 @@ PetscErrorCode HomotopySolver::RunPhaseI(ResidualFunction &f, std::vector<double
   s.phase1_loss   = phase1_.loss;
   s.phase1_reason = GNReasonName(phase1_.reason);
   PetscCall(monitors_(s));
+  if (!std::isfinite(phase1_.loss) || !AllFinite(theta)) { // no good point: the path is empty
+    failed_    = true;
+    failed_at_ = lambda0_;
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  PathPoint start;
+  start.lambda        = lambda0_;
+  start.loss          = phase1_.loss;
+  start.corrector_its = phase1_.its;
+  PetscCall(observer(theta, lambda0_, &start));
+  history_.push_back(start);
   PetscCall(Report(start, false));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -169,7 +175,14 @@ PetscErrorCode HomotopySolver::PathStep(ResidualFunction &f, std::vector<double>
   }
   GNResult cr;
   PetscCall(corrector_->Correct(f, ls_, lnew, history_.back().loss, &trial_, r, rl, &cr));
-  *accepted = control_.Accept(cr.loss, *step, history_.back().loss, corrector_->Corrects());
+  // a non-finite loss or step is never accepted: cut the step, or end the path here
+  const bool finite = std::isfinite(cr.loss) && AllFinite(trial_);
+  *accepted =
+      finite && control_.Accept(cr.loss, *step, history_.back().loss, corrector_->Corrects());
+  if (!finite) {
+    failed_at_ = lnew;
+    failed_    = !control_.CanShrink(*step);
+  }
   if (!*accepted) {
     ++rejected_;
     *step       = control_.Shrink(*step);
@@ -229,6 +242,8 @@ PetscErrorCode HomotopySolver::Solve(ResidualFunction &f, std::vector<double> &t
   PetscCall(f.CreateRowVec(&rl));
   history_.clear();
   steps_ = rejected_ = 0;
+  failed_            = false;
+  failed_at_         = NAN;
   specs_             = &observer.values;
   Stage  stage       = kPhase1;
   double lambda = lambda0_, step = control_.Step0();
@@ -246,7 +261,7 @@ PetscErrorCode HomotopySolver::Solve(ResidualFunction &f, std::vector<double> &t
   predictor_ = CreatePredictor(static_cast<PredictorType>(predictor_type_), tangent_rcond_);
   tangent_.assign(p, 0.0);
   trial_.assign(p, 0.0);
-  while (stage == kPath && !stopped() &&
+  while (stage == kPath && !stopped() && !failed_ &&
          control_.Reason(lambda, steps_, history_.back().loss) == HOMOTOPY_CONVERGED_ITERATING) {
     bool accepted = false;
     PetscCall(PathStep(f, theta, &lambda, &step, observer, r, rl, &accepted));
@@ -256,8 +271,8 @@ PetscErrorCode HomotopySolver::Solve(ResidualFunction &f, std::vector<double> &t
         return PETSC_SUCCESS;
       }));
   }
-  reason_ = control_.Reason(lambda, steps_, history_.back().loss);
-  if (final_its_ > 0 && !stopped()) {
+  reason_ = failed_ ? HOMOTOPY_DIVERGED_NAN : control_.Reason(lambda, steps_, history_.back().loss);
+  if (final_its_ > 0 && !stopped() && !failed_) {
     stage = kFinal;
     PetscCall(Polish(f, theta, observer, keeper, &lambda, &step));
   }
@@ -271,6 +286,11 @@ PetscErrorCode HomotopySolver::Solve(ResidualFunction &f, std::vector<double> &t
     PetscCall(HomotopyConvergedReasonView(comm, "Homotopy", reason_, param_, lambda, steps_,
                                           "-hom_max_steps"));
   PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+std::string HomotopySolver::ReasonDetail() const {
+  const double last = history_.empty() ? NAN : history_.back().lambda;
+  return HomotopyReasonDetail(reason_, param_, last, failed_at_, steps_, "-hom_max_steps");
 }
 
 } // namespace petnet

@@ -65,7 +65,9 @@ public:
   PetscInt                      Rejected() const { return rejected_; }
   /// Why the path stopped (after Solve).
   HomotopyConvergedReason Reason() const { return reason_; }
-  const GNResult         &PhaseI() const { return phase1_; }
+  /// One line on how the path ended (the run summary's reason_detail).
+  std::string     ReasonDetail() const;
+  const GNResult &PhaseI() const { return phase1_; }
   /// λ values the path must land on (-hom_waypoints), in path order.
   const std::vector<double> &Waypoints() const { return control_.Waypoints(); }
   const LeastSquares        &Solver() const { return ls_; }
@@ -118,7 +120,9 @@ private:
   std::vector<double>               tangent_, trial_; ///< work vectors of PathStep
   PetscInt                          steps_ = 0, rejected_ = 0;
   HomotopyConvergedReason           reason_ = HOMOTOPY_CONVERGED_ITERATING;
-  GNResult                          phase1_;
+  double   failed_at_                       = NAN; ///< λ of the last non-finite trial (NaN: none)
+  bool     failed_ = false; ///< a non-finite step no step cut avoided: the path ends
+  GNResult phase1_;
 };
 
 } // namespace petnet

@@ -1,8 +1,10 @@
 #include "solvers/homotopy/homotopy_loss.hpp"
 
 #include "core/choice.hpp"
+#include "core/finite.hpp"
 #include "core/log.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace petnet {
@@ -137,16 +139,22 @@ PetscErrorCode HomotopyLossSolver::Minimize(HomotopyLossFunction &f, double lamb
   case kGaussNewton:
     PetscCall(GaussNewtonSolve(f, phase1 ? ls_phase1_ : ls_, phase1 ? phase1_opt_ : gn_opt_, lambda,
                                theta, &res, phase1 ? "phase I" : "hl"));
-    *its = res.its;
+    *its   = res.its;
+    inner_ = res.reason == GNReason::Nan ? HOMOTOPY_DIVERGED_NAN : HOMOTOPY_CONVERGED_ITERATING;
     break;
   case kAdam:
     adam_.Reset(); // each step is a fresh minimization (as before: moments do not carry over)
     PetscCall(adam_.Solve(f, lambda, theta, &hist));
-    *its = adam_.Options().max_it;
+    *its   = adam_.Options().max_it;
+    inner_ = adam_.Reason() == ADAM_DIVERGED_NAN    ? HOMOTOPY_DIVERGED_NAN
+             : adam_.Reason() == ADAM_DIVERGED_DTOL ? HOMOTOPY_DIVERGED_DTOL
+                                                    : HOMOTOPY_CONVERGED_ITERATING;
     break;
   case kLbfgs:
     PetscCall(lbfgs_.Solve(f, lambda, theta, &hist));
     *its = static_cast<PetscInt>(hist.size());
+    inner_ =
+        lbfgs_.Reason() == TAO_DIVERGED_NAN ? HOMOTOPY_DIVERGED_NAN : HOMOTOPY_CONVERGED_ITERATING;
     break;
   }
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -154,11 +162,21 @@ PetscErrorCode HomotopyLossSolver::Minimize(HomotopyLossFunction &f, double lamb
 
 PetscErrorCode HomotopyLossSolver::Record(HomotopyLossFunction &f, const std::vector<double> &theta,
                                           double lambda, double prev, PetscInt its,
-                                          const PathObserver &observer, double t0) {
+                                          const PathObserver &observer, double t0,
+                                          HomotopyConvergedReason *fail) {
   HomotopyLossPoint hp;
   PetscFunctionBeginUser;
   PetscCall(f.SetPoint(theta.data(), lambda));
   PetscCall(f.PartLosses(&hp.base.loss, &hp.loss_he));
+  // the losses are allreduced and θ replicated: every rank takes the same decision
+  *fail = inner_;
+  if (*fail == HOMOTOPY_CONVERGED_ITERATING &&
+      !(std::isfinite(hp.base.loss) && std::isfinite(hp.loss_he) && AllFinite(theta)))
+    *fail = HOMOTOPY_DIVERGED_NAN;
+  if (*fail != HOMOTOPY_CONVERGED_ITERATING) {
+    failed_at_ = lambda;
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
   hp.base.lambda        = lambda;
   hp.base.corrector_its = its;
   hp.base.step          = std::fabs(lambda - prev);
@@ -179,6 +197,7 @@ PetscErrorCode HomotopyLossSolver::Solve(HomotopyLossFunction &f, std::vector<do
   history_.clear();
   specs_          = &observer.values;
   reason_         = HOMOTOPY_CONVERGED_ITERATING;
+  failed_at_      = NAN;
   const double t0 = MPI_Wtime();
   // ---- phase I: the plain loss at λ0 ----
   PetscCall(PetscLogStagePush(Log::phase1));
@@ -186,27 +205,35 @@ PetscErrorCode HomotopyLossSolver::Solve(HomotopyLossFunction &f, std::vector<do
   PetscInt its = 0;
   PetscCall(Minimize(f, lambda0_, true, theta, &its));
   PetscCall(PetscLogStagePop());
-  PetscCall(Record(f, theta, lambda0_, lambda0_, its, observer, t0));
+  PetscCall(Record(f, theta, lambda0_, lambda0_, its, observer, t0, &reason_));
 
   // ---- path: one minimization of the homotopy loss per λ_k ----
   PetscCall(PetscLogStagePush(Log::tracking));
-  double prev = lambda0_;
+  double              prev = lambda0_;
+  std::vector<double> good;
   for (double lk : path_) {
-    if (!std::isfinite(history_.back().base.loss)) break;
+    if (reason_ != HOMOTOPY_CONVERGED_ITERATING) break;
+    good = theta;
     PetscCall(f.SetPrevious(theta.data(), prev));
     PetscCall(Minimize(f, lk, false, theta, &its));
-    PetscCall(Record(f, theta, lk, prev, its, observer, t0));
+    PetscCall(Record(f, theta, lk, prev, its, observer, t0, &reason_));
+    if (reason_ != HOMOTOPY_CONVERGED_ITERATING) theta = good; // end at the last good point
     prev = lk;
   }
   PetscCall(PetscLogStagePop());
-  reason_ =
-      std::isfinite(history_.back().base.loss) ? HOMOTOPY_CONVERGED_TARGET : HOMOTOPY_DIVERGED_NAN;
+  if (reason_ == HOMOTOPY_CONVERGED_ITERATING) reason_ = HOMOTOPY_CONVERGED_TARGET;
   specs_ = nullptr;
   if (view_reason_)
     PetscCall(HomotopyConvergedReasonView(f.Comm(), "Homotopy loss", reason_, param_,
-                                          history_.back().base.lambda,
-                                          static_cast<PetscInt>(history_.size()) - 1, ""));
+                                          history_.empty() ? lambda0_ : history_.back().base.lambda,
+                                          std::max<PetscInt>(0, history_.size() - 1), ""));
   PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+std::string HomotopyLossSolver::ReasonDetail() const {
+  const double last = history_.empty() ? NAN : history_.back().base.lambda;
+  return HomotopyReasonDetail(reason_, param_, last, failed_at_,
+                              static_cast<PetscInt>(history_.size()) - 1, "");
 }
 
 PetscErrorCode HomotopyLossMonitorDefault(MPI_Comm comm, const HomotopyLossStepInfo &s) {

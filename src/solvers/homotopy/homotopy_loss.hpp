@@ -53,12 +53,17 @@ public:
 
   MonitorList<HomotopyLossStepInfo>    &Monitors() { return monitors_; }
   double                                Alpha() const { return alpha_; }
+  double                                Lambda0() const { return lambda0_; }
   const std::string                    &Optimizer() const { return optimizer_name_; }
   const std::vector<HomotopyLossPoint> &History() const { return history_; }
   /// The λ_k of the path after ε0 (from the list or the fixed step).
   const std::vector<double> &Path() const { return path_; }
-  /// Why the path stopped (after Solve): the target, or a non-finite loss.
+  /// Why the path stopped (after Solve): the target, a non-finite loss (or the optimizer's
+  /// DIVERGED_NAN), or the optimizer's divergence (Adam's DIVERGED_DTOL). A failed step is
+  /// not recorded: θ and the history end at the last good point.
   HomotopyConvergedReason Reason() const { return reason_; }
+  /// One line on how the path ended (the run summary's reason_detail).
+  std::string ReasonDetail() const;
 
 private:
   PetscErrorCode ReadOptions(MPI_Comm comm, std::vector<double> *list, PetscBool *has_list);
@@ -66,8 +71,10 @@ private:
   PetscErrorCode SetupOptimizer(MPI_Comm comm);
   PetscErrorCode Minimize(HomotopyLossFunction &f, double lambda, bool phase1,
                           std::vector<double> &theta, PetscInt *its);
+  /// Records the point unless the minimization failed (*fail: why, else ITERATING).
   PetscErrorCode Record(HomotopyLossFunction &f, const std::vector<double> &theta, double lambda,
-                        double prev, PetscInt its, const PathObserver &observer, double t0);
+                        double prev, PetscInt its, const PathObserver &observer, double t0,
+                        HomotopyConvergedReason *fail);
 
   ContinuationParameter             param_;
   std::string                       optimizer_name_ = "gauss_newton";
@@ -82,7 +89,9 @@ private:
   MonitorList<HomotopyLossStepInfo> monitors_;
   const std::vector<PathValueSpec> *specs_ = nullptr;
   std::vector<HomotopyLossPoint>    history_;
-  HomotopyConvergedReason           reason_ = HOMOTOPY_CONVERGED_ITERATING;
+  HomotopyConvergedReason           reason_    = HOMOTOPY_CONVERGED_ITERATING;
+  HomotopyConvergedReason           inner_     = HOMOTOPY_CONVERGED_ITERATING; ///< of Minimize
+  double                            failed_at_ = NAN; ///< λ of the failed step (NaN: none)
 };
 
 } // namespace petnet

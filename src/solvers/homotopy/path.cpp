@@ -1,5 +1,10 @@
 #include "solvers/homotopy/path.hpp"
 
+#include "core/finite.hpp"
+
+#include <cmath>
+#include <cstdio>
+
 namespace petnet {
 
 const char *HomotopyConvergedReasonName(HomotopyConvergedReason r) {
@@ -9,6 +14,7 @@ const char *HomotopyConvergedReasonName(HomotopyConvergedReason r) {
   case HOMOTOPY_DIVERGED_MAX_STEPS: return "DIVERGED_MAX_STEPS";
   case HOMOTOPY_DIVERGED_NAN: return "DIVERGED_NAN";
   case HOMOTOPY_DIVERGED_SIGNAL: return "DIVERGED_SIGNAL";
+  case HOMOTOPY_DIVERGED_DTOL: return "DIVERGED_DTOL";
   }
   return "UNKNOWN";
 }
@@ -31,9 +37,15 @@ PetscErrorCode HomotopyConvergedReasonView(MPI_Comm comm, const char *what,
         what, max_steps_option, steps, n, lambda, param.target));
     break;
   case HOMOTOPY_DIVERGED_NAN:
+    PetscCall(PetscPrintf(comm,
+                          "%s diverged: a non-finite loss or step after %" PetscInt_FMT
+                          " steps, last good %s = %g\n",
+                          what, steps, n, lambda));
+    break;
+  case HOMOTOPY_DIVERGED_DTOL:
     PetscCall(PetscPrintf(
-        comm, "%s diverged: the loss is not finite at %s = %g after %" PetscInt_FMT " steps\n",
-        what, n, lambda, steps));
+        comm, "%s diverged: the loss grew past the divergence tolerance after %s = %g\n", what, n,
+        lambda));
     break;
   case HOMOTOPY_DIVERGED_SIGNAL:
     PetscCall(PetscPrintf(comm,
@@ -46,6 +58,35 @@ PetscErrorCode HomotopyConvergedReasonView(MPI_Comm comm, const char *what,
     break;
   }
   PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+std::string HomotopyReasonDetail(HomotopyConvergedReason r, const ContinuationParameter &param,
+                                 double lambda, double failed_at, PetscInt steps,
+                                 const char *max_steps_option) {
+  const char *n = param.name.c_str();
+  char        last[96], buf[256];
+  if (std::isfinite(lambda)) snprintf(last, sizeof last, "last good %s = %g", n, lambda);
+  else snprintf(last, sizeof last, "no good point on the path");
+  switch (r) {
+  case HOMOTOPY_CONVERGED_TARGET:
+    snprintf(buf, sizeof buf, "reached the target %s = %g in %lld steps", n, lambda,
+             static_cast<long long>(steps));
+    break;
+  case HOMOTOPY_DIVERGED_MAX_STEPS:
+    snprintf(buf, sizeof buf, "%s reached after %lld steps at %s = %g, target %g", max_steps_option,
+             static_cast<long long>(steps), n, lambda, param.target);
+    break;
+  case HOMOTOPY_DIVERGED_NAN:
+    snprintf(buf, sizeof buf, "the loss is not finite at %s = %g; %s", n,
+             std::isfinite(failed_at) ? failed_at : lambda, last);
+    break;
+  case HOMOTOPY_DIVERGED_DTOL:
+    snprintf(buf, sizeof buf, "the loss grew past the divergence tolerance at %s = %g; %s", n,
+             std::isfinite(failed_at) ? failed_at : lambda, last);
+    break;
+  default: snprintf(buf, sizeof buf, "stopped at %s = %g (target %g)", n, lambda, param.target);
+  }
+  return buf;
 }
 
 PetscErrorCode PathValuesText(const std::vector<PathValueSpec> &specs, const PathPoint &pt,
@@ -65,18 +106,18 @@ PetscErrorCode HomotopyMonitorDefault(MPI_Comm comm, const PathStepInfo &s) {
   PetscFunctionBeginUser;
   switch (s.event) {
   case PathStepInfo::kPhaseI:
-    PetscCall(PetscPrintf(comm, "phase I: %" PetscInt_FMT " iterations, loss %.3e -> %.3e (%s)\n",
-                          s.its, s.phase1_loss0, s.phase1_loss, s.phase1_reason));
+    PetscCall(PetscPrintf(comm, "phase I: %" PetscInt_FMT " iterations, loss %s -> %s (%s)\n",
+                          s.its, FiniteText(s.phase1_loss0).c_str(),
+                          FiniteText(s.phase1_loss).c_str(), s.phase1_reason));
     break;
   case PathStepInfo::kPoint: {
     const PathPoint &pt = *s.point;
     std::string      vals;
     if (s.specs) PetscCall(PathValuesText(*s.specs, pt, &vals));
-    PetscCall(PetscPrintf(comm,
-                          "%s %s %.6f loss %.3e%s corrector %" PetscInt_FMT
-                          " d%s %.2e rank %" PetscInt_FMT "\n",
-                          s.final ? "hom final" : "hom", s.name, pt.lambda, pt.loss, vals.c_str(),
-                          pt.corrector_its, s.name, pt.step, pt.rank));
+    PetscCall(PetscPrintf(
+        comm, "%s %s %.6f loss %s%s corrector %" PetscInt_FMT " d%s %.2e rank %" PetscInt_FMT "\n",
+        s.final ? "hom final" : "hom", s.name, pt.lambda, FiniteText(pt.loss).c_str(), vals.c_str(),
+        pt.corrector_its, s.name, pt.step, pt.rank));
   } break;
   case PathStepInfo::kPredictor:
     PetscCall(PetscPrintf(comm, "hom   predictor %s -> %.6f: |dtheta| %.3e (|theta| %.3e)%s\n",
@@ -84,8 +125,8 @@ PetscErrorCode HomotopyMonitorDefault(MPI_Comm comm, const PathStepInfo &s) {
     break;
   case PathStepInfo::kReject:
     PetscCall(PetscPrintf(
-        comm, "hom reject %s %.6f: loss %.3e after %" PetscInt_FMT " corrector its; d%s -> %.2e\n",
-        s.name, s.lambda, s.loss, s.its, s.name, s.next_step));
+        comm, "hom reject %s %.6f: loss %s after %" PetscInt_FMT " corrector its; d%s -> %.2e\n",
+        s.name, s.lambda, FiniteText(s.loss).c_str(), s.its, s.name, s.next_step));
     break;
   case PathStepInfo::kResume:
     PetscCall(PetscPrintf(comm,

@@ -48,17 +48,25 @@ enum HomotopyConvergedReason {
   HOMOTOPY_CONVERGED_TARGET    = 1,  ///< the path reached the target
   HOMOTOPY_CONVERGED_ITERATING = 0,  ///< still running
   HOMOTOPY_DIVERGED_MAX_STEPS  = -2, ///< -hom_max_steps accepted steps before the target
-  HOMOTOPY_DIVERGED_NAN        = -3, ///< the loss at the last point is not finite
+  HOMOTOPY_DIVERGED_NAN        = -3, ///< a non-finite loss or step that no step cut avoided
   HOMOTOPY_DIVERGED_SIGNAL     = -4, ///< stopped by a signal (state saved by the keeper)
+  HOMOTOPY_DIVERGED_DTOL       = -6, ///< the loss grew by more than the divergence tolerance
 };
 /// "CONVERGED_TARGET", "DIVERGED_MAX_STEPS", … (the enum's name without HOMOTOPY_).
 const char *HomotopyConvergedReasonName(HomotopyConvergedReason r);
 /// One line, as -ksp_converged_reason: "<what> converged: reached the target eps = 0.01
-/// in 37 steps" or "<what> diverged: …".
+/// in 37 steps" or "<what> diverged: …" (lambda: the last accepted point).
 PetscErrorCode HomotopyConvergedReasonView(MPI_Comm comm, const char *what,
                                            HomotopyConvergedReason      r,
                                            const ContinuationParameter &param, double lambda,
                                            PetscInt steps, const char *max_steps_option);
+
+/// The reason's detail line for the run summary, e.g. "the loss is not finite at eps =
+/// 0.031; last good eps = 0.035". lambda: the last accepted point (NaN: none);
+/// failed_at: where the failure was met (NaN: nowhere).
+std::string HomotopyReasonDetail(HomotopyConvergedReason r, const ContinuationParameter &param,
+                                 double lambda, double failed_at, PetscInt steps,
+                                 const char *max_steps_option);
 
 /// What happened at one step of the homotopy tracker (one monitor call per event).
 struct PathStepInfo {

@@ -32,6 +32,8 @@ public:
   /// the last accepted point; corrects: false for the plain predictor).
   bool   Accept(double loss, double step, double prev_loss, bool corrects) const;
   double Shrink(double step) const { return step * 0.5; }
+  /// Whether a failed step (a non-finite loss or step) can be retried with a shorter one.
+  bool CanShrink(double step) const { return adaptive_ && step > step_min_; }
   /// The step after an accepted one that took its corrector iterations.
   double Grow(double step, PetscInt its, bool corrects) const;
   /// Why the path stopped at λ after steps accepted steps (last_loss: the loss there);

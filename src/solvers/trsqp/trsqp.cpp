@@ -1,7 +1,9 @@
 #include "solvers/trsqp/trsqp.hpp"
 
 #include "core/choice.hpp"
+#include "core/finite.hpp"
 #include "core/log.hpp"
+#include "core/outcome.hpp"
 #include "solvers/trsqp/steps.hpp"
 #include "solvers/trsqp/vector_ops.hpp"
 
@@ -107,13 +109,15 @@ PetscErrorCode EvaluateIterate(ConstrainedFunction &f, const std::vector<double>
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-/// Why to stop before the next iteration (nullptr: go on).
-const char *StopTest(const TrsqpOptions &o, const Iterate &x, double optimality, PetscInt k,
-                     double t0) {
-  if (optimality <= o.gtol && NormInf(x.c) <= o.gtol) return "gtol";
-  if (k >= o.max_it) return "max_it";
-  if (o.max_time > 0 && MPI_Wtime() - t0 >= o.max_time) return "max_time";
-  return nullptr;
+/// Why to stop before the next iteration (ITERATING: go on).
+TrsqpConvergedReason StopTest(const TrsqpOptions &o, const Iterate &x, double optimality,
+                              PetscInt k, double t0) {
+  // ℓ, c and the gradients are the allreduced values every rank holds
+  if (!std::isfinite(x.ell) || !AllFinite(x.c) || !AllFinite(x.gl)) return TRSQP_DIVERGED_NAN;
+  if (optimality <= o.gtol && NormInf(x.c) <= o.gtol) return TRSQP_CONVERGED_GTOL;
+  if (k >= o.max_it) return TRSQP_DIVERGED_MAX_IT;
+  if (o.max_time > 0 && MPI_Wtime() - t0 >= o.max_time) return TRSQP_DIVERGED_MAX_TIME;
+  return TRSQP_CONVERGED_ITERATING;
 }
 
 /// The Byrd–Omojokun step d = v + t in w->d (and H d in w->Hd) and its model.
@@ -180,6 +184,18 @@ PetscErrorCode AcceptStep(ConstrainedFunction &f, HessianModel &H, double elln,
 }
 } // namespace
 
+const char *TrsqpConvergedReasonName(TrsqpConvergedReason r) {
+  switch (r) {
+  case TRSQP_CONVERGED_GTOL: return "CONVERGED_GTOL";
+  case TRSQP_CONVERGED_XTOL: return "CONVERGED_XTOL";
+  case TRSQP_CONVERGED_ITERATING: return "CONVERGED_ITERATING";
+  case TRSQP_DIVERGED_MAX_IT: return "DIVERGED_MAX_IT";
+  case TRSQP_DIVERGED_NAN: return "DIVERGED_NAN";
+  case TRSQP_DIVERGED_MAX_TIME: return "DIVERGED_MAX_TIME";
+  }
+  return "UNKNOWN";
+}
+
 const char *HessianFormName(HessianForm f) { return kHessianFormNames[static_cast<int>(f)]; }
 const char *RadiusRuleName(RadiusRule r) { return kRadiusRuleNames[static_cast<int>(r)]; }
 
@@ -244,6 +260,8 @@ PetscErrorCode TrsqpOptions::SetFromOptions(MPI_Comm comm) {
                              bfgs_damping, &bfgs_damping, nullptr));
   PetscCall(PetscOptionsInt("-trsqp_monitor", "Print every n-th iteration (0: off)", "Trsqp",
                             monitor, &monitor, nullptr));
+  PetscCall(PetscOptionsBool("-trsqp_converged_reason", "Print why trSQP stopped", "Trsqp",
+                             view_reason, &view_reason, nullptr));
   PetscCall(PetscOptionsInt("-trsqp_error_every",
                             "Record the evaluation error every n iterations (0: off)", "Trsqp",
                             error_every, &error_every, nullptr));
@@ -284,13 +302,14 @@ PetscErrorCode TrsqpSolver::Solve(ConstrainedFunction &f, const TrsqpOptions &o,
   double   mu = o.mu0, radius = o.radius0, optimality = NormInf(x.gl);
   PetscInt k = 0, accepted = 0;
   hist_.clear();
-  res->reason = "max_it";
+  res->code = TRSQP_DIVERGED_MAX_IT;
   PetscCall(
       o.monitors(TrsqpStep{0, x.ell, Norm2(x.c), mu, radius, 0.0, 0.0, optimality, true, 0, -1.0}));
+  bool nonfinite_trial = false; ///< the last trial step was not finite
   while (true) {
     const double cnorm = Norm2(x.c);
-    if (const char *why = StopTest(o, x, optimality, k, t0)) {
-      res->reason = why;
+    if (const TrsqpConvergedReason why = StopTest(o, x, optimality, k, t0)) {
+      res->code = why;
       break;
     }
     ++k;
@@ -304,10 +323,12 @@ PetscErrorCode TrsqpSolver::Solve(ConstrainedFunction &f, const TrsqpOptions &o,
     PetscCall(f.Evaluate(w.trial.data(), &elln, w.cn.data()));
     const double ared = (x.ell + mu * cnorm) - (elln + mu * Norm2(w.cn));
     double       eta  = ared / pred;
-    if (!std::isfinite(eta)) eta = -1;
-    const double dn = Norm2(w.d);
-    radius          = UpdateRadius(o, eta, dn, radius);
-    const bool ok   = eta >= o.eta_accept;
+    const double dn   = Norm2(w.d);
+    // a non-finite trial (misfit, constraints or step) is rejected: the radius shrinks
+    nonfinite_trial = !std::isfinite(elln) || !AllFinite(w.cn) || !std::isfinite(dn);
+    if (!std::isfinite(eta) || nonfinite_trial) eta = -1;
+    radius        = UpdateRadius(o, eta, dn, radius);
+    const bool ok = eta >= o.eta_accept;
     if (ok) {
       ++accepted;
       PetscCall(AcceptStep(f, H, elln, theta, &x, &w));
@@ -319,10 +340,11 @@ PetscErrorCode TrsqpSolver::Solve(ConstrainedFunction &f, const TrsqpOptions &o,
     hist_.push_back(st);
     PetscCall(o.monitors(st));
     if (!ok && (dn <= o.xtol || radius <= o.xtol)) {
-      res->reason = "xtol";
+      res->code = nonfinite_trial ? TRSQP_DIVERGED_NAN : TRSQP_CONVERGED_XTOL;
       break;
     }
   }
+  res->reason     = MakeOutcome(res->code, TrsqpConvergedReasonName(res->code)).reason;
   res->iterations = k;
   res->accepted   = accepted;
   res->qn_skipped = H.Skipped();
@@ -332,6 +354,12 @@ PetscErrorCode TrsqpSolver::Solve(ConstrainedFunction &f, const TrsqpOptions &o,
   res->mu         = mu;
   res->optimality = optimality;
   res->wall       = MPI_Wtime() - t0;
+  if (o.view_reason)
+    PetscCall(PetscPrintf(f.Comm(),
+                          "trSQP %s after %" PetscInt_FMT " iterations (%" PetscInt_FMT
+                          " accepted): ell %s, ||c|| %s\n",
+                          TrsqpConvergedReasonName(res->code), k, accepted,
+                          FiniteText(res->ell).c_str(), FiniteText(res->cnorm).c_str()));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

@@ -57,7 +57,8 @@ struct TrsqpOptions {
   double        sr1_skip = 1e-8, bfgs_damping = 0.2;
   PetscInt      monitor =
       0; ///< -trsqp_monitor: the default monitor prints every n-th iteration (0: none)
-  PetscInt error_every = 0; ///< call the error hook every n iterations (history)
+  PetscInt  error_every = 0;           ///< call the error hook every n iterations (history)
+  PetscBool view_reason = PETSC_FALSE; ///< -trsqp_converged_reason: print why it stopped
   /// Called at k = 0 and after every iteration; copies of these options share them.
   MonitorList<TrsqpStep> monitors;
   /// Reads -trsqp_*; with -trsqp_monitor n > 0 adds TrsqpPrintMonitor (call once).
@@ -68,10 +69,25 @@ struct TrsqpOptions {
 /// k % every == 0 (PetscPrintf on comm).
 MonitorList<TrsqpStep>::Callback TrsqpPrintMonitor(MPI_Comm comm, PetscInt every);
 
+/// Why trSQP stopped, PETSc style. A trial step whose misfit, constraints or length are
+/// not finite is rejected (η = −1: the radius shrinks); DIVERGED_NAN when the start point
+/// is not finite, or when the radius fell below xtol on such steps.
+enum TrsqpConvergedReason {
+  TRSQP_CONVERGED_GTOL      = 2,  ///< ‖∇ℒ‖_∞ ≤ gtol and ‖c‖_∞ ≤ gtol
+  TRSQP_CONVERGED_XTOL      = 3,  ///< a rejected step or the radius below xtol
+  TRSQP_CONVERGED_ITERATING = 0,  ///< still running
+  TRSQP_DIVERGED_MAX_IT     = -2, ///< -trsqp_max_it iterations
+  TRSQP_DIVERGED_NAN        = -3, ///< a non-finite misfit, constraint or gradient
+  TRSQP_DIVERGED_MAX_TIME   = -7, ///< -trsqp_max_time seconds
+};
+/// "CONVERGED_GTOL", "DIVERGED_NAN", …
+const char *TrsqpConvergedReasonName(TrsqpConvergedReason r);
+
 struct TrsqpResult {
-  PetscInt    iterations = 0, accepted = 0, qn_skipped = 0;
-  double      ell = 0, cnorm = 0, radius = 0, mu = 0, optimality = 0, wall = 0;
-  std::string reason;
+  PetscInt             iterations = 0, accepted = 0, qn_skipped = 0;
+  double               ell = 0, cnorm = 0, radius = 0, mu = 0, optimality = 0, wall = 0;
+  TrsqpConvergedReason code = TRSQP_CONVERGED_ITERATING;
+  std::string          reason; ///< the code's name after CONVERGED_/DIVERGED_, lower case
 };
 
 /// The merit penalty update: the smallest μ' ≥ μ with Pred = −q + μ'·vpred ≥ ρ μ'·vpred,
