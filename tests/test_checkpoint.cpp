@@ -32,7 +32,9 @@ struct MemoryKeeper : StateKeeper {
 };
 
 bool Identical(const std::vector<double> &a, const std::vector<double> &b) {
-  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
+  // memcmp must not see the null data() of an empty vector, even with a zero length
+  return a.size() == b.size() &&
+         (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0);
 }
 
 /// Options for the tracker (it reads the options database), removed afterwards.

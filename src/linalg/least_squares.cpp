@@ -54,24 +54,33 @@ PetscErrorCode LeastSquares::SetFromOptions(MPI_Comm comm, const char *prefix) {
              "default least-squares type %s is not registered", opt_.type.c_str());
   chosen                = current;
   const std::string pre = "-" + prefix_ + "ls_";
+  // Read inside a function, so PetscOptionsEnd also runs when a value is refused (an
+  // unknown type): returning from the block would leak its option items.
+  PetscErrorCode ierr = PETSC_SUCCESS;
   PetscOptionsBegin(comm, nullptr, "Least-squares (Moore-Penrose) solver", "LeastSquares");
-  PetscCall(PetscOptionsEList((pre + "type").c_str(), help.c_str(), "LeastSquares", names.data(),
-                              static_cast<PetscInt>(names.size()), names[current], &chosen,
-                              nullptr));
-  PetscCall(PetscOptionsReal((pre + "rcond").c_str(),
-                             "SVD truncation: keep sigma_i > rcond*sigma_max", "LeastSquares",
-                             opt_.rcond, &opt_.rcond, nullptr));
-  PetscCall(PetscOptionsReal((pre + "damping").c_str(),
-                             "Tikhonov damping mu: min |Jx-b|^2 + mu|x|^2", "LeastSquares",
-                             opt_.damping, &opt_.damping, nullptr));
-  PetscCall(PetscOptionsReal(
-      (pre + "metric").c_str(),
-      "Function-space metric weight kappa: min |Jx-b|^2 + kappa |Vx|^2 (0: off; svd/gram/chol)",
-      "LeastSquares", opt_.metric, &opt_.metric, nullptr));
-  PetscCall(PetscOptionsBool((pre + "matfree").c_str(),
-                             "lsqr: use the matrix-free J.v / J^T.w operator", "LeastSquares",
-                             opt_.matfree, &opt_.matfree, nullptr));
+  auto read = [&]() -> PetscErrorCode {
+    PetscFunctionBeginUser;
+    PetscCall(PetscOptionsEList((pre + "type").c_str(), help.c_str(), "LeastSquares", names.data(),
+                                static_cast<PetscInt>(names.size()), names[current], &chosen,
+                                nullptr));
+    PetscCall(PetscOptionsReal((pre + "rcond").c_str(),
+                               "SVD truncation: keep sigma_i > rcond*sigma_max", "LeastSquares",
+                               opt_.rcond, &opt_.rcond, nullptr));
+    PetscCall(PetscOptionsReal((pre + "damping").c_str(),
+                               "Tikhonov damping mu: min |Jx-b|^2 + mu|x|^2", "LeastSquares",
+                               opt_.damping, &opt_.damping, nullptr));
+    PetscCall(PetscOptionsReal(
+        (pre + "metric").c_str(),
+        "Function-space metric weight kappa: min |Jx-b|^2 + kappa |Vx|^2 (0: off; svd/gram/chol)",
+        "LeastSquares", opt_.metric, &opt_.metric, nullptr));
+    PetscCall(PetscOptionsBool((pre + "matfree").c_str(),
+                               "lsqr: use the matrix-free J.v / J^T.w operator", "LeastSquares",
+                               opt_.matfree, &opt_.matfree, nullptr));
+    PetscFunctionReturn(PETSC_SUCCESS);
+  };
+  ierr = read();
   PetscOptionsEnd();
+  PetscCall(ierr);
   opt_.type = names[chosen];
   PetscCheck(opt_.rcond >= 0 && opt_.rcond < 1, comm, PETSC_ERR_ARG_OUTOFRANGE,
              "%srcond must be in [0, 1), got %g", pre.c_str(), opt_.rcond);
