@@ -110,14 +110,23 @@ PetscErrorCode EvaluateIterate(ConstrainedFunction &f, const std::vector<double>
 }
 
 /// Why to stop before the next iteration (ITERATING: go on).
-TrsqpConvergedReason StopTest(const TrsqpOptions &o, const Iterate &x, double optimality,
-                              PetscInt k, double t0) {
+/// Collective when -trsqp_max_time is set: rank 0's clock decides and its verdict is
+/// broadcast, so every rank stops after the same iteration (per-rank clocks let the ranks'
+/// sequences of collectives diverge under load).
+PetscErrorCode StopTest(MPI_Comm comm, const TrsqpOptions &o, const Iterate &x, double optimality,
+                        PetscInt k, double t0, TrsqpConvergedReason *why) {
+  PetscFunctionBeginUser;
+  *why = TRSQP_CONVERGED_ITERATING;
   // ℓ, c and the gradients are the allreduced values every rank holds
-  if (!std::isfinite(x.ell) || !AllFinite(x.c) || !AllFinite(x.gl)) return TRSQP_DIVERGED_NAN;
-  if (optimality <= o.gtol && NormInf(x.c) <= o.gtol) return TRSQP_CONVERGED_GTOL;
-  if (k >= o.max_it) return TRSQP_DIVERGED_MAX_IT;
-  if (o.max_time > 0 && MPI_Wtime() - t0 >= o.max_time) return TRSQP_DIVERGED_MAX_TIME;
-  return TRSQP_CONVERGED_ITERATING;
+  if (!std::isfinite(x.ell) || !AllFinite(x.c) || !AllFinite(x.gl)) *why = TRSQP_DIVERGED_NAN;
+  else if (optimality <= o.gtol && NormInf(x.c) <= o.gtol) *why = TRSQP_CONVERGED_GTOL;
+  else if (k >= o.max_it) *why = TRSQP_DIVERGED_MAX_IT;
+  else if (o.max_time > 0) {
+    int late = MPI_Wtime() - t0 >= o.max_time;
+    PetscCallMPI(MPI_Bcast(&late, 1, MPI_INT, 0, comm));
+    if (late) *why = TRSQP_DIVERGED_MAX_TIME;
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 /// The Byrd–Omojokun step d = v + t in w->d (and H d in w->Hd) and its model.
@@ -291,6 +300,7 @@ PetscErrorCode TrsqpOptions::SetFromOptions(MPI_Comm comm) {
 PetscErrorCode TrsqpSolver::Solve(ConstrainedFunction &f, const TrsqpOptions &o,
                                   std::vector<double> &theta, TrsqpResult *res) {
   const PetscInt p = f.NumParams(), M = f.NumConstraints();
+  MPI_Comm       comm = f.Comm();
   PetscFunctionBeginUser;
   const double t0 = MPI_Wtime();
   HessianModel H;
@@ -307,8 +317,10 @@ PetscErrorCode TrsqpSolver::Solve(ConstrainedFunction &f, const TrsqpOptions &o,
       o.monitors(TrsqpStep{0, x.ell, Norm2(x.c), mu, radius, 0.0, 0.0, optimality, true, 0, -1.0}));
   bool nonfinite_trial = false; ///< the last trial step was not finite
   while (true) {
-    const double cnorm = Norm2(x.c);
-    if (const TrsqpConvergedReason why = StopTest(o, x, optimality, k, t0)) {
+    const double         cnorm = Norm2(x.c);
+    TrsqpConvergedReason why;
+    PetscCall(StopTest(comm, o, x, optimality, k, t0, &why));
+    if (why != TRSQP_CONVERGED_ITERATING) {
       res->code = why;
       break;
     }
