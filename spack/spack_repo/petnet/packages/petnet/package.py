@@ -1,7 +1,9 @@
-# Spack recipe for petnet, kept in the petnet repository (spack/spack_repo/petnet) and
-# used through the environment in ../../../../spack.yaml.
+# Spack recipe for petnet, kept in the petnet repository (spack/spack_repo/petnet).
+# Environments that use it, from the repository root: spack.yaml (Debian 12 externals)
+# and spack/envs/cluster/spack.yaml (Spack builds Kokkos with OpenMP or CUDA).
 from spack_repo.builtin.build_systems.cmake import CMakePackage
 from spack_repo.builtin.build_systems.cuda import CudaPackage
+from spack_repo.builtin.packages.kokkos.package import Kokkos
 
 from spack.package import *
 
@@ -12,16 +14,33 @@ class Petnet(CMakePackage, CudaPackage):
     Jacobians distributed with MPI through PETSc, network kernels in Kokkos (Serial,
     OpenMP or CUDA), results and checkpoints in HDF5."""
 
-    # Built from a checkout: spack.yaml marks petnet as a develop spec (path: .).
-    # A release would add url= and checksummed versions here.
-    version("main")
+    homepage = "https://github.com/petnet/petnet"
+    git = "https://github.com/petnet/petnet.git"
 
-    variant("openmp", default=False, description="Kokkos kernels on the OpenMP backend")
+    version("main", branch="main")
+    version("0.1.0", tag="v0.1.0")
+
+    # Kokkos back-ends. Without +openmp or +cuda the kernels run on Kokkos' Serial
+    # back-end, which any Kokkos from 3.4 on provides (Debian 12 ships 3.4.1).
+    variant("openmp", default=False, description="Run the Kokkos kernels on OpenMP threads")
+
+    # Kokkos compiles for exactly one GPU architecture, and only for those it names, so
+    # petnet takes one cuda_arch (CudaPackage's variant accepts several) among Kokkos'.
     variant(
-        "kokkos_kernels",
-        default=False,
-        description="Provide Kokkos Kernels (for kernels that use it; the build does not yet)",
+        "cuda_arch",
+        description="CUDA architecture of the GPU the Kokkos kernels run on",
+        values=("none",) + CudaPackage.cuda_arch_values,
+        default="none",
+        multi=False,
+        sticky=True,
+        when="+cuda",
     )
+    conflicts("cuda_arch=none", when="+cuda", msg="petnet+cuda needs one cuda_arch=<sm>")
+    for _arch in CudaPackage.cuda_arch_values:
+        if _arch not in Kokkos.spack_cuda_arch_map:
+            conflicts(
+                "+cuda", when=f"cuda_arch={_arch}", msg=f"Kokkos does not build for sm_{_arch}"
+            )
 
     depends_on("c", type="build")
     depends_on("cxx", type="build")
@@ -31,34 +50,35 @@ class Petnet(CMakePackage, CudaPackage):
     depends_on("mpi")
     depends_on("petsc@3.18:+mpi+hdf5")
     depends_on("hdf5+mpi")
-    depends_on("fftw")  # spectral reference solvers (also PETSc's FFT)
+    # Serial double-precision FFTW (fftw3 through pkg-config); petnet calls no fftw_mpi_*.
+    depends_on("fftw~mpi precision=double")
     depends_on("blas")
     depends_on("lapack")
-    depends_on("googletest", type="test")
 
-    # The kernels compile against Kokkos 3.4 (Debian's, Serial only) and 4.x.
+    # C++17 sources: Kokkos 3.4 up to 4.x (Kokkos 5 requires C++20). OpenMP and CUDA
+    # come from a Kokkos 4 built with that back-end; on CUDA the kernels, written as
+    # KOKKOS_LAMBDAs, are device lambdas and need Kokkos' cuda_lambda option.
     depends_on("kokkos@3.4:4")
-    depends_on("kokkos+openmp", when="+openmp")
-    depends_on("kokkos+cuda+wrapper", when="+cuda")
-    for _arch in CudaPackage.cuda_arch_values:
+    depends_on("kokkos@4: +openmp", when="+openmp")
+    depends_on("kokkos@4: +cuda +cuda_lambda", when="+cuda")
+    for _arch in Kokkos.spack_cuda_arch_map:
         depends_on(f"kokkos cuda_arch={_arch}", when=f"+cuda cuda_arch={_arch}")
-    depends_on("kokkos-kernels", when="+kokkos_kernels")
-    depends_on("kokkos-kernels+cuda", when="+kokkos_kernels+cuda")
-    depends_on("kokkos-kernels+openmp", when="+kokkos_kernels+openmp")
 
-    # Kokkos builds for one GPU architecture at a time.
-    conflicts("cuda_arch=none", when="+cuda", msg="petnet+cuda needs one cuda_arch=<sm>")
+    depends_on("googletest@1.10:", type="test")
 
     def cmake_args(self):
+        spec = self.spec
         args = [
             self.define("PETNET_ENABLE_TESTS", self.run_tests),
-            self.define("HDF5_ROOT", self.spec["hdf5"].prefix),
-            # Spack's compiler wrappers add the flags of the spec's target.
+            # Spack's compiler wrappers already add the flags of the spec's target.
             self.define("PETNET_NATIVE", False),
+            self.define("Kokkos_ROOT", spec["kokkos"].prefix),
+            self.define("HDF5_ROOT", spec["hdf5"].prefix),
         ]
-        if self.spec.satisfies("+cuda"):
-            # Kokkos' CUDA backend compiles through its nvcc wrapper.
-            args.append(self.define("CMAKE_CXX_COMPILER", self.spec["kokkos"].package.kokkos_cxx))
+        if spec.satisfies("+cuda"):
+            # Kokkos' CUDA back-end compiles the kernels through its nvcc wrapper
+            # (or through clang when Kokkos was built with it).
+            args.append(self.define("CMAKE_CXX_COMPILER", self["kokkos"].kokkos_cxx))
         return args
 
     def check(self):
