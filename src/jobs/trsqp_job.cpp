@@ -13,6 +13,7 @@
 #include "core/finite.hpp"
 #include "core/log.hpp"
 #include "core/option_values.hpp"
+#include "io/checkpoint.hpp"
 #include "reference/error_measures.hpp"
 #include "reference/reaction_diffusion_fft.hpp"
 #include "residuals/constrained_pinn.hpp"
@@ -135,7 +136,10 @@ void Slice(MPI_Comm comm, PetscInt total, PetscInt *lo, PetscInt *n) {
 /// The per-step records of a solve (trSQP: every field; the baselines: ell, cnorm, mu and
 /// the inner iterations in `accepted`).
 struct TrsqpHistory {
-  std::vector<double> ell, cnorm, mu, radius, eta, accepted, abs_err;
+  std::vector<double>                ell, cnorm, mu, radius, eta, accepted, abs_err;
+  std::vector<std::vector<double> *> Fields() {
+    return {&ell, &cnorm, &mu, &radius, &eta, &accepted, &abs_err};
+  }
 };
 
 class TrsqpJob : public Job {
@@ -159,6 +163,9 @@ private:
   PetscErrorCode SolveTrsqp();
   PetscErrorCode SolvePenalty();
   void           Record(const TrsqpSolver &s);
+  PetscErrorCode PutJobState(SolverState *s) const;
+  PetscErrorCode GetJobState(const SolverState &s);
+  NestedKeeper   Keeper(const char *prefix);
 
   TrsqpJobOptions                    opt_;
   TrsqpMethod                        method_ = TrsqpMethod::Trsqp;
@@ -172,9 +179,14 @@ private:
   PetscInt                           n_eval_ = 0, elo_ = 0, en_ = 0;
   std::vector<double>
       full_ref_; ///< reaction–diffusion: the whole reference (labels are drawn from it)
-  std::vector<double> eval_pts_, eval_ref_; ///< this rank's slice of the grid
-  ConstrainedPinn     f_, fpre_;
-  std::vector<double> theta_;
+  std::vector<double>          eval_pts_, eval_ref_; ///< this rank's slice of the grid
+  ConstrainedPinn              f_, fpre_;
+  std::vector<double>          theta_;
+  Checkpoint                   ckpt_;
+  std::unique_ptr<SolverState> resume_;    ///< the checkpoint's state, until taken by a stage
+  PetscInt                     stage_ = 0; ///< 0: pretraining, 1: the solver, 2: trSQP's polish
+  std::vector<double>          pre_fig_;   ///< pretraining: iterations, ||c_pre||, abs_err, wall
+  std::vector<double> phase1_fig_; ///< trSQP phase 1: iterations, accepted, radius, mu, abs_err
   // results
   PetscInt            iterations_ = 0, accepted_ = 0;
   double              final_radius_ = 0, ell_ = 0, cn_ = 0;
@@ -198,6 +210,7 @@ PetscErrorCode TrsqpJob::SetFromOptions() {
   if (method_ == TrsqpMethod::Trsqp) PetscCall(topt_.SetFromOptions(comm_));
   else PetscCall(pen_.SetFromOptions(comm_, Method()));
   if (opt_.pretrain) PetscCall(pre_.SetFromOptions(comm_, "pre_", opt_.pre_max_it, opt_.pre_gatol));
+  PetscCall(ckpt_.SetFromOptions(comm_, out_.prefix()));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -281,6 +294,13 @@ PetscErrorCode TrsqpJob::SetUp() {
   js[problem_pde_->ParameterName()] = problem_pde_->Target();
   if (problem_ == "reaction_diffusion")
     js["nu"] = static_cast<Reaction *>(problem_pde_.get())->Nu();
+  ckpt_.IdentifyRun(problem_, Method(), static_cast<long>(layout_.NumParams()),
+                    static_cast<long>(opt_.n_labels), static_cast<long>(opt_.seed));
+  ckpt_.Identify("network", layout_.Describe());
+  ckpt_.Identify("constraints", std::to_string(f_.NumConstraints()));
+  ckpt_.Identify("pretraining points", opt_.pretrain ? std::to_string(opt_.m_pretrain) : "off");
+  ckpt_.Identify(problem_pde_->ParameterName(), problem_pde_->Target());
+  PetscCall(ckpt_.Load());
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -306,12 +326,48 @@ PetscErrorCode TrsqpJob::Pretrain() {
                         "petnet: pretraining: %" PetscInt_FMT
                         " L-BFGS iterations, ||c_pre|| = %.3e, abs_err %.4e, %.1f s\n",
                         its, c, e.abs_err, wall));
-  Json &pre              = Summary()["pretrain"];
-  pre["iterations"]      = static_cast<long>(its);
-  pre["constraint_norm"] = c;
-  pre["abs_err"]         = e.abs_err;
-  pre["wall_s"]          = wall;
+  pre_fig_ = {static_cast<double>(its), c, e.abs_err, wall};
+  stage_   = 1;
+  PetscCall(ckpt_.Step([&](SolverState *s) { return PutJobState(s); }));
   PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/// The job's part of a checkpoint: θ, stage, pretraining figures, phase 1 (in the polish).
+PetscErrorCode TrsqpJob::PutJobState(SolverState *s) const {
+  s->Put("theta", theta_);
+  s->Put("job/stage", static_cast<double>(stage_));
+  if (!pre_fig_.empty()) s->Put("job/pretrain", pre_fig_);
+  if (stage_ < 2) return PETSC_SUCCESS;
+  s->Put("job/phase1", phase1_fig_);
+  std::vector<double> all;
+  for (auto *v : const_cast<TrsqpHistory &>(hist_).Fields())
+    all.insert(all.end(), v->begin(), v->end());
+  s->Put("job/history", all);
+  return PETSC_SUCCESS;
+}
+
+PetscErrorCode TrsqpJob::GetJobState(const SolverState &s) {
+  PetscFunctionBeginUser;
+  PetscCall(s.Get(comm_, "theta", &theta_, theta_.size()));
+  PetscCall(s.Get(comm_, "job/stage", &stage_));
+  PetscCheck(stage_ <= 2, comm_, PETSC_ERR_FILE_UNEXPECTED, "checkpoint: unknown job stage");
+  if (s.Has("job/pretrain")) PetscCall(s.Get(comm_, "job/pretrain", &pre_fig_, 4));
+  std::vector<double> all;
+  if (stage_ < 2) PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCall(s.Get(comm_, "job/phase1", &phase1_fig_, 5));
+  const size_t n = static_cast<size_t>(phase1_fig_[0]), f = hist_.Fields().size();
+  PetscCall(s.Get(comm_, "job/history", &all, f * n));
+  for (size_t j = 0; j < f; ++j)
+    hist_.Fields()[j]->assign(all.begin() + j * n, all.begin() + (j + 1) * n);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/// The keeper of the solver of this stage: its state under prefix/, the job's beside it.
+NestedKeeper TrsqpJob::Keeper(const char *prefix) {
+  std::unique_ptr<SolverState> sub = resume_ ? resume_->Sub(prefix) : nullptr;
+  resume_.reset();
+  return NestedKeeper(
+      &ckpt_, prefix, [this](SolverState *s) { return PutJobState(s); }, std::move(sub));
 }
 
 void TrsqpJob::Record(const TrsqpSolver &s) {
@@ -335,24 +391,35 @@ PetscErrorCode TrsqpJob::SolveTrsqp() {
     *err = e.abs_err;
     PetscFunctionReturn(PETSC_SUCCESS);
   };
-  PetscCall(s.Solve(f_, topt_, theta_, &r));
+  if (stage_ < 2) {
+    NestedKeeper keeper = Keeper("trsqp");
+    PetscCall(s.Solve(f_, topt_, theta_, &r, &keeper));
+    Record(s);
+    if (opt_.polish_it > 0 && r.code != TRSQP_DIVERGED_SIGNAL && r.code != TRSQP_DIVERGED_NAN) {
+      ErrorMeasures e1;
+      PetscCall(GridErrors(theta_, &e1));
+      PetscCall(PetscPrintf(
+          comm_,
+          "petnet: trSQP (%s) phase: %" PetscInt_FMT " iterations, abs_err %.4e; polish with %s\n",
+          HessianUpdateName(topt_.hessian), r.iterations, e1.abs_err, opt_.polish_hessian.c_str()));
+      phase1_fig_ = {static_cast<double>(r.iterations), static_cast<double>(r.accepted), r.radius,
+                     r.mu, e1.abs_err};
+      stage_      = 2;
+    }
+  }
   iterations_ = r.iterations, accepted_ = r.accepted, final_radius_ = r.radius, reason_ = r.reason;
   code_ = r.code, reason_name_ = TrsqpConvergedReasonName(r.code);
-  Record(s);
-  if (opt_.polish_it > 0 && r.code != TRSQP_DIVERGED_NAN) {
-    ErrorMeasures e1;
-    PetscCall(GridErrors(theta_, &e1));
-    PetscCall(PetscPrintf(
-        comm_,
-        "petnet: trSQP (%s) phase: %" PetscInt_FMT " iterations, abs_err %.4e; polish with %s\n",
-        HessianUpdateName(topt_.hessian), r.iterations, e1.abs_err, opt_.polish_hessian.c_str()));
-    js["phase1"]["iterations"] = static_cast<long>(r.iterations);
-    js["phase1"]["abs_err"]    = e1.abs_err;
+  if (stage_ == 2) {
+    iterations_                = static_cast<PetscInt>(phase1_fig_[0]);
+    accepted_                  = static_cast<PetscInt>(phase1_fig_[1]);
+    js["phase1"]["iterations"] = static_cast<long>(iterations_);
+    js["phase1"]["abs_err"]    = phase1_fig_[4];
     TrsqpOptions po            = topt_;
     PetscCall(ParseHessianUpdate(comm_, opt_.polish_hessian, &po.hessian));
-    po.max_it = opt_.polish_it, po.max_time = 0;
-    po.radius0 = r.radius, po.mu0 = r.mu;
-    PetscCall(s.Solve(f_, po, theta_, &r));
+    po.max_it = opt_.polish_it, po.max_time = 0, po.radius0 = phase1_fig_[2],
+    po.mu0              = phase1_fig_[3];
+    NestedKeeper keeper = Keeper("polish");
+    PetscCall(s.Solve(f_, po, theta_, &r, &keeper));
     Record(s);
     iterations_ += r.iterations, accepted_ += r.accepted, final_radius_ = r.radius,
                                                           reason_ = r.reason;
@@ -372,8 +439,9 @@ PetscErrorCode TrsqpJob::SolveTrsqp() {
 PetscErrorCode TrsqpJob::SolvePenalty() {
   PetscFunctionBeginUser;
   Summary()["metrics"]; // the summary's order: metrics before the solver's keys
-  const double ts = MPI_Wtime();
-  PetscCall(pen_.Solve(f_, theta_));
+  const double ts     = MPI_Wtime();
+  NestedKeeper keeper = Keeper("pen");
+  PetscCall(pen_.Solve(f_, theta_, &keeper));
   Summary()["solver_wall_s"] = MPI_Wtime() - ts;
   iterations_                = pen_.InnerIterations();
   accepted_                  = static_cast<PetscInt>(pen_.History().size());
@@ -389,11 +457,20 @@ PetscErrorCode TrsqpJob::SolvePenalty() {
 
 PetscErrorCode TrsqpJob::Solve() {
   PetscFunctionBeginUser;
+  resume_ = ckpt_.TakeResume();
+  if (resume_) PetscCall(GetJobState(*resume_));
   PetscCall(PetscLogStagePush(Log::phase1));
-  if (opt_.pretrain) PetscCall(Pretrain());
+  if (opt_.pretrain && stage_ == 0) PetscCall(Pretrain());
   PetscCall(PetscLogStagePop());
+  const char *pre_keys[] = {"iterations", "constraint_norm", "abs_err", "wall_s"};
+  for (size_t i = 0; i < pre_fig_.size(); ++i) // the restarted run's too
+    Summary()["pretrain"][pre_keys[i]] =
+        i == 0 ? Json(static_cast<long>(pre_fig_[0])) : Json(pre_fig_[i]);
   PetscCall(PetscLogStagePush(Log::training));
-  if (method_ == TrsqpMethod::Trsqp) PetscCall(SolveTrsqp());
+  if (ckpt_.StopRequested()) { // stopped after the pretraining
+    code_ = TRSQP_DIVERGED_SIGNAL, reason_name_ = TrsqpConvergedReasonName(TRSQP_DIVERGED_SIGNAL);
+    reason_ = "signal";
+  } else if (method_ == TrsqpMethod::Trsqp) PetscCall(SolveTrsqp());
   else PetscCall(SolvePenalty());
   PetscCall(PetscLogStagePop());
   Summary()["stop_reason"] = reason_;
@@ -435,6 +512,7 @@ PetscErrorCode TrsqpJob::Summarize(double wall) {
     hist["accepted"] = Json::NumberArray(hist_.accepted);
     hist["abs_err"]  = Json::NumberArray(hist_.abs_err);
   } else hist["inner_its"] = Json::NumberArray(hist_.accepted);
+  ckpt_.Summarize(js);
   PetscCall(PetscPrintf(
       comm_,
       "petnet: final abs_err = %s  rel_err = %s  l2_rel = %s  ||c|| = %s  misfit = %s  "
