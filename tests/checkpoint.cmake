@@ -60,3 +60,15 @@ petnet_add_cli_test(checkpoint_cli_negative_every EXPECT_FAIL REGEX "-checkpoint
                     PREFIX ${_ck}/neg ARGS ${_ck_op} -checkpoint_every -2 -output ${_ck}/neg)
 petnet_add_cli_test(checkpoint_cli_unsupported_method EXPECT_FAIL REGEX "not implemented for -method lbfgs"
                     PREFIX ${_ck}/lbfgs ARGS ${_ck_ac} -method lbfgs -checkpoint_every 5 -output ${_ck}/lbfgs)
+
+# trSQP and the penalty/ALM baselines (small transport runs, ~1 s each): the pretraining is
+# one checkpoint step, then trSQP iterations (or outer penalty iterations) each one more.
+# Restarted on the rank count of the run (1): bit for bit. (Their gradients are allreduced
+# partial sums, so another rank count changes the rounding, which L-BFGS and trSQP amplify.)
+set(_ck_tr -options_file_yaml ${PROJECT_SOURCE_DIR}/inputs/trsqp_transport.yaml -pre_max_it 50 -eval_nx 64
+           -eval_nt 20 -data_n 100 -trsqp_monitor 0)
+petnet_add_restart_test(restart_trsqp_last last 7 skip 1 ${_ck_tr} -trsqp_max_it 60)
+petnet_add_restart_test(restart_trsqp_polish_last last 9 skip 1 ${_ck_tr} -trsqp_max_it 30 -trsqp_polish_it 20)
+petnet_add_restart_test(restart_alm_last last 4 skip 1 -options_file_yaml ${PROJECT_SOURCE_DIR}/inputs/trsqp_transport_alm.yaml
+                        -pre_max_it 50 -pen_outer 8 -pen_inner_max_it 30 -eval_nx 64 -eval_nt 20 -data_n 100)
+set_tests_properties(restart_trsqp_last restart_trsqp_polish_last restart_alm_last PROPERTIES LABELS "cli;checkpoint;restart")

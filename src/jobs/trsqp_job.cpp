@@ -1,4 +1,4 @@
-// The hard-constrained PINN job (issue 4): -problem transport | reaction | reaction_diffusion
+// The hard-constrained PINN job -problem transport | reaction | reaction_diffusion
 // with -method trsqp | penalty | alm | pinn.
 //
 //   mpiexec -n 2 build/bin/petnet -options_file_yaml inputs/trsqp_transport.yaml -trsqp_monitor 100
@@ -8,11 +8,13 @@
 // separate pretraining set (sampling/space_time), 4. the network and ConstrainedPinn
 // (nn/), 5. Step 0: L-BFGS on ‖c̃‖², 6. the solver, 7. errors on the grid and output.
 #include "jobs/job.hpp"
+#include "jobs/trsqp_options.hpp"
 
 #include "core/choice.hpp"
 #include "core/finite.hpp"
 #include "core/log.hpp"
 #include "core/option_values.hpp"
+#include "io/checkpoint.hpp"
 #include "reference/error_measures.hpp"
 #include "reference/reaction_diffusion_fft.hpp"
 #include "residuals/constrained_pinn.hpp"
@@ -29,102 +31,6 @@ std::vector<std::string> TrsqpProblems() { return PeriodicEvolutionNames(); }
 
 namespace {
 
-// The choices and their names, in the same order.
-enum class TrsqpMethod { Trsqp, Penalty, Alm, Pinn };
-const Choices kMethods = {"trsqp", "penalty", "alm", "pinn"};
-enum Misfit { kSum, kMean, kAuto };
-const Choices kMisfits = {"sum", "mean", "auto"};
-
-struct TrsqpJobOptions {
-  PetscInt    method = 0, misfit = kAuto; // indices in kMethods, kMisfits
-  std::string hidden   = "50,50,50,50";
-  PetscInt64  seed     = 0;
-  PetscInt    n_labels = 1000, m_train = -1, m_pretrain = 150, eval_nx = 2560, eval_nt = 1000;
-  PetscInt    ref_substeps = 20, pre_max_it = 20000, polish_it = 0;
-  std::string polish_hessian = "gn";
-  double      noise = 0.01, pre_gatol = 1e-9;
-  PetscBool   pretrain = PETSC_TRUE;
-};
-
-PetscErrorCode ReadOptions(MPI_Comm comm, const std::string &problem, TrsqpJobOptions *o) {
-  char hidden[256], ph[32];
-  PetscFunctionBeginUser;
-  PetscCall(PetscStrncpy(hidden, o->hidden.c_str(), sizeof hidden));
-  PetscCall(PetscStrncpy(ph, o->polish_hessian.c_str(), sizeof ph));
-  o->m_train = problem == "transport" ? 12 : 7;
-  PetscOptionsBegin(comm, nullptr, "Hard-constrained PINN job (trSQP-PINN and baselines)",
-                    "TrsqpJob");
-  PetscCall(OptionsChoice(PetscOptionsObject, comm, "-method", "Method", "TrsqpJob", kMethods,
-                          &o->method));
-  PetscCall(OptionsInt64(PetscOptionsObject, comm, "-seed",
-                         "Seed of every random choice (init, points, noise)", "TrsqpJob", 0,
-                         kMaxSeed, &o->seed));
-  PetscCall(PetscOptionsString("-nn_hidden", "Hidden layer widths", "TrsqpJob", hidden, hidden,
-                               sizeof hidden, nullptr));
-  PetscCall(PetscOptionsInt("-data_n", "Labelled points N", "TrsqpJob", o->n_labels, &o->n_labels,
-                            nullptr));
-  PetscCall(PetscOptionsReal("-data_noise", "Label noise: uniform in [-level, level]", "TrsqpJob",
-                             o->noise, &o->noise, nullptr));
-  PetscCall(
-      OptionsChoice(PetscOptionsObject, comm, "-data_misfit",
-                    "Label misfit summed or averaged (auto: sum for trsqp, mean for the baselines)",
-                    "TrsqpJob", kMisfits, &o->misfit));
-  PetscCall(PetscOptionsInt("-cons_m", "Training constraint points M (PDE, initial, periodic rows)",
-                            "TrsqpJob", o->m_train, &o->m_train, nullptr));
-  PetscCall(PetscOptionsBool("-pre_enable", "Step 0: pretrain by L-BFGS on ||c||^2", "TrsqpJob",
-                             o->pretrain, &o->pretrain, nullptr));
-  PetscCall(PetscOptionsInt("-pre_m", "Pretraining constraint points M_pretrain", "TrsqpJob",
-                            o->m_pretrain, &o->m_pretrain, nullptr));
-  PetscCall(PetscOptionsInt("-pre_max_it", "Pretraining L-BFGS iterations", "TrsqpJob",
-                            o->pre_max_it, &o->pre_max_it, nullptr));
-  PetscCall(PetscOptionsReal("-pre_gatol", "Pretraining stop at ||grad||_2 <= gatol", "TrsqpJob",
-                             o->pre_gatol, &o->pre_gatol, nullptr));
-  PetscCall(PetscOptionsInt("-eval_nx", "Evaluation grid points in x", "TrsqpJob", o->eval_nx,
-                            &o->eval_nx, nullptr));
-  PetscCall(PetscOptionsInt("-eval_nt", "Evaluation grid points in t", "TrsqpJob", o->eval_nt,
-                            &o->eval_nt, nullptr));
-  PetscCall(PetscOptionsInt(
-      "-trsqp_polish_it",
-      "After the trSQP solve, this many more trSQP iterations with the polish Hessian (0: none)",
-      "TrsqpJob", o->polish_it, &o->polish_it, nullptr));
-  PetscCall(PetscOptionsString("-trsqp_polish_hessian",
-                               "Hessian of the polish phase (sr1, bfgs, identity, gn)", "TrsqpJob",
-                               ph, ph, sizeof ph, nullptr));
-  if (problem == "reaction_diffusion")
-    PetscCall(PetscOptionsInt("-ref_substeps", "Reference: splitting steps between grid times",
-                              "TrsqpJob", o->ref_substeps, &o->ref_substeps, nullptr));
-  PetscOptionsEnd();
-  o->hidden = hidden, o->polish_hessian = ph;
-  PetscCheck(o->n_labels >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE,
-             "-data_n (labelled points N) must be >= 1, got %" PetscInt_FMT, o->n_labels);
-  PetscCheck(o->noise >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-data_noise must be >= 0, got %g",
-             o->noise);
-  PetscCheck(o->m_train >= 3, comm, PETSC_ERR_ARG_OUTOFRANGE,
-             "-cons_m (constraint points M) must be >= 3 (PDE, initial and periodic rows), got "
-             "%" PetscInt_FMT,
-             o->m_train);
-  PetscCheck(o->m_pretrain >= 3, comm, PETSC_ERR_ARG_OUTOFRANGE,
-             "-pre_m must be >= 3, got %" PetscInt_FMT, o->m_pretrain);
-  PetscCheck(o->eval_nx >= 4 && o->eval_nx % 2 == 0, comm, PETSC_ERR_ARG_OUTOFRANGE,
-             "-eval_nx must be even and >= 4, got %" PetscInt_FMT, o->eval_nx);
-  PetscCheck(o->eval_nt >= 2, comm, PETSC_ERR_ARG_OUTOFRANGE,
-             "-eval_nt must be >= 2, got %" PetscInt_FMT, o->eval_nt);
-  PetscCheck(static_cast<long long>(o->eval_nx) * o->eval_nt <= PETSC_MAX_INT, comm,
-             PETSC_ERR_ARG_OUTOFRANGE,
-             "-eval_nx %" PetscInt_FMT " x -eval_nt %" PetscInt_FMT
-             " grid points exceed %d (32-bit indices)",
-             o->eval_nx, o->eval_nt, static_cast<int>(PETSC_MAX_INT));
-  PetscCheck(o->polish_it >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE,
-             "-trsqp_polish_it must be >= 0, got %" PetscInt_FMT, o->polish_it);
-  if (o->polish_it > 0) {
-    HessianUpdate u;
-    PetscCall(ParseHessianUpdate(comm, o->polish_hessian, &u));
-  }
-  PetscCheck(o->ref_substeps >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE,
-             "-ref_substeps must be >= 1, got %" PetscInt_FMT, o->ref_substeps);
-  PetscFunctionReturn(PETSC_SUCCESS);
-}
-
 /// This rank's slice [lo, lo + n) of a list of `total`.
 void Slice(MPI_Comm comm, PetscInt total, PetscInt *lo, PetscInt *n) {
   const PetscInt size = Size(comm), r = Rank(comm), q = total / size, m = total % size;
@@ -135,13 +41,16 @@ void Slice(MPI_Comm comm, PetscInt total, PetscInt *lo, PetscInt *n) {
 /// The per-step records of a solve (trSQP: every field; the baselines: ell, cnorm, mu and
 /// the inner iterations in `accepted`).
 struct TrsqpHistory {
-  std::vector<double> ell, cnorm, mu, radius, eta, accepted, abs_err;
+  std::vector<double>                ell, cnorm, mu, radius, eta, accepted, abs_err;
+  std::vector<std::vector<double> *> Fields() {
+    return {&ell, &cnorm, &mu, &radius, &eta, &accepted, &abs_err};
+  }
 };
 
 class TrsqpJob : public Job {
 public:
   using Job::Job;
-  std::string    Method() const override { return kMethods[opt_.method]; }
+  std::string    Method() const override { return kTrsqpMethods[opt_.method]; }
   SolveOutcome   Outcome() const override;
   PetscErrorCode SetFromOptions() override;
   PetscErrorCode Reference() override;
@@ -159,6 +68,9 @@ private:
   PetscErrorCode SolveTrsqp();
   PetscErrorCode SolvePenalty();
   void           Record(const TrsqpSolver &s);
+  PetscErrorCode PutJobState(SolverState *s) const;
+  PetscErrorCode GetJobState(const SolverState &s);
+  NestedKeeper   Keeper(const char *prefix);
 
   TrsqpJobOptions                    opt_;
   TrsqpMethod                        method_ = TrsqpMethod::Trsqp;
@@ -172,9 +84,14 @@ private:
   PetscInt                           n_eval_ = 0, elo_ = 0, en_ = 0;
   std::vector<double>
       full_ref_; ///< reaction–diffusion: the whole reference (labels are drawn from it)
-  std::vector<double> eval_pts_, eval_ref_; ///< this rank's slice of the grid
-  ConstrainedPinn     f_, fpre_;
-  std::vector<double> theta_;
+  std::vector<double>          eval_pts_, eval_ref_; ///< this rank's slice of the grid
+  ConstrainedPinn              f_, fpre_;
+  std::vector<double>          theta_;
+  Checkpoint                   ckpt_;
+  std::unique_ptr<SolverState> resume_;    ///< the checkpoint's state, until taken by a stage
+  PetscInt                     stage_ = 0; ///< 0: pretraining, 1: the solver, 2: trSQP's polish
+  std::vector<double>          pre_fig_;   ///< pretraining: iterations, ||c_pre||, abs_err, wall
+  std::vector<double> phase1_fig_; ///< trSQP phase 1: iterations, accepted, radius, mu, abs_err
   // results
   PetscInt            iterations_ = 0, accepted_ = 0;
   double              final_radius_ = 0, ell_ = 0, cn_ = 0;
@@ -189,7 +106,7 @@ private:
 PetscErrorCode TrsqpJob::SetFromOptions() {
   std::vector<int> widths;
   PetscFunctionBeginUser;
-  PetscCall(ReadOptions(comm_, problem_, &opt_));
+  PetscCall(ReadTrsqpJobOptions(comm_, problem_, &opt_));
   method_ = static_cast<TrsqpMethod>(opt_.method);
   PetscCall(CreatePeriodicEvolution(comm_, problem_, &problem_pde_));
   PetscCall(problem_pde_->SetFromOptions(comm_));
@@ -198,6 +115,7 @@ PetscErrorCode TrsqpJob::SetFromOptions() {
   if (method_ == TrsqpMethod::Trsqp) PetscCall(topt_.SetFromOptions(comm_));
   else PetscCall(pen_.SetFromOptions(comm_, Method()));
   if (opt_.pretrain) PetscCall(pre_.SetFromOptions(comm_, "pre_", opt_.pre_max_it, opt_.pre_gatol));
+  PetscCall(ckpt_.SetFromOptions(comm_, out_.prefix()));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -281,6 +199,13 @@ PetscErrorCode TrsqpJob::SetUp() {
   js[problem_pde_->ParameterName()] = problem_pde_->Target();
   if (problem_ == "reaction_diffusion")
     js["nu"] = static_cast<Reaction *>(problem_pde_.get())->Nu();
+  ckpt_.IdentifyRun(problem_, Method(), static_cast<long>(layout_.NumParams()),
+                    static_cast<long>(opt_.n_labels), static_cast<long>(opt_.seed));
+  ckpt_.Identify("network", layout_.Describe());
+  ckpt_.Identify("constraints", std::to_string(f_.NumConstraints()));
+  ckpt_.Identify("pretraining points", opt_.pretrain ? std::to_string(opt_.m_pretrain) : "off");
+  ckpt_.Identify(problem_pde_->ParameterName(), problem_pde_->Target());
+  PetscCall(ckpt_.Load());
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -306,12 +231,48 @@ PetscErrorCode TrsqpJob::Pretrain() {
                         "petnet: pretraining: %" PetscInt_FMT
                         " L-BFGS iterations, ||c_pre|| = %.3e, abs_err %.4e, %.1f s\n",
                         its, c, e.abs_err, wall));
-  Json &pre              = Summary()["pretrain"];
-  pre["iterations"]      = static_cast<long>(its);
-  pre["constraint_norm"] = c;
-  pre["abs_err"]         = e.abs_err;
-  pre["wall_s"]          = wall;
+  pre_fig_ = {static_cast<double>(its), c, e.abs_err, wall};
+  stage_   = 1;
+  PetscCall(ckpt_.Step([&](SolverState *s) { return PutJobState(s); }));
   PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/// The job's part of a checkpoint: θ, stage, pretraining figures, phase 1 (in the polish).
+PetscErrorCode TrsqpJob::PutJobState(SolverState *s) const {
+  s->Put("theta", theta_);
+  s->Put("job/stage", static_cast<double>(stage_));
+  if (!pre_fig_.empty()) s->Put("job/pretrain", pre_fig_);
+  if (stage_ < 2) return PETSC_SUCCESS;
+  s->Put("job/phase1", phase1_fig_);
+  std::vector<double> all;
+  for (auto *v : const_cast<TrsqpHistory &>(hist_).Fields())
+    all.insert(all.end(), v->begin(), v->end());
+  s->Put("job/history", all);
+  return PETSC_SUCCESS;
+}
+
+PetscErrorCode TrsqpJob::GetJobState(const SolverState &s) {
+  PetscFunctionBeginUser;
+  PetscCall(s.Get(comm_, "theta", &theta_, theta_.size()));
+  PetscCall(s.Get(comm_, "job/stage", &stage_));
+  PetscCheck(stage_ <= 2, comm_, PETSC_ERR_FILE_UNEXPECTED, "checkpoint: unknown job stage");
+  if (s.Has("job/pretrain")) PetscCall(s.Get(comm_, "job/pretrain", &pre_fig_, 4));
+  std::vector<double> all;
+  if (stage_ < 2) PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCall(s.Get(comm_, "job/phase1", &phase1_fig_, 5));
+  const size_t n = static_cast<size_t>(phase1_fig_[0]), f = hist_.Fields().size();
+  PetscCall(s.Get(comm_, "job/history", &all, f * n));
+  for (size_t j = 0; j < f; ++j)
+    hist_.Fields()[j]->assign(all.begin() + j * n, all.begin() + (j + 1) * n);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/// The keeper of the solver of this stage: its state under prefix/, the job's beside it.
+NestedKeeper TrsqpJob::Keeper(const char *prefix) {
+  std::unique_ptr<SolverState> sub = resume_ ? resume_->Sub(prefix) : nullptr;
+  resume_.reset();
+  return NestedKeeper(
+      &ckpt_, prefix, [this](SolverState *s) { return PutJobState(s); }, std::move(sub));
 }
 
 void TrsqpJob::Record(const TrsqpSolver &s) {
@@ -335,24 +296,35 @@ PetscErrorCode TrsqpJob::SolveTrsqp() {
     *err = e.abs_err;
     PetscFunctionReturn(PETSC_SUCCESS);
   };
-  PetscCall(s.Solve(f_, topt_, theta_, &r));
+  if (stage_ < 2) {
+    NestedKeeper keeper = Keeper("trsqp");
+    PetscCall(s.Solve(f_, topt_, theta_, &r, &keeper));
+    Record(s);
+    if (opt_.polish_it > 0 && r.code != TRSQP_DIVERGED_SIGNAL && r.code != TRSQP_DIVERGED_NAN) {
+      ErrorMeasures e1;
+      PetscCall(GridErrors(theta_, &e1));
+      PetscCall(PetscPrintf(
+          comm_,
+          "petnet: trSQP (%s) phase: %" PetscInt_FMT " iterations, abs_err %.4e; polish with %s\n",
+          HessianUpdateName(topt_.hessian), r.iterations, e1.abs_err, opt_.polish_hessian.c_str()));
+      phase1_fig_ = {static_cast<double>(r.iterations), static_cast<double>(r.accepted), r.radius,
+                     r.mu, e1.abs_err};
+      stage_      = 2;
+    }
+  }
   iterations_ = r.iterations, accepted_ = r.accepted, final_radius_ = r.radius, reason_ = r.reason;
   code_ = r.code, reason_name_ = TrsqpConvergedReasonName(r.code);
-  Record(s);
-  if (opt_.polish_it > 0 && r.code != TRSQP_DIVERGED_NAN) {
-    ErrorMeasures e1;
-    PetscCall(GridErrors(theta_, &e1));
-    PetscCall(PetscPrintf(
-        comm_,
-        "petnet: trSQP (%s) phase: %" PetscInt_FMT " iterations, abs_err %.4e; polish with %s\n",
-        HessianUpdateName(topt_.hessian), r.iterations, e1.abs_err, opt_.polish_hessian.c_str()));
-    js["phase1"]["iterations"] = static_cast<long>(r.iterations);
-    js["phase1"]["abs_err"]    = e1.abs_err;
+  if (stage_ == 2) {
+    iterations_                = static_cast<PetscInt>(phase1_fig_[0]);
+    accepted_                  = static_cast<PetscInt>(phase1_fig_[1]);
+    js["phase1"]["iterations"] = static_cast<long>(iterations_);
+    js["phase1"]["abs_err"]    = phase1_fig_[4];
     TrsqpOptions po            = topt_;
     PetscCall(ParseHessianUpdate(comm_, opt_.polish_hessian, &po.hessian));
-    po.max_it = opt_.polish_it, po.max_time = 0;
-    po.radius0 = r.radius, po.mu0 = r.mu;
-    PetscCall(s.Solve(f_, po, theta_, &r));
+    po.max_it = opt_.polish_it, po.max_time = 0, po.radius0 = phase1_fig_[2],
+    po.mu0              = phase1_fig_[3];
+    NestedKeeper keeper = Keeper("polish");
+    PetscCall(s.Solve(f_, po, theta_, &r, &keeper));
     Record(s);
     iterations_ += r.iterations, accepted_ += r.accepted, final_radius_ = r.radius,
                                                           reason_ = r.reason;
@@ -372,8 +344,9 @@ PetscErrorCode TrsqpJob::SolveTrsqp() {
 PetscErrorCode TrsqpJob::SolvePenalty() {
   PetscFunctionBeginUser;
   Summary()["metrics"]; // the summary's order: metrics before the solver's keys
-  const double ts = MPI_Wtime();
-  PetscCall(pen_.Solve(f_, theta_));
+  const double ts     = MPI_Wtime();
+  NestedKeeper keeper = Keeper("pen");
+  PetscCall(pen_.Solve(f_, theta_, &keeper));
   Summary()["solver_wall_s"] = MPI_Wtime() - ts;
   iterations_                = pen_.InnerIterations();
   accepted_                  = static_cast<PetscInt>(pen_.History().size());
@@ -389,11 +362,20 @@ PetscErrorCode TrsqpJob::SolvePenalty() {
 
 PetscErrorCode TrsqpJob::Solve() {
   PetscFunctionBeginUser;
+  resume_ = ckpt_.TakeResume();
+  if (resume_) PetscCall(GetJobState(*resume_));
   PetscCall(PetscLogStagePush(Log::phase1));
-  if (opt_.pretrain) PetscCall(Pretrain());
+  if (opt_.pretrain && stage_ == 0) PetscCall(Pretrain());
   PetscCall(PetscLogStagePop());
+  const char *pre_keys[] = {"iterations", "constraint_norm", "abs_err", "wall_s"};
+  for (size_t i = 0; i < pre_fig_.size(); ++i) // the restarted run's too
+    Summary()["pretrain"][pre_keys[i]] =
+        i == 0 ? Json(static_cast<long>(pre_fig_[0])) : Json(pre_fig_[i]);
   PetscCall(PetscLogStagePush(Log::training));
-  if (method_ == TrsqpMethod::Trsqp) PetscCall(SolveTrsqp());
+  if (ckpt_.StopRequested()) { // stopped after the pretraining
+    code_ = TRSQP_DIVERGED_SIGNAL, reason_name_ = TrsqpConvergedReasonName(TRSQP_DIVERGED_SIGNAL);
+    reason_ = "signal";
+  } else if (method_ == TrsqpMethod::Trsqp) PetscCall(SolveTrsqp());
   else PetscCall(SolvePenalty());
   PetscCall(PetscLogStagePop());
   Summary()["stop_reason"] = reason_;
@@ -435,6 +417,7 @@ PetscErrorCode TrsqpJob::Summarize(double wall) {
     hist["accepted"] = Json::NumberArray(hist_.accepted);
     hist["abs_err"]  = Json::NumberArray(hist_.abs_err);
   } else hist["inner_its"] = Json::NumberArray(hist_.accepted);
+  ckpt_.Summarize(js);
   PetscCall(PetscPrintf(
       comm_,
       "petnet: final abs_err = %s  rel_err = %s  l2_rel = %s  ||c|| = %s  misfit = %s  "

@@ -152,17 +152,47 @@ PetscErrorCode PenaltySolver::SetFromOptions(MPI_Comm comm, const std::string &m
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-PetscErrorCode PenaltySolver::Solve(ConstrainedFunction &f, std::vector<double> &theta) {
+namespace {
+constexpr size_t kPenaltyFields = 6; // a PenaltyStep as doubles
+} // namespace
+
+PetscErrorCode PenaltySolver::Resume(MPI_Comm comm, const SolverState &st,
+                                     std::vector<double> &theta, std::vector<double> &lambda,
+                                     double *mu, PetscInt *k0) {
+  std::vector<double> h;
+  PetscFunctionBeginUser;
+  PetscCall(st.Get(comm, "theta", &theta, theta.size()));
+  PetscCall(st.Get(comm, "pen/lambda", &lambda, lambda.size()));
+  PetscCall(st.Get(comm, "pen/mu", mu));
+  PetscCall(st.Get(comm, "pen/outer", k0));
+  PetscCall(st.Get(comm, "pen/inner_total", &inner_total_));
+  PetscCall(st.Get(comm, "pen/history", &h));
+  PetscCheck(h.size() == kPenaltyFields * static_cast<size_t>(*k0) && *k0 <= o_.outer, comm,
+             PETSC_ERR_FILE_UNEXPECTED,
+             "checkpoint: penalty state after %" PetscInt_FMT
+             " outer iterations does not fit this run (%" PetscInt_FMT " outer iterations)",
+             *k0, o_.outer);
+  for (size_t i = 0; i < h.size(); i += kPenaltyFields)
+    hist_.push_back({static_cast<PetscInt>(h[i]), static_cast<PetscInt>(h[i + 1]), h[i + 2],
+                     h[i + 3], h[i + 4], h[i + 5]});
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode PenaltySolver::Solve(ConstrainedFunction &f, std::vector<double> &theta,
+                                    StateKeeper *keeper) {
   const PetscInt M   = f.NumConstraints();
   const bool     alm = o_.method == PenaltyMethod::Alm;
   PetscFunctionBeginUser;
   std::vector<double> lambda(alm ? M : 0, 0.0), c(M);
   double              mu = o_.mu0;
+  PetscInt            k0 = 0;
   hist_.clear();
   inner_total_ = 0;
   reason_      = PENALTY_CONVERGED_ITERATING;
   std::vector<double> good;
-  for (PetscInt k = 0; k < o_.outer; ++k) {
+  if (std::unique_ptr<SolverState> st = keeper ? keeper->TakeResume() : nullptr)
+    PetscCall(Resume(f.Comm(), *st, theta, lambda, &mu, &k0));
+  for (PetscInt k = k0; k < o_.outer; ++k) {
     PetscInt its;
     double   phi, ell;
     good = theta;
@@ -183,6 +213,24 @@ PetscErrorCode PenaltySolver::Solve(ConstrainedFunction &f, std::vector<double> 
     if (alm)
       for (PetscInt i = 0; i < M; ++i) lambda[i] += 2.0 * mu * c[i];
     mu *= o_.factor;
+    if (!keeper) continue;
+    PetscCall(keeper->Step([&](SolverState *s) -> PetscErrorCode {
+      std::vector<double> h;
+      for (auto &st : hist_)
+        h.insert(h.end(), {static_cast<double>(st.outer), static_cast<double>(st.inner_its), st.mu,
+                           st.ell, st.cnorm, st.phi});
+      s->Put("theta", theta);
+      s->Put("pen/lambda", lambda);
+      s->Put("pen/mu", mu);
+      s->Put("pen/outer", static_cast<double>(k + 1));
+      s->Put("pen/inner_total", static_cast<double>(inner_total_));
+      s->Put("pen/history", h);
+      return PETSC_SUCCESS;
+    }));
+    if (keeper->StopRequested()) {
+      if (k + 1 < o_.outer) reason_ = PENALTY_DIVERGED_SIGNAL;
+      break;
+    }
   }
   if (reason_ == PENALTY_CONVERGED_ITERATING) reason_ = PENALTY_CONVERGED_OUTER;
   if (o_.view_reason)
@@ -197,6 +245,7 @@ const char *PenaltyConvergedReasonName(PenaltyConvergedReason r) {
   case PENALTY_CONVERGED_OUTER: return "CONVERGED_OUTER";
   case PENALTY_CONVERGED_ITERATING: return "CONVERGED_ITERATING";
   case PENALTY_DIVERGED_NAN: return "DIVERGED_NAN";
+  case PENALTY_DIVERGED_SIGNAL: return "DIVERGED_SIGNAL";
   }
   return "UNKNOWN";
 }

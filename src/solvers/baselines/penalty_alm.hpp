@@ -17,8 +17,12 @@
 /// the defaults here keep the outer schedule and cap the inner iterations (options).
 ///
 /// Progress goes to PenaltySolver::Monitors() after every outer iteration; -pen_monitor n
-/// adds PenaltyPrintMonitor.
+/// adds PenaltyPrintMonitor. With a StateKeeper the state after every outer iteration (θ,
+/// μ, λ, the counters and the history) can be kept; every inner solve starts a fresh
+/// L-BFGS from θ, so a run resumed from it gives the same θ bit for bit. When the keeper
+/// requests a stop the solve ends after that outer iteration (Stopped()).
 #include "core/monitor.hpp"
+#include "core/solver_state.hpp"
 #include "functions/constrained_function.hpp"
 
 #include <petsctao.h>
@@ -70,6 +74,7 @@ enum PenaltyConvergedReason {
   PENALTY_CONVERGED_OUTER     = 1,  ///< the outer schedule (-pen_outer μ updates) done
   PENALTY_CONVERGED_ITERATING = 0,  ///< still running
   PENALTY_DIVERGED_NAN        = -3, ///< the merit, misfit or constraints are not finite
+  PENALTY_DIVERGED_SIGNAL     = -4, ///< the keeper asked to stop before the schedule's end
 };
 /// "CONVERGED_OUTER", "DIVERGED_NAN", …
 const char *PenaltyConvergedReasonName(PenaltyConvergedReason r);
@@ -88,7 +93,10 @@ class PenaltySolver {
 public:
   /// The options and the inner TAO; with -pen_monitor n > 0 the printing monitor (call once).
   PetscErrorCode SetFromOptions(MPI_Comm comm, const std::string &method);
-  PetscErrorCode Solve(ConstrainedFunction &f, std::vector<double> &theta);
+  PetscErrorCode Solve(ConstrainedFunction &f, std::vector<double> &theta,
+                       StateKeeper *keeper = nullptr);
+  /// True when the last Solve ended early because its keeper requested a stop.
+  bool Stopped() const { return reason_ == PENALTY_DIVERGED_SIGNAL; }
   /// Called after every outer iteration.
   MonitorList<PenaltyStep>       &Monitors() { return monitors_; }
   const std::vector<PenaltyStep> &History() const { return hist_; }
@@ -99,6 +107,8 @@ public:
   PenaltyConvergedReason Reason() const { return reason_; }
 
 private:
+  PetscErrorCode           Resume(MPI_Comm comm, const SolverState &st, std::vector<double> &theta,
+                                  std::vector<double> &lambda, double *mu, PetscInt *k0);
   PenaltyOptions           o_;
   MeritLbfgs               inner_;
   std::vector<PenaltyStep> hist_;

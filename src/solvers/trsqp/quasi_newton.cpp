@@ -185,6 +185,41 @@ void QuasiNewton::Rebuild() {
   LuFactor(K_, piv_, k_);
 }
 
+void QuasiNewton::Save(const std::string &prefix, SolverState *s) const {
+  s->Put(prefix + "/skipped", static_cast<double>(skipped_));
+  if (!H_.empty()) s->Put(prefix + "/dense", H_);
+  std::vector<double> pairs; // S then Y, pair by pair
+  for (size_t j = 0; j < S_.size(); ++j) {
+    pairs.insert(pairs.end(), S_[j].begin(), S_[j].end());
+    pairs.insert(pairs.end(), Y_[j].begin(), Y_[j].end());
+  }
+  if (limited_) s->Put(prefix + "/pairs", pairs);
+}
+
+PetscErrorCode QuasiNewton::Load(MPI_Comm comm, const std::string &prefix, const SolverState &s) {
+  PetscFunctionBeginUser;
+  PetscCall(s.Get(comm, prefix + "/skipped", &skipped_));
+  if (!H_.empty()) PetscCall(s.Get(comm, prefix + "/dense", &H_, H_.size()));
+  if (limited_) {
+    std::vector<double> pairs;
+    PetscCall(s.Get(comm, prefix + "/pairs", &pairs));
+    const size_t n = static_cast<size_t>(2 * p_), m = pairs.size() / n;
+    PetscCheck(
+        pairs.size() % n == 0 && static_cast<PetscInt>(m) <= memory_, comm,
+        PETSC_ERR_FILE_UNEXPECTED,
+        "checkpoint: %zu quasi-Newton values do not make pairs of length %zu (memory %" PetscInt_FMT
+        ")",
+        pairs.size(), n, memory_);
+    S_.clear(), Y_.clear();
+    for (size_t j = 0; j < m; ++j) {
+      S_.emplace_back(pairs.begin() + j * n, pairs.begin() + j * n + p_);
+      Y_.emplace_back(pairs.begin() + j * n + p_, pairs.begin() + (j + 1) * n);
+    }
+    if (m > 0) Rebuild();
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 std::vector<double> QuasiNewton::Dense() const {
   const PetscInt      p = p_;
   std::vector<double> D(p * p), e(p, 0.0), col(p);

@@ -20,6 +20,7 @@
 ///            (L strictly lower part of SᵀY, D its diagonal; for damped BFGS Y holds the
 ///            damped r). O(m p) per product.
 #include "core/base.hpp"
+#include "core/solver_state.hpp"
 
 #include <string>
 #include <vector>
@@ -46,6 +47,10 @@ public:
   PetscInt Skipped() const { return skipped_; }
   /// Dense copy of H (tests; p × p row-major).
   std::vector<double> Dense() const;
+  /// The matrix's state (dense H or the pairs, the skip count) under "prefix/"; Load
+  /// (after Init with the same p, kind and form) makes the same H bit for bit.
+  void           Save(const std::string &prefix, SolverState *s) const;
+  PetscErrorCode Load(MPI_Comm comm, const std::string &prefix, const SolverState &s);
 
   double skip_tol = 1e-8, damping = 0.2;
 

@@ -64,7 +64,9 @@ public:
     else H_.Update(s, y);
     PetscFunctionReturn(PETSC_SUCCESS);
   }
-  PetscInt Skipped() const { return H_.Skipped(); }
+  PetscInt       Skipped() const { return H_.Skipped(); }
+  void           Save(SolverState *s) const { H_.Save("trsqp/qn", s); }
+  PetscErrorCode Load(MPI_Comm comm, const SolverState &s) { return H_.Load(comm, "trsqp/qn", s); }
 
 private:
   ConstrainedFunction                          *f_ = nullptr;
@@ -109,12 +111,20 @@ PetscErrorCode EvaluateIterate(ConstrainedFunction &f, const std::vector<double>
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-/// Why to stop before the next iteration (ITERATING: go on).
-/// Collective when -trsqp_max_time is set: rank 0's clock decides and its verdict is
-/// broadcast, so every rank stops after the same iteration (per-rank clocks let the ranks'
-/// sequences of collectives diverge under load).
+/// Seconds since t0 by rank 0's clock (collective): a time limit must stop every rank
+/// after the same iteration.
+PetscErrorCode AgreedElapsed(MPI_Comm comm, double t0, double *elapsed) {
+  PetscFunctionBeginUser;
+  *elapsed = MPI_Wtime() - t0;
+  PetscCallMPI(MPI_Bcast(elapsed, 1, MPI_DOUBLE, 0, comm));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/// Why to stop before the next iteration (*why = ITERATING: go on); collective when
+/// max_time > 0. before: seconds spent before a restart.
 PetscErrorCode StopTest(MPI_Comm comm, const TrsqpOptions &o, const Iterate &x, double optimality,
-                        PetscInt k, double t0, TrsqpConvergedReason *why) {
+                        PetscInt k, double t0, double before, TrsqpConvergedReason *why) {
+  double elapsed = 0;
   PetscFunctionBeginUser;
   *why = TRSQP_CONVERGED_ITERATING;
   // ℓ, c and the gradients are the allreduced values every rank holds
@@ -122,10 +132,57 @@ PetscErrorCode StopTest(MPI_Comm comm, const TrsqpOptions &o, const Iterate &x, 
   else if (optimality <= o.gtol && NormInf(x.c) <= o.gtol) *why = TRSQP_CONVERGED_GTOL;
   else if (k >= o.max_it) *why = TRSQP_DIVERGED_MAX_IT;
   else if (o.max_time > 0) {
-    int late = MPI_Wtime() - t0 >= o.max_time;
-    PetscCallMPI(MPI_Bcast(&late, 1, MPI_INT, 0, comm));
-    if (late) *why = TRSQP_DIVERGED_MAX_TIME;
+    PetscCall(AgreedElapsed(comm, t0, &elapsed));
+    if (before + elapsed >= o.max_time) *why = TRSQP_DIVERGED_MAX_TIME;
   }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/// The loop's counters and scalars that a checkpoint holds (with θ, H and the history).
+struct LoopState {
+  double   mu = 0, radius = 0, before = 0; ///< before: seconds spent before the restart
+  PetscInt k = 0, accepted = 0;
+};
+
+constexpr size_t kStepFields = 11; // a TrsqpStep as doubles
+
+void PutHistory(const std::vector<TrsqpStep> &h, SolverState *s) {
+  std::vector<double> v;
+  for (auto &st : h)
+    v.insert(v.end(),
+             {static_cast<double>(st.k), st.ell, st.cnorm, st.mu, st.radius, st.eta, st.step,
+              st.optimality, st.accepted ? 1.0 : 0.0, static_cast<double>(st.cg_its), st.error});
+  s->Put("trsqp/history", v);
+}
+
+PetscErrorCode GetHistory(MPI_Comm comm, const SolverState &s, std::vector<TrsqpStep> *h) {
+  std::vector<double> v;
+  PetscFunctionBeginUser;
+  PetscCall(s.Get(comm, "trsqp/history", &v));
+  PetscCheck(v.size() % kStepFields == 0, comm, PETSC_ERR_FILE_UNEXPECTED,
+             "checkpoint: trSQP history of %zu values is not a list of steps", v.size());
+  h->clear();
+  for (size_t i = 0; i < v.size(); i += kStepFields)
+    h->push_back({static_cast<PetscInt>(v[i]), v[i + 1], v[i + 2], v[i + 3], v[i + 4], v[i + 5],
+                  v[i + 6], v[i + 7], v[i + 8] != 0, static_cast<PetscInt>(v[i + 9]), v[i + 10]});
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/// Restores θ, the loop state and the history from a checkpoint state (H: HessianModel::Load).
+PetscErrorCode ResumeFrom(MPI_Comm comm, const SolverState &st, const TrsqpOptions &o,
+                          std::vector<double> &theta, LoopState *ls, std::vector<TrsqpStep> *hist) {
+  PetscFunctionBeginUser;
+  PetscCall(st.Get(comm, "theta", &theta, theta.size()));
+  PetscCall(st.Get(comm, "trsqp/mu", &ls->mu));
+  PetscCall(st.Get(comm, "trsqp/radius", &ls->radius));
+  PetscCall(st.Get(comm, "trsqp/seconds", &ls->before));
+  PetscCall(st.Get(comm, "trsqp/k", &ls->k));
+  PetscCall(st.Get(comm, "trsqp/accepted", &ls->accepted));
+  PetscCall(GetHistory(comm, st, hist));
+  PetscCheck(ls->k <= o.max_it, comm, PETSC_ERR_FILE_UNEXPECTED,
+             "checkpoint: trSQP stopped at iteration %" PetscInt_FMT
+             " but -trsqp_max_it is %" PetscInt_FMT,
+             ls->k, o.max_it);
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -200,6 +257,7 @@ const char *TrsqpConvergedReasonName(TrsqpConvergedReason r) {
   case TRSQP_CONVERGED_ITERATING: return "CONVERGED_ITERATING";
   case TRSQP_DIVERGED_MAX_IT: return "DIVERGED_MAX_IT";
   case TRSQP_DIVERGED_NAN: return "DIVERGED_NAN";
+  case TRSQP_DIVERGED_SIGNAL: return "DIVERGED_SIGNAL";
   case TRSQP_DIVERGED_MAX_TIME: return "DIVERGED_MAX_TIME";
   }
   return "UNKNOWN";
@@ -298,33 +356,50 @@ PetscErrorCode TrsqpOptions::SetFromOptions(MPI_Comm comm) {
 }
 
 PetscErrorCode TrsqpSolver::Solve(ConstrainedFunction &f, const TrsqpOptions &o,
-                                  std::vector<double> &theta, TrsqpResult *res) {
+                                  std::vector<double> &theta, TrsqpResult *res,
+                                  StateKeeper *keeper) {
   const PetscInt p = f.NumParams(), M = f.NumConstraints();
   MPI_Comm       comm = f.Comm();
   PetscFunctionBeginUser;
   const double t0 = MPI_Wtime();
   HessianModel H;
+  LoopState    ls;
+  ls.mu = o.mu0, ls.radius = o.radius0;
+  hist_.clear();
+  std::unique_ptr<SolverState> resume = keeper ? keeper->TakeResume() : nullptr;
+  if (resume) PetscCall(ResumeFrom(comm, *resume, o, theta, &ls, &hist_));
   PetscCall(H.Setup(f, o, theta.data()));
+  if (resume) PetscCall(H.Load(comm, *resume)); // Setup reset it
   const PetscInt cg_max = o.cg_max_it > 0 ? o.cg_max_it : std::max<PetscInt>(p - M, 1);
   Iterate        x(M, p);
   Workspace      w(M, p);
   PetscCall(EvaluateIterate(f, theta, &x));
-  double   mu = o.mu0, radius = o.radius0, optimality = NormInf(x.gl);
-  PetscInt k = 0, accepted = 0;
-  hist_.clear();
+  double &mu = ls.mu, &radius = ls.radius, optimality = NormInf(x.gl);
   res->code = TRSQP_DIVERGED_MAX_IT;
-  PetscCall(
-      o.monitors(TrsqpStep{0, x.ell, Norm2(x.c), mu, radius, 0.0, 0.0, optimality, true, 0, -1.0}));
+  if (!resume)
+    PetscCall(o.monitors(
+        TrsqpStep{0, x.ell, Norm2(x.c), mu, radius, 0.0, 0.0, optimality, true, 0, -1.0}));
+  const StateCapture capture = [&](SolverState *s) -> PetscErrorCode {
+    s->Put("theta", theta);
+    s->Put("trsqp/mu", mu);
+    s->Put("trsqp/radius", radius);
+    s->Put("trsqp/seconds", ls.before + (MPI_Wtime() - t0));
+    s->Put("trsqp/k", static_cast<double>(ls.k));
+    s->Put("trsqp/accepted", static_cast<double>(ls.accepted));
+    PutHistory(hist_, s);
+    H.Save(s);
+    return PETSC_SUCCESS;
+  };
   bool nonfinite_trial = false; ///< the last trial step was not finite
   while (true) {
     const double         cnorm = Norm2(x.c);
     TrsqpConvergedReason why;
-    PetscCall(StopTest(comm, o, x, optimality, k, t0, &why));
+    PetscCall(StopTest(comm, o, x, optimality, ls.k, t0, ls.before, &why));
     if (why != TRSQP_CONVERGED_ITERATING) {
       res->code = why;
       break;
     }
-    ++k;
+    ++ls.k;
     StepModel sm;
     PetscCall(ComputeStep(H, x, o, M, p, radius, cnorm, cg_max, &w, &sm));
     const double mu_prev = mu;
@@ -342,12 +417,12 @@ PetscErrorCode TrsqpSolver::Solve(ConstrainedFunction &f, const TrsqpOptions &o,
     radius        = UpdateRadius(o, eta, dn, radius);
     const bool ok = eta >= o.eta_accept;
     if (ok) {
-      ++accepted;
+      ++ls.accepted;
       PetscCall(AcceptStep(f, H, elln, theta, &x, &w));
       optimality = NormInf(x.gl);
     } else mu = mu_prev;
-    TrsqpStep st{k, x.ell, Norm2(x.c), mu, radius, eta, dn, optimality, ok, sm.cg_its, -1.0};
-    if (error_hook && o.error_every > 0 && k % o.error_every == 0)
+    TrsqpStep st{ls.k, x.ell, Norm2(x.c), mu, radius, eta, dn, optimality, ok, sm.cg_its, -1.0};
+    if (error_hook && o.error_every > 0 && ls.k % o.error_every == 0)
       PetscCall(error_hook(theta, &st.error));
     hist_.push_back(st);
     PetscCall(o.monitors(st));
@@ -355,10 +430,17 @@ PetscErrorCode TrsqpSolver::Solve(ConstrainedFunction &f, const TrsqpOptions &o,
       res->code = nonfinite_trial ? TRSQP_DIVERGED_NAN : TRSQP_CONVERGED_XTOL;
       break;
     }
+    if (keeper) {
+      PetscCall(keeper->Step(capture));
+      if (keeper->StopRequested()) {
+        res->code = TRSQP_DIVERGED_SIGNAL;
+        break;
+      }
+    }
   }
   res->reason     = MakeOutcome(res->code, TrsqpConvergedReasonName(res->code)).reason;
-  res->iterations = k;
-  res->accepted   = accepted;
+  res->iterations = ls.k;
+  res->accepted   = ls.accepted;
   res->qn_skipped = H.Skipped();
   res->ell        = x.ell;
   res->cnorm      = Norm2(x.c);
@@ -367,10 +449,10 @@ PetscErrorCode TrsqpSolver::Solve(ConstrainedFunction &f, const TrsqpOptions &o,
   res->optimality = optimality;
   res->wall       = MPI_Wtime() - t0;
   if (o.view_reason)
-    PetscCall(PetscPrintf(f.Comm(),
+    PetscCall(PetscPrintf(comm,
                           "trSQP %s after %" PetscInt_FMT " iterations (%" PetscInt_FMT
                           " accepted): ell %s, ||c|| %s\n",
-                          TrsqpConvergedReasonName(res->code), k, accepted,
+                          TrsqpConvergedReasonName(res->code), ls.k, ls.accepted,
                           FiniteText(res->ell).c_str(), FiniteText(res->cnorm).c_str()));
   PetscFunctionReturn(PETSC_SUCCESS);
 }

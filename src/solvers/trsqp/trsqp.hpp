@@ -14,11 +14,18 @@
 ///   η ≥ 1e−8: accept; λ = argmin ‖∇ℓ + Aᵀλ‖; update H with s = d,
 ///          y = ∇ℒ(θ + d, λ) − ∇ℒ(θ, λ) (only on accepted steps). Else μ rolls back.
 ///   stop: ‖∇ℒ‖_∞ ≤ gtol and ‖c‖_∞ ≤ gtol; a rejected step with ‖d‖ ≤ xtol or Δ ≤ xtol;
-///         k ≥ max_it; wall time ≥ max_time.
+///         k ≥ max_it; wall time ≥ max_time (rank 0's clock, broadcast: every rank stops
+///         after the same iteration).
+/// With a StateKeeper (core/solver_state.hpp) the state after every iteration (θ, μ, Δ, the
+/// quasi-Newton matrix or pairs, the counters, the history and the time spent) can be kept
+/// and a run resumed from it makes the same iterations bit for bit; ℓ, c, their
+/// derivatives and λ are recomputed from θ (the same operations as after the step). When
+/// the keeper requests a stop the solve ends with reason "signal".
 /// Options under -trsqp_ (see SetFromOptions). Progress goes to TrsqpOptions::monitors,
 /// once per iteration; -trsqp_monitor n adds the default one, which prints a line every
 /// n-th step.
 #include "core/monitor.hpp"
+#include "core/solver_state.hpp"
 #include "functions/constrained_function.hpp"
 #include "solvers/trsqp/quasi_newton.hpp"
 
@@ -78,6 +85,7 @@ enum TrsqpConvergedReason {
   TRSQP_CONVERGED_ITERATING = 0,  ///< still running
   TRSQP_DIVERGED_MAX_IT     = -2, ///< -trsqp_max_it iterations
   TRSQP_DIVERGED_NAN        = -3, ///< a non-finite misfit, constraint or gradient
+  TRSQP_DIVERGED_SIGNAL     = -4, ///< the keeper asked to stop (state saved after an iteration)
   TRSQP_DIVERGED_MAX_TIME   = -7, ///< -trsqp_max_time seconds
 };
 /// "CONVERGED_GTOL", "DIVERGED_NAN", …
@@ -107,7 +115,7 @@ public:
   std::function<PetscErrorCode(const std::vector<double> &, double *)> error_hook;
 
   PetscErrorCode Solve(ConstrainedFunction &f, const TrsqpOptions &o, std::vector<double> &theta,
-                       TrsqpResult *res);
+                       TrsqpResult *res, StateKeeper *keeper = nullptr);
   const std::vector<TrsqpStep> &History() const { return hist_; }
 
 private:
