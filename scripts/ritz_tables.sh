@@ -106,7 +106,7 @@ worst = max(J(f't4_k{k}')['metrics']['e_n'] for k in ('1e1','1e2','1e3','1e4','1
 gaps = max(J(f't4_k{k}')['metrics']['interface_gap'] for k in ('1e1','1e2','1e3','1e4','1e5','1e6','1e7','1e8'))
 target('Table 4: (7.3) 15 neurons, 500 its, e_n ≤ 8.1e-2 for every k, breakpoint at x = 1/2', worst <= 8.1e-2 and gaps == 0,
        f'worst e_n {e(worst)}; largest distance of the nearest breakpoint to 1/2: {gaps:.1e}')
-L.append('### Targets of issue 3\n')
+L.append('### Targets\n')
 L.append('| target | measured | |')
 L.append('|---|---|---|')
 L.extend(T)

@@ -1,4 +1,4 @@
-# Checkpoint / restart (issue 6, "runs that survive a cluster").
+# Checkpoint / restart.
 #  - test_checkpoint: solver states resumed from every step reproduce the uninterrupted
 #    run bit for bit (homotopy tracker with phase I and final polish, Gauss–Newton,
 #    Adam over several calls); checkpoint files round-trip and bad ones are refused.

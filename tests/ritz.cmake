@@ -1,4 +1,4 @@
-# Shallow Ritz / damped block Newton (issue 3).
+# Shallow Ritz / damped block Newton.
 petnet_add_test(test_ritz_numerics SOURCES test_ritz_numerics.cpp RANKS 1 TIMEOUT 120 LABELS ritz)
 petnet_add_test(test_ritz_solvers SOURCES test_ritz_solvers.cpp RANKS 1 2 TIMEOUT 120 LABELS ritz)
 
