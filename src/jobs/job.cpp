@@ -65,6 +65,16 @@ SolveOutcome SignalOutcome(int code, int signum, const std::string &where) {
   return {code, "signal", std::string("stopped by ") + StopSignalName(signum) + " " + where};
 }
 
+void AddHomotopyMetrics(const HomotopySolver &hom, Json *metrics) {
+  Json &m                    = *metrics;
+  m["steps"]                 = static_cast<long>(hom.Steps());
+  m["rejected"]              = static_cast<long>(hom.Rejected());
+  m["phase1_its"]            = static_cast<long>(hom.PhaseI().its);
+  m["phase1_loss"]           = hom.PhaseI().loss;
+  m["converged_reason"]      = HomotopyConvergedReasonName(hom.Reason());
+  m["converged_reason_code"] = static_cast<long>(hom.Reason());
+}
+
 PetscErrorCode RunJob(Job &job, RunOutput &out, int *status) {
   MPI_Comm comm = job.Comm();
   PetscFunctionBeginUser;

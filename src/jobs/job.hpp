@@ -9,6 +9,7 @@
 #include "core/base.hpp"
 #include "core/outcome.hpp"
 #include "io/output.hpp"
+#include "solvers/homotopy/homotopy.hpp"
 
 #include <memory>
 #include <string>
@@ -64,6 +65,10 @@ protected:
 /// solver's code, detail "stopped by SIGTERM " + where (e.g. "at eps = 0.031 after 17
 /// steps"). RunJob then exits with EXIT_STATUS_INTERRUPTED.
 SolveOutcome SignalOutcome(int code, int signum, const std::string &where);
+
+/// The tracker's counters and reason in a summary's "metrics" (steps, rejected, phase I
+/// iterations and loss, converged_reason and its code), the same for every job using it.
+void AddHomotopyMetrics(const HomotopySolver &hom, Json *metrics);
 
 /// Runs the steps of `job` in order and writes its output (jobs/job.cpp); *status is
 /// the process exit status the run asks for (core/outcome.hpp: ExitStatus).

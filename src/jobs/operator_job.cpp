@@ -254,14 +254,9 @@ PetscErrorCode OperatorJob::SolveHomotopy() {
     h_loss_.push_back(pt.loss);
     h_its_.push_back(static_cast<double>(pt.corrector_its));
   }
-  js["path_s"]                     = Json::NumberArray(h_s_);
-  js["path_loss"]                  = Json::NumberArray(h_loss_);
-  metrics["steps"]                 = static_cast<long>(hom_.Steps());
-  metrics["rejected"]              = static_cast<long>(hom_.Rejected());
-  metrics["phase1_its"]            = static_cast<long>(hom_.PhaseI().its);
-  metrics["phase1_loss"]           = hom_.PhaseI().loss;
-  metrics["converged_reason"]      = HomotopyConvergedReasonName(hom_.Reason());
-  metrics["converged_reason_code"] = static_cast<long>(hom_.Reason());
+  js["path_s"]    = Json::NumberArray(h_s_);
+  js["path_loss"] = Json::NumberArray(h_loss_);
+  AddHomotopyMetrics(hom_, &metrics);
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

@@ -113,12 +113,7 @@ PetscErrorCode PinnJob::SolveHomotopy() {
     PetscCall(observer_(theta_, final_.lambda, &final_));
   } else final_ = hom_.History().back();
   PetscCall(EmitPath(hom_.History(), hom_.Waypoints()));
-  metrics["steps"]                 = static_cast<long>(hom_.Steps());
-  metrics["rejected"]              = static_cast<long>(hom_.Rejected());
-  metrics["phase1_its"]            = static_cast<long>(hom_.PhaseI().its);
-  metrics["phase1_loss"]           = hom_.PhaseI().loss;
-  metrics["converged_reason"]      = HomotopyConvergedReasonName(hom_.Reason());
-  metrics["converged_reason_code"] = static_cast<long>(hom_.Reason());
+  AddHomotopyMetrics(hom_, &metrics);
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
