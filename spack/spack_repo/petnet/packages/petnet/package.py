@@ -17,6 +17,8 @@ class Petnet(CMakePackage, CudaPackage):
     homepage = "https://github.com/petnet/petnet"
     git = "https://github.com/petnet/petnet.git"
 
+    license("BSD-2-Clause")
+
     version("main", branch="main")
     version("0.1.0", tag="v0.1.0")
 
