@@ -4,6 +4,7 @@
 //  - L-BFGS reaches the known minimizers of a linear least-squares problem and of the
 //    extended Rosenbrock function to 1e-10, every accepted step satisfies the strong
 //    Wolfe conditions;
+//  - the stop reasons: gatol, grtol, max_it, max_funcs and a failed line search;
 //  - a loss that is NaN beyond a box around the minimizer: the trials that leave the box
 //    are failed trials and the minimizer is still reached; a NaN start ends the solve;
 //  - a Solve resumed from the state kept after any iteration ends with the same θ, the
@@ -227,6 +228,51 @@ TEST(Lbfgs, NonFiniteTrialsShrinkAndANonFiniteStartStops) {
   EXPECT_EQ(lbfgs.Reason(), LBFGS_DIVERGED_NAN);
   EXPECT_EQ(lbfgs.Iterations(), 0);
   EXPECT_TRUE(Identical(out, out0));
+}
+
+TEST(Lbfgs, StopReasons) {
+  // Rosenbrock from (−1.2, 1, −1.2, 1): f = 24.2, g = (−107.8, −44, −107.8, −44)
+  ClosedFormResidual        f = Rosenbrock(4);
+  LbfgsSolver               lbfgs;
+  std::vector<double>       hist;
+  const std::vector<double> start{-1.2, 1, -1.2, 1};
+  ASSERT_EQ(lbfgs.SetFromOptions(PETSC_COMM_WORLD), 0);
+  auto run = [&](LbfgsConvergedReason expected) {
+    std::vector<double> theta = start;
+    ASSERT_EQ(lbfgs.Solve(f, 0, theta, &hist), 0);
+    EXPECT_EQ(lbfgs.Reason(), expected) << LbfgsConvergedReasonName(lbfgs.Reason());
+  };
+  const double g0 = std::sqrt(2 * (107.8 * 107.8 + 44 * 44)), f0 = 24.2;
+  lbfgs.Options().grtol = g0 / f0 * 1.001; // just above ‖g‖ / f at the start
+  run(LBFGS_CONVERGED_GRTOL);
+  EXPECT_EQ(lbfgs.Iterations(), 0);
+  lbfgs.Options().grtol = g0 / f0 * 0.999; // just below: not at the start
+  run(LBFGS_CONVERGED_GRTOL);
+  EXPECT_GT(lbfgs.Iterations(), 0);
+  lbfgs.Options().grtol  = 0;
+  lbfgs.Options().max_it = 3;
+  run(LBFGS_DIVERGED_MAX_IT);
+  EXPECT_EQ(lbfgs.Iterations(), 3);
+  lbfgs.Options().gatol = g0 * 1.001;
+  run(LBFGS_CONVERGED_GATOL);
+  EXPECT_EQ(lbfgs.Iterations(), 0);
+  lbfgs.Options().gatol     = 1e-14;
+  lbfgs.Options().max_it    = 1000;
+  lbfgs.Options().max_funcs = 10;
+  run(LBFGS_DIVERGED_MAX_FUNCS);
+  EXPECT_EQ(lbfgs.Evaluations(), 10);
+  // a gradient of the wrong sign: −g goes uphill, no step lowers the loss
+  ClosedFormResidual  uphill(2, 2, [](const double *t, PetscInt i, double *r, double *dr) {
+    dr[0] = dr[1] = 0;
+    dr[i]         = -1;
+    *r            = t[i] - 1;
+  });
+  std::vector<double> theta{0, 0};
+  lbfgs.Options().max_funcs = 1000;
+  ASSERT_EQ(lbfgs.Solve(uphill, 0, theta, &hist), 0);
+  EXPECT_EQ(lbfgs.Reason(), LBFGS_DIVERGED_LINE_SEARCH) << LbfgsConvergedReasonName(lbfgs.Reason());
+  EXPECT_EQ(lbfgs.Iterations(), 0);
+  EXPECT_EQ(theta, (std::vector<double>{0, 0}));
 }
 
 namespace {

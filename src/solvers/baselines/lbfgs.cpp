@@ -76,12 +76,12 @@ std::string LbfgsSolver::ReasonDetail() const {
   const long long it = static_cast<long long>(its_), ev = static_cast<long long>(evals_);
   switch (reason_) {
   case LBFGS_DIVERGED_NAN:
-    if (it == 0 && !std::isfinite(loss_))
+    if (ev <= 1) // the start point itself
       snprintf(buf, sizeof buf, "the loss or its gradient is not finite at the start");
     else
       snprintf(buf, sizeof buf,
-               "the loss or its gradient is not finite at every trial step after iteration "
-               "%lld; theta is the last iterate (loss %s)",
+               "no step after iteration %lld: the line search ended on a non-finite loss or "
+               "gradient; theta is the last iterate (loss %s)",
                it, FiniteText(loss_).c_str());
     break;
   case LBFGS_DIVERGED_LINE_SEARCH:

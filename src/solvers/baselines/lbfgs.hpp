@@ -38,7 +38,7 @@ enum LbfgsConvergedReason {
   LBFGS_CONVERGED_ITERATING = 0,   ///< still running
   LBFGS_DIVERGED_MAX_IT     = -2,  ///< -lbfgs_max_it iterations done
   LBFGS_DIVERGED_NAN        = -3,  ///< the loss or gradient is not finite (at the start, or
-                                   ///< at every trial of the last line search)
+                                   ///< at the last trial of a line search that found no step)
   LBFGS_DIVERGED_SIGNAL      = -4, ///< the keeper asked to stop (state saved after an iteration)
   LBFGS_DIVERGED_MAX_FUNCS   = -5, ///< -lbfgs_max_funcs evaluations done
   LBFGS_DIVERGED_LINE_SEARCH = -6, ///< no strong Wolfe step, along d nor along −g
