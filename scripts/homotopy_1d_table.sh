@@ -31,4 +31,4 @@ run euler_fixed_nometric_rc1e-3 -options_file_yaml $deck -hom_corrector_its 0 -h
 run euler_fixed_nometric_rc1e-5 -options_file_yaml $deck -hom_corrector_its 0 -hom_adaptive 0 -hom_ls_metric 0 -hom_ls_rcond 1e-5
 run tracker_nometric -options_file_yaml $deck -hom_ls_metric 0
 run adam_eps0.01 -options_file_yaml inputs/allen_cahn_1d_adam.yaml -adam_monitor 0
-run lbfgs_eps0.01 -problem allen_cahn_1d -method lbfgs -pde_eps 0.01 -nn_hidden 30,30,30 -sample_n_res 200 -lbfgs_tao_max_it 5000
+run lbfgs_eps0.01 -problem allen_cahn_1d -method lbfgs -pde_eps 0.01 -nn_hidden 30,30,30 -sample_n_res 200 -lbfgs_max_it 5000

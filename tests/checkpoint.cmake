@@ -49,6 +49,12 @@ petnet_add_restart_test(checkpoint_allen_cahn_kill kill 1 1e-8 1 ${_ck_ac})
 petnet_add_restart_test(checkpoint_operator_adam_last last 97 1e-8 1 -problem burgers_1d_operator -method adam -pde_eps 0.5
                         -op_n_train 6 -op_n_test 6 -op_m 32 -nn_branch 16,16 -nn_trunk 16,16 -nn_features 8
                         -adam_s_steps 4 -adam_max_it 60)
+# L-BFGS (200 iterations at eps = 0.1, ~0.1 s): K = 97 leaves the checkpoint of iteration
+# 194, with its pairs: restarted on the run's rank count (1, and 2) bit for bit, and the
+# 1-rank checkpoint on 2 ranks to rounding (6 iterations with the sums in another order).
+set(_ck_lbfgs -problem allen_cahn_1d -method lbfgs -pde_eps 0.1 -nn_hidden 12,12 -sample_n_res 60 -lbfgs_max_it 200)
+petnet_add_restart_test(checkpoint_lbfgs_last last 97 1e-6 1 ${_ck_lbfgs})
+petnet_add_restart_test(checkpoint_lbfgs_last_np2 last 97 skip 2 ${_ck_lbfgs})
 
 # Bad checkpoint files (tests/checkpoint_bad.sh makes them from a short run).
 add_test(NAME checkpoint_cli_bad_files
@@ -58,8 +64,9 @@ set_tests_properties(checkpoint_cli_bad_files PROPERTIES ENVIRONMENT "${PETNET_T
                      LABELS "cli;checkpoint")
 petnet_add_cli_test(checkpoint_cli_negative_every EXPECT_FAIL REGEX "-checkpoint_every must be >= 0, got -2"
                     PREFIX ${_ck}/neg ARGS ${_ck_op} -checkpoint_every -2 -output ${_ck}/neg)
-petnet_add_cli_test(checkpoint_cli_unsupported_method EXPECT_FAIL REGEX "not implemented for -method lbfgs"
-                    PREFIX ${_ck}/lbfgs ARGS ${_ck_ac} -method lbfgs -checkpoint_every 5 -output ${_ck}/lbfgs)
+petnet_add_cli_test(checkpoint_cli_unsupported_method EXPECT_FAIL
+                    REGEX "not implemented for -method homotopy_loss \\(homotopy, adam, lbfgs, gauss_newton\\)"
+                    PREFIX ${_ck}/hl ARGS ${_ck_ac} -method homotopy_loss -checkpoint_every 5 -output ${_ck}/hl)
 
 # trSQP and the penalty/ALM baselines (small transport runs, ~1 s each): the pretraining is
 # one checkpoint step, then trSQP iterations (or outer penalty iterations) each one more.

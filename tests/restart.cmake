@@ -21,9 +21,13 @@ set(_rs_gn -problem allen_cahn_1d -method gauss_newton -pde_eps 0.1 -nn_hidden 1
            -gn_rtol 0 -gn_monitor)
 set(_rs_adam -problem allen_cahn_1d -method adam -pde_eps 0.1 -nn_hidden 20,20 -sample_n_res 200 -adam_max_it 4000
              -adam_monitor 1)
+# L-BFGS at eps = 0.1 (5000 iterations, ~1.5 s), one monitor line per iteration.
+set(_rs_lbfgs -problem allen_cahn_1d -method lbfgs -pde_eps 0.1 -nn_hidden 20,20 -sample_n_res 200 -lbfgs_max_it 5000
+              -lbfgs_monitor 1)
 set(_rs_hom_lines "^hom [a-z]* [0-9]")
 set(_rs_gn_lines "^  GN +[0-9]")
 set(_rs_adam_lines "^adam +[0-9]")
+set(_rs_lbfgs_lines "^lbfgs +[0-9]")
 # petnet_add_signal_test(NAME MODE SIGNAL RANKS LINES AFTER ARGS...)
 function(petnet_add_signal_test name mode sig ranks lines after)
   add_test(NAME ${name}
@@ -43,5 +47,7 @@ petnet_add_signal_test(restart_gauss_newton_sigint_np1 signal INT 1 ${_rs_gn_lin
 petnet_add_signal_test(restart_gauss_newton_sigterm_np2 signal TERM 2 ${_rs_gn_lines} 40 ${_rs_gn} -gn_max_it 150)
 petnet_add_signal_test(restart_adam_sigusr1_np1 signal USR1 1 ${_rs_adam_lines} 300 ${_rs_adam})
 petnet_add_signal_test(restart_adam_sigterm_np2 signal TERM 2 ${_rs_adam_lines} 300 ${_rs_adam} -adam_max_it 1500)
+petnet_add_signal_test(restart_lbfgs_sigterm_np1 signal TERM 1 ${_rs_lbfgs_lines} 300 ${_rs_lbfgs})
+petnet_add_signal_test(restart_lbfgs_sigusr1_np2 signal USR1 2 ${_rs_lbfgs_lines} 300 ${_rs_lbfgs} -lbfgs_max_it 2000)
 petnet_add_signal_test(restart_homotopy_kill9_np1 kill KILL 1 ${_rs_hom_lines} 10 ${_rs_hom})
 petnet_add_signal_test(restart_auto_fresh_np1 fresh none 1 ${_rs_hom_lines} 0 ${_rs_hom})

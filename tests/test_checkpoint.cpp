@@ -7,6 +7,7 @@
 //    every rank) and refuses a file of another problem.
 #include "ac1d_fixture.hpp"
 #include "io/checkpoint.hpp"
+#include "memory_keeper.hpp"
 #include "solvers/baselines/adam.hpp"
 #include "solvers/homotopy/homotopy.hpp"
 
@@ -17,25 +18,10 @@
 
 using namespace petnet;
 using petnet_test::AC1D;
+using petnet_test::Identical;
+using petnet_test::MemoryKeeper;
 
 namespace {
-
-/// Keeps every reported state in memory; optionally hands one out to resume from.
-struct MemoryKeeper : StateKeeper {
-  std::vector<SolverState>     states;
-  std::unique_ptr<SolverState> resume;
-  std::unique_ptr<SolverState> TakeResume() override { return std::move(resume); }
-  PetscErrorCode               Step(const StateCapture &capture) override {
-    states.emplace_back();
-    return capture(&states.back());
-  }
-};
-
-bool Identical(const std::vector<double> &a, const std::vector<double> &b) {
-  // memcmp must not see the null data() of an empty vector, even with a zero length
-  return a.size() == b.size() &&
-         (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0);
-}
 
 /// Options for the tracker (it reads the options database), removed afterwards.
 struct ScopedOptions {

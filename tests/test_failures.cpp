@@ -285,7 +285,7 @@ TEST(Failures, FiniteHelpers) {
 }
 
 TEST(Failures, LbfgsNonFiniteLossEndsTheSolve) {
-  Options          opts(KV{{"-lbfgs_tao_max_it", "50"}});
+  Options          opts(KV{{"-lbfgs_max_it", "50"}});
   AC1D             s(PETSC_COMM_WORLD, 40);
   PoisonedResidual f(&s.f);
   f.rule.after = 5; // from the 6th evaluation on every loss is NaN
@@ -293,22 +293,22 @@ TEST(Failures, LbfgsNonFiniteLossEndsTheSolve) {
   ASSERT_EQ(lbfgs.SetFromOptions(PETSC_COMM_WORLD), 0);
   std::vector<double> hist;
   ASSERT_EQ(lbfgs.Solve(f, 0.1, s.theta, &hist), 0);
-  EXPECT_EQ(lbfgs.Reason(), TAO_DIVERGED_NAN);
+  EXPECT_EQ(lbfgs.Reason(), LBFGS_DIVERGED_NAN);
   EXPECT_TRUE(AllFinite(s.theta));
   // NaN for three evaluations only: the line search rejects those trial steps and goes on
   PoisonedResidual h(&s.f);
   h.rule.after = 5;
   h.rule.until = 8;
   ASSERT_EQ(lbfgs.Solve(h, 0.1, s.theta, &hist), 0);
-  EXPECT_NE(lbfgs.Reason(), TAO_DIVERGED_NAN) << TaoConvergedReasons[lbfgs.Reason()];
+  EXPECT_NE(lbfgs.Reason(), LBFGS_DIVERGED_NAN) << LbfgsConvergedReasonName(lbfgs.Reason());
   EXPECT_GT(lbfgs.Iterations(), 5);
   EXPECT_TRUE(std::isfinite(lbfgs.FinalLoss()));
   EXPECT_TRUE(AllFinite(s.theta));
-  // a NaN start: TAO does not run
+  // a NaN start: no iteration
   PoisonedResidual g(&s.f);
   g.rule.below = 1;
   ASSERT_EQ(lbfgs.Solve(g, 0.1, s.theta, &hist), 0);
-  EXPECT_EQ(lbfgs.Reason(), TAO_DIVERGED_NAN);
+  EXPECT_EQ(lbfgs.Reason(), LBFGS_DIVERGED_NAN);
   EXPECT_EQ(lbfgs.Iterations(), 0);
 }
 

@@ -39,4 +39,11 @@ private:
   std::vector<Callback> callbacks_;
 };
 
+/// cb at the iterations it with it % every == 0 only (Info has a member it).
+template <class Info>
+typename MonitorList<Info>::Callback EveryNth(PetscInt                             every,
+                                              typename MonitorList<Info>::Callback cb) {
+  return [every, cb](const Info &info) { return info.it % every == 0 ? cb(info) : PETSC_SUCCESS; };
+}
+
 } // namespace petnet

@@ -27,7 +27,8 @@ namespace {
 
 /// The methods that can write checkpoints and restart from them.
 bool Checkpoints(PinnMethod m) {
-  return m == PinnMethod::Homotopy || m == PinnMethod::Adam || m == PinnMethod::GaussNewton;
+  return m == PinnMethod::Homotopy || m == PinnMethod::Adam || m == PinnMethod::GaussNewton ||
+         m == PinnMethod::Lbfgs;
 }
 
 PetscErrorCode ReadOptions(MPI_Comm comm, PinnOptions *o) {
@@ -103,6 +104,11 @@ SolveOutcome PinnJob::Outcome() const {
                   static_cast<long>(gn_res_.its));
     return SignalOutcome(GN_DIVERGED_SIGNAL, ckpt_.StopSignal(), where);
   }
+  if (method_ == PinnMethod::Lbfgs && lbfgs_.Reason() == LBFGS_DIVERGED_SIGNAL) {
+    std::snprintf(where, sizeof where, "after %ld L-BFGS iterations",
+                  static_cast<long>(lbfgs_.Iterations()));
+    return SignalOutcome(lbfgs_.Reason(), ckpt_.StopSignal(), where);
+  }
   const char  *n = pde_ ? pde_->ParameterName() : "lambda";
   SolveOutcome o;
   switch (method_) {
@@ -116,10 +122,8 @@ SolveOutcome PinnJob::Outcome() const {
                     adam_.ReasonDetail() + Format(" at %s = %g", n, final_.lambda));
     break;
   case PinnMethod::Lbfgs:
-    o = MakeOutcome(lbfgs_.Reason(), TaoConvergedReasons[lbfgs_.Reason()],
-                    Format("%lld iterations, loss %s at %s = %g",
-                           static_cast<long long>(lbfgs_.Iterations()),
-                           FiniteText(lbfgs_.FinalLoss()).c_str(), n, final_.lambda));
+    o = MakeOutcome(lbfgs_.Reason(), LbfgsConvergedReasonName(lbfgs_.Reason()),
+                    lbfgs_.ReasonDetail() + Format(" at %s = %g", n, final_.lambda));
     break;
   case PinnMethod::GaussNewton: {
     const GaussNewtonConvergedReason r = GNConvergedReason(gn_res_.reason);

@@ -157,7 +157,12 @@ PetscErrorCode PinnJob::SolveBaseline() {
   PetscCall(PetscLogStagePush(Log::training));
   switch (method_) {
   case PinnMethod::Adam: PetscCall(adam_.Solve(f_, target, theta_, &hist, &ckpt_)); break;
-  case PinnMethod::Lbfgs: PetscCall(lbfgs_.Solve(f_, target, theta_, &hist)); break;
+  case PinnMethod::Lbfgs: {
+    PetscCall(lbfgs_.Solve(f_, target, theta_, &hist, &ckpt_));
+    Json &metrics          = Summary()["metrics"];
+    metrics["iterations"]  = static_cast<long>(lbfgs_.Iterations());
+    metrics["evaluations"] = static_cast<long>(lbfgs_.Evaluations());
+  } break;
   default: {
     PetscCall(GaussNewtonSolve(f_, gn_ls_, gn_, target, theta_, &gn_res_, "GN", &ckpt_));
     hist.push_back(gn_res_.loss);

@@ -65,13 +65,10 @@ std::string AdamSolver::ReasonDetail() const {
 }
 
 MonitorList<AdamIterate>::Callback AdamPrintMonitor(MPI_Comm comm, PetscInt every) {
-  return [comm, every](const AdamIterate &a) -> PetscErrorCode {
-    PetscFunctionBeginUser;
-    if (a.it % every == 0)
-      PetscCall(PetscPrintf(comm, "adam %6" PetscInt_FMT " loss %s\n", a.it,
-                            FiniteText(a.loss, "%.6e").c_str()));
-    PetscFunctionReturn(PETSC_SUCCESS);
-  };
+  return EveryNth<AdamIterate>(every, [comm](const AdamIterate &a) {
+    return PetscPrintf(comm, "adam %6" PetscInt_FMT " loss %s\n", a.it,
+                       FiniteText(a.loss, "%.6e").c_str());
+  });
 }
 
 PetscErrorCode AdamSolver::SetFromOptions(MPI_Comm comm) {

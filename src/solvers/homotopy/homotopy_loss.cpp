@@ -152,9 +152,9 @@ PetscErrorCode HomotopyLossSolver::Minimize(HomotopyLossFunction &f, double lamb
     break;
   case kLbfgs:
     PetscCall(lbfgs_.Solve(f, lambda, theta, &hist));
-    *its = static_cast<PetscInt>(hist.size());
-    inner_ =
-        lbfgs_.Reason() == TAO_DIVERGED_NAN ? HOMOTOPY_DIVERGED_NAN : HOMOTOPY_CONVERGED_ITERATING;
+    *its   = lbfgs_.Iterations();
+    inner_ = lbfgs_.Reason() == LBFGS_DIVERGED_NAN ? HOMOTOPY_DIVERGED_NAN
+                                                   : HOMOTOPY_CONVERGED_ITERATING;
     break;
   }
   PetscFunctionReturn(PETSC_SUCCESS);
