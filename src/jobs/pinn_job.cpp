@@ -27,7 +27,8 @@ namespace {
 
 /// The methods that can write checkpoints and restart from them.
 bool Checkpoints(PinnMethod m) {
-  return m == PinnMethod::Homotopy || m == PinnMethod::Adam || m == PinnMethod::GaussNewton;
+  return m == PinnMethod::Homotopy || m == PinnMethod::HomotopyLoss || m == PinnMethod::Adam ||
+         m == PinnMethod::GaussNewton;
 }
 
 PetscErrorCode ReadOptions(MPI_Comm comm, PinnOptions *o) {
@@ -92,6 +93,13 @@ SolveOutcome PinnJob::Outcome() const {
     std::snprintf(where, sizeof where, "at %s = %g after %ld path steps", pde_->ParameterName(),
                   final_.lambda, static_cast<long>(hom_.Steps()));
     return SignalOutcome(hom_.Reason(), ckpt_.StopSignal(), where);
+  }
+  if (method_ == PinnMethod::HomotopyLoss && hl_.Reason() == HOMOTOPY_DIVERGED_SIGNAL) {
+    std::snprintf(where, sizeof where, "at %s = %g after %ld of %ld path steps",
+                  pde_->ParameterName(), final_.lambda,
+                  static_cast<long>(std::max<size_t>(1, hl_.History().size()) - 1),
+                  static_cast<long>(hl_.Path().size()));
+    return SignalOutcome(hl_.Reason(), ckpt_.StopSignal(), where);
   }
   if (method_ == PinnMethod::Adam && adam_.Reason() == ADAM_DIVERGED_SIGNAL) {
     std::snprintf(where, sizeof where, "after %ld Adam iterations",
@@ -299,6 +307,7 @@ PetscErrorCode PinnJob::SetUp() {
                     static_cast<long>(opt_.seed));
   ckpt_.Identify("network", layout_.Describe()); // widths and parity: the meaning of θ
   ckpt_.Identify(pde_->ParameterName(), pde_->Target());
+  if (method_ == PinnMethod::HomotopyLoss) ckpt_.Identify("hl_optimizer", hl_.Optimizer());
   PetscCall(ckpt_.Load());
   PetscCall(PrintBanner());
   Json &js      = Summary();
