@@ -64,9 +64,47 @@ set_tests_properties(checkpoint_cli_bad_files PROPERTIES ENVIRONMENT "${PETNET_T
                      LABELS "cli;checkpoint")
 petnet_add_cli_test(checkpoint_cli_negative_every EXPECT_FAIL REGEX "-checkpoint_every must be >= 0, got -2"
                     PREFIX ${_ck}/neg ARGS ${_ck_op} -checkpoint_every -2 -output ${_ck}/neg)
-petnet_add_cli_test(checkpoint_cli_unsupported_method EXPECT_FAIL
-                    REGEX "not implemented for -method homotopy_loss \\(homotopy, adam, lbfgs, gauss_newton\\)"
-                    PREFIX ${_ck}/hl ARGS ${_ck_ac} -method homotopy_loss -checkpoint_every 5 -output ${_ck}/hl)
+petnet_add_cli_test(checkpoint_cli_unsupported_ritz EXPECT_FAIL REGEX "not implemented for -method bfgs \\(dbn, adbn\\)"
+                    PREFIX ${_ck}/bfgs ARGS -options_file_yaml ${PROJECT_SOURCE_DIR}/inputs/ritz_exp_bfgs.yaml
+                    -checkpoint_every 5 -output ${_ck}/bfgs)
+
+# Homotopy loss (1D Allen–Cahn, 2 x 10 net, eps 0.1 -> 0.05 in 5 steps, ~0.6 s). Gauss–Newton:
+# phase I (40 iterations) is 41 checkpoint steps (its iterations and the phase itself), each
+# eps_k 11 more: K = 60 leaves the state inside the second eps_k's minimization, with the
+# frozen previous network. Restarted on 1 rank (bit for bit) and on 2 (to rounding; measured
+# 9e-8); a 2-rank run restarted on 2 ranks: bit for bit.
+set(_ck_hl -options_file_yaml ${PROJECT_SOURCE_DIR}/inputs/allen_cahn_1d_hloss.yaml -nn_hidden 10,10 -sample_n_res 60
+           -pde_eps 0.05 -hl_step 0.01 -hl_phase1_gn_max_it 40 -hl_gn_max_it 10 -hl_monitor false)
+petnet_add_restart_test(checkpoint_homotopy_loss_gn_last last 60 1e-6 1 ${_ck_hl})
+petnet_add_restart_test(checkpoint_homotopy_loss_gn_np2 last 60 skip 2 ${_ck_hl})
+# Adam (50 iterations per minimization: 51 steps each): K = 97 leaves step 291, inside the last
+# eps_k's minimization with its moments. L-BFGS: one step per minimization (phase I and each
+# eps_k): K = 4 leaves the state after the third eps_k. On 2 ranks the allreduced gradients
+# round differently and two L-BFGS minimizations of 30 iterations amplify that to ~2e-6 in
+# the loss (measured), hence the looser tolerance for that comparison.
+set(_ck_hla -problem allen_cahn_1d -method homotopy_loss -nn_hidden 10,10 -sample_n_res 60 -pde_eps 0.05 -hl_eps0 0.1
+            -hl_step 0.01 -hl_alpha 1e-3)
+petnet_add_restart_test(checkpoint_homotopy_loss_adam_last last 97 1e-6 1 ${_ck_hla} -hl_optimizer adam -adam_max_it 50)
+petnet_add_restart_test(checkpoint_homotopy_loss_lbfgs_last last 4 1e-5 1 ${_ck_hla} -hl_optimizer lbfgs
+                        -lbfgs_max_it 30)
+
+# Shallow Ritz: every dBN iteration is a step; the model, the path of J and e_n (and the
+# adaptive levels) are compared. Every rank runs the same computation, so the 2-rank
+# restart is bit for bit too. ritz_exp (1000 iterations): K = 333 leaves step 999. Random
+# start and random redistribution (neurons of S1 redrawn at iterations 0, 5 and 8): 10
+# iterations, K = 8, the draw of iteration 8 after the restart (a restart without the
+# generator's state ends elsewhere). AdBN (8 levels, ~2100 iterations): K = 150 leaves a state
+# in the last level, with the earlier levels.
+set(_ck_ritz_sets "model/breakpoints model/coefficients history/J history/e_n")
+petnet_add_restart_test(checkpoint_ritz_dbn_last last 333 0 1 -options_file_yaml ${PROJECT_SOURCE_DIR}/inputs/ritz_exp.yaml)
+petnet_add_restart_test(checkpoint_ritz_dbn_random_last last 8 0 1 -options_file_yaml
+                        ${PROJECT_SOURCE_DIR}/inputs/ritz_exp.yaml -ritz_iterations 10 -dbn_redistribute random
+                        -ritz_init random -seed 3)
+petnet_add_restart_test(checkpoint_ritz_adbn_last last 150 0 1 -options_file_yaml
+                        ${PROJECT_SOURCE_DIR}/inputs/ritz_exp_adaptive.yaml)
+set_property(TEST checkpoint_ritz_dbn_last checkpoint_ritz_dbn_random_last APPEND PROPERTY ENVIRONMENT
+             "COMPARE=${_ck_ritz_sets}")
+set_property(TEST checkpoint_ritz_adbn_last APPEND PROPERTY ENVIRONMENT "COMPARE=${_ck_ritz_sets} levels/xi")
 
 # trSQP and the penalty/ALM baselines (small transport runs, ~1 s each): the pretraining is
 # one checkpoint step, then trSQP iterations (or outer penalty iterations) each one more.

@@ -12,7 +12,8 @@
 #   PETNET ARGS: the binary and the deck options; -output and checkpoint options are added.
 #   Environment: CHECKPOINT_EVERY (K for MODE last), KILL_AFTER (monitor lines before the
 #   kill), RANKS_RTOL (2-rank tolerance; "skip": no 2-rank restart), RUN_RANKS (MODE last:
-#   ranks of the uninterrupted run and of the bit-for-bit restart; default 1).
+#   ranks of the uninterrupted run and of the bit-for-bit restart; default 1), COMPARE (the
+#   datasets compared, space-separated; default theta).
 # Bitwise identity needs the same arithmetic: one BLAS thread in every run (mpiexec binds a
 # rank to one core, a process started without it would use two OpenBLAS threads).
 export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1
@@ -24,6 +25,8 @@ args=("$@")
 extra=(); [ "$mode" = last ] && extra=(${CHECKPOINT_EVERY:+-checkpoint_every $CHECKPOINT_EVERY})
 rm -rf "$dir"; mkdir -p "$dir"
 fail() { echo "checkpoint_restart: FAIL: $*"; exit 1; }
+# Every dataset of COMPARE within rtol ($3) in the two files.
+same_sets() { for d in ${COMPARE:-theta}; do "$cmp" "$1" "$2" "$d" "$3" || return 1; done; }
 
 # The "metrics" object of a summary, one "name: value" a line.
 metrics() { sed -n '/"metrics": {/,/}/p' "$1" | sed '1d;$d' | tr -d ' ,"'; }
@@ -75,7 +78,7 @@ echo "== restart on $np rank(s) from $ckpt"
 "$mpiexec" $npflag $np "$petnet" "${args[@]}" -restart "$ckpt" -output "$dir/restart1" > "$dir/restart1.log" 2>&1 ||
   { tail -20 "$dir/restart1.log"; fail "restart on $np rank(s) failed"; }
 grep -E 'petnet: (restarting|final)' "$dir/restart1.log"
-"$cmp" "$dir/full.h5" "$dir/restart1.h5" theta 0 || fail "theta after the restart differs"
+same_sets "$dir/full.h5" "$dir/restart1.h5" 0 || fail "${COMPARE:-theta} after the restart differs"
 same_metrics "$dir/full.json" "$dir/restart1.json" 0 || fail "metrics after the restart differ"
 
 [ "${RANKS_RTOL:-}" = skip ] && { echo "checkpoint_restart: ok (no 2-rank restart)"; exit 0; }
@@ -83,6 +86,7 @@ echo "== restart on 2 ranks from the same checkpoint"
 "$mpiexec" $npflag 2 "$petnet" "${args[@]}" -restart "$ckpt" -output "$dir/restart2" > "$dir/restart2.log" 2>&1 ||
   { tail -20 "$dir/restart2.log"; fail "restart on 2 ranks failed"; }
 grep -E 'petnet: final' "$dir/restart2.log"
-"$cmp" "$dir/full.h5" "$dir/restart2.h5" theta "${RANKS_RTOL:-1e-6}" || fail "theta on 2 ranks differs beyond rounding"
+same_sets "$dir/full.h5" "$dir/restart2.h5" "${RANKS_RTOL:-1e-6}" ||
+  fail "${COMPARE:-theta} on 2 ranks differs beyond rounding"
 same_metrics "$dir/full.json" "$dir/restart2.json" "${RANKS_RTOL:-1e-6}" || fail "metrics on 2 ranks differ beyond rounding"
 echo "checkpoint_restart: ok"

@@ -51,3 +51,34 @@ petnet_add_signal_test(restart_lbfgs_sigterm_np1 signal TERM 1 ${_rs_lbfgs_lines
 petnet_add_signal_test(restart_lbfgs_sigusr1_np2 signal USR1 2 ${_rs_lbfgs_lines} 300 ${_rs_lbfgs} -lbfgs_max_it 2000)
 petnet_add_signal_test(restart_homotopy_kill9_np1 kill KILL 1 ${_rs_hom_lines} 10 ${_rs_hom})
 petnet_add_signal_test(restart_auto_fresh_np1 fresh none 1 ${_rs_hom_lines} 0 ${_rs_hom})
+
+# Homotopy loss (Gauss–Newton, 14 eps_k, ~0.7 s on 1 rank): the signal after the fourth
+# monitor line stops inside a minimization; the restarted run resumes there.
+set(_rs_hl -options_file_yaml ${PROJECT_SOURCE_DIR}/inputs/allen_cahn_1d_hloss.yaml -nn_hidden 10,10 -sample_n_res 60
+           -pde_eps 0.03 -hl_step 0.005 -hl_phase1_gn_max_it 40 -hl_gn_max_it 10)
+petnet_add_signal_test(restart_homotopy_loss_sigterm_np1 signal TERM 1 "^hl eps [0-9]" 4 ${_rs_hl})
+petnet_add_signal_test(restart_homotopy_loss_sigusr1_np2 signal USR1 2 "^hl eps [0-9]" 4 ${_rs_hl})
+# Adam inside each minimization (200 iterations, 15 minimizations, ~1.5 s).
+petnet_add_signal_test(restart_homotopy_loss_adam_np1 signal TERM 1 "^hl eps [0-9]" 3 -problem allen_cahn_1d
+                       -method homotopy_loss -nn_hidden 10,10 -sample_n_res 60 -pde_eps 0.03 -hl_eps0 0.1 -hl_step 0.005
+                       -hl_alpha 1e-3 -hl_optimizer adam -adam_max_it 200 -hl_monitor)
+# The operator job (the small Burgers run of tests/checkpoint.cmake with 2 final iterations,
+# ~7 s on 2 ranks, over a minute on a loaded box): SIGTERM to one rank on the path, the
+# restart on 2 ranks ends with the same θ.
+petnet_add_signal_test(restart_operator_sigterm_np2 signal TERM 2 ${_rs_hom_lines} 4 -options_file_yaml
+                       ${PROJECT_SOURCE_DIR}/inputs/burgers_1d_operator.yaml -pde_eps 0.5 -op_n_train 6 -op_n_test 6
+                       -op_m 32 -nn_branch 16,16 -nn_trunk 16,16 -nn_features 8 -hom_step 0.1 -hom_step_max 0.1
+                       -hom_ls_ksp_max_it 100 -hom_phase1_ls_ksp_max_it 100 -hom_final_its 2)
+set_tests_properties(restart_operator_sigterm_np2 PROPERTIES TIMEOUT 300)
+# Shallow Ritz: dBN with a random start and random redistribution (4000 iterations, ~2 s) and
+# AdBN on 2 ranks (~2100 iterations over 8 levels): stopped mid-run, then the same model,
+# path of J and levels.
+petnet_add_signal_test(restart_ritz_dbn_sigterm_np1 signal TERM 1 "^  dbn +[0-9]" 300 -options_file_yaml
+                       ${PROJECT_SOURCE_DIR}/inputs/ritz_exp.yaml -ritz_iterations 4000 -dbn_monitor
+                       -dbn_redistribute random -ritz_init random -seed 3)
+petnet_add_signal_test(restart_ritz_adbn_sigusr1_np2 signal USR1 2 "^  dbn +[0-9]" 1000 -options_file_yaml
+                       ${PROJECT_SOURCE_DIR}/inputs/ritz_exp_adaptive.yaml -dbn_monitor)
+set_property(TEST restart_ritz_dbn_sigterm_np1 APPEND PROPERTY ENVIRONMENT
+             "COMPARE=model/breakpoints model/coefficients history/J history/e_n")
+set_property(TEST restart_ritz_adbn_sigusr1_np2 APPEND PROPERTY ENVIRONMENT
+             "COMPARE=model/breakpoints model/coefficients history/J levels/xi")

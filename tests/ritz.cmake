@@ -1,6 +1,7 @@
 # Shallow Ritz / damped block Newton.
 petnet_add_test(test_ritz_numerics SOURCES test_ritz_numerics.cpp RANKS 1 TIMEOUT 120 LABELS ritz)
 petnet_add_test(test_ritz_solvers SOURCES test_ritz_solvers.cpp RANKS 1 2 TIMEOUT 120 LABELS ritz)
+petnet_add_test(test_ritz_restart SOURCES test_ritz_restart.cpp RANKS 1 TIMEOUT 120 LABELS "ritz;checkpoint")
 
 set(_rp ${CMAKE_BINARY_DIR}/ritz_cli)
 file(MAKE_DIRECTORY ${_rp})

@@ -9,7 +9,8 @@
 #   MODE kill:   the run has -checkpoint_every 1; after AFTER monitor lines and a random
 #                delay every rank gets kill -9 (a node failure).
 #   MODE fresh:  -restart auto with no checkpoint: a run from scratch, saying so.
-#   Environment: MONITOR, AFTER.
+#   Environment: MONITOR, AFTER, COMPARE (the datasets compared, space-separated; default
+#   theta).
 # Bitwise identity needs the same arithmetic: one BLAS thread in every run.
 export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1
 set -u
@@ -77,5 +78,7 @@ else
   grep "petnet: restarting from .*run.ckpt.h5" "$dir/restart.log" || fail "did not restart from the checkpoint"
 fi
 grep -q '"reason": "signal"' "$dir/run.json" && fail "the restarted run reports reason signal"
-"$cmp" "$dir/full.h5" "$dir/run.h5" theta 0 || fail "theta differs from the uninterrupted run"
+for d in ${COMPARE:-theta}; do
+  "$cmp" "$dir/full.h5" "$dir/run.h5" "$d" 0 || fail "$d differs from the uninterrupted run"
+done
 echo "signal_restart: ok"

@@ -6,10 +6,15 @@
 //    up to a constant c in the output bias, ΔU = (c, 0, …), so for H = u − sin(πx/ε)
 //    the rows are √α/√n (c/(ε_k − ε_{k−1}) + (πx/ε²) cos(πx/ε));
 //  - the parts of the loss add up to ½‖r‖².
+//  - checkpoints: the solver resumed from every state it kept (Gauss–Newton, Adam, L-BFGS)
+//    ends with the same θ and path bit for bit; a stop request ends it with the signal reason.
 // Runs on 1 and 2 ranks.
 #include "pde/allen_cahn.hpp"
 #include "pde/highfreq.hpp"
 #include "residuals/homotopy_loss_residual.hpp"
+#include "solvers/homotopy/homotopy_loss.hpp"
+
+#include "memory_keeper.hpp"
 
 #include <gtest/gtest.h>
 
@@ -17,6 +22,7 @@
 #include <random>
 
 using namespace petnet;
+using petnet_test::MemoryKeeper;
 
 namespace {
 
@@ -199,4 +205,77 @@ TEST(HomotopyLoss, RowsClosedFormHighFrequency) {
   EXPECT_EQ(lhe, 0.0);
   EXPECT_GT(lh, 0.0);
   VecDestroy(&r);
+}
+
+namespace {
+
+std::vector<double> PathLosses(const HomotopyLossSolver &hl) {
+  std::vector<double> v;
+  for (auto &hp : hl.History()) v.insert(v.end(), {hp.base.lambda, hp.base.loss, hp.loss_he});
+  return v;
+}
+
+/// Runs the homotopy loss on 1D Allen–Cahn (eps 0.1 -> 0.07 in 3 steps) with `opts`, then
+/// resumes it from every state it kept: θ and the path history identical bit for bit.
+void ResumeFromEveryState(const char *opts, size_t min_states) {
+  struct ScopedOptions { // the solver reads the options database; removed afterwards
+    explicit ScopedOptions(const char *o) { PetscOptionsInsertString(nullptr, o); }
+    ~ScopedOptions() { PetscOptionsClear(nullptr); }
+  } scoped(opts);
+  AllenCahn1D pb;
+  ASSERT_EQ(pb.SetFromOptions(PETSC_COMM_WORLD), 0);
+  Fixture                   s(PETSC_COMM_WORLD, pb, 24, 2, 1e-3, {6, 6});
+  const std::vector<double> theta0 = s.theta;
+  HomotopyLossSolver        hl;
+  ASSERT_EQ(hl.SetFromOptions(PETSC_COMM_WORLD, pb.Continuation()), 0);
+  MemoryKeeper keep;
+  ASSERT_EQ(hl.Solve(s.f, s.theta, PathObserver(), &keep), 0);
+  ASSERT_EQ(hl.Reason(), HOMOTOPY_CONVERGED_TARGET);
+  ASSERT_GE(keep.states.size(), min_states);
+  const std::vector<double> theta = s.theta, path = PathLosses(hl);
+  for (size_t k = 0; k < keep.states.size(); ++k) {
+    HomotopyLossSolver h2;
+    ASSERT_EQ(h2.SetFromOptions(PETSC_COMM_WORLD, pb.Continuation()), 0);
+    MemoryKeeper k2;
+    k2.resume              = std::make_unique<SolverState>(keep.states[k]);
+    std::vector<double> th = theta0;
+    ASSERT_EQ(h2.Solve(s.f, th, PathObserver(), &k2), 0);
+    EXPECT_EQ(k2.states.size(), keep.states.size() - k - 1) << "state " << k;
+    EXPECT_EQ(th, theta) << "theta after resuming state " << k;
+    EXPECT_EQ(PathLosses(h2), path) << "path after resuming state " << k;
+    EXPECT_EQ(h2.Reason(), HOMOTOPY_CONVERGED_TARGET);
+  }
+  // a stop request ends the path after that step, with the signal reason
+  HomotopyLossSolver h3;
+  ASSERT_EQ(h3.SetFromOptions(PETSC_COMM_WORLD, pb.Continuation()), 0);
+  MemoryKeeper k3;
+  k3.stop_at             = keep.states.size() / 2;
+  std::vector<double> th = theta0;
+  ASSERT_EQ(h3.Solve(s.f, th, PathObserver(), &k3), 0);
+  EXPECT_EQ(h3.Reason(), HOMOTOPY_DIVERGED_SIGNAL);
+  EXPECT_EQ(k3.states.size(), k3.stop_at);
+}
+
+} // namespace
+
+// Gauss–Newton: 6 phase I iterations + the phase, 3 x (3 iterations + the step): states
+// inside phase I, inside each minimization and between them.
+TEST(HomotopyLossRestart, GaussNewtonResumesBitwiseFromEveryState) {
+  ResumeFromEveryState("-pde_eps 0.07 -hl_eps0 0.1 -hl_step 0.01 -hl_phase1_gn_max_it 6 "
+                       "-hl_gn_max_it 3 -hl_gn_rtol 0 -hl_phase1_gn_rtol 0",
+                       10);
+}
+
+// Adam: 20 iterations per minimization (moments reset at each) + the step.
+TEST(HomotopyLossRestart, AdamResumesBitwiseFromEveryState) {
+  ResumeFromEveryState("-pde_eps 0.07 -hl_eps0 0.1 -hl_step 0.01 -hl_optimizer adam "
+                       "-adam_max_it 20",
+                       4 * 21);
+}
+
+// L-BFGS: the states between two minimizations (phase I and 3 steps).
+TEST(HomotopyLossRestart, LbfgsResumesBitwiseBetweenSteps) {
+  ResumeFromEveryState("-pde_eps 0.07 -hl_eps0 0.1 -hl_step 0.01 -hl_optimizer lbfgs "
+                       "-lbfgs_max_it 15",
+                       4);
 }

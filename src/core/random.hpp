@@ -2,8 +2,10 @@
 /// \file random.hpp
 /// Seeded random numbers that are identical on every platform, compiler and rank
 /// (std::normal_distribution is implementation-defined, so it is not used).
+#include <array>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 
 namespace petnet {
 
@@ -39,6 +41,19 @@ public:
     spare_      = r * std::sin(t);
     have_spare_ = true;
     return r * std::cos(t);
+  }
+
+  /// The whole state (4 generator words, the spare normal's bits, whether it is set), so
+  /// that a restarted run draws the same numbers.
+  std::array<std::uint64_t, 6> State() const {
+    std::uint64_t spare;
+    std::memcpy(&spare, &spare_, sizeof spare);
+    return {s_[0], s_[1], s_[2], s_[3], spare, have_spare_ ? 1u : 0u};
+  }
+  void SetState(const std::array<std::uint64_t, 6> &st) {
+    for (int i = 0; i < 4; ++i) s_[i] = st[i];
+    std::memcpy(&spare_, &st[4], sizeof spare_);
+    have_spare_ = st[5] != 0;
   }
 
 private:

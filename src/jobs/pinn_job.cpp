@@ -25,12 +25,6 @@ const Choices kPinnMethods = {"homotopy", "homotopy_loss", "adam", "lbfgs", "gau
 
 namespace {
 
-/// The methods that can write checkpoints and restart from them.
-bool Checkpoints(PinnMethod m) {
-  return m == PinnMethod::Homotopy || m == PinnMethod::Adam || m == PinnMethod::GaussNewton ||
-         m == PinnMethod::Lbfgs;
-}
-
 PetscErrorCode ReadOptions(MPI_Comm comm, PinnOptions *o) {
   char hidden[256], parity[256] = "", init[PETSC_MAX_PATH_LEN] = "";
   PetscFunctionBeginUser;
@@ -93,6 +87,13 @@ SolveOutcome PinnJob::Outcome() const {
     std::snprintf(where, sizeof where, "at %s = %g after %ld path steps", pde_->ParameterName(),
                   final_.lambda, static_cast<long>(hom_.Steps()));
     return SignalOutcome(hom_.Reason(), ckpt_.StopSignal(), where);
+  }
+  if (method_ == PinnMethod::HomotopyLoss && hl_.Reason() == HOMOTOPY_DIVERGED_SIGNAL) {
+    std::snprintf(where, sizeof where, "at %s = %g after %ld of %ld path steps",
+                  pde_->ParameterName(), final_.lambda,
+                  static_cast<long>(std::max<size_t>(1, hl_.History().size()) - 1),
+                  static_cast<long>(hl_.Path().size()));
+    return SignalOutcome(hl_.Reason(), ckpt_.StopSignal(), where);
   }
   if (method_ == PinnMethod::Adam && adam_.Reason() == ADAM_DIVERGED_SIGNAL) {
     std::snprintf(where, sizeof where, "after %ld Adam iterations",
@@ -192,15 +193,6 @@ PetscErrorCode PinnJob::SetFromOptions() {
   PetscCall(SetNetworkFromOptions());
   PetscCall(SetSolverFromOptions());
   PetscCall(ckpt_.SetFromOptions(comm_, out_.prefix()));
-  if (ckpt_.Saving() || ckpt_.Restarting()) {
-    std::string able;
-    for (size_t k = 0; k < kPinnMethods.size(); ++k)
-      if (Checkpoints(static_cast<PinnMethod>(k)))
-        able += (able.empty() ? "" : ", ") + std::string(kPinnMethods[k]);
-    PetscCheck(Checkpoints(method_), comm_, PETSC_ERR_SUP,
-               "-checkpoint_every / -restart: not implemented for -method %s (%s)",
-               kPinnMethods[opt_.method], able.c_str());
-  }
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -303,6 +295,7 @@ PetscErrorCode PinnJob::SetUp() {
                     static_cast<long>(opt_.seed));
   ckpt_.Identify("network", layout_.Describe()); // widths and parity: the meaning of θ
   ckpt_.Identify(pde_->ParameterName(), pde_->Target());
+  if (method_ == PinnMethod::HomotopyLoss) ckpt_.Identify("hl_optimizer", hl_.Optimizer());
   PetscCall(ckpt_.Load());
   PetscCall(PrintBanner());
   Json &js      = Summary();

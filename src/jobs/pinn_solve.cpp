@@ -123,7 +123,7 @@ PetscErrorCode PinnJob::SolveHomotopyLoss() {
   std::vector<PathPoint> hist;
   std::vector<double>    l_he, wall;
   PetscFunctionBeginUser;
-  PetscCall(hl_.Solve(fhl_, theta_, observer_));
+  PetscCall(hl_.Solve(fhl_, theta_, observer_, &ckpt_));
   std::vector<double> stops{hl_.Lambda0()};
   for (auto &hp : hl_.History()) {
     hist.push_back(hp.base);

@@ -8,12 +8,14 @@
 //
 // The 1D problems are small: every rank runs the same deterministic computation and
 // rank 0 prints and writes (the result does not depend on the number of ranks).
+// dbn and adbn checkpoint every iteration's state and stop on a signal (io/checkpoint.hpp).
 #include "jobs/job.hpp"
 
 #include "core/choice.hpp"
 #include "core/finite.hpp"
 #include "core/option_values.hpp"
 #include "core/random.hpp"
+#include "io/checkpoint.hpp"
 #include "ritz/adbn.hpp"
 #include "ritz/afem1d.hpp"
 #include "ritz/dbn.hpp"
@@ -22,6 +24,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
 
 namespace petnet {
 
@@ -94,6 +97,11 @@ public:
   std::string  Method() const override { return kMethods[opt_.method]; }
   SolveOutcome Outcome() const override {
     char buf[160];
+    if (res_.code == DBN_DIVERGED_SIGNAL) {
+      snprintf(buf, sizeof buf, "after %d iterations, %d neurons", res_.iterations,
+               model_.Neurons());
+      return SignalOutcome(res_.code, ckpt_.StopSignal(), buf);
+    }
     snprintf(buf, sizeof buf, "%d iterations, %d neurons, J = %s, stop: %s", res_.iterations,
              model_.Neurons(), FiniteText(J_, "%.6e").c_str(), res_.reason.c_str());
     SolveOutcome o = MakeOutcome(res_.code, res_.code_name, buf);
@@ -114,6 +122,10 @@ public:
     if (method_ == RitzMethod::Bfgs) PetscCall(bfgs_.SetFromOptions(comm_, dbn_.max_it));
     PetscCall(RitzEnergy::Create(comm_, pde_, opt_.gamma, static_cast<int>(opt_.quad), &E_,
                                  opt_.quadrature == kExact));
+    PetscCall(ckpt_.SetFromOptions(comm_, out_.prefix()));
+    PetscCheck(!(ckpt_.Saving() || ckpt_.Restarting()) || Keeps(), comm_, PETSC_ERR_SUP,
+               "-checkpoint_every / -restart: not implemented for -method %s (dbn, adbn)",
+               Method().c_str());
     PetscFunctionReturn(PETSC_SUCCESS);
   }
 
@@ -135,6 +147,16 @@ public:
     PetscCall(PetscPrintf(comm_, "  initial (%s breakpoints): e_n %s  J %s\n", kInits[opt_.init],
                           FiniteText(e_init_, "%.6e").c_str(),
                           FiniteText(J_init, "%.12e").c_str()));
+    // what a checkpoint must match: the problem, the method, the initial model, the energy
+    ckpt_.Identify("problem", problem_);
+    ckpt_.Identify("method", Method());
+    ckpt_.Identify("neurons", std::to_string(opt_.n));
+    ckpt_.Identify("seed", std::to_string(opt_.seed));
+    ckpt_.Identify("quad_points", std::to_string(opt_.quad));
+    ckpt_.Identify("gamma", opt_.gamma);
+    ckpt_.Identify("init", kInits[opt_.init]);
+    ckpt_.Identify("quadrature", kQuadrature[opt_.quadrature]);
+    if (Keeps()) PetscCall(ckpt_.Load());
     PetscFunctionReturn(PETSC_SUCCESS);
   }
 
@@ -145,11 +167,11 @@ public:
     switch (method_) {
     case RitzMethod::Dbn: {
       DampedBlockNewton solver(E_, dbn_, &rng_);
-      PetscCall(solver.Solve(comm_, &model_, &res_));
+      PetscCall(solver.Solve(comm_, &model_, &res_, 0, &ckpt_));
     } break;
     case RitzMethod::Adbn:
       dbn_.snapshot_every = 0; // n changes between levels
-      PetscCall(RunAdbn(comm_, E_, dbn_, adbn_, &rng_, &model_, &res_, &levels_));
+      PetscCall(RunAdbn(comm_, E_, dbn_, adbn_, &rng_, &model_, &res_, &levels_, &ckpt_));
       break;
     case RitzMethod::Bfgs:
       PetscCall(bfgs_.Solve(comm_, E_, &model_, &res_, true, dbn_.monitor));
@@ -185,6 +207,9 @@ public:
   PetscErrorCode AddDatasets() override;
 
 private:
+  /// dBN and AdBN keep checkpoints and stop on signals (BFGS runs inside TAO, AFEM is a
+  /// fixed number of refinements).
+  bool           Keeps() const { return method_ == RitzMethod::Dbn || method_ == RitzMethod::Adbn; }
   PetscErrorCode PrintFinal(double wall);
   void           SummarizeParams();
   PetscErrorCode SummarizeMetrics();
@@ -198,6 +223,7 @@ private:
   AdbnOptions                adbn_;
   AfemOptions                afem_;
   RitzBfgs                   bfgs_;
+  Checkpoint                 ckpt_;
   RitzEnergy                 E_;
   Rng                        rng_{0};
   ShallowReLU                model_;
@@ -307,6 +333,7 @@ PetscErrorCode RitzJob::Summarize(double wall) {
   Summary()["stop_reason"] = res_.reason;
   SummarizeHistory();
   SummarizeLevels();
+  ckpt_.Summarize(Summary());
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

@@ -1,5 +1,7 @@
 #include "ritz/adbn.hpp"
 
+#include "ritz/dbn_state.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -133,14 +135,25 @@ void SetReason(DbnConvergedReason r, DbnResult *result) {
 
 PetscErrorCode RunAdbn(MPI_Comm comm, const RitzEnergy &E, const DbnOptions &dbn,
                        const AdbnOptions &ad, Rng *rng, ShallowReLU *model, DbnResult *result,
-                       std::vector<AdaptiveLevel> *levels) {
+                       std::vector<AdaptiveLevel> *levels, StateKeeper *keeper) {
   PetscFunctionBeginUser;
   DbnOptions inner = dbn;
   inner.tau        = ad.tau;
-  DampedBlockNewton solver(E, inner, rng);
-  for (int level = 0;; ++level) {
+  DampedBlockNewton            solver(E, inner, rng);
+  int                          level0 = 0;
+  std::unique_ptr<SolverState> rs     = keeper ? keeper->TakeResume() : nullptr;
+  if (rs) PetscCall(AdbnRestore(comm, *rs, &level0, levels));
+  for (int level = level0;; ++level) {
+    // every step is a dBN iteration: its state nests in the level's
+    NestedKeeper nk(
+        keeper, "dbn",
+        [level, levels](SolverState *s) -> PetscErrorCode {
+          AdbnCapture(s, level, *levels);
+          return PETSC_SUCCESS;
+        },
+        rs &&level == level0 ? rs->Sub("dbn") : nullptr);
     const int it0 = static_cast<int>(result->history.size());
-    PetscCall(solver.Solve(comm, model, result, it0));
+    PetscCall(solver.Solve(comm, model, result, it0, keeper ? &nk : nullptr));
     if (result->code < 0) break; // the energy is not finite: the model is the last good one
     AdaptiveLevel L;
     L.neurons    = model->Neurons();

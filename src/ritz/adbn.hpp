@@ -42,9 +42,11 @@ inline double RateR(double e_n, int n) {
 }
 
 /// AdBN from the model's breakpoints (c recomputed). History of every dBN iteration in
-/// `result`, one entry per level in `levels`.
+/// `result`, one entry per level in `levels`. keeper (optional): every dBN iteration
+/// reports to it (the level and the finished levels, with the dBN state nested under
+/// "dbn/"); a state it hands back resumes in that level's dBN run.
 PetscErrorCode RunAdbn(MPI_Comm comm, const RitzEnergy &E, const DbnOptions &dbn,
                        const AdbnOptions &ad, Rng *rng, ShallowReLU *model, DbnResult *result,
-                       std::vector<AdaptiveLevel> *levels);
+                       std::vector<AdaptiveLevel> *levels, StateKeeper *keeper = nullptr);
 
 } // namespace petnet

@@ -1,5 +1,6 @@
 #include "ritz/dbn.hpp"
 #include "ritz/adbn.hpp"
+#include "ritz/dbn_state.hpp"
 
 #include "core/choice.hpp"
 
@@ -412,14 +413,19 @@ PetscErrorCode DampedBlockNewton::Redistribute(ShallowReLU *model, int kept, int
 }
 
 PetscErrorCode DampedBlockNewton::Solve(MPI_Comm comm, ShallowReLU *model, DbnResult *result,
-                                        int it0) const {
+                                        int it0, StateKeeper *keeper) const {
   PetscFunctionBeginUser;
   PetscCall(RegisterEvents());
-  const auto         &pde = E_.Problem();
-  RitzMoments         m;
-  double              Jprev = NAN;
-  std::vector<double> b_good; // b before the last move (its energy was finite)
-  for (int k = 0;; ++k) {
+  const auto &pde = E_.Problem();
+  RitzMoments m;
+  DbnLoop     loop;
+  loop.it0 = it0;
+  if (std::unique_ptr<SolverState> st = keeper ? keeper->TakeResume() : nullptr)
+    PetscCall(DbnRestore(comm, *st, model, result, &loop, rng_));
+  double              &Jprev  = loop.Jprev;
+  std::vector<double> &b_good = loop.b_good;
+  it0                         = loop.it0;
+  for (int k = loop.k;; ++k) {
     const int n = model->NumBreakpoints();
     PetscCall(PetscLogEventBegin(ev_solve, 0, 0, 0, 0));
     const double J = RitzSolveLinear(E_, model, &m);
@@ -480,6 +486,19 @@ PetscErrorCode DampedBlockNewton::Solve(MPI_Comm comm, ShallowReLU *model, DbnRe
     const int parked = MoveBreakpoints(model, eta);
     PetscCall(Redistribute(model, n - parked, parked));
     result->iterations++;
+    if (!keeper) continue;
+    loop.k = k + 1;
+    PetscCall(keeper->Step([&](SolverState *s) -> PetscErrorCode {
+      DbnCapture(s, *model, *result, loop, rng_);
+      return PETSC_SUCCESS;
+    }));
+    if (keeper->StopRequested()) { // every rank agreed: end here with c for the new b
+      (void)RitzSolveLinear(E_, model, &m);
+      result->code      = DBN_DIVERGED_SIGNAL;
+      result->code_name = DbnConvergedReasonName(DBN_DIVERGED_SIGNAL);
+      result->reason    = "signal";
+      break;
+    }
   }
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -493,6 +512,7 @@ const char *DbnConvergedReasonName(DbnConvergedReason r) {
   case DBN_DIVERGED_NAN: return "DIVERGED_NAN";
   case DBN_DIVERGED_MAX_REFINE: return "DIVERGED_MAX_REFINE";
   case DBN_DIVERGED_MAX_NEURONS: return "DIVERGED_MAX_NEURONS";
+  case DBN_DIVERGED_SIGNAL: return "DIVERGED_SIGNAL";
   }
   return "UNKNOWN";
 }

@@ -14,8 +14,13 @@
 ///     b ← b + ηp;  S1 and points that left (0, 1) → midpoint of a random interval;  sort
 ///
 /// The monitor (-dbn_monitor) prints per iteration: e_n, J, η, |S1|, |S2|.
+///
+/// With a StateKeeper (core/solver_state.hpp) the state after every iteration (b, the
+/// last finite b, the loop counters, the random generator, the history) goes to it, and
+/// a run resumed from it repeats the remaining iterations bit for bit (ritz/dbn_state).
 #include "core/base.hpp"
 #include "core/random.hpp"
+#include "core/solver_state.hpp"
 #include "ritz/ritz_energy.hpp"
 #include "ritz/shallow_relu.hpp"
 
@@ -85,6 +90,7 @@ enum DbnConvergedReason {
   DBN_DIVERGED_NAN         = -3, ///< the energy is not finite
   DBN_DIVERGED_MAX_REFINE  = -4, ///< adbn: -adbn_max_refine levels before xi <= eps
   DBN_DIVERGED_MAX_NEURONS = -5, ///< adbn: the neuron budget before xi <= eps
+  DBN_DIVERGED_SIGNAL      = -6, ///< the keeper asked to stop (state saved after an iteration)
 };
 /// "CONVERGED_ITERATIONS", "DIVERGED_NAN", …
 const char *DbnConvergedReasonName(DbnConvergedReason r);
@@ -104,8 +110,12 @@ public:
       : E_(energy), opt_(opt), rng_(rng) {}
   /// Runs dBN from model->b (sorted, in (0,1)); on return model holds the last b and
   /// the optimal c for it. Appends to result->history (iteration numbers continue
-  /// from `it0`). Prints the monitor on rank 0 of comm.
-  PetscErrorCode Solve(MPI_Comm comm, ShallowReLU *model, DbnResult *result, int it0 = 0) const;
+  /// from `it0`). Prints the monitor on rank 0 of comm. keeper (optional): the state after
+  /// every iteration goes to it, a state it hands back is resumed (model, result, counters
+  /// and the random generator are restored); when it requests a stop the solve ends there
+  /// (DBN_DIVERGED_SIGNAL, c re-solved for the returned b).
+  PetscErrorCode Solve(MPI_Comm comm, ShallowReLU *model, DbnResult *result, int it0 = 0,
+                       StateKeeper *keeper = nullptr) const;
 
   /// The Newton direction on the free set (p_j = 0 off it) from g, g', c and γβ̄;
   /// returns false when the coupling denominator vanishes (then p = −B⁻¹r). `abs_diag`

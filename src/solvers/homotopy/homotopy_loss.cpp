@@ -130,27 +130,43 @@ PetscErrorCode HomotopyLossSolver::SetupOptimizer(MPI_Comm comm) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-PetscErrorCode HomotopyLossSolver::Minimize(HomotopyLossFunction &f, double lambda, bool phase1,
-                                            std::vector<double> &theta, PetscInt *its) {
+PetscErrorCode HomotopyLossSolver::Minimize(HomotopyLossFunction &f, size_t k,
+                                            std::vector<double>       &theta,
+                                            const std::vector<double> &good, StateKeeper *keeper,
+                                            std::unique_ptr<SolverState> resume, PetscInt *its) {
+  const bool          phase1 = k == 0;
+  const double        lambda = phase1 ? lambda0_ : path_[k - 1];
   std::vector<double> hist;
   GNResult            res;
   PetscFunctionBeginUser;
+  // Gauss–Newton and Adam report every iteration: their state nests in ours.
+  NestedKeeper nk(
+      keeper, Prefix(),
+      [this, k, &good](SolverState *s) -> PetscErrorCode {
+        Capture(s, k, true, nullptr, &good);
+        return PETSC_SUCCESS;
+      },
+      std::move(resume));
+  StateKeeper *inner = keeper ? &nk : nullptr;
   switch (optimizer_) {
   case kGaussNewton:
     PetscCall(GaussNewtonSolve(f, phase1 ? ls_phase1_ : ls_, phase1 ? phase1_opt_ : gn_opt_, lambda,
-                               theta, &res, phase1 ? "phase I" : "hl"));
+                               theta, &res, phase1 ? "phase I" : "hl", inner));
     *its   = res.its;
-    inner_ = res.reason == GNReason::Nan ? HOMOTOPY_DIVERGED_NAN : HOMOTOPY_CONVERGED_ITERATING;
+    inner_ = res.reason == GNReason::Nan      ? HOMOTOPY_DIVERGED_NAN
+             : res.reason == GNReason::Signal ? HOMOTOPY_DIVERGED_SIGNAL
+                                              : HOMOTOPY_CONVERGED_ITERATING;
     break;
   case kAdam:
     adam_.Reset(); // each step is a fresh minimization (as before: moments do not carry over)
-    PetscCall(adam_.Solve(f, lambda, theta, &hist));
+    PetscCall(adam_.Solve(f, lambda, theta, &hist, inner));
     *its   = adam_.Options().max_it;
-    inner_ = adam_.Reason() == ADAM_DIVERGED_NAN    ? HOMOTOPY_DIVERGED_NAN
-             : adam_.Reason() == ADAM_DIVERGED_DTOL ? HOMOTOPY_DIVERGED_DTOL
-                                                    : HOMOTOPY_CONVERGED_ITERATING;
+    inner_ = adam_.Reason() == ADAM_DIVERGED_NAN      ? HOMOTOPY_DIVERGED_NAN
+             : adam_.Reason() == ADAM_DIVERGED_DTOL   ? HOMOTOPY_DIVERGED_DTOL
+             : adam_.Reason() == ADAM_DIVERGED_SIGNAL ? HOMOTOPY_DIVERGED_SIGNAL
+                                                      : HOMOTOPY_CONVERGED_ITERATING;
     break;
-  case kLbfgs:
+  case kLbfgs: // states between two minimizations only (TAO's L-BFGS keeps none of its own)
     PetscCall(lbfgs_.Solve(f, lambda, theta, &hist));
     *its   = lbfgs_.Iterations();
     inner_ = lbfgs_.Reason() == LBFGS_DIVERGED_NAN ? HOMOTOPY_DIVERGED_NAN
@@ -192,36 +208,56 @@ PetscErrorCode HomotopyLossSolver::Record(HomotopyLossFunction &f, const std::ve
 }
 
 PetscErrorCode HomotopyLossSolver::Solve(HomotopyLossFunction &f, std::vector<double> &theta,
-                                         const PathObserver &observer) {
+                                         const PathObserver &observer, StateKeeper *keeper) {
+  size_t              next   = 0;     // the minimization to do: 0 phase I, k >= 1 at path_[k - 1]
+  bool                inside = false; // the state is inside minimization `next`
+  std::vector<double> good;           // θ_{k−1}: frozen in L_Hε, and where a failed step ends
+  PetscInt            its = 0;
   PetscFunctionBeginUser;
   history_.clear();
-  specs_          = &observer.values;
-  reason_         = HOMOTOPY_CONVERGED_ITERATING;
-  failed_at_      = NAN;
-  const double t0 = MPI_Wtime();
+  specs_                          = &observer.values;
+  reason_                         = HOMOTOPY_CONVERGED_ITERATING;
+  failed_at_                      = NAN;
+  wall0_                          = 0;
+  std::unique_ptr<SolverState> rs = keeper ? keeper->TakeResume() : nullptr;
+  if (rs) PetscCall(Restore(f.Comm(), *rs, f.NumParams(), &next, &inside, &theta, &good));
+  const double t0      = MPI_Wtime() - wall0_;
+  auto         stopped = [keeper] { return keeper && keeper->StopRequested(); };
+  auto         keep    = [&](size_t k) -> PetscErrorCode { // after minimization k - 1
+    if (!keeper) return PETSC_SUCCESS;
+    return keeper->Step([&, k](SolverState *s) -> PetscErrorCode {
+      Capture(s, k, false, &theta, nullptr);
+      return PETSC_SUCCESS;
+    });
+  };
   // ---- phase I: the plain loss at λ0 ----
-  PetscCall(PetscLogStagePush(Log::phase1));
-  f.ClearPrevious();
-  PetscInt its = 0;
-  PetscCall(Minimize(f, lambda0_, true, theta, &its));
-  PetscCall(PetscLogStagePop());
-  PetscCall(Record(f, theta, lambda0_, lambda0_, its, observer, t0, &reason_));
-
+  if (next == 0) {
+    PetscCall(PetscLogStagePush(Log::phase1));
+    f.ClearPrevious();
+    PetscCall(Minimize(f, 0, theta, good, keeper, inside ? rs->Sub(Prefix()) : nullptr, &its));
+    PetscCall(PetscLogStagePop());
+    if (inner_ != HOMOTOPY_DIVERGED_SIGNAL) {
+      PetscCall(Record(f, theta, lambda0_, lambda0_, its, observer, t0, &reason_));
+      if (reason_ == HOMOTOPY_CONVERGED_ITERATING) PetscCall(keep(1));
+    }
+  }
   // ---- path: one minimization of the homotopy loss per λ_k ----
   PetscCall(PetscLogStagePush(Log::tracking));
-  double              prev = lambda0_;
-  std::vector<double> good;
-  for (double lk : path_) {
-    if (reason_ != HOMOTOPY_CONVERGED_ITERATING) break;
-    good = theta;
-    PetscCall(f.SetPrevious(theta.data(), prev));
-    PetscCall(Minimize(f, lk, false, theta, &its));
+  for (size_t k = std::max<size_t>(next, 1); k <= path_.size(); ++k) {
+    if (reason_ != HOMOTOPY_CONVERGED_ITERATING || stopped()) break;
+    const bool   resume = inside && k == next;
+    const double lk = path_[k - 1], prev = k == 1 ? lambda0_ : path_[k - 2];
+    if (!resume) good = theta;
+    PetscCall(f.SetPrevious(good.data(), prev));
+    PetscCall(Minimize(f, k, theta, good, keeper, resume ? rs->Sub(Prefix()) : nullptr, &its));
+    if (inner_ == HOMOTOPY_DIVERGED_SIGNAL) break; // θ: the inner run's last iterate
     PetscCall(Record(f, theta, lk, prev, its, observer, t0, &reason_));
     if (reason_ != HOMOTOPY_CONVERGED_ITERATING) theta = good; // end at the last good point
-    prev = lk;
+    else PetscCall(keep(k + 1));
   }
   PetscCall(PetscLogStagePop());
-  if (reason_ == HOMOTOPY_CONVERGED_ITERATING) reason_ = HOMOTOPY_CONVERGED_TARGET;
+  if (stopped()) reason_ = HOMOTOPY_DIVERGED_SIGNAL;
+  else if (reason_ == HOMOTOPY_CONVERGED_ITERATING) reason_ = HOMOTOPY_CONVERGED_TARGET;
   specs_ = nullptr;
   if (view_reason_)
     PetscCall(HomotopyConvergedReasonView(f.Comm(), "Homotopy loss", reason_, param_,

@@ -12,8 +12,15 @@
 /// is done by one of the fixed-λ optimizers (-hl_optimizer gauss_newton | adam | lbfgs),
 /// which see only a ResidualFunction. No pseudo-inverse is needed along the path, which
 /// is the point of the strategy for large networks (Adam, L-BFGS).
+///
+/// Checkpoints (a StateKeeper): after every completed minimization the state is θ_k,
+/// the index of the next ε and the history; inside one, a Gauss–Newton or Adam run nests
+/// its state (under "gn/" or "adam/") next to the frozen θ_{k−1}, so a run stopped
+/// mid-minimization resumes there bit for bit. L-BFGS (TAO) keeps no state between
+/// runs: with -hl_optimizer lbfgs the states are those between two ε_k.
 #include "core/continuation.hpp"
 #include "core/monitor.hpp"
+#include "core/solver_state.hpp"
 #include "functions/homotopy_loss_function.hpp"
 #include "linalg/least_squares.hpp"
 #include "solvers/baselines/adam.hpp"
@@ -21,6 +28,7 @@
 #include "solvers/gauss_newton.hpp"
 #include "solvers/homotopy/path.hpp"
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -48,8 +56,11 @@ public:
   enum Optimizer { kGaussNewton = 0, kAdam = 1, kLbfgs = 2 };
   /// -hl_* options; param: the problem's continuation parameter (start, target, range).
   PetscErrorCode SetFromOptions(MPI_Comm comm, const ContinuationParameter &param);
+  /// keeper (optional): the state after every minimization (and, for Gauss–Newton and
+  /// Adam, after every inner iteration) goes to it; a state it hands back is resumed.
+  /// When it requests a stop, the path ends there with HOMOTOPY_DIVERGED_SIGNAL.
   PetscErrorCode Solve(HomotopyLossFunction &f, std::vector<double> &theta,
-                       const PathObserver &observer);
+                       const PathObserver &observer, StateKeeper *keeper = nullptr);
 
   MonitorList<HomotopyLossStepInfo>    &Monitors() { return monitors_; }
   double                                Alpha() const { return alpha_; }
@@ -69,8 +80,19 @@ private:
   PetscErrorCode ReadOptions(MPI_Comm comm, std::vector<double> *list, PetscBool *has_list);
   PetscErrorCode BuildPath(MPI_Comm comm, const std::vector<double> &list, bool has_list);
   PetscErrorCode SetupOptimizer(MPI_Comm comm);
-  PetscErrorCode Minimize(HomotopyLossFunction &f, double lambda, bool phase1,
-                          std::vector<double> &theta, PetscInt *its);
+  /// Minimization k (0: phase I at λ0, k ≥ 1: at path_[k−1]); the inner Gauss–Newton or
+  /// Adam run reports to keeper nested (resume: its state on a restart inside this one).
+  PetscErrorCode Minimize(HomotopyLossFunction &f, size_t k, std::vector<double> &theta,
+                          const std::vector<double> &good, StateKeeper *keeper,
+                          std::unique_ptr<SolverState> resume, PetscInt *its);
+  /// The state: next minimization, inside it or not, θ (at a boundary) or the frozen θ_{k−1}
+  /// (inside one), the history (homotopy_loss_state.cpp).
+  /// Where the inner run's state nests: "gn" or "adam".
+  const char    *Prefix() const { return optimizer_ == kAdam ? "adam" : "gn"; }
+  void           Capture(SolverState *s, size_t next, bool inside, const std::vector<double> *theta,
+                         const std::vector<double> *good) const;
+  PetscErrorCode Restore(MPI_Comm comm, const SolverState &s, PetscInt p, size_t *next,
+                         bool *inside, std::vector<double> *theta, std::vector<double> *good);
   /// Records the point unless the minimization failed (*fail: why, else ITERATING).
   PetscErrorCode Record(HomotopyLossFunction &f, const std::vector<double> &theta, double lambda,
                         double prev, PetscInt its, const PathObserver &observer, double t0,
@@ -92,6 +114,7 @@ private:
   HomotopyConvergedReason           reason_    = HOMOTOPY_CONVERGED_ITERATING;
   HomotopyConvergedReason           inner_     = HOMOTOPY_CONVERGED_ITERATING; ///< of Minimize
   double                            failed_at_ = NAN; ///< λ of the failed step (NaN: none)
+  double wall0_ = 0; ///< seconds of the run before a restart (the history's wall goes on)
 };
 
 } // namespace petnet
