@@ -89,8 +89,10 @@ PetscErrorCode RunJob(Job &job, RunOutput &out, int *status) {
   PetscOptionsEnd();
   // 1. options, 2. checks: every option read and validated before any work.
   PetscCall(InStage(Log::setup, [&] { return job.SetFromOptions(); }));
-  if (HelpRequested()) PetscFunctionReturn(PETSC_SUCCESS);
+  // -help lists the options (PETSc printed them as they were read) and then checks them:
+  // an unknown one (a misspelt key of a deck) fails the run as it would without -help.
   PetscCall(CheckUnusedOptions(comm));
+  if (HelpRequested()) PetscFunctionReturn(PETSC_SUCCESS);
   // 3. reference.
   PetscCall(InStage(Log::reference, [&] { return job.Reference(); }));
   Json &js      = out.summary();

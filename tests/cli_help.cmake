@@ -1,0 +1,13 @@
+# -help and -version (label cli): -help works for every problem x method and for every
+# deck of inputs/ (each deck parses and every key is an option of its problem and method).
+add_test(NAME cli_help_every_problem_method
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/help_all.sh ${MPIEXEC_EXECUTABLE} ${MPIEXEC_NUMPROC_FLAG} 1
+                 ${MPIEXEC_PREFLAGS} $<TARGET_FILE:petnet>)
+add_test(NAME cli_help_every_deck
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/deck_help.sh ${PROJECT_SOURCE_DIR}/inputs ${MPIEXEC_EXECUTABLE}
+                 ${MPIEXEC_NUMPROC_FLAG} 1 ${MPIEXEC_PREFLAGS} $<TARGET_FILE:petnet>)
+set_tests_properties(cli_help_every_problem_method cli_help_every_deck PROPERTIES
+                     ENVIRONMENT "${PETNET_TEST_ENV}" TIMEOUT 300 LABELS "cli")
+# A misspelt deck key fails under -help as it does without it.
+petnet_add_cli_test(cli_help_unknown_option EXPECT_FAIL REGEX "unknown option -hom_epss0"
+                    ARGS -problem allen_cahn_1d -hom_epss0 0.2 -help)
