@@ -29,6 +29,8 @@
 static const char help[] =
     "petnet: neural-network PDE solvers with PETSc + Kokkos.\n"
     "  -problem NAME  the problem (see the list below); -help with it lists its options\n"
+    "  -method NAME  the problem's solver; -help lists the options of this method only\n"
+    "                (the problem's default method unless -method is given)\n"
     "  -options_file_yaml DECK  read a deck; command-line options override it\n\n";
 
 namespace {
@@ -112,6 +114,10 @@ PetscErrorCode Main(const CommandLine &cl, int *status) {
   PetscOptionsBegin(comm, nullptr, "petnet driver", "petnet");
   PetscCall(PetscOptionsString("-problem", ("Problem: " + list).c_str(), "petnet", problem, problem,
                                sizeof problem, &set));
+  PetscBool trace = PETSC_FALSE; // read before (PushErrorHandler); here for -help
+  PetscCall(PetscOptionsBool("-petnet_traceback",
+                             "PETSc's full error traceback instead of one petnet: error line",
+                             "petnet", trace, &trace, nullptr));
   PetscOptionsEnd();
   if (!set && petnet::HelpRequested()) PetscFunctionReturn(PETSC_SUCCESS);
   PetscCheck(set, comm, PETSC_ERR_USER_INPUT, "no -problem given (one of: %s)", list.c_str());

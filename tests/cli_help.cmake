@@ -11,3 +11,14 @@ set_tests_properties(cli_help_every_problem_method cli_help_every_deck PROPERTIE
 # A misspelt deck key fails under -help as it does without it.
 petnet_add_cli_test(cli_help_unknown_option EXPECT_FAIL REGEX "unknown option -hom_epss0"
                     ARGS -problem allen_cahn_1d -hom_epss0 0.2 -help)
+# Every option read is listed: the path's least-squares solver (-hom_ls_*, read after the
+# phase-I one under the same block title, used to be left out), the driver's own options,
+# and lists with their default ("none", not an uninitialised value).
+petnet_add_cli_test(cli_help_lists_every_solver REGEX "-hom_ls_type <now gram"
+                    ARGS -problem allen_cahn_1d -help)
+petnet_add_cli_test(cli_help_lists_driver_options REGEX "-petnet_traceback"
+                    ARGS -problem ritz_exp -help)
+petnet_add_cli_test(cli_help_list_default REGEX "-hom_waypoints <now none"
+                    ARGS -problem highfreq -help)
+petnet_add_cli_test(cli_help_method_note REGEX "lists the options of this method only"
+                    ARGS -problem transport -help)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # help_all.sh CMD...: `CMD -problem P -method M -help` for every problem the driver lists and
 # every method each problem's -method offers must exit 0 and print that job's options
-# (the -method line naming M as its value). CMD runs the driver (mpiexec ... petnet).
+# (the -method line naming M as its value, and no uninitialised default: a denormal such
+# as 6.95e-310, in petnet's options). CMD runs the driver (mpiexec ... petnet).
 fail() { echo "help_all: $*"; exit 1; }
 out=$("$@" -help 2>&1) || fail "-help exited $?"
 problems=$(echo "$out" | sed -n 's/^ *-problem <[^>]*>: Problem: \(.*\) (petnet)$/\1/p' | tr -d ,)
@@ -17,6 +18,9 @@ for p in $problems; do
       fail "-problem $p -method $m -help exited $?"
     }
     echo "$out" | grep -q -- "-method <now $m " || fail "-problem $p -method $m: no '-method <now $m' line"
+    bad=$(echo "$out" | grep -E '<[^>]*[0-9]e-3[0-9][0-9]' |
+      grep -vE '\((TS|SNES|KSP|PC|Tao|Mat|Vec|DM|Petsc)[A-Za-z]*\)$' | head -1) # PETSc's own: not ours
+    [ -z "$bad" ] || fail "-problem $p -method $m: uninitialised default: $bad"
     runs=$((runs + 1))
   done
   echo "help_all: $p: $methods"

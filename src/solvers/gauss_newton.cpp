@@ -24,7 +24,8 @@ PetscErrorCode GaussNewtonOptions::SetFromOptions(MPI_Comm comm, const char *pre
                                                   const char *title) {
   const std::string p = std::string("-") + prefix + "gn_";
   PetscFunctionBeginUser;
-  PetscOptionsBegin(comm, nullptr, title, "GaussNewton");
+  const std::string head = std::string(title) + " " + p + "*"; // -help: one block per title
+  PetscOptionsBegin(comm, nullptr, head.c_str(), "GaussNewton");
   PetscCall(PetscOptionsInt((p + "max_it").c_str(), "Maximum Gauss-Newton/LM iterations",
                             "GaussNewton", max_it, &max_it, nullptr));
   PetscCall(PetscOptionsReal((p + "atol").c_str(), "Stop when the loss <= atol", "GaussNewton",

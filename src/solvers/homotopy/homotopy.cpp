@@ -35,10 +35,15 @@ PetscErrorCode HomotopySolver::SetFromOptions(MPI_Comm comm, const ContinuationP
 }
 
 PetscErrorCode HomotopySolver::ReadOptions(MPI_Comm comm) {
-  const std::string l0 = std::string("-hom_") + param_.name + "0";
-  char              pred[32];
+  const std::string l0       = std::string("-hom_") + param_.name + "0";
+  char              pred[32] = "";
+  PetscBool         set      = PETSC_FALSE;
   PetscFunctionBeginUser;
-  PetscCall(PetscStrncpy(pred, kPredictorNames[predictor_type_], sizeof pred));
+  // Checked in petnet's words before the block (PetscOptionsEList's own check ignores case).
+  PetscCall(PetscOptionsGetString(nullptr, nullptr, "-hom_predictor", pred, sizeof pred, &set));
+  PetscCheck(!set || FindChoice(kPredictorNames, pred, &predictor_type_), comm,
+             PETSC_ERR_ARG_UNKNOWN_TYPE, "-hom_predictor must be tangent, secant or none, got %s",
+             pred);
   PetscOptionsBegin(comm, nullptr, "Homotopy path tracking", "HomotopySolver");
   PetscCall(PetscOptionsReal(l0.c_str(), "Start of the path (the easy problem)", "HomotopySolver",
                              lambda0_, &lambda0_, nullptr));
@@ -46,11 +51,12 @@ PetscErrorCode HomotopySolver::ReadOptions(MPI_Comm comm) {
   PetscCall(PetscOptionsInt("-hom_corrector_its",
                             "Gauss-Newton corrector iterations per step (0: Euler only)",
                             "HomotopySolver", corr_.its, &corr_.its, nullptr));
-  PetscCall(PetscOptionsString(
+  PetscCall(PetscOptionsEList(
       "-hom_predictor",
-      "tangent (Euler: J^+ r_lambda), secant (extrapolate the last two points) or none "
-      "(previous point; corrector-only continuation)",
-      "HomotopySolver", pred, pred, sizeof pred, nullptr));
+      "Predictor: tangent (Euler: J^+ r_lambda), secant (extrapolate the last two points) or "
+      "none (previous point; corrector-only continuation)",
+      "HomotopySolver", kPredictorNames, 3, kPredictorNames[predictor_type_], &predictor_type_,
+      nullptr));
   PetscCall(PetscOptionsReal(
       "-hom_tangent_rcond",
       "Tikhonov damping of the tangent solve, (tau sigma_max)^2 |theta'|^2 (0: the least-squares "
@@ -71,8 +77,6 @@ PetscErrorCode HomotopySolver::ReadOptions(MPI_Comm comm) {
   PetscCall(PetscOptionsBool("-hom_converged_reason", "Print why the path stopped",
                              "HomotopySolver", view_reason_, &view_reason_, nullptr));
   PetscOptionsEnd();
-  PetscCheck(FindChoice(kPredictorNames, pred, &predictor_type_), comm, PETSC_ERR_ARG_UNKNOWN_TYPE,
-             "-hom_predictor must be tangent, secant or none, got %s", pred);
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
