@@ -3,6 +3,7 @@
 #include "jobs/job.hpp"
 
 #include "core/log.hpp"
+#include "core/options_left.hpp"
 #include "core/session.hpp"
 #include "core/signals.hpp"
 
@@ -111,6 +112,7 @@ PetscErrorCode RunJob(Job &job, RunOutput &out, int *status) {
   PetscCall(job.Summarize(wall));
   PetscCall(ReportOutcome(job, out, error_if_not_converged, status));
   PetscCall(InStage(Log::output, [&] { return WriteOutput(job, out); }));
+  PetscCall(ReportUnusedOptions(comm));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

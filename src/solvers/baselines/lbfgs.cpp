@@ -1,4 +1,5 @@
 #include "solvers/baselines/lbfgs.hpp"
+#include "core/options_left.hpp"
 
 #include "core/finite.hpp"
 
@@ -16,6 +17,7 @@ PetscErrorCode LbfgsSolver::SetFromOptions(MPI_Comm comm) {
   PetscCall(TaoCreate(PETSC_COMM_SELF, &tao_));
   PetscCall(TaoSetType(tao_, TAOLMVM));
   PetscCall(TaoSetOptionsPrefix(tao_, "lbfgs_"));
+  RegisterObjectPrefix("lbfgs_", {"tao_"});
   PetscCall(TaoSetMaximumIterations(tao_, 20000));
   PetscCall(TaoSetMaximumFunctionEvaluations(tao_, 100000));
   PetscCall(TaoSetTolerances(tao_, 1e-14, 0.0, 0.0));
