@@ -22,3 +22,9 @@ petnet_add_cli_test(cli_help_list_default REGEX "-hom_waypoints <now none"
                     ARGS -problem highfreq -help)
 petnet_add_cli_test(cli_help_method_note REGEX "lists the options of this method only"
                     ARGS -problem transport -help)
+# -version: petnet's version and revision, then the libraries' own version reports.
+add_test(NAME cli_version
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/version_check.sh ${PROJECT_SOURCE_DIR} ${PROJECT_VERSION}
+                 ${PETSC_VERSION} ${HDF5_VERSION} ${Kokkos_VERSION} ${MPIEXEC_EXECUTABLE} ${MPIEXEC_NUMPROC_FLAG} 2
+                 ${MPIEXEC_PREFLAGS} $<TARGET_FILE:petnet>)
+set_tests_properties(cli_version PROPERTIES ENVIRONMENT "${PETNET_TEST_ENV}" PROCESSORS 2 TIMEOUT 60 LABELS "cli")
