@@ -8,7 +8,7 @@ kokkos=$(echo "$1" | awk -F. '{printf "%d.%d.%d", $1, $2, $3}'); shift # CMake m
 fail() { echo "$out"; echo "version_check: $*"; exit 1; }
 out=$("$@" -version 2>&1) || fail "-version exited $?"
 rev=$(git -C "$src" rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
-echo "$out" | grep -Eq "^petnet $version \(git $rev(-dirty)?\)$" || fail "no line 'petnet $version (git $rev)'"
+echo "$out" | grep -Eq "^petnet $version \(git $rev(-dirty)?\)$" || fail "no line 'petnet $version (git $rev)' (the revision is the build's: rebuild after a commit)"
 echo "$out" | grep -Eq "^PETSc: Petsc Release Version $petsc, .*[^ ]$" || fail "no PETSc $petsc line"
 echo "$out" | grep -q "^HDF5: $hdf5$" || fail "no HDF5 $hdf5 line"
 echo "$out" | grep -Eq "^Kokkos: $kokkos \(execution space [A-Za-z]+, host [A-Za-z]+\)$" ||
