@@ -6,12 +6,14 @@
 //   mpiexec -n 2 build/bin/petnet -options_file_yaml inputs/allen_cahn_1d.yaml -pde_eps 0.005
 //   srun --mpi=pmix build/bin/petnet -options_file_yaml inputs/allen_cahn_1d.yaml -log_view
 //   build/bin/petnet -problem allen_cahn_1d -help
+//   build/bin/petnet -version
 //
 // Option precedence: deck (-options_file_yaml / -options_file) < command line.
 #include "core/errors.hpp"
 #include "core/option_values.hpp"
 #include "core/session.hpp"
 #include "core/signals.hpp"
+#include "core/version.hpp"
 #include "default_deck.hpp"
 #include "io/deck_check.hpp"
 #include "io/file_safety.hpp"
@@ -29,12 +31,16 @@
 static const char help[] =
     "petnet: neural-network PDE solvers with PETSc + Kokkos.\n"
     "  -problem NAME  the problem (see the list below); -help with it lists its options\n"
-    "  -options_file_yaml DECK  read a deck; command-line options override it\n\n";
+    "  -method NAME  the problem's solver; -help lists the options of this method only\n"
+    "                (the problem's default method unless -method is given)\n"
+    "  -options_file_yaml DECK  read a deck; command-line options override it\n"
+    "  -version  petnet's version and git revision, and those of PETSc, Kokkos, HDF5, MPI\n\n";
 
 namespace {
 
 struct CommandLine {
   std::vector<std::string> yaml_decks, plain_decks, rest; // rest: everything else, in order
+  bool                     version = false;               // -version (PETSc never sees it)
 };
 
 // Pull the deck arguments out of argv: petnet inserts decks itself, after its
@@ -45,7 +51,8 @@ CommandLine SplitDecks(int argc, char **argv) {
     std::string a = argv[i];
     if ((a == "-options_file_yaml" || a == "-options_file") && i + 1 < argc) {
       (a == "-options_file_yaml" ? cl.yaml_decks : cl.plain_decks).push_back(argv[++i]);
-    } else cl.rest.push_back(a);
+    } else if (a == "-version") cl.version = true; // else PETSc prints its own banner first
+    else cl.rest.push_back(a);
   }
   return cl;
 }
@@ -73,6 +80,10 @@ PetscErrorCode CheckDeck(MPI_Comm comm, const std::string &deck, bool yaml) {
 PetscErrorCode Main(const CommandLine &cl, int *status) {
   MPI_Comm comm = PETSC_COMM_WORLD;
   PetscFunctionBeginUser;
+  if (cl.version) {
+    PetscCall(PetscPrintf(comm, "%s", petnet::VersionText().c_str()));
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
   for (auto &d : cl.plain_decks) {
     PetscCall(CheckDeck(comm, d, false));
     PetscCall(PetscOptionsInsertFile(comm, nullptr, d.c_str(), PETSC_TRUE));
@@ -112,6 +123,10 @@ PetscErrorCode Main(const CommandLine &cl, int *status) {
   PetscOptionsBegin(comm, nullptr, "petnet driver", "petnet");
   PetscCall(PetscOptionsString("-problem", ("Problem: " + list).c_str(), "petnet", problem, problem,
                                sizeof problem, &set));
+  PetscBool trace = PETSC_FALSE; // read before (PushErrorHandler); here for -help
+  PetscCall(PetscOptionsBool("-petnet_traceback",
+                             "PETSc's full error traceback instead of one petnet: error line",
+                             "petnet", trace, &trace, nullptr));
   PetscOptionsEnd();
   if (!set && petnet::HelpRequested()) PetscFunctionReturn(PETSC_SUCCESS);
   PetscCheck(set, comm, PETSC_ERR_USER_INPUT, "no -problem given (one of: %s)", list.c_str());

@@ -114,6 +114,21 @@ TEST(FileSafety, DatasetSizesAreCheckedAgainstTheFile) {
   EXPECT_NE(DatasetSizeProblem(kMaxDatasetValues + 1, 0, true, 0), "");
 }
 
+TEST(FileSafety, MakeParentDirsMakesEveryMissingDirectory) {
+  Scratch     s;
+  struct stat st {};
+  EXPECT_EQ(MakeParentDirs(s.Path("a/b/c/run")), 0); // a, a/b, a/b/c made; run is not
+  ASSERT_EQ(stat(s.Path("a/b/c").c_str(), &st), 0);
+  EXPECT_TRUE(S_ISDIR(st.st_mode));
+  EXPECT_NE(stat(s.Path("a/b/c/run").c_str(), &st), 0);
+  EXPECT_EQ(MakeParentDirs(s.Path("a/b/c/run")), 0); // all there already
+  EXPECT_EQ(MakeParentDirs("run"), 0);               // no directory part
+  s.Write("file", "x");
+  errno = 0;
+  EXPECT_EQ(MakeParentDirs(s.Path("file/sub/run")), -1); // a regular file in the way
+  EXPECT_NE(errno, 0);
+}
+
 TEST(DeckCheck, RepeatedKeysAndNulBytes) {
   Scratch s;
   EXPECT_EQ(DeckProblem(s.Write("ok.yaml", "problem: a\nnn:\n  hidden: 4\n  parity: odd\n"

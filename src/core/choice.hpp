@@ -58,4 +58,17 @@ PetscErrorCode OptionsChoice(Items PetscOptionsObject, MPI_Comm comm, const char
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/// OptionsChoice for an enum whose values index `names`: *value is the default on entry.
+template <class Items, class Enum, int N>
+PetscErrorCode OptionsEnum(Items PetscOptionsObject, MPI_Comm comm, const char *name,
+                           const char *text, const char *man, const char *const (&names)[N],
+                           Enum *value) {
+  PetscInt index = static_cast<PetscInt>(*value);
+  PetscFunctionBeginUser;
+  PetscCall(
+      OptionsChoice(PetscOptionsObject, comm, name, text, man, Choices(names, names + N), &index));
+  *value = static_cast<Enum>(index);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 } // namespace petnet

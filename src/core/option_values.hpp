@@ -45,4 +45,20 @@ PetscErrorCode OptionsInt64(Items PetscOptionsObject, MPI_Comm comm, const char 
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/// Inside PetscOptionsBegin/End: option `name`, a comma-separated list of reals (at most
+/// 256), into *values (left as it is when the option is not given). Listed for -help as a
+/// string whose default reads "none" (PetscOptionsRealArray would print its unset array).
+template <class Items>
+PetscErrorCode OptionsRealList(Items PetscOptionsObject, const char *name, const char *text,
+                               const char *man, std::vector<double> *values, PetscBool *set) {
+  char      shown[1024] = "none";
+  PetscReal buf[256]    = {0};
+  PetscInt  n           = 256;
+  PetscFunctionBeginUser;
+  PetscCall(PetscOptionsString(name, text, man, shown, shown, sizeof shown, set));
+  if (*set) PetscCall(PetscOptionsGetRealArray(nullptr, nullptr, name, buf, &n, set));
+  if (*set) values->assign(buf, buf + n);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 } // namespace petnet

@@ -8,7 +8,10 @@
 namespace petnet {
 
 /// This process's peak resident set size in bytes so far (getrusage ru_maxrss; 0 where
-/// the platform does not report it).
+/// the platform does not report it). Not PetscMemoryGetMaximumUsage: that is the largest
+/// current size PETSc sampled (after PetscMemorySetGetMaximumUsage) each time it destroyed
+/// an object, so it misses a peak between two destructions (a Kokkos kernel's work arrays,
+/// the dense Jacobian of a solve); the kernel's high-water mark does not.
 double PeakResidentBytes();
 
 /// CPU seconds (user + system) this process has used so far.

@@ -34,47 +34,4 @@ PetscBool HelpRequested() {
   return help;
 }
 
-PetscErrorCode CheckUnusedOptions(MPI_Comm comm) {
-  PetscInt n     = 0;
-  char   **names = nullptr, **values = nullptr;
-
-  PetscFunctionBeginUser;
-  PetscCall(PetscOptionsLeftGet(nullptr, &n, &names, &values));
-  // Options PETSc itself consumes late (at finalize) are not ours to judge.
-  static const char *late[] = {"log_view",
-                               "options_left",
-                               "malloc_dump",
-                               "memory_view",
-                               "log_view_memory",
-                               "objects_dump",
-                               "check_pointer_intensity",
-                               "log_trace",
-                               "info",
-                               "malloc_debug",
-                               "fp_trap",
-                               "no_signal_handler",
-                               "on_error_abort",
-                               nullptr};
-  PetscInt           bad    = -1;
-  for (PetscInt i = 0; i < n && bad < 0; ++i) {
-    PetscBool is_late = PETSC_FALSE;
-    for (const char **l = late; *l; ++l) {
-      PetscBool match;
-      PetscCall(PetscStrcmp(names[i], *l, &match));
-      if (match) is_late = PETSC_TRUE;
-    }
-    if (!is_late) bad = i;
-  }
-  char name[256] = "", value[256] = "";
-  if (bad >= 0) {
-    PetscCall(PetscStrncpy(name, names[bad], sizeof(name)));
-    if (values[bad]) PetscCall(PetscStrncpy(value, values[bad], sizeof(value)));
-  }
-  PetscCall(PetscOptionsLeftRestore(nullptr, &n, &names, &values));
-  PetscCheck(bad < 0, comm, PETSC_ERR_ARG_WRONG,
-             "unknown option -%s%s%s (misspelt, or not used by this problem/method; see -help)",
-             name, value[0] ? " " : "", value);
-  PetscFunctionReturn(PETSC_SUCCESS);
-}
-
 } // namespace petnet

@@ -27,10 +27,6 @@ private:
 /// Registers petnet's log classes, events and stages (idempotent).
 PetscErrorCode RegisterLogging();
 
-/// Error when options were given that nothing queried: a misspelt or unknown
-/// option, or one irrelevant to the chosen method. One line naming it.
-PetscErrorCode CheckUnusedOptions(MPI_Comm comm);
-
 /// True when -help was given (PETSc then prints every queried option).
 PetscBool HelpRequested();
 

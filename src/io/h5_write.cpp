@@ -6,16 +6,19 @@
 
 #include <cerrno>
 #include <cstdio>
-#include <sys/stat.h>
+#include <filesystem>
+#include <system_error>
 
 namespace petnet {
 
 int MakeParentDirs(const std::string &path) {
-  for (size_t pos = path.find('/', 1); pos != std::string::npos; pos = path.find('/', pos + 1)) {
-    std::string dir = path.substr(0, pos);
-    if (mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST) return -1;
-  }
-  return 0;
+  const std::filesystem::path dir = std::filesystem::path(path).parent_path();
+  std::error_code             ec;
+  if (dir.empty()) return 0;
+  std::filesystem::create_directories(dir, ec);
+  if (!ec) return 0;
+  errno = ec.value(); // the callers report errno
+  return -1;
 }
 
 bool WriteH5File(const std::string                                      &file,

@@ -3,6 +3,7 @@
 #include "jobs/job.hpp"
 
 #include "core/log.hpp"
+#include "core/options_left.hpp"
 #include "core/session.hpp"
 #include "core/signals.hpp"
 
@@ -89,8 +90,10 @@ PetscErrorCode RunJob(Job &job, RunOutput &out, int *status) {
   PetscOptionsEnd();
   // 1. options, 2. checks: every option read and validated before any work.
   PetscCall(InStage(Log::setup, [&] { return job.SetFromOptions(); }));
-  if (HelpRequested()) PetscFunctionReturn(PETSC_SUCCESS);
+  // -help lists the options (PETSc printed them as they were read) and then checks them:
+  // an unknown one (a misspelt key of a deck) fails the run as it would without -help.
   PetscCall(CheckUnusedOptions(comm));
+  if (HelpRequested()) PetscFunctionReturn(PETSC_SUCCESS);
   // 3. reference.
   PetscCall(InStage(Log::reference, [&] { return job.Reference(); }));
   Json &js      = out.summary();
@@ -109,6 +112,7 @@ PetscErrorCode RunJob(Job &job, RunOutput &out, int *status) {
   PetscCall(job.Summarize(wall));
   PetscCall(ReportOutcome(job, out, error_if_not_converged, status));
   PetscCall(InStage(Log::output, [&] { return WriteOutput(job, out); }));
+  PetscCall(ReportUnusedOptions(comm));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

@@ -26,7 +26,7 @@ public:
   /// 1. options: read and validate every option of the job, its problem and its solver
   /// (each component under its own prefix); no work yet.
   virtual PetscErrorCode SetFromOptions() = 0;
-  // 2. checks (RunJob): return after step 1 on -help, else fail on any unused option.
+  // 2. checks (RunJob): fail on any unknown option (-help too), then return on -help.
   /// 3. reference: the problem's reference solution, where the job has one (stage reference).
   virtual PetscErrorCode Reference() { return PETSC_SUCCESS; }
   /// True when the run ends with the reference (no set-up, no solve).

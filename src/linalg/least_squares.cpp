@@ -57,7 +57,10 @@ PetscErrorCode LeastSquares::SetFromOptions(MPI_Comm comm, const char *prefix) {
   // Read inside a function, so PetscOptionsEnd also runs when a value is refused (an
   // unknown type): returning from the block would leak its option items.
   PetscErrorCode ierr = PETSC_SUCCESS;
-  PetscOptionsBegin(comm, nullptr, "Least-squares (Moore-Penrose) solver", "LeastSquares");
+  // -help prints a block once per title: the title names the prefix, so that each of the
+  // solvers (-hom_phase1_ls_*, -hom_ls_*, ...) is listed.
+  const std::string title = "Least-squares (Moore-Penrose) solver " + pre + "*";
+  PetscOptionsBegin(comm, nullptr, title.c_str(), "LeastSquares");
   auto read = [&]() -> PetscErrorCode {
     PetscFunctionBeginUser;
     PetscCall(PetscOptionsEList((pre + "type").c_str(), help.c_str(), "LeastSquares", names.data(),

@@ -83,7 +83,7 @@ PetscErrorCode LeastSquaresChol::SetupWide(const LeastSquaresOptions &opt, const
   const int    N = static_cast<int>(lay.n + n_metric_), p = static_cast<int>(lay.p);
   const double one = 1.0, zero = 0.0;
   G_.assign(static_cast<size_t>(N) * N, 0.0);
-  dsyrk_("L", "T", &N, &p, &one, K_.data(), &p, &zero, G_.data(), &N); // K Kᵀ (lower)
+  BLASsyrk_("L", "T", &N, &p, &one, K_.data(), &p, &zero, G_.data(), &N); // K Kᵀ (lower)
   fro2_ = 0;
   for (int i = 0; i < N; ++i) fro2_ += G_[i + static_cast<size_t>(i) * N];
   PetscCall(PetscLogEventEnd(Log::lsq_svd, 0, 0, 0, 0));
@@ -119,7 +119,7 @@ PetscErrorCode LeastSquaresChol::Factor(const LeastSquaresOptions &opt, MPI_Comm
       if (tall_ && !GV_.empty())
         for (size_t i = 0; i < Gfac_.size(); ++i) Gfac_[i] += opt.metric * GV_[i];
       for (int i = 0; i < N; ++i) Gfac_[i + static_cast<size_t>(i) * N] += reg;
-      dpotrf_("L", &N, Gfac_.data(), &N, &info);
+      LAPACKpotrf_("L", &N, Gfac_.data(), &N, &info);
       if (info == 0) break;
     }
     PetscCheck(info == 0, comm, PETSC_ERR_LIB, "Cholesky of the %s failed (info %d)", what, info);
@@ -152,11 +152,11 @@ PetscErrorCode LeastSquaresChol::SolveWide(const LSQLayout &lay, Vec b, double *
   std::vector<double> y(N, 0.0);
   std::copy(ball.begin(), ball.end(), y.begin()); // c = [b; 0]
   int info = 0, one_i = 1;
-  dpotrs_("L", &N, &one_i, Gfac_.data(), &N, y.data(), &N, &info);
+  LAPACKpotrs_("L", &N, &one_i, Gfac_.data(), &N, y.data(), &N, &info);
   PetscCheck(info == 0, lay.comm, PETSC_ERR_LIB, "dpotrs failed, info %d", info);
   const double one = 1.0, zero = 0.0;
   const int    inc = 1;
-  dgemv_("N", &p, &N, &one, K_.data(), &p, y.data(), &inc, &zero, x, &inc); // x = Kᵀ y
+  BLASgemv_("N", &p, &N, &one, K_.data(), &p, y.data(), &inc, &zero, x, &inc); // x = Kᵀ y
   // J x = (K Kᵀ y)[0:n] from the stored lower triangle of G.
   double b2 = 0, res2 = 0;
   for (int i = 0; i < n; ++i) {
@@ -186,13 +186,14 @@ PetscErrorCode LeastSquaresChol::SolveTall(const LSQLayout &lay, Vec b, double *
   PetscCall(MatDenseGetArrayRead(Jtall_, &a));
   PetscCall(VecGetArrayRead(b, &bl));
   const int mi = static_cast<int>(m), ldai = static_cast<int>(lda);
-  if (mi > 0) dgemv_("T", &mi, &p, &one, a, &ldai, bl, &inc, &zero, loc.data(), &inc); // local Jᵀb
+  if (mi > 0)
+    BLASgemv_("T", &mi, &p, &one, a, &ldai, bl, &inc, &zero, loc.data(), &inc); // local Jᵀb
   PetscCall(VecRestoreArrayRead(b, &bl));
   PetscCall(MatDenseRestoreArrayRead(Jtall_, &a));
   PetscCallMPI(MPI_Allreduce(loc.data(), jtb.data(), p, MPI_DOUBLE, MPI_SUM, lay.comm));
   std::copy(jtb.begin(), jtb.end(), x);
   int info = 0, one_i = 1;
-  dpotrs_("L", &p, &one_i, Gfac_.data(), &p, x, &p, &info);
+  LAPACKpotrs_("L", &p, &one_i, Gfac_.data(), &p, x, &p, &info);
   PetscCheck(info == 0, lay.comm, PETSC_ERR_LIB, "dpotrs failed, info %d", info);
   // model reduction ½(‖b‖² − ‖b − Jx‖²) = xᵀJᵀb − ½ xᵀ(JᵀJ)x (G_ holds the lower triangle)
   std::vector<double> gx(p); // (JᵀJ) x

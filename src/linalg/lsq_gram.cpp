@@ -43,8 +43,8 @@ PetscErrorCode LeastSquaresGram::SetupPlain(const LeastSquaresOptions &, const L
   const double one = 1.0, zero = 0.0;
   W_.assign(static_cast<size_t>(k) * k, 0.0);
   // Jrows_ read column-major is Jᵀ (p × n): J Jᵀ = (Jᵀ)ᵀ(Jᵀ) ('T'), JᵀJ = (Jᵀ)(Jᵀ)ᵀ ('N').
-  if (wide_) dsyrk_("L", "T", &n, &p, &one, Jrows_.data(), &p, &zero, W_.data(), &n);
-  else dsyrk_("L", "N", &p, &n, &one, Jrows_.data(), &p, &zero, W_.data(), &p);
+  if (wide_) BLASsyrk_("L", "T", &n, &p, &one, Jrows_.data(), &p, &zero, W_.data(), &n);
+  else BLASsyrk_("L", "N", &p, &n, &one, Jrows_.data(), &p, &zero, W_.data(), &p);
   std::vector<double> ev(k);
   int                 lwork = -1, liwork = -1, info = 0, iwq = 0;
   double              wq = 0;
@@ -83,8 +83,8 @@ PetscErrorCode LeastSquaresGram::SolvePlain(const LeastSquaresOptions &opt, cons
   std::vector<double> rhs(k), y(k, 0.0);
   if (wide_) rhs = ball;
   else
-    dgemv_("N", &p, &n, &one, Jrows_.data(), &p, ball.data(), &inc, &zero, rhs.data(),
-           &inc); // Jᵀ b
+    BLASgemv_("N", &p, &n, &one, Jrows_.data(), &p, ball.data(), &inc, &zero, rhs.data(),
+              &inc); // Jᵀ b
   st->sigma_max = smax;
   for (int i = 0; i < k; ++i) {
     if (!(s_[i] > cut)) break;
@@ -98,7 +98,8 @@ PetscErrorCode LeastSquaresGram::SolvePlain(const LeastSquaresOptions &opt, cons
     st->rank++;
     st->sigma_min_kept = s_[i];
   }
-  if (wide_) dgemv_("N", &p, &n, &one, Jrows_.data(), &p, y.data(), &inc, &zero, x, &inc); // Jᵀ y
+  if (wide_)
+    BLASgemv_("N", &p, &n, &one, Jrows_.data(), &p, y.data(), &inc, &zero, x, &inc); // Jᵀ y
   else std::copy(y.begin(), y.end(), x);
   st->reason = KSP_CONVERGED_ATOL;
   PetscFunctionReturn(PETSC_SUCCESS);

@@ -77,7 +77,8 @@ PetscErrorCode LSQLayout::LocalGram(Mat A, std::vector<double> *G) const {
   PetscCall(MatDenseGetArrayRead(A, &a));
   const int mi = static_cast<int>(m), ldai = static_cast<int>(lda);
   if (mi > 0)
-    dsyrk_("L", "T", &pi, &mi, &one, a, &ldai, &zero, loc.data(), &pi); // (local rows)ᵀ(local rows)
+    BLASsyrk_("L", "T", &pi, &mi, &one, a, &ldai, &zero, loc.data(),
+              &pi); // (local rows)ᵀ(local rows)
   PetscCall(MatDenseRestoreArrayRead(A, &a));
   G->assign(loc.size(), 0.0);
   PetscCallMPI(MPI_Allreduce(loc.data(), G->data(), static_cast<int>(loc.size()), MPI_DOUBLE,

@@ -4,6 +4,7 @@
 /// on J·v / Jᵀ·w. Damping μ by the augmented operator [J; √μ I]; early stopping
 /// (-<prefix>ls_ksp_rtol, _max_it) is its truncation. The solution is distributed over
 /// the ranks in the operator's column layout and then gathered onto every rank.
+#include "core/options_left.hpp"
 #include "linalg/least_squares_impl.hpp"
 
 #include <algorithm>
@@ -66,6 +67,7 @@ PetscErrorCode LeastSquaresLSQR::SetFromOptions(MPI_Comm comm, const std::string
   PetscFunctionBeginUser;
   PetscCall(CreateKSP(comm));
   PetscCall(KSPSetOptionsPrefix(ksp_, (prefix + "ls_").c_str()));
+  RegisterObjectPrefix(prefix + "ls_", {"ksp_", "pc_"}); // -ksp_converged_reason: read by KSPSolve
   PetscCall(KSPSetFromOptions(ksp_));
   PetscFunctionReturn(PETSC_SUCCESS);
 }

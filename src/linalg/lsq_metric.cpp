@@ -40,7 +40,7 @@ PetscErrorCode SpectralLeastSquares::SetupMetric(const LeastSquaresOptions &opt,
   const int           N = static_cast<int>(nJ + n_metric_), p = static_cast<int>(lay.p);
   const double        one = 1.0, zero = 0.0;
   std::vector<double> G(static_cast<size_t>(N) * N, 0.0), ev(N);
-  dsyrk_("L", "T", &N, &p, &one, K_.data(), &p, &zero, G.data(), &N); // K Kᵀ
+  BLASsyrk_("L", "T", &N, &p, &one, K_.data(), &p, &zero, G.data(), &N); // K Kᵀ
   // Only the eigenpairs above the truncation are wanted: dsyevr with a value range
   // (σ² > cut², cut relative to σ_max² ≤ trace) skips the rest.
   double trace = 0;
@@ -121,7 +121,7 @@ PetscErrorCode SpectralLeastSquares::SolveMetric(const LSQLayout &lay, Vec b, do
   st->reason          = KSP_CONVERGED_ATOL;
   const int    p = static_cast<int>(lay.p), inc = 1;
   const double one = 1.0, zero = 0.0;
-  dgemv_("N", &p, &N, &one, K_.data(), &p, yz.data(), &inc, &zero, x, &inc); // Kᵀ (Y Σ⁻¹ z)
+  BLASgemv_("N", &p, &N, &one, K_.data(), &p, yz.data(), &inc, &zero, x, &inc); // Kᵀ (Y Σ⁻¹ z)
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

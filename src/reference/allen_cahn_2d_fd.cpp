@@ -1,4 +1,5 @@
 #include "reference/allen_cahn_2d_fd.hpp"
+#include "core/options_left.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -65,6 +66,7 @@ PetscErrorCode AllenCahn2DFD::Create(MPI_Comm comm, PetscInt n, double eps, doub
   // Time integration to steady state.
   PetscCall(TSCreate(comm, &ts_));
   PetscCall(TSSetOptionsPrefix(ts_, prefix_.c_str()));
+  RegisterObjectPrefix(prefix_, {"ts_", "snes_", "ksp_", "pc_"});
   PetscCall(TSSetDM(ts_, da_));
   PetscCall(TSSetType(ts_, TSBDF));
   PetscCall(TSSetIFunction(ts_, nullptr, TSIFunction, this));
@@ -92,6 +94,7 @@ PetscErrorCode AllenCahn2DFD::Create(MPI_Comm comm, PetscInt n, double eps, doub
   // Newton polish of the steady equations.
   PetscCall(SNESCreate(comm, &polish_));
   PetscCall(SNESSetOptionsPrefix(polish_, (prefix_ + "polish_").c_str()));
+  RegisterObjectPrefix(prefix_ + "polish_", {"snes_", "ksp_", "pc_"});
   PetscCall(SNESSetDM(polish_, da_polish_));
   PetscCall(SNESSetFunction(polish_, nullptr, SNESFunction, this));
   PetscCall(SNESSetJacobian(polish_, Jp_, Jp_, SNESJacobian, this));

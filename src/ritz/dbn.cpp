@@ -215,10 +215,8 @@ const char *DbnRedistributeName(DbnRedistribute r) {
 }
 
 PetscErrorCode DbnOptions::SetFromOptions(MPI_Comm comm, bool jumps) {
-  char red[32], lst[32], lsr[32] = "auto";
+  LsReduced r = LsReduced::Auto;
   PetscFunctionBeginUser;
-  PetscCall(PetscStrncpy(red, DbnRedistributeName(redistribute), sizeof red));
-  PetscCall(PetscStrncpy(lst, DbnLineSearchName(ls_type), sizeof lst));
   PetscOptionsBegin(comm, nullptr, "Damped block Newton (shallow Ritz)", "DBN");
   PetscCall(PetscOptionsInt("-ritz_iterations", "dBN iterations (per refinement level for adbn)",
                             "DBN", max_it, &max_it, nullptr));
@@ -233,25 +231,18 @@ PetscErrorCode DbnOptions::SetFromOptions(MPI_Comm comm, bool jumps) {
                              "DBN", monitor, &monitor, nullptr));
   PetscCall(PetscOptionsBool("-dbn_converged_reason", "Print why the Ritz solver stopped", "DBN",
                              view_reason, &view_reason, nullptr));
-  PetscCall(PetscOptionsString("-dbn_redistribute",
-                               "Where S1 neurons go: random (Remark 5.4) | indicator (largest ZZ)",
-                               "DBN", red, red, sizeof red, nullptr));
-  PetscCall(PetscOptionsString("-dbn_ls_reduced",
-                               "Line search on min_c J(c, b + eta p), c re-solved per trial: auto "
-                               "(on unless a jumps) | on | off",
-                               "DBN", lsr, lsr, sizeof lsr, nullptr));
-  PetscCall(PetscOptionsString("-dbn_ls_type",
-                               "Line minimization: brent | quadratic (2 energy evaluations)", "DBN",
-                               lst, lst, sizeof lst, nullptr));
+  PetscCall(OptionsEnum(PetscOptionsObject, comm, "-dbn_redistribute",
+                        "Where S1 neurons go: random (Remark 5.4) | indicator (largest ZZ)", "DBN",
+                        kRedistributeNames, &redistribute));
+  PetscCall(OptionsEnum(PetscOptionsObject, comm, "-dbn_ls_reduced",
+                        "Line search on min_c J(c, b + eta p), c re-solved per trial: auto (on "
+                        "unless a jumps) | on | off",
+                        "DBN", kLsReducedNames, &r));
+  PetscCall(OptionsEnum(PetscOptionsObject, comm, "-dbn_ls_type",
+                        "Line minimization: brent | quadratic (2 energy evaluations)", "DBN",
+                        kLineSearchNames, &ls_type));
   PetscOptionsEnd();
-  LsReduced r;
-  PetscCheck(FindChoice(kLsReducedNames, lsr, &r), comm, PETSC_ERR_ARG_UNKNOWN_TYPE,
-             "unknown -dbn_ls_reduced %s (auto, on, off)", lsr);
   ls_reduced = r == LsReduced::On || (r == LsReduced::Auto && !jumps);
-  PetscCheck(FindChoice(kLineSearchNames, lst, &ls_type), comm, PETSC_ERR_ARG_UNKNOWN_TYPE,
-             "unknown -dbn_ls_type %s (brent, quadratic)", lst);
-  PetscCheck(FindChoice(kRedistributeNames, red, &redistribute), comm, PETSC_ERR_ARG_UNKNOWN_TYPE,
-             "unknown -dbn_redistribute %s (random, indicator)", red);
   PetscCheck(max_it >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE,
              "-ritz_iterations must be >= 0, got %" PetscInt_FMT, max_it);
   PetscCheck(delta >= 0 && delta < 1, comm, PETSC_ERR_ARG_OUTOFRANGE,

@@ -1,4 +1,5 @@
 #include "ritz/ritz_bfgs.hpp"
+#include "core/options_left.hpp"
 
 #include <cmath>
 
@@ -81,6 +82,7 @@ PetscErrorCode RitzBfgs::SetFromOptions(MPI_Comm comm, PetscInt max_it) {
   PetscCall(TaoCreate(PETSC_COMM_SELF, &tao_));
   PetscCall(TaoSetType(tao_, TAOBQNLS));
   PetscCall(TaoSetOptionsPrefix(tao_, "bfgs_"));
+  RegisterObjectPrefix("bfgs_", {"tao_"});
   PetscCall(TaoSetMaximumIterations(tao_, max_it));
   PetscCall(TaoSetMaximumFunctionEvaluations(tao_, 100 * max_it + 1000));
   // scipy's BFGS stops at |grad|_inf < 1e-5; here the stop is the iteration budget.

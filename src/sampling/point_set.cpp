@@ -38,19 +38,26 @@ PetscErrorCode PointSet::Create(MPI_Comm comm, int d, std::vector<double> global
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+PetscInt DefaultResPoints(int dim, const std::string &type) {
+  return dim > 1 && type == "grid" ? 196 : 200;
+}
+
 PetscErrorCode SamplingOptions::SetFromOptions(MPI_Comm comm, int dim) {
   char      buf[64];
   PetscBool set;
   PetscFunctionBeginUser;
   PetscCall(PetscStrncpy(buf, type.c_str(), sizeof buf));
   PetscOptionsBegin(comm, nullptr, "Collocation points", "Sampling");
-  PetscCall(PetscOptionsInt("-sample_n_res", "Number of interior collocation points", "Sampling",
-                            n_res, &n_res, nullptr));
+  PetscCall(PetscOptionsString("-sample_type", "Interior points: grid or random", "Sampling", buf,
+                               buf, sizeof buf, &set));
+  if (n_res == 0) n_res = DefaultResPoints(dim, buf);
+  PetscCall(PetscOptionsInt("-sample_n_res",
+                            "Number of interior collocation points (default 200; a 2D grid: "
+                            "14^2 = 196, it needs a square)",
+                            "Sampling", n_res, &n_res, nullptr));
   if (dim > 1)
     PetscCall(PetscOptionsInt("-sample_n_bc", "Number of boundary points (-1: 4 sqrt(n_res) - 2)",
                               "Sampling", n_bc, &n_bc, nullptr));
-  PetscCall(PetscOptionsString("-sample_type", "Interior points: grid or random", "Sampling", buf,
-                               buf, sizeof buf, &set));
   PetscCall(PetscOptionsBool(
       "-sample_fold",
       "Fold mirror-image points onto one (needs a network parity the problem shares; "

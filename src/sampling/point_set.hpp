@@ -48,9 +48,14 @@ private:
   double              total_mult_ = 0;
 };
 
+/// The default -sample_n_res: 200, or 14^2 = 196 for a grid in 2D (which needs a square).
+PetscInt DefaultResPoints(int dim, const std::string &type);
+
 /// Options of the sampler (-sample_*).
 struct SamplingOptions {
-  PetscInt n_res = 200; ///< interior points (a perfect square in 2D for the grid)
+  /// Interior points (a perfect square in 2D for the grid); 0 until SetFromOptions, whose
+  /// default is DefaultResPoints.
+  PetscInt n_res = 0;
   PetscInt n_bc = -1; ///< boundary points (1D: always the 2 end points; 2D default 4·√n_res − 2)
   std::string type   = "grid"; ///< grid | random
   PetscBool   fold   = PETSC_FALSE,

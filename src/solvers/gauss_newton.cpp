@@ -13,8 +13,9 @@ MonitorList<GNStep>::Callback GaussNewtonPrintMonitor(MPI_Comm comm) {
     PetscFunctionBeginUser;
     PetscCall(PetscPrintf(comm,
                           "  %s %3" PetscInt_FMT
-                          " loss %.6e -> %.6e  |step| %.3e  mu %.1e  rank %" PetscInt_FMT "%s\n",
-                          s.label, s.its, s.loss, s.new_loss, s.step, s.mu_rel, s.rank,
+                          " loss %.6e -> %.6e  |step| %.3e  mu %.1e  nrank %" PetscInt_FMT
+                          "  t %.1fs%s\n",
+                          s.label, s.its, s.loss, s.new_loss, s.step, s.mu_rel, s.rank, s.wall,
                           s.rejects ? (" rejects " + std::to_string(s.rejects)).c_str() : ""));
     PetscFunctionReturn(PETSC_SUCCESS);
   };
@@ -24,7 +25,8 @@ PetscErrorCode GaussNewtonOptions::SetFromOptions(MPI_Comm comm, const char *pre
                                                   const char *title) {
   const std::string p = std::string("-") + prefix + "gn_";
   PetscFunctionBeginUser;
-  PetscOptionsBegin(comm, nullptr, title, "GaussNewton");
+  const std::string head = std::string(title) + " " + p + "*"; // -help: one block per title
+  PetscOptionsBegin(comm, nullptr, head.c_str(), "GaussNewton");
   PetscCall(PetscOptionsInt((p + "max_it").c_str(), "Maximum Gauss-Newton/LM iterations",
                             "GaussNewton", max_it, &max_it, nullptr));
   PetscCall(PetscOptionsReal((p + "atol").c_str(), "Stop when the loss <= atol", "GaussNewton",
@@ -190,6 +192,7 @@ PetscErrorCode GaussNewtonSolve(ResidualFunction &f, LeastSquares &ls,
   const PetscInt p    = f.NumParams();
   Vec            r, rt; // residual at θ, and at the trial point
   GNResult       res;
+  const double   t0 = MPI_Wtime();
   PetscFunctionBeginUser;
   PetscCall(f.CreateRowVec(&r));
   PetscCall(VecDuplicate(r, &rt));
@@ -226,8 +229,8 @@ PetscErrorCode GaussNewtonSolve(ResidualFunction &f, LeastSquares &ls,
     double       tnorm    = 0;
     theta.swap(trial);
     for (double x : theta) tnorm += x * x;
-    PetscCall(opt.monitors(
-        GNStep{label, res.its, loss, t.new_loss, t.dnorm, damp.mu_rel, t.st.rank, t.rejects}));
+    PetscCall(opt.monitors(GNStep{label, res.its, loss, t.new_loss, t.dnorm, damp.mu_rel, t.st.rank,
+                                  t.rejects, MPI_Wtime() - t0}));
     loss = t.new_loss;
     if (StopAfterStep(opt, loss, decrease, t.dnorm, tnorm, &res.reason)) {
       ++res.its;

@@ -29,6 +29,7 @@ struct GNStep {
   double      mu_rel;         ///< the damping after the step's update
   PetscInt    rank;           ///< numerical rank of the least-squares solve
   PetscInt    rejects;        ///< trial steps rejected before this one
+  double      wall;           ///< seconds since this solve (or its restart) began
 };
 
 /// The default monitor: one line per step (PetscPrintf on comm).

@@ -1,4 +1,5 @@
 #include "solvers/baselines/penalty_alm.hpp"
+#include "core/options_left.hpp"
 
 #include "core/choice.hpp"
 #include "core/finite.hpp"
@@ -37,6 +38,7 @@ PetscErrorCode MeritLbfgs::SetFromOptions(MPI_Comm comm, const char *prefix, Pet
   PetscCall(TaoCreate(PETSC_COMM_SELF, &tao_));
   PetscCall(TaoSetType(tao_, TAOLMVM));
   PetscCall(TaoSetOptionsPrefix(tao_, prefix));
+  RegisterObjectPrefix(prefix, {"tao_"});
   PetscCall(TaoSetMaximumIterations(tao_, max_it));
   PetscCall(TaoSetMaximumFunctionEvaluations(tao_, 20 * max_it + 100));
   PetscCall(TaoSetTolerances(tao_, gatol, 0.0, 0.0));

@@ -18,6 +18,8 @@ PetscErrorCode HomotopySolver::SetFromOptions(MPI_Comm comm, const ContinuationP
   PetscCall(param_.CheckStart(comm, l0.c_str(), lambda0_));
   PetscCall(control_.Check(comm, param_.name.c_str(), lambda0_, param_.target));
   PetscCheck(corr_.its >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-hom_corrector_its must be >= 0");
+  PetscCheck(final_every_ >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "-hom_final_monitor_every must be >= 0, got %" PetscInt_FMT, final_every_);
   PetscCheck(tangent_rcond_ >= 0 && tangent_rcond_ < 1, comm, PETSC_ERR_ARG_OUTOFRANGE,
              "-hom_tangent_rcond must be in [0, 1), got %g", tangent_rcond_);
   PetscCheck(pred_max_ >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE,
@@ -35,10 +37,15 @@ PetscErrorCode HomotopySolver::SetFromOptions(MPI_Comm comm, const ContinuationP
 }
 
 PetscErrorCode HomotopySolver::ReadOptions(MPI_Comm comm) {
-  const std::string l0 = std::string("-hom_") + param_.name + "0";
-  char              pred[32];
+  const std::string l0       = std::string("-hom_") + param_.name + "0";
+  char              pred[32] = "";
+  PetscBool         set      = PETSC_FALSE;
   PetscFunctionBeginUser;
-  PetscCall(PetscStrncpy(pred, kPredictorNames[predictor_type_], sizeof pred));
+  // Checked in petnet's words before the block (PetscOptionsEList's own check ignores case).
+  PetscCall(PetscOptionsGetString(nullptr, nullptr, "-hom_predictor", pred, sizeof pred, &set));
+  PetscCheck(!set || FindChoice(kPredictorNames, pred, &predictor_type_), comm,
+             PETSC_ERR_ARG_UNKNOWN_TYPE, "-hom_predictor must be tangent, secant or none, got %s",
+             pred);
   PetscOptionsBegin(comm, nullptr, "Homotopy path tracking", "HomotopySolver");
   PetscCall(PetscOptionsReal(l0.c_str(), "Start of the path (the easy problem)", "HomotopySolver",
                              lambda0_, &lambda0_, nullptr));
@@ -46,11 +53,12 @@ PetscErrorCode HomotopySolver::ReadOptions(MPI_Comm comm) {
   PetscCall(PetscOptionsInt("-hom_corrector_its",
                             "Gauss-Newton corrector iterations per step (0: Euler only)",
                             "HomotopySolver", corr_.its, &corr_.its, nullptr));
-  PetscCall(PetscOptionsString(
+  PetscCall(PetscOptionsEList(
       "-hom_predictor",
-      "tangent (Euler: J^+ r_lambda), secant (extrapolate the last two points) or none "
-      "(previous point; corrector-only continuation)",
-      "HomotopySolver", pred, pred, sizeof pred, nullptr));
+      "Predictor: tangent (Euler: J^+ r_lambda), secant (extrapolate the last two points) or "
+      "none (previous point; corrector-only continuation)",
+      "HomotopySolver", kPredictorNames, 3, kPredictorNames[predictor_type_], &predictor_type_,
+      nullptr));
   PetscCall(PetscOptionsReal(
       "-hom_tangent_rcond",
       "Tikhonov damping of the tangent solve, (tau sigma_max)^2 |theta'|^2 (0: the least-squares "
@@ -68,11 +76,13 @@ PetscErrorCode HomotopySolver::ReadOptions(MPI_Comm comm) {
                             "HomotopySolver", final_its_, &final_its_, nullptr));
   PetscCall(PetscOptionsBool("-hom_monitor", "One line per path step", "HomotopySolver", monitor_,
                              &monitor_, nullptr));
+  PetscCall(PetscOptionsInt("-hom_final_monitor_every",
+                            "With -hom_monitor: one line every this many iterations of the final "
+                            "Gauss-Newton polish (0: none)",
+                            "HomotopySolver", final_every_, &final_every_, nullptr));
   PetscCall(PetscOptionsBool("-hom_converged_reason", "Print why the path stopped",
                              "HomotopySolver", view_reason_, &view_reason_, nullptr));
   PetscOptionsEnd();
-  PetscCheck(FindChoice(kPredictorNames, pred, &predictor_type_), comm, PETSC_ERR_ARG_UNKNOWN_TYPE,
-             "-hom_predictor must be tangent, secant or none, got %s", pred);
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -109,6 +119,8 @@ PetscErrorCode HomotopySolver::Report(const PathPoint &pt, bool final) {
   s.specs = specs_;
   s.point = &pt;
   s.final = final;
+  s.steps = steps_;
+  s.wall  = MPI_Wtime() - t0_;
   PetscCall(monitors_(s));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -218,6 +230,18 @@ PetscErrorCode HomotopySolver::Polish(ResidualFunction &f, std::vector<double> &
   // polish at the target with the path's (metric) least-squares solver
   GaussNewtonOptions fo = corr_.gn;
   fo.max_it             = final_its_;
+  if (monitor_ && final_every_ > 0) {
+    const MPI_Comm comm = f.Comm();
+    fo.monitors.Add([this, comm](const GNStep &s) -> PetscErrorCode {
+      PetscFunctionBeginUser;
+      if ((s.its + 1) % final_every_ == 0)
+        PetscCall(PetscPrintf(comm,
+                              "hom final polish: it %" PetscInt_FMT
+                              " loss %.6e nrank %" PetscInt_FMT " t %.1fs\n",
+                              s.its + 1, s.new_loss, s.rank, MPI_Wtime() - t0_));
+      PetscFunctionReturn(PETSC_SUCCESS);
+    });
+  }
   GNResult     fr;
   NestedKeeper nk = GNKeeper(keeper, kFinal, lambda, step);
   PetscCall(GaussNewtonSolve(f, ls_, fo, *lambda, theta, &fr, "final", keeper ? &nk : nullptr));
@@ -241,6 +265,7 @@ PetscErrorCode HomotopySolver::Solve(ResidualFunction &f, std::vector<double> &t
   PetscCall(f.CreateRowVec(&r));
   PetscCall(f.CreateRowVec(&rl));
   history_.clear();
+  t0_    = MPI_Wtime();
   steps_ = rejected_ = 0;
   failed_            = false;
   failed_at_         = NAN;

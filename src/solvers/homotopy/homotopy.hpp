@@ -104,8 +104,10 @@ private:
   PetscBool             monitor_ = PETSC_FALSE, view_reason_ = PETSC_FALSE;
   PetscInt              predictor_type_ = 0; ///< index into kPredictorNames
   double                pred_max_       = 0; ///< cap on |Δθ_pred| / (1 + |θ|) (0: none)
-  double           tangent_rcond_ = 0; ///< Tikhonov τ of the tangent solve: μ = (τ σ_max)²
-  PetscInt         final_its_     = 0; ///< Gauss–Newton polish at the target λ1
+  double           tangent_rcond_ = 0;  ///< Tikhonov τ of the tangent solve: μ = (τ σ_max)²
+  PetscInt         final_its_     = 0;  ///< Gauss–Newton polish at the target λ1
+  PetscInt         final_every_   = 10; ///< -hom_monitor: a polish line every this many its
+  double           t0_            = 0;  ///< MPI_Wtime() when Solve began
   CorrectorOptions corr_;
   StepControl      control_;
   std::unique_ptr<Predictor>        predictor_;

@@ -3,6 +3,7 @@
 #include "core/choice.hpp"
 #include "core/finite.hpp"
 #include "core/log.hpp"
+#include "core/option_values.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -36,36 +37,31 @@ PetscErrorCode HomotopyLossSolver::SetFromOptions(MPI_Comm                     c
 
 PetscErrorCode HomotopyLossSolver::ReadOptions(MPI_Comm comm, std::vector<double> *list,
                                                PetscBool *has_list) {
-  char      opt[64];
-  PetscReal buf[256];
-  PetscInt  nlist = 256, idx = 0;
+  enum Optimizer opt = optimizer_;
   PetscFunctionBeginUser;
-  PetscCall(PetscStrncpy(opt, optimizer_name_.c_str(), sizeof opt));
   const std::string l0 = std::string("-hl_") + param_.name + "0",
                     ll = std::string("-hl_") + param_.name + "_list";
   PetscOptionsBegin(comm, nullptr, "Homotopy loss (Strategy 2)", "HomotopyLossSolver");
   PetscCall(PetscOptionsReal(l0.c_str(), "Start of the path (the easy problem)",
                              "HomotopyLossSolver", lambda0_, &lambda0_, nullptr));
-  PetscCall(PetscOptionsRealArray(ll.c_str(),
-                                  "The path after the start, comma-separated (else fixed steps)",
-                                  "HomotopyLossSolver", buf, &nlist, has_list));
+  list->clear();
+  PetscCall(OptionsRealList(PetscOptionsObject, ll.c_str(),
+                            "The path after the start, comma-separated (else fixed steps)",
+                            "HomotopyLossSolver", list, has_list));
   PetscCall(PetscOptionsReal("-hl_step", "Fixed step in the parameter when no list is given",
                              "HomotopyLossSolver", step_, &step_, nullptr));
   PetscCall(PetscOptionsReal("-hl_alpha", "Weight alpha of the homotopy term L_Heps",
                              "HomotopyLossSolver", alpha_, &alpha_, nullptr));
-  PetscCall(PetscOptionsString("-hl_optimizer",
-                               "Minimizer at each step: gauss_newton | adam | lbfgs",
-                               "HomotopyLossSolver", opt, opt, sizeof opt, nullptr));
+  PetscCall(OptionsEnum(PetscOptionsObject, comm, "-hl_optimizer",
+                        "Minimizer at each step: gauss_newton | adam | lbfgs", "HomotopyLossSolver",
+                        kOptimizerNames, &opt));
   PetscCall(PetscOptionsBool("-hl_monitor", "One line per path step", "HomotopyLossSolver",
                              monitor_, &monitor_, nullptr));
   PetscCall(PetscOptionsBool("-hl_converged_reason", "Print why the path stopped",
                              "HomotopyLossSolver", view_reason_, &view_reason_, nullptr));
   PetscOptionsEnd();
-  PetscCheck(FindChoice(kOptimizerNames, opt, &idx), comm, PETSC_ERR_ARG_UNKNOWN_TYPE,
-             "unknown -hl_optimizer %s (gauss_newton, adam, lbfgs)", opt);
-  optimizer_      = static_cast<enum Optimizer>(idx);
-  optimizer_name_ = kOptimizerNames[idx];
-  list->assign(buf, buf + (*has_list ? nlist : 0));
+  optimizer_      = opt;
+  optimizer_name_ = kOptimizerNames[opt];
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

@@ -114,10 +114,12 @@ PetscErrorCode HomotopyMonitorDefault(MPI_Comm comm, const PathStepInfo &s) {
     const PathPoint &pt = *s.point;
     std::string      vals;
     if (s.specs) PetscCall(PathValuesText(*s.specs, pt, &vals));
-    PetscCall(PetscPrintf(
-        comm, "%s %s %.6f loss %s%s corrector %" PetscInt_FMT " d%s %.2e rank %" PetscInt_FMT "\n",
-        s.final ? "hom final" : "hom", s.name, pt.lambda, FiniteText(pt.loss).c_str(), vals.c_str(),
-        pt.corrector_its, s.name, pt.step, pt.rank));
+    PetscCall(PetscPrintf(comm,
+                          "%s %s %.6f loss %s%s corrector %" PetscInt_FMT
+                          " d%s %.2e nrank %" PetscInt_FMT " step %" PetscInt_FMT " t %.1fs\n",
+                          s.final ? "hom final" : "hom", s.name, pt.lambda,
+                          FiniteText(pt.loss).c_str(), vals.c_str(), pt.corrector_its, s.name,
+                          pt.step, pt.rank, s.steps, s.wall));
   } break;
   case PathStepInfo::kPredictor:
     PetscCall(PetscPrintf(comm, "hom   predictor %s -> %.6f: |dtheta| %.3e (|theta| %.3e)%s\n",

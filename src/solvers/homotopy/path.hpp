@@ -85,7 +85,8 @@ struct PathStepInfo {
   bool                              final  = false; ///< kPoint: the polish at the target
   double                            lambda = 0, dtheta = 0, theta_norm = 0, loss = 0, next_step = 0;
   bool                              capped = false;
-  PetscInt                          its = 0, steps = 0;
+  PetscInt                          its = 0, steps = 0; ///< kPoint: steps = accepted path steps
+  double                            wall         = 0;   ///< kPoint: seconds since the solve began
   double                            phase1_loss0 = 0, phase1_loss = 0;
   const char                       *phase1_reason = "", *stage = "";
 };

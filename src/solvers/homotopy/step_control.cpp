@@ -1,5 +1,7 @@
 #include "solvers/homotopy/step_control.hpp"
 
+#include "core/option_values.hpp"
+
 #include <cmath>
 
 namespace petnet {
@@ -31,13 +33,11 @@ PetscErrorCode StepControl::SetFromOptions(PetscOptionItems *PetscOptionsObject)
                              "HomotopySolver", accept_growth_, &accept_growth_, nullptr));
   PetscCall(PetscOptionsInt("-hom_max_steps", "Maximum number of path steps", "HomotopySolver",
                             max_steps_, &max_steps_, nullptr));
-  PetscReal wp[64];
-  PetscInt  nwp = 64;
   PetscBool set = PETSC_FALSE;
-  PetscCall(PetscOptionsRealArray("-hom_waypoints",
-                                  "Comma-separated values of the parameter the path must land on",
-                                  "HomotopySolver", wp, &nwp, &set));
-  waypoints_.assign(wp, wp + (set ? nwp : 0));
+  waypoints_.clear();
+  PetscCall(OptionsRealList(PetscOptionsObject, "-hom_waypoints",
+                            "Comma-separated values of the parameter the path must land on",
+                            "HomotopySolver", &waypoints_, &set));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

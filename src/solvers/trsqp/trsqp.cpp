@@ -285,23 +285,21 @@ MonitorList<TrsqpStep>::Callback TrsqpPrintMonitor(MPI_Comm comm, PetscInt every
 }
 
 PetscErrorCode TrsqpOptions::SetFromOptions(MPI_Comm comm) {
-  char h[32], f[32], rr[32];
+  char h[32];
   PetscFunctionBeginUser;
   PetscCall(PetscStrncpy(h, HessianUpdateName(hessian), sizeof h));
-  PetscCall(PetscStrncpy(f, HessianFormName(form), sizeof f));
-  PetscCall(PetscStrncpy(rr, RadiusRuleName(radius_rule), sizeof rr));
   PetscOptionsBegin(comm, nullptr, "Trust-region SQP (trSQP-PINN)", "Trsqp");
   PetscCall(PetscOptionsString(
       "-trsqp_hessian", "Hessian: sr1 | bfgs (damped) | identity | gn (Gauss-Newton of the misfit)",
       "Trsqp", h, h, sizeof h, nullptr));
-  PetscCall(PetscOptionsString("-trsqp_hessian_form",
-                               "dense | limited (compact limited-memory form)", "Trsqp", f, f,
-                               sizeof f, nullptr));
+  PetscCall(OptionsEnum(PetscOptionsObject, comm, "-trsqp_hessian_form",
+                        "dense | limited (compact limited-memory form)", "Trsqp", kHessianFormNames,
+                        &form));
   PetscCall(PetscOptionsInt("-trsqp_lm_memory", "Pairs kept by the limited-memory form", "Trsqp",
                             memory, &memory, nullptr));
-  PetscCall(PetscOptionsString("-trsqp_radius_rule",
-                               "paper (Algorithm 3) | scipy (the authors' code)", "Trsqp", rr, rr,
-                               sizeof rr, nullptr));
+  PetscCall(OptionsEnum(PetscOptionsObject, comm, "-trsqp_radius_rule",
+                        "paper (Algorithm 3) | scipy (the authors' code)", "Trsqp",
+                        kRadiusRuleNames, &radius_rule));
   PetscCall(PetscOptionsReal("-trsqp_radius0", "Initial trust radius", "Trsqp", radius0, &radius0,
                              nullptr));
   PetscCall(
@@ -334,10 +332,6 @@ PetscErrorCode TrsqpOptions::SetFromOptions(MPI_Comm comm) {
                             error_every, &error_every, nullptr));
   PetscOptionsEnd();
   PetscCall(ParseHessianUpdate(comm, h, &hessian));
-  PetscCheck(FindChoice(kHessianFormNames, f, &form), comm, PETSC_ERR_ARG_UNKNOWN_TYPE,
-             "unknown -trsqp_hessian_form %s (dense, limited)", f);
-  PetscCheck(FindChoice(kRadiusRuleNames, rr, &radius_rule), comm, PETSC_ERR_ARG_UNKNOWN_TYPE,
-             "unknown -trsqp_radius_rule %s (paper, scipy)", rr);
   PetscCheck(memory >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE,
              "-trsqp_lm_memory must be >= 1, got %" PetscInt_FMT, memory);
   PetscCheck(radius0 > 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-trsqp_radius0 must be > 0, got %g",
