@@ -239,10 +239,13 @@ void Report(const Options &o, const std::vector<Record> &recs) {
   for (size_t k = 0; k < recs.size(); ++k) {
     const Record &r  = recs[k];
     const double  gf = r.flops / r.seconds / 1e9, gb = r.bytes / r.seconds / 1e9;
-    const double  pf = o.peak_gflops > 0 ? 100 * gf / o.peak_gflops : 0;
-    const double  pb = o.peak_gbs > 0 ? 100 * gb / o.peak_gbs : 0;
-    std::printf("%-18s %9lld %11.4f %10.2f %9.2f %8.3f %8.3f\n", r.kernel.c_str(), r.n,
-                1e3 * r.seconds, gf, gb, pf, pb);
+    const double  pf       = o.peak_gflops > 0 ? 100 * gf / o.peak_gflops : 0;
+    const double  pb       = o.peak_gbs > 0 ? 100 * gb / o.peak_gbs : 0;
+    char          fpct[16] = "-", bpct[16] = "-"; // no peaks given: no fractions
+    if (o.peak_gflops > 0) std::snprintf(fpct, sizeof fpct, "%.3f", pf);
+    if (o.peak_gbs > 0) std::snprintf(bpct, sizeof bpct, "%.3f", pb);
+    std::printf("%-18s %9lld %11.4f %10.2f %9.2f %8s %8s\n", r.kernel.c_str(), r.n, 1e3 * r.seconds,
+                gf, gb, fpct, bpct);
     if (js)
       std::fprintf(js,
                    "%s\n  {\"kernel\": \"%s\", \"n\": %lld, \"seconds\": %.6e, \"flops\": %.6e, "

@@ -144,8 +144,8 @@ build_kernels() {
 run_kernels() {
   local name=$1 json=$2
   shift 2
-  stage "test-$name" "$work/build-$name/test_kernels" --gtest_output="xml:$OUT/test_kernels.xml"
-  stage "bench-$name" "$work/build-$name/bench_gpu_kernels" --json "$OUT/$json" \
+  stage "test-$name" "$work/build-$name/bin/test_kernels" --gtest_output="xml:$OUT/test_kernels.xml"
+  stage "bench-$name" "$work/build-$name/bin/bench_gpu_kernels" --json "$OUT/$json" \
     --peak-gflops "$peak_f" --peak-gbs "$peak_b" "$@"
 }
 
