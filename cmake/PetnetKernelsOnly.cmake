@@ -7,8 +7,11 @@
 #   cmake -S . -B build-kernels -DPETNET_KERNELS_ONLY=ON -DKokkos_ROOT=<Kokkos 4 prefix> \
 #         [-DCMAKE_CXX_COMPILER=<Kokkos>/bin/nvcc_wrapper] [-DPETNET_GTEST_SRC=<googletest>]
 #   ctest --test-dir build-kernels        # test_kernels: the MLP and DeepONet kernel tests
-find_package(Kokkos 4 CONFIG REQUIRED)
-message(STATUS "petnet: kernels only, Kokkos ${Kokkos_VERSION} (devices: ${Kokkos_DEVICES})")
+#
+# The normal build's test kernels_only_build (tests/kernels_only.cmake) builds and runs this
+# against the installed Kokkos, so the PETSc-free path is checked on every machine.
+include(PetnetKokkos) # petnet::kokkos, as in the normal build (Kokkos 4.x or Debian's 3.4)
+message(STATUS "petnet: kernels only (no PETSc, MPI, HDF5)")
 
 add_library(petnet_kernels STATIC
   ${PROJECT_SOURCE_DIR}/src/core/parity.cpp
@@ -19,7 +22,7 @@ add_library(petnet_kernels STATIC
   ${PROJECT_SOURCE_DIR}/src/nn/deeponet_kernels.cpp)
 target_include_directories(petnet_kernels PUBLIC ${PROJECT_SOURCE_DIR}/src)
 target_compile_definitions(petnet_kernels PUBLIC PETNET_KERNELS_ONLY)
-target_link_libraries(petnet_kernels PUBLIC Kokkos::kokkos)
+target_link_libraries(petnet_kernels PUBLIC petnet::kokkos)
 # The host build vectorizes as the normal one does; nvcc_wrapper gets no host target flags.
 if(PETNET_NATIVE AND NOT "CUDA" IN_LIST Kokkos_DEVICES)
   target_compile_options(petnet_kernels PUBLIC -march=native)

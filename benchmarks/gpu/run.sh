@@ -119,11 +119,18 @@ sed "s/^default_arch=\"sm_70\"/default_arch=\"sm_$cap\"/" "$ksrc/bin/nvcc_wrappe
 chmod +x "$wrapper.new"
 if cmp -s "$wrapper.new" "$wrapper"; then rm "$wrapper.new"; else mv "$wrapper.new" "$wrapper"; fi
 
+# generator DIR: Ninja for a new build folder where ninja exists (an image may lack make);
+# an existing folder keeps the generator it was configured with.
+generator() {
+  if [[ ! -f $1/CMakeCache.txt ]] && command -v ninja >/dev/null; then echo "-GNinja"; fi
+}
+
 # build_kokkos NAME CXX [CMAKE OPTIONS...]: configure, build and install into $work/NAME.
 build_kokkos() {
   local name=$1 cxx=$2
   shift 2
-  cmake -S "$ksrc" -B "$work/build-$name" -DCMAKE_BUILD_TYPE=Release \
+  # shellcheck disable=SC2046  # generator prints one word or nothing
+  cmake $(generator "$work/build-$name") -S "$ksrc" -B "$work/build-$name" -DCMAKE_BUILD_TYPE=Release \
     -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_CXX_STANDARD=17 -DKokkos_ENABLE_SERIAL=ON \
     -DKokkos_ENABLE_TESTS=OFF -DKokkos_ENABLE_EXAMPLES=OFF \
     -DCMAKE_INSTALL_PREFIX="$work/$name" "$@" >"$work/configure-$name.log" ||
@@ -134,7 +141,9 @@ build_kokkos() {
 # build_kernels NAME KOKKOS_PREFIX CXX: the kernels-only petnet in $work/build-NAME.
 build_kernels() {
   local name=$1 kprefix=$2 cxx=$3
-  cmake -S "$repo" -B "$work/build-$name" -DCMAKE_BUILD_TYPE=Release -DPETNET_KERNELS_ONLY=ON \
+  # shellcheck disable=SC2046
+  cmake $(generator "$work/build-$name") -S "$repo" -B "$work/build-$name" \
+    -DCMAKE_BUILD_TYPE=Release -DPETNET_KERNELS_ONLY=ON \
     -DKokkos_ROOT="$kprefix" -DCMAKE_CXX_COMPILER="$cxx" -DPETNET_GTEST_SRC="$gsrc" \
     >"$work/configure-$name.log" || { tail -40 "$work/configure-$name.log"; return 1; }
   cmake --build "$work/build-$name" -j "$jobs"
