@@ -28,6 +28,8 @@
 #include <string>
 #include <vector>
 
+#include <unistd.h>
+
 using namespace petnet;
 
 namespace {
@@ -77,6 +79,13 @@ bool Parse(int argc, char **argv, Options *o) {
       std::fprintf(stderr, "bench_gpu_kernels: bad value '%s' for %s\n", val, a);
       return false;
     }
+  }
+  // The JSON is written at the end; refuse a folder it cannot go to before the runs.
+  const size_t      slash = o->json.rfind('/');
+  const std::string dir   = slash == std::string::npos ? "." : o->json.substr(0, slash + 1);
+  if (!o->json.empty() && access(dir.c_str(), W_OK) != 0) {
+    std::fprintf(stderr, "bench_gpu_kernels: cannot write %s\n", o->json.c_str());
+    return false;
   }
   return true;
 }

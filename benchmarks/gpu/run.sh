@@ -51,9 +51,16 @@ log=$OUT/run.log
 : >"$log"
 exec > >(tee -a "$log") 2>&1
 stages=() # "name status seconds" for summary.json
+failed=""  # stages that failed without stopping the run
 
-# stage NAME COMMAND...: runs and times one step, records it, stops the script on failure.
+# stage [-k] NAME COMMAND...: runs and times one step and records it; a failure stops the
+# script, or with -k (keep going) is remembered and makes the script's exit status non-zero.
 stage() {
+  local keep=0
+  if [[ $1 == -k ]]; then
+    keep=1
+    shift
+  fi
   local name=$1 t0=$SECONDS rc=0
   shift
   echo "=== $name: $*"
@@ -61,7 +68,9 @@ stage() {
   local dt=$((SECONDS - t0))
   stages+=("$name $rc $dt")
   echo "=== $name: exit $rc after ${dt} s"
-  if ((rc != 0)); then
+  if ((rc != 0 && keep)); then
+    failed+=" $name"
+  elif ((rc != 0)); then
     summary
     die "stage $name failed (exit $rc); see $log"
   fi
@@ -101,6 +110,7 @@ esac
 # FP64 (non-tensor-core: the kernels are scalar FMAs) and HBM peaks from the datasheets.
 case $gpu_name in
   *H100*PCIe*) peak_f=25600 peak_b=2000 ;;
+  *H100*NVL*) peak_f=30000 peak_b=3900 ;;
   *H100*) peak_f=33500 peak_b=3350 ;;
   *H200*) peak_f=33500 peak_b=4800 ;;
   *) peak_f=0 peak_b=0 ;;
@@ -149,11 +159,13 @@ build_kernels() {
   cmake --build "$work/build-$name" -j "$jobs"
 }
 
-# run_kernels NAME JSON BENCH_ARGS...: the tests, then the benchmark.
+# run_kernels NAME JSON BENCH_ARGS...: the tests, then the benchmark (also after a failed
+# test, so that one run on a lent GPU yields both; the failure is in the exit status).
 run_kernels() {
   local name=$1 json=$2
   shift 2
-  stage "test-$name" "$work/build-$name/bin/test_kernels" --gtest_output="xml:$OUT/test_kernels.xml"
+  stage -k "test-$name" "$work/build-$name/bin/test_kernels" \
+    --gtest_output="xml:$OUT/test_kernels.xml"
   stage "bench-$name" "$work/build-$name/bin/bench_gpu_kernels" --json "$OUT/$json" \
     --peak-gflops "$peak_f" --peak-gbs "$peak_b" "$@"
 }
@@ -173,4 +185,5 @@ else
   run_kernels kernels-host bench_host.json ${PETNET_DRYRUN_BENCH_ARGS:---n 2500,10000 --nf 100 --reps 5}
 fi
 summary
+[[ -z $failed ]] || die "failed:$failed; see $log"
 echo "run.sh: done; $log, $OUT/summary.json"
