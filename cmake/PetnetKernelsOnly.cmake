@@ -23,6 +23,12 @@ add_library(petnet_kernels STATIC
 target_include_directories(petnet_kernels PUBLIC ${PROJECT_SOURCE_DIR}/src)
 target_compile_definitions(petnet_kernels PUBLIC PETNET_KERNELS_ONLY)
 target_link_libraries(petnet_kernels PUBLIC petnet::kokkos)
+# The host build of the portable loops the GPU backends run, instead of the explicit host
+# vector code (mlp_kernels.cpp): tests them without a GPU (benchmarks/gpu/run.sh's dry run).
+option(PETNET_GENERIC_LOOPS "Kernels-only: the GPU backends' portable loops on the host too" OFF)
+if(PETNET_GENERIC_LOOPS)
+  target_compile_definitions(petnet_kernels PUBLIC PETNET_GENERIC_LOOPS)
+endif()
 # The host build vectorizes as the normal one does; nvcc_wrapper gets no host target flags.
 if(PETNET_NATIVE AND NOT "CUDA" IN_LIST Kokkos_DEVICES)
   target_compile_options(petnet_kernels PUBLIC -march=native)

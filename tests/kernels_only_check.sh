@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # kernels_only_check.sh SRC BUILD KOKKOS_DIR [LAUNCHER]: configure BUILD from SRC as the
 # kernels-only build (-DPETNET_KERNELS_ONLY=ON: no PETSc, MPI or HDF5) against the Kokkos
-# config in KOKKOS_DIR, build it, and run its kernel tests (test_kernels) and one short
-# benchmark run. Reuses BUILD, so a second run rebuilds only what changed; LAUNCHER (e.g.
+# config in KOKKOS_DIR, with the portable loops the GPU backends run
+# (-DPETNET_GENERIC_LOOPS=ON; the normal build's unit tests cover the host vector code),
+# build it, and run its kernel tests (test_kernels) and one short benchmark run. Reuses BUILD, so a second run rebuilds only what changed; LAUNCHER (e.g.
 # ccache) is the main build's compiler launcher.
 set -uo pipefail
 src=$1 build=$2 kokkos_dir=$3 launcher=${4:-}
-args=(-DCMAKE_BUILD_TYPE=Release -DPETNET_KERNELS_ONLY=ON "-DKokkos_DIR=$kokkos_dir")
+args=(-DCMAKE_BUILD_TYPE=Release -DPETNET_KERNELS_ONLY=ON -DPETNET_GENERIC_LOOPS=ON
+  "-DKokkos_DIR=$kokkos_dir")
 [[ -z $launcher ]] || args+=("-DCMAKE_CXX_COMPILER_LAUNCHER=$launcher")
 mkdir -p "$build" || exit 1
 start=$SECONDS

@@ -23,7 +23,8 @@
 #   PETNET_GPU_DRYRUN=1 no GPU used: the CUDA builds only (for PETNET_CUDA_ARCH, default
 #                       90), then a host (Serial) Kokkos and kernels build whose tests and
 #                       benchmark run on the CPU (PETNET_DRYRUN_BENCH_ARGS, default small
-#                       sizes), so that every step of the script is exercised.
+#                       sizes), and the tests once more with the portable loops the GPU
+#                       runs (PETNET_GENERIC_LOOPS), so that every step is exercised.
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 OUT=${OUT:-$repo/out/gpu}
@@ -148,13 +149,15 @@ build_kokkos() {
   cmake --build "$work/build-$name" -j "$jobs" && cmake --install "$work/build-$name" >/dev/null
 }
 
-# build_kernels NAME KOKKOS_PREFIX CXX: the kernels-only petnet in $work/build-NAME.
+# build_kernels NAME KOKKOS_PREFIX CXX [CMAKE OPTIONS...]: the kernels-only petnet in
+# $work/build-NAME.
 build_kernels() {
   local name=$1 kprefix=$2 cxx=$3
+  shift 3
   # shellcheck disable=SC2046
   cmake $(generator "$work/build-$name") -S "$repo" -B "$work/build-$name" \
     -DCMAKE_BUILD_TYPE=Release -DPETNET_KERNELS_ONLY=ON \
-    -DKokkos_ROOT="$kprefix" -DCMAKE_CXX_COMPILER="$cxx" -DPETNET_GTEST_SRC="$gsrc" \
+    -DKokkos_ROOT="$kprefix" -DCMAKE_CXX_COMPILER="$cxx" -DPETNET_GTEST_SRC="$gsrc" "$@" \
     >"$work/configure-$name.log" || { tail -40 "$work/configure-$name.log"; return 1; }
   cmake --build "$work/build-$name" -j "$jobs"
 }
@@ -183,6 +186,11 @@ else
   stage kernels-host build_kernels kernels-host "$work/kokkos-host" "${CXX:-g++}"
   # shellcheck disable=SC2086
   run_kernels kernels-host bench_host.json ${PETNET_DRYRUN_BENCH_ARGS:---n 2500,10000 --nf 100 --reps 5}
+  # The loops the GPU runs (no host vector code), tested on the CPU.
+  stage kernels-host-generic build_kernels kernels-host-generic "$work/kokkos-host" "${CXX:-g++}" \
+    -DPETNET_GENERIC_LOOPS=ON
+  stage -k test-kernels-host-generic "$work/build-kernels-host-generic/bin/test_kernels" \
+    --gtest_output="xml:$OUT/test_kernels_generic.xml"
 fi
 summary
 [[ -z $failed ]] || die "failed:$failed; see $log"
