@@ -20,6 +20,7 @@
 #   PETNET_CUDA_ARCH    compute capability as 90, 80, ... (default: nvidia-smi's)
 #   PETNET_PEAK_GFLOPS, PETNET_PEAK_GBS   FP64 and memory peaks (default: by GPU name)
 #   PETNET_BENCH_ARGS   extra bench_gpu_kernels options (e.g. --reps 5)
+#   PETNET_RUN_LIMIT    seconds the tests, and the benchmark, may run (default 240)
 #   PETNET_GPU_DRYRUN=1 no GPU used: the CUDA builds only (for PETNET_CUDA_ARCH, default
 #                       90), then a host (Serial) Kokkos and kernels build whose tests and
 #                       benchmark run on the CPU (PETNET_DRYRUN_BENCH_ARGS, default small
@@ -33,6 +34,7 @@ jobs=${PETNET_JOBS:-$(nproc)}
 dry=${PETNET_GPU_DRYRUN:-0}
 ksrc=${PETNET_KOKKOS_SRC:-}
 gsrc=${PETNET_GTEST_SRC:-}
+limit=${PETNET_RUN_LIMIT:-240} # seconds for the tests, and for the benchmark (a hang ends)
 
 die() {
   echo "run.sh: $*" >&2
@@ -45,7 +47,7 @@ die() {
 ksrc=$(cd "$ksrc" && pwd)
 [[ -z $gsrc ]] || gsrc=$(cd "$gsrc" && pwd)
 export PATH=/usr/local/cuda/bin:$PATH
-for tool in cmake nvcc python3; do command -v $tool >/dev/null || die "$tool not found"; done
+for tool in cmake nvcc python3 timeout; do command -v $tool >/dev/null || die "$tool not found"; done
 [[ $dry == 1 ]] || command -v nvidia-smi >/dev/null || die "nvidia-smi not found (no GPU?)"
 mkdir -p "$OUT" "$work" || die "cannot create $OUT or $work"
 log=$OUT/run.log
@@ -167,10 +169,10 @@ build_kernels() {
 run_kernels() {
   local name=$1 json=$2
   shift 2
-  stage -k "test-$name" "$work/build-$name/bin/test_kernels" \
+  stage -k "test-$name" timeout "$limit" "$work/build-$name/bin/test_kernels" \
     --gtest_output="xml:$OUT/test_kernels.xml"
-  stage "bench-$name" "$work/build-$name/bin/bench_gpu_kernels" --json "$OUT/$json" \
-    --peak-gflops "$peak_f" --peak-gbs "$peak_b" "$@"
+  stage "bench-$name" timeout "$limit" "$work/build-$name/bin/bench_gpu_kernels" \
+    --json "$OUT/$json" --peak-gflops "$peak_f" --peak-gbs "$peak_b" "$@"
 }
 
 stage patch-kokkos python3 "$repo/benchmarks/gpu/patch_kokkos_cuda13.py" "$ksrc"
