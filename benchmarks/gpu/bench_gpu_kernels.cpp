@@ -22,6 +22,8 @@
 #include <Kokkos_Core.hpp>
 #include <Kokkos_Random.hpp>
 
+#include <algorithm>
+#include <climits>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -75,7 +77,9 @@ bool Parse(int argc, char **argv, Options *o) {
       std::fprintf(stderr, "bench_gpu_kernels: unknown option %s\n", a);
       return false;
     }
-    if ((end && *end) || o->n.empty() || o->reps < 1 || o->nf < 1 || o->m < 2) {
+    const long long rows = static_cast<long long>(o->nf) * o->m * o->m; // DeepONet rows: int
+    if ((end && *end) || o->n.empty() || o->reps < 1 || o->nf < 1 || o->m < 2 || o->m > 46340 ||
+        rows > INT_MAX) {
       std::fprintf(stderr, "bench_gpu_kernels: bad value '%s' for %s\n", val, a);
       return false;
     }
