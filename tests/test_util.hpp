@@ -1,12 +1,13 @@
 #pragma once
 // Helpers shared by the unit tests.
-#include <petscsys.h>
+#include "core/base.hpp" // petscsys.h, or core/petsc_compat.hpp in the kernels-only build
 
 #include <cmath>
 #include <utility>
 #include <vector>
 
 namespace petnet_test {
+#ifndef PETNET_KERNELS_ONLY
 /// Option name/value pairs.
 using OptionList = std::vector<std::pair<const char *, const char *>>;
 
@@ -20,6 +21,7 @@ struct ScopedOptions {
     for (auto &p : kv) PetscOptionsClearValue(nullptr, p.first);
   }
 };
+#endif
 
 /// ‖a − b‖ / ‖b‖.
 inline double RelErr(const std::vector<double> &a, const std::vector<double> &b) {

@@ -1,7 +1,11 @@
 #pragma once
 /// \file base.hpp
 /// Common includes and compatibility shims for every petnet translation unit.
+#ifdef PETNET_KERNELS_ONLY // the kernels without PETSc/MPI (CMake option of that name)
+#include "core/petsc_compat.hpp"
+#else
 #include <petscsys.h>
+#endif
 
 #ifndef PETSC_SUCCESS // added in PETSc 3.19; Debian 12 ships 3.18
 #define PETSC_SUCCESS 0

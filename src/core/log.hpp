@@ -3,7 +3,9 @@
 /// PETSc log events (one per kernel) and stages (one per solver phase), so that
 /// -log_view separates network kernels from linear algebra.
 #include "core/base.hpp"
+#ifndef PETNET_KERNELS_ONLY // log events are no-ops there (core/petsc_compat.hpp)
 #include <petsclog.h>
+#endif
 
 namespace petnet {
 struct Log {

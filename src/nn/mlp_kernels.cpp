@@ -17,9 +17,11 @@ using mlp_detail::Shape;
 
 enum class Mode { Jet, Jacobian, JacVec, JacTVec };
 
+// PETNET_GENERIC_LOOPS (a kernels-only build option) keeps the portable loops that the GPU
+// backends compile on the host too, so that they are tested without a GPU.
 #if (defined(__GNUC__) || defined(__clang__)) && !defined(__CUDA_ARCH__) &&                        \
     !defined(__HIP_DEVICE_COMPILE__) && !defined(KOKKOS_ENABLE_CUDA) &&                            \
-    !defined(KOKKOS_ENABLE_HIP) && !defined(KOKKOS_ENABLE_SYCL)
+    !defined(KOKKOS_ENABLE_HIP) && !defined(KOKKOS_ENABLE_SYCL) && !defined(PETNET_GENERIC_LOOPS)
 #define PETNET_HOST_PACK 1
 #if defined(__AVX__)
 #include <immintrin.h>
