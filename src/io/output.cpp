@@ -35,6 +35,8 @@ PetscErrorCode RunOutput::SetFromOptions(MPI_Comm comm) {
   char      buf[PETSC_MAX_PATH_LEN] = "";
   PetscBool set                     = PETSC_FALSE;
   PetscFunctionBeginUser;
+  PetscCall(provenance_.Start(comm));
+  summary_["schema_version"] = kOutputSchemaVersion;
   PetscOptionsBegin(comm, nullptr, "Output options", "RunOutput");
   PetscCall(PetscOptionsString("-output", "Prefix for PREFIX.h5 and PREFIX.json (empty: none)",
                                "RunOutput", buf, buf, sizeof buf, &set));
@@ -64,12 +66,18 @@ PetscErrorCode RunOutput::Write(MPI_Comm comm) {
   PetscFunctionBeginUser;
   if (prefix_.empty()) PetscFunctionReturn(PETSC_SUCCESS);
   int err = 0, sys = 0; // err: the step that failed; sys: its errno (0: HDF5's own)
+  PetscCall(provenance_.Finish(comm));
+  summary_["run"] = provenance_.ToJson();
   if (Rank(comm) == 0) {
     const std::string      h5 = prefix_ + ".h5", js = prefix_ + ".json";
     std::vector<H5Dataset> sets;
+    std::vector<H5Group>   groups = {{"/", {}}};
+    for (auto &a : attributes_)
+      groups[0].attributes.push_back(H5Attribute::Text(a.first, a.second));
+    for (auto &g : provenance_.ToGroups()) groups.push_back(g);
     for (auto &d : datasets_) sets.push_back({d.path, &d.data, d.dims});
     if (MakeParentDirs(prefix_) != 0) err = 1, sys = errno;
-    if (!err && !WriteH5File(h5 + ".tmp", attributes_, sets, &sys)) err = 2;
+    if (!err && !WriteH5Groups(h5 + ".tmp", groups, sets, &sys)) err = 2;
     if (!err) err = WriteText(js + ".tmp", summary_.Dump(), &sys) ? 0 : 3;
     if (!err &&
         (ReplaceRegularFile(h5 + ".tmp", h5) != 0 || ReplaceRegularFile(js + ".tmp", js) != 0))

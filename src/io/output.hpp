@@ -3,9 +3,11 @@
 /// Run results: `-output PREFIX` writes PREFIX.h5 (datasets + attributes) and
 /// PREFIX.json (the summary). Everything is collected in memory during the run and
 /// written at the end by rank 0, each file first to a temporary name and then
-/// renamed, so a failed or rejected run leaves nothing under the prefix.
+/// renamed, so a failed or rejected run leaves nothing under the prefix. Both carry the
+/// run's provenance (io/provenance.hpp); docs/OUTPUT.md describes the layout.
 #include "core/base.hpp"
 #include "io/json.hpp"
+#include "io/provenance.hpp"
 
 #include <string>
 #include <vector>
@@ -27,6 +29,10 @@ public:
   /// Only rank 0's data is written: gather distributed data first.
   void AddDataset(const std::string &path, std::vector<double> data,
                   std::vector<unsigned long long> dims = {});
+  /// Where the run came from (the /run group and the summary's "run" object); RunJob
+  /// adds the wall time of each stage.
+  Provenance &provenance() { return provenance_; }
+
   /// Queue a string attribute on the root group of PREFIX.h5.
   void AddAttribute(const std::string &name, const std::string &value);
 
@@ -40,6 +46,7 @@ private:
     std::vector<unsigned long long> dims;
   };
   std::string                                      prefix_;
+  Provenance                                       provenance_;
   Json                                             summary_ = Json::Object();
   std::vector<Dataset>                             datasets_;
   std::vector<std::pair<std::string, std::string>> attributes_;

@@ -1,0 +1,132 @@
+#!/usr/bin/env python3
+"""output_check.py [--ranks N] [--versions PETSC,HDF5,KOKKOS] DESCRIBE PREFIX CHECK[,CHECK..] -- CMD...
+
+Runs CMD (a petnet run writing PREFIX.h5 and PREFIX.json), then checks its output;
+DESCRIBE is the tests' h5_describe tool. CHECKs:
+  provenance  the JSON "run" object and schema_version, and the /run group of the HDF5
+              file holding the same values (versions as the build found them, ranks,
+              options from the deck and from the command line, ISO 8601 UTC times in
+              order, stage wall times adding up to at most the run's wall time)
+Exit status 0 when every check holds; each failure is one line.
+"""
+import json
+import re
+import socket
+import subprocess
+import sys
+
+
+def describe(tool, h5):
+    """{path: {"kind": group|dataset, "shape": [...], "attrs": {name: text}}}"""
+    out = subprocess.run([tool, h5], check=True, capture_output=True, text=True).stdout
+    items = {}
+    for line in out.splitlines():
+        kind, rest = line.split(" ", 1)
+        if kind in ("group", "dataset"):
+            parts = rest.split(" ")
+            items[parts[0]] = {"kind": kind, "shape": [int(p) for p in parts[1:]], "attrs": {}}
+        elif kind == "attr":
+            path, kv = rest.split(" ", 1)
+            name, value = kv.split("=", 1)
+            items[path]["attrs"][name] = value
+    return items
+
+
+class Checks:
+    def __init__(self):
+        self.failed = 0
+
+    def expect(self, ok, what):
+        if not ok:
+            print("output_check: FAILED: " + what)
+            self.failed += 1
+
+
+def same_number(a, b):
+    return abs(float(a) - float(b)) <= 1e-9 * max(1.0, abs(float(b)))
+
+
+def version_tuple(v):
+    return tuple(int(x) for x in re.findall(r"\d+", v)[:3])
+
+
+RUN_KEYS = ["petnet_version", "git_revision", "petsc_version", "kokkos_version", "hdf5_version",
+            "mpi_version", "kokkos_execution_space", "ranks", "start_utc", "threads_per_rank",
+            "host", "hosts", "options", "end_utc", "wall_s"]
+STAGES = ["options", "reference", "setup", "solve", "evaluation"]
+ISO = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
+
+
+def check_provenance(c, js, h5, args, prefix):
+    c.expect(js.get("schema_version") == 2, "JSON schema_version is 2")
+    run = js.get("run", {})
+    for k in RUN_KEYS:
+        c.expect(k in run, "JSON run." + k + " present")
+    if c.failed:
+        return
+    c.expect(run["ranks"] == args["ranks"] == js["ranks"], "run.ranks = %d" % args["ranks"])
+    petsc, hdf5, kokkos = args["versions"]
+    c.expect(version_tuple(run["petsc_version"]) == version_tuple(petsc),
+             "petsc_version %s is the build's %s" % (run["petsc_version"], petsc))
+    c.expect(version_tuple(run["hdf5_version"]) == version_tuple(hdf5),
+             "hdf5_version %s is the build's %s" % (run["hdf5_version"], hdf5))
+    c.expect(version_tuple(run["kokkos_version"]) == version_tuple(kokkos),
+             "kokkos_version %s is the build's %s" % (run["kokkos_version"], kokkos))
+    c.expect(re.match(r"^([0-9a-f]{40}(-dirty)?|unknown)$", run["git_revision"]) is not None,
+             "git_revision is a commit: " + run["git_revision"])
+    c.expect(run["options"].find("-output " + prefix) >= 0, "options hold -output PREFIX")
+    for opt in args.get("options", []):
+        c.expect(re.search(r"(^| )" + re.escape(opt) + r"( |$)", run["options"]) is not None,
+                 "options hold " + opt + ": " + run["options"])
+    c.expect(ISO.match(run["start_utc"]) and ISO.match(run["end_utc"]), "times are ISO 8601 UTC")
+    c.expect(run["start_utc"] <= run["end_utc"], "start <= end")
+    c.expect(socket.gethostname() in run["hosts"].split(", "), "hosts name this host")
+    c.expect(run["threads_per_rank"] >= 1, "threads_per_rank >= 1")
+    st = run.get("stage_wall_s", {})
+    for s in STAGES:
+        c.expect(s in st and st[s] >= 0, "stage_wall_s." + s + " >= 0")
+    total = sum(st.values())
+    c.expect(total <= run["wall_s"] * (1 + 1e-9), "stages %.6g <= wall %.6g" % (total, run["wall_s"]))
+    c.expect(js["wall_s"] <= run["wall_s"] * (1 + 1e-9), "summary wall_s <= run wall_s")
+    g = h5.get("/run", {}).get("attrs", {})
+    c.expect(same_number(g.get("schema_version", "nan"), 2), "/run schema_version = 2")
+    for k in RUN_KEYS:
+        v = run[k]
+        ok = k in g and (same_number(g[k], v) if isinstance(v, (int, float)) else g[k] == v)
+        c.expect(ok, "/run %s = JSON run.%s (%r vs %r)" % (k, k, g.get(k), v))
+    gs = h5.get("/run/stage_wall_s", {}).get("attrs", {})
+    for s, v in st.items():
+        c.expect(s in gs and same_number(gs[s], v), "/run/stage_wall_s %s = JSON" % s)
+
+
+def main(argv):
+    args = {"ranks": 1, "versions": ("", "", ""), "options": []}
+    while argv[0].startswith("--"):
+        opt, val = argv[0], argv[1]
+        argv = argv[2:]
+        if opt == "--ranks":
+            args["ranks"] = int(val)
+        elif opt == "--versions":
+            args["versions"] = tuple(val.split(","))
+        elif opt == "--option":
+            args["options"].append(val)
+    tool, prefix, checks = argv[0], argv[1], argv[2].split(",")
+    assert argv[3] == "--"
+    run = subprocess.run(argv[4:], capture_output=True, text=True)
+    print(run.stdout[-4000:] + run.stderr[-4000:])
+    if run.returncode != 0:
+        print("output_check: FAILED: the run exited with %d" % run.returncode)
+        return 1
+    with open(prefix + ".json") as f:
+        js = json.load(f)
+    h5 = describe(tool, prefix + ".h5")
+    c = Checks()
+    for check in checks:
+        if check == "provenance":
+            check_provenance(c, js, h5, args, prefix)
+    print("output_check: %s" % ("ok" if not c.failed else "%d failures" % c.failed))
+    return 1 if c.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
