@@ -2,6 +2,9 @@
 #  - output_provenance_np2: the JSON "run" object and the HDF5 /run group agree and hold
 #    the versions the build found, 2 ranks, options from the deck and the command line,
 #    ISO 8601 UTC start and end, stage wall times within the run's wall time.
+#  - output_attributes_<kind>: every dataset of a small run of each kind (PINN 1D and 2D,
+#    the 2D reference alone, operators 1D and 2D, trSQP, Ritz) has "axes" naming each of
+#    its dimensions and a one-line "description"; the 2D fields have their grid's shape.
 add_executable(h5_describe h5_describe.cpp)
 target_include_directories(h5_describe SYSTEM PRIVATE ${HDF5_C_INCLUDE_DIRS})
 target_compile_definitions(h5_describe PRIVATE ${HDF5_C_DEFINITIONS})
@@ -15,12 +18,29 @@ set(_out_versions "${PETSC_VERSION},${HDF5_VERSION},${Kokkos_VERSION}")
 set(_out_ac1d -options_file_yaml ${PROJECT_SOURCE_DIR}/inputs/allen_cahn_1d.yaml -nn_hidden 4 -sample_n_res 20
               -pde_eps 0.09 -hom_phase1_gn_max_it 5 -hom_monitor 0 -hom_final_its 1 -hom_max_steps 3)
 
-# petnet_add_output_test(NAME RANKS n CHECKS a,b [OPTIONS "-opt v" ...] ARGS ...)
+# The other kinds, each a second or a few.
+set(_out_ac2d -problem allen_cahn_2d -method adam -adam_max_it 2 -nn_hidden 4 -sample_n_res 25 -pde_ref_n 17
+              -eval_n 9)
+set(_out_ac2d_ref -problem allen_cahn_2d -sample_n_res 100 -reference -pde_ref_n 33 -eval_n 17)
+set(_out_op1d -options_file_yaml ${PROJECT_SOURCE_DIR}/inputs/burgers_1d_operator.yaml -pde_eps 0.5 -op_n_train 6
+              -op_n_test 6 -op_m 32 -nn_branch 16,16 -nn_trunk 16,16 -nn_features 8 -hom_step 0.1 -hom_step_max 0.1
+              -hom_ls_ksp_max_it 100 -hom_phase1_ls_ksp_max_it 100 -hom_final_its 10 -hom_monitor 0)
+set(_out_op2d -options_file_yaml ${PROJECT_SOURCE_DIR}/inputs/allen_cahn_2d_operator.yaml -op_n_train 5 -op_n_test 3
+              -op_m 9 -nn_branch 16,16 -nn_trunk 16,16 -nn_features 8 -pde_eps 0.5 -hom_max_steps 0 -hom_final_its 0
+              -hom_phase1_gn_max_it 2 -hom_phase1_ls_ksp_max_it 10 -hom_monitor 0)
+set(_out_trsqp -options_file_yaml ${PROJECT_SOURCE_DIR}/inputs/trsqp_transport.yaml -eval_nx 64 -eval_nt 20
+               -pre_max_it 100 -trsqp_max_it 20 -trsqp_monitor 0 -trsqp_max_time 0)
+set(_out_ritz -options_file_yaml ${PROJECT_SOURCE_DIR}/inputs/ritz_exp.yaml -ritz_iterations 5)
+
+# petnet_add_output_test(NAME RANKS n CHECKS a,b [OPTIONS "-opt v" ...] [EXPECT path=AxB ...] ARGS ...)
 function(petnet_add_output_test name)
-  cmake_parse_arguments(T "" "RANKS;CHECKS" "OPTIONS;ARGS" ${ARGN})
+  cmake_parse_arguments(T "" "RANKS;CHECKS" "OPTIONS;EXPECT;ARGS" ${ARGN})
   set(_opts)
   foreach(o ${T_OPTIONS})
     list(APPEND _opts --option "${o}")
+  endforeach()
+  foreach(e ${T_EXPECT})
+    list(APPEND _opts --expect "${e}")
   endforeach()
   add_test(NAME ${name}
            COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/output_check.py --ranks ${T_RANKS}
@@ -38,3 +58,18 @@ if(NOT Python3_Interpreter_FOUND)
 endif()
 petnet_add_output_test(output_provenance_np2 RANKS 2 CHECKS provenance
                        OPTIONS "-sample_type grid" "-nn_hidden 4" ARGS ${_out_ac1d})
+petnet_add_output_test(output_attributes_pinn_1d RANKS 2 CHECKS attributes
+                       EXPECT eval/u=64 eval/exact=64 eval/error=64 theta=13 path/eps=5 ARGS ${_out_ac1d} -eval_n 64)
+petnet_add_output_test(output_attributes_pinn_2d RANKS 2 CHECKS attributes
+                       EXPECT eval/u=9x9 eval/exact=9x9 eval/error=9x9 eval/x=81x2 reference/u=17x17
+                       ARGS ${_out_ac2d})
+petnet_add_output_test(output_attributes_reference_2d RANKS 2 CHECKS attributes
+                       EXPECT reference/u=33x33 eval/exact=17x17 eval/x=289x2 ARGS ${_out_ac2d_ref})
+petnet_add_output_test(output_attributes_operator_1d RANKS 2 CHECKS attributes
+                       EXPECT test0/u=32 test0/reference=32 grid=32 ARGS ${_out_op1d})
+petnet_add_output_test(output_attributes_operator_2d RANKS 1 CHECKS attributes
+                       EXPECT test0/u=9x9 test0/reference=9x9 grid=9 ARGS ${_out_op2d})
+petnet_add_output_test(output_attributes_trsqp RANKS 2 CHECKS attributes
+                       EXPECT eval/u=20x64 eval/reference=20x64 eval/error=20x64 history/ell=20 ARGS ${_out_trsqp})
+petnet_add_output_test(output_attributes_ritz RANKS 1 CHECKS attributes
+                       EXPECT eval/u=2001 history/breakpoints=6x59 model/coefficients=60 ARGS ${_out_ritz})

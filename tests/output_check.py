@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""output_check.py [--ranks N] [--versions PETSC,HDF5,KOKKOS] DESCRIBE PREFIX CHECK[,CHECK..] -- CMD...
+"""output_check.py [--ranks N] [--versions PETSC,HDF5,KOKKOS] [--option "-name value"]
+                   [--expect PATH=D0xD1] DESCRIBE PREFIX CHECK[,CHECK..] -- CMD...
 
 Runs CMD (a petnet run writing PREFIX.h5 and PREFIX.json), then checks its output;
 DESCRIBE is the tests' h5_describe tool. CHECKs:
@@ -7,6 +8,8 @@ DESCRIBE is the tests' h5_describe tool. CHECKs:
               file holding the same values (versions as the build found them, ranks,
               options from the deck and from the command line, ISO 8601 UTC times in
               order, stage wall times adding up to at most the run's wall time)
+  attributes  every dataset has a one-line "description" and "axes" naming each of its
+              dimensions; each --expect PATH=D0xD1 dataset exists with that shape
 Exit status 0 when every check holds; each failure is one line.
 """
 import json
@@ -99,8 +102,26 @@ def check_provenance(c, js, h5, args, prefix):
         c.expect(s in gs and same_number(gs[s], v), "/run/stage_wall_s %s = JSON" % s)
 
 
+def check_attributes(c, h5, args):
+    sets = {p: v for p, v in h5.items() if v["kind"] == "dataset"}
+    c.expect(len(sets) > 0, "the file has datasets")
+    for path, d in sets.items():
+        a = d["attrs"]
+        desc, axes = a.get("description", ""), a.get("axes", "")
+        c.expect(desc != "" and "\\n" not in desc, path + ": a one-line description")
+        names = [n.strip() for n in axes.split(",")] if axes else []
+        c.expect(len(names) == len(d["shape"]) and all(names),
+                 "%s: axes %r name its %d dimensions" % (path, axes, len(d["shape"])))
+    for e in args["expect"]:
+        path, shape = e.split("=")
+        path = "/" + path.lstrip("/")
+        want = [int(n) for n in shape.split("x")]
+        got = sets.get(path, {}).get("shape")
+        c.expect(got == want, "%s has shape %s (got %s)" % (path, want, got))
+
+
 def main(argv):
-    args = {"ranks": 1, "versions": ("", "", ""), "options": []}
+    args = {"ranks": 1, "versions": ("", "", ""), "options": [], "expect": []}
     while argv[0].startswith("--"):
         opt, val = argv[0], argv[1]
         argv = argv[2:]
@@ -110,6 +131,8 @@ def main(argv):
             args["versions"] = tuple(val.split(","))
         elif opt == "--option":
             args["options"].append(val)
+        elif opt == "--expect":
+            args["expect"].append(val)
     tool, prefix, checks = argv[0], argv[1], argv[2].split(",")
     assert argv[3] == "--"
     run = subprocess.run(argv[4:], capture_output=True, text=True)
@@ -124,6 +147,10 @@ def main(argv):
     for check in checks:
         if check == "provenance":
             check_provenance(c, js, h5, args, prefix)
+        elif check == "attributes":
+            check_attributes(c, h5, args)
+        else:
+            c.expect(False, "known check " + check)
     print("output_check: %s" % ("ok" if not c.failed else "%d failures" % c.failed))
     return 1 if c.failed else 0
 

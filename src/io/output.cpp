@@ -52,10 +52,10 @@ PetscErrorCode RunOutput::SetFromOptions(MPI_Comm comm) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-void RunOutput::AddDataset(const std::string &path, std::vector<double> data,
-                           std::vector<unsigned long long> dims) {
+void RunOutput::AddDataset(const std::string &path, const DatasetInfo &info,
+                           std::vector<double> data, std::vector<unsigned long long> dims) {
   if (dims.empty()) dims.push_back(data.size());
-  datasets_.push_back({path, std::move(data), std::move(dims)});
+  datasets_.push_back({path, std::move(data), std::move(dims), info});
 }
 
 void RunOutput::AddAttribute(const std::string &name, const std::string &value) {
@@ -75,7 +75,13 @@ PetscErrorCode RunOutput::Write(MPI_Comm comm) {
     for (auto &a : attributes_)
       groups[0].attributes.push_back(H5Attribute::Text(a.first, a.second));
     for (auto &g : provenance_.ToGroups()) groups.push_back(g);
-    for (auto &d : datasets_) sets.push_back({d.path, &d.data, d.dims});
+    for (auto &d : datasets_) {
+      sets.push_back({d.path, &d.data, d.dims});
+      sets.back().attributes = {H5Attribute::Text("axes", d.info.axes),
+                                H5Attribute::Text("description", d.info.description)};
+      if (!d.info.units.empty())
+        sets.back().attributes.push_back(H5Attribute::Text("units", d.info.units));
+    }
     if (MakeParentDirs(prefix_) != 0) err = 1, sys = errno;
     if (!err && !WriteH5Groups(h5 + ".tmp", groups, sets, &sys)) err = 2;
     if (!err) err = WriteText(js + ".tmp", summary_.Dump(), &sys) ? 0 : 3;

@@ -14,6 +14,14 @@
 
 namespace petnet {
 
+/// What a dataset holds, written as its attributes "axes", "description" and, where
+/// not empty, "units".
+struct DatasetInfo {
+  std::string axes;        ///< one name per dimension, slowest first: "point, coordinate"
+  std::string description; ///< one line
+  std::string units = "";  ///< e.g. "s"; empty: none (the problems are nondimensional)
+};
+
 class RunOutput {
 public:
   /// Reads -output PREFIX (empty: no files). Call before any work is done.
@@ -27,7 +35,7 @@ public:
   /// Queue a dataset for PREFIX.h5. `path` may contain groups ("path/eps").
   /// `dims` gives the shape (row-major); empty means 1-D of data.size().
   /// Only rank 0's data is written: gather distributed data first.
-  void AddDataset(const std::string &path, std::vector<double> data,
+  void AddDataset(const std::string &path, const DatasetInfo &info, std::vector<double> data,
                   std::vector<unsigned long long> dims = {});
   /// Where the run came from (the /run group and the summary's "run" object); RunJob
   /// adds the wall time of each stage.
@@ -44,6 +52,7 @@ private:
     std::string                     path;
     std::vector<double>             data;
     std::vector<unsigned long long> dims;
+    DatasetInfo                     info;
   };
   std::string                                      prefix_;
   Provenance                                       provenance_;

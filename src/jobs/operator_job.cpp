@@ -360,15 +360,20 @@ PetscErrorCode OperatorJob::AddDatasets() {
   PetscFunctionBeginUser;
   switch (method_) {
   case OperatorMethod::Homotopy:
-    out_.AddDataset("path/s", h_s_);
-    out_.AddDataset("path/loss", h_loss_);
-    out_.AddDataset("path/corrector_its", h_its_);
+    out_.AddDataset("path/s", {"path point", "the homotopy parameter s at each path point"}, h_s_);
+    out_.AddDataset("path/loss", {"path point", "the training loss at each path point"}, h_loss_);
+    out_.AddDataset("path/corrector_its",
+                    {"path point", "corrector iterations spent on each path point"}, h_its_);
     break;
-  case OperatorMethod::Adam: out_.AddDataset("history/loss", hist_); break;
+  case OperatorMethod::Adam:
+    out_.AddDataset("history/loss", {"iteration", "the training loss after each Adam step"}, hist_);
+    break;
   case OperatorMethod::GaussNewton: break;
   }
-  out_.AddDataset("theta", theta_);
-  out_.AddDataset("grid", grf_.Grid());
+  out_.AddDataset("theta", {"parameter", "the DeepONet's final parameters"}, theta_);
+  out_.AddDataset(
+      "grid", {"node", "the sensor and output grid in each direction (2D: the same in x and y)"},
+      grf_.Grid());
   test_.AddDatasets(comm_, pde_->Dim(), opt_.m, static_cast<PetscInt>(grf_.Size()), out_);
   PetscFunctionReturn(PETSC_SUCCESS);
 }

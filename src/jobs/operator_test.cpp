@@ -104,12 +104,16 @@ void OperatorTest::AddDatasets(MPI_Comm comm, int dim, PetscInt m, PetscInt P,
   const unsigned long long              mm = static_cast<unsigned long long>(m);
   const std::vector<unsigned long long> shape =
       dim == 1 ? std::vector<unsigned long long>{mm} : std::vector<unsigned long long>{mm, mm};
-  out.AddDataset("test0/u0", std::vector<double>(sens_.begin(), sens_.begin() + P), shape);
-  out.AddDataset("test0/u", std::vector<double>(upred_.begin(), upred_.begin() + P), shape);
-  if (!u_unique_.empty()) out.AddDataset("test0/reference", u_unique_, shape);
+  const char *axes = dim == 1 ? "x" : "y, x";
+  out.AddDataset("test0/u0", {axes, "the first test input function on the grid"},
+                 std::vector<double>(sens_.begin(), sens_.begin() + P), shape);
+  out.AddDataset("test0/u", {axes, "the DeepONet's prediction for it"},
+                 std::vector<double>(upred_.begin(), upred_.begin() + P), shape);
+  const DatasetInfo ref{axes, "the reference solution for it"};
+  if (!u_unique_.empty()) out.AddDataset("test0/reference", ref, u_unique_, shape);
   else
-    out.AddDataset("test0/reference", std::vector<double>(ref_all_.begin(), ref_all_.begin() + P),
-                   shape);
+    out.AddDataset("test0/reference", ref,
+                   std::vector<double>(ref_all_.begin(), ref_all_.begin() + P), shape);
 }
 
 /// Work and time of the training (the scale figures): linearizations (Gauss–Newton,

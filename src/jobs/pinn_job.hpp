@@ -112,9 +112,14 @@ private:
   PinnEvaluator        eval_;
   PathObserver         observer_; ///< eval_ and the names of its values, for the path record
   // results
-  PathPoint                                                final_;
-  std::vector<std::pair<std::string, std::vector<double>>> solve_sets_; ///< the solve's datasets
-  std::vector<double>                                      u_, exact_;
+  PathPoint final_;
+  struct SolveSet {
+    std::string         path;
+    DatasetInfo         info;
+    std::vector<double> data;
+  };
+  std::vector<SolveSet> solve_sets_; ///< the solve's datasets
+  std::vector<double>   u_, exact_;
 };
 
 } // namespace petnet
