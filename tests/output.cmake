@@ -5,6 +5,9 @@
 #  - output_attributes_<kind>: every dataset of a small run of each kind (PINN 1D and 2D,
 #    the 2D reference alone, operators 1D and 2D, trSQP, Ritz) has "axes" naming each of
 #    its dimensions and a one-line "description"; the 2D fields have their grid's shape.
+#  - output_operator_tests_*: operators save every test input's prediction, reference and
+#    error (or the first -output_tests N) and each input's L2RE, which recomputed from
+#    them gives the summary's mean and max, on 1 and 2 ranks; N > -op_n_test is refused.
 add_executable(h5_describe h5_describe.cpp)
 target_include_directories(h5_describe SYSTEM PRIVATE ${HDF5_C_INCLUDE_DIRS})
 target_compile_definitions(h5_describe PRIVATE ${HDF5_C_DEFINITIONS})
@@ -34,8 +37,11 @@ set(_out_ritz -options_file_yaml ${PROJECT_SOURCE_DIR}/inputs/ritz_exp.yaml -rit
 
 # petnet_add_output_test(NAME RANKS n CHECKS a,b [OPTIONS "-opt v" ...] [EXPECT path=AxB ...] ARGS ...)
 function(petnet_add_output_test name)
-  cmake_parse_arguments(T "" "RANKS;CHECKS" "OPTIONS;EXPECT;ARGS" ${ARGN})
+  cmake_parse_arguments(T "" "RANKS;CHECKS;TESTS" "OPTIONS;EXPECT;ARGS" ${ARGN})
   set(_opts)
+  if(T_TESTS)
+    list(APPEND _opts --tests ${T_TESTS})
+  endif()
   foreach(o ${T_OPTIONS})
     list(APPEND _opts --option "${o}")
   endforeach()
@@ -73,3 +79,12 @@ petnet_add_output_test(output_attributes_trsqp RANKS 2 CHECKS attributes
                        EXPECT eval/u=20x64 eval/reference=20x64 eval/error=20x64 history/ell=20 ARGS ${_out_trsqp})
 petnet_add_output_test(output_attributes_ritz RANKS 1 CHECKS attributes
                        EXPECT eval/u=2001 history/breakpoints=6x59 model/coefficients=60 ARGS ${_out_ritz})
+petnet_add_output_test(output_operator_tests_all_np2 RANKS 2 CHECKS tests TESTS 6
+                       EXPECT tests/u=6x32 ARGS ${_out_op1d})
+petnet_add_output_test(output_operator_tests_first2_np1 RANKS 1 CHECKS tests,attributes TESTS 2
+                       EXPECT tests/u=2x32 tests/l2re=6 ARGS ${_out_op1d} -output_tests 2)
+petnet_add_output_test(output_operator_tests_2d_np2 RANKS 2 CHECKS tests,attributes TESTS 3
+                       EXPECT tests/u=3x9x9 tests/error=3x9x9 ARGS ${_out_op2d})
+petnet_add_cli_test(output_operator_tests_too_many EXPECT_FAIL PREFIX ${_out}/too_many
+                    REGEX "-output_tests must be between 0 and -op_n_test 6, got 7"
+                    ARGS ${_out_op1d} -output_tests 7 -output ${_out}/too_many)

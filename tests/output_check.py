@@ -10,6 +10,9 @@ DESCRIBE is the tests' h5_describe tool. CHECKs:
               order, stage wall times adding up to at most the run's wall time)
   attributes  every dataset has a one-line "description" and "axes" naming each of its
               dimensions; each --expect PATH=D0xD1 dataset exists with that shape
+  tests       operators: tests/u0, u, reference, error hold N = --tests inputs (tests/error
+              = u - reference, the first = test0/*), tests/l2re every test input's L2RE
+              recomputed from them, its mean and max the summary's l2re_mean, l2re_max
 Exit status 0 when every check holds; each failure is one line.
 """
 import json
@@ -19,9 +22,10 @@ import subprocess
 import sys
 
 
-def describe(tool, h5):
-    """{path: {"kind": group|dataset, "shape": [...], "attrs": {name: text}}}"""
-    out = subprocess.run([tool, h5], check=True, capture_output=True, text=True).stdout
+def describe(tool, h5, values=()):
+    """{path: {"kind": group|dataset, "shape": [...], "attrs": {name: text}, "values": [...]}}"""
+    out = subprocess.run([tool, h5] + list(values), check=True, capture_output=True,
+                         text=True).stdout
     items = {}
     for line in out.splitlines():
         kind, rest = line.split(" ", 1)
@@ -32,6 +36,9 @@ def describe(tool, h5):
             path, kv = rest.split(" ", 1)
             name, value = kv.split("=", 1)
             items[path]["attrs"][name] = value
+        elif kind == "values":
+            parts = rest.split(" ")
+            items[parts[0]]["values"] = [float(x) for x in parts[1:]]
     return items
 
 
@@ -120,6 +127,30 @@ def check_attributes(c, h5, args):
         c.expect(got == want, "%s has shape %s (got %s)" % (path, want, got))
 
 
+def check_tests(c, js, tool, prefix, args):
+    names = ["/tests/u", "/tests/reference", "/tests/error", "/tests/l2re", "/test0/u"]
+    h5 = describe(tool, prefix + ".h5", [n for n in names])
+    n, n_test = args["tests"], js["n_test"]
+    shape = h5["/tests/u"]["shape"]
+    c.expect(shape[0] == n and h5["/tests/l2re"]["shape"] == [n_test],
+             "tests/u holds %d inputs (%s), tests/l2re %d" % (n, shape, n_test))
+    c.expect(js.get("output_tests") == n, "summary output_tests = %d" % n)
+    for k in ["/tests/u0", "/tests/reference", "/tests/error"]:
+        c.expect(h5[k]["shape"] == shape, k + " has the shape of tests/u")
+    u, r, e = (h5[k]["values"] for k in names[:3])
+    p = len(u) // n
+    c.expect(max(abs(u[i] - r[i] - e[i]) for i in range(len(u))) == 0, "error = u - reference")
+    c.expect(u[:p] == h5["/test0/u"]["values"], "the first input is test0/u")
+    l2 = h5["/tests/l2re"]["values"]
+    for t in range(n):
+        num = sum((u[t * p + q] - r[t * p + q]) ** 2 for q in range(p))
+        den = sum(r[t * p + q] ** 2 for q in range(p))
+        c.expect(abs((num / den) ** 0.5 - l2[t]) <= 1e-12 * l2[t], "l2re of input %d" % t)
+    m = js["metrics"]
+    c.expect(same_number(sum(l2) / n_test, m["l2re_mean"]), "mean of tests/l2re = l2re_mean")
+    c.expect(same_number(max(l2), m["l2re_max"]), "max of tests/l2re = l2re_max")
+
+
 def main(argv):
     args = {"ranks": 1, "versions": ("", "", ""), "options": [], "expect": []}
     while argv[0].startswith("--"):
@@ -131,6 +162,8 @@ def main(argv):
             args["versions"] = tuple(val.split(","))
         elif opt == "--option":
             args["options"].append(val)
+        elif opt == "--tests":
+            args["tests"] = int(val)
         elif opt == "--expect":
             args["expect"].append(val)
     tool, prefix, checks = argv[0], argv[1], argv[2].split(",")
@@ -147,6 +180,8 @@ def main(argv):
     for check in checks:
         if check == "provenance":
             check_provenance(c, js, h5, args, prefix)
+        elif check == "tests":
+            check_tests(c, js, tool, prefix, args)
         elif check == "attributes":
             check_attributes(c, h5, args)
         else:
