@@ -8,6 +8,10 @@
 #  - output_operator_tests_*: operators save every test input's prediction, reference and
 #    error (or the first -output_tests N) and each input's L2RE, which recomputed from
 #    them gives the summary's mean and max, on 1 and 2 ranks; N > -op_n_test is refused.
+#  - output_xdmf_*: PREFIX.xmf parses, references PREFIX.h5 by its relative name, and
+#    every field it names is there with its grid's shape (PINN 2D: the evaluation grid and
+#    the reference's; the reference alone; trSQP space-time; operator 2D); 1D runs
+#    leave no sidecar.
 add_executable(h5_describe h5_describe.cpp)
 target_include_directories(h5_describe SYSTEM PRIVATE ${HDF5_C_INCLUDE_DIRS})
 target_compile_definitions(h5_describe PRIVATE ${HDF5_C_DEFINITIONS})
@@ -37,8 +41,11 @@ set(_out_ritz -options_file_yaml ${PROJECT_SOURCE_DIR}/inputs/ritz_exp.yaml -rit
 
 # petnet_add_output_test(NAME RANKS n CHECKS a,b [OPTIONS "-opt v" ...] [EXPECT path=AxB ...] ARGS ...)
 function(petnet_add_output_test name)
-  cmake_parse_arguments(T "" "RANKS;CHECKS;TESTS" "OPTIONS;EXPECT;ARGS" ${ARGN})
+  cmake_parse_arguments(T "" "RANKS;CHECKS;TESTS;GRIDS" "OPTIONS;EXPECT;ARGS" ${ARGN})
   set(_opts)
+  if(T_GRIDS)
+    list(APPEND _opts --grids ${T_GRIDS})
+  endif()
   if(T_TESTS)
     list(APPEND _opts --tests ${T_TESTS})
   endif()
@@ -64,7 +71,7 @@ if(NOT Python3_Interpreter_FOUND)
 endif()
 petnet_add_output_test(output_provenance_np2 RANKS 2 CHECKS provenance
                        OPTIONS "-sample_type grid" "-nn_hidden 4" ARGS ${_out_ac1d})
-petnet_add_output_test(output_attributes_pinn_1d RANKS 2 CHECKS attributes
+petnet_add_output_test(output_attributes_pinn_1d RANKS 2 CHECKS attributes,noxdmf
                        EXPECT eval/u=64 eval/exact=64 eval/error=64 theta=13 path/eps=5 ARGS ${_out_ac1d} -eval_n 64)
 petnet_add_output_test(output_attributes_pinn_2d RANKS 2 CHECKS attributes
                        EXPECT eval/u=9x9 eval/exact=9x9 eval/error=9x9 eval/x=81x2 reference/u=17x17
@@ -88,3 +95,7 @@ petnet_add_output_test(output_operator_tests_2d_np2 RANKS 2 CHECKS tests,attribu
 petnet_add_cli_test(output_operator_tests_too_many EXPECT_FAIL PREFIX ${_out}/too_many
                     REGEX "-output_tests must be between 0 and -op_n_test 6, got 7"
                     ARGS ${_out_op1d} -output_tests 7 -output ${_out}/too_many)
+petnet_add_output_test(output_xdmf_pinn_2d RANKS 2 CHECKS xdmf GRIDS eval,reference ARGS ${_out_ac2d})
+petnet_add_output_test(output_xdmf_reference_2d RANKS 1 CHECKS xdmf GRIDS eval,reference ARGS ${_out_ac2d_ref})
+petnet_add_output_test(output_xdmf_trsqp RANKS 2 CHECKS xdmf GRIDS eval ARGS ${_out_trsqp})
+petnet_add_output_test(output_xdmf_operator_2d RANKS 1 CHECKS xdmf GRIDS test0 ARGS ${_out_op2d})

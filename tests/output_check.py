@@ -13,9 +13,15 @@ DESCRIBE is the tests' h5_describe tool. CHECKs:
   tests       operators: tests/u0, u, reference, error hold N = --tests inputs (tests/error
               = u - reference, the first = test0/*), tests/l2re every test input's L2RE
               recomputed from them, its mean and max the summary's l2re_mean, l2re_max
+  xdmf        PREFIX.xmf parses as XML, names exactly the --grids given, and every field
+              it references is PREFIX.h5's (by the relative name) with the grid's shape;
+              the PINN's "eval" grid has eval/x's coordinates
+  noxdmf      no PREFIX.xmf (runs without 2D fields)
 Exit status 0 when every check holds; each failure is one line.
 """
 import json
+import os
+import xml.etree.ElementTree as ET
 import re
 import socket
 import subprocess
@@ -151,8 +157,47 @@ def check_tests(c, js, tool, prefix, args):
     c.expect(same_number(max(l2), m["l2re_max"]), "max of tests/l2re = l2re_max")
 
 
+def numbers(item):
+    return [float(v) for v in item.text.split()]
+
+
+def check_xdmf(c, tool, prefix, args):
+    root = ET.parse(prefix + ".xmf").getroot()
+    h5 = describe(tool, prefix + ".h5")
+    if "/eval/x" in h5:
+        h5 = describe(tool, prefix + ".h5", ["/eval/x"])
+    grids = root.findall("./Domain/Grid")
+    c.expect(sorted(g.get("Name") for g in grids) == sorted(args["grids"]),
+             "grids %s are %s" % ([g.get("Name") for g in grids], args["grids"]))
+    base = os.path.basename(prefix) + ".h5"
+    for g in grids:
+        dims = [int(n) for n in g.find("Topology").get("Dimensions").split()]
+        c.expect(g.find("Topology").get("TopologyType") == "2DRectMesh", "2DRectMesh")
+        geo = g.find("Geometry")
+        x, y = (numbers(i) for i in geo.findall("DataItem"))
+        c.expect(geo.get("GeometryType") == "VXVY" and [len(y), len(x)] == dims,
+                 "%s: VXVY coordinates of %s" % (g.get("Name"), dims))
+        c.expect(all(x[i] < x[i + 1] for i in range(len(x) - 1)) and
+                 all(y[j] < y[j + 1] for j in range(len(y) - 1)), "increasing coordinates")
+        attrs = g.findall("Attribute")
+        c.expect(len(attrs) > 0, g.get("Name") + " has fields")
+        for a in attrs:
+            item = a.find("DataItem")
+            file, path = item.text.strip().split(":", 1)
+            c.expect(file == base, "%s references %s by its relative name" % (file, base))
+            c.expect([int(n) for n in item.get("Dimensions").split()] == dims, "item dims")
+            c.expect(h5.get(path, {}).get("shape") == dims,
+                     "%s in the .h5 has shape %s (got %s)" % (path, dims, h5.get(path, {}).get("shape")))
+        if g.get("Name") == "eval" and "/eval/x" in h5:
+            ex = h5["/eval/x"]["values"]
+            nx = len(x)
+            c.expect(all(abs(ex[2 * (j * nx + i)] - x[i]) < 1e-14 and
+                         abs(ex[2 * (j * nx + i) + 1] - y[j]) < 1e-14
+                         for j in range(len(y)) for i in range(nx)), "eval grid = eval/x")
+
+
 def main(argv):
-    args = {"ranks": 1, "versions": ("", "", ""), "options": [], "expect": []}
+    args = {"grids": [], "ranks": 1, "versions": ("", "", ""), "options": [], "expect": []}
     while argv[0].startswith("--"):
         opt, val = argv[0], argv[1]
         argv = argv[2:]
@@ -162,6 +207,8 @@ def main(argv):
             args["versions"] = tuple(val.split(","))
         elif opt == "--option":
             args["options"].append(val)
+        elif opt == "--grids":
+            args["grids"] = val.split(",")
         elif opt == "--tests":
             args["tests"] = int(val)
         elif opt == "--expect":
@@ -180,6 +227,10 @@ def main(argv):
     for check in checks:
         if check == "provenance":
             check_provenance(c, js, h5, args, prefix)
+        elif check == "xdmf":
+            check_xdmf(c, tool, prefix, args)
+        elif check == "noxdmf":
+            c.expect(not os.path.exists(prefix + ".xmf"), "no PREFIX.xmf for 1D fields")
         elif check == "tests":
             check_tests(c, js, tool, prefix, args)
         elif check == "attributes":

@@ -1,13 +1,14 @@
 #pragma once
 /// \file output.hpp
-/// Run results: `-output PREFIX` writes PREFIX.h5 (datasets + attributes) and
-/// PREFIX.json (the summary). Everything is collected in memory during the run and
-/// written at the end by rank 0, each file first to a temporary name and then
-/// renamed, so a failed or rejected run leaves nothing under the prefix. Both carry the
+/// Run results: `-output PREFIX` writes PREFIX.h5 (datasets + attributes),
+/// PREFIX.json (the summary) and, for 2D fields, PREFIX.xmf (io/xdmf.hpp). Everything is collected
+/// in memory during the run and written at the end by rank 0, each file first to a temporary name
+/// and then renamed, so a failed or rejected run leaves nothing under the prefix. Both carry the
 /// run's provenance (io/provenance.hpp); docs/OUTPUT.md describes the layout.
 #include "core/base.hpp"
 #include "io/json.hpp"
 #include "io/provenance.hpp"
+#include "io/xdmf.hpp"
 
 #include <string>
 #include <vector>
@@ -44,7 +45,11 @@ public:
   /// Queue a string attribute on the root group of PREFIX.h5.
   void AddAttribute(const std::string &name, const std::string &value);
 
-  /// Write both files (collective). No-op without -output.
+  /// Queue a grid and its 2D fields for the XDMF sidecar PREFIX.xmf (written only when
+  /// there is one; the fields must be datasets of this file).
+  void AddXdmfGrid(XdmfGrid grid) { grids_.push_back(std::move(grid)); }
+
+  /// Write the files (collective). No-op without -output.
   PetscErrorCode Write(MPI_Comm comm);
 
 private:
@@ -54,7 +59,12 @@ private:
     std::vector<unsigned long long> dims;
     DatasetInfo                     info;
   };
+  std::vector<H5Group>   Groups() const;
+  std::vector<H5Dataset> Sets() const;
+  int                    WriteFiles(int *sys) const;
+
   std::string                                      prefix_;
+  std::vector<XdmfGrid>                            grids_;
   Provenance                                       provenance_;
   Json                                             summary_ = Json::Object();
   std::vector<Dataset>                             datasets_;

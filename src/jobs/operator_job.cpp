@@ -389,6 +389,9 @@ PetscErrorCode OperatorJob::AddDatasets() {
           : std::min(opt_.n_test, std::max<PetscInt>(1, kOutputTestsValueCap / P));
   Summary()["output_tests"] = static_cast<long>(n_out);
   if (out_.enabled()) PetscCall(test_.AddDatasets(comm_, pde_->Dim(), opt_.m, P, n_out, out_));
+  if (pde_->Dim() == 2 && n_out > 0) // the first test input's fields for the XDMF sidecar
+    out_.AddXdmfGrid(
+        {"test0", grf_.Grid(), grf_.Grid(), {"test0/u0", "test0/u", "test0/reference"}});
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

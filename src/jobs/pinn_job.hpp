@@ -69,6 +69,7 @@ public:
   PetscErrorCode Evaluate() override;
   PetscErrorCode Summarize(double wall) override;
   PetscErrorCode AddDatasets() override;
+  void           AddXdmfGrids();
 
 private:
   // options and set-up (jobs/pinn_job.cpp)

@@ -238,6 +238,30 @@ std::vector<unsigned long long> PinnJob::GridShape() const {
                           : std::vector<unsigned long long>{ne, ne};
 }
 
+/// The 2D fields for the XDMF sidecar: the evaluation grid's, and the reference on its nodes.
+void PinnJob::AddXdmfGrids() {
+  double                          lo[3], hi[3], reps;
+  std::vector<double>             ru;
+  std::vector<unsigned long long> rshape;
+  std::string                     what;
+  pde_->Bounds(lo, hi);
+  const unsigned long long ne = static_cast<unsigned long long>(opt_.n_eval);
+  XdmfGrid                 eval{"eval",
+                UniformCoordinates(lo[0], hi[0], ne - 1.0, ne),
+                UniformCoordinates(lo[1], hi[1], ne - 1.0, ne),
+                {}};
+  if (!opt_.reference_only) eval.fields.push_back("eval/u");
+  if (!exact_.empty()) eval.fields.push_back("eval/exact");
+  if (!opt_.reference_only && !exact_.empty() && exact_.size() == u_.size())
+    eval.fields.push_back("eval/error");
+  if (!eval.fields.empty()) out_.AddXdmfGrid(eval);
+  if (reference_->Grid(&ru, &rshape, &what, &reps) && rshape.size() == 2) // nodes span the domain
+    out_.AddXdmfGrid({"reference",
+                      UniformCoordinates(lo[0], hi[0], rshape[1] - 1.0, rshape[1]),
+                      UniformCoordinates(lo[1], hi[1], rshape[0] - 1.0, rshape[0]),
+                      {"reference/u"}});
+}
+
 PetscErrorCode PinnJob::AddDatasets() {
   PetscFunctionBeginUser;
   const unsigned long long              ne    = static_cast<unsigned long long>(opt_.n_eval);
@@ -263,6 +287,7 @@ PetscErrorCode PinnJob::AddDatasets() {
     for (size_t i = 0; i < err.size(); ++i) err[i] = u_[i] - exact_[i];
     out_.AddDataset("eval/error", {axes, "eval/u - eval/exact"}, err, shape);
   }
+  if (!one_d) AddXdmfGrids();
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

@@ -452,6 +452,11 @@ PetscErrorCode TrsqpJob::AddDatasets() {
   out_.AddDataset("eval/reference", {"t, x", "the reference solution on the space-time grid"},
                   ref_all, shape);
   out_.AddDataset("eval/error", {"t, x", "eval/u - eval/reference"}, err, shape);
+  // The space-time fields for the XDMF sidecar: x (periodic, right end left out), then t.
+  out_.AddXdmfGrid({"eval",
+                    UniformCoordinates(box_.x_lo, box_.x_hi, shape[1], shape[1]),
+                    UniformCoordinates(0.0, box_.T, shape[0] > 1 ? shape[0] - 1.0 : 1.0, shape[0]),
+                    {"eval/u", "eval/reference", "eval/error"}});
   out_.AddDataset("theta", {"parameter", "the network's final parameters"}, theta_);
   const char *it = "iteration";
   out_.AddDataset("history/ell", {it, "the data misfit after each iteration"}, hist_.ell);
