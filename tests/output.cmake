@@ -7,7 +7,8 @@
 #    its dimensions and a one-line "description"; the 2D fields have their grid's shape.
 #  - output_operator_tests_*: operators save every test input's prediction, reference and
 #    error (or the first -output_tests N) and each input's L2RE, which recomputed from
-#    them gives the summary's mean and max, on 1 and 2 ranks; N > -op_n_test is refused.
+#    them gives the summary's mean and max, on 1 and 2 ranks, the same on both to 1e-6
+#    (output_operator_ranks_*); N > -op_n_test is refused.
 #  - output_xdmf_*: PREFIX.xmf parses, references PREFIX.h5 by its relative name, and
 #    every field it names is there with its grid's shape (PINN 2D: the evaluation grid and
 #    the reference's; the reference alone; trSQP space-time; operator 2D); 1D runs
@@ -99,3 +100,14 @@ petnet_add_output_test(output_xdmf_pinn_2d RANKS 2 CHECKS xdmf GRIDS eval,refere
 petnet_add_output_test(output_xdmf_reference_2d RANKS 1 CHECKS xdmf GRIDS eval,reference ARGS ${_out_ac2d_ref})
 petnet_add_output_test(output_xdmf_trsqp RANKS 2 CHECKS xdmf GRIDS eval ARGS ${_out_trsqp})
 petnet_add_output_test(output_xdmf_operator_2d RANKS 1 CHECKS xdmf GRIDS test0 ARGS ${_out_op2d})
+# The same test inputs' predictions and errors from 1 and 2 ranks (the 2D operator runs
+# above: phase I only, whose LSQR rounding stays small; after a whole path it grows to
+# ~1e-2).
+foreach(_d tests/u tests/l2re)
+  string(REPLACE "/" "_" _n ${_d})
+  add_test(NAME output_operator_ranks_${_n}
+           COMMAND $<TARGET_FILE:h5_compare> ${_out}/output_attributes_operator_2d.h5
+                   ${_out}/output_operator_tests_2d_np2.h5 ${_d} 1e-6)
+  set_tests_properties(output_operator_ranks_${_n} PROPERTIES LABELS "cli;output"
+                       DEPENDS "output_attributes_operator_2d;output_operator_tests_2d_np2")
+endforeach()
