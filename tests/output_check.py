@@ -134,7 +134,8 @@ def check_attributes(c, h5, args):
 
 
 def check_tests(c, js, tool, prefix, args):
-    names = ["/tests/u", "/tests/reference", "/tests/error", "/tests/l2re", "/test0/u"]
+    names = ["/tests/u", "/tests/reference", "/tests/error", "/tests/l2re", "/test0/u",
+             "/test0/error"]
     h5 = describe(tool, prefix + ".h5", [n for n in names])
     n, n_test = args["tests"], js["n_test"]
     shape = h5["/tests/u"]["shape"]
@@ -147,6 +148,7 @@ def check_tests(c, js, tool, prefix, args):
     p = len(u) // n
     c.expect(max(abs(u[i] - r[i] - e[i]) for i in range(len(u))) == 0, "error = u - reference")
     c.expect(u[:p] == h5["/test0/u"]["values"], "the first input is test0/u")
+    c.expect(e[:p] == h5["/test0/error"]["values"], "the first error is test0/error")
     l2 = h5["/tests/l2re"]["values"]
     for t in range(n):
         num = sum((u[t * p + q] - r[t * p + q]) ** 2 for q in range(p))

@@ -390,8 +390,10 @@ PetscErrorCode OperatorJob::AddDatasets() {
   Summary()["output_tests"] = static_cast<long>(n_out);
   if (out_.enabled()) PetscCall(test_.AddDatasets(comm_, pde_->Dim(), opt_.m, P, n_out, out_));
   if (pde_->Dim() == 2 && n_out > 0) // the first test input's fields for the XDMF sidecar
-    out_.AddXdmfGrid(
-        {"test0", grf_.Grid(), grf_.Grid(), {"test0/u0", "test0/u", "test0/reference"}});
+    out_.AddXdmfGrid({"test0",
+                      grf_.Grid(),
+                      grf_.Grid(),
+                      {"test0/u0", "test0/u", "test0/reference", "test0/error"}});
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

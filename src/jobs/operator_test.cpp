@@ -142,6 +142,9 @@ PetscErrorCode OperatorTest::AddDatasets(MPI_Comm comm, int dim, PetscInt m, Pet
                  std::vector<double>(upred_.begin(), upred_.begin() + P), shape);
   out.AddDataset("test0/reference", {axes, "the reference solution for it"},
                  std::vector<double>(refs.begin(), refs.begin() + P), shape);
+  std::vector<double> err0(upred_.begin(), upred_.begin() + P);
+  for (PetscInt q = 0; q < P; ++q) err0[q] -= refs[q];
+  out.AddDataset("test0/error", {axes, "test0/u - test0/reference"}, err0, shape);
   std::vector<double> err(u.size());
   for (size_t k = 0; k < err.size(); ++k) err[k] = u[k] - ref[k];
   shape.insert(shape.begin(), static_cast<unsigned long long>(n_out));
