@@ -29,8 +29,8 @@ struct OperatorTest {
   /// One reference for every input (the problem's steady state does not depend on u₀).
   bool UniqueReference() const { return !u_unique_.empty(); }
   /// Collective: test0/u0, test0/u, test0/reference, test0/error (the first test input,
-  /// its prediction, reference and error), tests/l2re (every test input's L2RE) and tests/u0, tests/u,
-  /// tests/reference, tests/error for the first n_out test inputs, gathered to rank 0.
+  /// its prediction, reference and error), tests/l2re (every test input's L2RE) and tests/u0,
+  /// tests/u, tests/reference, tests/error for the first n_out test inputs, gathered to rank 0.
   PetscErrorCode AddDatasets(MPI_Comm comm, int dim, PetscInt m, PetscInt P, PetscInt n_out,
                              RunOutput &out) const;
 
