@@ -2,9 +2,9 @@
 # cli_check.sh MODE REGEX PREFIX CMD...
 #   MODE pass: CMD must exit 0 (and print REGEX if given).
 #   MODE fail: CMD must exit non-zero, print one error line matching REGEX,
-#              and leave nothing under PREFIX (PREFIX.h5, PREFIX.json, temporaries).
+#              and leave nothing under PREFIX (PREFIX.h5, .json, .xmf, temporaries).
 mode=$1; regex=$2; prefix=$3; shift 3
-if [ -n "$prefix" ]; then rm -f "$prefix".h5 "$prefix".json "$prefix".h5.tmp "$prefix".json.tmp; fi
+if [ -n "$prefix" ]; then rm -f "$prefix".h5 "$prefix".json "$prefix".xmf "$prefix".h5.tmp "$prefix".json.tmp "$prefix".xmf.tmp; fi
 out=$("$@" 2>&1); rc=$?
 echo "$out" | tail -n 40
 if [ "$mode" = pass ]; then
@@ -18,7 +18,7 @@ if [ -n "$regex" ]; then
   echo "$out" | grep -Eq -- "$regex" || { echo "cli_check: output does not match /$regex/"; exit 1; }
 fi
 if [ "$mode" = fail ] && [ -n "$prefix" ]; then
-  for f in "$prefix".h5 "$prefix".json "$prefix".h5.tmp "$prefix".json.tmp; do
+  for f in "$prefix".h5 "$prefix".json "$prefix".xmf "$prefix".h5.tmp "$prefix".json.tmp "$prefix".xmf.tmp; do
     [ ! -e "$f" ] || { echo "cli_check: $f was written by a failed run"; exit 1; }
   done
 fi

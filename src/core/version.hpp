@@ -15,6 +15,13 @@ const char *Version();
 /// The short git commit of the build's source tree, "-dirty" appended when it had
 /// uncommitted changes; "unknown" when it was built outside a git checkout.
 const char *GitRevision();
+/// The libraries as each reports itself at run time: PETSc's version string ("Petsc
+/// Release Version 3.18.5, ..."), Kokkos and HDF5 as "major.minor.patch", and the first
+/// line of the MPI library's version string.
+std::string PetscVersionString();
+std::string KokkosVersion();
+std::string Hdf5Version();
+std::string MpiLibraryVersion();
 /// The -version text: one "name: version" line each for petnet and the libraries.
 std::string VersionText();
 

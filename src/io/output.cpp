@@ -2,10 +2,12 @@
 
 #include "io/file_safety.hpp"
 #include "io/h5_write.hpp"
+#include "io/xdmf.hpp"
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace petnet {
@@ -35,6 +37,8 @@ PetscErrorCode RunOutput::SetFromOptions(MPI_Comm comm) {
   char      buf[PETSC_MAX_PATH_LEN] = "";
   PetscBool set                     = PETSC_FALSE;
   PetscFunctionBeginUser;
+  PetscCall(provenance_.Start(comm));
+  summary_["schema_version"] = kOutputSchemaVersion;
   PetscOptionsBegin(comm, nullptr, "Output options", "RunOutput");
   PetscCall(PetscOptionsString("-output", "Prefix for PREFIX.h5 and PREFIX.json (empty: none)",
                                "RunOutput", buf, buf, sizeof buf, &set));
@@ -46,42 +50,83 @@ PetscErrorCode RunOutput::SetFromOptions(MPI_Comm comm) {
     // A run whose results cannot be written fails now, not after the work.
     PetscCall(CheckOutputFile(comm, "-output", prefix_ + ".h5"));
     PetscCall(CheckOutputFile(comm, "-output", prefix_ + ".json"));
+    PetscCall(CheckOutputFile(comm, "-output", prefix_ + ".xmf"));
   }
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-void RunOutput::AddDataset(const std::string &path, std::vector<double> data,
-                           std::vector<unsigned long long> dims) {
+void RunOutput::AddDataset(const std::string &path, const DatasetInfo &info,
+                           std::vector<double> data, std::vector<unsigned long long> dims) {
   if (dims.empty()) dims.push_back(data.size());
-  datasets_.push_back({path, std::move(data), std::move(dims)});
+  datasets_.push_back({path, std::move(data), std::move(dims), info});
 }
 
 void RunOutput::AddAttribute(const std::string &name, const std::string &value) {
   attributes_.emplace_back(name, value);
 }
 
+std::vector<H5Group> RunOutput::Groups() const {
+  std::vector<H5Group> groups = {{"/", {}}};
+  for (auto &a : attributes_) groups[0].attributes.push_back(H5Attribute::Text(a.first, a.second));
+  for (auto &g : provenance_.ToGroups()) groups.push_back(g);
+  return groups;
+}
+
+std::vector<H5Dataset> RunOutput::Sets() const {
+  std::vector<H5Dataset> sets;
+  for (auto &d : datasets_) {
+    sets.push_back({d.path, &d.data, d.dims});
+    sets.back().attributes = {H5Attribute::Text("axes", d.info.axes),
+                              H5Attribute::Text("description", d.info.description)};
+    if (!d.info.units.empty())
+      sets.back().attributes.push_back(H5Attribute::Text("units", d.info.units));
+  }
+  return sets;
+}
+
+/// Rank 0: every file to its temporary, then the renames; the step that failed (0: none)
+/// and its errno in *sys (0: HDF5's own). Nothing but complete files is left.
+int RunOutput::WriteFiles(int *sys) const {
+  const std::string h5 = prefix_ + ".h5", js = prefix_ + ".json", xmf = prefix_ + ".xmf";
+  const bool        xdmf  = !grids_.empty();
+  const size_t      slash = prefix_.rfind('/');
+  const std::string base  = (slash == std::string::npos ? prefix_ : prefix_.substr(slash + 1));
+  int               err   = 0;
+  if (MakeParentDirs(prefix_) != 0) err = 1, *sys = errno;
+  if (!err && !WriteH5Groups(h5 + ".tmp", Groups(), Sets(), sys)) err = 2;
+  if (!err) err = WriteText(js + ".tmp", summary_.Dump(), sys) ? 0 : 3;
+  // The sidecar after the HDF5 file is closed; it names the .h5 relative to itself.
+  if (!err && xdmf) err = WriteText(xmf + ".tmp", XdmfDocument(base + ".h5", grids_), sys) ? 0 : 4;
+  if (!err &&
+      (ReplaceRegularFile(h5 + ".tmp", h5) != 0 || ReplaceRegularFile(js + ".tmp", js) != 0 ||
+       (xdmf && ReplaceRegularFile(xmf + ".tmp", xmf) != 0)))
+    err = 5, *sys = errno;
+  struct stat st;
+  // An earlier run's sidecar would describe datasets this file may not have.
+  if (!err && !xdmf && lstat(xmf.c_str(), &st) == 0 && S_ISREG(st.st_mode))
+    std::remove(xmf.c_str());
+  if (err >= 3) std::remove((h5 + ".tmp").c_str());
+  if (err >= 4) std::remove((js + ".tmp").c_str());
+  if (err >= 5 && xdmf) std::remove((xmf + ".tmp").c_str());
+  return err;
+}
+
 PetscErrorCode RunOutput::Write(MPI_Comm comm) {
   PetscFunctionBeginUser;
   if (prefix_.empty()) PetscFunctionReturn(PETSC_SUCCESS);
   int err = 0, sys = 0; // err: the step that failed; sys: its errno (0: HDF5's own)
-  if (Rank(comm) == 0) {
-    const std::string      h5 = prefix_ + ".h5", js = prefix_ + ".json";
-    std::vector<H5Dataset> sets;
-    for (auto &d : datasets_) sets.push_back({d.path, &d.data, d.dims});
-    if (MakeParentDirs(prefix_) != 0) err = 1, sys = errno;
-    if (!err && !WriteH5File(h5 + ".tmp", attributes_, sets, &sys)) err = 2;
-    if (!err) err = WriteText(js + ".tmp", summary_.Dump(), &sys) ? 0 : 3;
-    if (!err &&
-        (ReplaceRegularFile(h5 + ".tmp", h5) != 0 || ReplaceRegularFile(js + ".tmp", js) != 0))
-      err = 4, sys = errno;
-    if (err >= 3) std::remove((h5 + ".tmp").c_str());
-    if (err >= 4) std::remove((js + ".tmp").c_str());
-  }
+  PetscCall(provenance_.Finish(comm));
+  summary_["run"] = provenance_.ToJson();
+  if (Rank(comm) == 0) err = WriteFiles(&sys);
   PetscCallMPI(MPI_Bcast(&err, 1, MPI_INT, 0, comm));
   PetscCallMPI(MPI_Bcast(&sys, 1, MPI_INT, 0, comm));
-  static const char *what[] = {"", "creating its directory", "writing the HDF5 file",
-                               "writing the JSON summary", "renaming the temporaries"};
-  PetscCheck(!err, comm, PETSC_ERR_FILE_WRITE, "could not write %s.{h5,json} (%s): %s",
+  static const char *what[] = {"",
+                               "creating its directory",
+                               "writing the HDF5 file",
+                               "writing the JSON summary",
+                               "writing the XDMF sidecar",
+                               "renaming the temporaries"};
+  PetscCheck(!err, comm, PETSC_ERR_FILE_WRITE, "could not write %s.{h5,json,xmf} (%s): %s",
              prefix_.c_str(), what[err], sys ? std::strerror(sys) : "HDF5 error");
   PetscFunctionReturn(PETSC_SUCCESS);
 }

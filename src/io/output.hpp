@@ -1,16 +1,27 @@
 #pragma once
 /// \file output.hpp
-/// Run results: `-output PREFIX` writes PREFIX.h5 (datasets + attributes) and
-/// PREFIX.json (the summary). Everything is collected in memory during the run and
-/// written at the end by rank 0, each file first to a temporary name and then
-/// renamed, so a failed or rejected run leaves nothing under the prefix.
+/// Run results: `-output PREFIX` writes PREFIX.h5 (datasets + attributes),
+/// PREFIX.json (the summary) and, for 2D fields, PREFIX.xmf (io/xdmf.hpp). Everything is collected
+/// in memory during the run and written at the end by rank 0, each file first to a temporary name
+/// and then renamed, so a failed or rejected run leaves nothing under the prefix. Both carry the
+/// run's provenance (io/provenance.hpp); docs/OUTPUT.md describes the layout.
 #include "core/base.hpp"
 #include "io/json.hpp"
+#include "io/provenance.hpp"
+#include "io/xdmf.hpp"
 
 #include <string>
 #include <vector>
 
 namespace petnet {
+
+/// What a dataset holds, written as its attributes "axes", "description" and, where
+/// not empty, "units".
+struct DatasetInfo {
+  std::string axes;        ///< one name per dimension, slowest first: "point, coordinate"
+  std::string description; ///< one line
+  std::string units = "";  ///< e.g. "s"; empty: none (the problems are nondimensional)
+};
 
 class RunOutput {
 public:
@@ -25,12 +36,20 @@ public:
   /// Queue a dataset for PREFIX.h5. `path` may contain groups ("path/eps").
   /// `dims` gives the shape (row-major); empty means 1-D of data.size().
   /// Only rank 0's data is written: gather distributed data first.
-  void AddDataset(const std::string &path, std::vector<double> data,
+  void AddDataset(const std::string &path, const DatasetInfo &info, std::vector<double> data,
                   std::vector<unsigned long long> dims = {});
+  /// Where the run came from (the /run group and the summary's "run" object); RunJob
+  /// adds the wall time of each stage.
+  Provenance &provenance() { return provenance_; }
+
   /// Queue a string attribute on the root group of PREFIX.h5.
   void AddAttribute(const std::string &name, const std::string &value);
 
-  /// Write both files (collective). No-op without -output.
+  /// Queue a grid and its 2D fields for the XDMF sidecar PREFIX.xmf (written only when
+  /// there is one; the fields must be datasets of this file).
+  void AddXdmfGrid(XdmfGrid grid) { grids_.push_back(std::move(grid)); }
+
+  /// Write the files (collective). No-op without -output.
   PetscErrorCode Write(MPI_Comm comm);
 
 private:
@@ -38,8 +57,15 @@ private:
     std::string                     path;
     std::vector<double>             data;
     std::vector<unsigned long long> dims;
+    DatasetInfo                     info;
   };
+  std::vector<H5Group>   Groups() const;
+  std::vector<H5Dataset> Sets() const;
+  int                    WriteFiles(int *sys) const;
+
   std::string                                      prefix_;
+  std::vector<XdmfGrid>                            grids_;
+  Provenance                                       provenance_;
   Json                                             summary_ = Json::Object();
   std::vector<Dataset>                             datasets_;
   std::vector<std::pair<std::string, std::string>> attributes_;

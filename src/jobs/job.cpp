@@ -11,12 +11,17 @@ namespace petnet {
 
 namespace {
 
-/// Runs one step of `job` inside log stage `stage`.
-template <class Step> PetscErrorCode InStage(PetscLogStage stage, Step step) {
+/// Runs one step of `job` inside log stage `stage`; its wall time (the slowest rank's)
+/// goes into the run's provenance as stage `name` (collective).
+template <class Step>
+PetscErrorCode InStage(RunOutput &out, MPI_Comm comm, const char *name, PetscLogStage stage,
+                       Step step) {
   PetscFunctionBeginUser;
-  PetscCall(PetscLogStagePush(stage));
+  const double t0 = MPI_Wtime();
+  if (stage >= 0) PetscCall(PetscLogStagePush(stage));
   PetscCall(step());
-  PetscCall(PetscLogStagePop());
+  if (stage >= 0) PetscCall(PetscLogStagePop());
+  PetscCall(out.provenance().AddStage(comm, name, MPI_Wtime() - t0));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -89,29 +94,32 @@ PetscErrorCode RunJob(Job &job, RunOutput &out, int *status) {
                              "petnet", error_if_not_converged, &error_if_not_converged, nullptr));
   PetscOptionsEnd();
   // 1. options, 2. checks: every option read and validated before any work.
-  PetscCall(InStage(Log::setup, [&] { return job.SetFromOptions(); }));
+  PetscCall(InStage(out, comm, "options", Log::setup, [&] { return job.SetFromOptions(); }));
   // -help lists the options (PETSc printed them as they were read) and then checks them:
   // an unknown one (a misspelt key of a deck) fails the run as it would without -help.
   PetscCall(CheckUnusedOptions(comm));
   if (HelpRequested()) PetscFunctionReturn(PETSC_SUCCESS);
   // 3. reference.
-  PetscCall(InStage(Log::reference, [&] { return job.Reference(); }));
+  PetscCall(InStage(out, comm, "reference", Log::reference, [&] { return job.Reference(); }));
   Json &js      = out.summary();
   js["problem"] = job.ProblemName();
   js["method"]  = job.Method();
   js["ranks"]   = Size(comm);
   if (!job.ReferenceOnly()) {
     // 4. set-up, 5. solve.
-    PetscCall(InStage(Log::setup, [&] { return job.SetUp(); }));
-    PetscCall(job.Solve());
+    PetscCall(InStage(out, comm, "setup", Log::setup, [&] { return job.SetUp(); }));
+    // The solver pushes its own log stages.
+    PetscCall(InStage(out, comm, "solve", -1, [&] { return job.Solve(); }));
   }
   // 6. report.
-  PetscCall(InStage(Log::evaluation, [&] { return job.Evaluate(); }));
+  PetscCall(InStage(out, comm, "evaluation", Log::evaluation, [&] { return job.Evaluate(); }));
   const double wall = MPI_Wtime() - t0;
   js["wall_s"]      = wall;
   PetscCall(job.Summarize(wall));
   PetscCall(ReportOutcome(job, out, error_if_not_converged, status));
-  PetscCall(InStage(Log::output, [&] { return WriteOutput(job, out); }));
+  PetscCall(PetscLogStagePush(Log::output));
+  PetscCall(WriteOutput(job, out));
+  PetscCall(PetscLogStagePop());
   PetscCall(ReportUnusedOptions(comm));
   PetscFunctionReturn(PETSC_SUCCESS);
 }

@@ -42,6 +42,7 @@ struct OperatorOptions {
   PetscInt    method  = 0; // index in kMethods
   PetscInt64  seed    = 0;
   PetscInt    n_train = 200, n_test = 100, m = 0, features = 32, adam_s_steps = 20;
+  PetscInt    output_tests = -1; // -1: all, up to kOutputTestsValueCap values per dataset
   std::string branch = "64,64", trunk = "64,64";
   double      bc_weight = 1.0;
 };
@@ -62,6 +63,10 @@ PetscErrorCode ReadOptions(MPI_Comm comm, int dim, OperatorOptions *o) {
                             &o->n_train, nullptr));
   PetscCall(PetscOptionsInt("-op_n_test", "Unseen test input functions", "OperatorJob", o->n_test,
                             &o->n_test, nullptr));
+  PetscCall(PetscOptionsInt("-output_tests",
+                            "Test inputs whose prediction, reference and error are saved "
+                            "(default: all, up to 2^22 values per dataset)",
+                            "OperatorJob", o->output_tests, &o->output_tests, nullptr));
   PetscCall(PetscOptionsInt("-op_m",
                             "Grid points per side: sensors of the branch and collocation points",
                             "OperatorJob", o->m, &o->m, nullptr));
@@ -84,6 +89,9 @@ PetscErrorCode ReadOptions(MPI_Comm comm, int dim, OperatorOptions *o) {
              "-op_n_train must be >= 1, got %" PetscInt_FMT, o->n_train);
   PetscCheck(o->n_test >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE,
              "-op_n_test must be >= 1, got %" PetscInt_FMT, o->n_test);
+  PetscCheck(o->output_tests >= -1 && o->output_tests <= o->n_test, comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "-output_tests must be between 0 and -op_n_test %" PetscInt_FMT ", got %" PetscInt_FMT,
+             o->n_test, o->output_tests);
   PetscCheck(o->m >= 5, comm, PETSC_ERR_ARG_OUTOFRANGE, "-op_m must be >= 5, got %" PetscInt_FMT,
              o->m);
   long long rows = std::max(o->n_train, o->n_test); // (function, point) rows: n × m^dim
@@ -360,16 +368,32 @@ PetscErrorCode OperatorJob::AddDatasets() {
   PetscFunctionBeginUser;
   switch (method_) {
   case OperatorMethod::Homotopy:
-    out_.AddDataset("path/s", h_s_);
-    out_.AddDataset("path/loss", h_loss_);
-    out_.AddDataset("path/corrector_its", h_its_);
+    out_.AddDataset("path/s", {"path point", "the homotopy parameter s at each path point"}, h_s_);
+    out_.AddDataset("path/loss", {"path point", "the training loss at each path point"}, h_loss_);
+    out_.AddDataset("path/corrector_its",
+                    {"path point", "corrector iterations spent on each path point"}, h_its_);
     break;
-  case OperatorMethod::Adam: out_.AddDataset("history/loss", hist_); break;
+  case OperatorMethod::Adam:
+    out_.AddDataset("history/loss", {"iteration", "the training loss after each Adam step"}, hist_);
+    break;
   case OperatorMethod::GaussNewton: break;
   }
-  out_.AddDataset("theta", theta_);
-  out_.AddDataset("grid", grf_.Grid());
-  test_.AddDatasets(comm_, pde_->Dim(), opt_.m, static_cast<PetscInt>(grf_.Size()), out_);
+  out_.AddDataset("theta", {"parameter", "the DeepONet's final parameters"}, theta_);
+  out_.AddDataset(
+      "grid", {"node", "the sensor and output grid in each direction (2D: the same in x and y)"},
+      grf_.Grid());
+  const PetscInt P = static_cast<PetscInt>(grf_.Size());
+  const PetscInt n_out =
+      opt_.output_tests >= 0
+          ? opt_.output_tests
+          : std::min(opt_.n_test, std::max<PetscInt>(1, kOutputTestsValueCap / P));
+  Summary()["output_tests"] = static_cast<long>(n_out);
+  if (out_.enabled()) PetscCall(test_.AddDatasets(comm_, pde_->Dim(), opt_.m, P, n_out, out_));
+  if (pde_->Dim() == 2 && n_out > 0) // the first test input's fields for the XDMF sidecar
+    out_.AddXdmfGrid({"test0",
+                      grf_.Grid(),
+                      grf_.Grid(),
+                      {"test0/u0", "test0/u", "test0/reference", "test0/error"}});
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

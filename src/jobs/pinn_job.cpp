@@ -208,8 +208,10 @@ PetscErrorCode PinnJob::Reference() {
   PetscCall(reference_->Compute(comm_));
   const double t_ref = MPI_Wtime() - t_ref0;
   if (reference_->Grid(&ru, &rshape, &what, &reps)) {
-    out_.AddDataset("reference/u", ru, rshape);
-    out_.AddDataset("reference/eps", {reps});
+    out_.AddDataset("reference/u",
+                    {rshape.size() == 2 ? "y, x" : "x", "the reference solution on its own grid"},
+                    ru, rshape);
+    out_.AddDataset("reference/eps", {"value", "the eps the reference was computed for"}, {reps});
     Summary()["reference"]        = what;
     Summary()["reference_wall_s"] = t_ref;
   }

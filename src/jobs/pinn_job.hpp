@@ -69,6 +69,7 @@ public:
   PetscErrorCode Evaluate() override;
   PetscErrorCode Summarize(double wall) override;
   PetscErrorCode AddDatasets() override;
+  void           AddXdmfGrids();
 
 private:
   // options and set-up (jobs/pinn_job.cpp)
@@ -112,9 +113,14 @@ private:
   PinnEvaluator        eval_;
   PathObserver         observer_; ///< eval_ and the names of its values, for the path record
   // results
-  PathPoint                                                final_;
-  std::vector<std::pair<std::string, std::vector<double>>> solve_sets_; ///< the solve's datasets
-  std::vector<double>                                      u_, exact_;
+  PathPoint final_;
+  struct SolveSet {
+    std::string         path;
+    DatasetInfo         info;
+    std::vector<double> data;
+  };
+  std::vector<SolveSet> solve_sets_; ///< the solve's datasets
+  std::vector<double>   u_, exact_;
 };
 
 } // namespace petnet

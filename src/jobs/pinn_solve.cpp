@@ -92,12 +92,20 @@ PetscErrorCode PinnJob::EmitPath(const std::vector<PathPoint> &hist,
   }
   Summary()["path"] = path;
   if (!waypoints.empty()) PetscCall(EmitWaypoints(hist, waypoints));
-  solve_sets_.emplace_back(std::string("path/") + name, h_l);
-  solve_sets_.emplace_back("path/loss", h_loss);
-  solve_sets_.emplace_back("path/l2re", h_l2);
-  solve_sets_.emplace_back("path/interface_x", h_x);
-  solve_sets_.emplace_back("path/corrector_its", h_its);
-  solve_sets_.emplace_back("path/step", h_step);
+  const char *pt = "path point";
+  solve_sets_.push_back(
+      {std::string("path/") + name,
+       {pt, std::string("the continuation parameter ") + name + " at each path point"},
+       h_l});
+  solve_sets_.push_back({"path/loss", {pt, "the PINN loss at each path point"}, h_loss});
+  solve_sets_.push_back(
+      {"path/l2re", {pt, "relative L2 error against the reference (-1: none there)"}, h_l2});
+  solve_sets_.push_back(
+      {"path/interface_x", {pt, "1D: the interface u = 0 nearest x = 1/2 (< 0: none)"}, h_x});
+  solve_sets_.push_back(
+      {"path/corrector_its", {pt, "corrector iterations spent on each path point"}, h_its});
+  solve_sets_.push_back(
+      {"path/step", {pt, std::string("the step in ") + name + " that reached it"}, h_step});
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -137,8 +145,11 @@ PetscErrorCode PinnJob::SolveHomotopyLoss() {
     PetscCall(observer_(theta_, final_.lambda, &final_));
   } else final_ = hist.back();
   PetscCall(EmitPath(hist, hl_.Path().size() <= 64 ? stops : std::vector<double>()));
-  solve_sets_.emplace_back("path/alpha_loss_heps", l_he);
-  solve_sets_.emplace_back("path/wall", wall);
+  solve_sets_.push_back({"path/alpha_loss_heps",
+                         {"path point", "the homotopy loss alpha * L_H(eps) at each path point"},
+                         l_he});
+  solve_sets_.push_back(
+      {"path/wall", {"path point", "wall time since the start of the solve", "s"}, wall});
   js["optimizer"]                        = hl_.Optimizer();
   js["alpha"]                            = hl_.Alpha();
   js["metrics"]["steps"]                 = static_cast<long>(hl_.Path().size());
@@ -174,7 +185,10 @@ PetscErrorCode PinnJob::SolveBaseline() {
   PetscCall(f_.Loss(r, &final_.loss));
   PetscCall(VecDestroy(&r));
   PetscCall(observer_(theta_, target, &final_));
-  solve_sets_.emplace_back("history/loss", hist);
+  solve_sets_.push_back(
+      {"history/loss",
+       {"iteration", "the loss after each iteration (Gauss-Newton: the final loss only)"},
+       hist});
   Summary()["history"] = Json::NumberArray(hist);
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -229,16 +243,56 @@ std::vector<unsigned long long> PinnJob::GridShape() const {
                           : std::vector<unsigned long long>{ne, ne};
 }
 
+/// The 2D fields for the XDMF sidecar: the evaluation grid's, and the reference on its nodes.
+void PinnJob::AddXdmfGrids() {
+  double                          lo[3], hi[3], reps;
+  std::vector<double>             ru;
+  std::vector<unsigned long long> rshape;
+  std::string                     what;
+  pde_->Bounds(lo, hi);
+  const unsigned long long ne = static_cast<unsigned long long>(opt_.n_eval);
+  XdmfGrid                 eval{"eval",
+                UniformCoordinates(lo[0], hi[0], ne - 1.0, ne),
+                UniformCoordinates(lo[1], hi[1], ne - 1.0, ne),
+                {}};
+  if (!opt_.reference_only) eval.fields.push_back("eval/u");
+  if (!exact_.empty()) eval.fields.push_back("eval/exact");
+  if (!opt_.reference_only && !exact_.empty() && exact_.size() == u_.size())
+    eval.fields.push_back("eval/error");
+  if (!eval.fields.empty()) out_.AddXdmfGrid(eval);
+  if (reference_->Grid(&ru, &rshape, &what, &reps) && rshape.size() == 2) // nodes span the domain
+    out_.AddXdmfGrid({"reference",
+                      UniformCoordinates(lo[0], hi[0], rshape[1] - 1.0, rshape[1]),
+                      UniformCoordinates(lo[1], hi[1], rshape[0] - 1.0, rshape[0]),
+                      {"reference/u"}});
+}
+
 PetscErrorCode PinnJob::AddDatasets() {
   PetscFunctionBeginUser;
   const unsigned long long              ne    = static_cast<unsigned long long>(opt_.n_eval);
   const std::vector<unsigned long long> shape = GridShape();
-  for (auto &s : solve_sets_) out_.AddDataset(s.first, std::move(s.second));
-  if (!opt_.reference_only) out_.AddDataset("theta", theta_);
-  out_.AddDataset("eval/x", grid_,
-                  pde_->Dim() == 1 ? shape : std::vector<unsigned long long>{ne * ne, 2});
-  if (!opt_.reference_only) out_.AddDataset("eval/u", u_, shape);
-  if (!exact_.empty()) out_.AddDataset("eval/exact", exact_, shape);
+  const bool                            one_d = pde_->Dim() == 1;
+  const char                           *axes  = one_d ? "x" : "y, x";
+  for (auto &s : solve_sets_) out_.AddDataset(s.path, s.info, std::move(s.data));
+  if (!opt_.reference_only)
+    out_.AddDataset("theta", {"parameter", "the network's final parameters (nn/mlp.hpp order)"},
+                    theta_);
+  out_.AddDataset(
+      "eval/x",
+      {one_d ? "x" : "point, coordinate",
+       one_d ? "the evaluation grid" : "the evaluation grid's points (x, y), x fastest"},
+      grid_, one_d ? shape : std::vector<unsigned long long>{ne * ne, 2});
+  if (!opt_.reference_only)
+    out_.AddDataset("eval/u", {axes, "the network's solution on the evaluation grid"}, u_, shape);
+  if (!exact_.empty())
+    out_.AddDataset("eval/exact", {axes, "the reference solution on the evaluation grid"}, exact_,
+                    shape);
+  if (!opt_.reference_only && !exact_.empty() && exact_.size() == u_.size()) {
+    std::vector<double> err(u_.size());
+    for (size_t i = 0; i < err.size(); ++i) err[i] = u_[i] - exact_[i];
+    out_.AddDataset("eval/error", {axes, "eval/u - eval/exact"}, err, shape);
+  }
+  if (!one_d) AddXdmfGrids();
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

@@ -344,14 +344,17 @@ PetscErrorCode RitzJob::AddDatasets() {
   for (auto &L : levels_)
     l_n.push_back(L.neurons), l_e.push_back(L.e_n), l_xi.push_back(L.xi), l_r.push_back(L.r);
   if (!levels_.empty()) {
-    out_.AddDataset("levels/neurons", l_n);
-    out_.AddDataset("levels/e_n", l_e);
-    out_.AddDataset("levels/xi", l_xi);
-    out_.AddDataset("levels/rate_r", l_r);
+    out_.AddDataset("levels/neurons", {"level", "neurons of each refinement level"}, l_n);
+    out_.AddDataset("levels/e_n", {"level", "relative H1-seminorm error at each level"}, l_e);
+    out_.AddDataset("levels/xi", {"level", "the error estimate xi at each level"}, l_xi);
+    out_.AddDataset("levels/rate_r", {"level", "the rate r of e_n = n^(-r)"}, l_r);
   }
-  out_.AddDataset("model/breakpoints", model_.b);
-  out_.AddDataset("model/coefficients", model_.c);
-  out_.AddDataset("model/alpha", {model_.alpha});
+  out_.AddDataset("model/breakpoints", {"breakpoint", "the interior ReLU breakpoints (sorted)"},
+                  model_.b);
+  out_.AddDataset("model/coefficients", {"coefficient", "the coefficients c of the model"},
+                  model_.c);
+  out_.AddDataset("model/alpha", {"value", "the model's value at x = 0, alpha = u_n(0)"},
+                  {model_.alpha});
   std::vector<double> x(opt_.eval_n), u, du, ue(opt_.eval_n), due(opt_.eval_n);
   for (PetscInt i = 0; i < opt_.eval_n; ++i) x[i] = static_cast<double>(i) / (opt_.eval_n - 1);
   model_.EvaluateSorted(x, &u, &du);
@@ -361,16 +364,29 @@ PetscErrorCode RitzJob::AddDatasets() {
     h_it.push_back(h.it), h_e.push_back(h.e_n), h_J.push_back(h.J), h_step.push_back(h.step);
     h_s1.push_back(h.s1), h_s2.push_back(h.s2), h_n.push_back(h.neurons);
   }
-  const std::pair<const char *, std::vector<double> *> sets[] = {
-      {"eval/x", &x},        {"eval/u", &u},          {"eval/du", &du},
-      {"eval/u_exact", &ue}, {"eval/du_exact", &due}, {"history/iteration", &h_it},
-      {"history/e_n", &h_e}, {"history/J", &h_J},     {"history/step", &h_step},
-      {"history/s1", &h_s1}, {"history/s2", &h_s2},   {"history/neurons", &h_n}};
-  for (auto &d : sets) out_.AddDataset(d.first, std::move(*d.second));
+  const char *X = "x", *I = "iteration";
+  const struct {
+    const char          *path;
+    DatasetInfo          info;
+    std::vector<double> *data;
+  } sets[] = {{"eval/x", {X, "the evaluation grid on [0, 1]"}, &x},
+              {"eval/u", {X, "the model's solution"}, &u},
+              {"eval/du", {X, "its derivative u'"}, &du},
+              {"eval/u_exact", {X, "the exact solution"}, &ue},
+              {"eval/du_exact", {X, "the exact derivative"}, &due},
+              {"history/iteration", {I, "the iteration number"}, &h_it},
+              {"history/e_n", {I, "relative H1-seminorm error"}, &h_e},
+              {"history/J", {I, "the Ritz energy after the linear solve"}, &h_J},
+              {"history/step", {I, "the line-search step eta"}, &h_step},
+              {"history/s1", {I, "|S1|: neurons with negligible coefficients"}, &h_s1},
+              {"history/s2", {I, "|S2|: frozen breakpoints"}, &h_s2},
+              {"history/neurons", {I, "neurons at that iteration"}, &h_n}};
+  for (auto &d : sets) out_.AddDataset(d.path, d.info, std::move(*d.data));
   if (!res_.snapshots.empty()) {
     std::vector<double> flat;
     for (auto &s : res_.snapshots) flat.insert(flat.end(), s.begin(), s.end());
-    out_.AddDataset("history/breakpoints", flat,
+    out_.AddDataset("history/breakpoints",
+                    {"snapshot, breakpoint", "the breakpoints at each snapshot iteration"}, flat,
                     {static_cast<unsigned long long>(res_.snapshots.size()),
                      static_cast<unsigned long long>(model_.Neurons() - 1)});
   }

@@ -445,16 +445,30 @@ PetscErrorCode TrsqpJob::AddDatasets() {
                            dsp.data(), MPI_DOUBLE, 0, comm_));
   const std::vector<unsigned long long> shape = {static_cast<unsigned long long>(opt_.eval_nt),
                                                  static_cast<unsigned long long>(opt_.eval_nx)};
-  out_.AddDataset("eval/u", u_all, shape);
-  out_.AddDataset("eval/reference", ref_all, shape);
-  out_.AddDataset("theta", theta_);
-  out_.AddDataset("history/ell", hist_.ell);
-  out_.AddDataset("history/cnorm", hist_.cnorm);
-  out_.AddDataset("history/mu", hist_.mu);
+  std::vector<double>                   err(u_all.size());
+  for (size_t q = 0; q < err.size(); ++q) err[q] = u_all[q] - ref_all[q];
+  out_.AddDataset("eval/u", {"t, x", "the network's solution on the space-time grid"}, u_all,
+                  shape);
+  out_.AddDataset("eval/reference", {"t, x", "the reference solution on the space-time grid"},
+                  ref_all, shape);
+  out_.AddDataset("eval/error", {"t, x", "eval/u - eval/reference"}, err, shape);
+  // The space-time fields for the XDMF sidecar: x (periodic, right end left out), then t.
+  out_.AddXdmfGrid({"eval",
+                    UniformCoordinates(box_.x_lo, box_.x_hi, shape[1], shape[1]),
+                    UniformCoordinates(0.0, box_.T, shape[0] > 1 ? shape[0] - 1.0 : 1.0, shape[0]),
+                    {"eval/u", "eval/reference", "eval/error"}});
+  out_.AddDataset("theta", {"parameter", "the network's final parameters"}, theta_);
+  const char *it = "iteration";
+  out_.AddDataset("history/ell", {it, "the data misfit after each iteration"}, hist_.ell);
+  out_.AddDataset("history/cnorm", {it, "the constraint norm ||c|| after each iteration"},
+                  hist_.cnorm);
+  out_.AddDataset("history/mu", {it, "the penalty parameter after each iteration"}, hist_.mu);
   if (method_ == TrsqpMethod::Trsqp) {
-    out_.AddDataset("history/radius", hist_.radius);
-    out_.AddDataset("history/eta", hist_.eta);
-    out_.AddDataset("history/accepted", hist_.accepted);
+    out_.AddDataset("history/radius", {it, "the trust-region radius"}, hist_.radius);
+    out_.AddDataset("history/eta", {it, "the ratio of actual to predicted merit decrease"},
+                    hist_.eta);
+    out_.AddDataset("history/accepted", {it, "1 where the step was accepted, else 0"},
+                    hist_.accepted);
   }
   PetscFunctionReturn(PETSC_SUCCESS);
 }
