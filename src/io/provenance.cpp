@@ -8,7 +8,6 @@
 #include <ctime>
 #include <unistd.h>
 
-
 namespace petnet {
 
 std::string UtcNow() {
