@@ -69,8 +69,6 @@ void RegisterObjectPrefix(const std::string &prefix, std::initializer_list<const
   }
 }
 
-const std::vector<std::string> &ObjectPrefixes() { return Prefixes(); }
-
 PetscErrorCode CheckUnusedOptions(MPI_Comm comm) {
   std::vector<std::pair<std::string, std::string>> bad;
   PetscFunctionBeginUser;

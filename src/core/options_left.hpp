@@ -21,9 +21,6 @@ namespace petnet {
 /// on an unused option -hom_ls_ksp_* or -hom_ls_pc_* passes the up-front check (idempotent).
 void RegisterObjectPrefix(const std::string &prefix, std::initializer_list<const char *> kinds);
 
-/// The option prefixes registered so far ("hom_ls_ksp_", "hom_ls_pc_", ...).
-const std::vector<std::string> &ObjectPrefixes();
-
 /// Error when an option was given that nothing queried and PETSc will not read later: a
 /// misspelt or unknown option, or one irrelevant to the chosen method. One line naming it.
 PetscErrorCode CheckUnusedOptions(MPI_Comm comm);

@@ -19,22 +19,13 @@ std::string UtcNow() {
   return buf;
 }
 
-void Provenance::Set(const std::string &key, const std::string &text) {
-  for (auto &e : entries_)
-    if (e.key == key) {
-      e = {key, text, 0.0, false};
+void Provenance::Put(Entry e) {
+  for (auto &x : entries_)
+    if (x.key == e.key) {
+      x = std::move(e);
       return;
     }
-  entries_.push_back({key, text, 0.0, false});
-}
-
-void Provenance::Set(const std::string &key, double number) {
-  for (auto &e : entries_)
-    if (e.key == key) {
-      e = {key, "", number, true};
-      return;
-    }
-  entries_.push_back({key, "", number, true});
+  entries_.push_back(std::move(e));
 }
 
 namespace {

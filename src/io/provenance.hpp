@@ -39,8 +39,10 @@ private:
     double      number;
     bool        numeric;
   };
-  void Set(const std::string &key, const std::string &text);
-  void Set(const std::string &key, double number);
+  void Set(const std::string &key, const std::string &text) { Put({key, text, 0.0, false}); }
+  void Set(const std::string &key, double number) { Put({key, "", number, true}); }
+  /// Replaces the entry of the same key, or appends.
+  void Put(Entry e);
 
   std::vector<Entry>                          entries_;
   std::vector<std::pair<std::string, double>> stages_;

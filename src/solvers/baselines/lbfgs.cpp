@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <utility>
 
 namespace petnet {
 
@@ -140,7 +141,7 @@ void LbfgsSolver::Direction(const Run &run, std::vector<double> *d) const {
   for (double &v : *d) v = -v;
 }
 
-void LbfgsSolver::AddPair(Run &run, const std::vector<double> &s, const std::vector<double> &y) {
+void LbfgsSolver::AddPair(Run &run, std::vector<double> s, std::vector<double> y) {
   const double sy = vec::Dot(s, y);
   if (!(sy > kCurvatureEps * vec::Norm2(s) * vec::Norm2(y))) return;
   if (static_cast<PetscInt>(run.rho.size()) == opt_.m) {
@@ -148,8 +149,8 @@ void LbfgsSolver::AddPair(Run &run, const std::vector<double> &s, const std::vec
     run.y.erase(run.y.begin());
     run.rho.erase(run.rho.begin());
   }
-  run.s.push_back(s);
-  run.y.push_back(y);
+  run.s.push_back(std::move(s));
+  run.y.push_back(std::move(y));
   run.rho.push_back(1 / sy);
 }
 
@@ -192,7 +193,7 @@ PetscErrorCode LbfgsSolver::Iterate(Run &run, std::vector<double> &theta, bool *
         s[j] = run.xt[j] - theta[j];
         y[j] = run.gt[j] - run.g[j];
       }
-      AddPair(run, s, y);
+      AddPair(run, std::move(s), std::move(y));
       const double prev = loss_;
       theta.swap(run.xt);
       run.g.swap(run.gt);

@@ -92,7 +92,7 @@ private:
   PetscErrorCode Search(Run &run, const std::vector<double> &theta, const std::vector<double> &d,
                         double alpha0, WolfeResult *res);
   void           Direction(const Run &run, std::vector<double> *d) const;
-  void           AddPair(Run &run, const std::vector<double> &s, const std::vector<double> &y);
+  void           AddPair(Run &run, std::vector<double> s, std::vector<double> y);
 
   LbfgsOptions              opt_;
   MonitorList<LbfgsIterate> monitors_;

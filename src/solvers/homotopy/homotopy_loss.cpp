@@ -162,7 +162,7 @@ PetscErrorCode HomotopyLossSolver::Minimize(HomotopyLossFunction &f, size_t k,
              : adam_.Reason() == ADAM_DIVERGED_SIGNAL ? HOMOTOPY_DIVERGED_SIGNAL
                                                       : HOMOTOPY_CONVERGED_ITERATING;
     break;
-  case kLbfgs: // states between two minimizations only (TAO's L-BFGS keeps none of its own)
+  case kLbfgs: // states between two minimizations only: the L-BFGS run is not nested
     PetscCall(lbfgs_.Solve(f, lambda, theta, &hist));
     *its   = lbfgs_.Iterations();
     inner_ = lbfgs_.Reason() == LBFGS_DIVERGED_NAN ? HOMOTOPY_DIVERGED_NAN
