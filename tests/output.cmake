@@ -111,3 +111,6 @@ foreach(_d tests/u tests/l2re)
   set_tests_properties(output_operator_ranks_${_n} PROPERTIES LABELS "cli;output"
                        DEPENDS "output_attributes_operator_2d;output_operator_tests_2d_np2")
 endforeach()
+
+# Distributed datasets written through MPI-IO and through the gather fallback (io/h5_blocks).
+petnet_add_test(test_h5_blocks SOURCES test_h5_blocks.cpp RANKS 1 2 3 TIMEOUT 60 LABELS output)

@@ -53,12 +53,16 @@ bool WriteDataset(hid_t f, const H5Dataset &d, hid_t lcpl) {
   std::vector<hsize_t> shape(d.dims.begin(), d.dims.end());
   if (shape.empty()) shape.push_back(d.data->size());
   hid_t space = H5Screate_simple(static_cast<int>(shape.size()), shape.data(), nullptr);
-  hid_t ds =
-      H5Dcreate2(f, d.path.c_str(), H5T_NATIVE_DOUBLE, space, lcpl, H5P_DEFAULT, H5P_DEFAULT);
-  bool ok = ds >= 0 && (d.data->empty() || H5Dwrite(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL,
-                                                    H5P_DEFAULT, d.data->data()) >= 0);
-  ok      = ok && WriteAttributes(ds, d.attributes);
+  // A dataset created without its data (filled later by the ranks, io/h5_blocks.hpp) gets
+  // its space now, so that the parallel writes only move data.
+  hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+  if (d.data->empty()) H5Pset_alloc_time(dcpl, H5D_ALLOC_TIME_EARLY);
+  hid_t ds = H5Dcreate2(f, d.path.c_str(), H5T_NATIVE_DOUBLE, space, lcpl, dcpl, H5P_DEFAULT);
+  bool  ok = ds >= 0 && (d.data->empty() || H5Dwrite(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL,
+                                                     H5P_DEFAULT, d.data->data()) >= 0);
+  ok       = ok && WriteAttributes(ds, d.attributes);
   if (ds >= 0) H5Dclose(ds);
+  H5Pclose(dcpl);
   H5Sclose(space);
   return ok;
 }

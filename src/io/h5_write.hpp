@@ -23,8 +23,9 @@ struct H5Attribute {
 };
 
 struct H5Dataset {
-  std::string                     path; ///< may contain groups ("path/eps"); created as needed
-  const std::vector<double>      *data;
+  std::string                path;      ///< may contain groups ("path/eps"); created as needed
+  const std::vector<double> *data;      ///< empty with a non-empty shape: created, not written
+                                        ///< (its space allocated; io/h5_blocks.hpp fills it)
   std::vector<unsigned long long> dims; ///< row-major shape; empty: 1-D of data->size()
   std::vector<H5Attribute>        attributes = {};
 };

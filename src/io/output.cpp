@@ -1,6 +1,7 @@
 #include "io/output.hpp"
 
 #include "io/file_safety.hpp"
+#include "io/h5_blocks.hpp"
 #include "io/h5_write.hpp"
 #include "io/xdmf.hpp"
 
@@ -61,6 +62,13 @@ void RunOutput::AddDataset(const std::string &path, const DatasetInfo &info,
   datasets_.push_back({path, std::move(data), std::move(dims), info});
 }
 
+void RunOutput::AddDistributedDataset(const std::string &path, const DatasetInfo &info,
+                                      std::vector<double>             mine,
+                                      std::vector<unsigned long long> dims,
+                                      unsigned long long              offset) {
+  datasets_.push_back({path, std::move(mine), std::move(dims), info, true, offset});
+}
+
 void RunOutput::AddAttribute(const std::string &name, const std::string &value) {
   attributes_.emplace_back(name, value);
 }
@@ -73,9 +81,10 @@ std::vector<H5Group> RunOutput::Groups() const {
 }
 
 std::vector<H5Dataset> RunOutput::Sets() const {
-  std::vector<H5Dataset> sets;
+  static const std::vector<double> none; // a distributed dataset: created, filled later
+  std::vector<H5Dataset>           sets;
   for (auto &d : datasets_) {
-    sets.push_back({d.path, &d.data, d.dims});
+    sets.push_back({d.path, d.distributed ? &none : &d.data, d.dims});
     sets.back().attributes = {H5Attribute::Text("axes", d.info.axes),
                               H5Attribute::Text("description", d.info.description)};
     if (!d.info.units.empty())
@@ -84,16 +93,22 @@ std::vector<H5Dataset> RunOutput::Sets() const {
   return sets;
 }
 
-/// Rank 0: every file to its temporary, then the renames; the step that failed (0: none)
-/// and its errno in *sys (0: HDF5's own). Nothing but complete files is left.
-int RunOutput::WriteFiles(int *sys) const {
+/// Rank 0: the directory and PREFIX.h5.tmp with every group, attribute and dataset (the
+/// distributed ones created empty); the step that failed (0: none) and its errno in *sys
+/// (0: HDF5's own).
+int RunOutput::CreateHdf5(int *sys) const {
+  if (MakeParentDirs(prefix_) != 0) return *sys = errno, 1;
+  return WriteH5Groups(prefix_ + ".h5.tmp", Groups(), Sets(), sys) ? 0 : 2;
+}
+
+/// Rank 0, after the HDF5 temporary is complete (err 0) or failed (err: its step): the
+/// other temporaries, then the renames; the step that failed (0: none) and its errno in
+/// *sys. Nothing but complete files is left.
+int RunOutput::FinishFiles(int err, int *sys) const {
   const std::string h5 = prefix_ + ".h5", js = prefix_ + ".json", xmf = prefix_ + ".xmf";
   const bool        xdmf  = !grids_.empty();
   const size_t      slash = prefix_.rfind('/');
   const std::string base  = (slash == std::string::npos ? prefix_ : prefix_.substr(slash + 1));
-  int               err   = 0;
-  if (MakeParentDirs(prefix_) != 0) err = 1, *sys = errno;
-  if (!err && !WriteH5Groups(h5 + ".tmp", Groups(), Sets(), sys)) err = 2;
   if (!err) err = WriteText(js + ".tmp", summary_.Dump(), sys) ? 0 : 3;
   // The sidecar after the HDF5 file is closed; it names the .h5 relative to itself.
   if (!err && xdmf) err = WriteText(xmf + ".tmp", XdmfDocument(base + ".h5", grids_), sys) ? 0 : 4;
@@ -105,7 +120,7 @@ int RunOutput::WriteFiles(int *sys) const {
   // An earlier run's sidecar would describe datasets this file may not have.
   if (!err && !xdmf && lstat(xmf.c_str(), &st) == 0 && S_ISREG(st.st_mode))
     std::remove(xmf.c_str());
-  if (err >= 3) std::remove((h5 + ".tmp").c_str());
+  if (err >= 2) std::remove((h5 + ".tmp").c_str());
   if (err >= 4) std::remove((js + ".tmp").c_str());
   if (err >= 5 && xdmf) std::remove((xmf + ".tmp").c_str());
   return err;
@@ -117,7 +132,17 @@ PetscErrorCode RunOutput::Write(MPI_Comm comm) {
   int err = 0, sys = 0; // err: the step that failed; sys: its errno (0: HDF5's own)
   PetscCall(provenance_.Finish(comm));
   summary_["run"] = provenance_.ToJson();
-  if (Rank(comm) == 0) err = WriteFiles(&sys);
+  const bool root = Rank(comm) == 0;
+  if (root) err = CreateHdf5(&sys);
+  PetscCallMPI(MPI_Bcast(&err, 1, MPI_INT, 0, comm));
+  std::vector<H5Block> blocks;
+  for (auto &d : datasets_)
+    if (d.distributed) blocks.push_back({d.path, &d.data, d.offset});
+  // Every rank writes its parts into the file rank 0 created (WriteH5Blocks agrees on the
+  // outcome, so the ranks stay in step).
+  if (!err && !blocks.empty() && !WriteH5Blocks(comm, prefix_ + ".h5.tmp", blocks, H5IsParallel()))
+    err = 2;
+  if (root) err = FinishFiles(err, &sys);
   PetscCallMPI(MPI_Bcast(&err, 1, MPI_INT, 0, comm));
   PetscCallMPI(MPI_Bcast(&sys, 1, MPI_INT, 0, comm));
   static const char *what[] = {"",

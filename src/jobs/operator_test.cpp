@@ -102,57 +102,51 @@ PetscErrorCode OperatorTest::Reduce(MPI_Comm comm, const double sums[3], PetscIn
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-PetscErrorCode OperatorTest::Gather(MPI_Comm comm, const std::vector<double> &mine, PetscInt P,
-                                    PetscInt n_out, std::vector<double> *all) const {
-  const int        size = Size(comm);
-  std::vector<int> cnt(size), dsp(size, 0);
-  const int send = static_cast<int>(std::max<PetscInt>(0, std::min(tcount_, n_out - tfirst_)) * P);
-  PetscFunctionBeginUser;
-  PetscCallMPI(MPI_Gather(&send, 1, MPI_INT, cnt.data(), 1, MPI_INT, 0, comm));
-  for (int r = 1; r < size; ++r) dsp[r] = dsp[r - 1] + cnt[r - 1];
-  all->assign(Rank(comm) == 0 ? static_cast<size_t>(n_out * P) : 0, 0.0);
-  PetscCallMPI(MPI_Gatherv(mine.data(), send, MPI_DOUBLE, all->data(), cnt.data(), dsp.data(),
-                           MPI_DOUBLE, 0, comm));
-  PetscFunctionReturn(PETSC_SUCCESS);
-}
-
 PetscErrorCode OperatorTest::AddDatasets(MPI_Comm comm, int dim, PetscInt m, PetscInt P,
                                          PetscInt n_out, RunOutput &out) const {
   const unsigned long long        mm = static_cast<unsigned long long>(m);
   std::vector<unsigned long long> shape =
       dim == 1 ? std::vector<unsigned long long>{mm} : std::vector<unsigned long long>{mm, mm};
-  const char         *axes   = dim == 1 ? "x" : "y, x";
-  std::vector<double> refs   = ref_all_, u0, u, ref, l2re;
-  PetscInt            n_test = 0;
+  const char    *axes   = dim == 1 ? "x" : "y, x";
+  PetscInt       n_test = 0;
+  const PetscInt rows   = std::max<PetscInt>(0, std::min(tcount_, n_out - tfirst_));
+  const auto     first  = [&](const std::vector<double> &v, PetscInt n) {
+    return std::vector<double>(v.begin(), v.begin() + n * P);
+  };
+  std::vector<double> refs = ref_all_;
   PetscFunctionBeginUser;
-  if (!u_unique_.empty()) // one reference for all: this rank's rows, for the gather
+  if (!u_unique_.empty()) // one reference for all: repeated for this rank's rows
     for (PetscInt t = 0; t < tcount_; ++t)
       refs.insert(refs.end(), u_unique_.begin(), u_unique_.end());
   PetscCallMPI(MPI_Allreduce(&tcount_, &n_test, 1, MPIU_INT, MPI_SUM, comm));
-  PetscCall(Gather(comm, sens_, P, n_out, &u0));
-  PetscCall(Gather(comm, upred_, P, n_out, &u));
-  PetscCall(Gather(comm, refs, P, n_out, &ref));
-  PetscCall(Gather(comm, l2re_, 1, n_test, &l2re));
-  if (Rank(comm) != 0) PetscFunctionReturn(PETSC_SUCCESS);
-  out.AddDataset("tests/l2re", {"input", "the relative L2 error of each test input"}, l2re);
-  if (tcount_ == 0 || n_out == 0) PetscFunctionReturn(PETSC_SUCCESS);
-  out.AddDataset("test0/u0", {axes, "the first test input function on the grid"},
-                 std::vector<double>(sens_.begin(), sens_.begin() + P), shape);
-  out.AddDataset("test0/u", {axes, "the DeepONet's prediction for it"},
-                 std::vector<double>(upred_.begin(), upred_.begin() + P), shape);
-  out.AddDataset("test0/reference", {axes, "the reference solution for it"},
-                 std::vector<double>(refs.begin(), refs.begin() + P), shape);
-  std::vector<double> err0(upred_.begin(), upred_.begin() + P);
-  for (PetscInt q = 0; q < P; ++q) err0[q] -= refs[q];
-  out.AddDataset("test0/error", {axes, "test0/u - test0/reference"}, err0, shape);
-  std::vector<double> err(u.size());
-  for (size_t k = 0; k < err.size(); ++k) err[k] = u[k] - ref[k];
+  // Each rank writes its own test inputs' rows (RunOutput::AddDistributedDataset).
+  out.AddDistributedDataset("tests/l2re", {"input", "the relative L2 error of each test input"},
+                            l2re_, {static_cast<unsigned long long>(n_test)},
+                            static_cast<unsigned long long>(tfirst_));
+  if (n_out == 0) PetscFunctionReturn(PETSC_SUCCESS);
+  if (Rank(comm) == 0 && tcount_ > 0) {
+    out.AddDataset("test0/u0", {axes, "the first test input function on the grid"}, first(sens_, 1),
+                   shape);
+    out.AddDataset("test0/u", {axes, "the DeepONet's prediction for it"}, first(upred_, 1), shape);
+    out.AddDataset("test0/reference", {axes, "the reference solution for it"}, first(refs, 1),
+                   shape);
+    std::vector<double> err0 = first(upred_, 1);
+    for (PetscInt q = 0; q < P; ++q) err0[q] -= refs[q];
+    out.AddDataset("test0/error", {axes, "test0/u - test0/reference"}, err0, shape);
+  }
+  std::vector<double> err = first(upred_, rows);
+  for (size_t k = 0; k < err.size(); ++k) err[k] -= refs[k];
   shape.insert(shape.begin(), static_cast<unsigned long long>(n_out));
-  const std::string in = std::string("input, ") + axes;
-  out.AddDataset("tests/u0", {in, "the test input functions on the grid"}, u0, shape);
-  out.AddDataset("tests/u", {in, "the DeepONet's predictions"}, u, shape);
-  out.AddDataset("tests/reference", {in, "the reference solutions"}, ref, shape);
-  out.AddDataset("tests/error", {in, "tests/u - tests/reference"}, err, shape);
+  const std::string        in  = std::string("input, ") + axes;
+  const unsigned long long off = static_cast<unsigned long long>(std::min(tfirst_, n_out) * P);
+  out.AddDistributedDataset("tests/u0", {in, "the test input functions on the grid"},
+                            first(sens_, rows), shape, off);
+  out.AddDistributedDataset("tests/u", {in, "the DeepONet's predictions"}, first(upred_, rows),
+                            shape, off);
+  out.AddDistributedDataset("tests/reference", {in, "the reference solutions"}, first(refs, rows),
+                            shape, off);
+  out.AddDistributedDataset("tests/error", {in, "tests/u - tests/reference"}, std::move(err), shape,
+                            off);
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

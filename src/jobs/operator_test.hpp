@@ -30,15 +30,13 @@ struct OperatorTest {
   bool UniqueReference() const { return !u_unique_.empty(); }
   /// Collective: test0/u0, test0/u, test0/reference, test0/error (the first test input,
   /// its prediction, reference and error), tests/l2re (every test input's L2RE) and tests/u0,
-  /// tests/u, tests/reference, tests/error for the first n_out test inputs, gathered to rank 0.
+  /// tests/u, tests/reference, tests/error for the first n_out test inputs
+  /// (each rank writes its own rows).
   PetscErrorCode AddDatasets(MPI_Comm comm, int dim, PetscInt m, PetscInt P, PetscInt n_out,
                              RunOutput &out) const;
 
 private:
   PetscErrorCode Reduce(MPI_Comm comm, const double sums[3], PetscInt n_test, PetscInt P);
-  /// Rank 0 gets the first n_out rows of P values of `mine` (this rank's test inputs).
-  PetscErrorCode Gather(MPI_Comm comm, const std::vector<double> &mine, PetscInt P, PetscInt n_out,
-                        std::vector<double> *all) const;
 
   PetscInt            tfirst_ = 0, tcount_ = 0;
   std::vector<double> sens_, upred_, u_unique_, ref_sum_, ref_all_, l2re_;

@@ -431,27 +431,19 @@ PetscErrorCode TrsqpJob::Summarize(double wall) {
 PetscErrorCode TrsqpJob::AddDatasets() {
   PetscFunctionBeginUser;
   if (!out_.enabled()) PetscFunctionReturn(PETSC_SUCCESS);
-  // Gather the prediction to rank 0 for the HDF5 file (the grid is split over ranks).
-  const int        size = Size(comm_);
-  std::vector<int> cnt(size), dsp(size, 0);
-  int              mine = static_cast<int>(en_);
-  PetscCallMPI(MPI_Gather(&mine, 1, MPI_INT, cnt.data(), 1, MPI_INT, 0, comm_));
-  for (int r = 1; r < size; ++r) dsp[r] = dsp[r - 1] + cnt[r - 1];
-  std::vector<double> u_all(Rank(comm_) == 0 ? n_eval_ : 0),
-      ref_all(Rank(comm_) == 0 ? n_eval_ : 0);
-  PetscCallMPI(MPI_Gatherv(u_local_.data(), mine, MPI_DOUBLE, u_all.data(), cnt.data(), dsp.data(),
-                           MPI_DOUBLE, 0, comm_));
-  PetscCallMPI(MPI_Gatherv(eval_ref_.data(), mine, MPI_DOUBLE, ref_all.data(), cnt.data(),
-                           dsp.data(), MPI_DOUBLE, 0, comm_));
+  // The grid is split over the ranks: each writes its own points (elo_, en_ of them).
   const std::vector<unsigned long long> shape = {static_cast<unsigned long long>(opt_.eval_nt),
                                                  static_cast<unsigned long long>(opt_.eval_nx)};
-  std::vector<double>                   err(u_all.size());
-  for (size_t q = 0; q < err.size(); ++q) err[q] = u_all[q] - ref_all[q];
-  out_.AddDataset("eval/u", {"t, x", "the network's solution on the space-time grid"}, u_all,
-                  shape);
-  out_.AddDataset("eval/reference", {"t, x", "the reference solution on the space-time grid"},
-                  ref_all, shape);
-  out_.AddDataset("eval/error", {"t, x", "eval/u - eval/reference"}, err, shape);
+  const unsigned long long              off   = static_cast<unsigned long long>(elo_);
+  std::vector<double>                   u(u_local_.begin(), u_local_.begin() + en_), err = u;
+  for (PetscInt q = 0; q < en_; ++q) err[q] -= eval_ref_[q];
+  out_.AddDistributedDataset("eval/u", {"t, x", "the network's solution on the space-time grid"},
+                             std::move(u), shape, off);
+  out_.AddDistributedDataset("eval/reference",
+                             {"t, x", "the reference solution on the space-time grid"}, eval_ref_,
+                             shape, off);
+  out_.AddDistributedDataset("eval/error", {"t, x", "eval/u - eval/reference"}, std::move(err),
+                             shape, off);
   // The space-time fields for the XDMF sidecar: x (periodic, right end left out), then t.
   out_.AddXdmfGrid({"eval",
                     UniformCoordinates(box_.x_lo, box_.x_hi, shape[1], shape[1]),
