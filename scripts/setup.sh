@@ -22,6 +22,7 @@ PETNET_DEBIAN_PACKAGES=(
   libtrilinos-kokkos-dev libtrilinos-kokkos-kernels-dev libgtest-dev
   libopenblas-dev libfftw3-dev libfftw3-mpi-dev
   cmake g++ make pkg-config clang-format
+  python3-h5py python3-matplotlib python3-jsonschema
 )
 
 petnet_die() {
