@@ -54,3 +54,40 @@ add_test(NAME operator_scaling_collect
          WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 set_tests_properties(operator_scaling_collect PROPERTIES ENVIRONMENT "${PETNET_TEST_ENV}" PROCESSORS 2 TIMEOUT 120
                      LABELS "cli")
+
+# Testing a trained operator without retraining (-method evaluate -nn_init_file RUN.h5) on
+# the built-in test inputs and on a user's file (-op_test_file): the 2-rank path run's own
+# output gives back its errors on 1 rank; a file whose references are twice the run's
+# predictions gives L2RE 1/2 for every input; bad files and options are refused.
+set(_opeval ${_opsmall} -method evaluate -nn_init_file ${_op}/path_np2.h5)
+string(JOIN " " _opeval_s ${_opeval}) # for the bash -c commands
+function(petnet_add_op_eval_test name)
+  cmake_parse_arguments(T "" "" "COMMAND" ${ARGN})
+  add_test(NAME ${name} COMMAND ${T_COMMAND} WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+  set_tests_properties(${name} PROPERTIES ENVIRONMENT "${PETNET_TEST_ENV}" LABELS "cli" TIMEOUT 120
+                       FIXTURES_REQUIRED operator_path_np2 SKIP_RETURN_CODE 77)
+endfunction()
+foreach(_src builtin file)
+  set(_extra "")
+  if(_src STREQUAL "file")
+    set(_extra "-op_test_file ${_op}/path_np2.h5")
+  endif()
+  petnet_add_op_eval_test(operator_evaluate_${_src}
+    COMMAND bash -c "$<TARGET_FILE:petnet> ${_opeval_s} ${_extra} -output ${_op}/eval_${_src} && bash ${CMAKE_CURRENT_SOURCE_DIR}/compare_runs.sh ${_op}/path_np2.json ${_op}/eval_${_src}.json 1e-10 loss l2re_mean l2re_max shock_mse")
+endforeach()
+petnet_add_op_eval_test(operator_evaluate_file_scaled
+  COMMAND bash -c "${PETNET_PYTHON_H5} ${CMAKE_CURRENT_SOURCE_DIR}/op_test_file.py ${_op}/path_np2.h5 ${_op}/twice.h5 2 && bash ${CMAKE_CURRENT_SOURCE_DIR}/run_and_check.sh ${_op}/eval_twice 'l2re_mean>=0.4999999999' 'l2re_mean<=0.5000000001' 'l2re_max<=0.5000000001' -- $<TARGET_FILE:petnet> ${_opeval_s} -op_test_file ${_op}/twice.h5 -output ${_op}/eval_twice")
+petnet_add_cli_test(operator_evaluate_needs_init EXPECT_FAIL PREFIX ${_op}/eval_bad
+                    REGEX "-method evaluate needs -nn_init_file"
+                    ARGS ${_opsmall} -method evaluate -output ${_op}/eval_bad)
+petnet_add_cli_test(operator_evaluate_wrong_network EXPECT_FAIL PREFIX ${_op}/eval_bad
+                    REGEX "-nn_init_file .*path_np2.h5 holds [0-9]+ parameters, the network .* has [0-9]+"
+                    ARGS ${_opeval} -nn_features 3 -output ${_op}/eval_bad)
+petnet_add_cli_test(operator_test_file_wrong_grid EXPECT_FAIL PREFIX ${_op}/eval_bad
+                    REGEX "-op_test_file .*path_np2.h5: tests/u0 has shape 4 x 32, expected n x m with -op_m 16"
+                    ARGS ${_opeval} -op_test_file ${_op}/path_np2.h5 -op_m 16 -output ${_op}/eval_bad)
+petnet_add_cli_test(operator_test_file_missing EXPECT_FAIL PREFIX ${_op}/eval_bad REGEX "-op_test_file"
+                    ARGS ${_opeval} -op_test_file ${_op}/no_such_file.h5 -output ${_op}/eval_bad)
+foreach(_t operator_evaluate_wrong_network operator_test_file_wrong_grid)
+  set_tests_properties(${_t} PROPERTIES FIXTURES_REQUIRED operator_path_np2)
+endforeach()

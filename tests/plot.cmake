@@ -2,19 +2,7 @@
 # history of a 1D PINN path, a 2D PINN, a trSQP space-time run, an operator and a Ritz run
 # become PNGs; a missing file is one error line. Skipped without a python3 that imports
 # h5py and matplotlib (optional for users; Debian: python3-h5py python3-matplotlib).
-find_package(Python3 COMPONENTS Interpreter)
-set(_plot_py "")
-foreach(_p ${Python3_EXECUTABLE} /usr/bin/python3)
-  if(EXISTS "${_p}" AND _plot_py STREQUAL "")
-    execute_process(COMMAND ${_p} -c "import h5py, matplotlib" RESULT_VARIABLE _rc OUTPUT_QUIET ERROR_QUIET)
-    if(_rc EQUAL 0)
-      set(_plot_py ${_p})
-    endif()
-  endif()
-endforeach()
-if(_plot_py STREQUAL "")
-  set(_plot_py python3) # the tests report themselves skipped
-endif()
+set(_plot_py ${PETNET_PYTHON_H5})
 set(_pl ${CMAKE_BINARY_DIR}/plot_tests)
 file(MAKE_DIRECTORY ${_pl})
 function(petnet_add_plot_test name ranks)

@@ -72,4 +72,17 @@ PetscErrorCode ReadDataset(MPI_Comm comm, const std::string &file, const std::st
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+PetscErrorCode ReadParameters(MPI_Comm comm, const char *option, const std::string &file,
+                              const std::string &network, std::vector<double> *theta) {
+  std::vector<double>             t0;
+  std::vector<unsigned long long> dims;
+  PetscFunctionBeginUser;
+  PetscCall(ReadDataset(comm, file, "theta", &t0, &dims));
+  PetscCheck(t0.size() == theta->size(), comm, PETSC_ERR_FILE_UNEXPECTED,
+             "%s %s holds %zu parameters, the network %s has %zu", option, file.c_str(), t0.size(),
+             network.c_str(), theta->size());
+  *theta = std::move(t0);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 } // namespace petnet

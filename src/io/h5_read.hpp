@@ -16,6 +16,12 @@ namespace petnet {
 PetscErrorCode ReadDataset(MPI_Comm comm, const std::string &file, const std::string &path,
                            std::vector<double> *data, std::vector<unsigned long long> *dims);
 
+/// A network's parameters from an earlier run's output (dataset "theta" of `file`, e.g.
+/// -nn_init_file): replaces *theta, whose size is the network's (`network` names it in the
+/// error when the file holds a different number).
+PetscErrorCode ReadParameters(MPI_Comm comm, const char *option, const std::string &file,
+                              const std::string &network, std::vector<double> *theta);
+
 /// One process: dataset `path` of the open file f (file_bytes long on disk) into data
 /// and dims, its size checked against the file before anything is allocated. Returns
 /// "" or why it could not be read.

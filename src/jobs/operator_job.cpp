@@ -1,10 +1,15 @@
 // The operator-learning job: -problem burgers_1d_operator | burgers_2d_operator |
 // allen_cahn_2d_operator with
-// -method homotopy | adam | gauss_newton. Physics-informed (unsupervised) DeepONet
-// training along the homotopy H(u, s) = (1 − s)(N_ε(s)(u) − f) + s(u − u₀), s: 1 → 0,
-// over rows = (GRF input function, grid point) pairs distributed over the ranks.
+// -method homotopy | adam | gauss_newton | evaluate. Physics-informed (unsupervised)
+// DeepONet training along the homotopy H(u, s) = (1 − s)(N_ε(s)(u) − f) + s(u − u₀), s: 1 → 0,
+// over rows = (GRF input function, grid point) pairs distributed over the ranks; then the
+// test: built-in unseen inputs against the problem's references, or the user's
+// (-op_test_file). -method evaluate trains nothing: it tests the parameters of an earlier
+// run (-nn_init_file RUN.h5).
 //
 //   mpiexec -n 2 petnet -options_file_yaml inputs/burgers_1d_operator.yaml -output out/b1
+//   petnet -options_file_yaml inputs/burgers_1d_operator.yaml -method evaluate
+//          -nn_init_file out/b1.h5 -op_test_file mine.h5          (one command line)
 #include "jobs/job.hpp"
 
 #include "core/choice.hpp"
@@ -13,6 +18,8 @@
 #include "core/option_values.hpp"
 #include "core/resources.hpp"
 #include "io/checkpoint.hpp"
+#include "io/file_safety.hpp"
+#include "io/h5_read.hpp"
 #include "jobs/operator_test.hpp"
 #include "nn/mlp.hpp"
 #include "pde/operator_problem.hpp"
@@ -35,8 +42,8 @@ std::vector<std::string> OperatorProblems() { return OperatorProblemNames(); }
 namespace {
 
 // The choices and their names, in the same order.
-enum class OperatorMethod { Homotopy, Adam, GaussNewton };
-const Choices kMethods = {"homotopy", "adam", "gauss_newton"};
+enum class OperatorMethod { Homotopy, Adam, GaussNewton, Evaluate };
+const Choices kMethods = {"homotopy", "adam", "gauss_newton", "evaluate"};
 
 struct OperatorOptions {
   PetscInt    method  = 0; // index in kMethods
@@ -44,11 +51,12 @@ struct OperatorOptions {
   PetscInt    n_train = 200, n_test = 100, m = 0, features = 32, adam_s_steps = 20;
   PetscInt    output_tests = -1; // -1: all, up to kOutputTestsValueCap values per dataset
   std::string branch = "64,64", trunk = "64,64";
+  std::string init_file, test_file; // -nn_init_file, -op_test_file (empty: none)
   double      bc_weight = 1.0;
 };
 
 PetscErrorCode ReadOptions(MPI_Comm comm, int dim, OperatorOptions *o) {
-  char branch[256], trunk[256];
+  char branch[256], trunk[256], init[PETSC_MAX_PATH_LEN] = "", tests[PETSC_MAX_PATH_LEN] = "";
   PetscFunctionBeginUser;
   o->m = dim == 1 ? 128 : 33;
   PetscCall(PetscStrncpy(branch, o->branch.c_str(), sizeof branch));
@@ -78,18 +86,35 @@ PetscErrorCode ReadOptions(MPI_Comm comm, int dim, OperatorOptions *o) {
                             "OperatorJob", o->features, &o->features, nullptr));
   PetscCall(PetscOptionsReal("-loss_bc_weight", "Weight of the boundary rows", "OperatorJob",
                              o->bc_weight, &o->bc_weight, nullptr));
-  if (static_cast<OperatorMethod>(o->method) == OperatorMethod::Adam)
+  PetscCall(PetscOptionsString("-nn_init_file",
+                               "Start from (-method evaluate: test) the parameters (dataset theta) "
+                               "of an earlier run's HDF5 output, same network",
+                               "OperatorJob", init, init, sizeof init, nullptr));
+  PetscCall(PetscOptionsString("-op_test_file",
+                               "Test on these inputs and references (datasets tests/u0, "
+                               "tests/reference) instead of the built-in ones",
+                               "OperatorJob", tests, tests, sizeof tests, nullptr));
+  if (static_cast<OperatorMethod>(o->method) == OperatorMethod::Adam ||
+      static_cast<OperatorMethod>(o->method) == OperatorMethod::Evaluate)
     PetscCall(PetscOptionsInt(
         "-adam_s_steps", "Adam baseline: number of equal s steps from 1 to 0 (adam_max_it each)",
         "OperatorJob", o->adam_s_steps, &o->adam_s_steps, nullptr));
   PetscOptionsEnd();
-  o->branch = branch;
-  o->trunk  = trunk;
+  o->branch    = branch;
+  o->trunk     = trunk;
+  o->init_file = init;
+  o->test_file = tests;
+  if (!o->init_file.empty()) PetscCall(CheckInputFile(comm, "-nn_init_file", o->init_file));
+  if (!o->test_file.empty()) PetscCall(CheckInputFile(comm, "-op_test_file", o->test_file));
+  PetscCheck(o->method != static_cast<PetscInt>(OperatorMethod::Evaluate) || !o->init_file.empty(),
+             comm, PETSC_ERR_ARG_WRONG,
+             "-method evaluate needs -nn_init_file RUN.h5 (the parameters to test)");
   PetscCheck(o->n_train >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE,
              "-op_n_train must be >= 1, got %" PetscInt_FMT, o->n_train);
   PetscCheck(o->n_test >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE,
              "-op_n_test must be >= 1, got %" PetscInt_FMT, o->n_test);
-  PetscCheck(o->output_tests >= -1 && o->output_tests <= o->n_test, comm, PETSC_ERR_ARG_OUTOFRANGE,
+  PetscCheck(o->output_tests >= -1 && (o->output_tests <= o->n_test || !o->test_file.empty()), comm,
+             PETSC_ERR_ARG_OUTOFRANGE,
              "-output_tests must be between 0 and -op_n_test %" PetscInt_FMT ", got %" PetscInt_FMT,
              o->n_test, o->output_tests);
   PetscCheck(o->m >= 5, comm, PETSC_ERR_ARG_OUTOFRANGE, "-op_m must be >= 5, got %" PetscInt_FMT,
@@ -135,6 +160,7 @@ private:
   PetscErrorCode SolveHomotopy();
   PetscErrorCode SolveAdam();
   PetscErrorCode SolveGaussNewton();
+  PetscErrorCode SolveEvaluate();
 
   OperatorOptions                  opt_;
   OperatorMethod                   method_ = OperatorMethod::Homotopy;
@@ -156,6 +182,7 @@ private:
   double              final_loss_ = 0, t_train_ = 0, cpu_train_ = 0, adam_s_ = 1;
   std::vector<double> h_s_, h_loss_, h_its_, hist_; // the homotopy path, Adam's losses
   OperatorTest        test_;
+  OperatorTestSet     given_; // -op_test_file
   std::unique_ptr<OperatorReference> reference_;
 };
 
@@ -180,7 +207,9 @@ PetscErrorCode OperatorJob::SetUpProblem() {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-/// The chosen solver's options, with the job's defaults for a matrix-free residual.
+/// The chosen solver's options, with the job's defaults for a matrix-free residual
+/// (-method evaluate: every training method's, read and checked, so that the deck a run
+/// was trained with can test it).
 PetscErrorCode OperatorJob::SetSolverOptions() {
   PetscFunctionBeginUser;
   switch (method_) {
@@ -201,6 +230,14 @@ PetscErrorCode OperatorJob::SetSolverOptions() {
     PetscCall(gn_.SetFromOptions(comm_, "", "Gauss-Newton/LM training at s = 0"));
     PetscCall(gn_ls_.SetFromOptions(comm_, ""));
     break;
+  case OperatorMethod::Evaluate: // trains nothing, but the training deck stays valid
+    for (OperatorMethod m :
+         {OperatorMethod::Homotopy, OperatorMethod::Adam, OperatorMethod::GaussNewton}) {
+      method_ = m;
+      PetscCall(SetSolverOptions());
+    }
+    method_ = OperatorMethod::Evaluate;
+    break;
   }
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -211,6 +248,14 @@ PetscErrorCode OperatorJob::SetFromOptions() {
   PetscCall(ReadOptions(comm_, pde_->Dim(), &opt_));
   method_ = static_cast<OperatorMethod>(opt_.method);
   PetscCall(SetUpProblem());
+  if (!opt_.test_file.empty()) { // read now: a bad file fails before any work
+    PetscCall(given_.Read(comm_, opt_.test_file, pde_->Dim(), opt_.m));
+    opt_.n_test = given_.n;
+    PetscCheck(opt_.output_tests <= opt_.n_test, comm_, PETSC_ERR_ARG_OUTOFRANGE,
+               "-output_tests must be between 0 and the %" PetscInt_FMT
+               " test inputs of -op_test_file, got %" PetscInt_FMT,
+               opt_.n_test, opt_.output_tests);
+  }
   PetscCall(SetSolverOptions());
   PetscCall(ckpt_.SetFromOptions(comm_, out_.prefix()));
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -231,6 +276,8 @@ PetscErrorCode OperatorJob::SetUp() {
   PetscCall(f_.Setup(comm_, pde_.get(), layout_, pts, bnd, opt_.n_train, inputs_, opt_.bc_weight));
   theta_.assign(layout_.NumParams(), 0.0);
   XavierNormalInit(layout_, static_cast<std::uint64_t>(opt_.seed), theta_.data());
+  if (!opt_.init_file.empty())
+    PetscCall(ReadParameters(comm_, "-nn_init_file", opt_.init_file, layout_.Describe(), &theta_));
   ckpt_.IdentifyRun(problem_, Method(), static_cast<long>(layout_.NumParams()),
                     static_cast<long>(f_.GlobalRows()), static_cast<long>(opt_.seed));
   ckpt_.Identify("eps", pde_->Epsilon());
@@ -248,6 +295,8 @@ PetscErrorCode OperatorJob::SetUp() {
   js["n_train"] = static_cast<long>(opt_.n_train);
   js["n_test"]  = static_cast<long>(opt_.n_test);
   js["eps"]     = pde_->Epsilon();
+  if (!opt_.init_file.empty()) js["nn_init_file"] = opt_.init_file;
+  if (!opt_.test_file.empty()) js["op_test_file"] = opt_.test_file;
   js["metrics"]; // before the solver's keys
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -315,6 +364,17 @@ PetscErrorCode OperatorJob::SolveGaussNewton() {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/// No training: the loss of the given parameters at s = 0 (the trained operator's loss).
+PetscErrorCode OperatorJob::SolveEvaluate() {
+  Vec r;
+  PetscFunctionBeginUser;
+  PetscCall(f_.CreateRowVec(&r));
+  PetscCall(f_.SetPoint(theta_.data(), 0.0));
+  PetscCall(f_.Loss(r, &final_loss_));
+  PetscCall(VecDestroy(&r));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 PetscErrorCode OperatorJob::Solve() {
   PetscFunctionBeginUser;
   const double t_train0 = MPI_Wtime(), cpu_train0 = ProcessCpuSeconds();
@@ -322,6 +382,7 @@ PetscErrorCode OperatorJob::Solve() {
   case OperatorMethod::Homotopy: PetscCall(SolveHomotopy()); break;
   case OperatorMethod::Adam: PetscCall(SolveAdam()); break;
   case OperatorMethod::GaussNewton: PetscCall(SolveGaussNewton()); break;
+  case OperatorMethod::Evaluate: PetscCall(SolveEvaluate()); break;
   }
   t_train_   = MPI_Wtime() - t_train0;
   cpu_train_ = ProcessCpuSeconds() - cpu_train0;
@@ -332,7 +393,7 @@ PetscErrorCode OperatorJob::Solve() {
 PetscErrorCode OperatorJob::Evaluate() {
   PetscFunctionBeginUser;
   PetscCall(test_.Run(comm_, *pde_, *reference_, grf_, f_, inputs_, theta_, opt_.n_train,
-                      opt_.n_test, opt_.m));
+                      opt_.n_test, opt_.m, given_));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -340,11 +401,11 @@ PetscErrorCode OperatorJob::Summarize(double wall) {
   Json &js = Summary(), &metrics = js["metrics"];
   PetscFunctionBeginUser;
   const bool one_d = pde_->Dim() == 1, unique = test_.UniqueReference();
-  js["train_s"]             = t_train_;
-  metrics["loss"]           = final_loss_;
-  metrics["l2re_mean"]      = test_.l2re_mean;
-  metrics["l2re_max"]       = test_.l2re_max;
-  metrics["ref_grid_error"] = test_.grid_err;
+  js["train_s"]        = t_train_;
+  metrics["loss"]      = final_loss_;
+  metrics["l2re_mean"] = test_.l2re_mean;
+  metrics["l2re_max"]  = test_.l2re_max;
+  if (opt_.test_file.empty()) metrics["ref_grid_error"] = test_.grid_err; // else: the user's
   if (one_d) metrics["shock_mse"] = test_.shock_mse;
   if (!unique) metrics["ref_spread"] = test_.ref_spread;
   metrics["residual_bytes_per_rank"] = f_.MemoryBytes();
@@ -360,7 +421,10 @@ PetscErrorCode OperatorJob::Summarize(double wall) {
   if (one_d) PetscCall(PetscPrintf(comm_, "  shock MSE = %s", FiniteText(test_.shock_mse).c_str()));
   if (!unique)
     PetscCall(PetscPrintf(comm_, "  reference spread over inputs %.1e", test_.ref_spread));
-  PetscCall(PetscPrintf(comm_, "  reference grid error %.1e  wall %.2f s\n", test_.grid_err, wall));
+  if (opt_.test_file.empty())
+    PetscCall(PetscPrintf(comm_, "  reference grid error %.1e", test_.grid_err));
+  else PetscCall(PetscPrintf(comm_, "  references of %s", opt_.test_file.c_str()));
+  PetscCall(PetscPrintf(comm_, "  wall %.2f s\n", wall));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -376,7 +440,8 @@ PetscErrorCode OperatorJob::AddDatasets() {
   case OperatorMethod::Adam:
     out_.AddDataset("history/loss", {"iteration", "the training loss after each Adam step"}, hist_);
     break;
-  case OperatorMethod::GaussNewton: break;
+  case OperatorMethod::GaussNewton:
+  case OperatorMethod::Evaluate: break;
   }
   out_.AddDataset("theta", {"parameter", "the DeepONet's final parameters"}, theta_);
   out_.AddDataset(
@@ -431,6 +496,9 @@ SolveOutcome OperatorJob::Outcome() const {
              static_cast<long long>(gn_res_.its), gn_res_.loss0, gn_res_.loss);
     o = MakeOutcome(r, GaussNewtonConvergedReasonName(r), buf);
   } break;
+  case OperatorMethod::Evaluate:
+    o = SolveOutcome{1, "evaluated", "no training: the parameters of " + opt_.init_file};
+    break;
   }
   if (o.Converged() && !std::isfinite(final_loss_))
     o = SolveOutcome{-3, "nan", "the final loss is not finite"};

@@ -1,6 +1,7 @@
 #include "jobs/operator_test.hpp"
 
 #include "core/resources.hpp"
+#include "io/h5_read.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -22,10 +23,32 @@ double ShockLocation(const std::vector<double> &x, const double *u, PetscInt m) 
 
 } // namespace
 
+PetscErrorCode OperatorTestSet::Read(MPI_Comm comm, const std::string &name, int dim, PetscInt m) {
+  std::vector<unsigned long long> du, dr;
+  PetscFunctionBeginUser;
+  PetscCall(ReadDataset(comm, name, "tests/u0", &u0, &du));
+  PetscCall(ReadDataset(comm, name, "tests/reference", &reference, &dr));
+  bool grid = du.size() == static_cast<size_t>(dim) + 1 && du[0] >= 1;
+  for (int k = 1; grid && k <= dim; ++k) grid = du[k] == static_cast<unsigned long long>(m);
+  std::string shape;
+  for (unsigned long long v : du) shape += (shape.empty() ? "" : " x ") + std::to_string(v);
+  PetscCheck(grid, comm, PETSC_ERR_FILE_UNEXPECTED,
+             "-op_test_file %s: tests/u0 has shape %s, expected n x %s with -op_m %" PetscInt_FMT,
+             name.c_str(), shape.c_str(), dim == 1 ? "m" : "m x m", m);
+  PetscCheck(dr == du, comm, PETSC_ERR_FILE_UNEXPECTED,
+             "-op_test_file %s: tests/reference and tests/u0 differ in shape", name.c_str());
+  PetscCheck(du[0] <= static_cast<unsigned long long>(PETSC_MAX_INT), comm,
+             PETSC_ERR_FILE_UNEXPECTED, "-op_test_file %s: too many test inputs", name.c_str());
+  file = name;
+  n    = static_cast<PetscInt>(du[0]);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 PetscErrorCode OperatorTest::Run(MPI_Comm comm, OperatorProblem &pde, OperatorReference &reference,
                                  const GaussianRandomField &grf, OperatorResidual &f,
                                  const InputProvider &inputs, const std::vector<double> &theta,
-                                 PetscInt n_train, PetscInt n_test, PetscInt m) {
+                                 PetscInt n_train, PetscInt n_test, PetscInt m,
+                                 const OperatorTestSet &given) {
   const std::vector<double> &g1 = grf.Grid();
   const PetscInt             P  = grf.Size();
   const int                  d  = pde.Dim();
@@ -36,12 +59,15 @@ PetscErrorCode OperatorTest::Run(MPI_Comm comm, OperatorProblem &pde, OperatorRe
   tfirst_ = tfirst;
   l2re_.assign(tcount_, 0.0);
   sens_.assign(tcount_ * P, 0.0);
-  for (PetscInt t = 0; t < tcount_; ++t) inputs(n_train + tfirst + t, &sens_[t * P], atp.data());
+  const bool file = !given.file.empty(); // the user's inputs and references
+  if (file) sens_.assign(given.u0.begin() + tfirst * P, given.u0.begin() + (tfirst + tcount_) * P);
+  else
+    for (PetscInt t = 0; t < tcount_; ++t) inputs(n_train + tfirst + t, &sens_[t * P], atp.data());
   PetscCall(f.Evaluate(theta.data(), sens_, &upred_));
   double sums[3] = {0, 0, 0}; // Σ L2RE, max L2RE, Σ shock²
   grid_err       = 0;
   nonfinite      = 0;
-  if (pde.UniqueSteadyState())
+  if (!file && pde.UniqueSteadyState())
     PetscCall(reference.Solve(std::vector<double>(P, 0.0), &u_unique_, &grid_err));
   ref_sum_.assign(u_unique_.empty() ? P : 0, 0.0); // references of this rank's inputs
   double xs_ref = -1;
@@ -50,8 +76,11 @@ PetscErrorCode OperatorTest::Run(MPI_Comm comm, OperatorProblem &pde, OperatorRe
     const double *ur = u_unique_.data();
     if (u_unique_.empty()) {
       double ge = 0;
-      PetscCall(reference.Solve(std::vector<double>(&sens_[t * P], &sens_[t * P] + P), &uref,
-                                t == 0 ? &ge : nullptr));
+      if (file)
+        uref.assign(&given.reference[(tfirst + t) * P], &given.reference[(tfirst + t) * P] + P);
+      else
+        PetscCall(reference.Solve(std::vector<double>(&sens_[t * P], &sens_[t * P] + P), &uref,
+                                  t == 0 ? &ge : nullptr));
       grid_err = std::fmax(grid_err, ge);
       ur       = uref.data();
       ref_all_.insert(ref_all_.end(), uref.begin(), uref.end());

@@ -13,7 +13,21 @@
 
 namespace petnet {
 
-/// Errors on the test inputs n_train, …, n_train + n_test − 1, split over the ranks.
+/// Test inputs supplied by the user (-op_test_file FILE.h5): the datasets tests/u0 (each
+/// input's values at the sensors) and tests/reference (its reference output on the grid),
+/// both of shape (n, m) in 1D or (n, m, m) in 2D — the layout an operator run writes, so a
+/// run's own output is a valid test file.
+struct OperatorTestSet {
+  std::string         file; ///< empty: the built-in test inputs
+  PetscInt            n = 0;
+  std::vector<double> u0, reference; ///< n × P each, row-major (every rank holds all)
+
+  /// Reads FILE (collective) and checks it against the grid: dim dimensions of m points.
+  PetscErrorCode Read(MPI_Comm comm, const std::string &file, int dim, PetscInt m);
+};
+
+/// Errors on the test inputs n_train, …, n_train + n_test − 1 (or those of an
+/// OperatorTestSet), split over the ranks.
 struct OperatorTest {
   /// over all test inputs; NaN when the error of some input is not finite (nonfinite)
   double   l2re_mean = 0, l2re_max = 0, shock_mse = 0;
@@ -25,7 +39,8 @@ struct OperatorTest {
   PetscErrorCode Run(MPI_Comm comm, OperatorProblem &pde, OperatorReference &reference,
                      const GaussianRandomField &grf, OperatorResidual &f,
                      const InputProvider &inputs, const std::vector<double> &theta,
-                     PetscInt n_train, PetscInt n_test, PetscInt m);
+                     PetscInt n_train, PetscInt n_test, PetscInt m,
+                     const OperatorTestSet &given = {});
   /// One reference for every input (the problem's steady state does not depend on u₀).
   bool UniqueReference() const { return !u_unique_.empty(); }
   /// Collective: test0/u0, test0/u, test0/reference, test0/error (the first test input,

@@ -247,15 +247,8 @@ PetscErrorCode PinnJob::InitialParameters() {
   PetscFunctionBeginUser;
   theta_.assign(layout_.NumParams(), 0.0);
   XavierNormalInit(layout_, static_cast<std::uint64_t>(opt_.seed), theta_.data());
-  if (!opt_.init_file.empty()) {
-    std::vector<double>             t0;
-    std::vector<unsigned long long> dims;
-    PetscCall(ReadDataset(comm_, opt_.init_file, "theta", &t0, &dims));
-    PetscCheck(t0.size() == theta_.size(), comm_, PETSC_ERR_FILE_UNEXPECTED,
-               "-nn_init_file %s holds %zu parameters, the network %s has %zu",
-               opt_.init_file.c_str(), t0.size(), layout_.Describe().c_str(), theta_.size());
-    theta_ = t0;
-  }
+  if (!opt_.init_file.empty())
+    PetscCall(ReadParameters(comm_, "-nn_init_file", opt_.init_file, layout_.Describe(), &theta_));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
