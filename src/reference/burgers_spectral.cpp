@@ -153,6 +153,30 @@ void Level::Evaluate(const std::vector<Complex> &e, double *u) const {
 
 } // namespace
 
+double BurgersColeHopf::operator()(double x, double t) const {
+  const double y = x - c * t, ea = a * std::exp(-4 * M_PI * M_PI * nu * t);
+  const double eb  = b * std::exp(-16 * M_PI * M_PI * nu * t);
+  const double phi = 1 + ea * std::cos(2 * M_PI * y) + eb * std::sin(4 * M_PI * y);
+  const double phx =
+      -2 * M_PI * ea * std::sin(2 * M_PI * y) + 4 * M_PI * eb * std::cos(4 * M_PI * y);
+  return c - 2 * nu * phx / phi;
+}
+
+std::vector<double> BurgersColeHopf::Initial(PetscInt m) const {
+  std::vector<double> u(m);
+  for (PetscInt i = 0; i < m; ++i) u[i] = (*this)(static_cast<double>(i) / m, 0.0);
+  return u;
+}
+
+double BurgersColeHopf::MaxError(const std::vector<double> &u, const std::vector<double> &times,
+                                 const std::vector<double> &x) const {
+  double e = 0;
+  for (size_t k = 0; k < times.size(); ++k)
+    for (size_t j = 0; j < x.size(); ++j)
+      e = std::fmax(e, std::fabs(u[k * x.size() + j] - (*this)(x[j], times[k])));
+  return e;
+}
+
 PetscErrorCode BurgersSpectralOptions::SetFromOptions(MPI_Comm comm, const char *prefix) {
   const std::string p = std::string("-") + prefix;
   PetscFunctionBeginUser;
@@ -199,6 +223,9 @@ PetscErrorCode BurgersSpectral::Run(const std::vector<double> &u0, PetscInt n, d
              "Burgers reference needs u0 on >= 4 grid points, got %zu", u0.size());
   PetscCheck(n >= 8 && n % 2 == 0, comm_, PETSC_ERR_ARG_OUTOFRANGE,
              "Burgers reference grid needs an even N >= 8, got %" PetscInt_FMT, n);
+  for (double xj : x)
+    PetscCheck(std::isfinite(xj), comm_, PETSC_ERR_ARG_OUTOFRANGE,
+               "Burgers reference output point %g is not finite", xj);
   std::vector<long long> steps(times.size());
   for (size_t k = 0; k < times.size(); ++k) {
     const double r = times[k] / dt;

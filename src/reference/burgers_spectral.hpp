@@ -39,6 +39,19 @@ struct BurgersSpectralResult {
   double error_estimate = 0;
 };
 
+/// A closed-form periodic solution by Cole–Hopf and a Galilean shift, for checking the
+/// reference: u = c − 2ν φ_x/φ at (x − ct, t), φ(y, t) = 1 + a e^{−4π²νt} cos 2πy +
+/// b e^{−16π²νt} sin 4πy (φ solves the heat equation; |a| + |b| < 1 keeps φ > 0). Mean c.
+struct BurgersColeHopf {
+  double nu = 0.01, a = 0.6, b = 0.25, c = 0.4;
+  double operator()(double x, double t) const;
+  /// u(·, 0) on x_i = i/m, i < m.
+  std::vector<double> Initial(PetscInt m) const;
+  /// max |u − exact| over u (times × points, as BurgersSpectral returns it).
+  double MaxError(const std::vector<double> &u, const std::vector<double> &times,
+                  const std::vector<double> &x) const;
+};
+
 class BurgersSpectral {
 public:
   PetscErrorCode                Setup(MPI_Comm comm, const BurgersSpectralOptions &opt);

@@ -7,8 +7,8 @@
 ///   λ_k = √2 σ ((2πk)² + τ²)^(−γ/2),  ξ_k, η_k ~ N(0, 1) independent,
 ///
 /// so the cosine and sine coefficients of mode k each have variance λ_k². The mean mode
-/// k = 0 is left out (u has zero mean), as in the data generator of the PI-DeepONet
-/// Burgers benchmark (σ = 25², τ = 5, γ = 4, the defaults). The series is real and
+/// k = 0 is left out (u has zero mean). The defaults σ = 25², τ = 5, γ = 4 are those of the
+/// PI-DeepONet Burgers benchmark. The series is real and
 /// periodic by construction, so u(0) = u(1) exactly when both are evaluated.
 ///
 /// Sample number i draws ξ_1, η_1, ξ_2, η_2, … from its own generator seeded by
