@@ -11,6 +11,7 @@
 //   build/bin/bench_burgers_spectral -cole_hopf
 //   build/bin/bench_burgers_spectral -cole_hopf -ref_n 256 -ref_dt 0.02 -levels 3 -nt 10 \
 //     -ch_a 0.8 -ch_b 0.15
+#include "core/errors.hpp"
 #include "core/session.hpp"
 #include "reference/burgers_spectral.hpp"
 #include "sampling/grf.hpp"
@@ -108,17 +109,23 @@ PetscErrorCode GrfCase(const BurgersSpectral &ref, const std::vector<double> &t,
 
 } // namespace
 
-int main(int argc, char **argv) {
-  PetscCall(PetscInitialize(&argc, &argv, nullptr, nullptr));
+PetscErrorCode Main() {
   PetscBool              cole_hopf = PETSC_FALSE;
   BurgersSpectralOptions ro;
   BurgersSpectral        ref;
+  PetscFunctionBeginUser;
+  PetscCall(PushErrorHandler());
   PetscCall(PetscOptionsGetBool(nullptr, nullptr, "-cole_hopf", &cole_hopf, nullptr));
   PetscCall(ro.SetFromOptions(PETSC_COMM_WORLD, "ref_"));
   PetscCall(ref.Setup(PETSC_COMM_SELF, ro));
   const std::vector<double> x = PeriodicSensors(100);
   if (cole_hopf) PetscCall(ColeHopfCase(ref, x));
   else PetscCall(GrfCase(ref, PeriodicSensors(100), x));
-  PetscCall(PetscFinalize());
-  return 0;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+int main(int argc, char **argv) {
+  Session session(&argc, &argv, nullptr);
+  if (!session.ok()) return 1;
+  return Main() ? 1 : 0;
 }

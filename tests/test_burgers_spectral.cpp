@@ -5,6 +5,7 @@
 // of the grid, and the refusal of bad input.
 #include "reference/burgers_spectral.hpp"
 #include "sampling/periodic_grf.hpp"
+#include "test_util.hpp"
 
 #include <gtest/gtest.h>
 
@@ -142,12 +143,45 @@ TEST(BurgersSpectral, RefusesBadInput) {
   EXPECT_NE(s.Solve(ex.Initial(64), {-0.001}, x, &r), 0);   // negative
   EXPECT_NE(s.Solve(std::vector<double>(3, 0.0), {0.1}, x, &r), 0);
   EXPECT_NE(s.Solve(ex.Initial(64), {0.1}, {0.5, NAN}, &r), 0);
+  std::vector<double> nan0 = ex.Initial(64);
+  nan0[7]                  = NAN;
+  EXPECT_NE(s.Solve(nan0, {0.1}, x, &r), 0);
   BurgersSpectralOptions o;
   o.n = 63;
   EXPECT_NE(s.Setup(PETSC_COMM_SELF, o), 0);
   o.n  = 64;
   o.dt = 0;
   EXPECT_NE(s.Setup(PETSC_COMM_SELF, o), 0);
+  PetscPopErrorHandler();
+}
+
+TEST(BurgersSpectral, OptionsReadAndChecked) {
+  BurgersSpectralOptions o;
+  {
+    petnet_test::ScopedOptions opt({{"-bs_nu", "0.02"}, {"-bs_n", "128"}, {"-bs_dt", "0.002"}});
+    ASSERT_EQ(o.SetFromOptions(PETSC_COMM_SELF, "bs_"), 0);
+  }
+  EXPECT_EQ(o.nu, 0.02);
+  EXPECT_EQ(o.n, 128);
+  EXPECT_EQ(o.dt, 0.002);
+  EXPECT_EQ(o.contour, 32);
+  PeriodicGrfOptions g;
+  {
+    petnet_test::ScopedOptions opt({{"-pg_tau", "3"}, {"-pg_modes", "40"}});
+    ASSERT_EQ(g.SetFromOptions(PETSC_COMM_SELF, "pg_"), 0);
+  }
+  EXPECT_EQ(g.tau, 3.0);
+  EXPECT_EQ(g.modes, 40);
+  EXPECT_EQ(g.sigma, 625.0);
+  PetscPushErrorHandler(PetscReturnErrorHandler, nullptr);
+  {
+    petnet_test::ScopedOptions opt({{"-bs_n", "100"}, {"-bs_dt", "-1"}});
+    EXPECT_NE(o.SetFromOptions(PETSC_COMM_SELF, "bs_"), 0);
+  }
+  {
+    petnet_test::ScopedOptions opt(petnet_test::OptionList{{"-pg_gamma", "0.25"}});
+    EXPECT_NE(g.SetFromOptions(PETSC_COMM_SELF, "pg_"), 0);
+  }
   PetscPopErrorHandler();
 }
 

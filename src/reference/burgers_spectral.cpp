@@ -223,6 +223,9 @@ PetscErrorCode BurgersSpectral::Run(const std::vector<double> &u0, PetscInt n, d
              "Burgers reference needs u0 on >= 4 grid points, got %zu", u0.size());
   PetscCheck(n >= 8 && n % 2 == 0, comm_, PETSC_ERR_ARG_OUTOFRANGE,
              "Burgers reference grid needs an even N >= 8, got %" PetscInt_FMT, n);
+  for (double v : u0)
+    PetscCheck(std::isfinite(v), comm_, PETSC_ERR_ARG_OUTOFRANGE,
+               "Burgers reference u0 has a non-finite value %g", v);
   for (double xj : x)
     PetscCheck(std::isfinite(xj), comm_, PETSC_ERR_ARG_OUTOFRANGE,
                "Burgers reference output point %g is not finite", xj);
