@@ -1,2 +1,3 @@
 # Classical reference solvers.
 petnet_add_test(test_allen_cahn_2d_fd SOURCES test_allen_cahn_2d_fd.cpp RANKS 1 2)
+petnet_add_test(test_burgers_spectral SOURCES test_burgers_spectral.cpp RANKS 1 TIMEOUT 300)
