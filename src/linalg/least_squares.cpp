@@ -79,6 +79,13 @@ PetscErrorCode LeastSquares::SetFromOptions(MPI_Comm comm, const char *prefix) {
     PetscCall(PetscOptionsBool((pre + "matfree").c_str(),
                                "lsqr: use the matrix-free J.v / J^T.w operator", "LeastSquares",
                                opt_.matfree, &opt_.matfree, nullptr));
+    PetscCall(PetscOptionsBool(
+        (pre + "scale").c_str(),
+        "lsqr: precondition by the column scaling diag(J^T J)^(1/2) (LSQR on J D^-1)",
+        "LeastSquares", opt_.scale, &opt_.scale, nullptr));
+    PetscCall(PetscOptionsInt((pre + "scale_probes").c_str(),
+                              "lsqr matrix-free: random probes of the diag(J^T J) estimate",
+                              "LeastSquares", opt_.scale_probes, &opt_.scale_probes, nullptr));
     PetscFunctionReturn(PETSC_SUCCESS);
   };
   ierr = read();
@@ -91,6 +98,11 @@ PetscErrorCode LeastSquares::SetFromOptions(MPI_Comm comm, const char *prefix) {
              pre.c_str(), opt_.metric);
   PetscCheck(opt_.damping >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "%sdamping must be >= 0, got %g",
              pre.c_str(), opt_.damping);
+  PetscCheck(opt_.scale_probes >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "%sscale_probes must be >= 1, got %" PetscInt_FMT, pre.c_str(), opt_.scale_probes);
+  PetscCheck(!opt_.scale || opt_.type == "lsqr", comm, PETSC_ERR_ARG_INCOMP,
+             "%sscale is supported by %stype lsqr only, got %s", pre.c_str(), pre.c_str(),
+             opt_.type.c_str());
   PetscCall(CreateImpl());
   PetscCheck(opt_.metric == 0 || impl_->SupportsMetric(), comm, PETSC_ERR_ARG_INCOMP,
              "%smetric > 0 is not supported by %stype %s", pre.c_str(), pre.c_str(),

@@ -56,6 +56,11 @@ struct LeastSquaresOptions {
   double      damping = 0;  ///< Tikhonov μ: min ‖Jx − b‖² + μ‖x‖²
   double      metric  = 0;  ///< κ of the function-space metric (0: off)
   PetscBool   matfree = PETSC_FALSE; ///< lsqr: the matrix-free operator
+  /// lsqr: right preconditioning by the column scaling D = diag(JᵀJ)^½, i.e. LSQR on J D⁻¹
+  /// (damping μ‖Dx‖², minimum ‖Dx‖); matrix-free, diag(JᵀJ) is estimated from
+  /// scale_probes random sign vectors z as the mean of (Jᵀz)².
+  PetscBool scale        = PETSC_FALSE;
+  PetscInt  scale_probes = 16;
 };
 
 class LeastSquaresImpl;
@@ -69,7 +74,8 @@ public:
   LeastSquares &operator=(const LeastSquares &) = delete;
 
   /// Options under `prefix` + "ls_" (prefix "hom_": -hom_ls_type, -hom_ls_rcond,
-  /// -hom_ls_damping, -hom_ls_metric, -hom_ls_matfree, and the KSP's own options under
+  /// -hom_ls_damping, -hom_ls_metric, -hom_ls_matfree, -hom_ls_scale, -hom_ls_scale_probes,
+  /// and the KSP's own options under
   /// -hom_ls_), starting from `defaults`.
   PetscErrorCode SetFromOptions(MPI_Comm comm, const char *prefix,
                                 const LeastSquaresOptions &defaults);

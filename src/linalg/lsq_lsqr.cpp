@@ -4,11 +4,19 @@
 /// on J·v / Jᵀ·w. Damping μ by the augmented operator [J; √μ I]; early stopping
 /// (-<prefix>ls_ksp_rtol, _max_it) is its truncation. The solution is distributed over
 /// the ranks in the operator's column layout and then gathered onto every rank.
+/// Column scaling (-<prefix>ls_scale): LSQR on J D⁻¹ with D = diag(JᵀJ)^½ — exact column
+/// norms of the dense J, or matrix-free the mean of (Jᵀz)² over random sign vectors z
+/// (unbiased: E[(Jᵀz)_j²] = Σ_i J_ij²) — and x = D⁻¹y. It equalizes the columns, which for
+/// a network's Jacobian span many orders of magnitude (layer by layer), so that truncated
+/// LSQR makes progress in every parameter group at once.
 #include "core/options_left.hpp"
+#include "core/random.hpp"
 #include "linalg/least_squares_impl.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <vector>
 
 namespace petnet {
 
@@ -31,11 +39,17 @@ private:
   PetscErrorCode        SetOperator(Vec b, double mu, Vec *rhs);
   static PetscErrorCode AugMult(Mat A, Vec x, Vec y);
   static PetscErrorCode AugMultTranspose(Mat A, Vec x, Vec y);
+  /// D⁻¹ (dinv_) from the current Jacobian: its column norms, or the probe estimate.
+  PetscErrorCode        ComputeScaling(const LeastSquaresOptions &opt, const LSQLayout &lay);
+  static PetscErrorCode ScaledMult(Mat A, Vec x, Vec y);
+  static PetscErrorCode ScaledMultTranspose(Mat A, Vec x, Vec y);
 
   MPI_Comm   comm_    = MPI_COMM_NULL;
   PetscInt   n_local_ = 0;
   KSP        ksp_     = nullptr;
-  Mat        op_ = nullptr, aug_ = nullptr; // op_ borrowed from the source
+  Mat        op_ = nullptr, aug_ = nullptr;      // op_ borrowed from the source
+  Mat        scaled_ = nullptr, base_ = nullptr; // J D⁻¹; what LSQR sees: op_ or scaled_
+  Vec        dinv_ = nullptr, tcol_ = nullptr, zrow_ = nullptr;
   Vec        xcol_ = nullptr, baug_ = nullptr, xall_ = nullptr, jx_ = nullptr;
   VecScatter to_all_      = nullptr;
   double     aug_sqrt_mu_ = 0;
@@ -44,6 +58,10 @@ private:
 LeastSquaresLSQR::~LeastSquaresLSQR() {
   KSPDestroy(&ksp_);
   MatDestroy(&aug_);
+  MatDestroy(&scaled_);
+  VecDestroy(&dinv_);
+  VecDestroy(&tcol_);
+  VecDestroy(&zrow_);
   VecDestroy(&xcol_);
   VecDestroy(&baug_);
   VecDestroy(&xall_);
@@ -90,6 +108,80 @@ PetscErrorCode LeastSquaresLSQR::Setup(const LeastSquaresOptions &opt, const LSQ
     PetscCall(MatShellSetOperation(aug_, MATOP_MULT_TRANSPOSE, (void (*)(void))AugMultTranspose));
     PetscCall(MatCreateVecs(aug_, nullptr, &baug_));
   }
+  base_ = op_;
+  if (opt.scale) {
+    PetscCall(ComputeScaling(opt, lay));
+    base_ = scaled_;
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode LeastSquaresLSQR::ComputeScaling(const LeastSquaresOptions &opt,
+                                                const LSQLayout           &lay) {
+  PetscReal    dmax;
+  PetscInt     lo, hi, r0, nr;
+  PetscScalar *d;
+  PetscFunctionBeginUser;
+  if (!scaled_) {
+    PetscInt pl;
+    PetscCall(MatCreateVecs(op_, &dinv_, &zrow_));
+    PetscCall(VecDuplicate(dinv_, &tcol_));
+    PetscCall(VecGetLocalSize(dinv_, &pl));
+    PetscCall(MatCreateShell(comm_, n_local_, pl, PETSC_DETERMINE, lay.p, this, &scaled_));
+    PetscCall(MatShellSetOperation(scaled_, MATOP_MULT, (void (*)(void))ScaledMult));
+    PetscCall(
+        MatShellSetOperation(scaled_, MATOP_MULT_TRANSPOSE, (void (*)(void))ScaledMultTranspose));
+  }
+  PetscCall(VecGetOwnershipRange(dinv_, &lo, &hi));
+  if (!opt.matfree) { // the dense J: its column norms, exactly
+    std::vector<PetscReal> norms(lay.p);
+    PetscCall(MatGetColumnNorms(op_, NORM_2, norms.data()));
+    PetscCall(VecGetArray(dinv_, &d));
+    for (PetscInt j = lo; j < hi; ++j) d[j - lo] = norms[j] * norms[j];
+    PetscCall(VecRestoreArray(dinv_, &d));
+  } else { // the mean of (Jᵀz)² over sign vectors drawn per global row (any rank count)
+    PetscCall(VecSet(dinv_, 0.0));
+    PetscCall(VecGetOwnershipRange(zrow_, &r0, nullptr));
+    PetscCall(VecGetLocalSize(zrow_, &nr));
+    for (PetscInt k = 0; k < opt.scale_probes; ++k) {
+      PetscScalar *z;
+      PetscCall(VecGetArray(zrow_, &z));
+      for (PetscInt i = 0; i < nr; ++i) {
+        Rng g((static_cast<std::uint64_t>(k) << 40) ^ static_cast<std::uint64_t>(r0 + i));
+        z[i] = (g.Next() >> 63) ? 1.0 : -1.0;
+      }
+      PetscCall(VecRestoreArray(zrow_, &z));
+      PetscCall(MatMultTranspose(op_, zrow_, tcol_));
+      PetscCall(VecPointwiseMult(tcol_, tcol_, tcol_));
+      PetscCall(VecAXPY(dinv_, 1.0 / static_cast<double>(opt.scale_probes), tcol_));
+    }
+  }
+  // D⁻¹ = 1/√d, with d floored at 1e-12 of the largest (a dead column keeps a finite scale).
+  PetscCall(VecMax(dinv_, nullptr, &dmax));
+  const double floor = dmax > 0 ? 1e-12 * dmax : 1.0;
+  PetscCall(VecGetArray(dinv_, &d));
+  for (PetscInt j = 0; j < hi - lo; ++j) d[j] = 1.0 / std::sqrt(std::max<double>(d[j], floor));
+  PetscCall(VecRestoreArray(dinv_, &d));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+// (J D⁻¹) x
+PetscErrorCode LeastSquaresLSQR::ScaledMult(Mat A, Vec x, Vec y) {
+  LeastSquaresLSQR *self;
+  PetscFunctionBeginUser;
+  PetscCall(MatShellGetContext(A, &self));
+  PetscCall(VecPointwiseMult(self->tcol_, x, self->dinv_));
+  PetscCall(MatMult(self->op_, self->tcol_, y));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+// (J D⁻¹)ᵀ y = D⁻¹ Jᵀ y
+PetscErrorCode LeastSquaresLSQR::ScaledMultTranspose(Mat A, Vec y, Vec x) {
+  LeastSquaresLSQR *self;
+  PetscFunctionBeginUser;
+  PetscCall(MatShellGetContext(A, &self));
+  PetscCall(MatMultTranspose(self->op_, y, x));
+  PetscCall(VecPointwiseMult(x, x, self->dinv_));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -105,7 +197,7 @@ PetscErrorCode LeastSquaresLSQR::AugMult(Mat A, Vec x, Vec y) {
   PetscCall(VecCreateMPIWithArray(self->comm_, 1, self->n_local_, PETSC_DETERMINE, nullptr, &top));
   PetscCall(VecGetArray(y, &ya));
   PetscCall(VecPlaceArray(top, ya));
-  PetscCall(MatMult(self->op_, x, top));
+  PetscCall(MatMult(self->base_, x, top));
   PetscCall(VecResetArray(top));
   PetscCall(VecGetLocalSize(x, &pl));
   PetscCall(VecGetArrayRead(x, &xa));
@@ -128,7 +220,7 @@ PetscErrorCode LeastSquaresLSQR::AugMultTranspose(Mat A, Vec y, Vec x) {
   PetscCall(VecCreateMPIWithArray(self->comm_, 1, self->n_local_, PETSC_DETERMINE, nullptr, &top));
   PetscCall(VecGetArrayRead(y, &ya));
   PetscCall(VecPlaceArray(top, ya));
-  PetscCall(MatMultTranspose(self->op_, top, x));
+  PetscCall(MatMultTranspose(self->base_, top, x));
   PetscCall(VecResetArray(top));
   PetscCall(VecGetLocalSize(x, &pl));
   PetscCall(VecGetArray(x, &xa));
@@ -140,7 +232,7 @@ PetscErrorCode LeastSquaresLSQR::AugMultTranspose(Mat A, Vec y, Vec x) {
 }
 
 PetscErrorCode LeastSquaresLSQR::SetOperator(Vec b, double mu, Vec *rhs) {
-  Mat A = op_;
+  Mat A = base_;
   PetscFunctionBeginUser;
   *rhs = b;
   if (mu > 0) { // augmented system [J; √μ I] x ≈ [b; 0]
@@ -185,6 +277,7 @@ PetscErrorCode LeastSquaresLSQR::Solve(const LeastSquaresOptions &, const LSQLay
   PetscCall(KSPSolve(ksp_, rhs, xcol_));
   PetscCall(KSPGetIterationNumber(ksp_, &st->its));
   PetscCall(KSPGetConvergedReason(ksp_, &st->reason));
+  if (base_ == scaled_) PetscCall(VecPointwiseMult(xcol_, xcol_, dinv_)); // x = D⁻¹y
   // Model reduction from J x (op_ still refers to the setup point).
   if (!jx_) PetscCall(VecDuplicate(b, &jx_));
   PetscCall(MatMult(op_, xcol_, jx_));
