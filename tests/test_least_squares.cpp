@@ -111,22 +111,28 @@ struct RankDeficient {
   }
 };
 
+/// Sets ls up on f's Jacobian and solves for f's right-hand side (undamped).
+std::vector<double> SolveLinear(LeastSquares &ls, LinearResidual &f, PetscInt n, LSQStats *st) {
+  Vec                 b;
+  std::vector<double> x(n);
+  f.CreateRowVec(&b);
+  f.RHS(b);
+  EXPECT_EQ(ls.Setup(f), 0);
+  EXPECT_EQ(ls.Solve(b, 0.0, x.data(), st), 0);
+  VecDestroy(&b);
+  return x;
+}
+
 void CheckBackend(const char *type, PetscInt m, PetscInt n, PetscInt k) {
   RankDeficient  prob(m, n, k, 17 + m + n);
   LinearResidual f(PETSC_COMM_WORLD, prob.A, prob.b, m, n);
   LeastSquares   ls;
+  LSQStats       st;
   ls.SetType(type);
   ls.SetRcond(1e-6); // the rank-deficient part is at rounding level
-  Vec b;
-  f.CreateRowVec(&b);
-  f.RHS(b);
-  ASSERT_EQ(ls.Setup(f), 0);
-  std::vector<double> x(n);
-  LSQStats            st;
-  ASSERT_EQ(ls.Solve(b, 0.0, x.data(), &st), 0);
+  const std::vector<double> x = SolveLinear(ls, f, n, &st);
   EXPECT_LT(RelErr(x, prob.x), 1e-8) << type << " " << m << "x" << n << " rank " << k;
   if (std::string(type) != "lsqr") EXPECT_EQ(st.rank, k);
-  VecDestroy(&b);
 }
 
 } // namespace
@@ -204,16 +210,9 @@ PetscInt ScaledColumnsLSQR(PetscBool scale, PetscBool matfree, double *err) {
   o.scale   = scale;
   o.matfree = matfree;
   LeastSquares ls;
+  LSQStats     st;
   EXPECT_EQ(ls.SetFromOptions(PETSC_COMM_WORLD, "colscale_", o), 0);
-  Vec b;
-  f.CreateRowVec(&b);
-  f.RHS(b);
-  EXPECT_EQ(ls.Setup(f), 0);
-  std::vector<double> x(n);
-  LSQStats            st;
-  EXPECT_EQ(ls.Solve(b, 0.0, x.data(), &st), 0);
-  VecDestroy(&b);
-  *err = RelErr(x, xs);
+  *err = RelErr(SolveLinear(ls, f, n, &st), xs);
   return st.its;
 }
 } // namespace
