@@ -14,7 +14,7 @@ namespace petnet {
 class GaussLegendre {
 public:
   GaussLegendre() = default;
-  /// Nodes and weights by Newton's method on P_m (converged to rounding). m in [1, 64].
+  /// Nodes and weights from PETSc (PetscDTGaussQuadrature). m in [1, 64].
   static PetscErrorCode      Create(MPI_Comm comm, int m, GaussLegendre *rule);
   int                        Size() const { return static_cast<int>(x_.size()); }
   const std::vector<double> &Nodes() const { return x_; }
