@@ -74,7 +74,7 @@ ISO = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
 
 
 def check_provenance(c, js, h5, args, prefix):
-    c.expect(js.get("schema_version") == 2, "JSON schema_version is 2")
+    c.expect(js.get("schema_version") == 3, "JSON schema_version is 3")
     run = js.get("run", {})
     for k in RUN_KEYS:
         c.expect(k in run, "JSON run." + k + " present")
@@ -105,7 +105,7 @@ def check_provenance(c, js, h5, args, prefix):
     c.expect(total <= run["wall_s"] * (1 + 1e-9), "stages %.6g <= wall %.6g" % (total, run["wall_s"]))
     c.expect(js["wall_s"] <= run["wall_s"] * (1 + 1e-9), "summary wall_s <= run wall_s")
     g = h5.get("/run", {}).get("attrs", {})
-    c.expect(same_number(g.get("schema_version", "nan"), 2), "/run schema_version = 2")
+    c.expect(same_number(g.get("schema_version", "nan"), 3), "/run schema_version = 3")
     for k in RUN_KEYS:
         v = run[k]
         ok = k in g and (same_number(g[k], v) if isinstance(v, (int, float)) else g[k] == v)

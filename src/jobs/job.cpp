@@ -77,7 +77,6 @@ void AddHomotopyMetrics(const HomotopySolver &hom, Json *metrics) {
   m["rejected"]              = static_cast<long>(hom.Rejected());
   m["phase1_its"]            = static_cast<long>(hom.PhaseI().its);
   m["phase1_loss"]           = hom.PhaseI().loss;
-  m["converged_reason"]      = HomotopyConvergedReasonName(hom.Reason());
   m["converged_reason_code"] = static_cast<long>(hom.Reason());
 }
 

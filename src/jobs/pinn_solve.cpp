@@ -153,7 +153,6 @@ PetscErrorCode PinnJob::SolveHomotopyLoss() {
   js["optimizer"]                        = hl_.Optimizer();
   js["alpha"]                            = hl_.Alpha();
   js["metrics"]["steps"]                 = static_cast<long>(hl_.Path().size());
-  js["metrics"]["converged_reason"]      = HomotopyConvergedReasonName(hl_.Reason());
   js["metrics"]["converged_reason_code"] = static_cast<long>(hl_.Reason());
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -189,7 +188,7 @@ PetscErrorCode PinnJob::SolveBaseline() {
       {"history/loss",
        {"iteration", "the loss after each iteration (Gauss-Newton: the final loss only)"},
        hist});
-  Summary()["history"] = Json::NumberArray(hist);
+  Summary()["history"]["loss"] = Json::NumberArray(hist);
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
