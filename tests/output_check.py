@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """output_check.py [--ranks N] [--versions PETSC,HDF5,KOKKOS] [--option "-name value"]
-                   [--expect PATH=D0xD1] DESCRIBE PREFIX CHECK[,CHECK..] -- CMD...
+                   [--expect PATH=D0xD1] [--schema FILE] DESCRIBE PREFIX CHECK[,CHECK..] -- CMD...
 
 Runs CMD (a petnet run writing PREFIX.h5 and PREFIX.json), then checks its output;
 DESCRIBE is the tests' h5_describe tool. CHECKs:
@@ -17,6 +17,9 @@ DESCRIBE is the tests' h5_describe tool. CHECKs:
               it references is PREFIX.h5's (by the relative name) with the grid's shape;
               the PINN's "eval" grid has eval/x's coordinates
   noxdmf      no PREFIX.xmf (runs without 2D fields)
+  schema      PREFIX.json is strict JSON (no NaN or Infinity tokens) and validates against
+              the JSON Schema --schema FILE (docs/summary.schema.json; needs the python
+              package jsonschema)
 Exit status 0 when every check holds; each failure is one line.
 """
 import json
@@ -159,6 +162,27 @@ def check_tests(c, js, tool, prefix, args):
     c.expect(same_number(max(l2), m["l2re_max"]), "max of tests/l2re = l2re_max")
 
 
+def reject_constant(name):
+    raise ValueError("bare %s token (not JSON)" % name)
+
+
+def check_schema(c, prefix, args):
+    import jsonschema
+    with open(args["schema"]) as f:
+        schema = json.load(f)
+    try:
+        with open(prefix + ".json") as f:
+            js = json.load(f, parse_constant=reject_constant)
+    except ValueError as e:
+        c.expect(False, "%s.json is JSON: %s" % (prefix, e))
+        return
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    for e in sorted(cls(schema).iter_errors(js), key=lambda e: list(map(str, e.absolute_path))):
+        where = "/".join(str(p) for p in e.absolute_path) or "(top)"
+        c.expect(False, "schema: %s: %s" % (where, e.message[:200]))
+
+
 def numbers(item):
     return [float(v) for v in item.text.split()]
 
@@ -215,6 +239,8 @@ def main(argv):
             args["tests"] = int(val)
         elif opt == "--expect":
             args["expect"].append(val)
+        elif opt == "--schema":
+            args["schema"] = val
     tool, prefix, checks = argv[0], argv[1], argv[2].split(",")
     assert argv[3] == "--"
     run = subprocess.run(argv[4:], capture_output=True, text=True)
@@ -237,6 +263,8 @@ def main(argv):
             check_tests(c, js, tool, prefix, args)
         elif check == "attributes":
             check_attributes(c, h5, args)
+        elif check == "schema":
+            check_schema(c, prefix, args)
         else:
             c.expect(False, "known check " + check)
     print("output_check: %s" % ("ok" if not c.failed else "%d failures" % c.failed))
