@@ -7,8 +7,10 @@
 #    python3-matplotlib).
 #  - deck_<name>_missing: fails for a deck of inputs/ with no line in the table, and
 #    decks_table checks the same when it runs (a deck added since CMake last globbed).
-#  - decks_schema_mutants: the schema check bites: summaries of three kinds pass it, and
-#    their mutants (a required key deleted, a wrong type, a bare NaN, ...) fail it.
+#  - summary_schema_reference_2d, _checkpoint, _restart: the same checks on the summary
+#    of a -reference run, of a run keeping checkpoints and of its restart.
+#  - decks_schema_mutants: the schema check bites: summaries of three kinds and the
+#    restarted run's pass it, and their mutants (a required key deleted, a wrong type, a bare NaN, ...) fail it.
 set(_dk ${CMAKE_BINARY_DIR}/deck_tests)
 file(MAKE_DIRECTORY ${_dk})
 set(_dk_schema ${PROJECT_SOURCE_DIR}/docs/summary.schema.json)
@@ -32,6 +34,21 @@ foreach(_line ${_dk_lines})
   set(_grids_${_name} ${_grids})
 endforeach()
 
+# petnet_add_deck_test(NAME DECK RANKS GRIDS PNGS OPTIONS...): DECK with OPTIONS through
+# tests/deck_check.sh, petnet-plot writing PNGS (fields,history); fixture NAME (its
+# PREFIX.json for decks_schema_mutants).
+function(petnet_add_deck_test name deck ranks grids pngs)
+  set(_pre ${_dk}/${name})
+  add_test(NAME ${name}
+           COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/deck_check.sh ${_dk_py} ${PROJECT_SOURCE_DIR}/scripts/petnet-plot
+                   $<TARGET_FILE:h5_describe> ${_dk_schema} ${_dk_versions} ${_pre} ${ranks} ${grids} ${pngs} --
+                   ${MPIEXEC_EXECUTABLE} ${MPIEXEC_NUMPROC_FLAG} ${ranks} ${MPIEXEC_PREFLAGS} $<TARGET_FILE:petnet>
+                   -options_file_yaml ${deck} ${ARGN} -output ${_pre}
+           WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+  set_tests_properties(${name} PROPERTIES ENVIRONMENT "${PETNET_TEST_ENV}" PROCESSORS ${ranks} TIMEOUT 120
+                       SKIP_RETURN_CODE 77 LABELS "decks" FIXTURES_SETUP ${name})
+endfunction()
+
 file(GLOB _dk_decks CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/inputs/*.yaml)
 foreach(_deck ${_dk_decks})
   get_filename_component(_name ${_deck} NAME_WE)
@@ -41,28 +58,28 @@ foreach(_deck ${_dk_decks})
     set_tests_properties(deck_${_name}_missing PROPERTIES LABELS "decks")
     continue()
   endif()
-  set(_pre ${_dk}/${_name})
-  add_test(NAME deck_${_name}
-           COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/deck_check.sh ${_dk_py} ${PROJECT_SOURCE_DIR}/scripts/petnet-plot
-                   $<TARGET_FILE:h5_describe> ${_dk_schema} ${_dk_versions} ${_pre} ${_ranks_${_name}}
-                   ${_grids_${_name}} -- ${MPIEXEC_EXECUTABLE} ${MPIEXEC_NUMPROC_FLAG} ${_ranks_${_name}}
-                   ${MPIEXEC_PREFLAGS} $<TARGET_FILE:petnet> -options_file_yaml ${_deck} ${_opts_${_name}}
-                   -output ${_pre}
-           WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
-  set_tests_properties(deck_${_name} PROPERTIES ENVIRONMENT "${PETNET_TEST_ENV}" PROCESSORS ${_ranks_${_name}}
-                       TIMEOUT 120 SKIP_RETURN_CODE 77 LABELS "decks" FIXTURES_SETUP deck_${_name})
+  petnet_add_deck_test(deck_${_name} ${_deck} ${_ranks_${_name}} ${_grids_${_name}} fields,history
+                       ${_opts_${_name}})
 endforeach()
+# The summary's variants no deck writes: a -reference run (no solve), a run that keeps
+# checkpoints and its restart.
+petnet_add_deck_test(summary_schema_reference_2d ${PROJECT_SOURCE_DIR}/inputs/allen_cahn_2d.yaml 1 eval,reference fields
+                     -reference -pde_ref_n 17 -eval_n 9 -hom_monitor 0)
+petnet_add_deck_test(summary_schema_checkpoint ${PROJECT_SOURCE_DIR}/inputs/ritz_exp.yaml 1 - fields,history
+                     -ritz_iterations 5                      -checkpoint_every 2 -checkpoint_file ${_dk}/summary_schema_checkpoint.ckpt.h5)
+petnet_add_deck_test(summary_schema_restart ${PROJECT_SOURCE_DIR}/inputs/ritz_exp.yaml 1 - fields,history
+                     -ritz_iterations 5 -restart ${_dk}/summary_schema_checkpoint.ckpt.h5)
+set_tests_properties(summary_schema_restart PROPERTIES FIXTURES_REQUIRED summary_schema_checkpoint)
 add_test(NAME decks_table COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/decks_table.sh ${PROJECT_SOURCE_DIR}/inputs
                                   ${_dk_table})
 set_tests_properties(decks_table PROPERTIES LABELS "decks")
 
-set(_dk_mutants allen_cahn_1d ritz_exp_adaptive trsqp_transport)
+set(_dk_mutants deck_allen_cahn_1d deck_ritz_exp_adaptive deck_trsqp_transport summary_schema_restart)
 set(_dk_files)
 foreach(_name ${_dk_mutants})
   list(APPEND _dk_files ${_dk}/${_name}.json)
 endforeach()
 add_test(NAME decks_schema_mutants COMMAND ${_dk_py} ${CMAKE_CURRENT_SOURCE_DIR}/schema_mutants.py ${_dk_schema}
                                            ${_dk_files})
-string(REPLACE ";" ";deck_" _dk_fixtures "deck_${_dk_mutants}")
-set_tests_properties(decks_schema_mutants PROPERTIES LABELS "decks" FIXTURES_REQUIRED "${_dk_fixtures}"
+set_tests_properties(decks_schema_mutants PROPERTIES LABELS "decks" FIXTURES_REQUIRED "${_dk_mutants}"
                      SKIP_RETURN_CODE 77)

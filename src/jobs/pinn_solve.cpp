@@ -216,7 +216,10 @@ PetscErrorCode PinnJob::Evaluate() {
 
 PetscErrorCode PinnJob::Summarize(double wall) {
   PetscFunctionBeginUser;
-  if (opt_.reference_only) PetscFunctionReturn(PETSC_SUCCESS);
+  if (opt_.reference_only) { // no solve: no figures, but the key every summary has
+    Summary()["metrics"] = Json::Object();
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
   const char *name    = pde_->ParameterName();
   const bool  one_d   = pde_->Dim() == 1;
   Json       &js      = Summary();
