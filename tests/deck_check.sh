@@ -3,7 +3,8 @@
 # One shipped deck end to end (tests/decks.cmake): runs CMD (the shortened deck, writing
 # -output PREFIX) through output_check.py, which checks that PREFIX.json validates against
 # SCHEMA, the provenance in the JSON and the HDF5 file, every dataset's attributes, and the
-# XDMF sidecar: exactly the grids GRIDS ("-": no PREFIX.xmf); then plot_check.sh has PLOT
+# XDMF sidecar: exactly the grids GRIDS ("-": no PREFIX.xmf), each field with its grid's
+# shape in the HDF5 file and readable through h5py; then plot_check.sh has PLOT
 # (petnet-plot) write the PNGs PNGS (fields,history: PREFIX_fields.png and
 # PREFIX_history.png). Exit 77 (skipped) when PYTHON cannot import jsonschema, h5py and
 # matplotlib.
@@ -19,7 +20,7 @@ checks=schema,provenance,attributes
 if [ "$grids" = "-" ]; then
   checks+=,noxdmf
 else
-  checks+=,xdmf
+  checks+=,xdmf,xdmf_h5py
   opts+=(--grids "$grids")
 fi
 rm -f "$prefix".json "$prefix".h5 "$prefix".xmf

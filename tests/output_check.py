@@ -16,6 +16,9 @@ DESCRIBE is the tests' h5_describe tool. CHECKs:
   xdmf        PREFIX.xmf parses as XML, names exactly the --grids given, and every field
               it references is PREFIX.h5's (by the relative name) with the grid's shape;
               the PINN's "eval" grid has eval/x's coordinates
+  xdmf_h5py   every HDF DataItem of PREFIX.xmf opens with h5py (needs the python package)
+              from the sidecar's directory: a dataset of doubles (Float, Precision 8)
+              with the item's Dimensions, read whole
   noxdmf      no PREFIX.xmf (runs without 2D fields)
   schema      PREFIX.json is strict JSON (no NaN or Infinity tokens) and validates against
               the JSON Schema --schema FILE (docs/summary.schema.json; needs the python
@@ -162,6 +165,24 @@ def check_tests(c, js, tool, prefix, args):
     c.expect(same_number(max(l2), m["l2re_max"]), "max of tests/l2re = l2re_max")
 
 
+def check_xdmf_h5py(c, prefix):
+    import h5py
+    root = ET.parse(prefix + ".xmf").getroot()
+    here = os.path.dirname(os.path.abspath(prefix + ".xmf"))
+    items = [i for i in root.iter("DataItem") if i.get("Format") == "HDF"]
+    c.expect(len(items) > 0, "PREFIX.xmf references HDF5 datasets")
+    for item in items:
+        file, path = item.text.strip().split(":", 1)
+        dims = [int(n) for n in item.get("Dimensions").split()]
+        with h5py.File(os.path.join(here, file), "r") as f:
+            d = f.get(path)
+            ok = isinstance(d, h5py.Dataset) and list(d.shape) == dims and d.dtype == "float64"
+            c.expect(ok and item.get("NumberType") == "Float" and item.get("Precision") == "8",
+                     "h5py: %s:%s is a dataset of doubles of shape %s" % (file, path, dims))
+            if ok:
+                c.expect(d[()].shape == tuple(dims), "h5py reads %s whole" % path)
+
+
 def reject_constant(name):
     raise ValueError("bare %s token (not JSON)" % name)
 
@@ -265,6 +286,8 @@ def main(argv):
             check_attributes(c, h5, args)
         elif check == "schema":
             check_schema(c, prefix, args)
+        elif check == "xdmf_h5py":
+            check_xdmf_h5py(c, prefix)
         else:
             c.expect(False, "known check " + check)
     print("output_check: %s" % ("ok" if not c.failed else "%d failures" % c.failed))
