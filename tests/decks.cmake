@@ -7,8 +7,9 @@
 #    python3-matplotlib).
 #  - deck_<name>_missing: fails for a deck of inputs/ with no line in the table, and
 #    decks_table checks the same when it runs (a deck added since CMake last globbed).
-#  - summary_schema_reference_2d, _checkpoint, _restart: the same checks on the summary
-#    of a -reference run, of a run keeping checkpoints and of its restart.
+#  - summary_schema_reference_2d, _checkpoint, _restart, _operator_evaluate: the same
+#    checks on the summary of a -reference run, of a run keeping checkpoints, of its
+#    restart and of -method evaluate with -nn_init_file and -op_test_file.
 #  - decks_schema_mutants: the schema check bites: summaries of three kinds and the
 #    restarted run's pass it, and their mutants (a required key deleted, a wrong type, a bare NaN, ...) fail it.
 set(_dk ${CMAKE_BINARY_DIR}/deck_tests)
@@ -62,7 +63,7 @@ foreach(_deck ${_dk_decks})
                        ${_opts_${_name}})
 endforeach()
 # The summary's variants no deck writes: a -reference run (no solve), a run that keeps
-# checkpoints and its restart.
+# checkpoints and its restart, an operator evaluated from a file on a file's inputs.
 petnet_add_deck_test(summary_schema_reference_2d ${PROJECT_SOURCE_DIR}/inputs/allen_cahn_2d.yaml 1 eval,reference fields
                      -reference -pde_ref_n 17 -eval_n 9 -hom_monitor 0)
 petnet_add_deck_test(summary_schema_checkpoint ${PROJECT_SOURCE_DIR}/inputs/ritz_exp.yaml 1 - fields,history
@@ -70,6 +71,11 @@ petnet_add_deck_test(summary_schema_checkpoint ${PROJECT_SOURCE_DIR}/inputs/ritz
 petnet_add_deck_test(summary_schema_restart ${PROJECT_SOURCE_DIR}/inputs/ritz_exp.yaml 1 - fields,history
                      -ritz_iterations 5 -restart ${_dk}/summary_schema_checkpoint.ckpt.h5)
 set_tests_properties(summary_schema_restart PROPERTIES FIXTURES_REQUIRED summary_schema_checkpoint)
+set(_dk_op ${_dk}/deck_allen_cahn_2d_operator.h5)
+petnet_add_deck_test(summary_schema_operator_evaluate ${PROJECT_SOURCE_DIR}/inputs/allen_cahn_2d_operator.yaml 1 test0
+                     fields -op_n_train 5 -op_n_test 3 -op_m 9 -nn_branch 16,16 -nn_trunk 16,16 -nn_features 8
+                     -pde_eps 0.5 -method evaluate -nn_init_file ${_dk_op} -op_test_file ${_dk_op})
+set_tests_properties(summary_schema_operator_evaluate PROPERTIES FIXTURES_REQUIRED deck_allen_cahn_2d_operator)
 add_test(NAME decks_table COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/decks_table.sh ${PROJECT_SOURCE_DIR}/inputs
                                   ${_dk_table})
 set_tests_properties(decks_table PROPERTIES LABELS "decks")
