@@ -81,7 +81,7 @@ for n, lim in ((60, 3.33e-2), (120, 1.77e-2), (330, 9.16e-3)):
     target(f'Table 1: (7.1) dBN n = {n}, 1000 its, e_n ≤ {lim:.2e}', v <= lim, e(v))
 for n in (30, 60):
     d, b = J(f'f1_dbn_n{n}'), J(f'f1_bfgs_n{n}')
-    h15 = lambda js: next((h['e_n'] for h in js['history'] if h['it'] == 15), None)
+    h15 = lambda js: next((e for i, e in zip(js['history']['iteration'], js['history']['e_n']) if i == 15), None)
     ok = h15(d) < h15(b) and d['metrics']['e_n'] < b['metrics']['e_n']
     target(f'dBN ahead of BFGS at iteration 15 and at the end, n = {n}', ok,
            f'@15 {e(h15(d))} vs {e(h15(b))}; end {e(d["metrics"]["e_n"])} vs {e(b["metrics"]["e_n"])}')
@@ -126,7 +126,7 @@ L.append('| n | e_n initial | dBN e_n @15 | BFGS e_n @15 | dBN final | BFGS fina
 L.append('|---|---|---|---|---|---|---|')
 for n, pr in ((30, .811), (60, .603)):
     d, b = J(f'f1_dbn_n{n}'), J(f'f1_bfgs_n{n}')
-    h15 = lambda js: next((h['e_n'] for h in js['history'] if h['it'] == 15), None)
+    h15 = lambda js: next((e for i, e in zip(js['history']['iteration'], js['history']['e_n']) if i == 15), None)
     L.append(f'| {n} | {e(d["metrics"]["e_n_initial"])} | {e(h15(d))} | {e(h15(b))} | {e(d["metrics"]["e_n"])} | '
              f'{e(b["metrics"]["e_n"])} ({b["metrics"]["iterations"]}, {b["stop_reason"]}) | '
              f'{d["metrics"]["e_n"]/b["metrics"]["e_n"]:.3f} ({pr}) |')

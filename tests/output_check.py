@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """output_check.py [--ranks N] [--versions PETSC,HDF5,KOKKOS] [--option "-name value"]
-                   [--expect PATH=D0xD1] DESCRIBE PREFIX CHECK[,CHECK..] -- CMD...
+                   [--expect PATH=D0xD1] [--schema FILE] DESCRIBE PREFIX CHECK[,CHECK..] -- CMD...
 
 Runs CMD (a petnet run writing PREFIX.h5 and PREFIX.json), then checks its output;
 DESCRIBE is the tests' h5_describe tool. CHECKs:
@@ -16,7 +16,13 @@ DESCRIBE is the tests' h5_describe tool. CHECKs:
   xdmf        PREFIX.xmf parses as XML, names exactly the --grids given, and every field
               it references is PREFIX.h5's (by the relative name) with the grid's shape;
               the PINN's "eval" grid has eval/x's coordinates
+  xdmf_h5py   every HDF DataItem of PREFIX.xmf opens with h5py (needs the python package)
+              from the sidecar's directory: a dataset of doubles (Float, Precision 8)
+              with the item's Dimensions, read whole
   noxdmf      no PREFIX.xmf (runs without 2D fields)
+  schema      PREFIX.json is strict JSON (no NaN or Infinity tokens) and validates against
+              the JSON Schema --schema FILE (docs/summary.schema.json; needs the python
+              package jsonschema)
 Exit status 0 when every check holds; each failure is one line.
 """
 import json
@@ -74,7 +80,7 @@ ISO = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
 
 
 def check_provenance(c, js, h5, args, prefix):
-    c.expect(js.get("schema_version") == 2, "JSON schema_version is 2")
+    c.expect(js.get("schema_version") == 3, "JSON schema_version is 3")
     run = js.get("run", {})
     for k in RUN_KEYS:
         c.expect(k in run, "JSON run." + k + " present")
@@ -105,7 +111,7 @@ def check_provenance(c, js, h5, args, prefix):
     c.expect(total <= run["wall_s"] * (1 + 1e-9), "stages %.6g <= wall %.6g" % (total, run["wall_s"]))
     c.expect(js["wall_s"] <= run["wall_s"] * (1 + 1e-9), "summary wall_s <= run wall_s")
     g = h5.get("/run", {}).get("attrs", {})
-    c.expect(same_number(g.get("schema_version", "nan"), 2), "/run schema_version = 2")
+    c.expect(same_number(g.get("schema_version", "nan"), 3), "/run schema_version = 3")
     for k in RUN_KEYS:
         v = run[k]
         ok = k in g and (same_number(g[k], v) if isinstance(v, (int, float)) else g[k] == v)
@@ -157,6 +163,45 @@ def check_tests(c, js, tool, prefix, args):
     m = js["metrics"]
     c.expect(same_number(sum(l2) / n_test, m["l2re_mean"]), "mean of tests/l2re = l2re_mean")
     c.expect(same_number(max(l2), m["l2re_max"]), "max of tests/l2re = l2re_max")
+
+
+def check_xdmf_h5py(c, prefix):
+    import h5py
+    root = ET.parse(prefix + ".xmf").getroot()
+    here = os.path.dirname(os.path.abspath(prefix + ".xmf"))
+    items = [i for i in root.iter("DataItem") if i.get("Format") == "HDF"]
+    c.expect(len(items) > 0, "PREFIX.xmf references HDF5 datasets")
+    for item in items:
+        file, path = item.text.strip().split(":", 1)
+        dims = [int(n) for n in item.get("Dimensions").split()]
+        with h5py.File(os.path.join(here, file), "r") as f:
+            d = f.get(path)
+            ok = isinstance(d, h5py.Dataset) and list(d.shape) == dims and d.dtype == "float64"
+            c.expect(ok and item.get("NumberType") == "Float" and item.get("Precision") == "8",
+                     "h5py: %s:%s is a dataset of doubles of shape %s" % (file, path, dims))
+            if ok:
+                c.expect(d[()].shape == tuple(dims), "h5py reads %s whole" % path)
+
+
+def reject_constant(name):
+    raise ValueError("bare %s token (not JSON)" % name)
+
+
+def check_schema(c, prefix, args):
+    import jsonschema
+    with open(args["schema"]) as f:
+        schema = json.load(f)
+    try:
+        with open(prefix + ".json") as f:
+            js = json.load(f, parse_constant=reject_constant)
+    except ValueError as e:
+        c.expect(False, "%s.json is JSON: %s" % (prefix, e))
+        return
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    for e in sorted(cls(schema).iter_errors(js), key=lambda e: list(map(str, e.absolute_path))):
+        where = "/".join(str(p) for p in e.absolute_path) or "(top)"
+        c.expect(False, "schema: %s: %s" % (where, e.message[:200]))
 
 
 def numbers(item):
@@ -215,6 +260,8 @@ def main(argv):
             args["tests"] = int(val)
         elif opt == "--expect":
             args["expect"].append(val)
+        elif opt == "--schema":
+            args["schema"] = val
     tool, prefix, checks = argv[0], argv[1], argv[2].split(",")
     assert argv[3] == "--"
     run = subprocess.run(argv[4:], capture_output=True, text=True)
@@ -237,6 +284,10 @@ def main(argv):
             check_tests(c, js, tool, prefix, args)
         elif check == "attributes":
             check_attributes(c, h5, args)
+        elif check == "schema":
+            check_schema(c, prefix, args)
+        elif check == "xdmf_h5py":
+            check_xdmf_h5py(c, prefix)
         else:
             c.expect(False, "known check " + check)
     print("output_check: %s" % ("ok" if not c.failed else "%d failures" % c.failed))

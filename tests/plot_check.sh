@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # plot_check.sh PYTHON PLOT PREFIX PNG... -- CMD...
-# Runs CMD (a petnet run with -output PREFIX), then PLOT PREFIX.h5 with PYTHON; each
-# PNG named (PREFIX_fields, PREFIX_history) must be written, be a PNG and not be empty.
+# Runs CMD (a petnet run with -output PREFIX; its last 2 lines of output are shown, its
+# last 40 when it fails), then PLOT PREFIX.h5 with PYTHON; each PNG named
+# (PREFIX_fields, PREFIX_history) must be written, be a PNG and not be empty.
 # Exit 77 (skipped) when PYTHON cannot import h5py and matplotlib.
 py=$1; plot=$2; prefix=$3; shift 3
 pngs=()
@@ -9,7 +10,8 @@ while [ "$1" != "--" ]; do pngs+=("$1"); shift; done
 shift
 "$py" -c "import h5py, matplotlib" 2>/dev/null || { echo "plot_check: no h5py/matplotlib: skipped"; exit 77; }
 rm -f "${prefix}"_*.png
-"$@" > /dev/null || { echo "plot_check: the run failed"; exit 1; }
+run=$("$@" 2>&1) || { echo "$run" | tail -n 40; echo "plot_check: the run failed"; exit 1; }
+echo "$run" | tail -n 2
 out=$(MPLBACKEND=Agg "$py" "$plot" "$prefix.h5" 2>&1); rc=$?
 echo "$out"
 [ $rc -eq 0 ] || { echo "plot_check: petnet-plot exited with $rc"; exit 1; }

@@ -16,7 +16,7 @@
 namespace petnet {
 
 /// The version of the layout of PREFIX.h5 and PREFIX.json (docs/OUTPUT.md).
-constexpr int kOutputSchemaVersion = 2;
+constexpr int kOutputSchemaVersion = 3;
 
 class Provenance {
 public:

@@ -66,8 +66,9 @@ protected:
 /// steps"). RunJob then exits with EXIT_STATUS_INTERRUPTED.
 SolveOutcome SignalOutcome(int code, int signum, const std::string &where);
 
-/// The tracker's counters and reason in a summary's "metrics" (steps, rejected, phase I
-/// iterations and loss, converged_reason and its code), the same for every job using it.
+/// The tracker's counters and reason code in a summary's "metrics" (steps, rejected, phase I
+/// iterations and loss, converged_reason_code), the same for every job using it; metrics
+/// hold numbers only (the reason's name is the summary's "reason").
 void AddHomotopyMetrics(const HomotopySolver &hom, Json *metrics);
 
 /// Runs the steps of `job` in order and writes its output (jobs/job.cpp); *status is

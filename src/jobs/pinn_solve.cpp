@@ -153,7 +153,6 @@ PetscErrorCode PinnJob::SolveHomotopyLoss() {
   js["optimizer"]                        = hl_.Optimizer();
   js["alpha"]                            = hl_.Alpha();
   js["metrics"]["steps"]                 = static_cast<long>(hl_.Path().size());
-  js["metrics"]["converged_reason"]      = HomotopyConvergedReasonName(hl_.Reason());
   js["metrics"]["converged_reason_code"] = static_cast<long>(hl_.Reason());
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -189,7 +188,7 @@ PetscErrorCode PinnJob::SolveBaseline() {
       {"history/loss",
        {"iteration", "the loss after each iteration (Gauss-Newton: the final loss only)"},
        hist});
-  Summary()["history"] = Json::NumberArray(hist);
+  Summary()["history"]["loss"] = Json::NumberArray(hist);
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -217,7 +216,10 @@ PetscErrorCode PinnJob::Evaluate() {
 
 PetscErrorCode PinnJob::Summarize(double wall) {
   PetscFunctionBeginUser;
-  if (opt_.reference_only) PetscFunctionReturn(PETSC_SUCCESS);
+  if (opt_.reference_only) { // no solve: no figures, but the key every summary has
+    Summary()["metrics"] = Json::Object();
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
   const char *name    = pde_->ParameterName();
   const bool  one_d   = pde_->Dim() == 1;
   Json       &js      = Summary();

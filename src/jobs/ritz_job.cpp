@@ -91,6 +91,22 @@ PetscErrorCode ReadOptions(MPI_Comm comm, const Diffusion1D &pde, RitzOptions *o
 
 Json NumberOrNull(double v) { return std::isfinite(v) ? Json(v) : Json(); }
 
+/// A column of the per-iteration history: the HDF5 dataset history/NAME and the summary's
+/// "history" object hold the same values.
+struct HistoryColumn {
+  const char *name, *description;
+};
+
+const HistoryColumn kHistory[] = {{"iteration", "the iteration number"},
+                                  {"e_n", "relative H1-seminorm error"},
+                                  {"J", "the Ritz energy after the linear solve"},
+                                  {"step", "the line-search step eta"},
+                                  {"s1", "|S1|: neurons with negligible coefficients"},
+                                  {"s2", "|S2|: frozen breakpoints"},
+                                  {"neurons", "neurons at that iteration"}};
+
+constexpr size_t kHistoryColumns = sizeof kHistory / sizeof kHistory[0];
+
 class RitzJob : public Job {
 public:
   using Job::Job;
@@ -214,7 +230,9 @@ private:
   void           SummarizeParams();
   PetscErrorCode SummarizeMetrics();
   void           SummarizeHistory();
-  void           SummarizeLevels();
+  /// res_.history as the columns of kHistory.
+  std::vector<std::vector<double>> HistoryColumns() const;
+  void                             SummarizeLevels();
 
   Diffusion1D                pde_;
   RitzOptions                opt_;
@@ -252,7 +270,7 @@ PetscErrorCode RitzJob::PrintFinal(double wall) {
 }
 
 void RitzJob::SummarizeParams() {
-  Json &par    = Summary()["params"];
+  Json &par    = Summary()["settings"];
   par["n"]     = static_cast<long>(opt_.n);
   par["gamma"] = opt_.gamma;
   par["alpha"] = pde_.Alpha();
@@ -294,20 +312,26 @@ PetscErrorCode RitzJob::SummarizeMetrics() {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-void RitzJob::SummarizeHistory() {
-  Json hist = Json::Array();
+std::vector<std::vector<double>> RitzJob::HistoryColumns() const {
+  std::vector<std::vector<double>> c(kHistoryColumns);
   for (auto &h : res_.history) {
-    Json e    = Json::Object();
-    e["it"]   = h.it;
-    e["n"]    = h.neurons;
-    e["e_n"]  = NumberOrNull(h.e_n);
-    e["J"]    = h.J;
-    e["step"] = h.step;
-    e["s1"]   = h.s1;
-    e["s2"]   = h.s2;
-    hist.Push(e);
+    const double v[kHistoryColumns] = {static_cast<double>(h.it),
+                                       h.e_n,
+                                       h.J,
+                                       h.step,
+                                       static_cast<double>(h.s1),
+                                       static_cast<double>(h.s2),
+                                       static_cast<double>(h.neurons)};
+    for (size_t k = 0; k < kHistoryColumns; ++k) c[k].push_back(v[k]);
   }
-  Summary()["history"] = hist;
+  return c;
+}
+
+void RitzJob::SummarizeHistory() {
+  const std::vector<std::vector<double>> c    = HistoryColumns();
+  Json                                  &hist = Summary()["history"];
+  hist                                        = Json::Object();
+  for (size_t k = 0; k < kHistoryColumns; ++k) hist[kHistory[k].name] = Json::NumberArray(c[k]);
 }
 
 void RitzJob::SummarizeLevels() {
@@ -359,12 +383,7 @@ PetscErrorCode RitzJob::AddDatasets() {
   for (PetscInt i = 0; i < opt_.eval_n; ++i) x[i] = static_cast<double>(i) / (opt_.eval_n - 1);
   model_.EvaluateSorted(x, &u, &du);
   for (PetscInt i = 0; i < opt_.eval_n; ++i) ue[i] = pde_.U(x[i]), due[i] = pde_.DU(x[i]);
-  std::vector<double> h_it, h_e, h_J, h_step, h_s1, h_s2, h_n;
-  for (auto &h : res_.history) {
-    h_it.push_back(h.it), h_e.push_back(h.e_n), h_J.push_back(h.J), h_step.push_back(h.step);
-    h_s1.push_back(h.s1), h_s2.push_back(h.s2), h_n.push_back(h.neurons);
-  }
-  const char *X = "x", *I = "iteration";
+  const char *X = "x";
   const struct {
     const char          *path;
     DatasetInfo          info;
@@ -373,15 +392,12 @@ PetscErrorCode RitzJob::AddDatasets() {
               {"eval/u", {X, "the model's solution"}, &u},
               {"eval/du", {X, "its derivative u'"}, &du},
               {"eval/u_exact", {X, "the exact solution"}, &ue},
-              {"eval/du_exact", {X, "the exact derivative"}, &due},
-              {"history/iteration", {I, "the iteration number"}, &h_it},
-              {"history/e_n", {I, "relative H1-seminorm error"}, &h_e},
-              {"history/J", {I, "the Ritz energy after the linear solve"}, &h_J},
-              {"history/step", {I, "the line-search step eta"}, &h_step},
-              {"history/s1", {I, "|S1|: neurons with negligible coefficients"}, &h_s1},
-              {"history/s2", {I, "|S2|: frozen breakpoints"}, &h_s2},
-              {"history/neurons", {I, "neurons at that iteration"}, &h_n}};
+              {"eval/du_exact", {X, "the exact derivative"}, &due}};
   for (auto &d : sets) out_.AddDataset(d.path, d.info, std::move(*d.data));
+  std::vector<std::vector<double>> hist = HistoryColumns();
+  for (size_t k = 0; k < kHistoryColumns; ++k)
+    out_.AddDataset(std::string("history/") + kHistory[k].name,
+                    {"iteration", kHistory[k].description}, std::move(hist[k]));
   if (!res_.snapshots.empty()) {
     std::vector<double> flat;
     for (auto &s : res_.snapshots) flat.insert(flat.end(), s.begin(), s.end());
