@@ -31,8 +31,13 @@ PetscErrorCode HomotopySolver::SetFromOptions(MPI_Comm comm, const ContinuationP
   corr_.accept_loss = control_.AcceptLoss();
   corrector_        = CreateCorrector(corr_);
   monitors_.Cancel();
-  if (monitor_)
-    monitors_.Add([comm](const PathStepInfo &s) { return HomotopyMonitorDefault(comm, s); });
+  if (monitor_spec_.On())
+    monitors_.Add([spec = monitor_spec_](const PathStepInfo &s) -> PetscErrorCode {
+      PetscFunctionBeginUser;
+      PetscCall(HomotopyMonitorDefault(spec.Viewer(), s));
+      PetscCall(spec.ProgressLine(s.final ? "hom final" : "hom", s.progress));
+      PetscFunctionReturn(PETSC_SUCCESS);
+    });
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -74,8 +79,9 @@ PetscErrorCode HomotopySolver::ReadOptions(MPI_Comm comm) {
   PetscCall(PetscOptionsInt("-hom_final_its",
                             "Gauss-Newton iterations at the target after the path (0: none)",
                             "HomotopySolver", final_its_, &final_its_, nullptr));
-  PetscCall(PetscOptionsBool("-hom_monitor", "One line per path step", "HomotopySolver", monitor_,
-                             &monitor_, nullptr));
+  PetscCall(OptionsMonitor(PetscOptionsObject, comm, "-hom_monitor", "One line per path step",
+                           "HomotopySolver", MonitorForm::kSwitch, monitor_, &monitor_spec_));
+  monitor_ = monitor_spec_.On() ? PETSC_TRUE : PETSC_FALSE;
   PetscCall(PetscOptionsInt("-hom_final_monitor_every",
                             "With -hom_monitor: one line every this many iterations of the final "
                             "Gauss-Newton polish (0: none)",
@@ -121,6 +127,10 @@ PetscErrorCode HomotopySolver::Report(const PathPoint &pt, bool final) {
   s.final = final;
   s.steps = steps_;
   s.wall  = MPI_Wtime() - t0_;
+  if (!final) {
+    progress_.Update(steps_, PathFraction(lambda0_, param_.target, pt.lambda));
+    s.progress = &progress_;
+  }
   PetscCall(monitors_(s));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -230,18 +240,17 @@ PetscErrorCode HomotopySolver::Polish(ResidualFunction &f, std::vector<double> &
   // polish at the target with the path's (metric) least-squares solver
   GaussNewtonOptions fo = corr_.gn;
   fo.max_it             = final_its_;
-  if (monitor_ && final_every_ > 0) {
-    const MPI_Comm comm = f.Comm();
-    fo.monitors.Add([this, comm](const GNStep &s) -> PetscErrorCode {
+  if (monitor_spec_.On()) // its lines every -hom_final_monitor_every its, its progress lines
+    fo.monitors.Add([this, spec = monitor_spec_](const GNStep &s) -> PetscErrorCode {
       PetscFunctionBeginUser;
-      if ((s.its + 1) % final_every_ == 0)
-        PetscCall(PetscPrintf(comm,
-                              "hom final polish: it %" PetscInt_FMT
-                              " loss %.6e nrank %" PetscInt_FMT " t %.1fs\n",
-                              s.its + 1, s.new_loss, s.rank, MPI_Wtime() - t0_));
+      if (final_every_ > 0 && (s.its + 1) % final_every_ == 0)
+        PetscCall(PetscViewerASCIIPrintf(spec.Viewer(),
+                                         "hom final polish: it %" PetscInt_FMT
+                                         " loss %.6e nrank %" PetscInt_FMT " t %.1fs\n",
+                                         s.its + 1, s.new_loss, s.rank, MPI_Wtime() - t0_));
+      PetscCall(spec.ProgressLine("hom final polish", s.progress));
       PetscFunctionReturn(PETSC_SUCCESS);
     });
-  }
   GNResult     fr;
   NestedKeeper nk = GNKeeper(keeper, kFinal, lambda, step);
   PetscCall(GaussNewtonSolve(f, ls_, fo, *lambda, theta, &fr, "final", keeper ? &nk : nullptr));
@@ -283,6 +292,7 @@ PetscErrorCode HomotopySolver::Solve(ResidualFunction &f, std::vector<double> &t
   }
 
   PetscCall(PetscLogStagePush(Log::tracking));
+  progress_.Start(PathFraction(lambda0_, param_.target, lambda)); // the path's rate from here
   predictor_ = CreatePredictor(static_cast<PredictorType>(predictor_type_), tangent_rcond_);
   tangent_.assign(p, 0.0);
   trial_.assign(p, 0.0);
