@@ -441,7 +441,7 @@ PetscErrorCode DampedBlockNewton::Solve(MPI_Comm comm, ShallowReLU *model, DbnRe
         model->b = b_good;
         RitzSolveLinear(E_, model, &m);
       }
-      if (opt_.monitor)
+      if (view)
         PetscCall(PetscViewerASCIIPrintf(view,
                                          "  dbn %4d  n %d  J %g  (stop: the energy is not "
                                          "finite)\n",
@@ -456,7 +456,7 @@ PetscErrorCode DampedBlockNewton::Solve(MPI_Comm comm, ShallowReLU *model, DbnRe
       result->code_name =
           DbnConvergedReasonName(last ? DBN_CONVERGED_ITERATIONS : DBN_CONVERGED_TAU);
       result->reason = last ? "iterations" : "tau";
-      if (opt_.monitor)
+      if (view)
         PetscCall(PetscViewerASCIIPrintf(view, "  dbn %4d  n %d  e_n %.6e  J %.12e  (stop: %s)\n",
                                          rec.it, n + 1, rec.e_n, J, result->reason.c_str()));
       break;
@@ -475,7 +475,7 @@ PetscErrorCode DampedBlockNewton::Solve(MPI_Comm comm, ShallowReLU *model, DbnRe
     rec.ls_evals = evals;
     result->history.push_back(rec);
     progress.Update(rec.it, (k + 1.0) / std::max<PetscInt>(opt_.max_it, 1));
-    if (opt_.monitor)
+    if (view)
       PetscCall(PetscViewerASCIIPrintf(
           view, "  dbn %4d  n %d  e_n %.6e  J %.12e  step %.3e  |S1| %d  |S2| %d%s\n", rec.it,
           n + 1, rec.e_n, J, eta, rec.s1, rec.s2, rec.modified ? "  (|B|)" : ""));
