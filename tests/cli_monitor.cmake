@@ -29,6 +29,9 @@ petnet_add_cli_test(cli_monitor_progress_polish
                     REGEX "^hom final polish progress: step 4, 100\\.0% done, ${_elapsed}, left ~0\\.0s$"
                     ARGS ${_mon} -hom_max_steps 1 -hom_monitor -hom_final_its 4 -hom_final_monitor_every 0
                          -progress_interval 1e-9)
+petnet_add_cli_test(cli_monitor_progress_phase1
+                    REGEX "^hom phase I progress: step 2, 100\\.0% done, ${_elapsed}, left ~0\\.0s$"
+                    ARGS ${_mon} -hom_max_steps 1 -hom_monitor -progress_interval 1e-9)
 petnet_add_cli_test(cli_monitor_progress_gauss_newton
                     REGEX "^GN progress: step 2, 66\\.7% done, ${_elapsed}, ${_left}"
                     ARGS ${_mon_base} -method gauss_newton -gn_max_it 3 -gn_monitor -progress_interval 1e-9)

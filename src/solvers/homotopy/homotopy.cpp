@@ -28,8 +28,14 @@ PetscErrorCode HomotopySolver::SetFromOptions(MPI_Comm comm, const ContinuationP
              comm, PETSC_ERR_ARG_INCOMP,
              "-hom_chord reuses the tangent's factorization: it needs -hom_predictor tangent");
   PetscCall(SetupInnerSolvers(comm));
-  corr_.accept_loss = control_.AcceptLoss();
-  corrector_        = CreateCorrector(corr_);
+  corr_.accept_loss   = control_.AcceptLoss();
+  CorrectorOptions co = corr_; // the polish copies corr_.gn without this monitor
+  if (monitor_spec_.On())      // a long path step: the path's progress line, clock refreshed
+    co.gn.monitors.Add([spec = monitor_spec_, p = progress_](const GNStep &) {
+      p->Update(p->Step(), p->Fraction());
+      return spec.ProgressLine("hom", p.get());
+    });
+  corrector_ = CreateCorrector(co);
   monitors_.Cancel();
   if (monitor_spec_.On())
     monitors_.Add([spec = monitor_spec_](const PathStepInfo &s) -> PetscErrorCode {
@@ -128,8 +134,8 @@ PetscErrorCode HomotopySolver::Report(const PathPoint &pt, bool final) {
   s.steps = steps_;
   s.wall  = MPI_Wtime() - t0_;
   if (!final) {
-    progress_.Update(steps_, PathFraction(lambda0_, param_.target, pt.lambda));
-    s.progress = &progress_;
+    progress_->Update(steps_, PathFraction(lambda0_, param_.target, pt.lambda));
+    s.progress = progress_.get();
   }
   PetscCall(monitors_(s));
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -151,9 +157,14 @@ PetscErrorCode HomotopySolver::RunPhaseI(ResidualFunction &f, std::vector<double
                                          const PathObserver &observer, StateKeeper *keeper,
                                          const double *lambda, const double *step) {
   PetscFunctionBeginUser;
-  NestedKeeper nk = GNKeeper(keeper, kPhase1, lambda, step);
+  NestedKeeper       nk = GNKeeper(keeper, kPhase1, lambda, step);
+  GaussNewtonOptions po = phase1_opt_; // with -hom_monitor: phase I's progress lines too
+  if (monitor_spec_.On() && !phase1_opt_.monitor)
+    po.monitors.Add([spec = monitor_spec_](const GNStep &s) {
+      return spec.ProgressLine("hom phase I", s.progress);
+    });
   PetscCall(PetscLogStagePush(Log::phase1));
-  PetscCall(GaussNewtonSolve(f, ls_phase1_, phase1_opt_, lambda0_, theta, &phase1_, "phase I",
+  PetscCall(GaussNewtonSolve(f, ls_phase1_, po, lambda0_, theta, &phase1_, "phase I",
                              keeper ? &nk : nullptr));
   PetscCall(PetscLogStagePop());
   PathStepInfo s;
@@ -284,6 +295,7 @@ PetscErrorCode HomotopySolver::Solve(ResidualFunction &f, std::vector<double> &t
   resume_ = keeper ? keeper->TakeResume() : nullptr;
   if (resume_) PetscCall(Restore(comm, *resume_, p, &stage, &theta, &lambda, &step));
   resume_stage_ = stage;
+  progress_->Start(PathFraction(lambda0_, param_.target, lambda));
   // The keeper's stop request (a signal) ends the solve after the step it came with.
   auto stopped = [keeper] { return keeper && keeper->StopRequested(); };
   if (stage == kPhase1) {
@@ -292,7 +304,7 @@ PetscErrorCode HomotopySolver::Solve(ResidualFunction &f, std::vector<double> &t
   }
 
   PetscCall(PetscLogStagePush(Log::tracking));
-  progress_.Start(PathFraction(lambda0_, param_.target, lambda)); // the path's rate from here
+  progress_->Start(PathFraction(lambda0_, param_.target, lambda)); // the path's rate from here
   predictor_ = CreatePredictor(static_cast<PredictorType>(predictor_type_), tangent_rcond_);
   tangent_.assign(p, 0.0);
   trial_.assign(p, 0.0);
