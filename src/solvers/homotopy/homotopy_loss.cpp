@@ -28,6 +28,7 @@ PetscErrorCode HomotopyLossSolver::SetFromOptions(MPI_Comm                     c
   PetscCall(param_.CheckStart(comm, l0.c_str(), lambda0_));
   PetscCall(BuildPath(comm, list, has_list));
   PetscCall(SetupOptimizer(comm));
+  if (monitor_spec_.On()) AddInnerProgress();
   monitors_.Cancel();
   if (monitor_spec_.On())
     monitors_.Add([spec = monitor_spec_](const HomotopyLossStepInfo &s) -> PetscErrorCode {
@@ -99,6 +100,18 @@ PetscErrorCode HomotopyLossSolver::BuildPath(MPI_Comm comm, const std::vector<do
       path_.push_back(k == n ? lambda1 : lambda0_ + dir * k * step_);
   }
   PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+void HomotopyLossSolver::AddInnerProgress() {
+  // A long minimization: the path's progress line, its clock refreshed at every iteration.
+  const auto line = [spec = monitor_spec_, p = progress_] {
+    p->Update(p->Step(), p->Fraction());
+    return spec.ProgressLine("hl", p.get());
+  };
+  gn_opt_.monitors.Add([line](const GNStep &) { return line(); });
+  phase1_opt_.monitors.Add([line](const GNStep &) { return line(); });
+  adam_.Monitors().Add([line](const AdamIterate &) { return line(); });
+  lbfgs_.Monitors().Add([line](const LbfgsIterate &) { return line(); });
 }
 
 PetscErrorCode HomotopyLossSolver::SetupOptimizer(MPI_Comm comm) {
@@ -204,8 +217,8 @@ PetscErrorCode HomotopyLossSolver::Record(HomotopyLossFunction &f, const std::ve
   s.name  = param_.name.c_str();
   s.specs = specs_;
   s.point = &history_.back();
-  progress_.Update(history_.size() - 1, Done());
-  s.progress = &progress_;
+  progress_->Update(history_.size() - 1, Done());
+  s.progress = progress_.get();
   PetscCall(monitors_(s));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -225,7 +238,7 @@ PetscErrorCode HomotopyLossSolver::Solve(HomotopyLossFunction &f, std::vector<do
   std::unique_ptr<SolverState> rs = keeper ? keeper->TakeResume() : nullptr;
   if (rs) PetscCall(Restore(f.Comm(), *rs, f.NumParams(), &next, &inside, &theta, &good));
   const double t0 = MPI_Wtime() - wall0_;
-  progress_.Start(Done());
+  progress_->Start(Done());
   auto stopped = [keeper] { return keeper && keeper->StopRequested(); };
   auto keep    = [&](size_t k) -> PetscErrorCode { // after minimization k - 1
     if (!keeper) return PETSC_SUCCESS;

@@ -80,7 +80,9 @@ public:
 
 private:
   /// Path points reached after the start over those of the path.
-  double         Done() const;
+  double Done() const;
+  /// With -hl_monitor: the inner solvers' iterations may print the path's progress line.
+  void           AddInnerProgress();
   PetscErrorCode ReadOptions(MPI_Comm comm, std::vector<double> *list, PetscBool *has_list);
   PetscErrorCode BuildPath(MPI_Comm comm, const std::vector<double> &list, bool has_list);
   PetscErrorCode SetupOptimizer(MPI_Comm comm);
@@ -102,13 +104,14 @@ private:
                         double prev, PetscInt its, const PathObserver &observer, double t0,
                         HomotopyConvergedReason *fail);
 
-  ContinuationParameter             param_;
-  std::string                       optimizer_name_ = "gauss_newton";
-  enum Optimizer                    optimizer_      = kGaussNewton;
-  double                            lambda0_ = 0.1, step_ = 1e-3, alpha_ = 1.0;
-  PetscBool                         monitor_ = PETSC_FALSE, view_reason_ = PETSC_FALSE;
-  MonitorSpec                       monitor_spec_; ///< what -hl_monitor asked for
-  Progress                          progress_;
+  ContinuationParameter param_;
+  std::string           optimizer_name_ = "gauss_newton";
+  enum Optimizer        optimizer_      = kGaussNewton;
+  double                lambda0_ = 0.1, step_ = 1e-3, alpha_ = 1.0;
+  PetscBool             monitor_ = PETSC_FALSE, view_reason_ = PETSC_FALSE;
+  MonitorSpec           monitor_spec_; ///< what -hl_monitor asked for
+  /// Path points done over those of the path (shared with the inner solvers' monitors).
+  std::shared_ptr<Progress>         progress_ = std::make_shared<Progress>();
   std::vector<double>               path_;
   GaussNewtonOptions                gn_opt_, phase1_opt_;
   LeastSquares                      ls_, ls_phase1_;
