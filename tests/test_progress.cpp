@@ -2,6 +2,7 @@
 //  - Progress on an injected clock: a quarter done after 10 s leaves 30 s; a resumed solve
 //    measures its rate from the fraction it resumed at; nothing done: no estimate;
 //  - the texts: durations as 8.4s, 1m23s, 2h05m; the progress line's fields;
+//  - WorkFraction: iterations over their maximum, clipped, 0 to do is all done;
 //  - PathFraction: the log-ratio for a positive parameter (eps 0.1 -> 0.01), linear for
 //    a homotopy variable s 1 -> 0;
 //  - ProgressTrigger: a line at least every interval seconds of the clock, never for 0;
@@ -14,6 +15,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -108,6 +110,14 @@ TEST(Progress, PathFraction) {
   EXPECT_EQ(PathFraction(0.1, 0.01, 0.2), 0.0);
   EXPECT_EQ(PathFraction(0.1, 0.01, 0.001), 1.0);
   EXPECT_EQ(PathFraction(0.5, 0.5, 0.5), 1.0);
+}
+
+TEST(Progress, WorkFraction) {
+  EXPECT_DOUBLE_EQ(WorkFraction(10, 100), 0.1);
+  EXPECT_EQ(WorkFraction(150, 100), 1.0);
+  EXPECT_EQ(WorkFraction(5, 0), 1.0); // nothing to do
+  // trSQP's rule: iterations, or the time limit when that is nearer (10 of 100 its, 30 of 60 s)
+  EXPECT_DOUBLE_EQ(std::max(WorkFraction(10, 100), WorkFraction(30, 60)), 0.5);
 }
 
 TEST(Progress, TriggerEveryInterval) {

@@ -53,6 +53,10 @@ std::string ProgressText(const Progress &p) {
   return buf;
 }
 
+double WorkFraction(double done, double limit) {
+  return limit > 0 ? std::fmin(1.0, std::fmax(0.0, done / limit)) : 1.0;
+}
+
 double PathFraction(double start, double target, double value) {
   double f = 0;
   if (start == target) f = 1;

@@ -44,6 +44,10 @@ std::string DurationText(double seconds);
 /// "step 12, 34.0% done, elapsed 1m23s, left ~4m10s" ("left ?" while it cannot be estimated).
 std::string ProgressText(const Progress &p);
 
+/// done / limit clipped to [0, 1]: iterations over their maximum, seconds over a time limit;
+/// a limit of 0 (nothing to do) is all done.
+double WorkFraction(double done, double limit);
+
 /// How far value has come from start towards target, in [0, 1]: by the log-ratio when start
 /// and target are both positive or both negative (a length scale such as ε halves at a
 /// steady pace), else linearly.

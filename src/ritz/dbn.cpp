@@ -420,7 +420,7 @@ PetscErrorCode DampedBlockNewton::Solve(MPI_Comm comm, ShallowReLU *model, DbnRe
   it0                         = loop.it0;
   const PetscViewer view      = opt_.monitor_spec.Viewer();
   Progress          progress; // iterations over -ritz_iterations
-  progress.Start(static_cast<double>(loop.k) / std::max<PetscInt>(opt_.max_it, 1));
+  progress.Start(WorkFraction(loop.k, opt_.max_it));
   for (int k = loop.k;; ++k) {
     const int n = model->NumBreakpoints();
     PetscCall(PetscLogEventBegin(ev_solve, 0, 0, 0, 0));
@@ -474,7 +474,7 @@ PetscErrorCode DampedBlockNewton::Solve(MPI_Comm comm, ShallowReLU *model, DbnRe
     rec.step     = eta;
     rec.ls_evals = evals;
     result->history.push_back(rec);
-    progress.Update(rec.it, (k + 1.0) / std::max<PetscInt>(opt_.max_it, 1));
+    progress.Update(rec.it, WorkFraction(k + 1, opt_.max_it));
     if (view)
       PetscCall(PetscViewerASCIIPrintf(
           view, "  dbn %4d  n %d  e_n %.6e  J %.12e  step %.3e  |S1| %d  |S2| %d%s\n", rec.it,

@@ -206,7 +206,7 @@ PetscErrorCode GaussNewtonSolve(ResidualFunction &f, LeastSquares &ls,
   PetscInt            its0 = 0;
   Progress            progress;
   PetscCall(Resume(comm, p, keeper, theta, &its0, &res, &damp));
-  progress.Start(opt.max_it > 0 ? static_cast<double>(its0) / opt.max_it : 1.0);
+  progress.Start(WorkFraction(its0, opt.max_it));
   PetscCall(f.SetPoint(theta.data(), lambda));
   PetscCall(f.Loss(r, &loss));
   if (its0 == 0) res.loss0 = loss;
@@ -235,7 +235,7 @@ PetscErrorCode GaussNewtonSolve(ResidualFunction &f, LeastSquares &ls,
     double       tnorm    = 0;
     theta.swap(trial);
     for (double x : theta) tnorm += x * x;
-    progress.Update(res.its + 1, static_cast<double>(res.its + 1) / opt.max_it);
+    progress.Update(res.its + 1, WorkFraction(res.its + 1, opt.max_it));
     PetscCall(opt.monitors(GNStep{label, res.its, loss, t.new_loss, t.dnorm, damp.mu_rel, t.st.rank,
                                   t.rejects, MPI_Wtime() - t0, &progress}));
     loss = t.new_loss;

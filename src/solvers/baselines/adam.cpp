@@ -122,12 +122,12 @@ PetscErrorCode AdamSolver::Solve(ResidualFunction &f, double lambda, std::vector
   std::vector<double> g(p);
   double              loss = 0, loss0 = NAN, last_good_loss = NAN;
   reason_ = ADAM_CONVERGED_ITERATING;
-  progress_.Start(opt_.max_it > 0 ? static_cast<double>(it0) / opt_.max_it : 1.0);
+  progress_.Start(WorkFraction(it0, opt_.max_it));
   for (PetscInt it = it0; it <= opt_.max_it; ++it) {
     PetscCall(f.SetPoint(theta.data(), lambda));
     PetscCall(f.Loss(r, &loss));
     if (it % 100 == 0 || it == opt_.max_it) history->push_back(loss);
-    progress_.Update(it, opt_.max_it > 0 ? static_cast<double>(it) / opt_.max_it : 1.0);
+    progress_.Update(it, WorkFraction(it, opt_.max_it));
     PetscCall(monitors_(AdamIterate{it, loss, &progress_}));
     if (it == it0) loss0 = loss;
     stop_it_   = it;

@@ -79,8 +79,7 @@ PetscErrorCode LbfgsSolver::SetFromOptions(MPI_Comm comm) {
 }
 
 double LbfgsSolver::Done() const {
-  const double it = opt_.max_it > 0 ? static_cast<double>(its_) / opt_.max_it : 1.0;
-  return std::max(it, static_cast<double>(evals_) / opt_.max_funcs);
+  return std::max(WorkFraction(its_, opt_.max_it), WorkFraction(evals_, opt_.max_funcs));
 }
 
 std::string LbfgsSolver::ReasonDetail() const {

@@ -197,7 +197,7 @@ PetscErrorCode PenaltySolver::Solve(ConstrainedFunction &f, std::vector<double> 
   std::vector<double> good;
   if (std::unique_ptr<SolverState> st = keeper ? keeper->TakeResume() : nullptr)
     PetscCall(Resume(f.Comm(), *st, theta, lambda, &mu, &k0));
-  progress_.Start(static_cast<double>(k0) / o_.outer);
+  progress_.Start(WorkFraction(k0, o_.outer));
   for (PetscInt k = k0; k < o_.outer; ++k) {
     PetscInt its;
     double   phi, ell;
@@ -215,7 +215,7 @@ PetscErrorCode PenaltySolver::Solve(ConstrainedFunction &f, std::vector<double> 
     }
     inner_total_ += its;
     hist_.push_back({k + 1, its, mu, ell, cn, phi});
-    progress_.Update(k + 1, static_cast<double>(k + 1) / o_.outer);
+    progress_.Update(k + 1, WorkFraction(k + 1, o_.outer));
     PenaltyStep step = hist_.back();
     step.progress    = &progress_;
     PetscCall(monitors_(step));

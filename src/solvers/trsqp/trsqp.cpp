@@ -147,8 +147,8 @@ struct LoopState {
 
 /// The part of the work done after k iterations and `seconds` in all.
 double Done(const TrsqpOptions &o, PetscInt k, double seconds) {
-  const double it = o.max_it > 0 ? static_cast<double>(k) / o.max_it : 1.0;
-  return o.max_time > 0 ? std::max(it, seconds / o.max_time) : it;
+  const double it = WorkFraction(k, o.max_it);
+  return o.max_time > 0 ? std::max(it, WorkFraction(seconds, o.max_time)) : it;
 }
 
 /// The monitors' call for iteration st.k, with the progress after `seconds` in all.
