@@ -173,6 +173,9 @@ TEST(MonitorOptions, BadValues) {
   EXPECT_NE(
       ReadWith({{"-tmon_monitor", "5"}, {"-tmon_monitor_every", "3"}}, MonitorForm::kEvery, 0, &s),
       0);
+  EXPECT_NE(
+      ReadWith({{"-tmon_monitor", "1"}, {"-tmon_monitor_every", "3"}}, MonitorForm::kEvery, 0, &s),
+      0);
   EXPECT_NE(ReadWith({{"-tmon_monitor", nullptr}, {"-tmon_monitor_every", "0"}},
                      MonitorForm::kEvery, 0, &s),
             0);

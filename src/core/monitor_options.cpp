@@ -109,8 +109,7 @@ PetscErrorCode OptionsMonitor(PetscOptionItems *PetscOptionsObject, MPI_Comm com
   if (!set) {
     if (every_form && on) spec->every = current;
   } else if (!*value) on = true;
-  else if (SwitchValue(value, &on)) {
-  } else if (IntegerValue(value, &n)) {
+  else if (IntegerValue(value, &n) && (every_form || (n != 0 && n != 1))) { // 0, 1: a switch
     PetscCheck(every_form, comm, PETSC_ERR_ARG_WRONG,
                "%s takes true, false, ascii:FILE or :FILE, got %s", name.c_str(), value);
     PetscCheck(n >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "%s must be >= 0, got %s", name.c_str(),
@@ -119,6 +118,7 @@ PetscErrorCode OptionsMonitor(PetscOptionItems *PetscOptionsObject, MPI_Comm com
                name.c_str(), value, name.c_str());
     on          = n > 0;
     spec->every = n > 0 ? n : every;
+  } else if (SwitchValue(value, &on)) {
   } else {
     PetscCall(ViewerFromOption(comm, name, value, spec));
     on = true;
