@@ -4,8 +4,9 @@
 /// iteration (or path step) with a small struct describing the state; it never prints
 /// inside its loop. What is printed, and to which viewer, is decided by whoever adds the
 /// callbacks: the solver's SetFromOptions adds its default ASCII monitor when
-/// -<prefix>monitor is given (as KSPSetFromOptions does for -ksp_monitor), and a job or a
-/// test may add its own (to record a history, to stop early, to write a file).
+/// -<prefix>monitor is given (as KSPSetFromOptions does for -ksp_monitor; the option's
+/// forms, file target and _cancel: monitor_options.hpp), and a job or a test may add its
+/// own (to record a history, to stop early, to write a file).
 ///
 ///   MonitorList<PathStepInfo> monitors;
 ///   monitors.Add([viewer](const PathStepInfo &s) { return PetscViewerASCIIPrintf(viewer, ...); });
@@ -38,12 +39,5 @@ public:
 private:
   std::vector<Callback> callbacks_;
 };
-
-/// cb at the iterations it with it % every == 0 only (Info has a member it).
-template <class Info>
-typename MonitorList<Info>::Callback EveryNth(PetscInt                             every,
-                                              typename MonitorList<Info>::Callback cb) {
-  return [every, cb](const Info &info) { return info.it % every == 0 ? cb(info) : PETSC_SUCCESS; };
-}
 
 } // namespace petnet

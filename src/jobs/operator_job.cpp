@@ -338,8 +338,9 @@ PetscErrorCode OperatorJob::SolveAdam() {
     PetscCall(adam_.Solve(f_, s, theta_, &hist_, &nk));
     adam_s_ = s;
     if (adam_.Reason() == ADAM_DIVERGED_SIGNAL) break; // stopped inside this s step
-    if (adam_.Options().monitor_every > 0)
-      PetscCall(PetscPrintf(comm_, "adam s = %.4f loss %.6e\n", s, hist_.back()));
+    if (adam_.Options().monitor.On())                  // where -adam_monitor points
+      PetscCall(PetscViewerASCIIPrintf(adam_.Options().monitor.Viewer(),
+                                       "adam s = %.4f loss %.6e\n", s, hist_.back()));
     if (adam_.Reason() < 0) break; // diverged: θ is its last good iterate
   }
   PetscCall(PetscLogStagePop());

@@ -163,10 +163,11 @@ PetscErrorCode RunAdbn(MPI_Comm comm, const RitzEnergy &E, const DbnOptions &dbn
     std::vector<double> xi_K;
     PetscCall(ZZIndicators(E, *model, &xi_K, &L.xi));
     levels->push_back(L);
-    if (dbn.monitor)
-      PetscCall(PetscPrintf(
-          comm, "adbn level %d: n %d  e_n %.6e  xi %.4e  r %.3f  (%d dBN iterations so far)\n",
-          level, L.neurons, L.e_n, L.xi, L.r, L.iterations));
+    if (dbn.monitor_spec.On())
+      PetscCall(PetscViewerASCIIPrintf(
+          dbn.monitor_spec.Viewer(),
+          "adbn level %d: n %d  e_n %.6e  xi %.4e  r %.3f  (%d dBN iterations so far)\n", level,
+          L.neurons, L.e_n, L.xi, L.r, L.iterations));
     if (L.xi <= ad.eps) {
       result->reason = "xi <= eps";
       SetReason(DBN_CONVERGED_XI, result);

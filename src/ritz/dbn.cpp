@@ -227,8 +227,10 @@ PetscErrorCode DbnOptions::SetFromOptions(MPI_Comm comm, bool jumps) {
                              "DBN", ls_rtol, &ls_rtol, nullptr));
   PetscCall(PetscOptionsInt("-dbn_ls_max_eval", "Energy evaluations per line search", "DBN",
                             ls_max_eval, &ls_max_eval, nullptr));
-  PetscCall(PetscOptionsBool("-dbn_monitor", "Print e_n, J, step, |S1|, |S2| every iteration",
-                             "DBN", monitor, &monitor, nullptr));
+  PetscCall(OptionsMonitor(PetscOptionsObject, comm, "-dbn_monitor",
+                           "Print e_n, J, step, |S1|, |S2| every iteration", "DBN",
+                           MonitorForm::kSwitch, monitor, &monitor_spec));
+  monitor = monitor_spec.On() ? PETSC_TRUE : PETSC_FALSE;
   PetscCall(PetscOptionsBool("-dbn_converged_reason", "Print why the Ritz solver stopped", "DBN",
                              view_reason, &view_reason, nullptr));
   PetscCall(OptionsEnum(PetscOptionsObject, comm, "-dbn_redistribute",
@@ -416,6 +418,9 @@ PetscErrorCode DampedBlockNewton::Solve(MPI_Comm comm, ShallowReLU *model, DbnRe
   double              &Jprev  = loop.Jprev;
   std::vector<double> &b_good = loop.b_good;
   it0                         = loop.it0;
+  const PetscViewer view      = opt_.monitor_spec.Viewer();
+  Progress          progress; // iterations over -ritz_iterations
+  progress.Start(WorkFraction(loop.k, opt_.max_it));
   for (int k = loop.k;; ++k) {
     const int n = model->NumBreakpoints();
     PetscCall(PetscLogEventBegin(ev_solve, 0, 0, 0, 0));
@@ -436,9 +441,11 @@ PetscErrorCode DampedBlockNewton::Solve(MPI_Comm comm, ShallowReLU *model, DbnRe
         model->b = b_good;
         RitzSolveLinear(E_, model, &m);
       }
-      if (opt_.monitor)
-        PetscCall(PetscPrintf(comm, "  dbn %4d  n %d  J %g  (stop: the energy is not finite)\n",
-                              rec.it, n + 1, J));
+      if (view)
+        PetscCall(PetscViewerASCIIPrintf(view,
+                                         "  dbn %4d  n %d  J %g  (stop: the energy is not "
+                                         "finite)\n",
+                                         rec.it, n + 1, J));
       break;
     }
     const bool last = k >= opt_.max_it;
@@ -449,9 +456,9 @@ PetscErrorCode DampedBlockNewton::Solve(MPI_Comm comm, ShallowReLU *model, DbnRe
       result->code_name =
           DbnConvergedReasonName(last ? DBN_CONVERGED_ITERATIONS : DBN_CONVERGED_TAU);
       result->reason = last ? "iterations" : "tau";
-      if (opt_.monitor)
-        PetscCall(PetscPrintf(comm, "  dbn %4d  n %d  e_n %.6e  J %.12e  (stop: %s)\n", rec.it,
-                              n + 1, rec.e_n, J, result->reason.c_str()));
+      if (view)
+        PetscCall(PetscViewerASCIIPrintf(view, "  dbn %4d  n %d  e_n %.6e  J %.12e  (stop: %s)\n",
+                                         rec.it, n + 1, rec.e_n, J, result->reason.c_str()));
       break;
     }
     Jprev = J;
@@ -467,10 +474,12 @@ PetscErrorCode DampedBlockNewton::Solve(MPI_Comm comm, ShallowReLU *model, DbnRe
     rec.step     = eta;
     rec.ls_evals = evals;
     result->history.push_back(rec);
-    if (opt_.monitor)
-      PetscCall(PetscPrintf(
-          comm, "  dbn %4d  n %d  e_n %.6e  J %.12e  step %.3e  |S1| %d  |S2| %d%s\n", rec.it,
+    progress.Update(rec.it, WorkFraction(k + 1, opt_.max_it));
+    if (view)
+      PetscCall(PetscViewerASCIIPrintf(
+          view, "  dbn %4d  n %d  e_n %.6e  J %.12e  step %.3e  |S1| %d  |S2| %d%s\n", rec.it,
           n + 1, rec.e_n, J, eta, rec.s1, rec.s2, rec.modified ? "  (|B|)" : ""));
+    PetscCall(opt_.monitor_spec.ProgressLine("dbn", &progress));
 
     // Move, snap onto jumps of a, then redistribute S1 and escaped neurons and sort.
     b_good           = model->b;

@@ -19,6 +19,7 @@
 /// last finite b, the loop counters, the random generator, the history) goes to it, and
 /// a run resumed from it repeats the remaining iterations bit for bit (ritz/dbn_state).
 #include "core/base.hpp"
+#include "core/monitor_options.hpp"
 #include "core/random.hpp"
 #include "core/solver_state.hpp"
 #include "ritz/ritz_energy.hpp"
@@ -37,13 +38,14 @@ const char *DbnLineSearchName(DbnLineSearch t);     ///< "brent" | "quadratic"
 const char *DbnRedistributeName(DbnRedistribute r); ///< "random" | "indicator"
 
 struct DbnOptions {
-  PetscInt  max_it  = 1000;  ///< -ritz_iterations: dBN iterations (per adaptive level for AdBN)
-  PetscReal delta   = 1e-10; ///< -dbn_delta: δ1 of (5.5), relative to max|c| and max|g'|
-  PetscReal tau     = 0;    ///< stop when |J_k − J_{k−1}| / |J_k| < τ (0: never; AdBN sets it)
-  PetscReal ls_rtol = 1e-3; ///< -dbn_ls_rtol: relative tolerance of the 1D minimization in η
-  PetscInt  ls_max_eval = 40;          ///< -dbn_ls_max_eval: energy evaluations per line search
-  PetscBool monitor     = PETSC_FALSE; ///< -dbn_monitor
-  PetscBool view_reason = PETSC_FALSE; ///< -dbn_converged_reason (the job prints it)
+  PetscInt    max_it  = 1000;  ///< -ritz_iterations: dBN iterations (per adaptive level for AdBN)
+  PetscReal   delta   = 1e-10; ///< -dbn_delta: δ1 of (5.5), relative to max|c| and max|g'|
+  PetscReal   tau     = 0; ///< stop when |J_k − J_{k−1}| / |J_k| < τ (0: never; AdBN sets it)
+  PetscReal   ls_rtol = 1e-3;   ///< -dbn_ls_rtol: relative tolerance of the 1D minimization in η
+  PetscInt    ls_max_eval = 40; ///< -dbn_ls_max_eval: energy evaluations per line search
+  PetscBool   monitor     = PETSC_FALSE; ///< -dbn_monitor
+  MonitorSpec monitor_spec;              ///< where dBN's lines go (-dbn_monitor ascii:FILE)
+  PetscBool   view_reason = PETSC_FALSE; ///< -dbn_converged_reason (the job prints it)
   /// -dbn_redistribute: where S1 neurons go. random: midpoint of an interval drawn
   /// uniformly (paper Remark 5.4); indicator: midpoints of the intervals with the
   /// largest ZZ indicators ξ_K (deterministic; the ANE idea of §6 applied to S1).

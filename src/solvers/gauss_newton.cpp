@@ -8,15 +8,16 @@
 
 namespace petnet {
 
-MonitorList<GNStep>::Callback GaussNewtonPrintMonitor(MPI_Comm comm) {
-  return [comm](const GNStep &s) -> PetscErrorCode {
+MonitorList<GNStep>::Callback GaussNewtonPrintMonitor(const MonitorSpec &spec) {
+  return [spec](const GNStep &s) -> PetscErrorCode {
     PetscFunctionBeginUser;
-    PetscCall(PetscPrintf(comm,
-                          "  %s %3" PetscInt_FMT
-                          " loss %.6e -> %.6e  |step| %.3e  mu %.1e  nrank %" PetscInt_FMT
-                          "  t %.1fs%s\n",
-                          s.label, s.its, s.loss, s.new_loss, s.step, s.mu_rel, s.rank, s.wall,
-                          s.rejects ? (" rejects " + std::to_string(s.rejects)).c_str() : ""));
+    PetscCall(PetscViewerASCIIPrintf(
+        spec.Viewer(),
+        "  %s %3" PetscInt_FMT " loss %.6e -> %.6e  |step| %.3e  mu %.1e  nrank %" PetscInt_FMT
+        "  t %.1fs%s\n",
+        s.label, s.its, s.loss, s.new_loss, s.step, s.mu_rel, s.rank, s.wall,
+        s.rejects ? (" rejects " + std::to_string(s.rejects)).c_str() : ""));
+    PetscCall(spec.ProgressLine(s.label, s.progress));
     PetscFunctionReturn(PETSC_SUCCESS);
   };
 }
@@ -26,6 +27,7 @@ PetscErrorCode GaussNewtonOptions::SetFromOptions(MPI_Comm comm, const char *pre
   const std::string p = std::string("-") + prefix + "gn_";
   PetscFunctionBeginUser;
   const std::string head = std::string(title) + " " + p + "*"; // -help: one block per title
+  MonitorSpec       spec;
   PetscOptionsBegin(comm, nullptr, head.c_str(), "GaussNewton");
   PetscCall(PetscOptionsInt((p + "max_it").c_str(), "Maximum Gauss-Newton/LM iterations",
                             "GaussNewton", max_it, &max_it, nullptr));
@@ -35,8 +37,8 @@ PetscErrorCode GaussNewtonOptions::SetFromOptions(MPI_Comm comm, const char *pre
                              "GaussNewton", rtol, &rtol, nullptr));
   PetscCall(PetscOptionsReal((p + "mu0").c_str(), "Initial LM damping relative to sigma_max^2",
                              "GaussNewton", mu0, &mu0, nullptr));
-  PetscCall(PetscOptionsBool((p + "monitor").c_str(), "Print one line per iteration", "GaussNewton",
-                             monitor, &monitor, nullptr));
+  PetscCall(OptionsMonitor(PetscOptionsObject, comm, p + "monitor", "Print one line per iteration",
+                           "GaussNewton", MonitorForm::kSwitch, monitor, &spec));
   PetscCall(PetscOptionsBool((p + "converged_reason").c_str(), "Print why the solve stopped",
                              "GaussNewton", view_reason, &view_reason, nullptr));
   PetscOptionsEnd();
@@ -44,7 +46,9 @@ PetscErrorCode GaussNewtonOptions::SetFromOptions(MPI_Comm comm, const char *pre
              "%smax_it must be >= 0, got %" PetscInt_FMT, p.c_str(), max_it);
   PetscCheck(atol >= 0 && rtol >= 0 && mu0 >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE,
              "%satol, rtol and mu0 must be >= 0", p.c_str());
-  if (monitor) monitors.Add(GaussNewtonPrintMonitor(comm));
+  monitor = spec.On() ? PETSC_TRUE : PETSC_FALSE;
+  if (spec.cancel) monitors.Cancel();
+  if (spec.On()) monitors.Add(GaussNewtonPrintMonitor(spec));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -200,7 +204,9 @@ PetscErrorCode GaussNewtonSolve(ResidualFunction &f, LeastSquares &ls,
   double              loss = 0;
   Damping             damp{opt.mu0, 2.0};
   PetscInt            its0 = 0;
+  Progress            progress;
   PetscCall(Resume(comm, p, keeper, theta, &its0, &res, &damp));
+  progress.Start(WorkFraction(its0, opt.max_it));
   PetscCall(f.SetPoint(theta.data(), lambda));
   PetscCall(f.Loss(r, &loss));
   if (its0 == 0) res.loss0 = loss;
@@ -229,8 +235,9 @@ PetscErrorCode GaussNewtonSolve(ResidualFunction &f, LeastSquares &ls,
     double       tnorm    = 0;
     theta.swap(trial);
     for (double x : theta) tnorm += x * x;
+    progress.Update(res.its + 1, WorkFraction(res.its + 1, opt.max_it));
     PetscCall(opt.monitors(GNStep{label, res.its, loss, t.new_loss, t.dnorm, damp.mu_rel, t.st.rank,
-                                  t.rejects, MPI_Wtime() - t0}));
+                                  t.rejects, MPI_Wtime() - t0, &progress}));
     loss = t.new_loss;
     if (StopAfterStep(opt, loss, decrease, t.dnorm, tnorm, &res.reason)) {
       ++res.its;

@@ -12,6 +12,7 @@
 /// Progress goes to GaussNewtonOptions::monitors after every accepted step;
 /// -<prefix>gn_monitor adds GaussNewtonPrintMonitor.
 #include "core/monitor.hpp"
+#include "core/monitor_options.hpp"
 #include "core/solver_state.hpp"
 #include "functions/residual_function.hpp"
 #include "linalg/least_squares.hpp"
@@ -22,18 +23,19 @@ namespace petnet {
 
 /// An accepted Gauss–Newton/LM step, as passed to the monitors.
 struct GNStep {
-  const char *label;          ///< the caller's name for this solve ("GN", "phase I", ...)
-  PetscInt    its;            ///< iteration number (0-based, continuing across restarts)
-  double      loss, new_loss; ///< before and after the step
-  double      step;           ///< ‖δ‖
-  double      mu_rel;         ///< the damping after the step's update
-  PetscInt    rank;           ///< numerical rank of the least-squares solve
-  PetscInt    rejects;        ///< trial steps rejected before this one
-  double      wall;           ///< seconds since this solve (or its restart) began
+  const char     *label;              ///< the caller's name for this solve ("GN", "phase I", ...)
+  PetscInt        its;                ///< iteration number (0-based, continuing across restarts)
+  double          loss, new_loss;     ///< before and after the step
+  double          step;               ///< ‖δ‖
+  double          mu_rel;             ///< the damping after the step's update
+  PetscInt        rank;               ///< numerical rank of the least-squares solve
+  PetscInt        rejects;            ///< trial steps rejected before this one
+  double          wall;               ///< seconds since this solve (or its restart) began
+  const Progress *progress = nullptr; ///< iterations done over the maximum
 };
 
-/// The default monitor: one line per step (PetscPrintf on comm).
-MonitorList<GNStep>::Callback GaussNewtonPrintMonitor(MPI_Comm comm);
+/// The default monitor: one line per step to spec's viewer, and its progress lines.
+MonitorList<GNStep>::Callback GaussNewtonPrintMonitor(const MonitorSpec &spec);
 
 struct GaussNewtonOptions {
   PetscInt  max_it      = 100;   ///< iterations (Jacobian evaluations)
@@ -47,8 +49,8 @@ struct GaussNewtonOptions {
   PetscBool view_reason = PETSC_FALSE; ///< -<prefix>gn_converged_reason: print why it stopped
   /// Called after every accepted step; copies of these options share them.
   MonitorList<GNStep> monitors;
-  /// -<prefix>gn_max_it, _atol, _rtol, _mu0, _monitor (call once: each call with
-  /// _monitor adds a printing monitor)
+  /// -<prefix>gn_max_it, _atol, _rtol, _mu0, _monitor [ascii:FILE], _monitor_cancel (call
+  /// once: each call with _monitor adds a printing monitor)
   PetscErrorCode SetFromOptions(MPI_Comm comm, const char *prefix, const char *title);
 };
 

@@ -14,8 +14,9 @@ PetscErrorCode AdamOptions::SetFromOptions(MPI_Comm comm) {
   PetscCall(PetscOptionsReal("-adam_beta1", "First-moment decay", "Adam", beta1, &beta1, nullptr));
   PetscCall(PetscOptionsReal("-adam_beta2", "Second-moment decay", "Adam", beta2, &beta2, nullptr));
   PetscCall(PetscOptionsInt("-adam_max_it", "Iterations", "Adam", max_it, &max_it, nullptr));
-  PetscCall(PetscOptionsInt("-adam_monitor", "Print the loss every N iterations (0: never)", "Adam",
-                            monitor_every, &monitor_every, nullptr));
+  PetscCall(OptionsMonitor(PetscOptionsObject, comm, "-adam_monitor", "Print the loss", "Adam",
+                           MonitorForm::kEvery, monitor_every, &monitor));
+  monitor_every = monitor.On() ? monitor.every : 0;
   PetscCall(PetscOptionsReal("-adam_divtol",
                              "Stop when the loss exceeds divtol times its start value (0: never)",
                              "Adam", divtol, &divtol, nullptr));
@@ -64,17 +65,22 @@ std::string AdamSolver::ReasonDetail() const {
   return buf;
 }
 
-MonitorList<AdamIterate>::Callback AdamPrintMonitor(MPI_Comm comm, PetscInt every) {
-  return EveryNth<AdamIterate>(every, [comm](const AdamIterate &a) {
-    return PetscPrintf(comm, "adam %6" PetscInt_FMT " loss %s\n", a.it,
-                       FiniteText(a.loss, "%.6e").c_str());
-  });
+MonitorList<AdamIterate>::Callback AdamPrintMonitor(const MonitorSpec &spec) {
+  return [spec](const AdamIterate &a) -> PetscErrorCode {
+    PetscFunctionBeginUser;
+    if (a.it % spec.every == 0)
+      PetscCall(PetscViewerASCIIPrintf(spec.Viewer(), "adam %6" PetscInt_FMT " loss %s\n", a.it,
+                                       FiniteText(a.loss, "%.6e").c_str()));
+    PetscCall(spec.ProgressLine("adam", a.progress));
+    PetscFunctionReturn(PETSC_SUCCESS);
+  };
 }
 
 PetscErrorCode AdamSolver::SetFromOptions(MPI_Comm comm) {
   PetscFunctionBeginUser;
   PetscCall(opt_.SetFromOptions(comm));
-  if (opt_.monitor_every > 0) monitors_.Add(AdamPrintMonitor(comm, opt_.monitor_every));
+  if (opt_.monitor.cancel) monitors_.Cancel();
+  if (opt_.monitor.On()) monitors_.Add(AdamPrintMonitor(opt_.monitor));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -116,11 +122,13 @@ PetscErrorCode AdamSolver::Solve(ResidualFunction &f, double lambda, std::vector
   std::vector<double> g(p);
   double              loss = 0, loss0 = NAN, last_good_loss = NAN;
   reason_ = ADAM_CONVERGED_ITERATING;
+  progress_.Start(WorkFraction(it0, opt_.max_it));
   for (PetscInt it = it0; it <= opt_.max_it; ++it) {
     PetscCall(f.SetPoint(theta.data(), lambda));
     PetscCall(f.Loss(r, &loss));
     if (it % 100 == 0 || it == opt_.max_it) history->push_back(loss);
-    PetscCall(monitors_(AdamIterate{it, loss}));
+    progress_.Update(it, WorkFraction(it, opt_.max_it));
+    PetscCall(monitors_(AdamIterate{it, loss, &progress_}));
     if (it == it0) loss0 = loss;
     stop_it_   = it;
     stop_loss_ = loss;

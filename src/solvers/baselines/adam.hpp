@@ -12,6 +12,7 @@
 /// Progress goes to Monitors() once per iteration; -adam_monitor N adds
 /// AdamPrintMonitor, which prints the loss every N iterations.
 #include "core/monitor.hpp"
+#include "core/monitor_options.hpp"
 #include "core/solver_state.hpp"
 #include "functions/residual_function.hpp"
 
@@ -22,12 +23,14 @@ namespace petnet {
 
 /// The loss at iteration it (before that iteration's step; it = max_it: the final loss).
 struct AdamIterate {
-  PetscInt it;
-  double   loss;
+  PetscInt        it;
+  double          loss;
+  const Progress *progress = nullptr; ///< iterations of this Solve done over their number
 };
 
-/// The default monitor: "adam <it> loss <loss>" when it % every == 0 (PetscPrintf on comm).
-MonitorList<AdamIterate>::Callback AdamPrintMonitor(MPI_Comm comm, PetscInt every);
+/// The default monitor: "adam <it> loss <loss>" when it % spec.every == 0, and the
+/// progress lines, to spec's viewer.
+MonitorList<AdamIterate>::Callback AdamPrintMonitor(const MonitorSpec &spec);
 
 /// Why Adam stopped, PETSc style. Adam has no convergence test: running its iterations
 /// is its normal end.
@@ -42,12 +45,13 @@ enum AdamConvergedReason {
 const char *AdamConvergedReasonName(AdamConvergedReason r);
 
 struct AdamOptions {
-  double    lr = 1e-3, beta1 = 0.9, beta2 = 0.999, eps = 1e-8;
-  double    divtol = 1e6; ///< stop when the loss > divtol × the loss at the start (0: never)
-  PetscInt  max_it = 20000, monitor_every = 0;
-  PetscBool view_reason = PETSC_FALSE;
-  /// -adam_lr, -adam_max_it, -adam_beta1, -adam_beta2, -adam_divtol, -adam_monitor N,
-  /// -adam_converged_reason
+  double      lr = 1e-3, beta1 = 0.9, beta2 = 0.999, eps = 1e-8;
+  double      divtol = 1e6; ///< stop when the loss > divtol × the loss at the start (0: never)
+  PetscInt    max_it = 20000, monitor_every = 0;
+  PetscBool   view_reason = PETSC_FALSE;
+  MonitorSpec monitor; ///< what -adam_monitor asked for
+  /// -adam_lr, -adam_max_it, -adam_beta1, -adam_beta2, -adam_divtol, -adam_monitor
+  /// [N|ascii:FILE], _every, _cancel, -adam_converged_reason
   PetscErrorCode SetFromOptions(MPI_Comm comm);
 };
 
@@ -79,6 +83,7 @@ public:
 private:
   AdamOptions              opt_;
   MonitorList<AdamIterate> monitors_;
+  Progress                 progress_;
   std::vector<double>      m_, v_;
   double                   b1t_ = 1, b2t_ = 1; ///< β1^t, β2^t (products, as accumulated)
   PetscInt                 t_         = 0;

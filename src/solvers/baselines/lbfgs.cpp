@@ -28,8 +28,9 @@ PetscErrorCode LbfgsOptions::SetFromOptions(MPI_Comm comm) {
                             &max_funcs, nullptr));
   PetscCall(PetscOptionsInt("-lbfgs_ls_max_funcs", "Evaluations per line search", "Lbfgs",
                             ls.max_evals, &ls.max_evals, nullptr));
-  PetscCall(PetscOptionsInt("-lbfgs_monitor", "Print the loss every N iterations (0: never)",
-                            "Lbfgs", monitor_every, &monitor_every, nullptr));
+  PetscCall(OptionsMonitor(PetscOptionsObject, comm, "-lbfgs_monitor", "Print the loss", "Lbfgs",
+                           MonitorForm::kEvery, monitor_every, &monitor));
+  monitor_every = monitor.On() ? monitor.every : 0;
   PetscCall(PetscOptionsBool("-lbfgs_converged_reason", "Print why L-BFGS stopped", "Lbfgs",
                              view_reason, &view_reason, nullptr));
   PetscOptionsEnd();
@@ -40,7 +41,6 @@ PetscErrorCode LbfgsOptions::SetFromOptions(MPI_Comm comm) {
   PetscCheck(max_it >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-lbfgs_max_it must be >= 0");
   PetscCheck(max_funcs >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "-lbfgs_max_funcs must be >= 1");
   PetscCheck(ls.max_evals >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "-lbfgs_ls_max_funcs must be >= 1");
-  PetscCheck(monitor_every >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-lbfgs_monitor must be >= 0");
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -58,18 +58,28 @@ const char *LbfgsConvergedReasonName(LbfgsConvergedReason r) {
   return "UNKNOWN";
 }
 
-MonitorList<LbfgsIterate>::Callback LbfgsPrintMonitor(MPI_Comm comm, PetscInt every) {
-  return EveryNth<LbfgsIterate>(every, [comm](const LbfgsIterate &a) {
-    return PetscPrintf(comm, "lbfgs %6" PetscInt_FMT " loss %s |g| %s step %.3e\n", a.it,
-                       FiniteText(a.loss, "%.6e").c_str(), FiniteText(a.gnorm).c_str(), a.alpha);
-  });
+MonitorList<LbfgsIterate>::Callback LbfgsPrintMonitor(const MonitorSpec &spec) {
+  return [spec](const LbfgsIterate &a) -> PetscErrorCode {
+    PetscFunctionBeginUser;
+    if (a.it % spec.every == 0)
+      PetscCall(PetscViewerASCIIPrintf(
+          spec.Viewer(), "lbfgs %6" PetscInt_FMT " loss %s |g| %s step %.3e\n", a.it,
+          FiniteText(a.loss, "%.6e").c_str(), FiniteText(a.gnorm).c_str(), a.alpha));
+    PetscCall(spec.ProgressLine("lbfgs", a.progress));
+    PetscFunctionReturn(PETSC_SUCCESS);
+  };
 }
 
 PetscErrorCode LbfgsSolver::SetFromOptions(MPI_Comm comm) {
   PetscFunctionBeginUser;
   PetscCall(opt_.SetFromOptions(comm));
-  if (opt_.monitor_every > 0) monitors_.Add(LbfgsPrintMonitor(comm, opt_.monitor_every));
+  if (opt_.monitor.cancel) monitors_.Cancel();
+  if (opt_.monitor.On()) monitors_.Add(LbfgsPrintMonitor(opt_.monitor));
   PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+double LbfgsSolver::Done() const {
+  return std::max(WorkFraction(its_, opt_.max_it), WorkFraction(evals_, opt_.max_funcs));
 }
 
 std::string LbfgsSolver::ReasonDetail() const {
@@ -201,8 +211,9 @@ PetscErrorCode LbfgsSolver::Iterate(Run &run, std::vector<double> &theta, bool *
       gnorm_ = vec::Norm2(run.g);
       ++its_;
       *accepted = true;
-      PetscCall(
-          monitors_(LbfgsIterate{its_, evals_, loss_, prev, gnorm_, res.alpha, dphi0, res.dphi}));
+      progress_.Update(its_, Done());
+      PetscCall(monitors_(
+          LbfgsIterate{its_, evals_, loss_, prev, gnorm_, res.alpha, dphi0, res.dphi, &progress_}));
       PetscFunctionReturn(PETSC_SUCCESS);
     }
     if (evals_ >= opt_.max_funcs || run.rho.empty()) break;
@@ -226,7 +237,8 @@ PetscErrorCode LbfgsSolver::Resume(MPI_Comm comm, PetscInt p, StateKeeper *keepe
     evals_ = 1;
     gnorm_ = vec::Norm2(run->g);
     history->push_back(loss_);
-    PetscCall(monitors_(LbfgsIterate{0, 1, loss_, loss_, gnorm_, 0, 0, 0}));
+    progress_.Update(0, Done());
+    PetscCall(monitors_(LbfgsIterate{0, 1, loss_, loss_, gnorm_, 0, 0, 0, &progress_}));
     PetscFunctionReturn(PETSC_SUCCESS);
   }
   PetscCall(st->Get(comm, "theta", &theta, static_cast<size_t>(p)));
@@ -263,7 +275,9 @@ PetscErrorCode LbfgsSolver::Solve(ResidualFunction &f, double lambda, std::vecto
   reason_ = LBFGS_CONVERGED_ITERATING;
   its_ = evals_ = 0;
   PetscCall(f.CreateRowVec(&run.r));
+  progress_.Start(0);
   PetscCall(Resume(comm, p, keeper, &run, theta, history));
+  if (its_ > 0) progress_.Start(Done()); // resumed: the rate counts from here
   // loss and gradient are allreduced, θ replicated: every rank takes the same decisions
   if (!std::isfinite(loss_) || !AllFinite(run.g)) reason_ = LBFGS_DIVERGED_NAN;
   while (reason_ == LBFGS_CONVERGED_ITERATING) {

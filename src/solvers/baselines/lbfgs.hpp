@@ -22,6 +22,7 @@
 /// gradient evaluations, 100000), _ls_max_funcs (per line search, 30), _monitor N (a
 /// line every N iterations), _converged_reason.
 #include "core/monitor.hpp"
+#include "core/monitor_options.hpp"
 #include "core/solver_state.hpp"
 #include "functions/residual_function.hpp"
 #include "solvers/baselines/wolfe_line_search.hpp"
@@ -50,18 +51,21 @@ const char *LbfgsConvergedReasonName(LbfgsConvergedReason r);
 /// along d with step alpha; dphi0 = g_kᵀd and dphi = g_{k+1}ᵀd (the strong Wolfe
 /// quantities); it counts from 1. Iteration 0 (the start point) has alpha = 0.
 struct LbfgsIterate {
-  PetscInt it, evals;
-  double   loss, prev_loss, gnorm, alpha, dphi0, dphi;
+  PetscInt        it, evals;
+  double          loss, prev_loss, gnorm, alpha, dphi0, dphi;
+  const Progress *progress = nullptr; ///< iterations (or evaluations) over their maximum
 };
 
-/// The default monitor: "lbfgs <it> loss <loss> |g| <gnorm>" when it % every == 0.
-MonitorList<LbfgsIterate>::Callback LbfgsPrintMonitor(MPI_Comm comm, PetscInt every);
+/// The default monitor: "lbfgs <it> loss <loss> |g| <gnorm>" when it % spec.every == 0, and
+/// the progress lines, to spec's viewer.
+MonitorList<LbfgsIterate>::Callback LbfgsPrintMonitor(const MonitorSpec &spec);
 
 struct LbfgsOptions {
   PetscInt       m = 5, max_it = 20000, max_funcs = 100000, monitor_every = 0;
   double         gatol = 1e-14, grtol = 0;
   WolfeOptions   ls;
   PetscBool      view_reason = PETSC_FALSE;
+  MonitorSpec    monitor; ///< what -lbfgs_monitor asked for
   PetscErrorCode SetFromOptions(MPI_Comm comm);
 };
 
@@ -93,12 +97,15 @@ private:
                         double alpha0, WolfeResult *res);
   void           Direction(const Run &run, std::vector<double> *d) const;
   void           AddPair(Run &run, std::vector<double> s, std::vector<double> y);
+  /// The larger of iterations over -lbfgs_max_it and evaluations over -lbfgs_max_funcs.
+  double Done() const;
 
   LbfgsOptions              opt_;
   MonitorList<LbfgsIterate> monitors_;
   LbfgsConvergedReason      reason_ = LBFGS_CONVERGED_ITERATING;
   double                    loss_ = 0, gnorm_ = 0;
   PetscInt                  its_ = 0, evals_ = 0;
+  Progress                  progress_;
 };
 
 } // namespace petnet

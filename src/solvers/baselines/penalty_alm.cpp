@@ -16,16 +16,17 @@ const char *const kInnerPrefix[] = {"pen_", "pen_", "pinn_"};
 
 const char *PenaltyMethodName(PenaltyMethod m) { return kPenaltyMethodNames[static_cast<int>(m)]; }
 
-MonitorList<PenaltyStep>::Callback PenaltyPrintMonitor(MPI_Comm comm, PenaltyMethod method,
-                                                       PetscInt every) {
-  return [comm, method, every](const PenaltyStep &st) -> PetscErrorCode {
+MonitorList<PenaltyStep>::Callback PenaltyPrintMonitor(const MonitorSpec &spec,
+                                                       PenaltyMethod      method) {
+  return [spec, method](const PenaltyStep &st) -> PetscErrorCode {
     PetscFunctionBeginUser;
-    if (st.outer % every == 0 || st.outer == 1)
-      PetscCall(PetscPrintf(comm,
-                            "  %s %4" PetscInt_FMT "  mu %10.4e  inner %5" PetscInt_FMT
-                            "  ell %12.5e  ||c|| %12.5e\n",
-                            PenaltyMethodName(method), st.outer, st.mu, st.inner_its, st.ell,
-                            st.cnorm));
+    if (st.outer % spec.every == 0 || st.outer == 1)
+      PetscCall(PetscViewerASCIIPrintf(spec.Viewer(),
+                                       "  %s %4" PetscInt_FMT "  mu %10.4e  inner %5" PetscInt_FMT
+                                       "  ell %12.5e  ||c|| %12.5e\n",
+                                       PenaltyMethodName(method), st.outer, st.mu, st.inner_its,
+                                       st.ell, st.cnorm));
+    PetscCall(spec.ProgressLine(PenaltyMethodName(method), st.progress));
     PetscFunctionReturn(PETSC_SUCCESS);
   };
 }
@@ -129,8 +130,9 @@ PetscErrorCode PenaltyOptions::SetFromOptions(MPI_Comm comm, const std::string &
                               inner_max_it, &inner_max_it, nullptr));
     PetscCall(PetscOptionsReal("-pen_gatol", "Inner stop at ||grad||_2 <= gatol", "Penalty", gatol,
                                &gatol, nullptr));
-    PetscCall(PetscOptionsInt("-pen_monitor", "Print every n-th outer iteration (0: off)",
-                              "Penalty", monitor, &monitor, nullptr));
+    PetscCall(OptionsMonitor(PetscOptionsObject, comm, "-pen_monitor", "Print the outer iterations",
+                             "Penalty", MonitorForm::kEvery, monitor, &monitor_spec));
+    monitor = monitor_spec.On() ? monitor_spec.every : 0;
     PetscCall(PetscOptionsBool("-pen_converged_reason", "Print why the solve stopped", "Penalty",
                                view_reason, &view_reason, nullptr));
     PetscOptionsEnd();
@@ -150,7 +152,8 @@ PetscErrorCode PenaltySolver::SetFromOptions(MPI_Comm comm, const std::string &m
   PetscCall(o_.SetFromOptions(comm, method));
   PetscCall(inner_.SetFromOptions(comm, kInnerPrefix[static_cast<int>(o_.method)], o_.inner_max_it,
                                   o_.gatol));
-  if (o_.monitor) monitors_.Add(PenaltyPrintMonitor(comm, o_.method, o_.monitor));
+  if (o_.monitor_spec.cancel) monitors_.Cancel();
+  if (o_.monitor_spec.On()) monitors_.Add(PenaltyPrintMonitor(o_.monitor_spec, o_.method));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -194,6 +197,7 @@ PetscErrorCode PenaltySolver::Solve(ConstrainedFunction &f, std::vector<double> 
   std::vector<double> good;
   if (std::unique_ptr<SolverState> st = keeper ? keeper->TakeResume() : nullptr)
     PetscCall(Resume(f.Comm(), *st, theta, lambda, &mu, &k0));
+  progress_.Start(WorkFraction(k0, o_.outer));
   for (PetscInt k = k0; k < o_.outer; ++k) {
     PetscInt its;
     double   phi, ell;
@@ -211,7 +215,10 @@ PetscErrorCode PenaltySolver::Solve(ConstrainedFunction &f, std::vector<double> 
     }
     inner_total_ += its;
     hist_.push_back({k + 1, its, mu, ell, cn, phi});
-    PetscCall(monitors_(hist_.back()));
+    progress_.Update(k + 1, WorkFraction(k + 1, o_.outer));
+    PenaltyStep step = hist_.back();
+    step.progress    = &progress_;
+    PetscCall(monitors_(step));
     if (alm)
       for (PetscInt i = 0; i < M; ++i) lambda[i] += 2.0 * mu * c[i];
     mu *= o_.factor;

@@ -22,6 +22,7 @@
 /// L-BFGS from θ, so a run resumed from it gives the same θ bit for bit. When the keeper
 /// requests a stop the solve ends after that outer iteration (Stopped()).
 #include "core/monitor.hpp"
+#include "core/monitor_options.hpp"
 #include "core/solver_state.hpp"
 #include "functions/constrained_function.hpp"
 
@@ -61,8 +62,9 @@ struct PenaltyOptions {
   PenaltyMethod method = PenaltyMethod::Penalty;
   double        mu0 = 1.0, factor = 1.1;
   PetscInt      outer = 100, inner_max_it = 2000;
-  double        gatol       = 1e-9;
-  PetscInt      monitor     = 0;
+  double        gatol   = 1e-9;
+  PetscInt      monitor = 0;
+  MonitorSpec   monitor_spec;              ///< what -pen_monitor asked for
   PetscBool     view_reason = PETSC_FALSE; ///< -pen_converged_reason / -pinn_converged_reason
   /// Reads -pen_* (penalty, alm) or -pinn_mu (pinn); the inner TAO under -pen_ / -pinn_.
   /// method: a PenaltyMethodName (error otherwise).
@@ -81,13 +83,15 @@ const char *PenaltyConvergedReasonName(PenaltyConvergedReason r);
 
 /// One outer iteration (after its inner solve), as recorded and passed to the monitors.
 struct PenaltyStep {
-  PetscInt outer, inner_its;
-  double   mu, ell, cnorm, phi;
+  PetscInt        outer, inner_its;
+  double          mu, ell, cnorm, phi;
+  const Progress *progress = nullptr; ///< to the monitors: outer iterations over -pen_outer
 };
 
-/// The default monitor: a line for outer iteration 1 and every n-th (PetscPrintf on comm).
-MonitorList<PenaltyStep>::Callback PenaltyPrintMonitor(MPI_Comm comm, PenaltyMethod method,
-                                                       PetscInt every);
+/// The default monitor: a line for outer iteration 1 and every spec.every-th, and the
+/// progress lines, to spec's viewer.
+MonitorList<PenaltyStep>::Callback PenaltyPrintMonitor(const MonitorSpec &spec,
+                                                       PenaltyMethod      method);
 
 class PenaltySolver {
 public:
@@ -113,6 +117,7 @@ private:
   MeritLbfgs               inner_;
   std::vector<PenaltyStep> hist_;
   MonitorList<PenaltyStep> monitors_;
+  Progress                 progress_;
   PetscInt                 inner_total_ = 0;
   PenaltyConvergedReason   reason_      = PENALTY_CONVERGED_ITERATING;
 };

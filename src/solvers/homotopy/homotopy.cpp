@@ -28,11 +28,22 @@ PetscErrorCode HomotopySolver::SetFromOptions(MPI_Comm comm, const ContinuationP
              comm, PETSC_ERR_ARG_INCOMP,
              "-hom_chord reuses the tangent's factorization: it needs -hom_predictor tangent");
   PetscCall(SetupInnerSolvers(comm));
-  corr_.accept_loss = control_.AcceptLoss();
-  corrector_        = CreateCorrector(corr_);
+  corr_.accept_loss   = control_.AcceptLoss();
+  CorrectorOptions co = corr_; // the polish copies corr_.gn without this monitor
+  if (monitor_spec_.On())      // a long path step: the path's progress line, clock refreshed
+    co.gn.monitors.Add([spec = monitor_spec_, p = progress_](const GNStep &) {
+      p->Update(p->Step(), p->Fraction());
+      return spec.ProgressLine("hom", p.get());
+    });
+  corrector_ = CreateCorrector(co);
   monitors_.Cancel();
-  if (monitor_)
-    monitors_.Add([comm](const PathStepInfo &s) { return HomotopyMonitorDefault(comm, s); });
+  if (monitor_spec_.On())
+    monitors_.Add([spec = monitor_spec_](const PathStepInfo &s) -> PetscErrorCode {
+      PetscFunctionBeginUser;
+      PetscCall(HomotopyMonitorDefault(spec.Viewer(), s));
+      PetscCall(spec.ProgressLine(s.final ? "hom final" : "hom", s.progress));
+      PetscFunctionReturn(PETSC_SUCCESS);
+    });
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -74,8 +85,9 @@ PetscErrorCode HomotopySolver::ReadOptions(MPI_Comm comm) {
   PetscCall(PetscOptionsInt("-hom_final_its",
                             "Gauss-Newton iterations at the target after the path (0: none)",
                             "HomotopySolver", final_its_, &final_its_, nullptr));
-  PetscCall(PetscOptionsBool("-hom_monitor", "One line per path step", "HomotopySolver", monitor_,
-                             &monitor_, nullptr));
+  PetscCall(OptionsMonitor(PetscOptionsObject, comm, "-hom_monitor", "One line per path step",
+                           "HomotopySolver", MonitorForm::kSwitch, monitor_, &monitor_spec_));
+  monitor_ = monitor_spec_.On() ? PETSC_TRUE : PETSC_FALSE;
   PetscCall(PetscOptionsInt("-hom_final_monitor_every",
                             "With -hom_monitor: one line every this many iterations of the final "
                             "Gauss-Newton polish (0: none)",
@@ -121,6 +133,10 @@ PetscErrorCode HomotopySolver::Report(const PathPoint &pt, bool final) {
   s.final = final;
   s.steps = steps_;
   s.wall  = MPI_Wtime() - t0_;
+  if (!final) {
+    progress_->Update(steps_, PathFraction(lambda0_, param_.target, pt.lambda));
+    s.progress = progress_.get();
+  }
   PetscCall(monitors_(s));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -141,9 +157,14 @@ PetscErrorCode HomotopySolver::RunPhaseI(ResidualFunction &f, std::vector<double
                                          const PathObserver &observer, StateKeeper *keeper,
                                          const double *lambda, const double *step) {
   PetscFunctionBeginUser;
-  NestedKeeper nk = GNKeeper(keeper, kPhase1, lambda, step);
+  NestedKeeper       nk = GNKeeper(keeper, kPhase1, lambda, step);
+  GaussNewtonOptions po = phase1_opt_; // with -hom_monitor: phase I's progress lines too
+  if (monitor_spec_.On() && !phase1_opt_.monitor)
+    po.monitors.Add([spec = monitor_spec_](const GNStep &s) {
+      return spec.ProgressLine("hom phase I", s.progress);
+    });
   PetscCall(PetscLogStagePush(Log::phase1));
-  PetscCall(GaussNewtonSolve(f, ls_phase1_, phase1_opt_, lambda0_, theta, &phase1_, "phase I",
+  PetscCall(GaussNewtonSolve(f, ls_phase1_, po, lambda0_, theta, &phase1_, "phase I",
                              keeper ? &nk : nullptr));
   PetscCall(PetscLogStagePop());
   PathStepInfo s;
@@ -230,18 +251,17 @@ PetscErrorCode HomotopySolver::Polish(ResidualFunction &f, std::vector<double> &
   // polish at the target with the path's (metric) least-squares solver
   GaussNewtonOptions fo = corr_.gn;
   fo.max_it             = final_its_;
-  if (monitor_ && final_every_ > 0) {
-    const MPI_Comm comm = f.Comm();
-    fo.monitors.Add([this, comm](const GNStep &s) -> PetscErrorCode {
+  if (monitor_spec_.On()) // its lines every -hom_final_monitor_every its, its progress lines
+    fo.monitors.Add([this, spec = monitor_spec_](const GNStep &s) -> PetscErrorCode {
       PetscFunctionBeginUser;
-      if ((s.its + 1) % final_every_ == 0)
-        PetscCall(PetscPrintf(comm,
-                              "hom final polish: it %" PetscInt_FMT
-                              " loss %.6e nrank %" PetscInt_FMT " t %.1fs\n",
-                              s.its + 1, s.new_loss, s.rank, MPI_Wtime() - t0_));
+      if (final_every_ > 0 && (s.its + 1) % final_every_ == 0)
+        PetscCall(PetscViewerASCIIPrintf(spec.Viewer(),
+                                         "hom final polish: it %" PetscInt_FMT
+                                         " loss %.6e nrank %" PetscInt_FMT " t %.1fs\n",
+                                         s.its + 1, s.new_loss, s.rank, MPI_Wtime() - t0_));
+      PetscCall(spec.ProgressLine("hom final polish", s.progress));
       PetscFunctionReturn(PETSC_SUCCESS);
     });
-  }
   GNResult     fr;
   NestedKeeper nk = GNKeeper(keeper, kFinal, lambda, step);
   PetscCall(GaussNewtonSolve(f, ls_, fo, *lambda, theta, &fr, "final", keeper ? &nk : nullptr));
@@ -275,6 +295,7 @@ PetscErrorCode HomotopySolver::Solve(ResidualFunction &f, std::vector<double> &t
   resume_ = keeper ? keeper->TakeResume() : nullptr;
   if (resume_) PetscCall(Restore(comm, *resume_, p, &stage, &theta, &lambda, &step));
   resume_stage_ = stage;
+  progress_->Start(PathFraction(lambda0_, param_.target, lambda));
   // The keeper's stop request (a signal) ends the solve after the step it came with.
   auto stopped = [keeper] { return keeper && keeper->StopRequested(); };
   if (stage == kPhase1) {
@@ -283,6 +304,7 @@ PetscErrorCode HomotopySolver::Solve(ResidualFunction &f, std::vector<double> &t
   }
 
   PetscCall(PetscLogStagePush(Log::tracking));
+  progress_->Start(PathFraction(lambda0_, param_.target, lambda)); // the path's rate from here
   predictor_ = CreatePredictor(static_cast<PredictorType>(predictor_type_), tangent_rcond_);
   tangent_.assign(p, 0.0);
   trial_.assign(p, 0.0);

@@ -28,6 +28,8 @@
 /// step_control.hpp; what is recorded and reported along the path is in path.hpp.
 #include "core/continuation.hpp"
 #include "core/monitor.hpp"
+#include "core/monitor_options.hpp"
+#include "core/progress.hpp"
 #include "core/solver_state.hpp"
 #include "functions/residual_function.hpp"
 #include "linalg/least_squares.hpp"
@@ -102,8 +104,11 @@ private:
   ContinuationParameter param_;
   double                lambda0_ = 0.1;
   PetscBool             monitor_ = PETSC_FALSE, view_reason_ = PETSC_FALSE;
-  PetscInt              predictor_type_ = 0; ///< index into kPredictorNames
-  double                pred_max_       = 0; ///< cap on |Δθ_pred| / (1 + |θ|) (0: none)
+  MonitorSpec           monitor_spec_; ///< what -hom_monitor asked for
+  /// The path's way from lambda0 to the target (shared with the corrector's monitor).
+  std::shared_ptr<Progress> progress_       = std::make_shared<Progress>();
+  PetscInt                  predictor_type_ = 0; ///< index into kPredictorNames
+  double                    pred_max_       = 0; ///< cap on |Δθ_pred| / (1 + |θ|) (0: none)
   double           tangent_rcond_ = 0;  ///< Tikhonov τ of the tangent solve: μ = (τ σ_max)²
   PetscInt         final_its_     = 0;  ///< Gauss–Newton polish at the target λ1
   PetscInt         final_every_   = 10; ///< -hom_monitor: a polish line every this many its

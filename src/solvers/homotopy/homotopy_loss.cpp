@@ -28,10 +28,15 @@ PetscErrorCode HomotopyLossSolver::SetFromOptions(MPI_Comm                     c
   PetscCall(param_.CheckStart(comm, l0.c_str(), lambda0_));
   PetscCall(BuildPath(comm, list, has_list));
   PetscCall(SetupOptimizer(comm));
+  if (monitor_spec_.On()) AddInnerProgress();
   monitors_.Cancel();
-  if (monitor_)
-    monitors_.Add(
-        [comm](const HomotopyLossStepInfo &s) { return HomotopyLossMonitorDefault(comm, s); });
+  if (monitor_spec_.On())
+    monitors_.Add([spec = monitor_spec_](const HomotopyLossStepInfo &s) -> PetscErrorCode {
+      PetscFunctionBeginUser;
+      PetscCall(HomotopyLossMonitorDefault(spec.Viewer(), s));
+      PetscCall(spec.ProgressLine("hl", s.progress));
+      PetscFunctionReturn(PETSC_SUCCESS);
+    });
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -55,8 +60,9 @@ PetscErrorCode HomotopyLossSolver::ReadOptions(MPI_Comm comm, std::vector<double
   PetscCall(OptionsEnum(PetscOptionsObject, comm, "-hl_optimizer",
                         "Minimizer at each step: gauss_newton | adam | lbfgs", "HomotopyLossSolver",
                         kOptimizerNames, &opt));
-  PetscCall(PetscOptionsBool("-hl_monitor", "One line per path step", "HomotopyLossSolver",
-                             monitor_, &monitor_, nullptr));
+  PetscCall(OptionsMonitor(PetscOptionsObject, comm, "-hl_monitor", "One line per path step",
+                           "HomotopyLossSolver", MonitorForm::kSwitch, monitor_, &monitor_spec_));
+  monitor_ = monitor_spec_.On() ? PETSC_TRUE : PETSC_FALSE;
   PetscCall(PetscOptionsBool("-hl_converged_reason", "Print why the path stopped",
                              "HomotopyLossSolver", view_reason_, &view_reason_, nullptr));
   PetscOptionsEnd();
@@ -94,6 +100,18 @@ PetscErrorCode HomotopyLossSolver::BuildPath(MPI_Comm comm, const std::vector<do
       path_.push_back(k == n ? lambda1 : lambda0_ + dir * k * step_);
   }
   PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+void HomotopyLossSolver::AddInnerProgress() {
+  // A long minimization: the path's progress line, its clock refreshed at every iteration.
+  const auto line = [spec = monitor_spec_, p = progress_] {
+    p->Update(p->Step(), p->Fraction());
+    return spec.ProgressLine("hl", p.get());
+  };
+  gn_opt_.monitors.Add([line](const GNStep &) { return line(); });
+  phase1_opt_.monitors.Add([line](const GNStep &) { return line(); });
+  adam_.Monitors().Add([line](const AdamIterate &) { return line(); });
+  lbfgs_.Monitors().Add([line](const LbfgsIterate &) { return line(); });
 }
 
 PetscErrorCode HomotopyLossSolver::SetupOptimizer(MPI_Comm comm) {
@@ -199,6 +217,8 @@ PetscErrorCode HomotopyLossSolver::Record(HomotopyLossFunction &f, const std::ve
   s.name  = param_.name.c_str();
   s.specs = specs_;
   s.point = &history_.back();
+  progress_->Update(history_.size() - 1, Done());
+  s.progress = progress_.get();
   PetscCall(monitors_(s));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -217,9 +237,10 @@ PetscErrorCode HomotopyLossSolver::Solve(HomotopyLossFunction &f, std::vector<do
   wall0_                          = 0;
   std::unique_ptr<SolverState> rs = keeper ? keeper->TakeResume() : nullptr;
   if (rs) PetscCall(Restore(f.Comm(), *rs, f.NumParams(), &next, &inside, &theta, &good));
-  const double t0      = MPI_Wtime() - wall0_;
-  auto         stopped = [keeper] { return keeper && keeper->StopRequested(); };
-  auto         keep    = [&](size_t k) -> PetscErrorCode { // after minimization k - 1
+  const double t0 = MPI_Wtime() - wall0_;
+  progress_->Start(Done());
+  auto stopped = [keeper] { return keeper && keeper->StopRequested(); };
+  auto keep    = [&](size_t k) -> PetscErrorCode { // after minimization k - 1
     if (!keeper) return PETSC_SUCCESS;
     return keeper->Step([&, k](SolverState *s) -> PetscErrorCode {
       Capture(s, k, false, &theta, nullptr);
@@ -268,13 +289,18 @@ std::string HomotopyLossSolver::ReasonDetail() const {
                               static_cast<PetscInt>(history_.size()) - 1, "");
 }
 
-PetscErrorCode HomotopyLossMonitorDefault(MPI_Comm comm, const HomotopyLossStepInfo &s) {
+double HomotopyLossSolver::Done() const {
+  const size_t points = history_.empty() ? 0 : history_.size() - 1; // after the start
+  return path_.empty() ? 1.0 : static_cast<double>(points) / path_.size();
+}
+
+PetscErrorCode HomotopyLossMonitorDefault(PetscViewer viewer, const HomotopyLossStepInfo &s) {
   const HomotopyLossPoint &hp = *s.point;
   std::string              vals;
   PetscFunctionBeginUser;
   if (s.specs) PetscCall(PathValuesText(*s.specs, hp.base, &vals));
-  PetscCall(PetscPrintf(
-      comm, "hl %s %.6f loss_H %.3e alpha*L_Heps %.3e%s its %" PetscInt_FMT " (%.1f s)\n", s.name,
+  PetscCall(PetscViewerASCIIPrintf(
+      viewer, "hl %s %.6f loss_H %.3e alpha*L_Heps %.3e%s its %" PetscInt_FMT " (%.1f s)\n", s.name,
       hp.base.lambda, hp.base.loss, hp.loss_he, vals.c_str(), hp.base.corrector_its, hp.wall));
   PetscFunctionReturn(PETSC_SUCCESS);
 }

@@ -20,6 +20,7 @@
 /// runs: with -hl_optimizer lbfgs the states are those between two ε_k.
 #include "core/continuation.hpp"
 #include "core/monitor.hpp"
+#include "core/monitor_options.hpp"
 #include "core/solver_state.hpp"
 #include "functions/homotopy_loss_function.hpp"
 #include "linalg/least_squares.hpp"
@@ -46,10 +47,11 @@ struct HomotopyLossStepInfo {
   const char                       *name  = "";      ///< the parameter's name
   const std::vector<PathValueSpec> *specs = nullptr; ///< what point->base.values are
   const HomotopyLossPoint          *point = nullptr;
+  const Progress *progress                = nullptr; ///< minimizations done over those of the path
 };
 
-/// The -hl_monitor text (added by HomotopyLossSolver::SetFromOptions).
-PetscErrorCode HomotopyLossMonitorDefault(MPI_Comm comm, const HomotopyLossStepInfo &s);
+/// The -hl_monitor text to viewer (added by HomotopyLossSolver::SetFromOptions).
+PetscErrorCode HomotopyLossMonitorDefault(PetscViewer viewer, const HomotopyLossStepInfo &s);
 
 class HomotopyLossSolver {
 public:
@@ -77,6 +79,10 @@ public:
   std::string ReasonDetail() const;
 
 private:
+  /// Path points reached after the start over those of the path.
+  double Done() const;
+  /// With -hl_monitor: the inner solvers' iterations may print the path's progress line.
+  void           AddInnerProgress();
   PetscErrorCode ReadOptions(MPI_Comm comm, std::vector<double> *list, PetscBool *has_list);
   PetscErrorCode BuildPath(MPI_Comm comm, const std::vector<double> &list, bool has_list);
   PetscErrorCode SetupOptimizer(MPI_Comm comm);
@@ -98,11 +104,14 @@ private:
                         double prev, PetscInt its, const PathObserver &observer, double t0,
                         HomotopyConvergedReason *fail);
 
-  ContinuationParameter             param_;
-  std::string                       optimizer_name_ = "gauss_newton";
-  enum Optimizer                    optimizer_      = kGaussNewton;
-  double                            lambda0_ = 0.1, step_ = 1e-3, alpha_ = 1.0;
-  PetscBool                         monitor_ = PETSC_FALSE, view_reason_ = PETSC_FALSE;
+  ContinuationParameter param_;
+  std::string           optimizer_name_ = "gauss_newton";
+  enum Optimizer        optimizer_      = kGaussNewton;
+  double                lambda0_ = 0.1, step_ = 1e-3, alpha_ = 1.0;
+  PetscBool             monitor_ = PETSC_FALSE, view_reason_ = PETSC_FALSE;
+  MonitorSpec           monitor_spec_; ///< what -hl_monitor asked for
+  /// Path points done over those of the path (shared with the inner solvers' monitors).
+  std::shared_ptr<Progress>         progress_ = std::make_shared<Progress>();
   std::vector<double>               path_;
   GaussNewtonOptions                gn_opt_, phase1_opt_;
   LeastSquares                      ls_, ls_phase1_;

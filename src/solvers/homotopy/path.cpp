@@ -102,38 +102,39 @@ PetscErrorCode PathValuesText(const std::vector<PathValueSpec> &specs, const Pat
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-PetscErrorCode HomotopyMonitorDefault(MPI_Comm comm, const PathStepInfo &s) {
+PetscErrorCode HomotopyMonitorDefault(PetscViewer viewer, const PathStepInfo &s) {
   PetscFunctionBeginUser;
   switch (s.event) {
   case PathStepInfo::kPhaseI:
-    PetscCall(PetscPrintf(comm, "phase I: %" PetscInt_FMT " iterations, loss %s -> %s (%s)\n",
-                          s.its, FiniteText(s.phase1_loss0).c_str(),
-                          FiniteText(s.phase1_loss).c_str(), s.phase1_reason));
+    PetscCall(PetscViewerASCIIPrintf(
+        viewer, "phase I: %" PetscInt_FMT " iterations, loss %s -> %s (%s)\n", s.its,
+        FiniteText(s.phase1_loss0).c_str(), FiniteText(s.phase1_loss).c_str(), s.phase1_reason));
     break;
   case PathStepInfo::kPoint: {
     const PathPoint &pt = *s.point;
     std::string      vals;
     if (s.specs) PetscCall(PathValuesText(*s.specs, pt, &vals));
-    PetscCall(PetscPrintf(comm,
-                          "%s %s %.6f loss %s%s corrector %" PetscInt_FMT
-                          " d%s %.2e nrank %" PetscInt_FMT " step %" PetscInt_FMT " t %.1fs\n",
-                          s.final ? "hom final" : "hom", s.name, pt.lambda,
-                          FiniteText(pt.loss).c_str(), vals.c_str(), pt.corrector_its, s.name,
-                          pt.step, pt.rank, s.steps, s.wall));
+    PetscCall(PetscViewerASCIIPrintf(
+        viewer,
+        "%s %s %.6f loss %s%s corrector %" PetscInt_FMT " d%s %.2e nrank %" PetscInt_FMT
+        " step %" PetscInt_FMT " t %.1fs\n",
+        s.final ? "hom final" : "hom", s.name, pt.lambda, FiniteText(pt.loss).c_str(), vals.c_str(),
+        pt.corrector_its, s.name, pt.step, pt.rank, s.steps, s.wall));
   } break;
   case PathStepInfo::kPredictor:
-    PetscCall(PetscPrintf(comm, "hom   predictor %s -> %.6f: |dtheta| %.3e (|theta| %.3e)%s\n",
-                          s.name, s.lambda, s.dtheta, s.theta_norm, s.capped ? " capped" : ""));
+    PetscCall(PetscViewerASCIIPrintf(
+        viewer, "hom   predictor %s -> %.6f: |dtheta| %.3e (|theta| %.3e)%s\n", s.name, s.lambda,
+        s.dtheta, s.theta_norm, s.capped ? " capped" : ""));
     break;
   case PathStepInfo::kReject:
-    PetscCall(PetscPrintf(
-        comm, "hom reject %s %.6f: loss %s after %" PetscInt_FMT " corrector its; d%s -> %.2e\n",
+    PetscCall(PetscViewerASCIIPrintf(
+        viewer, "hom reject %s %.6f: loss %s after %" PetscInt_FMT " corrector its; d%s -> %.2e\n",
         s.name, s.lambda, FiniteText(s.loss).c_str(), s.its, s.name, s.next_step));
     break;
   case PathStepInfo::kResume:
-    PetscCall(PetscPrintf(comm,
-                          "hom: resuming %s at %s = %.6f after %" PetscInt_FMT " path steps\n",
-                          s.stage, s.name, s.lambda, s.steps));
+    PetscCall(PetscViewerASCIIPrintf(
+        viewer, "hom: resuming %s at %s = %.6f after %" PetscInt_FMT " path steps\n", s.stage,
+        s.name, s.lambda, s.steps));
     break;
   }
   PetscFunctionReturn(PETSC_SUCCESS);

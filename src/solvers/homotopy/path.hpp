@@ -6,6 +6,7 @@
 #include "core/base.hpp"
 #include "core/continuation.hpp"
 #include "core/monitor.hpp"
+#include "core/monitor_options.hpp"
 
 #include <functional>
 #include <string>
@@ -89,10 +90,11 @@ struct PathStepInfo {
   double                            wall         = 0;   ///< kPoint: seconds since the solve began
   double                            phase1_loss0 = 0, phase1_loss = 0;
   const char                       *phase1_reason = "", *stage = "";
+  const Progress *progress = nullptr; ///< kPoint on the path: the way to the target
 };
 
-/// The -hom_monitor text for one event (added by HomotopySolver::SetFromOptions).
-PetscErrorCode HomotopyMonitorDefault(MPI_Comm comm, const PathStepInfo &s);
+/// The -hom_monitor text for one event to viewer (added by HomotopySolver::SetFromOptions).
+PetscErrorCode HomotopyMonitorDefault(PetscViewer viewer, const PathStepInfo &s);
 /// " <label> <value>" for every printed value of a point ("" if none).
 PetscErrorCode PathValuesText(const std::vector<PathValueSpec> &specs, const PathPoint &pt,
                               std::string *text);

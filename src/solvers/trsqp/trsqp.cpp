@@ -142,7 +142,23 @@ PetscErrorCode StopTest(MPI_Comm comm, const TrsqpOptions &o, const Iterate &x, 
 struct LoopState {
   double   mu = 0, radius = 0, before = 0; ///< before: seconds spent before the restart
   PetscInt k = 0, accepted = 0;
+  Progress progress; ///< iterations over max_it, or time over max_time when that is nearer
 };
+
+/// The part of the work done after k iterations and `seconds` in all.
+double Done(const TrsqpOptions &o, PetscInt k, double seconds) {
+  const double it = WorkFraction(k, o.max_it);
+  return o.max_time > 0 ? std::max(it, WorkFraction(seconds, o.max_time)) : it;
+}
+
+/// The monitors' call for iteration st.k, with the progress after `seconds` in all.
+PetscErrorCode CallMonitors(const TrsqpOptions &o, TrsqpStep st, LoopState *ls, double seconds) {
+  PetscFunctionBeginUser;
+  ls->progress.Update(st.k, Done(o, st.k, seconds));
+  st.progress = &ls->progress;
+  PetscCall(o.monitors(st));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
 
 constexpr size_t kStepFields = 11; // a TrsqpStep as doubles
 
@@ -266,20 +282,23 @@ const char *TrsqpConvergedReasonName(TrsqpConvergedReason r) {
 const char *HessianFormName(HessianForm f) { return kHessianFormNames[static_cast<int>(f)]; }
 const char *RadiusRuleName(RadiusRule r) { return kRadiusRuleNames[static_cast<int>(r)]; }
 
-MonitorList<TrsqpStep>::Callback TrsqpPrintMonitor(MPI_Comm comm, PetscInt every) {
-  return [comm, every](const TrsqpStep &st) -> PetscErrorCode {
+MonitorList<TrsqpStep>::Callback TrsqpPrintMonitor(const MonitorSpec &spec) {
+  return [spec](const TrsqpStep &st) -> PetscErrorCode {
+    PetscViewer v = spec.Viewer();
     PetscFunctionBeginUser;
     if (st.k == 0)
-      PetscCall(PetscPrintf(comm, "  trsqp      k          ell        ||c||           mu       "
-                                  "radius          eta  step       ||d||  cg  ||gradL||_inf\n"));
-    else if (st.k % every == 0 || st.k == 1)
-      PetscCall(PetscPrintf(comm,
-                            "  trsqp %6" PetscInt_FMT
-                            " %12.5e %12.5e %12.5e %12.5e %12.5e  %s  %10.3e %3" PetscInt_FMT
-                            " %12.5e%s\n",
-                            st.k, st.ell, st.cnorm, st.mu, st.radius, st.eta,
-                            st.accepted ? "acc" : "rej", st.step, st.cg_its, st.optimality,
-                            st.error >= 0 ? (" err " + std::to_string(st.error)).c_str() : ""));
+      PetscCall(
+          PetscViewerASCIIPrintf(v, "  trsqp      k          ell        ||c||           mu       "
+                                    "radius          eta  step       ||d||  cg  ||gradL||_inf\n"));
+    else if (st.k % spec.every == 0 || st.k == 1)
+      PetscCall(PetscViewerASCIIPrintf(
+          v,
+          "  trsqp %6" PetscInt_FMT
+          " %12.5e %12.5e %12.5e %12.5e %12.5e  %s  %10.3e %3" PetscInt_FMT " %12.5e%s\n",
+          st.k, st.ell, st.cnorm, st.mu, st.radius, st.eta, st.accepted ? "acc" : "rej", st.step,
+          st.cg_its, st.optimality,
+          st.error >= 0 ? (" err " + std::to_string(st.error)).c_str() : ""));
+    PetscCall(spec.ProgressLine("trsqp", st.progress));
     PetscFunctionReturn(PETSC_SUCCESS);
   };
 }
@@ -323,8 +342,9 @@ PetscErrorCode TrsqpOptions::SetFromOptions(MPI_Comm comm) {
                              "Trsqp", sr1_skip, &sr1_skip, nullptr));
   PetscCall(PetscOptionsReal("-trsqp_bfgs_damping", "Damped BFGS threshold delta", "Trsqp",
                              bfgs_damping, &bfgs_damping, nullptr));
-  PetscCall(PetscOptionsInt("-trsqp_monitor", "Print every n-th iteration (0: off)", "Trsqp",
-                            monitor, &monitor, nullptr));
+  PetscCall(OptionsMonitor(PetscOptionsObject, comm, "-trsqp_monitor", "Print the iterations",
+                           "Trsqp", MonitorForm::kEvery, monitor, &monitor_spec));
+  monitor = monitor_spec.On() ? monitor_spec.every : 0;
   PetscCall(PetscOptionsBool("-trsqp_converged_reason", "Print why trSQP stopped", "Trsqp",
                              view_reason, &view_reason, nullptr));
   PetscCall(PetscOptionsInt("-trsqp_error_every",
@@ -345,7 +365,8 @@ PetscErrorCode TrsqpOptions::SetFromOptions(MPI_Comm comm) {
              "-trsqp_max_it must be >= 0, got %" PetscInt_FMT, max_it);
   PetscCheck(max_time >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE, "-trsqp_max_time must be >= 0, got %g",
              max_time);
-  if (monitor > 0) monitors.Add(TrsqpPrintMonitor(comm, monitor));
+  if (monitor_spec.cancel) monitors.Cancel();
+  if (monitor_spec.On()) monitors.Add(TrsqpPrintMonitor(monitor_spec));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -370,6 +391,7 @@ PetscErrorCode TrsqpSolver::Solve(ConstrainedFunction &f, const TrsqpOptions &o,
   PetscCall(EvaluateIterate(f, theta, &x));
   double &mu = ls.mu, &radius = ls.radius, optimality = NormInf(x.gl);
   res->code = TRSQP_DIVERGED_MAX_IT;
+  ls.progress.Start(Done(o, ls.k, ls.before));
   if (!resume)
     PetscCall(o.monitors(
         TrsqpStep{0, x.ell, Norm2(x.c), mu, radius, 0.0, 0.0, optimality, true, 0, -1.0}));
@@ -419,7 +441,7 @@ PetscErrorCode TrsqpSolver::Solve(ConstrainedFunction &f, const TrsqpOptions &o,
     if (error_hook && o.error_every > 0 && ls.k % o.error_every == 0)
       PetscCall(error_hook(theta, &st.error));
     hist_.push_back(st);
-    PetscCall(o.monitors(st));
+    PetscCall(CallMonitors(o, st, &ls, ls.before + MPI_Wtime() - t0));
     if (!ok && (dn <= o.xtol || radius <= o.xtol)) {
       res->code = nonfinite_trial ? TRSQP_DIVERGED_NAN : TRSQP_CONVERGED_XTOL;
       break;

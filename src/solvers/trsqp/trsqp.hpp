@@ -25,6 +25,7 @@
 /// once per iteration; -trsqp_monitor n adds the default one, which prints a line every
 /// n-th step.
 #include "core/monitor.hpp"
+#include "core/monitor_options.hpp"
 #include "core/solver_state.hpp"
 #include "functions/constrained_function.hpp"
 #include "solvers/trsqp/quasi_newton.hpp"
@@ -50,6 +51,9 @@ struct TrsqpStep {
   bool     accepted;
   PetscInt cg_its;
   double   error; ///< from the error hook (−1 if not evaluated)
+  /// To the monitors (not in the history): iterations over -trsqp_max_it, or time over
+  /// -trsqp_max_time when that is nearer
+  const Progress *progress = nullptr;
 };
 
 struct TrsqpOptions {
@@ -64,8 +68,9 @@ struct TrsqpOptions {
   double        sr1_skip = 1e-8, bfgs_damping = 0.2;
   PetscInt      monitor =
       0; ///< -trsqp_monitor: the default monitor prints every n-th iteration (0: none)
-  PetscInt  error_every = 0;           ///< call the error hook every n iterations (history)
-  PetscBool view_reason = PETSC_FALSE; ///< -trsqp_converged_reason: print why it stopped
+  PetscInt    error_every = 0;           ///< call the error hook every n iterations (history)
+  PetscBool   view_reason = PETSC_FALSE; ///< -trsqp_converged_reason: print why it stopped
+  MonitorSpec monitor_spec;              ///< what -trsqp_monitor asked for
   /// Called at k = 0 and after every iteration; copies of these options share them.
   MonitorList<TrsqpStep> monitors;
   /// Reads -trsqp_*; with -trsqp_monitor n > 0 adds TrsqpPrintMonitor (call once).
@@ -73,8 +78,8 @@ struct TrsqpOptions {
 };
 
 /// The default monitor: a header at k = 0, then the line of step k when k = 1 or
-/// k % every == 0 (PetscPrintf on comm).
-MonitorList<TrsqpStep>::Callback TrsqpPrintMonitor(MPI_Comm comm, PetscInt every);
+/// k % spec.every == 0, and the progress lines, to spec's viewer.
+MonitorList<TrsqpStep>::Callback TrsqpPrintMonitor(const MonitorSpec &spec);
 
 /// Why trSQP stopped, PETSc style. A trial step whose misfit, constraints or length are
 /// not finite is rejected (η = −1: the radius shrinks); DIVERGED_NAN when the start point
