@@ -17,6 +17,7 @@
 #include "core/log.hpp"
 #include "core/option_values.hpp"
 #include "core/resources.hpp"
+#include "core/session.hpp"
 #include "io/checkpoint.hpp"
 #include "io/file_safety.hpp"
 #include "io/h5_read.hpp"
@@ -106,7 +107,8 @@ PetscErrorCode ReadOptions(MPI_Comm comm, int dim, OperatorOptions *o) {
   o->test_file = tests;
   if (!o->init_file.empty()) PetscCall(CheckInputFile(comm, "-nn_init_file", o->init_file));
   if (!o->test_file.empty()) PetscCall(CheckInputFile(comm, "-op_test_file", o->test_file));
-  PetscCheck(o->method != static_cast<PetscInt>(OperatorMethod::Evaluate) || !o->init_file.empty(),
+  PetscCheck(o->method != static_cast<PetscInt>(OperatorMethod::Evaluate) ||
+                 !o->init_file.empty() || HelpRequested(),
              comm, PETSC_ERR_ARG_WRONG,
              "-method evaluate needs -nn_init_file RUN.h5 (the parameters to test)");
   PetscCheck(o->n_train >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE,
