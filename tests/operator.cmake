@@ -89,6 +89,6 @@ petnet_add_cli_test(operator_test_file_wrong_grid EXPECT_FAIL PREFIX ${_op}/eval
                     ARGS ${_opeval} -op_test_file ${_op}/path_np2.h5 -op_m 16 -output ${_op}/eval_bad)
 petnet_add_cli_test(operator_test_file_missing EXPECT_FAIL PREFIX ${_op}/eval_bad REGEX "-op_test_file"
                     ARGS ${_opeval} -op_test_file ${_op}/no_such_file.h5 -output ${_op}/eval_bad)
-foreach(_t operator_evaluate_wrong_network operator_test_file_wrong_grid)
+foreach(_t operator_evaluate_wrong_network operator_test_file_wrong_grid operator_test_file_missing)
   set_tests_properties(${_t} PROPERTIES FIXTURES_REQUIRED operator_path_np2)
 endforeach()
