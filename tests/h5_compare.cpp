@@ -1,6 +1,9 @@
 // h5_compare A.h5 B.h5 DATASET RTOL: compares a double dataset of two HDF5 files.
 // RTOL 0: the values must be identical bit for bit; otherwise ‖a − b‖ / ‖b‖ ≤ RTOL.
 // Prints the relative difference; exit status 0 when the check holds.
+// Not h5diff: it compares element by element (-d absolute, -p relative, which fails where
+// b is 0), while these tests need one norm-wise relative difference; and h5diff ships in
+// Debian's hdf5-tools, which petnet does not otherwise need.
 #include <hdf5.h>
 
 #include <cmath>
