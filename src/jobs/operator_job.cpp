@@ -163,6 +163,7 @@ private:
   PetscErrorCode SolveAdam();
   PetscErrorCode SolveGaussNewton();
   PetscErrorCode SolveEvaluate();
+  PetscErrorCode LossAt(double s, double *loss);
 
   OperatorOptions                  opt_;
   OperatorMethod                   method_ = OperatorMethod::Homotopy;
@@ -347,13 +348,8 @@ PetscErrorCode OperatorJob::SolveAdam() {
   }
   PetscCall(PetscLogStagePop());
   final_loss_ = adam_.StopLoss();
-  if (adam_.Reason() == ADAM_DIVERGED_SIGNAL) { // stopped after a step: the loss at the new θ
-    Vec r;
-    PetscCall(f_.CreateRowVec(&r));
-    PetscCall(f_.SetPoint(theta_.data(), adam_s_));
-    PetscCall(f_.Loss(r, &final_loss_));
-    PetscCall(VecDestroy(&r));
-  }
+  if (adam_.Reason() == ADAM_DIVERGED_SIGNAL) // stopped after a step: the loss at the new θ
+    PetscCall(LossAt(adam_s_, &final_loss_));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -367,16 +363,19 @@ PetscErrorCode OperatorJob::SolveGaussNewton() {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-/// No training: the loss of the given parameters at s = 0 (the trained operator's loss).
-PetscErrorCode OperatorJob::SolveEvaluate() {
+/// The training loss of θ at homotopy parameter s.
+PetscErrorCode OperatorJob::LossAt(double s, double *loss) {
   Vec r;
   PetscFunctionBeginUser;
   PetscCall(f_.CreateRowVec(&r));
-  PetscCall(f_.SetPoint(theta_.data(), 0.0));
-  PetscCall(f_.Loss(r, &final_loss_));
+  PetscCall(f_.SetPoint(theta_.data(), s));
+  PetscCall(f_.Loss(r, loss));
   PetscCall(VecDestroy(&r));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
+
+/// No training: the loss of the given parameters at s = 0 (the trained operator's loss).
+PetscErrorCode OperatorJob::SolveEvaluate() { return LossAt(0.0, &final_loss_); }
 
 PetscErrorCode OperatorJob::Solve() {
   PetscFunctionBeginUser;

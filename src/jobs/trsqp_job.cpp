@@ -435,10 +435,10 @@ PetscErrorCode TrsqpJob::AddDatasets() {
   const std::vector<unsigned long long> shape = {static_cast<unsigned long long>(opt_.eval_nt),
                                                  static_cast<unsigned long long>(opt_.eval_nx)};
   const unsigned long long              off   = static_cast<unsigned long long>(elo_);
-  std::vector<double>                   u(u_local_.begin(), u_local_.begin() + en_), err = u;
+  std::vector<double>                   err   = u_local_; // u at this rank's en_ points
   for (PetscInt q = 0; q < en_; ++q) err[q] -= eval_ref_[q];
   out_.AddDistributedDataset("eval/u", {"t, x", "the network's solution on the space-time grid"},
-                             std::move(u), shape, off);
+                             u_local_, shape, off);
   out_.AddDistributedDataset("eval/reference",
                              {"t, x", "the reference solution on the space-time grid"}, eval_ref_,
                              shape, off);
