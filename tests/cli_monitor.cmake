@@ -87,3 +87,14 @@ petnet_add_cli_test(cli_monitor_every_twice EXPECT_FAIL REGEX "-adam_monitor 5 a
                     ARGS ${_mon_base} -method adam -adam_monitor 5 -adam_monitor_every 3)
 petnet_add_cli_test(cli_monitor_interval_negative EXPECT_FAIL REGEX "-progress_interval must be >= 0, got -1"
                     ARGS ${_mon} -hom_monitor -progress_interval -1)
+
+# Inside one Gauss-Newton step: an iterative least-squares solve (lsqr) reports after each of
+# its iterations, so "step 0" (no step finished yet) appears; a direct solve (svd) never does.
+petnet_add_cli_test(cli_monitor_progress_inside_lsqr
+                    REGEX "^GN progress: step 0, 0\\.0% done, ${_elapsed}, left \\?$"
+                    ARGS ${_mon_base} -method gauss_newton -gn_max_it 1 -gn_monitor -ls_type lsqr
+                         -progress_interval 1e-9)
+petnet_add_cli_test(cli_monitor_progress_inside_phase1
+                    REGEX "^hom phase I progress: step 0, 0\\.0% done, ${_elapsed}, left \\?$"
+                    ARGS ${_mon} -hom_max_steps 1 -hom_monitor -hom_phase1_ls_type lsqr
+                         -progress_interval 1e-9)
