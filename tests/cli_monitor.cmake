@@ -98,3 +98,15 @@ petnet_add_cli_test(cli_monitor_progress_inside_phase1
                     REGEX "^hom phase I progress: step 0, 0\\.0% done, ${_elapsed}, left \\?$"
                     ARGS ${_mon} -hom_max_steps 1 -hom_monitor -hom_phase1_ls_type lsqr
                          -progress_interval 1e-9)
+# The L-BFGS (TAO) minimizations inside trSQP's pretraining and a penalty outer iteration
+# report after each of their iterations: the penalty's fraction counts the inner iterations
+# (4 of 10 in outer iteration 1 of 2: 20%).
+set(_mon_tr -problem transport -eval_nx 64 -eval_nt 20)
+petnet_add_cli_test(cli_monitor_progress_pretraining
+                    REGEX "^pretraining progress: step 3, 15\\.0% done, ${_elapsed}, ${_left}"
+                    ARGS ${_mon_tr} -pre_max_it 20 -trsqp_max_it 1 -trsqp_max_time 0 -trsqp_monitor 100
+                         -progress_interval 1e-9)
+petnet_add_cli_test(cli_monitor_progress_penalty_inner
+                    REGEX "^penalty progress: step 0, 20\\.0% done, ${_elapsed}, ${_left}"
+                    ARGS ${_mon_tr} -method penalty -pre_max_it 5 -pen_outer 2 -pen_inner_max_it 10
+                         -pen_monitor -progress_interval 1e-9)
