@@ -17,6 +17,7 @@ MonitorList<GNStep>::Callback GaussNewtonPrintMonitor(const MonitorSpec &spec) {
         "  t %.1fs%s\n",
         s.label, s.its, s.loss, s.new_loss, s.step, s.mu_rel, s.rank, s.wall,
         s.rejects ? (" rejects " + std::to_string(s.rejects)).c_str() : ""));
+    PetscCall(spec.Plot(s.its + 1, s.new_loss));
     PetscCall(spec.ProgressLine(s.label, s.progress));
     PetscFunctionReturn(PETSC_SUCCESS);
   };

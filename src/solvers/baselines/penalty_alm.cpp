@@ -26,6 +26,7 @@ MonitorList<PenaltyStep>::Callback PenaltyPrintMonitor(const MonitorSpec &spec,
                                        "  ell %12.5e  ||c|| %12.5e\n",
                                        PenaltyMethodName(method), st.outer, st.mu, st.inner_its,
                                        st.ell, st.cnorm));
+    if (st.outer % spec.every == 0 || st.outer == 1) PetscCall(spec.Plot(st.outer, st.phi));
     PetscCall(spec.ProgressLine(PenaltyMethodName(method), st.progress));
     PetscFunctionReturn(PETSC_SUCCESS);
   };

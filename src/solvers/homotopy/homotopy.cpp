@@ -47,6 +47,8 @@ PetscErrorCode HomotopySolver::SetFromOptions(MPI_Comm comm, const ContinuationP
     monitors_.Add([spec = monitor_spec_](const PathStepInfo &s) -> PetscErrorCode {
       PetscFunctionBeginUser;
       PetscCall(HomotopyMonitorDefault(spec.Viewer(), s));
+      if (s.event == PathStepInfo::kPoint && s.point && !s.final)
+        PetscCall(spec.Plot(s.steps, s.point->loss));
       PetscCall(spec.ProgressLine(s.final ? "hom final" : "hom", s.progress));
       PetscFunctionReturn(PETSC_SUCCESS);
     });
