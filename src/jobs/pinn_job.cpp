@@ -221,6 +221,8 @@ PetscErrorCode PinnJob::Reference() {
     Summary()["reference"]        = what;
     Summary()["reference_wall_s"] = t_ref;
   }
+  if (std::isfinite(reference_->ErrorEstimate()))
+    Summary()["reference_error"] = reference_->ErrorEstimate();
   PetscCheck(!opt_.reference_only || reference_->Has(pde_->Target()), comm_, PETSC_ERR_SUP,
              "problem %s has no reference solution", problem_.c_str());
   pde_->Bounds(lo, hi);

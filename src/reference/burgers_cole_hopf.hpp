@@ -38,7 +38,7 @@ public:
   bool           Has(double nu) const override { return nu > 0; }
   double         At(const double *x, double nu) const override { return ch_.At(x[0], x[1], nu); }
   /// max |u_N − u_2N| on the check grid (NaN before Compute).
-  double ErrorEstimate() const { return err_; }
+  double ErrorEstimate() const override { return err_; }
 
 private:
   BurgersColeHopf ch_;
