@@ -166,3 +166,16 @@ TEST(BurgersColeHopf, DoublingTheNodes) {
     }
   EXPECT_LT(err, 1e-10);
 }
+
+TEST(EvaluationGrid, SecondCoordinateCount) {
+  // The benchmark's 256 x 100 grid in (x, t): x fastest, both ends included.
+  const double              lo[2] = {-1, 0}, hi[2] = {1, 1};
+  const std::vector<double> g = EvaluationGrid(2, lo, hi, 256, 100);
+  ASSERT_EQ(g.size(), 2u * 256 * 100);
+  EXPECT_EQ(g[0], -1.0);
+  EXPECT_EQ(g[1], 0.0);
+  EXPECT_NEAR(g[2 * 255], 1.0, 1e-15);
+  EXPECT_NEAR(g[2 * 256 + 1], 1.0 / 99, 1e-15);
+  EXPECT_NEAR(g[2 * (256 * 100 - 1) + 1], 1.0, 1e-15);
+  EXPECT_EQ(EvaluationGrid(2, lo, hi, 5).size(), 2u * 25); // ny = 0: square
+}
