@@ -112,3 +112,10 @@ add_test(NAME operator_pideeponet_evaluate_file
 set_tests_properties(operator_pideeponet_ranks_1v2 operator_pideeponet_evaluate_file PROPERTIES
                      ENVIRONMENT "${PETNET_TEST_ENV}" LABELS "cli" TIMEOUT 120
                      FIXTURES_REQUIRED deck_burgers_1d_pideeponet)
+# Its bad input: one line naming the option, nothing written.
+petnet_add_cli_test(operator_pideeponet_bad_nu EXPECT_FAIL REGEX "-pde_eps must be in .0, 1., got 0" PREFIX ${_op}/st1
+                    ARGS -problem burgers_1d_pideeponet -pde_eps 0 -output ${_op}/st1)
+petnet_add_cli_test(operator_pideeponet_bad_grf EXPECT_FAIL REGEX "-grf_gamma must exceed 1/2" PREFIX ${_op}/st2
+                    ARGS -problem burgers_1d_pideeponet -grf_gamma 0.4 -output ${_op}/st2)
+petnet_add_cli_test(operator_pideeponet_bad_ref EXPECT_FAIL REGEX "Burgers reference grid needs an even N" PREFIX ${_op}/st3
+                    ARGS -problem burgers_1d_pideeponet -pde_ref_n 7 -output ${_op}/st3)
