@@ -158,13 +158,15 @@ public:
   PetscErrorCode AddDatasets() override;
 
 private:
-  PetscErrorCode             SetUpProblem();
-  PetscErrorCode             SetSolverOptions();
-  PetscErrorCode             SolveHomotopy();
-  PetscErrorCode             SolveAdam();
-  PetscErrorCode             SolveGaussNewton();
-  PetscErrorCode             SolveEvaluate();
-  PetscErrorCode             LossAt(double s, double *loss);
+  PetscErrorCode SetUpProblem();
+  PetscErrorCode SetSolverOptions();
+  PetscErrorCode SolveHomotopy();
+  PetscErrorCode SolveAdam();
+  PetscErrorCode SolveGaussNewton();
+  PetscErrorCode SolveEvaluate();
+  PetscErrorCode LossAt(double s, double *loss);
+
+  /// The 1D grid of the points (a space-time problem's in x and t).
   const std::vector<double> &Grid() const { return pde_->SpaceTime() ? st_.Grid() : grf_.Grid(); }
 
   OperatorOptions                  opt_;

@@ -151,15 +151,16 @@ PetscErrorCode OperatorTest::AddDatasets(MPI_Comm comm, int dim, PetscInt m, Pet
   const unsigned long long        mm = static_cast<unsigned long long>(m);
   std::vector<unsigned long long> shape =
       dim == 1 ? std::vector<unsigned long long>{mm} : std::vector<unsigned long long>{mm, mm};
-  const char *axes = dim == 1 ? "x" : (S_ == P ? "y, x" : "t, x");
-  // the inputs' shape: as the outputs', or m sensors in x (a space-time problem)
-  std::vector<unsigned long long> in_shape = S_ == P ? shape : std::vector<unsigned long long>{mm};
-  PetscInt                        n_test   = 0;
-  const PetscInt                  rows = std::max<PetscInt>(0, std::min(tcount_, n_out - tfirst_));
-  const auto first = [&](const std::vector<double> &v, PetscInt n, PetscInt per = 0) {
+  const char    *axes   = dim == 1 ? "x" : (S_ == P ? "y, x" : "t, x");
+  PetscInt       n_test = 0;
+  const PetscInt rows   = std::max<PetscInt>(0, std::min(tcount_, n_out - tfirst_));
+  const auto     first  = [&](const std::vector<double> &v, PetscInt n, PetscInt per = 0) {
     return std::vector<double>(v.begin(), v.begin() + n * (per ? per : P));
   };
-  std::vector<double> refs = ref_all_;
+
+  // the inputs' shape: as the outputs', or m sensors in x (a space-time problem)
+  std::vector<unsigned long long> in_shape = S_ == P ? shape : std::vector<unsigned long long>{mm};
+  std::vector<double>             refs     = ref_all_;
   PetscFunctionBeginUser;
   if (!u_unique_.empty()) // one reference for all: repeated for this rank's rows
     for (PetscInt t = 0; t < tcount_; ++t)

@@ -87,8 +87,8 @@ PetscErrorCode OperatorResidual::SetupRowData(PetscInt r0, const InputProvider &
     for (int k = 0; k < d; ++k) hX(r, k) = points[q * d + k];
     hU(r)        = u0rows[r];
     dirichlet[r] = boundary[q] ? 1 : 0;
+    weight[r]    = boundary[q] ? wb : wi;
     if (boundary[q] && problem_->SpaceTime()) zero[r] = u0rows[r];
-    weight[r] = boundary[q] ? wb : wi;
   }
   Kokkos::deep_copy(Xr_, hX);
   Kokkos::deep_copy(U0r_, hU);
