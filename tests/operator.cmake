@@ -119,3 +119,8 @@ petnet_add_cli_test(operator_pideeponet_bad_grf EXPECT_FAIL REGEX "-grf_gamma mu
                     ARGS -problem burgers_1d_pideeponet -grf_gamma 0.4 -output ${_op}/st2)
 petnet_add_cli_test(operator_pideeponet_bad_ref EXPECT_FAIL REGEX "Burgers reference grid needs an even N" PREFIX ${_op}/st3
                     ARGS -problem burgers_1d_pideeponet -pde_ref_n 7 -output ${_op}/st3)
+petnet_add_cli_test(operator_pideeponet_test_file_shape EXPECT_FAIL
+                    REGEX "tests/u0 has shape 3 x 9, expected n x m with -op_m 11" PREFIX ${_op}/st4
+                    ARGS ${_stdeck} -op_m 11 -method evaluate -nn_init_file ${_stnp2}.h5
+                         -op_test_file ${_stnp2}.h5 -output ${_op}/st4)
+set_tests_properties(operator_pideeponet_test_file_shape PROPERTIES FIXTURES_REQUIRED deck_burgers_1d_pideeponet)
