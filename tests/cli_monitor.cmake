@@ -77,13 +77,49 @@ petnet_monitor_check(cli_monitor_cancel_adam CHECK absent "^adam"
 petnet_monitor_check(cli_monitor_progress_off CHECK absent "progress:"
                      ARGS ${_mon} -hom_max_steps 2 -hom_final_its 2 -hom_monitor -progress_interval 0)
 
+# draw[:TYPE[:FILE]]: the lines to stdout and a graph of log10(loss) redrawn with each line
+# (a TikZ file holds one frame per redraw), on 2 ranks (drawing is collective).
+petnet_monitor_check(cli_monitor_draw_adam CHECK draw ${_mon_out}/adam.tex "adam monitor" "^adam +[0-9]+ loss"
+                     ARGS ${_mon_base} -method adam -adam_max_it 50 -adam_monitor draw:tikz:${_mon_out}/adam.tex
+                          -adam_monitor_every 10)
+petnet_monitor_check(cli_monitor_draw_gauss_newton CHECK draw ${_mon_out}/gn.tex "gn monitor" "^  GN +[0-9]+ loss"
+                     ARGS ${_mon_base} -method gauss_newton -gn_max_it 3 -gn_monitor draw:tikz:${_mon_out}/gn.tex)
+petnet_monitor_check(cli_monitor_draw_homotopy CHECK draw ${_mon_out}/hom.tex "hom monitor" "^hom eps [0-9.]+ loss"
+                     ARGS ${_mon} -hom_max_steps 3 -hom_final_its 0 -hom_monitor draw:tikz:${_mon_out}/hom.tex)
+
 # Bad values: one error line naming the option.
 petnet_add_cli_test(cli_monitor_switch_number EXPECT_FAIL
                     REGEX "-hom_monitor takes true, false, ascii:FILE or :FILE, got 7" ARGS ${_mon} -hom_monitor 7)
 petnet_add_cli_test(cli_monitor_not_text EXPECT_FAIL
-                    REGEX "-adam_monitor draw: monitors print text lines; give ascii, ascii:FILE or :FILE"
-                    ARGS ${_mon_base} -method adam -adam_monitor draw)
+                    REGEX "-adam_monitor binary:x.bin: monitors print text lines or draw a graph"
+                    ARGS ${_mon_base} -method adam -adam_monitor binary:x.bin)
+petnet_add_cli_test(cli_monitor_draw_bad_type EXPECT_FAIL
+                    REGEX "-adam_monitor draw:bogus: cannot open that PETSc draw"
+                    ARGS ${_mon_base} -method adam -adam_monitor draw:bogus)
 petnet_add_cli_test(cli_monitor_every_twice EXPECT_FAIL REGEX "-adam_monitor 5 and -adam_monitor_every: give the interval once"
                     ARGS ${_mon_base} -method adam -adam_monitor 5 -adam_monitor_every 3)
 petnet_add_cli_test(cli_monitor_interval_negative EXPECT_FAIL REGEX "-progress_interval must be >= 0, got -1"
                     ARGS ${_mon} -hom_monitor -progress_interval -1)
+
+# Inside one Gauss-Newton step: an iterative least-squares solve (lsqr) reports after each of
+# its iterations, so "step 0" (no step finished yet) appears; a direct solve (svd) never does.
+petnet_add_cli_test(cli_monitor_progress_inside_lsqr
+                    REGEX "^GN progress: step 0, 0\\.0% done, ${_elapsed}, left \\?$"
+                    ARGS ${_mon_base} -method gauss_newton -gn_max_it 1 -gn_monitor -ls_type lsqr
+                         -progress_interval 1e-9)
+petnet_add_cli_test(cli_monitor_progress_inside_phase1
+                    REGEX "^hom phase I progress: step 0, 0\\.0% done, ${_elapsed}, left \\?$"
+                    ARGS ${_mon} -hom_max_steps 1 -hom_monitor -hom_phase1_ls_type lsqr
+                         -progress_interval 1e-9)
+# The L-BFGS (TAO) minimizations inside trSQP's pretraining and a penalty outer iteration
+# report after each of their iterations: the penalty's fraction counts the inner iterations
+# (4 of 10 in outer iteration 1 of 2: 20%).
+set(_mon_tr -problem transport -eval_nx 64 -eval_nt 20)
+petnet_add_cli_test(cli_monitor_progress_pretraining
+                    REGEX "^pretraining progress: step 3, 15\\.0% done, ${_elapsed}, ${_left}"
+                    ARGS ${_mon_tr} -pre_max_it 20 -trsqp_max_it 1 -trsqp_max_time 0 -trsqp_monitor 100
+                         -progress_interval 1e-9)
+petnet_add_cli_test(cli_monitor_progress_penalty_inner
+                    REGEX "^penalty progress: step 0, 20\\.0% done, ${_elapsed}, ${_left}"
+                    ARGS ${_mon_tr} -method penalty -pre_max_it 5 -pen_outer 2 -pen_inner_max_it 10
+                         -pen_monitor -progress_interval 1e-9)

@@ -72,7 +72,7 @@ petnet_add_deck_test(summary_schema_restart ${PROJECT_SOURCE_DIR}/inputs/ritz_ex
                      -ritz_iterations 5 -restart ${_dk}/summary_schema_checkpoint.ckpt.h5)
 set_tests_properties(summary_schema_restart PROPERTIES FIXTURES_REQUIRED summary_schema_checkpoint)
 set(_dk_op ${_dk}/deck_allen_cahn_2d_operator.h5)
-petnet_add_deck_test(summary_schema_operator_evaluate ${PROJECT_SOURCE_DIR}/inputs/allen_cahn_2d_operator.yaml 1 test0
+petnet_add_deck_test(summary_schema_operator_evaluate ${PROJECT_SOURCE_DIR}/inputs/allen_cahn_2d_operator.yaml 1 test0,test1,test2
                      fields -op_n_train 5 -op_n_test 3 -op_m 9 -nn_branch 16,16 -nn_trunk 16,16 -nn_features 8
                      -pde_eps 0.5 -method evaluate -nn_init_file ${_dk_op} -op_test_file ${_dk_op})
 set_tests_properties(summary_schema_operator_evaluate PROPERTIES FIXTURES_REQUIRED deck_allen_cahn_2d_operator)

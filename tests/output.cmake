@@ -99,7 +99,7 @@ petnet_add_cli_test(output_operator_tests_too_many EXPECT_FAIL PREFIX ${_out}/to
 petnet_add_output_test(output_xdmf_pinn_2d RANKS 2 CHECKS xdmf GRIDS eval,reference ARGS ${_out_ac2d})
 petnet_add_output_test(output_xdmf_reference_2d RANKS 1 CHECKS xdmf GRIDS eval,reference ARGS ${_out_ac2d_ref})
 petnet_add_output_test(output_xdmf_trsqp RANKS 2 CHECKS xdmf GRIDS eval ARGS ${_out_trsqp})
-petnet_add_output_test(output_xdmf_operator_2d RANKS 1 CHECKS xdmf GRIDS test0 ARGS ${_out_op2d})
+petnet_add_output_test(output_xdmf_operator_2d RANKS 1 CHECKS xdmf GRIDS test0,test1,test2 ARGS ${_out_op2d})
 # The same test inputs' predictions and errors from 1 and 2 ranks (the 2D operator runs
 # above: phase I only, whose LSQR rounding stays small, measured 1.9e-7 for tests/u and
 # 8.1e-9 for tests/l2re; after the whole path of _out_op1d it grows to 1.1e-2).

@@ -230,11 +230,21 @@ def check_xdmf(c, tool, prefix, args):
         c.expect(len(attrs) > 0, g.get("Name") + " has fields")
         for a in attrs:
             item = a.find("DataItem")
+            c.expect([int(n) for n in item.get("Dimensions").split()] == dims, "item dims")
+            shape = dims
+            if item.get("ItemType") == "HyperSlab":  # entry k of a (n, ny, nx) dataset
+                sel, item = item.findall("DataItem")
+                s = [int(v) for v in sel.text.split()]
+                shape = [int(n) for n in item.get("Dimensions").split()]
+                c.expect(len(s) == 9 and s[1:] == [0, 0, 1, 1, 1, 1] + dims and
+                         shape[1:] == dims and 0 <= s[0] < shape[0] and
+                         g.get("Name") == "test%d" % s[0],
+                         "%s: the hyperslab %s selects its own (%s) slice of %s" %
+                         (g.get("Name"), s, dims, shape))
             file, path = item.text.strip().split(":", 1)
             c.expect(file == base, "%s references %s by its relative name" % (file, base))
-            c.expect([int(n) for n in item.get("Dimensions").split()] == dims, "item dims")
-            c.expect(h5.get(path, {}).get("shape") == dims,
-                     "%s in the .h5 has shape %s (got %s)" % (path, dims, h5.get(path, {}).get("shape")))
+            c.expect(h5.get(path, {}).get("shape") == shape,
+                     "%s in the .h5 has shape %s (got %s)" % (path, shape, h5.get(path, {}).get("shape")))
         if g.get("Name") == "eval" and "/eval/x" in h5:
             ex = h5["/eval/x"]["values"]
             nx = len(x)

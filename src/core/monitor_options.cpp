@@ -1,6 +1,9 @@
 #include "core/monitor_options.hpp"
 
+#include <petscdraw.h>
+
 #include <cerrno>
+#include <cmath>
 #include <cstdlib>
 #include <strings.h>
 
@@ -41,12 +44,27 @@ PetscErrorCode ViewerFromOption(MPI_Comm comm, const std::string &name, const ch
   PetscFunctionBeginUser;
   // The type is checked before PETSc creates the viewer (a binary one would create files).
   const std::string type = std::string(value).substr(0, std::string(value).find(':'));
-  PetscCheck(type.empty() || type == PETSCVIEWERASCII, comm, PETSC_ERR_SUP,
-             "%s %s: monitors print text lines; give ascii, ascii:FILE or :FILE", name.c_str(),
-             value);
+  PetscCheck(type.empty() || type == PETSCVIEWERASCII || type == PETSCVIEWERDRAW, comm,
+             PETSC_ERR_SUP,
+             "%s %s: monitors print text lines or draw a graph; give ascii, ascii:FILE, :FILE or "
+             "draw[:TYPE[:FILE]]",
+             name.c_str(), value);
   PetscCall(PetscOptionsGetViewer(comm, nullptr, nullptr, name.c_str(), &viewer, &format, &set));
   PetscCheck(set && viewer, comm, PETSC_ERR_ARG_WRONG, "%s %s: no viewer", name.c_str(), value);
-  spec->viewer = Shared(viewer);
+  if (type == PETSCVIEWERDRAW) {
+    PetscDraw draw = nullptr; // opened now: a bad draw type is an error before the run starts
+    PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, nullptr));
+    PetscErrorCode ierr = PetscViewerDrawGetDraw(viewer, 0, &draw);
+    PetscCall(PetscPopErrorHandler());
+    if (ierr) PetscCall(PetscViewerDestroy(&viewer));
+    PetscCheck(!ierr, comm, PETSC_ERR_ARG_WRONG,
+               "%s %s: cannot open that PETSc draw (types: x, tikz, null; e.g. draw:tikz:FILE.tex)",
+               name.c_str(), value);
+    spec->draw  = Shared(viewer);                           // the lines go to stdout
+    spec->title = name.substr(name.find_first_not_of('-')); // "adam monitor": TikZ-safe
+    for (char &c : spec->title)
+      if (c == '_') c = ' ';
+  } else spec->viewer = Shared(viewer);
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -69,6 +87,20 @@ PetscErrorCode MonitorSpec::ProgressLine(const char *label, const Progress *p) c
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+PetscErrorCode MonitorSpec::Plot(PetscInt iteration, double loss) const {
+  PetscDrawLG   lg   = nullptr;
+  PetscDrawAxis axis = nullptr;
+  PetscFunctionBeginUser;
+  if (!draw || !(loss > 0) || !std::isfinite(loss)) PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCall(PetscViewerDrawGetDrawLG(draw.get(), 0, &lg));
+  PetscCall(PetscDrawLGGetAxis(lg, &axis));
+  PetscCall(PetscDrawAxisSetLabels(axis, title.c_str(), "iteration", "log10(loss)"));
+  const PetscReal x = static_cast<PetscReal>(iteration), y = std::log10(loss);
+  PetscCall(PetscDrawLGAddPoint(lg, &x, &y));
+  PetscCall(PetscDrawLGDraw(lg));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 PetscErrorCode OptionsMonitor(PetscOptionItems *PetscOptionsObject, MPI_Comm comm,
                               const std::string &name, const char *text, const char *man,
                               MonitorForm form, PetscInt current, MonitorSpec *spec) {
@@ -84,7 +116,7 @@ PetscErrorCode OptionsMonitor(PetscOptionItems *PetscOptionsObject, MPI_Comm com
   else PetscCall(PetscStrncpy(shown, current ? "true" : "false", sizeof shown));
   const std::string help = std::string(text) +
                            (every_form ? " (N: every N-th iteration, 0: off" : " (true, false") +
-                           "; ascii:FILE or :FILE: to FILE)";
+                           "; ascii:FILE or :FILE: to FILE; draw[:TYPE[:FILE]]: a graph too)";
   PetscCall(PetscOptionsString(name.c_str(), help.c_str(), man, shown, value, sizeof value, &set));
   if (every_form)
     PetscCall(PetscOptionsInt((name + "_every").c_str(),
@@ -125,7 +157,7 @@ PetscErrorCode OptionsMonitor(PetscOptionItems *PetscOptionsObject, MPI_Comm com
   }
   if (cancel) on = false;
   if (on && !spec->viewer) PetscCall(Stdout(comm, spec));
-  if (!on) spec->viewer.reset();
+  if (!on) spec->viewer.reset(), spec->draw.reset();
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

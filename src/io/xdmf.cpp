@@ -58,8 +58,21 @@ std::string XdmfDocument(const std::string &h5_name, const std::vector<XdmfGrid>
       const std::string name  = slash == std::string::npos ? f : f.substr(slash + 1);
       doc += "      <Attribute Name=\"" + Escaped(name) +
              "\" AttributeType=\"Scalar\" Center=\"Node\">\n";
-      doc += "        <DataItem Format=\"HDF\" NumberType=\"Float\" Precision=\"8\" Dimensions=\"" +
-             dims + "\">" + Escaped(h5_name) + ":/" + Escaped(f) + "</DataItem>\n";
+      const std::string ref = Escaped(h5_name) + ":/" + Escaped(f);
+      if (g.slab < 0)
+        doc += "        <DataItem Format=\"HDF\" NumberType=\"Float\" Precision=\"8\" "
+               "Dimensions=\"" +
+               dims + "\">" + ref + "</DataItem>\n";
+      else // start (slab, 0, 0), stride 1, count (1, ny, nx) of the (slabs, ny, nx) dataset
+        doc += "        <DataItem ItemType=\"HyperSlab\" Dimensions=\"" + dims +
+               "\" Type=\"HyperSlab\">\n"
+               "          <DataItem Dimensions=\"3 3\" Format=\"XML\">" +
+               std::to_string(g.slab) + " 0 0 1 1 1 1 " + dims +
+               "</DataItem>\n"
+               "          <DataItem Format=\"HDF\" NumberType=\"Float\" Precision=\"8\" "
+               "Dimensions=\"" +
+               std::to_string(g.slabs) + " " + dims + "\">" + ref +
+               "</DataItem>\n        </DataItem>\n";
       doc += "      </Attribute>\n";
     }
     doc += "    </Grid>\n";

@@ -16,6 +16,9 @@ struct XdmfGrid {
   std::string              name;   ///< e.g. "eval"
   std::vector<double>      x, y;   ///< node coordinates of the fast and the slow axis
   std::vector<std::string> fields; ///< dataset paths in the .h5, e.g. "eval/u"
+  /// slab ≥ 0: every field is entry `slab` of a dataset of shape (slabs, y.size(), x.size())
+  /// (e.g. test input k of tests/u), referenced as an XDMF HyperSlab.
+  long long slab = -1, slabs = 0;
 };
 
 /// The XDMF 2 document for `grids` whose fields live in the HDF5 file `h5_name`.

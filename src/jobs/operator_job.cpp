@@ -480,9 +480,19 @@ PetscErrorCode OperatorJob::AddDatasets() {
           : std::min(opt_.n_test, std::max<PetscInt>(1, kOutputTestsValueCap / P));
   Summary()["output_tests"] = static_cast<long>(n_out);
   if (out_.enabled()) PetscCall(test_.AddDatasets(comm_, pde_->Dim(), opt_.m, P, n_out, out_));
-  if (pde_->Dim() == 2 && !pde_->SpaceTime() && n_out > 0) // test0's fields for the XDMF sidecar
-    out_.AddXdmfGrid(
-        {"test0", Grid(), Grid(), {"test0/u0", "test0/u", "test0/reference", "test0/error"}});
+  if (pde_->Dim() == 2 && !pde_->SpaceTime() && n_out > 0) { // the XDMF sidecar's grids
+    out_.AddXdmfGrid({"test0",
+                      grf_.Grid(),
+                      grf_.Grid(),
+                      {"test0/u0", "test0/u", "test0/reference", "test0/error"}});
+    for (PetscInt k = 1; k < n_out; ++k)
+      out_.AddXdmfGrid({"test" + std::to_string(k),
+                        grf_.Grid(),
+                        grf_.Grid(),
+                        {"tests/u0", "tests/u", "tests/reference", "tests/error"},
+                        k,
+                        n_out});
+  }
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

@@ -224,7 +224,16 @@ PetscErrorCode TrsqpJob::Pretrain() {
   double        phi;
   PetscInt      its = 0;
   ErrorMeasures e;
-  PetscCall(pre_.Minimize(fpre_, 0.0, {}, 1.0, theta_, &its, &phi));
+  Progress      progress; // with -trsqp_monitor: L-BFGS iterations over -pre_max_it
+  progress.Start();
+  if (topt_.monitor_spec.On())
+    pre_.SetIterationHook([&](PetscInt k) {
+      progress.Update(k, WorkFraction(k, opt_.pre_max_it));
+      return topt_.monitor_spec.ProgressLine("pretraining", &progress);
+    });
+  PetscErrorCode ierr = pre_.Minimize(fpre_, 0.0, {}, 1.0, theta_, &its, &phi);
+  pre_.SetIterationHook(nullptr); // the hook refers to this function's progress
+  PetscCall(ierr);
   const double wall = MPI_Wtime() - t0, c = std::sqrt(phi);
   PetscCall(GridErrors(theta_, &e));
   PetscCall(PetscPrintf(comm_,

@@ -25,7 +25,8 @@ PetscErrorCode LeastSquares::CreateImpl() {
     if (opt_.type == t.name) impl_ = t.create();
   PetscCheck(impl_, comm_, PETSC_ERR_ARG_UNKNOWN_TYPE, "unknown least-squares type %s",
              opt_.type.c_str());
-  impl_type_ = opt_.type;
+  impl_type_  = opt_.type;
+  impl_->hook = &hook_;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

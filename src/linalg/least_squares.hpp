@@ -32,6 +32,7 @@
 #include "core/base.hpp"
 #include "linalg/jacobian_source.hpp"
 
+#include <functional>
 #include <memory>
 #include <petscksp.h>
 #include <string>
@@ -66,6 +67,11 @@ struct LeastSquaresOptions {
 class LeastSquaresImpl;
 struct LSQLayout;
 
+/// Called after every iteration of an iterative type (lsqr) with the iteration number:
+/// what lets a caller report progress inside one long solve. It must not communicate
+/// (the ranks reach it together, but a hook that decides from a clock may not agree).
+using LSQIterationHook = std::function<PetscErrorCode(PetscInt its)>;
+
 class LeastSquares {
 public:
   LeastSquares();
@@ -97,6 +103,10 @@ public:
                        double metric_scale = 1.0);
   /// Singular values of the last setup (descending; chol: ‖K‖_F only; lsqr: none).
   const std::vector<double> &SingularValues() const;
+  /// The hook every later solve calls once per iteration (none: empty); types without
+  /// iterations never call it.
+  void                    SetIterationHook(LSQIterationHook hook) { hook_ = std::move(hook); }
+  const LSQIterationHook &IterationHook() const { return hook_; }
 
 private:
   PetscErrorCode CreateImpl();
@@ -107,6 +117,7 @@ private:
   std::unique_ptr<LSQLayout>        layout_;
   std::unique_ptr<LeastSquaresImpl> impl_;
   std::string                       impl_type_; // the type impl_ was created for
+  LSQIterationHook                  hook_;
 };
 
 } // namespace petnet

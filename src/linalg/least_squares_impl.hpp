@@ -44,6 +44,9 @@ public:
   /// Whether -<prefix>ls_metric κ > 0 is supported.
   virtual bool               SupportsMetric() const { return true; }
   const std::vector<double> &SingularValues() const { return s_; }
+  /// The owner's iteration hook (an iterative type calls it if it is set); the owner
+  /// outlives its implementation.
+  const LSQIterationHook *hook = nullptr;
 
 protected:
   std::vector<double> s_; ///< descending singular values (or their scale) of the last setup

@@ -34,6 +34,10 @@ public:
 
 private:
   PetscErrorCode CreateKSP(MPI_Comm comm);
+  /// The owner's iteration hook as a KSP monitor; after KSPSetFromOptions, so that
+  /// -<prefix>ls_ksp_monitor_cancel removes the options' monitors only.
+  PetscErrorCode        AddHookMonitor();
+  static PetscErrorCode HookMonitor(KSP, PetscInt its, PetscReal, void *ctx);
   /// The operator for damping mu (J, or [J; √μ I] with the right-hand side [b; 0]),
   /// resetting the KSP when the row size changes.
   PetscErrorCode        SetOperator(Vec b, double mu, Vec *rhs);
@@ -80,6 +84,19 @@ PetscErrorCode LeastSquaresLSQR::CreateKSP(MPI_Comm comm) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+PetscErrorCode LeastSquaresLSQR::HookMonitor(KSP, PetscInt its, PetscReal, void *ctx) {
+  const LeastSquaresLSQR *self = static_cast<const LeastSquaresLSQR *>(ctx);
+  PetscFunctionBeginUser;
+  if (self->hook && *self->hook) PetscCall((*self->hook)(its));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode LeastSquaresLSQR::AddHookMonitor() {
+  PetscFunctionBeginUser;
+  PetscCall(KSPMonitorSet(ksp_, HookMonitor, this, nullptr));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 // Create the KSP now so that its options are read (and checked) up front.
 PetscErrorCode LeastSquaresLSQR::SetFromOptions(MPI_Comm comm, const std::string &prefix) {
   PetscFunctionBeginUser;
@@ -87,6 +104,7 @@ PetscErrorCode LeastSquaresLSQR::SetFromOptions(MPI_Comm comm, const std::string
   PetscCall(KSPSetOptionsPrefix(ksp_, (prefix + "ls_").c_str()));
   RegisterObjectPrefix(prefix + "ls_", {"ksp_", "pc_"}); // -ksp_converged_reason: read by KSPSolve
   PetscCall(KSPSetFromOptions(ksp_));
+  PetscCall(AddHookMonitor());
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -97,7 +115,10 @@ PetscErrorCode LeastSquaresLSQR::Setup(const LeastSquaresOptions &opt, const LSQ
   n_local_ = lay.n_local;
   if (opt.matfree) PetscCall(jac.JacobianOperator(&op_));
   else PetscCall(jac.Jacobian(&op_));
-  if (!ksp_) PetscCall(CreateKSP(comm_)); // SetFromOptions not called: defaults
+  if (!ksp_) { // SetFromOptions not called: defaults
+    PetscCall(CreateKSP(comm_));
+    PetscCall(AddHookMonitor());
+  }
   if (!xcol_) {
     PetscInt pl;
     PetscCall(MatCreateVecs(op_, &xcol_, nullptr));

@@ -479,6 +479,7 @@ PetscErrorCode DampedBlockNewton::Solve(MPI_Comm comm, ShallowReLU *model, DbnRe
       PetscCall(PetscViewerASCIIPrintf(
           view, "  dbn %4d  n %d  e_n %.6e  J %.12e  step %.3e  |S1| %d  |S2| %d%s\n", rec.it,
           n + 1, rec.e_n, J, eta, rec.s1, rec.s2, rec.modified ? "  (|B|)" : ""));
+    if (view) PetscCall(opt_.monitor_spec.Plot(rec.it, rec.e_n));
     PetscCall(opt_.monitor_spec.ProgressLine("dbn", &progress));
 
     // Move, snap onto jumps of a, then redistribute S1 and escaped neurons and sort.

@@ -17,6 +17,7 @@ MonitorList<GNStep>::Callback GaussNewtonPrintMonitor(const MonitorSpec &spec) {
         "  t %.1fs%s\n",
         s.label, s.its, s.loss, s.new_loss, s.step, s.mu_rel, s.rank, s.wall,
         s.rejects ? (" rejects " + std::to_string(s.rejects)).c_str() : ""));
+    PetscCall(spec.Plot(s.its + 1, s.new_loss));
     PetscCall(spec.ProgressLine(s.label, s.progress));
     PetscFunctionReturn(PETSC_SUCCESS);
   };
@@ -48,7 +49,12 @@ PetscErrorCode GaussNewtonOptions::SetFromOptions(MPI_Comm comm, const char *pre
              "%satol, rtol and mu0 must be >= 0", p.c_str());
   monitor = spec.On() ? PETSC_TRUE : PETSC_FALSE;
   if (spec.cancel) monitors.Cancel();
-  if (spec.On()) monitors.Add(GaussNewtonPrintMonitor(spec));
+  if (spec.cancel) inner_monitors.Cancel();
+  if (spec.On()) {
+    monitors.Add(GaussNewtonPrintMonitor(spec));
+    inner_monitors.Add(
+        [spec](const GNInnerStep &s) { return spec.ProgressLine(s.label, s.progress); });
+  }
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -137,6 +143,19 @@ PetscErrorCode Keep(StateKeeper *keeper, const std::vector<double> &theta, Petsc
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/// Puts a LeastSquares' iteration hook back as it was when the guard was made.
+class HookGuard {
+public:
+  explicit HookGuard(LeastSquares &ls) : ls_(ls), saved_(ls.IterationHook()) {}
+  ~HookGuard() { ls_.SetIterationHook(saved_); }
+  HookGuard(const HookGuard &)            = delete;
+  HookGuard &operator=(const HookGuard &) = delete;
+
+private:
+  LeastSquares    &ls_;
+  LSQIterationHook saved_;
+};
+
 /// Trial steps δ = −J⁺_μ r from theta (Jacobian set up in ls) until one lowers the loss
 /// (trial, residual rt) or max_rejects are rejected; Nielsen's rule updates the damping.
 PetscErrorCode TryDampedSteps(ResidualFunction &f, LeastSquares &ls, const GaussNewtonOptions &opt,
@@ -207,6 +226,14 @@ PetscErrorCode GaussNewtonSolve(ResidualFunction &f, LeastSquares &ls,
   Progress            progress;
   PetscCall(Resume(comm, p, keeper, theta, &its0, &res, &damp));
   progress.Start(WorkFraction(its0, opt.max_it));
+  // The inner monitors during this solve's least-squares iterations; the caller's hook
+  // is back when the solve returns, also on an error.
+  HookGuard guard(ls);
+  if (!opt.inner_monitors.Empty())
+    ls.SetIterationHook([&opt, &progress, &res, label](PetscInt ls_its) {
+      progress.Update(progress.Step(), progress.Fraction());
+      return opt.inner_monitors(GNInnerStep{label, res.its, ls_its, &progress});
+    });
   PetscCall(f.SetPoint(theta.data(), lambda));
   PetscCall(f.Loss(r, &loss));
   if (its0 == 0) res.loss0 = loss;

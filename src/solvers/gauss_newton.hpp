@@ -34,6 +34,16 @@ struct GNStep {
   const Progress *progress = nullptr; ///< iterations done over the maximum
 };
 
+/// An iteration of the iterative least-squares solve (lsqr) inside a Gauss–Newton step,
+/// as passed to the inner monitors: a step that takes longer than the progress interval
+/// still reports how far the solve has come.
+struct GNInnerStep {
+  const char     *label;              ///< as GNStep's
+  PetscInt        its;                ///< the Gauss–Newton iteration under way (0-based)
+  PetscInt        ls_its;             ///< the least-squares solver's iteration
+  const Progress *progress = nullptr; ///< the solve's progress, its clock refreshed
+};
+
 /// The default monitor: one line per step to spec's viewer, and its progress lines.
 MonitorList<GNStep>::Callback GaussNewtonPrintMonitor(const MonitorSpec &spec);
 
@@ -49,6 +59,8 @@ struct GaussNewtonOptions {
   PetscBool view_reason = PETSC_FALSE; ///< -<prefix>gn_converged_reason: print why it stopped
   /// Called after every accepted step; copies of these options share them.
   MonitorList<GNStep> monitors;
+  /// Called after every iteration of an iterative least-squares solve (none otherwise).
+  MonitorList<GNInnerStep> inner_monitors;
   /// -<prefix>gn_max_it, _atol, _rtol, _mu0, _monitor [ascii:FILE], _monitor_cancel (call
   /// once: each call with _monitor adds a printing monitor)
   PetscErrorCode SetFromOptions(MPI_Comm comm, const char *prefix, const char *title);

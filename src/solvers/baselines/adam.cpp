@@ -68,9 +68,11 @@ std::string AdamSolver::ReasonDetail() const {
 MonitorList<AdamIterate>::Callback AdamPrintMonitor(const MonitorSpec &spec) {
   return [spec](const AdamIterate &a) -> PetscErrorCode {
     PetscFunctionBeginUser;
-    if (a.it % spec.every == 0)
+    if (a.it % spec.every == 0) {
       PetscCall(PetscViewerASCIIPrintf(spec.Viewer(), "adam %6" PetscInt_FMT " loss %s\n", a.it,
                                        FiniteText(a.loss, "%.6e").c_str()));
+      PetscCall(spec.Plot(a.it, a.loss));
+    }
     PetscCall(spec.ProgressLine("adam", a.progress));
     PetscFunctionReturn(PETSC_SUCCESS);
   };

@@ -61,10 +61,12 @@ const char *LbfgsConvergedReasonName(LbfgsConvergedReason r) {
 MonitorList<LbfgsIterate>::Callback LbfgsPrintMonitor(const MonitorSpec &spec) {
   return [spec](const LbfgsIterate &a) -> PetscErrorCode {
     PetscFunctionBeginUser;
-    if (a.it % spec.every == 0)
+    if (a.it % spec.every == 0) {
       PetscCall(PetscViewerASCIIPrintf(
           spec.Viewer(), "lbfgs %6" PetscInt_FMT " loss %s |g| %s step %.3e\n", a.it,
           FiniteText(a.loss, "%.6e").c_str(), FiniteText(a.gnorm).c_str(), a.alpha));
+      PetscCall(spec.Plot(a.it, a.loss));
+    }
     PetscCall(spec.ProgressLine("lbfgs", a.progress));
     PetscFunctionReturn(PETSC_SUCCESS);
   };

@@ -26,6 +26,7 @@ MonitorList<PenaltyStep>::Callback PenaltyPrintMonitor(const MonitorSpec &spec,
                                        "  ell %12.5e  ||c|| %12.5e\n",
                                        PenaltyMethodName(method), st.outer, st.mu, st.inner_its,
                                        st.ell, st.cnorm));
+    if (st.outer % spec.every == 0 || st.outer == 1) PetscCall(spec.Plot(st.outer, st.phi));
     PetscCall(spec.ProgressLine(PenaltyMethodName(method), st.progress));
     PetscFunctionReturn(PETSC_SUCCESS);
   };
@@ -44,6 +45,17 @@ PetscErrorCode MeritLbfgs::SetFromOptions(MPI_Comm comm, const char *prefix, Pet
   PetscCall(TaoSetMaximumFunctionEvaluations(tao_, 20 * max_it + 100));
   PetscCall(TaoSetTolerances(tao_, gatol, 0.0, 0.0));
   PetscCall(TaoSetFromOptions(tao_));
+  PetscCall(TaoSetMonitor(tao_, HookMonitor, this, nullptr));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode MeritLbfgs::HookMonitor(Tao tao, void *ctx) {
+  const auto *self = static_cast<const MeritLbfgs *>(ctx);
+  PetscInt    its  = 0;
+  PetscFunctionBeginUser;
+  if (!self->hook_) PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCall(TaoGetIterationNumber(tao, &its));
+  PetscCall(self->hook_(its));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -153,7 +165,15 @@ PetscErrorCode PenaltySolver::SetFromOptions(MPI_Comm comm, const std::string &m
   PetscCall(inner_.SetFromOptions(comm, kInnerPrefix[static_cast<int>(o_.method)], o_.inner_max_it,
                                   o_.gatol));
   if (o_.monitor_spec.cancel) monitors_.Cancel();
-  if (o_.monitor_spec.On()) monitors_.Add(PenaltyPrintMonitor(o_.monitor_spec, o_.method));
+  if (o_.monitor_spec.On()) {
+    monitors_.Add(PenaltyPrintMonitor(o_.monitor_spec, o_.method));
+    // Inside an inner solve: the fraction done counts its iterations, the clock refreshed.
+    inner_.SetIterationHook([this](PetscInt its) {
+      const PetscInt k = progress_.Step();
+      progress_.Update(k, WorkFraction(k + WorkFraction(its, o_.inner_max_it), o_.outer));
+      return o_.monitor_spec.ProgressLine(PenaltyMethodName(o_.method), &progress_);
+    });
+  }
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

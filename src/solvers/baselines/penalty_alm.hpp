@@ -26,6 +26,7 @@
 #include "core/solver_state.hpp"
 #include "functions/constrained_function.hpp"
 
+#include <functional>
 #include <petsctao.h>
 #include <string>
 #include <vector>
@@ -42,15 +43,22 @@ public:
   PetscErrorCode     Minimize(ConstrainedFunction &f, double a, const std::vector<double> &lambda,
                               double mu, std::vector<double> &theta, PetscInt *its, double *phi);
   TaoConvergedReason Reason() const { return reason_; }
+  /// Called after every L-BFGS iteration with its number (a TAO monitor added after
+  /// TaoSetFromOptions): progress inside one long minimization. It must not communicate.
+  void SetIterationHook(std::function<PetscErrorCode(PetscInt its)> hook) {
+    hook_ = std::move(hook);
+  }
 
 private:
-  static PetscErrorCode      ObjGrad(Tao tao, Vec x, PetscReal *obj, Vec g, void *ctx);
-  Tao                        tao_ = nullptr;
-  ConstrainedFunction       *f_   = nullptr;
-  double                     a_ = 1, mu_ = 0;
-  const std::vector<double> *lambda_ = nullptr;
-  std::vector<double>        c_, grad_, A_;
-  TaoConvergedReason         reason_ = TAO_CONTINUE_ITERATING;
+  static PetscErrorCode                   ObjGrad(Tao tao, Vec x, PetscReal *obj, Vec g, void *ctx);
+  static PetscErrorCode                   HookMonitor(Tao tao, void *ctx);
+  std::function<PetscErrorCode(PetscInt)> hook_;
+  Tao                                     tao_ = nullptr;
+  ConstrainedFunction                    *f_   = nullptr;
+  double                                  a_ = 1, mu_ = 0;
+  const std::vector<double>              *lambda_ = nullptr;
+  std::vector<double>                     c_, grad_, A_;
+  TaoConvergedReason                      reason_ = TAO_CONTINUE_ITERATING;
 };
 
 /// The method names accepted by SetFromOptions, in the order of PenaltyMethodName.

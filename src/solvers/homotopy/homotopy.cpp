@@ -36,11 +36,19 @@ PetscErrorCode HomotopySolver::SetFromOptions(MPI_Comm comm, const ContinuationP
       return spec.ProgressLine("hom", p.get());
     });
   corrector_ = CreateCorrector(co);
+  // One long least-squares solve (lsqr: the predictor's or the corrector's) reports too.
+  if (monitor_spec_.On())
+    ls_.SetIterationHook([spec = monitor_spec_, p = progress_](PetscInt) {
+      p->Update(p->Step(), p->Fraction());
+      return spec.ProgressLine("hom", p.get());
+    });
   monitors_.Cancel();
   if (monitor_spec_.On())
     monitors_.Add([spec = monitor_spec_](const PathStepInfo &s) -> PetscErrorCode {
       PetscFunctionBeginUser;
       PetscCall(HomotopyMonitorDefault(spec.Viewer(), s));
+      if (s.event == PathStepInfo::kPoint && s.point && !s.final)
+        PetscCall(spec.Plot(s.steps, s.point->loss));
       PetscCall(spec.ProgressLine(s.final ? "hom final" : "hom", s.progress));
       PetscFunctionReturn(PETSC_SUCCESS);
     });
@@ -159,10 +167,14 @@ PetscErrorCode HomotopySolver::RunPhaseI(ResidualFunction &f, std::vector<double
   PetscFunctionBeginUser;
   NestedKeeper       nk = GNKeeper(keeper, kPhase1, lambda, step);
   GaussNewtonOptions po = phase1_opt_; // with -hom_monitor: phase I's progress lines too
-  if (monitor_spec_.On() && !phase1_opt_.monitor)
+  if (monitor_spec_.On() && !phase1_opt_.monitor) {
     po.monitors.Add([spec = monitor_spec_](const GNStep &s) {
       return spec.ProgressLine("hom phase I", s.progress);
     });
+    po.inner_monitors.Add([spec = monitor_spec_](const GNInnerStep &s) {
+      return spec.ProgressLine("hom phase I", s.progress);
+    });
+  }
   PetscCall(PetscLogStagePush(Log::phase1));
   PetscCall(GaussNewtonSolve(f, ls_phase1_, po, lambda0_, theta, &phase1_, "phase I",
                              keeper ? &nk : nullptr));

@@ -34,6 +34,7 @@ PetscErrorCode HomotopyLossSolver::SetFromOptions(MPI_Comm                     c
     monitors_.Add([spec = monitor_spec_](const HomotopyLossStepInfo &s) -> PetscErrorCode {
       PetscFunctionBeginUser;
       PetscCall(HomotopyLossMonitorDefault(spec.Viewer(), s));
+      if (s.point && s.progress) PetscCall(spec.Plot(s.progress->Step(), s.point->base.loss));
       PetscCall(spec.ProgressLine("hl", s.progress));
       PetscFunctionReturn(PETSC_SUCCESS);
     });

@@ -298,6 +298,7 @@ MonitorList<TrsqpStep>::Callback TrsqpPrintMonitor(const MonitorSpec &spec) {
           st.k, st.ell, st.cnorm, st.mu, st.radius, st.eta, st.accepted ? "acc" : "rej", st.step,
           st.cg_its, st.optimality,
           st.error >= 0 ? (" err " + std::to_string(st.error)).c_str() : ""));
+    if (st.k > 0 && (st.k % spec.every == 0 || st.k == 1)) PetscCall(spec.Plot(st.k, st.ell));
     PetscCall(spec.ProgressLine("trsqp", st.progress));
     PetscFunctionReturn(PETSC_SUCCESS);
   };
