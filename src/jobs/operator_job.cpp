@@ -166,7 +166,6 @@ private:
   PetscErrorCode SolveEvaluate();
   PetscErrorCode LossAt(double s, double *loss);
 
-  /// The 1D grid of the points (a space-time problem's in x and t).
   const std::vector<double> &Grid() const { return pde_->SpaceTime() ? st_.Grid() : grf_.Grid(); }
 
   OperatorOptions                  opt_;
@@ -286,9 +285,7 @@ PetscErrorCode OperatorJob::SetUp() {
   data_seed_       = 1000003ULL * static_cast<std::uint64_t>(opt_.seed) + 17;
   if (pde_->SpaceTime()) {
     st_.GridPoints(&pts, &bnd);
-    inputs_ = [this](std::int64_t idx, double *sens, double *atp) {
-      st_.Sample(data_seed_, idx, sens, atp);
-    };
+    inputs_ = st_.Provider(data_seed_);
   } else {
     grf_.GridPoints(&pts, &bnd);
     inputs_ = [this, P](std::int64_t idx, double *sens, double *atp) {

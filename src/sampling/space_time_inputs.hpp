@@ -9,6 +9,7 @@
 #include "sampling/periodic_grf.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 namespace petnet {
@@ -24,6 +25,10 @@ public:
   void GridPoints(std::vector<double> *points, std::vector<char> *initial) const;
   /// Input number `index`: its sensor values (Sensors()) and u₀(x) at every point (Size()).
   void Sample(std::uint64_t seed, std::int64_t index, double *sensors, double *at_points) const;
+  /// Sample as a function of the index (seed fixed; this object must outlive it).
+  std::function<void(std::int64_t, double *, double *)> Provider(std::uint64_t seed) const {
+    return [this, seed](std::int64_t i, double *s, double *a) { Sample(seed, i, s, a); };
+  }
 
 private:
   PeriodicGaussianRandomField grf_;
