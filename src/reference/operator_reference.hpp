@@ -10,6 +10,9 @@
 ///   allen_cahn_2d_operator                    reference/allen_cahn_2d_fd.hpp (TS to steady
 ///                                             state from u₀ + Newton polish, -ref_* options;
 ///                                             one process per solve; default refine 4)
+///   burgers_1d_pideeponet                     reference/burgers_space_time_reference.hpp
+///                                             (pseudo-spectral ETDRK4, u(x, t) on the
+///                                             m × m (x, t) grid; -pde_ref_* options)
 #include "core/base.hpp"
 #include "pde/operator_problem.hpp"
 
