@@ -45,6 +45,9 @@ PetscErrorCode ReadOptions(MPI_Comm comm, PinnOptions *o) {
                              "PinnJob", o->bc_weight, &o->bc_weight, nullptr));
   PetscCall(PetscOptionsInt("-eval_n", "Evaluation points per dimension for the error", "PinnJob",
                             o->n_eval, &o->n_eval, nullptr));
+  PetscCall(PetscOptionsInt("-eval_ny",
+                            "2D: evaluation points in the second coordinate (y or t; 0: -eval_n)",
+                            "PinnJob", o->n_eval_y, &o->n_eval_y, nullptr));
   PetscCall(PetscOptionsBool("-reference",
                              "Only compute the problem's reference solution and write it",
                              "PinnJob", o->reference_only, &o->reference_only, nullptr));
@@ -61,6 +64,9 @@ PetscErrorCode ReadOptions(MPI_Comm comm, PinnOptions *o) {
              "-loss_bc_weight must be > 0, got %g", o->bc_weight);
   PetscCheck(o->n_eval >= 2, comm, PETSC_ERR_ARG_OUTOFRANGE,
              "-eval_n must be >= 2, got %" PetscInt_FMT, o->n_eval);
+  PetscCheck(o->n_eval_y == 0 || o->n_eval_y >= 2, comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "-eval_ny must be 0 or >= 2, got %" PetscInt_FMT, o->n_eval_y);
+  if (o->n_eval_y == 0) o->n_eval_y = o->n_eval;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -215,10 +221,12 @@ PetscErrorCode PinnJob::Reference() {
     Summary()["reference"]        = what;
     Summary()["reference_wall_s"] = t_ref;
   }
+  if (std::isfinite(reference_->ErrorEstimate()))
+    Summary()["reference_error"] = reference_->ErrorEstimate();
   PetscCheck(!opt_.reference_only || reference_->Has(pde_->Target()), comm_, PETSC_ERR_SUP,
              "problem %s has no reference solution", problem_.c_str());
   pde_->Bounds(lo, hi);
-  grid_ = EvaluationGrid(pde_->Dim(), lo, hi, opt_.n_eval);
+  grid_ = EvaluationGrid(pde_->Dim(), lo, hi, opt_.n_eval, opt_.n_eval_y);
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -230,7 +238,12 @@ PetscErrorCode PinnJob::CreatePoints() {
   PetscFunctionBeginUser;
   pde_->Bounds(lo, hi);
   PetscCall(InteriorPoints(comm_, d, lo, hi, sopt_, static_cast<std::uint64_t>(opt_.seed), &ipts));
-  if (pde_->HasBoundary()) PetscCall(BoundaryPoints(comm_, d, lo, hi, sopt_.n_bc, &bpts));
+  if (pde_->HasBoundary()) {
+    std::vector<bool> faces;
+    for (int k = 0; k < d; ++k)
+      for (int side = 0; side < 2; ++side) faces.push_back(pde_->BoundaryFace(k, side));
+    PetscCall(BoundaryPoints(comm_, d, lo, hi, sopt_.n_bc, &bpts, faces));
+  }
   if (fold_) {
     double scale = 0;
     for (int k = 0; k < d; ++k) scale = std::max(scale, hi[k] - lo[k]);

@@ -36,6 +36,7 @@ struct PinnOptions {
   std::string parity; ///< "" or none|even|odd per coordinate (MLPLayout::SetParity)
   double      bc_weight      = 1.0;
   PetscInt    n_eval         = 1000;
+  PetscInt    n_eval_y       = 0; ///< 2D: points in the second coordinate (0: n_eval)
   PetscBool   reference_only = PETSC_FALSE;
   std::string init_file; ///< start from the "theta" of an earlier run's HDF5 instead of Xavier
 };

@@ -238,11 +238,12 @@ PetscErrorCode PinnJob::Summarize(double wall) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-/// The evaluation grid's shape: n (1D) or n x n (2D).
+/// The evaluation grid's shape: n (1D) or ny x n (2D).
 std::vector<unsigned long long> PinnJob::GridShape() const {
   const unsigned long long ne = static_cast<unsigned long long>(opt_.n_eval);
+  const unsigned long long ny = static_cast<unsigned long long>(opt_.n_eval_y);
   return pde_->Dim() == 1 ? std::vector<unsigned long long>{ne}
-                          : std::vector<unsigned long long>{ne, ne};
+                          : std::vector<unsigned long long>{ny, ne};
 }
 
 /// The 2D fields for the XDMF sidecar: the evaluation grid's, and the reference on its nodes.
@@ -253,9 +254,10 @@ void PinnJob::AddXdmfGrids() {
   std::string                     what;
   pde_->Bounds(lo, hi);
   const unsigned long long ne = static_cast<unsigned long long>(opt_.n_eval);
+  const unsigned long long ny = static_cast<unsigned long long>(opt_.n_eval_y);
   XdmfGrid                 eval{"eval",
                 UniformCoordinates(lo[0], hi[0], ne - 1.0, ne),
-                UniformCoordinates(lo[1], hi[1], ne - 1.0, ne),
+                UniformCoordinates(lo[1], hi[1], ny - 1.0, ny),
                 {}};
   if (!opt_.reference_only) eval.fields.push_back("eval/u");
   if (!exact_.empty()) eval.fields.push_back("eval/exact");
@@ -271,10 +273,10 @@ void PinnJob::AddXdmfGrids() {
 
 PetscErrorCode PinnJob::AddDatasets() {
   PetscFunctionBeginUser;
-  const unsigned long long              ne    = static_cast<unsigned long long>(opt_.n_eval);
-  const std::vector<unsigned long long> shape = GridShape();
   const bool                            one_d = pde_->Dim() == 1;
   const char                           *axes  = one_d ? "x" : "y, x";
+  const std::vector<unsigned long long> shape = GridShape();
+  const unsigned long long              npts  = one_d ? shape[0] : shape[0] * shape[1];
   for (auto &s : solve_sets_) out_.AddDataset(s.path, s.info, std::move(s.data));
   if (!opt_.reference_only)
     out_.AddDataset("theta", {"parameter", "the network's final parameters (nn/mlp.hpp order)"},
@@ -283,7 +285,7 @@ PetscErrorCode PinnJob::AddDatasets() {
       "eval/x",
       {one_d ? "x" : "point, coordinate",
        one_d ? "the evaluation grid" : "the evaluation grid's points (x, y), x fastest"},
-      grid_, one_d ? shape : std::vector<unsigned long long>{ne * ne, 2});
+      grid_, one_d ? shape : std::vector<unsigned long long>{npts, 2});
   if (!opt_.reference_only)
     out_.AddDataset("eval/u", {axes, "the network's solution on the evaluation grid"}, u_, shape);
   if (!exact_.empty())

@@ -49,6 +49,9 @@ public:
   virtual double BoundaryValue(const double *x) const = 0;
   /// False for problems without boundary rows (pure fits such as highfreq).
   virtual bool HasBoundary() const { return true; }
+  /// Whether the face x_k = lo_k (side 0) or x_k = hi_k (side 1) carries boundary rows.
+  /// Default: every face; an evolution problem in (x, t) leaves out the final time.
+  virtual bool BoundaryFace(int k, int side) const { return true; }
 
   /// The mirror symmetry in x_k that the problem keeps (domain and data symmetric about
   /// x_k = 0): for u with that parity in x_k the residual has it too, at every λ. A

@@ -2,6 +2,7 @@
 
 #include "pde/allen_cahn.hpp"
 #include "reference/allen_cahn_2d_reference.hpp"
+#include "reference/burgers_cole_hopf.hpp"
 
 namespace petnet {
 
@@ -25,6 +26,10 @@ PetscErrorCode CreateProblemReference(MPI_Comm comm, const Problem &problem,
     auto fd = std::make_unique<AllenCahn2DReference>();
     PetscCall(fd->SetFromOptions(comm, ac->EpsMin()));
     *ref = std::move(fd);
+  } else if (const auto *bs = dynamic_cast<const BurgersShock *>(&problem)) {
+    auto ch = std::make_unique<ColeHopfReference>();
+    PetscCall(ch->SetFromOptions(comm, bs->Target()));
+    *ref = std::move(ch);
   } else ref->reset(new ClosedFormReference(problem));
   PetscFunctionReturn(PETSC_SUCCESS);
 }

@@ -11,6 +11,7 @@
 #include "core/base.hpp"
 #include "pde/problem.hpp"
 
+#include <cmath>
 #include <memory>
 #include <string>
 #include <vector>
@@ -25,6 +26,9 @@ public:
   /// Whether the solution at λ is known, and its value at x (host).
   virtual bool   Has(double lambda) const                 = 0;
   virtual double At(const double *x, double lambda) const = 0;
+  /// The reference's own error estimate (e.g. from a rerun with twice the resolution),
+  /// NaN where it has none; known after Compute().
+  virtual double ErrorEstimate() const { return NAN; }
   /// The reference on its own grid, for output (row-major, shape, one line saying what it
   /// is, the ε it was computed for); false if there is none (closed forms).
   virtual bool Grid(std::vector<double> *u, std::vector<unsigned long long> *shape,

@@ -112,12 +112,27 @@ PetscErrorCode InteriorPoints(MPI_Comm comm, int d, const double *lo, const doub
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+namespace {
+/// Whether boundary point x lies on a face that `faces` keeps (empty: all do).
+bool OnKeptFace(int d, const double *lo, const double *hi, const std::vector<bool> &faces,
+                const double *x) {
+  if (faces.empty()) return true;
+  for (int k = 0; k < d; ++k)
+    if ((x[k] == lo[k] && faces[2 * k]) || (x[k] == hi[k] && faces[2 * k + 1])) return true;
+  return false;
+}
+} // namespace
+
 PetscErrorCode BoundaryPoints(MPI_Comm comm, int d, const double *lo, const double *hi,
-                              PetscInt n_bc, std::vector<double> *pts) {
+                              PetscInt n_bc, std::vector<double> *pts,
+                              const std::vector<bool> &faces) {
   PetscFunctionBeginUser;
   pts->clear();
+  PetscCheck(faces.empty() || static_cast<int>(faces.size()) == 2 * d, comm, PETSC_ERR_ARG_SIZ,
+             "%zu boundary face flags for dimension %d", faces.size(), d);
   if (d == 1) {
-    *pts = {lo[0], hi[0]};
+    for (int side = 0; side < 2; ++side)
+      if (faces.empty() || faces[side]) pts->push_back(side ? hi[0] : lo[0]);
     PetscFunctionReturn(PETSC_SUCCESS);
   }
   PetscCheck(d == 2, comm, PETSC_ERR_SUP, "boundary sampling supports d <= 2");
@@ -129,6 +144,8 @@ PetscErrorCode BoundaryPoints(MPI_Comm comm, int d, const double *lo, const doub
     else if ((t -= wx) < wy) x = hi[0], y = lo[1] + t;
     else if ((t -= wy) < wx) x = hi[0] - t, y = hi[1];
     else t -= wx, x = lo[0], y = hi[1] - t;
+    const double p[2] = {x, y};
+    if (!OnKeptFace(d, lo, hi, faces, p)) continue;
     pts->push_back(x);
     pts->push_back(y);
   }
@@ -163,18 +180,20 @@ void FoldByParity(int d, const std::vector<Parity> &parity, double scale, std::v
   *mult = std::move(mout);
 }
 
-std::vector<double> EvaluationGrid(int d, const double *lo, const double *hi, PetscInt n) {
+std::vector<double> EvaluationGrid(int d, const double *lo, const double *hi, PetscInt n,
+                                   PetscInt ny) {
   std::vector<double> g;
-  auto                c = [&](int k, PetscInt i) {
-    return n > 1 ? lo[k] + (hi[k] - lo[k]) * i / (n - 1.0) : lo[k];
+  if (ny <= 0) ny = n;
+  auto c = [&](int k, PetscInt i, PetscInt m) {
+    return m > 1 ? lo[k] + (hi[k] - lo[k]) * i / (m - 1.0) : lo[k];
   };
   if (d == 1)
-    for (PetscInt i = 0; i < n; ++i) g.push_back(c(0, i));
+    for (PetscInt i = 0; i < n; ++i) g.push_back(c(0, i, n));
   else
-    for (PetscInt j = 0; j < n; ++j)
+    for (PetscInt j = 0; j < ny; ++j)
       for (PetscInt i = 0; i < n; ++i) {
-        g.push_back(c(0, i));
-        g.push_back(c(1, j));
+        g.push_back(c(0, i, n));
+        g.push_back(c(1, j, ny));
       }
   return g;
 }

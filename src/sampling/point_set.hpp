@@ -69,8 +69,12 @@ PetscErrorCode InteriorPoints(MPI_Comm comm, int d, const double *lo, const doub
                               const SamplingOptions &o, std::uint64_t seed,
                               std::vector<double> *pts);
 /// Boundary points: 1D the two ends; 2D n_bc points evenly spaced along the perimeter.
+/// `faces` (empty: all) says which faces carry points, faces[2k + side] for x_k = lo_k
+/// (side 0) and x_k = hi_k (side 1): a point is kept when it lies on a face that does
+/// (a corner when either of its faces does), so fewer than n_bc may remain.
 PetscErrorCode BoundaryPoints(MPI_Comm comm, int d, const double *lo, const double *hi,
-                              PetscInt n_bc, std::vector<double> *pts);
+                              PetscInt n_bc, std::vector<double> *pts,
+                              const std::vector<bool> &faces = {});
 /// Folds a global point list by its mirror symmetries: every coordinate k with a parity
 /// is replaced by |x_k|, and points that then coincide (to 1e-12 of the box) become one
 /// point whose multiplicity counts them. For a residual with that parity (|r(Rx)| =
@@ -79,7 +83,9 @@ PetscErrorCode BoundaryPoints(MPI_Comm comm, int d, const double *lo, const doub
 /// coordinate. `mult` (in/out) holds the multiplicities (empty on input: all 1).
 void FoldByParity(int d, const std::vector<Parity> &parity, double scale, std::vector<double> *pts,
                   std::vector<double> *mult);
-/// Evaluation grid including the boundary: n points in 1D, n × n in 2D.
-std::vector<double> EvaluationGrid(int d, const double *lo, const double *hi, PetscInt n);
+/// Evaluation grid including the boundary: n points in 1D, n × ny in 2D (ny = 0: n × n),
+/// x fastest.
+std::vector<double> EvaluationGrid(int d, const double *lo, const double *hi, PetscInt n,
+                                   PetscInt ny = 0);
 
 } // namespace petnet
