@@ -410,6 +410,8 @@ PetscErrorCode OperatorJob::Summarize(double wall) {
   if (opt_.test_file.empty()) metrics["ref_grid_error"] = test_.grid_err; // else: the user's
   if (one_d) metrics["shock_mse"] = test_.shock_mse;
   if (!unique) metrics["ref_spread"] = test_.ref_spread;
+  if (!unique) metrics["reference_spread"] = test_.ref_spread_l2;
+  if (test_.uniqueness >= 0) metrics["reference_uniqueness"] = test_.uniqueness;
   metrics["residual_bytes_per_rank"] = f_.MemoryBytes();
   PetscCall(ScaleMetrics(comm_, f_.Counters(), t_train_, cpu_train_,
                          metrics)); // peak memory of the whole run
@@ -422,7 +424,11 @@ PetscErrorCode OperatorJob::Summarize(double wall) {
     PetscCall(PetscPrintf(comm_, " (%" PetscInt_FMT " not finite)", test_.nonfinite));
   if (one_d) PetscCall(PetscPrintf(comm_, "  shock MSE = %s", FiniteText(test_.shock_mse).c_str()));
   if (!unique)
-    PetscCall(PetscPrintf(comm_, "  reference spread over inputs %.1e", test_.ref_spread));
+    PetscCall(PetscPrintf(comm_, "  reference spread over inputs %.1e (relative L2 %.3f)",
+                          test_.ref_spread, test_.ref_spread_l2));
+  if (test_.uniqueness >= 0)
+    PetscCall(
+        PetscPrintf(comm_, "  reference from other starts differs by %.1e", test_.uniqueness));
   if (opt_.test_file.empty())
     PetscCall(PetscPrintf(comm_, "  reference grid error %.1e", test_.grid_err));
   else PetscCall(PetscPrintf(comm_, "  references of %s", opt_.test_file.c_str()));

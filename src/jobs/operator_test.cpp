@@ -67,6 +67,7 @@ PetscErrorCode OperatorTest::Run(MPI_Comm comm, OperatorProblem &pde, OperatorRe
   double sums[3] = {0, 0, 0}; // Σ L2RE, max L2RE, Σ shock²
   grid_err       = 0;
   nonfinite      = 0;
+  uniqueness     = -1;
   if (!file && pde.UniqueSteadyState())
     PetscCall(reference.Solve(std::vector<double>(P, 0.0), &u_unique_, &grid_err));
   ref_sum_.assign(u_unique_.empty() ? P : 0, 0.0); // references of this rank's inputs
@@ -82,7 +83,13 @@ PetscErrorCode OperatorTest::Run(MPI_Comm comm, OperatorProblem &pde, OperatorRe
         PetscCall(reference.Solve(std::vector<double>(&sens_[t * P], &sens_[t * P] + P), &uref,
                                   t == 0 ? &ge : nullptr));
       grid_err = std::fmax(grid_err, ge);
-      ur       = uref.data();
+      if (!file && tfirst + t < kUniquenessInputs) {
+        double diff;
+        PetscCall(reference.StartsDifference(std::vector<double>(&sens_[t * P], &sens_[t * P] + P),
+                                             uref, &diff));
+        uniqueness = std::fmax(uniqueness, diff);
+      }
+      ur = uref.data();
       ref_all_.insert(ref_all_.end(), uref.begin(), uref.end());
       for (PetscInt q = 0; q < P; ++q) ref_sum_[q] += uref[q];
     }
@@ -120,14 +127,27 @@ PetscErrorCode OperatorTest::Reduce(MPI_Comm comm, const double sums[3], PetscIn
   if (nonfinite > 0) l2re_mean = l2re_max = NAN; // fmax skips NaN: say so instead
   if (!std::isfinite(shock_mse)) shock_mse = NAN;
   // u₀-dependent references: how far they spread, max_t ‖u_ref(t) − mean_t u_ref‖∞.
-  ref_spread = 0;
+  // And in relative L2, max_t ‖u_ref(t) − ū‖ / ‖ū‖ with ū = mean_t u_ref.
+  ref_spread = ref_spread_l2 = 0;
   if (u_unique_.empty()) {
     PetscCallMPI(MPI_Allreduce(MPI_IN_PLACE, ref_sum_.data(), static_cast<int>(P), MPI_DOUBLE,
                                MPI_SUM, comm));
-    for (size_t k = 0; k < ref_all_.size(); ++k)
-      ref_spread = std::fmax(ref_spread, std::fabs(ref_all_[k] - ref_sum_[k % P] / n_test));
-    PetscCallMPI(MPI_Allreduce(MPI_IN_PLACE, &ref_spread, 1, MPI_DOUBLE, MPI_MAX, comm));
+    double mean2 = 0, d2 = 0;
+    for (PetscInt q = 0; q < P; ++q) mean2 += ref_sum_[q] * ref_sum_[q] / (double(n_test) * n_test);
+    for (size_t k = 0; k < ref_all_.size(); ++k) {
+      const double d = ref_all_[k] - ref_sum_[k % P] / n_test;
+      ref_spread     = std::fmax(ref_spread, std::fabs(d));
+      d2 += d * d;
+      if ((k + 1) % P == 0) { // the end of one input
+        ref_spread_l2 = std::fmax(ref_spread_l2, std::sqrt(d2 / mean2));
+        d2            = 0;
+      }
+    }
+    double both[2] = {ref_spread, ref_spread_l2};
+    PetscCallMPI(MPI_Allreduce(MPI_IN_PLACE, both, 2, MPI_DOUBLE, MPI_MAX, comm));
+    ref_spread = both[0], ref_spread_l2 = both[1];
   }
+  PetscCallMPI(MPI_Allreduce(MPI_IN_PLACE, &uniqueness, 1, MPI_DOUBLE, MPI_MAX, comm));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

@@ -34,6 +34,11 @@ struct OperatorTest {
   PetscInt nonfinite  = 0; ///< test inputs whose prediction or error is not finite
   double   grid_err   = 0; ///< the references' own grid error (the largest)
   double   ref_spread = 0; ///< u₀-dependent references: max_t ‖u_ref(t) − mean_t u_ref‖∞
+  double ref_spread_l2 = 0; ///< the same in relative L2: max_t ‖u_ref(t) − ū‖₂ / ‖ū‖₂
+  /// The references' uniqueness check on the first kUniquenessInputs built-in test inputs:
+  /// the largest max-norm difference between the reference and the states reached from other
+  /// starts; negative where the reference has no such check.
+  double uniqueness = -1;
 
   /// Evaluates θ on this rank's test inputs and reduces the errors over the ranks.
   PetscErrorCode Run(MPI_Comm comm, OperatorProblem &pde, OperatorReference &reference,
@@ -56,6 +61,9 @@ private:
   PetscInt            tfirst_ = 0, tcount_ = 0;
   std::vector<double> sens_, upred_, u_unique_, ref_sum_, ref_all_, l2re_;
 };
+
+/// Built-in test inputs whose references are solved from several starts (uniqueness check).
+constexpr PetscInt kUniquenessInputs = 3;
 
 /// Test inputs saved by default (-output_tests): all of them, or as many as keep each
 /// tests/ dataset within this many values (32 MiB).
