@@ -49,3 +49,9 @@ foreach(_p burgers_2d_forcing allen_cahn_2d_forcing)
   set_tests_properties(opf_${_p}_ranks opf_${_p}_ranks_reference PROPERTIES LABELS "cli"
                        FIXTURES_REQUIRED "opf_${_p}_np1;opf_${_p}_np2")
 endforeach()
+
+# Bad input: one line naming the problem, exit != 0, nothing written.
+petnet_add_cli_test(opf_cli_bad_start EXPECT_FAIL REGEX "-pde_start must be zero or input, got one" PREFIX ${_of}/bad1
+                    ARGS -options_file_yaml ${PROJECT_SOURCE_DIR}/inputs/burgers_2d_forcing.yaml -pde_start one -output ${_of}/bad1)
+petnet_add_cli_test(opf_cli_bad_mean EXPECT_FAIL REGEX "-pde_forcing_mean must be finite" PREFIX ${_of}/bad2
+                    ARGS -options_file_yaml ${PROJECT_SOURCE_DIR}/inputs/allen_cahn_2d_forcing.yaml -pde_forcing_mean inf -output ${_of}/bad2)
