@@ -4,6 +4,7 @@ petnet_add_test(test_grf SOURCES test_grf.cpp RANKS 1 2)
 petnet_add_test(test_periodic_grf SOURCES test_periodic_grf.cpp RANKS 1 2)
 petnet_add_test(test_operator_residual SOURCES test_operator_residual.cpp RANKS 1 2 3) # 3: uneven point blocks of the trunk split
 petnet_add_test(test_forcing_operator SOURCES test_forcing_operator.cpp RANKS 1)
+petnet_add_test(test_burgers_space_time SOURCES test_burgers_space_time.cpp RANKS 1 2)
 
 # The operator job: bad input (one clear line, exit != 0, nothing written) and a small
 # end-to-end run (8 training functions, 32 points, 4 s-steps).
@@ -93,3 +94,34 @@ petnet_add_cli_test(operator_test_file_missing EXPECT_FAIL PREFIX ${_op}/eval_ba
 foreach(_t operator_evaluate_wrong_network operator_test_file_wrong_grid operator_test_file_missing)
   set_tests_properties(${_t} PROPERTIES FIXTURES_REQUIRED operator_path_np2)
 endforeach()
+
+# The PI-DeepONet Burgers deck shortened as in tests/decks.txt (its deck test runs it on 2
+# ranks): the same run on 1 rank gives the same loss and test errors, and its 2-rank output
+# as -op_test_file (inputs n x m, references n x m x m) with -method evaluate gives back the
+# test errors (the loss differs: evaluate takes it at s = 0, the short path stops at s = 0.8).
+set(_stdeck -options_file_yaml ${PROJECT_SOURCE_DIR}/inputs/burgers_1d_pideeponet.yaml -op_n_train 4 -op_n_test 3
+            -op_m 9 -nn_branch 8,8 -nn_trunk 8,8 -nn_features 6 -hom_max_steps 2 -hom_final_its 1
+            -hom_phase1_gn_max_it 2 -hom_phase1_ls_ksp_max_it 10 -hom_ls_ksp_max_it 10 -hom_monitor 0)
+string(JOIN " " _stdeck_s ${_stdeck})
+set(_stnp2 ${CMAKE_BINARY_DIR}/deck_tests/deck_burgers_1d_pideeponet)
+add_test(NAME operator_pideeponet_ranks_1v2
+         COMMAND bash -c "$<TARGET_FILE:petnet> ${_stdeck_s} -output ${_op}/st_np1; bash ${CMAKE_CURRENT_SOURCE_DIR}/compare_runs.sh ${_stnp2}.json ${_op}/st_np1.json 1e-8 phase1_loss loss l2re_mean l2re_max ref_spread ref_spread_l2"
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+add_test(NAME operator_pideeponet_evaluate_file
+         COMMAND bash -c "$<TARGET_FILE:petnet> ${_stdeck_s} -method evaluate -nn_init_file ${_stnp2}.h5 -op_test_file ${_stnp2}.h5 -output ${_op}/st_eval && bash ${CMAKE_CURRENT_SOURCE_DIR}/compare_runs.sh ${_stnp2}.json ${_op}/st_eval.json 1e-10 l2re_mean l2re_max"
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties(operator_pideeponet_ranks_1v2 operator_pideeponet_evaluate_file PROPERTIES
+                     ENVIRONMENT "${PETNET_TEST_ENV}" LABELS "cli" TIMEOUT 120
+                     FIXTURES_REQUIRED deck_burgers_1d_pideeponet)
+# Its bad input: one line naming the option, nothing written.
+petnet_add_cli_test(operator_pideeponet_bad_nu EXPECT_FAIL REGEX "-pde_eps must be in .0, 1., got 0" PREFIX ${_op}/st1
+                    ARGS -problem burgers_1d_pideeponet -pde_eps 0 -output ${_op}/st1)
+petnet_add_cli_test(operator_pideeponet_bad_grf EXPECT_FAIL REGEX "-grf_gamma must exceed 1/2" PREFIX ${_op}/st2
+                    ARGS -problem burgers_1d_pideeponet -grf_gamma 0.4 -output ${_op}/st2)
+petnet_add_cli_test(operator_pideeponet_bad_ref EXPECT_FAIL REGEX "Burgers reference grid needs an even N" PREFIX ${_op}/st3
+                    ARGS -problem burgers_1d_pideeponet -pde_ref_n 7 -output ${_op}/st3)
+petnet_add_cli_test(operator_pideeponet_test_file_shape EXPECT_FAIL
+                    REGEX "tests/u0 has shape 3 x 9, expected n x m with -op_m 11" PREFIX ${_op}/st4
+                    ARGS ${_stdeck} -op_m 11 -method evaluate -nn_init_file ${_stnp2}.h5
+                         -op_test_file ${_stnp2}.h5 -output ${_op}/st4)
+set_tests_properties(operator_pideeponet_test_file_shape PROPERTIES FIXTURES_REQUIRED deck_burgers_1d_pideeponet)

@@ -1,5 +1,6 @@
 // DeepONet kernels: trunk-input jets and parameter Jacobian against central finite
-// differences; matrix-free J·v and Jᵀw against the assembled Jacobian.
+// differences; matrix-free J·v and Jᵀw against the assembled Jacobian; the same for a trunk
+// periodic in its first coordinate (the embedding's jets), and its periodicity.
 #include "core/random.hpp"
 #include "nn/deeponet_kernels.hpp"
 
@@ -8,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <tuple>
 #include <vector>
 
 using namespace petnet;
@@ -23,8 +25,8 @@ struct Net {
   std::vector<double> theta;
   int                 d, nf, np, nc, n;
 
-  Net(int d_, int order, std::uint64_t seed) : d(d_), nf(3), np(5) {
-    DeepONetLayout::Create(PETSC_COMM_SELF, 6, d, {7, 5}, {6, 4}, 4, &layout);
+  Net(int d_, int order, std::uint64_t seed, double period = 0) : d(d_), nf(3), np(5) {
+    DeepONetLayout::Create(PETSC_COMM_SELF, 6, d, {7, 5}, {6, 4}, 4, &layout, period);
     kern = DeepONetKernels(layout, order);
     nc   = kern.NumComponents();
     Rng rng(seed);
@@ -98,16 +100,18 @@ double Value(Net &net, int i, const std::vector<double> &y) {
   return h(0, 0);
 }
 
-class DeepONetOrders : public ::testing::TestWithParam<std::pair<int, int>> {};
+/// (dimension, jet order, trunk period: 0 none)
+class DeepONetOrders : public ::testing::TestWithParam<std::tuple<int, int, double>> {};
 
 TEST_P(DeepONetOrders, TrunkJetMatchesFiniteDifferences) {
-  const int d = GetParam().first, order = GetParam().second;
+  const int    d = std::get<0>(GetParam()), order = std::get<1>(GetParam());
+  const double period = std::get<2>(GetParam());
   if (order == 0) GTEST_SKIP();
-  Net  net(d, order, 11 + d);
+  Net  net(d, order, 11 + d, period);
   auto u  = net.Jet(net.theta);
   auto hY = Kokkos::create_mirror_view(net.Y);
   Kokkos::deep_copy(hY, net.Y);
-  const double h = 1e-4;
+  const double h = 1e-4, tol1 = period > 0 ? 1e-6 : 1e-7; // ω = 2π/period: larger h² u'''
   for (int r = 0; r < net.n; ++r) {
     std::vector<double> y(d);
     for (int k = 0; k < d; ++k) y[k] = hY(net.pi[r], k);
@@ -118,16 +122,21 @@ TEST_P(DeepONetOrders, TrunkJetMatchesFiniteDifferences) {
       yp[k] += h;
       ym[k] -= h;
       const double up = Value(net, net.fi[r], yp), um = Value(net, net.fi[r], ym);
-      EXPECT_NEAR(u[r * net.nc + 1 + k], (up - um) / (2 * h), 1e-7) << "row " << r << " d/dy" << k;
+      EXPECT_NEAR(u[r * net.nc + 1 + k], (up - um) / (2 * h), tol1) << "row " << r << " d/dy" << k;
       if (order == 2)
         EXPECT_NEAR(u[r * net.nc + 1 + d + k], (up - 2 * u0 + um) / (h * h), 2e-5) << "row " << r;
+    }
+    if (period > 0) { // one period on in y₁: the same value
+      auto ys = y;
+      ys[0] += period;
+      EXPECT_NEAR(Value(net, net.fi[r], ys), u0, 1e-12) << "row " << r;
     }
   }
 }
 
 TEST_P(DeepONetOrders, JacobianMatchesFiniteDifferencesAndMatrixFree) {
-  const int      d = GetParam().first, order = GetParam().second;
-  Net            net(d, order, 3 + 2 * d + order);
+  const int      d = std::get<0>(GetParam()), order = std::get<1>(GetParam());
+  Net            net(d, order, 3 + 2 * d + order, std::get<2>(GetParam()));
   const PetscInt p = net.layout.NumParams();
   net.kern.SetTheta(net.Theta(net.theta));
   DView2 J("J", net.n, p);
@@ -169,7 +178,9 @@ TEST_P(DeepONetOrders, JacobianMatchesFiniteDifferencesAndMatrixFree) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Dims, DeepONetOrders,
-                         ::testing::Values(std::make_pair(1, 0), std::make_pair(1, 2),
-                                           std::make_pair(2, 1), std::make_pair(2, 2)));
+                         ::testing::Values(std::make_tuple(1, 0, 0.0), std::make_tuple(1, 2, 0.0),
+                                           std::make_tuple(2, 1, 0.0), std::make_tuple(2, 2, 0.0),
+                                           std::make_tuple(1, 2, 2.0), std::make_tuple(2, 1, 2.0),
+                                           std::make_tuple(2, 2, 2.0)));
 
 } // namespace

@@ -116,7 +116,7 @@ PetscErrorCode OptionsMonitor(PetscOptionItems *PetscOptionsObject, MPI_Comm com
   else PetscCall(PetscStrncpy(shown, current ? "true" : "false", sizeof shown));
   const std::string help = std::string(text) +
                            (every_form ? " (N: every N-th iteration, 0: off" : " (true, false") +
-                           "; ascii:FILE or :FILE: to FILE)";
+                           "; ascii:FILE or :FILE: to FILE; draw[:TYPE[:FILE]]: a graph too)";
   PetscCall(PetscOptionsString(name.c_str(), help.c_str(), man, shown, value, sizeof value, &set));
   if (every_form)
     PetscCall(PetscOptionsInt((name + "_every").c_str(),

@@ -27,6 +27,7 @@
 #include "reference/operator_reference.hpp"
 #include "residuals/operator_residual.hpp"
 #include "sampling/grf.hpp"
+#include "sampling/space_time_inputs.hpp"
 #include "solvers/baselines/adam.hpp"
 #include "solvers/gauss_newton.hpp"
 #include "solvers/homotopy/homotopy.hpp"
@@ -165,10 +166,13 @@ private:
   PetscErrorCode SolveEvaluate();
   PetscErrorCode LossAt(double s, double *loss);
 
+  const std::vector<double> &Grid() const { return pde_->SpaceTime() ? st_.Grid() : grf_.Grid(); }
+
   OperatorOptions                  opt_;
   OperatorMethod                   method_ = OperatorMethod::Homotopy;
   std::unique_ptr<OperatorProblem> pde_;
   GaussianRandomField              grf_;
+  SpaceTimeInputs                  st_; // a space-time problem's inputs and grid instead
   DeepONetLayout                   layout_;
   HomotopySolver                   hom_;
   AdamSolver                       adam_;
@@ -197,13 +201,20 @@ PetscErrorCode OperatorJob::SetUpProblem() {
   PetscCall(pde_->SetFromOptions(comm_));
   PetscCall(pde_->SetScheduleFromOptions(comm_));
   PetscCall(CreateOperatorReference(comm_, *pde_, opt_.m, &reference_));
+  PetscCall(ParseWidths(comm_, opt_.branch.c_str(), &bw));
+  PetscCall(ParseWidths(comm_, opt_.trunk.c_str(), &tw));
+  if (pde_->SpaceTime()) { // inputs u₀(x), a trunk on (x, t) periodic in x
+    PetscCall(st_.Setup(comm_, opt_.m));
+    PetscCall(DeepONetLayout::Create(comm_, static_cast<int>(st_.Sensors()), pde_->Dim(), bw, tw,
+                                     static_cast<int>(opt_.features), &layout_,
+                                     pde_->Hi() - pde_->Lo()));
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
   gopt.dim = pde_->Dim();
   gopt.m   = opt_.m;
   gopt.lo  = pde_->Lo();
   gopt.hi  = pde_->Hi();
   PetscCall(gopt.SetFromOptions(comm_, "grf_"));
-  PetscCall(ParseWidths(comm_, opt_.branch.c_str(), &bw));
-  PetscCall(ParseWidths(comm_, opt_.trunk.c_str(), &tw));
   PetscCall(grf_.Setup(comm_, gopt));
   PetscCall(DeepONetLayout::Create(comm_, static_cast<int>(grf_.Size()), pde_->Dim(), bw, tw,
                                    static_cast<int>(opt_.features), &layout_));
@@ -252,7 +263,8 @@ PetscErrorCode OperatorJob::SetFromOptions() {
   method_ = static_cast<OperatorMethod>(opt_.method);
   PetscCall(SetUpProblem());
   if (!opt_.test_file.empty()) { // read now: a bad file fails before any work
-    PetscCall(given_.Read(comm_, opt_.test_file, pde_->Dim(), opt_.m));
+    PetscCall(given_.Read(comm_, opt_.test_file, pde_->SpaceTime() ? 1 : pde_->Dim(), opt_.m,
+                          pde_->Dim()));
     opt_.n_test = given_.n;
     PetscCheck(opt_.output_tests <= opt_.n_test, comm_, PETSC_ERR_ARG_OUTOFRANGE,
                "-output_tests must be between 0 and the %" PetscInt_FMT
@@ -269,13 +281,18 @@ PetscErrorCode OperatorJob::SetUp() {
   std::vector<double> pts;
   std::vector<char>   bnd;
   PetscFunctionBeginUser;
-  const PetscInt P = grf_.Size();
-  grf_.GridPoints(&pts, &bnd);
-  data_seed_ = 1000003ULL * static_cast<std::uint64_t>(opt_.seed) + 17;
-  inputs_    = [this, P](std::int64_t idx, double *sens, double *atp) {
-    grf_.Sample(data_seed_, idx, sens);
-    for (PetscInt q = 0; q < P; ++q) atp[q] = sens[q];
-  };
+  const PetscInt P = pde_->SpaceTime() ? st_.Size() : grf_.Size();
+  data_seed_       = 1000003ULL * static_cast<std::uint64_t>(opt_.seed) + 17;
+  if (pde_->SpaceTime()) {
+    st_.GridPoints(&pts, &bnd);
+    inputs_ = st_.Provider(data_seed_);
+  } else {
+    grf_.GridPoints(&pts, &bnd);
+    inputs_ = [this, P](std::int64_t idx, double *sens, double *atp) {
+      grf_.Sample(data_seed_, idx, sens);
+      for (PetscInt q = 0; q < P; ++q) atp[q] = sens[q];
+    };
+  }
   PetscCall(f_.Setup(comm_, pde_.get(), layout_, pts, bnd, opt_.n_train, inputs_, opt_.bc_weight));
   theta_.assign(layout_.NumParams(), 0.0);
   XavierNormalInit(layout_, static_cast<std::uint64_t>(opt_.seed), theta_.data());
@@ -394,7 +411,7 @@ PetscErrorCode OperatorJob::Solve() {
 /// Unseen inputs (indices after the training set), split over ranks, against references.
 PetscErrorCode OperatorJob::Evaluate() {
   PetscFunctionBeginUser;
-  PetscCall(test_.Run(comm_, *pde_, *reference_, grf_, f_, inputs_, theta_, opt_.n_train,
+  PetscCall(test_.Run(comm_, *pde_, *reference_, Grid(), f_, inputs_, theta_, opt_.n_train,
                       opt_.n_test, opt_.m, given_));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -409,9 +426,7 @@ PetscErrorCode OperatorJob::Summarize(double wall) {
   metrics["l2re_max"]  = test_.l2re_max;
   if (opt_.test_file.empty()) metrics["ref_grid_error"] = test_.grid_err; // else: the user's
   if (one_d) metrics["shock_mse"] = test_.shock_mse;
-  if (!unique) metrics["ref_spread"] = test_.ref_spread;
-  if (!unique) metrics["reference_spread"] = test_.ref_spread_l2;
-  if (test_.uniqueness >= 0) metrics["reference_uniqueness"] = test_.uniqueness;
+  test_.ReferenceMetrics(metrics);
   metrics["residual_bytes_per_rank"] = f_.MemoryBytes();
   PetscCall(ScaleMetrics(comm_, f_.Counters(), t_train_, cpu_train_,
                          metrics)); // peak memory of the whole run
@@ -424,11 +439,9 @@ PetscErrorCode OperatorJob::Summarize(double wall) {
     PetscCall(PetscPrintf(comm_, " (%" PetscInt_FMT " not finite)", test_.nonfinite));
   if (one_d) PetscCall(PetscPrintf(comm_, "  shock MSE = %s", FiniteText(test_.shock_mse).c_str()));
   if (!unique)
-    PetscCall(PetscPrintf(comm_, "  reference spread over inputs %.1e (relative L2 %.3f)",
+    PetscCall(PetscPrintf(comm_, "  reference spread over inputs %.1e (relative L2 %.2g)",
                           test_.ref_spread, test_.ref_spread_l2));
-  if (test_.uniqueness >= 0)
-    PetscCall(
-        PetscPrintf(comm_, "  reference from other starts differs by %.1e", test_.uniqueness));
+  if (test_.uniqueness >= 0) PetscCall(PetscPrintf(comm_, "  starts %.1e", test_.uniqueness));
   if (opt_.test_file.empty())
     PetscCall(PetscPrintf(comm_, "  reference grid error %.1e", test_.grid_err));
   else PetscCall(PetscPrintf(comm_, "  references of %s", opt_.test_file.c_str()));
@@ -453,16 +466,18 @@ PetscErrorCode OperatorJob::AddDatasets() {
   }
   out_.AddDataset("theta", {"parameter", "the DeepONet's final parameters"}, theta_);
   out_.AddDataset(
-      "grid", {"node", "the sensor and output grid in each direction (2D: the same in x and y)"},
-      grf_.Grid());
-  const PetscInt P = static_cast<PetscInt>(grf_.Size());
+      "grid",
+      {"node",
+       "the sensor and output grid in each direction (2D: the same in x and y, or x and t)"},
+      Grid());
+  const PetscInt P = f_.Points();
   const PetscInt n_out =
       opt_.output_tests >= 0
           ? opt_.output_tests
           : std::min(opt_.n_test, std::max<PetscInt>(1, kOutputTestsValueCap / P));
   Summary()["output_tests"] = static_cast<long>(n_out);
   if (out_.enabled()) PetscCall(test_.AddDatasets(comm_, pde_->Dim(), opt_.m, P, n_out, out_));
-  if (pde_->Dim() == 2 && n_out > 0) { // every written test input's fields for the XDMF sidecar
+  if (pde_->Dim() == 2 && !pde_->SpaceTime() && n_out > 0) { // the XDMF sidecar's grids
     out_.AddXdmfGrid({"test0",
                       grf_.Grid(),
                       grf_.Grid(),

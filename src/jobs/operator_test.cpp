@@ -23,7 +23,8 @@ double ShockLocation(const std::vector<double> &x, const double *u, PetscInt m) 
 
 } // namespace
 
-PetscErrorCode OperatorTestSet::Read(MPI_Comm comm, const std::string &name, int dim, PetscInt m) {
+PetscErrorCode OperatorTestSet::Read(MPI_Comm comm, const std::string &name, int dim, PetscInt m,
+                                     int ref_dim) {
   std::vector<unsigned long long> du, dr;
   PetscFunctionBeginUser;
   PetscCall(ReadDataset(comm, name, "tests/u0", &u0, &du));
@@ -35,7 +36,9 @@ PetscErrorCode OperatorTestSet::Read(MPI_Comm comm, const std::string &name, int
   PetscCheck(grid, comm, PETSC_ERR_FILE_UNEXPECTED,
              "-op_test_file %s: tests/u0 has shape %s, expected n x %s with -op_m %" PetscInt_FMT,
              name.c_str(), shape.c_str(), dim == 1 ? "m" : "m x m", m);
-  PetscCheck(dr == du, comm, PETSC_ERR_FILE_UNEXPECTED,
+  std::vector<unsigned long long> want = du; // the references' shape
+  for (int k = dim; k < ref_dim; ++k) want.push_back(static_cast<unsigned long long>(m));
+  PetscCheck(dr == want, comm, PETSC_ERR_FILE_UNEXPECTED,
              "-op_test_file %s: tests/reference and tests/u0 differ in shape", name.c_str());
   PetscCheck(du[0] <= static_cast<unsigned long long>(PETSC_MAX_INT), comm,
              PETSC_ERR_FILE_UNEXPECTED, "-op_test_file %s: too many test inputs", name.c_str());
@@ -45,24 +48,24 @@ PetscErrorCode OperatorTestSet::Read(MPI_Comm comm, const std::string &name, int
 }
 
 PetscErrorCode OperatorTest::Run(MPI_Comm comm, OperatorProblem &pde, OperatorReference &reference,
-                                 const GaussianRandomField &grf, OperatorResidual &f,
+                                 const std::vector<double> &g1, OperatorResidual &f,
                                  const InputProvider &inputs, const std::vector<double> &theta,
                                  PetscInt n_train, PetscInt n_test, PetscInt m,
                                  const OperatorTestSet &given) {
-  const std::vector<double> &g1 = grf.Grid();
-  const PetscInt             P  = grf.Size();
-  const int                  d  = pde.Dim();
-  PetscInt                   tfirst;
-  std::vector<double>        atp(P), uref;
+  const PetscInt      P = f.Points(), S = f.Layout().Sensors();
+  const int           d = pde.Dim();
+  PetscInt            tfirst;
+  std::vector<double> atp(P), uref;
   PetscFunctionBeginUser;
   OwnedBlock(comm, n_test, &tfirst, &tcount_);
   tfirst_ = tfirst;
+  S_      = S;
   l2re_.assign(tcount_, 0.0);
-  sens_.assign(tcount_ * P, 0.0);
+  sens_.assign(tcount_ * S, 0.0);
   const bool file = !given.file.empty(); // the user's inputs and references
-  if (file) sens_.assign(given.u0.begin() + tfirst * P, given.u0.begin() + (tfirst + tcount_) * P);
+  if (file) sens_.assign(given.u0.begin() + tfirst * S, given.u0.begin() + (tfirst + tcount_) * S);
   else
-    for (PetscInt t = 0; t < tcount_; ++t) inputs(n_train + tfirst + t, &sens_[t * P], atp.data());
+    for (PetscInt t = 0; t < tcount_; ++t) inputs(n_train + tfirst + t, &sens_[t * S], atp.data());
   PetscCall(f.Evaluate(theta.data(), sens_, &upred_));
   double sums[3] = {0, 0, 0}; // Σ L2RE, max L2RE, Σ shock²
   grid_err       = 0;
@@ -80,7 +83,7 @@ PetscErrorCode OperatorTest::Run(MPI_Comm comm, OperatorProblem &pde, OperatorRe
       if (file)
         uref.assign(&given.reference[(tfirst + t) * P], &given.reference[(tfirst + t) * P] + P);
       else
-        PetscCall(reference.Solve(std::vector<double>(&sens_[t * P], &sens_[t * P] + P), &uref,
+        PetscCall(reference.Solve(std::vector<double>(&sens_[t * S], &sens_[t * S] + S), &uref,
                                   t == 0 ? &ge : nullptr));
       grid_err = std::fmax(grid_err, ge);
       if (!file && tfirst + t < kUniquenessInputs) {
@@ -132,23 +135,33 @@ PetscErrorCode OperatorTest::Reduce(MPI_Comm comm, const double sums[3], PetscIn
   if (u_unique_.empty()) {
     PetscCallMPI(MPI_Allreduce(MPI_IN_PLACE, ref_sum_.data(), static_cast<int>(P), MPI_DOUBLE,
                                MPI_SUM, comm));
-    double mean2 = 0, d2 = 0;
-    for (PetscInt q = 0; q < P; ++q) mean2 += ref_sum_[q] * ref_sum_[q] / (double(n_test) * n_test);
-    for (size_t k = 0; k < ref_all_.size(); ++k) {
-      const double d = ref_all_[k] - ref_sum_[k % P] / n_test;
-      ref_spread     = std::fmax(ref_spread, std::fabs(d));
-      d2 += d * d;
-      if ((k + 1) % P == 0) { // the end of one input
-        ref_spread_l2 = std::fmax(ref_spread_l2, std::sqrt(d2 / mean2));
-        d2            = 0;
+    for (size_t k = 0; k < ref_all_.size(); ++k)
+      ref_spread = std::fmax(ref_spread, std::fabs(ref_all_[k] - ref_sum_[k % P] / n_test));
+    PetscCallMPI(MPI_Allreduce(MPI_IN_PLACE, &ref_spread, 1, MPI_DOUBLE, MPI_MAX, comm));
+    double mean2 = 0, dev2 = 0; // ‖ū‖², then the largest ‖u_ref − ū‖² of this rank
+    for (PetscInt q = 0; q < P; ++q) mean2 += (ref_sum_[q] / n_test) * (ref_sum_[q] / n_test);
+    for (size_t t = 0; t * P < ref_all_.size(); ++t) {
+      double e = 0;
+      for (PetscInt q = 0; q < P; ++q) {
+        const double dq = ref_all_[t * P + q] - ref_sum_[q] / n_test;
+        e += dq * dq;
       }
+      dev2 = std::fmax(dev2, e);
     }
-    double both[2] = {ref_spread, ref_spread_l2};
-    PetscCallMPI(MPI_Allreduce(MPI_IN_PLACE, both, 2, MPI_DOUBLE, MPI_MAX, comm));
-    ref_spread = both[0], ref_spread_l2 = both[1];
+    PetscCallMPI(MPI_Allreduce(MPI_IN_PLACE, &dev2, 1, MPI_DOUBLE, MPI_MAX, comm));
+    ref_spread_l2 = std::sqrt(dev2 / mean2);
   }
   PetscCallMPI(MPI_Allreduce(MPI_IN_PLACE, &uniqueness, 1, MPI_DOUBLE, MPI_MAX, comm));
   PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+void OperatorTest::ReferenceMetrics(Json &metrics) const {
+  if (!UniqueReference()) {
+    metrics["ref_spread"]       = ref_spread;
+    metrics["ref_spread_l2"]    = ref_spread_l2;
+    metrics["reference_spread"] = ref_spread_l2;
+  }
+  if (uniqueness >= 0) metrics["reference_uniqueness"] = uniqueness;
 }
 
 PetscErrorCode OperatorTest::AddDatasets(MPI_Comm comm, int dim, PetscInt m, PetscInt P,
@@ -156,13 +169,16 @@ PetscErrorCode OperatorTest::AddDatasets(MPI_Comm comm, int dim, PetscInt m, Pet
   const unsigned long long        mm = static_cast<unsigned long long>(m);
   std::vector<unsigned long long> shape =
       dim == 1 ? std::vector<unsigned long long>{mm} : std::vector<unsigned long long>{mm, mm};
-  const char    *axes   = dim == 1 ? "x" : "y, x";
+  const char    *axes   = dim == 1 ? "x" : (S_ == P ? "y, x" : "t, x");
   PetscInt       n_test = 0;
   const PetscInt rows   = std::max<PetscInt>(0, std::min(tcount_, n_out - tfirst_));
-  const auto     first  = [&](const std::vector<double> &v, PetscInt n) {
-    return std::vector<double>(v.begin(), v.begin() + n * P);
+  const auto     first  = [&](const std::vector<double> &v, PetscInt n, PetscInt per = 0) {
+    return std::vector<double>(v.begin(), v.begin() + n * (per ? per : P));
   };
-  std::vector<double> refs = ref_all_;
+
+  // the inputs' shape: as the outputs', or m sensors in x (a space-time problem)
+  std::vector<unsigned long long> in_shape = S_ == P ? shape : std::vector<unsigned long long>{mm};
+  std::vector<double>             refs     = ref_all_;
   PetscFunctionBeginUser;
   if (!u_unique_.empty()) // one reference for all: repeated for this rank's rows
     for (PetscInt t = 0; t < tcount_; ++t)
@@ -174,8 +190,8 @@ PetscErrorCode OperatorTest::AddDatasets(MPI_Comm comm, int dim, PetscInt m, Pet
                             static_cast<unsigned long long>(tfirst_));
   if (n_out == 0) PetscFunctionReturn(PETSC_SUCCESS);
   if (Rank(comm) == 0 && tcount_ > 0) {
-    out.AddDataset("test0/u0", {axes, "the first test input function on the grid"}, first(sens_, 1),
-                   shape);
+    out.AddDataset("test0/u0", {S_ == P ? axes : "x", "the first test input function on the grid"},
+                   first(sens_, 1, S_), in_shape);
     out.AddDataset("test0/u", {axes, "the DeepONet's prediction for it"}, first(upred_, 1), shape);
     out.AddDataset("test0/reference", {axes, "the reference solution for it"}, first(refs, 1),
                    shape);
@@ -188,8 +204,11 @@ PetscErrorCode OperatorTest::AddDatasets(MPI_Comm comm, int dim, PetscInt m, Pet
   shape.insert(shape.begin(), static_cast<unsigned long long>(n_out));
   const std::string        in  = std::string("input, ") + axes;
   const unsigned long long off = static_cast<unsigned long long>(std::min(tfirst_, n_out) * P);
-  out.AddDistributedDataset("tests/u0", {in, "the test input functions on the grid"},
-                            first(sens_, rows), shape, off);
+  in_shape.insert(in_shape.begin(), static_cast<unsigned long long>(n_out));
+  out.AddDistributedDataset(
+      "tests/u0", {S_ == P ? in : std::string("input, x"), "the test input functions on the grid"},
+      first(sens_, rows, S_), in_shape,
+      static_cast<unsigned long long>(std::min(tfirst_, n_out) * S_));
   out.AddDistributedDataset("tests/u", {in, "the DeepONet's predictions"}, first(upred_, rows),
                             shape, off);
   out.AddDistributedDataset("tests/reference", {in, "the reference solutions"}, first(refs, rows),

@@ -45,7 +45,7 @@ std::string Sizes(const SubnetLayout &s) {
 PetscErrorCode DeepONetLayout::Create(MPI_Comm comm, int m, int d,
                                       const std::vector<int> &branch_hidden,
                                       const std::vector<int> &trunk_hidden, int K,
-                                      DeepONetLayout *layout) {
+                                      DeepONetLayout *layout, double trunk_period) {
   PetscFunctionBeginUser;
   PetscCheck(m >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "DeepONet needs >= 1 sensor, got %d", m);
   PetscCheck(d >= 1 && d <= 3, comm, PETSC_ERR_ARG_OUTOFRANGE,
@@ -60,17 +60,23 @@ PetscErrorCode DeepONetLayout::Create(MPI_Comm comm, int m, int d,
     PetscCheck(w >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "hidden width must be >= 1, got %d", w);
   for (int w : trunk_hidden)
     PetscCheck(w >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "hidden width must be >= 1, got %d", w);
+  PetscCheck(trunk_period >= 0 && std::isfinite(trunk_period), comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "DeepONet trunk period must be >= 0, got %g", trunk_period);
   DeepONetLayout L;
-  L.branch_   = MakeSubnet(m, branch_hidden, K, 0);
-  L.trunk_    = MakeSubnet(d, trunk_hidden, K, L.branch_.n_params);
-  L.n_params_ = L.branch_.n_params + L.trunk_.n_params + 1;
-  *layout     = L;
+  const bool     periodic = trunk_period > 0;
+  L.branch_               = MakeSubnet(m, branch_hidden, K, 0);
+  L.trunk_                = MakeSubnet(periodic ? d + 1 : d, trunk_hidden, K, L.branch_.n_params);
+  L.trunk_.period         = trunk_period;
+  L.n_params_             = L.branch_.n_params + L.trunk_.n_params + 1;
+  *layout                 = L;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 std::string DeepONetLayout::Describe() const {
   std::ostringstream o;
-  o << "branch " << Sizes(branch_) << ", trunk " << Sizes(trunk_) << " (p = " << n_params_ << ")";
+  o << "branch " << Sizes(branch_) << ", trunk ";
+  if (trunk_.period > 0) o << "periodic(" << trunk_.period << ") ";
+  o << Sizes(trunk_) << " (p = " << n_params_ << ")";
   return o.str();
 }
 

@@ -4,6 +4,8 @@
 
 #include <Kokkos_ScatterView.hpp>
 
+#include <cmath>
+
 #include <vector>
 
 namespace petnet {
@@ -16,6 +18,8 @@ enum class NetMode { Forward, Tangent, Grad, Rows };
 /// layers (tanh), L the linear output. Per-point forward state:
 ///   S(q, hoff[a] + c·size[a] + i)       jet component c of h_a(i),
 ///   S(q, zoff[a] + (c−1)·size[a] + i)   derivative component c ≥ 1 of z_a(i).
+/// With the periodic embedding (omega > 0) the input's jets are state too:
+///   S(q, hoff[0] + c·size[0] + j)       jet component c of input feature j.
 /// Tangent and adjoint buffers: Buf(r, (b·NC + c)·maxw + i), b = a % 2.
 template <NetMode M> struct SubnetFunctor {
   using Scatter = Kokkos::Experimental::ScatterView<double *, Kokkos::LayoutLeft, ExecSpace>;
@@ -30,8 +34,25 @@ template <NetMode M> struct SubnetFunctor {
 
   /// Component c of neuron j of activation a at point q.
   KOKKOS_INLINE_FUNCTION double In(int q, int a, int c, int j) const {
-    if (a == 0) return c == 0 ? X(q, j) : (c == 1 + j ? 1.0 : 0.0);
+    if (a == 0 && s.omega <= 0) return c == 0 ? X(q, j) : (c == 1 + j ? 1.0 : 0.0);
     return S(q, s.hoff[a] + c * s.size[a] + j);
+  }
+  /// The periodic embedding's features (cos ωy₁, sin ωy₁, y₂, …) and their jets in y.
+  KOKKOS_INLINE_FUNCTION void EmbedInput(int q) const {
+    const int    NC = s.NC, D = s.D, nin = s.size[0];
+    const double w = s.omega, y = X(q, 0), cs = kmath::cos(w * y), sn = kmath::sin(w * y);
+    for (int j = 0; j < nin; ++j)
+      for (int c = 0; c < NC; ++c) {
+        double val = 0;
+        if (j < 2) { // cos, sin of ω y₁: only y₁-derivatives
+          const double f = j == 0 ? cs : sn;
+          if (c == 0) val = f;
+          else if (c == 1) val = j == 0 ? -w * sn : w * cs;
+          else if (c == 1 + D) val = -w * w * f;
+        } else if (c == 0) val = X(q, j - 1);
+        else if (c == j) val = 1.0; // ∂y_{j−1}/∂y_{j−1}: component 1 + (j − 1)
+        S(q, s.hoff[0] + c * nin + j) = val;
+      }
   }
   KOKKOS_INLINE_FUNCTION double Z(int q, int a, int c, int i) const {
     return S(q, s.zoff[a] + (c - 1) * s.size[a] + i);
@@ -53,6 +74,7 @@ template <NetMode M> struct SubnetFunctor {
 
   KOKKOS_INLINE_FUNCTION void ForwardPoint(int q) const {
     const int NC = s.NC, D = s.D;
+    if (s.omega > 0) EmbedInput(q);
     for (int a = 1; a <= s.L; ++a) {
       const int     l = a - 1, nin = s.size[l], nout = s.size[a];
       const double *W = theta.data() + s.woff[l], *b = W + nout * nin;
@@ -60,11 +82,13 @@ template <NetMode M> struct SubnetFunctor {
         double z[kNetMaxComp];
         for (int c = 0; c < NC; ++c) {
           double acc = c == 0 ? b[i] : 0.0;
-          if (l == 0) {
+          if (l == 0 && s.omega <= 0) {
             if (c == 0)
               for (int j = 0; j < nin; ++j) acc += W[i * nin + j] * X(q, j);
             else if (c <= D) acc += W[i * nin + (c - 1)];
-          } else
+          } else if (l == 0)
+            for (int j = 0; j < nin; ++j) acc += W[i * nin + j] * In(q, 0, c, j);
+          else
             for (int j = 0; j < nin; ++j) acc += W[i * nin + j] * S(q, s.hoff[l] + c * nin + j);
           z[c] = acc;
         }
@@ -93,11 +117,13 @@ template <NetMode M> struct SubnetFunctor {
         double t[kNetMaxComp];
         for (int c = 0; c < NC; ++c) {
           double acc = c == 0 ? vb[i] : 0.0;
-          if (l == 0) {
+          if (l == 0 && s.omega <= 0) {
             if (c == 0)
               for (int j = 0; j < nin; ++j) acc += V[i * nin + j] * X(q, j);
             else if (c <= D) acc += V[i * nin + (c - 1)];
-          } else
+          } else if (l == 0)
+            for (int j = 0; j < nin; ++j) acc += V[i * nin + j] * In(q, 0, c, j);
+          else
             for (int j = 0; j < nin; ++j)
               acc += V[i * nin + j] * In(q, l, c, j) + W[i * nin + j] * B(q, prev, c, j);
           t[c] = acc;
@@ -169,13 +195,14 @@ template <NetMode M> struct SubnetFunctor {
 
 NetShape MakeNetShape(const SubnetLayout &m, int order) {
   NetShape s;
-  s.L    = m.NumLayers();
-  s.D    = m.Inputs();
-  s.NC   = order == 0 ? 1 : (order == 1 ? 1 + s.D : 1 + 2 * s.D);
-  s.maxw = m.MaxWidth();
+  s.L     = m.NumLayers();
+  s.D     = m.Coordinates();
+  s.NC    = order == 0 ? 1 : (order == 1 ? 1 + s.D : 1 + 2 * s.D);
+  s.maxw  = m.MaxWidth();
+  s.omega = m.period > 0 ? 2.0 * M_PI / m.period : 0.0;
   for (int a = 0; a <= s.L; ++a) s.size[a] = m.sizes[a];
   for (int l = 0; l < s.L; ++l) s.woff[l] = m.woff[l];
-  int off = 0;
+  int off = s.omega > 0 ? s.NC * s.size[0] : 0; // the embedded input's jets (hoff[0] = 0)
   for (int a = 1; a < s.L; ++a) {
     s.hoff[a] = off;
     off += s.NC * s.size[a];

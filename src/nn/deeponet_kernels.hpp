@@ -37,6 +37,7 @@ struct NetShape {
   PetscInt woff[kNetMaxLayers]     = {};
   int      hoff[kNetMaxLayers + 1] = {}, zoff[kNetMaxLayers + 1] = {};
   int      state = 1; ///< doubles of forward state per point
+  double omega = 0; ///< > 0: the periodic embedding (cos ωy₁, sin ωy₁, y₂, …) of the input
 };
 
 class SubnetKernels {

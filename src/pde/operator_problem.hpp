@@ -54,6 +54,11 @@ public:
 
   /// True when the steady state does not depend on u₀ (then one reference serves all inputs).
   virtual bool UniqueSteadyState() const { return false; }
+  /// True for a time-dependent problem whose trunk is on (x, t) (Dim() = 2): the input
+  /// u₀(x) is seen at the m sensors in x, the points are the m × m (x, t) grid (t-major),
+  /// the points at t = 0 are the initial rows u − u₀(x), and the solution is periodic in x
+  /// with period Hi() − Lo() (the trunk's periodic embedding, nn/deeponet.hpp).
+  virtual bool SpaceTime() const { return false; }
 
   virtual std::string Describe() const = 0;
 

@@ -4,6 +4,7 @@
 #include "pde/burgers_operator.hpp"
 #include "reference/allen_cahn_2d_fd.hpp"
 #include "reference/burgers_fd.hpp"
+#include "reference/burgers_space_time_reference.hpp"
 #include "reference/forcing_reference.hpp"
 
 #include <cmath>
@@ -173,6 +174,10 @@ PetscErrorCode CreateOperatorReference(MPI_Comm comm, const OperatorProblem &pro
     *ref = std::move(r);
   } else if (const auto *fo = dynamic_cast<const ForcingOperator *>(&problem)) {
     PetscCall(CreateForcingReference(comm, *fo, m, ref));
+  } else if (const auto *st = dynamic_cast<const BurgersSpaceTime *>(&problem)) {
+    auto r = std::make_unique<BurgersSpaceTimeReference>();
+    PetscCall(r->Setup(comm, *st, m));
+    *ref = std::move(r);
   } else SETERRQ(comm, PETSC_ERR_SUP, "no reference for operator problem %s", problem.Name());
   PetscFunctionReturn(PETSC_SUCCESS);
 }

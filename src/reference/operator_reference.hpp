@@ -12,6 +12,9 @@
 ///                                             one process per solve; default refine 4)
 ///   burgers_2d_forcing, allen_cahn_2d_forcing reference/forcing_reference.hpp (default
 ///                                             refine 4)
+///   burgers_1d_pideeponet                     reference/burgers_space_time_reference.hpp
+///                                             (pseudo-spectral ETDRK4, u(x, t) on the
+///                                             m × m (x, t) grid; -pde_ref_* options)
 #include "core/base.hpp"
 #include "pde/operator_problem.hpp"
 

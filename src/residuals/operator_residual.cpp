@@ -79,7 +79,8 @@ PetscErrorCode OperatorResidual::SetupRowData(PetscInt r0, const InputProvider &
   auto         hU = Kokkos::create_mirror_view(U0r_);
   const double wi = 1.0 / std::sqrt(static_cast<double>(n_functions) * n_int);
   const double wb = n_bc ? std::sqrt(bc_weight / (static_cast<double>(n_functions) * n_bc)) : 0.0;
-  std::vector<double> weight(n_local_), zero(n_local_, 0.0); // zero Dirichlet values for every s
+  // zero Dirichlet values for every s; a space-time problem's: the initial values u₀
+  std::vector<double> weight(n_local_), zero(n_local_, 0.0);
   std::vector<int>    dirichlet(n_local_);
   for (PetscInt r = 0; r < n_local_; ++r) {
     const PetscInt q = pidx[r];
@@ -87,6 +88,7 @@ PetscErrorCode OperatorResidual::SetupRowData(PetscInt r0, const InputProvider &
     hU(r)        = u0rows[r];
     dirichlet[r] = boundary[q] ? 1 : 0;
     weight[r]    = boundary[q] ? wb : wi;
+    if (boundary[q] && problem_->SpaceTime()) zero[r] = u0rows[r];
   }
   Kokkos::deep_copy(Xr_, hX);
   Kokkos::deep_copy(U0r_, hU);

@@ -53,6 +53,7 @@ public:
                        PetscInt n_functions, const InputProvider &inputs, double bc_weight);
 
   PetscInt       GlobalRows() const { return n_global_; }
+  PetscInt       Points() const { return n_points_; } ///< P: the points every input is seen at
   PetscErrorCode SetPoint(const double *theta, double lambda) override;
   PetscErrorCode Jacobian(Mat *J) override;
   PetscErrorCode JacobianOperator(Mat *A) override;
