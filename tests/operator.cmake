@@ -3,6 +3,7 @@ petnet_add_test(test_deeponet SOURCES test_deeponet.cpp RANKS 1)
 petnet_add_test(test_grf SOURCES test_grf.cpp RANKS 1 2)
 petnet_add_test(test_periodic_grf SOURCES test_periodic_grf.cpp RANKS 1 2)
 petnet_add_test(test_operator_residual SOURCES test_operator_residual.cpp RANKS 1 2 3) # 3: uneven point blocks of the trunk split
+petnet_add_test(test_forcing_operator SOURCES test_forcing_operator.cpp RANKS 1)
 petnet_add_test(test_burgers_space_time SOURCES test_burgers_space_time.cpp RANKS 1 2)
 
 # The operator job: bad input (one clear line, exit != 0, nothing written) and a small

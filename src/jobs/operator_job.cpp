@@ -426,8 +426,7 @@ PetscErrorCode OperatorJob::Summarize(double wall) {
   metrics["l2re_max"]  = test_.l2re_max;
   if (opt_.test_file.empty()) metrics["ref_grid_error"] = test_.grid_err; // else: the user's
   if (one_d) metrics["shock_mse"] = test_.shock_mse;
-  if (!unique) metrics["ref_spread"] = test_.ref_spread;
-  if (!unique) metrics["ref_spread_l2"] = test_.ref_spread_l2;
+  test_.ReferenceMetrics(metrics);
   metrics["residual_bytes_per_rank"] = f_.MemoryBytes();
   PetscCall(ScaleMetrics(comm_, f_.Counters(), t_train_, cpu_train_,
                          metrics)); // peak memory of the whole run
@@ -442,6 +441,7 @@ PetscErrorCode OperatorJob::Summarize(double wall) {
   if (!unique)
     PetscCall(PetscPrintf(comm_, "  reference spread over inputs %.1e (relative L2 %.2g)",
                           test_.ref_spread, test_.ref_spread_l2));
+  if (test_.uniqueness >= 0) PetscCall(PetscPrintf(comm_, "  starts %.1e", test_.uniqueness));
   if (opt_.test_file.empty())
     PetscCall(PetscPrintf(comm_, "  reference grid error %.1e", test_.grid_err));
   else PetscCall(PetscPrintf(comm_, "  references of %s", opt_.test_file.c_str()));

@@ -70,6 +70,7 @@ PetscErrorCode OperatorTest::Run(MPI_Comm comm, OperatorProblem &pde, OperatorRe
   double sums[3] = {0, 0, 0}; // Σ L2RE, max L2RE, Σ shock²
   grid_err       = 0;
   nonfinite      = 0;
+  uniqueness     = -1;
   if (!file && pde.UniqueSteadyState())
     PetscCall(reference.Solve(std::vector<double>(P, 0.0), &u_unique_, &grid_err));
   ref_sum_.assign(u_unique_.empty() ? P : 0, 0.0); // references of this rank's inputs
@@ -85,7 +86,13 @@ PetscErrorCode OperatorTest::Run(MPI_Comm comm, OperatorProblem &pde, OperatorRe
         PetscCall(reference.Solve(std::vector<double>(&sens_[t * S], &sens_[t * S] + S), &uref,
                                   t == 0 ? &ge : nullptr));
       grid_err = std::fmax(grid_err, ge);
-      ur       = uref.data();
+      if (!file && tfirst + t < kUniquenessInputs) {
+        double diff;
+        PetscCall(reference.StartsDifference(std::vector<double>(&sens_[t * P], &sens_[t * P] + P),
+                                             uref, &diff));
+        uniqueness = std::fmax(uniqueness, diff);
+      }
+      ur = uref.data();
       ref_all_.insert(ref_all_.end(), uref.begin(), uref.end());
       for (PetscInt q = 0; q < P; ++q) ref_sum_[q] += uref[q];
     }
@@ -123,7 +130,8 @@ PetscErrorCode OperatorTest::Reduce(MPI_Comm comm, const double sums[3], PetscIn
   if (nonfinite > 0) l2re_mean = l2re_max = NAN; // fmax skips NaN: say so instead
   if (!std::isfinite(shock_mse)) shock_mse = NAN;
   // u₀-dependent references: how far they spread, max_t ‖u_ref(t) − mean_t u_ref‖∞.
-  ref_spread = 0;
+  // And in relative L2, max_t ‖u_ref(t) − ū‖ / ‖ū‖ with ū = mean_t u_ref.
+  ref_spread = ref_spread_l2 = 0;
   if (u_unique_.empty()) {
     PetscCallMPI(MPI_Allreduce(MPI_IN_PLACE, ref_sum_.data(), static_cast<int>(P), MPI_DOUBLE,
                                MPI_SUM, comm));
@@ -143,7 +151,16 @@ PetscErrorCode OperatorTest::Reduce(MPI_Comm comm, const double sums[3], PetscIn
     PetscCallMPI(MPI_Allreduce(MPI_IN_PLACE, &dev2, 1, MPI_DOUBLE, MPI_MAX, comm));
     ref_spread_l2 = std::sqrt(dev2 / mean2);
   }
+  PetscCallMPI(MPI_Allreduce(MPI_IN_PLACE, &uniqueness, 1, MPI_DOUBLE, MPI_MAX, comm));
   PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+void OperatorTest::ReferenceMetrics(Json &metrics) const {
+  if (!UniqueReference()) {
+    metrics["ref_spread"]    = ref_spread;
+    metrics["ref_spread_l2"] = ref_spread_l2;
+  }
+  if (uniqueness >= 0) metrics["reference_uniqueness"] = uniqueness;
 }
 
 PetscErrorCode OperatorTest::AddDatasets(MPI_Comm comm, int dim, PetscInt m, PetscInt P,

@@ -38,6 +38,10 @@ struct OperatorTest {
   double   grid_err   = 0; ///< the references' own grid error (the largest)
   double   ref_spread = 0; ///< u₀-dependent references: max_t ‖u_ref(t) − mean_t u_ref‖∞
   double   ref_spread_l2 = 0; ///< and max_t ‖u_ref(t) − ū‖₂/‖ū‖₂, ū = mean_t u_ref
+  /// The references' uniqueness check on the first kUniquenessInputs built-in test inputs:
+  /// the largest max-norm difference between the reference and the states reached from other
+  /// starts; negative where the reference has no such check.
+  double uniqueness = -1;
 
   /// Evaluates θ on this rank's test inputs and reduces the errors over the ranks.
   /// grid: the 1D grid of the points (the shock's in 1D).
@@ -46,6 +50,10 @@ struct OperatorTest {
                      const InputProvider &inputs, const std::vector<double> &theta,
                      PetscInt n_train, PetscInt n_test, PetscInt m,
                      const OperatorTestSet &given = {});
+  /// The references' figures into the summary's metrics: with a reference per input
+  /// ref_spread, ref_spread_l2, reference_uniqueness
+  /// where the reference checks it.
+  void ReferenceMetrics(Json &metrics) const;
   /// One reference for every input (the problem's steady state does not depend on u₀).
   bool UniqueReference() const { return !u_unique_.empty(); }
   /// Collective: test0/u0, test0/u, test0/reference, test0/error (the first test input,
@@ -62,6 +70,9 @@ private:
   PetscInt            S_ = 0; ///< sensor values per input
   std::vector<double> sens_, upred_, u_unique_, ref_sum_, ref_all_, l2re_;
 };
+
+/// Built-in test inputs whose references are solved from several starts (uniqueness check).
+constexpr PetscInt kUniquenessInputs = 3;
 
 /// Test inputs saved by default (-output_tests): all of them, or as many as keep each
 /// tests/ dataset within this many values (32 MiB).

@@ -3,6 +3,7 @@
 #include "pde/allen_cahn_operator.hpp"
 #include "pde/burgers_operator.hpp"
 #include "pde/burgers_space_time.hpp"
+#include "pde/forcing_operator.hpp"
 
 #include <cstring>
 
@@ -24,8 +25,8 @@ PetscErrorCode OperatorProblem::SetScheduleFromOptions(MPI_Comm comm) {
 }
 
 std::vector<std::string> OperatorProblemNames() {
-  return {"burgers_1d_operator", "burgers_2d_operator", "allen_cahn_2d_operator",
-          "burgers_1d_pideeponet"};
+  return {"burgers_1d_operator", "burgers_2d_operator",   "allen_cahn_2d_operator",
+          "burgers_2d_forcing",  "allen_cahn_2d_forcing", "burgers_1d_pideeponet"};
 }
 
 PetscErrorCode CreateOperatorProblem(MPI_Comm comm, const std::string &name,
@@ -34,6 +35,10 @@ PetscErrorCode CreateOperatorProblem(MPI_Comm comm, const std::string &name,
   if (name == "burgers_1d_operator") problem->reset(new BurgersOperator(1));
   else if (name == "burgers_2d_operator") problem->reset(new BurgersOperator(2));
   else if (name == "allen_cahn_2d_operator") problem->reset(new AllenCahnOperator);
+  else if (name == "burgers_2d_forcing")
+    problem->reset(new ForcingOperator(ForcingOperator::Kind::Burgers));
+  else if (name == "allen_cahn_2d_forcing")
+    problem->reset(new ForcingOperator(ForcingOperator::Kind::AllenCahn));
   else if (name == "burgers_1d_pideeponet") problem->reset(new BurgersSpaceTime);
   else SETERRQ(comm, PETSC_ERR_ARG_UNKNOWN_TYPE, "unknown operator problem %s", name.c_str());
   PetscFunctionReturn(PETSC_SUCCESS);

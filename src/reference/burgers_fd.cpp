@@ -149,7 +149,8 @@ PetscErrorCode SteadyBurgers1D(double eps, PetscInt n, const std::function<doubl
 
 PetscErrorCode SteadyBurgers2D(double eps, PetscInt n,
                                const std::function<double(double, double)> &f,
-                               std::vector<double>                         *u) {
+                               std::vector<double>                         *u,
+                               const std::function<double(double, double)> &start) {
   DM    da;
   SNES  snes;
   Vec   U;
@@ -166,7 +167,8 @@ PetscErrorCode SteadyBurgers2D(double eps, PetscInt n,
   PetscCall(SNESSetTolerances(snes, 1e-12, 1e-14, 1e-14, 100, 100000));
   SNESLineSearch ls;
   PetscCall(SNESGetLineSearch(snes, &ls));
-  PetscCall(SNESLineSearchSetType(ls, SNESLINESEARCHBASIC));
+  // From a given start: damped Newton at the target ε (backtracking keeps far starts in reach).
+  PetscCall(SNESLineSearchSetType(ls, start ? SNESLINESEARCHBT : SNESLINESEARCHBASIC));
   KSP ksp;
   PC  pc;
   PetscCall(SNESGetKSP(snes, &ksp));
@@ -175,7 +177,14 @@ PetscErrorCode SteadyBurgers2D(double eps, PetscInt n,
   PetscCall(PCSetType(pc, PCLU));
   PetscCall(DMCreateGlobalVector(da, &U));
   PetscCall(VecSet(U, 0.0));
-  for (double e : EpsSchedule(eps)) {
+  if (start) {
+    PetscScalar **a;
+    PetscCall(DMDAVecGetArray(da, U, &a));
+    for (PetscInt j = 1; j < n; ++j)
+      for (PetscInt i = 1; i < n; ++i) a[j][i] = start(static_cast<double>(i) / n, j * 1.0 / n);
+    PetscCall(DMDAVecRestoreArray(da, U, &a));
+  }
+  for (double e : start ? std::vector<double>{eps} : EpsSchedule(eps)) {
     ctx.eps = e;
     PetscCall(SNESSolve(snes, nullptr, U));
     PetscCall(CheckConverged(snes, e));

@@ -19,9 +19,12 @@ namespace petnet {
 /// u at the n + 1 nodes x_j = j/n.
 PetscErrorCode SteadyBurgers1D(double eps, PetscInt n, const std::function<double(double)> &f,
                                std::vector<double> *u);
-/// u at the (n + 1)² nodes (x_i, y_j) = (i/n, j/n), index i·(n+1) + j.
+/// u at the (n + 1)² nodes (x_i, y_j) = (i/n, j/n), index i·(n+1) + j. With a `start`
+/// state: Newton (backtracking line search) at the target ε from it instead of the ε
+/// continuation from zero — which steady state a start reaches (uniqueness checks).
 PetscErrorCode SteadyBurgers2D(double eps, PetscInt n,
                                const std::function<double(double, double)> &f,
-                               std::vector<double>                         *u);
+                               std::vector<double>                         *u,
+                               const std::function<double(double, double)> &start = nullptr);
 
 } // namespace petnet

@@ -5,15 +5,13 @@
 #include "reference/allen_cahn_2d_fd.hpp"
 #include "reference/burgers_fd.hpp"
 #include "reference/burgers_space_time_reference.hpp"
+#include "reference/forcing_reference.hpp"
 
 #include <cmath>
 
 namespace petnet {
 
-namespace {
-
-/// Reads -pde_ref_refine (default `refine`) and checks it.
-PetscErrorCode RefineFromOptions(MPI_Comm comm, const char *title, PetscInt *refine) {
+PetscErrorCode OperatorReferenceRefine(MPI_Comm comm, const char *title, PetscInt *refine) {
   PetscFunctionBeginUser;
   PetscOptionsBegin(comm, nullptr, title, "OperatorReference");
   PetscCall(PetscOptionsInt("-pde_ref_refine",
@@ -26,6 +24,8 @@ PetscErrorCode RefineFromOptions(MPI_Comm comm, const char *title, PetscInt *ref
              *refine);
   PetscFunctionReturn(PETSC_SUCCESS);
 }
+
+namespace {
 
 /// Steady Burgers (reference/burgers_fd.hpp); the state does not depend on u₀.
 class BurgersReference : public OperatorReference {
@@ -164,14 +164,16 @@ PetscErrorCode CreateOperatorReference(MPI_Comm comm, const OperatorProblem &pro
   PetscFunctionBeginUser;
   if (const auto *b = dynamic_cast<const BurgersOperator *>(&problem)) {
     PetscInt refine = b->Dim() == 1 ? 32 : 8;
-    PetscCall(RefineFromOptions(comm, "Steady Burgers reference", &refine));
+    PetscCall(OperatorReferenceRefine(comm, "Steady Burgers reference", &refine));
     ref->reset(new BurgersReference(*b, m, refine));
   } else if (const auto *ac = dynamic_cast<const AllenCahnOperator *>(&problem)) {
     PetscInt refine = 4;
-    PetscCall(RefineFromOptions(comm, "Steady 2D Allen-Cahn reference", &refine));
+    PetscCall(OperatorReferenceRefine(comm, "Steady 2D Allen-Cahn reference", &refine));
     auto r = std::make_unique<AllenCahnOperatorReference>();
     PetscCall(r->Setup(*ac, m, refine));
     *ref = std::move(r);
+  } else if (const auto *fo = dynamic_cast<const ForcingOperator *>(&problem)) {
+    PetscCall(CreateForcingReference(comm, *fo, m, ref));
   } else if (const auto *st = dynamic_cast<const BurgersSpaceTime *>(&problem)) {
     auto r = std::make_unique<BurgersSpaceTimeReference>();
     PetscCall(r->Setup(comm, *st, m));

@@ -10,6 +10,8 @@
 ///   allen_cahn_2d_operator                    reference/allen_cahn_2d_fd.hpp (TS to steady
 ///                                             state from u₀ + Newton polish, -ref_* options;
 ///                                             one process per solve; default refine 4)
+///   burgers_2d_forcing, allen_cahn_2d_forcing reference/forcing_reference.hpp (default
+///                                             refine 4)
 ///   burgers_1d_pideeponet                     reference/burgers_space_time_reference.hpp
 ///                                             (pseudo-spectral ETDRK4, u(x, t) on the
 ///                                             m × m (x, t) grid; -pde_ref_* options)
@@ -29,7 +31,17 @@ public:
   /// error estimate: the difference to the solution on a grid twice as coarse, max norm.
   virtual PetscErrorCode Solve(const std::vector<double> &u0, std::vector<double> *u,
                                double *grid_error) const = 0;
+  /// Uniqueness check: the largest max-norm difference between `u` (Solve()'s state for
+  /// u0) and the states reached from other starts; negative where the reference has none.
+  virtual PetscErrorCode StartsDifference(const std::vector<double> &u0,
+                                          const std::vector<double> &u, double *diff) const {
+    *diff = -1;
+    return PETSC_SUCCESS;
+  }
 };
+
+/// Reads -pde_ref_refine (default `*refine`) and checks it (even, ≥ 2).
+PetscErrorCode OperatorReferenceRefine(MPI_Comm comm, const char *title, PetscInt *refine);
 
 /// The reference of `problem` (borrowed: it must outlive the reference) for inputs on the
 /// m-point grid: reads and checks -pde_ref_refine and the solver's options, sets the
