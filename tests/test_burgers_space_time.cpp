@@ -18,6 +18,7 @@
 #include <vector>
 
 using namespace petnet;
+using petnet_test::Gather;
 using petnet_test::RelErr;
 
 namespace {
@@ -46,23 +47,6 @@ struct SpaceTimeSetup {
     for (size_t k = 0; k < theta.size(); ++k) theta[k] += 0.05 * std::sin(1.7 * k);
   }
 };
-
-std::vector<double> Gather(Vec v) {
-  Vec        all;
-  VecScatter sc;
-  VecScatterCreateToAll(v, &sc, &all);
-  VecScatterBegin(sc, v, all, INSERT_VALUES, SCATTER_FORWARD);
-  VecScatterEnd(sc, v, all, INSERT_VALUES, SCATTER_FORWARD);
-  PetscInt           n;
-  const PetscScalar *a;
-  VecGetSize(all, &n);
-  VecGetArrayRead(all, &a);
-  std::vector<double> out(a, a + n);
-  VecRestoreArrayRead(all, &a);
-  VecScatterDestroy(&sc);
-  VecDestroy(&all);
-  return out;
-}
 
 /// U(point, c) of the DeepONet for input 0 of s at the points Y (n × 2).
 std::vector<double> Jets(const SpaceTimeSetup &s, const std::vector<double> &Y) {

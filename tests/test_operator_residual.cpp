@@ -17,6 +17,7 @@
 #include <vector>
 
 using namespace petnet;
+using petnet_test::Gather;
 using petnet_test::RelErr;
 
 namespace {
@@ -58,23 +59,6 @@ struct Setup1D {
       theta[k] += 0.05 * std::sin(1.7 * k); // non-zero biases
   }
 };
-
-std::vector<double> Gather(Vec v) {
-  Vec        all;
-  VecScatter sc;
-  VecScatterCreateToAll(v, &sc, &all);
-  VecScatterBegin(sc, v, all, INSERT_VALUES, SCATTER_FORWARD);
-  VecScatterEnd(sc, v, all, INSERT_VALUES, SCATTER_FORWARD);
-  PetscInt           n;
-  const PetscScalar *a;
-  VecGetSize(all, &n);
-  VecGetArrayRead(all, &a);
-  std::vector<double> out(a, a + n);
-  VecRestoreArrayRead(all, &a);
-  VecScatterDestroy(&sc);
-  VecDestroy(&all);
-  return out;
-}
 
 class OperatorProblems : public ::testing::TestWithParam<const char *> {};
 

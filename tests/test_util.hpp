@@ -2,6 +2,9 @@
 // Helpers shared by the unit tests.
 #include "core/base.hpp" // petscsys.h, or core/petsc_compat.hpp in the kernels-only build
 
+#ifndef PETNET_KERNELS_ONLY
+#include <petscvec.h>
+#endif
 #include <cmath>
 #include <utility>
 #include <vector>
@@ -21,6 +24,24 @@ struct ScopedOptions {
     for (auto &p : kv) PetscOptionsClearValue(nullptr, p.first);
   }
 };
+
+/// Every entry of a distributed Vec, on every rank (collective).
+inline std::vector<double> Gather(Vec v) {
+  Vec        all;
+  VecScatter sc;
+  VecScatterCreateToAll(v, &sc, &all);
+  VecScatterBegin(sc, v, all, INSERT_VALUES, SCATTER_FORWARD);
+  VecScatterEnd(sc, v, all, INSERT_VALUES, SCATTER_FORWARD);
+  PetscInt           n;
+  const PetscScalar *a;
+  VecGetSize(all, &n);
+  VecGetArrayRead(all, &a);
+  std::vector<double> out(a, a + n);
+  VecRestoreArrayRead(all, &a);
+  VecScatterDestroy(&sc);
+  VecDestroy(&all);
+  return out;
+}
 #endif
 
 /// ‖a − b‖ / ‖b‖.
