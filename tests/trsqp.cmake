@@ -49,14 +49,14 @@ add_test(NAME trsqp_deck_reaction_accuracy
                  -trsqp_max_time 0 -trsqp_monitor 0 -eval_nx 256 -eval_nt 100 -pre_max_it 500 -output ${_tq}/acc)
 set_tests_properties(trsqp_deck_reaction_accuracy PROPERTIES ENVIRONMENT "${PETNET_TEST_ENV}" PROCESSORS 2 TIMEOUT 300
                      LABELS "deck;trsqp")
-petnet_add_cli_test(trsqp_cli_deck_transport_gn RANKS 2 REGEX "petnet: final abs_err" PREFIX ${_tq}/deck_gn
-                    ARGS -options_file_yaml inputs/trsqp_transport_gn.yaml ${_small} -trsqp_max_it 20 -trsqp_monitor 0
-                         -trsqp_max_time 0 -output ${_tq}/deck_gn)
+petnet_add_cli_test(trsqp_cli_deck_transport_sr1 RANKS 2 REGEX "petnet: final abs_err" PREFIX ${_tq}/deck_sr1
+                    ARGS -options_file_yaml inputs/trsqp_transport_sr1.yaml ${_small} -trsqp_max_it 20 -trsqp_monitor 0
+                         -trsqp_max_time 0 -output ${_tq}/deck_sr1)
 petnet_add_cli_test(trsqp_cli_polish RANKS 1 REGEX "polish with gn" PREFIX ${_tq}/polish
                     ARGS -options_file_yaml inputs/trsqp_reaction.yaml ${_small} -trsqp_max_it 20 -trsqp_polish_it 5
                          -trsqp_monitor 0 -trsqp_max_time 0 -output ${_tq}/polish)
 petnet_add_cli_test(trsqp_cli_bad_polish EXPECT_FAIL REGEX "unknown Hessian update newton" PREFIX ${_tq}/bp
                     ARGS -problem reaction -trsqp_polish_it 5 -trsqp_polish_hessian newton -output ${_tq}/bp)
-foreach(t trsqp_cli_deck_transport_gn trsqp_cli_polish trsqp_cli_bad_polish)
+foreach(t trsqp_cli_deck_transport_sr1 trsqp_cli_polish trsqp_cli_bad_polish)
   set_tests_properties(${t} PROPERTIES LABELS "cli;trsqp")
 endforeach()
