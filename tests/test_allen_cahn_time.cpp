@@ -59,6 +59,26 @@ TEST(AllenCahnTime, InitialFaceOnly) {
   EXPECT_EQ(c.target, 1.0);
 }
 
+TEST(AllenCahnTime, AnisotropicGrid) {
+  // -sample_nx: nx points along x, n_res/nx along t, each axis without its end points; the
+  // mirror images in x fold in pairs when nx is even.
+  AllenCahnTime   pb;
+  double          lo[2], hi[2];
+  SamplingOptions o;
+  pb.Bounds(lo, hi);
+  o.n_res = 60, o.nx = 12;
+  std::vector<double> pts, mult;
+  ASSERT_EQ(InteriorPoints(PETSC_COMM_SELF, 2, lo, hi, o, 0, &pts), 0);
+  ASSERT_EQ(pts.size(), 120u);
+  for (size_t q = 0; q < 60; ++q) {
+    EXPECT_NEAR(pts[2 * q], -1.0 + 2.0 * (q % 12 + 1) / 13.0, 1e-15);
+    EXPECT_NEAR(pts[2 * q + 1], (q / 12 + 1) / 6.0, 1e-15);
+  }
+  FoldByParity(2, {Parity::Even, Parity::None}, 2.0, &pts, &mult);
+  EXPECT_EQ(pts.size(), 60u);
+  for (double m : mult) EXPECT_EQ(m, 2.0);
+}
+
 namespace {
 /// u0 = x² cos(πx) on y_i = i/m, x = 2y − 1.
 std::vector<double> Initial(int m) {
