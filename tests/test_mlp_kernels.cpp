@@ -1,5 +1,6 @@
 // Network kernels against central finite differences, and the matrix-free products
-// against the assembled Jacobian; each with and without an input parity.
+// against the assembled Jacobian; each with and without an input parity and a periodic
+// input embedding. The periodic network is periodic to rounding.
 #include "core/random.hpp"
 #include "nn/mlp_kernels.hpp"
 
@@ -8,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <utility>
 #include <vector>
 
 using namespace petnet;
@@ -23,9 +25,9 @@ struct Fixture {
   int        n, d, nc;
 
   Fixture(int d_, std::vector<int> hidden, int order, int n_, std::uint64_t seed,
-          std::vector<Parity> parity = {})
+          std::vector<Parity> parity = {}, std::vector<double> period = {})
       : n(n_), d(d_) {
-    MLPLayout::Create(PETSC_COMM_SELF, d, hidden, &layout);
+    MLPLayout::Create(PETSC_COMM_SELF, d, hidden, &layout, period);
     if (!parity.empty()) layout.SetParity(PETSC_COMM_SELF, parity);
     kern    = MLPKernels(layout, order);
     nc      = kern.NumComponents();
@@ -63,10 +65,17 @@ struct Fixture {
   }
 };
 
-// Parity pattern 0: none; 1: odd, even, odd, ... by coordinate.
+// Pattern 0: plain; 1: parity odd, even, odd, ... by coordinate; 2: periodic in x_0 (and
+// x_2); 3: both.
 std::vector<Parity> Pattern(int d, int pattern) {
   std::vector<Parity> p;
-  for (int k = 0; pattern && k < d; ++k) p.push_back(k % 2 ? Parity::Even : Parity::Odd);
+  for (int k = 0; pattern % 2 && k < d; ++k) p.push_back(k % 2 ? Parity::Even : Parity::Odd);
+  return p;
+}
+std::vector<double> Periods(int d, int pattern) {
+  const double        P[3] = {1.3, 0.0, 0.9};
+  std::vector<double> p;
+  for (int k = 0; pattern >= 2 && k < d; ++k) p.push_back(P[k]);
   return p;
 }
 
@@ -87,7 +96,7 @@ TEST_P(Kernels, JetMatchesFiniteDifferencesInX) {
   const int d = std::get<0>(GetParam()), order = std::get<1>(GetParam()),
             sym = std::get<2>(GetParam());
   if (order == 0) GTEST_SKIP();
-  Fixture      f(d, {7, 6, 5}, order, 21, 11, Pattern(d, sym));
+  Fixture      f(d, {7, 6, 5}, order, 21, 11, Pattern(d, sym), Periods(d, sym));
   const double h = 1e-4;
   DView2       U("U", f.n, f.nc), Up("Up", f.n, f.nc), Um("Um", f.n, f.nc);
   f.kern.Jet(f.theta, f.X, U);
@@ -128,7 +137,7 @@ TEST_P(Kernels, JetMatchesFiniteDifferencesInX) {
 TEST_P(Kernels, JacobianMatchesFiniteDifferencesInTheta) {
   const int d = std::get<0>(GetParam()), order = std::get<1>(GetParam()),
             sym = std::get<2>(GetParam());
-  Fixture        f(d, {6, 5, 4}, order, 37, 3, Pattern(d, sym));
+  Fixture        f(d, {6, 5, 4}, order, 37, 3, Pattern(d, sym), Periods(d, sym));
   const PetscInt p = f.layout.NumParams();
   DView2         J("J", f.n, p);
   f.kern.Jacobian(f.theta, f.X, f.G, J);
@@ -158,7 +167,7 @@ TEST_P(Kernels, JacobianMatchesFiniteDifferencesInTheta) {
 TEST_P(Kernels, MatrixFreeProductsMatchJacobian) {
   const int d = std::get<0>(GetParam()), order = std::get<1>(GetParam()),
             sym = std::get<2>(GetParam());
-  Fixture        f(d, {9, 8, 7}, order, 53, 5, Pattern(d, sym));
+  Fixture        f(d, {9, 8, 7}, order, 53, 5, Pattern(d, sym), Periods(d, sym));
   const PetscInt p = f.layout.NumParams();
   DView2         J("J", f.n, p);
   f.kern.Jacobian(f.theta, f.X, f.G, J);
@@ -205,9 +214,9 @@ TEST_P(Kernels, MatrixFreeProductsMatchJacobian) {
   EXPECT_LT(RelErr(a1, fd), 1e-6) << "J v vs finite differences";
 }
 
-INSTANTIATE_TEST_SUITE_P(DimOrderParity, Kernels,
+INSTANTIATE_TEST_SUITE_P(DimOrderPattern, Kernels,
                          ::testing::Combine(::testing::Values(1, 2, 3), ::testing::Values(0, 1, 2),
-                                            ::testing::Values(0, 1)));
+                                            ::testing::Values(0, 1, 2, 3)));
 
 // u_θ with a parity is the reflection average of the plain network with the same θ, and
 // its jet transforms as an even/odd function's must.
@@ -269,4 +278,67 @@ TEST(KernelsParity, BadParityIsRefused) {
   EXPECT_EQ(ParseParity(PETSC_COMM_SELF, "odd,none", 2, &p), PETSC_SUCCESS);
   PetscPopErrorHandler();
   EXPECT_EQ(p.size(), 2u);
+}
+
+// The first layer sees (cos, sin) of each periodic coordinate: one more input each.
+TEST(KernelsPeriodic, LayoutHasOneMoreInputPerPeriodicCoordinate) {
+  MLPLayout plain, per, zeros;
+  ASSERT_EQ(MLPLayout::Create(PETSC_COMM_SELF, 2, {5, 4}, &plain), 0);
+  ASSERT_EQ(MLPLayout::Create(PETSC_COMM_SELF, 2, {5, 4}, &per, {2.0, 0.0}), 0);
+  ASSERT_EQ(MLPLayout::Create(PETSC_COMM_SELF, 2, {5, 4}, &zeros, {0.0, 0.0}), 0);
+  EXPECT_EQ(per.InputDim(), 2);
+  EXPECT_EQ(per.Size(0), 3);
+  EXPECT_EQ(per.NumPeriodic(), 1);
+  EXPECT_EQ(per.NumParams(), plain.NumParams() + 5);
+  EXPECT_EQ(per.Periods(), (std::vector<double>{2.0, 0.0}));
+  EXPECT_NE(per.Describe().find("period 2,0"), std::string::npos) << per.Describe();
+  // All periods 0 is the plain network, description included.
+  EXPECT_EQ(zeros.NumParams(), plain.NumParams());
+  EXPECT_EQ(zeros.Describe(), plain.Describe());
+  EXPECT_EQ(zeros.NumPeriodic(), 0);
+}
+
+// u(x + m P_k e_k) = u(x) with all its derivatives, to rounding.
+TEST(KernelsPeriodic, NetworkIsPeriodicToRounding) {
+  const int           d = 3, n = 29;
+  std::vector<double> P = {1.3, 0.0, 0.9};
+  Fixture             f(d, {8, 7, 6}, 2, n, 17, {}, P);
+  DView2              U("U", n, f.nc), Us("Us", n, f.nc);
+  f.kern.Jet(f.theta, f.X, U);
+  const std::vector<double> u  = Host(U);
+  auto                      hx = Kokkos::create_mirror_view(f.X);
+  Kokkos::deep_copy(hx, f.X);
+  for (int k : {0, 2})
+    for (int m : {-2, 1, 5}) {
+      DView2 Xs("Xs", n, d);
+      auto   hs = Kokkos::create_mirror_view(Xs);
+      for (int q = 0; q < n; ++q)
+        for (int j = 0; j < d; ++j) hs(q, j) = hx(q, j) + (j == k ? m * P[k] : 0.0);
+      Kokkos::deep_copy(Xs, hs);
+      f.kern.Jet(f.theta, Xs, Us);
+      EXPECT_LT(RelErr(Host(Us), u), 1e-13) << "shift x_" << k << " by " << m << " periods";
+    }
+  // ... and not periodic in x_1, nor in x_0 with another period.
+  for (auto [k, shift] : {std::pair<int, double>{1, 1.3}, {0, 0.65}}) {
+    DView2 Xs("Xs", n, d);
+    auto   hs = Kokkos::create_mirror_view(Xs);
+    for (int q = 0; q < n; ++q)
+      for (int j = 0; j < d; ++j) hs(q, j) = hx(q, j) + (j == k ? shift : 0.0);
+    Kokkos::deep_copy(Xs, hs);
+    f.kern.Jet(f.theta, Xs, Us);
+    EXPECT_GT(RelErr(Host(Us), u), 1e-3) << "shift x_" << k << " by " << shift;
+  }
+}
+
+TEST(KernelsPeriodic, BadPeriodsAreRefused) {
+  MLPLayout m;
+  PetscPushErrorHandler(PetscReturnErrorHandler, nullptr);
+  EXPECT_NE(MLPLayout::Create(PETSC_COMM_SELF, 2, {4}, &m, {1.0}), PETSC_SUCCESS);
+  EXPECT_NE(MLPLayout::Create(PETSC_COMM_SELF, 2, {4}, &m, {1.0, 0.0, 2.0}), PETSC_SUCCESS);
+  EXPECT_NE(MLPLayout::Create(PETSC_COMM_SELF, 2, {4}, &m, {1.0, -2.0}), PETSC_SUCCESS);
+  EXPECT_NE(MLPLayout::Create(PETSC_COMM_SELF, 2, {4}, &m, {std::nan(""), 0.0}), PETSC_SUCCESS);
+  EXPECT_NE(MLPLayout::Create(PETSC_COMM_SELF, 1, {4}, &m, {INFINITY}), PETSC_SUCCESS);
+  EXPECT_EQ(MLPLayout::Create(PETSC_COMM_SELF, 2, {4}, &m, {0.0, 3.0}), PETSC_SUCCESS);
+  PetscPopErrorHandler();
+  EXPECT_EQ(m.Size(0), 3);
 }

@@ -4,6 +4,8 @@
 
 #include <sys/stat.h>
 
+#include <cstdio>
+
 namespace petnet {
 
 std::string ReadDoubles(hid_t f, const std::string &path, unsigned long long file_bytes,
@@ -37,11 +39,16 @@ std::string ReadDoubles(hid_t f, const std::string &path, unsigned long long fil
   return why;
 }
 
-PetscErrorCode ReadDataset(MPI_Comm comm, const std::string &file, const std::string &path,
-                           std::vector<double> *data, std::vector<unsigned long long> *dims) {
+namespace {
+
+/// ReadDataset; with `found`, a missing dataset is no error (*found tells which).
+PetscErrorCode ReadDatasetIf(MPI_Comm comm, const std::string &file, const std::string &path,
+                             std::vector<double> *data, std::vector<unsigned long long> *dims,
+                             bool *found) {
   std::string                     why;
   std::vector<unsigned long long> shape;
   std::vector<double>             buf;
+  int                             exists = 1;
   PetscFunctionBeginUser;
   if (Rank(comm) == 0) {
     struct stat st;
@@ -52,14 +59,19 @@ PetscErrorCode ReadDataset(MPI_Comm comm, const std::string &file, const std::st
     if (f < 0)
       why = "cannot open HDF5 file " + file + ": " +
             (why.empty() ? "not an HDF5 file (truncated or corrupt?)" : why);
-    else {
+    else if (found && H5Lexists(f, path.c_str(), H5P_DEFAULT) <= 0) {
+      exists = 0;
+      H5Fclose(f);
+    } else {
       why = ReadDoubles(f, path, static_cast<unsigned long long>(st.st_size), &buf, &shape);
       if (!why.empty()) why = "HDF5 file " + file + ": " + why;
       H5Fclose(f);
     }
   }
-  unsigned long long len[3] = {why.size(), shape.size(), buf.size()};
-  PetscCallMPI(MPI_Bcast(len, 3, MPI_UNSIGNED_LONG_LONG, 0, comm));
+  unsigned long long len[4] = {why.size(), shape.size(), buf.size(),
+                               static_cast<unsigned long long>(exists)};
+  PetscCallMPI(MPI_Bcast(len, 4, MPI_UNSIGNED_LONG_LONG, 0, comm));
+  if (found) *found = len[3] != 0;
   why.resize(len[0]);
   if (len[0]) PetscCallMPI(MPI_Bcast(&why[0], static_cast<int>(len[0]), MPI_CHAR, 0, comm));
   PetscCheck(why.empty(), comm, PETSC_ERR_FILE_READ, "%s", why.c_str());
@@ -72,11 +84,40 @@ PetscErrorCode ReadDataset(MPI_Comm comm, const std::string &file, const std::st
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-PetscErrorCode ReadParameters(MPI_Comm comm, const char *option, const std::string &file,
-                              const std::string &network, std::vector<double> *theta) {
-  std::vector<double>             t0;
-  std::vector<unsigned long long> dims;
+/// "6.283185307,0": a list of periods as the error lines show them.
+std::string PeriodText(const std::vector<double> &period) {
+  std::string s;
+  char        buf[32];
+  for (size_t k = 0; k < period.size(); ++k) {
+    std::snprintf(buf, sizeof buf, "%s%.10g", k ? "," : "", period[k]);
+    s += buf;
+  }
+  return s.empty() ? "none" : s;
+}
+
+} // namespace
+
+PetscErrorCode ReadDataset(MPI_Comm comm, const std::string &file, const std::string &path,
+                           std::vector<double> *data, std::vector<unsigned long long> *dims) {
   PetscFunctionBeginUser;
+  PetscCall(ReadDatasetIf(comm, file, path, data, dims, nullptr));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode ReadParameters(MPI_Comm comm, const char *option, const std::string &file,
+                              const std::string &network, std::vector<double> *theta,
+                              const std::vector<double> &period) {
+  std::vector<double>             t0, p0;
+  std::vector<unsigned long long> dims;
+  bool                            found = false;
+  PetscFunctionBeginUser;
+  if (!period.empty()) {
+    PetscCall(ReadDatasetIf(comm, file, kPeriodDataset, &p0, &dims, &found));
+    if (!found) p0.assign(period.size(), 0.0);
+    PetscCheck(p0 == period, comm, PETSC_ERR_FILE_UNEXPECTED,
+               "%s %s holds a network with -nn_period %s, this network has -nn_period %s", option,
+               file.c_str(), PeriodText(p0).c_str(), PeriodText(period).c_str());
+  }
   PetscCall(ReadDataset(comm, file, "theta", &t0, &dims));
   PetscCheck(t0.size() == theta->size(), comm, PETSC_ERR_FILE_UNEXPECTED,
              "%s %s holds %zu parameters, the network %s has %zu", option, file.c_str(), t0.size(),

@@ -16,11 +16,17 @@ namespace petnet {
 PetscErrorCode ReadDataset(MPI_Comm comm, const std::string &file, const std::string &path,
                            std::vector<double> *data, std::vector<unsigned long long> *dims);
 
+/// Where an output records the periods of its network's inputs (written only for a
+/// network with a periodic coordinate).
+constexpr const char *kPeriodDataset = "nn/period";
+
 /// A network's parameters from an earlier run's output (dataset "theta" of `file`, e.g.
 /// -nn_init_file): replaces *theta, whose size is the network's (`network` names it in the
-/// error when the file holds a different number).
+/// error when the file holds a different number). With `period` (the network's, one per
+/// coordinate) the file's kPeriodDataset (absent: nothing periodic) must hold the same.
 PetscErrorCode ReadParameters(MPI_Comm comm, const char *option, const std::string &file,
-                              const std::string &network, std::vector<double> *theta);
+                              const std::string &network, std::vector<double> *theta,
+                              const std::vector<double> &period = {});
 
 /// One process: dataset `path` of the open file f (file_bytes long on disk) into data
 /// and dims, its size checked against the file before anything is allocated. Returns

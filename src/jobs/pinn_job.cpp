@@ -41,6 +41,11 @@ PetscErrorCode ReadOptions(MPI_Comm comm, PinnOptions *o) {
       "-nn_parity",
       "Make the network even/odd in each coordinate, e.g. odd,odd (none | even | odd each)",
       "PinnJob", parity, parity, sizeof parity, nullptr));
+  PetscBool period_set = PETSC_FALSE;
+  PetscCall(OptionsRealList(PetscOptionsObject, "-nn_period",
+                            "Period of the network in each coordinate, e.g. 6.283185307179586,0 "
+                            "(0: not periodic; first layer on cos, sin of 2 pi x/P)",
+                            "PinnJob", &o->period, &period_set));
   PetscCall(PetscOptionsReal("-loss_bc_weight", "Weight lambda of the boundary term in the loss",
                              "PinnJob", o->bc_weight, &o->bc_weight, nullptr));
   PetscCall(PetscOptionsReal(
@@ -159,7 +164,7 @@ PetscErrorCode PinnJob::SetNetworkFromOptions() {
   PetscFunctionBeginUser;
   const int d = pde_->Dim();
   PetscCall(ParseWidths(comm_, opt_.hidden.c_str(), &widths));
-  PetscCall(MLPLayout::Create(comm_, d, widths, &layout_));
+  PetscCall(MLPLayout::Create(comm_, d, widths, &layout_, opt_.period));
   if (!opt_.parity.empty()) {
     PetscCall(ParseParity(comm_, opt_.parity.c_str(), d, &parity_));
     PetscCall(layout_.SetParity(comm_, parity_));
@@ -269,7 +274,8 @@ PetscErrorCode PinnJob::InitialParameters() {
   theta_.assign(layout_.NumParams(), 0.0);
   XavierNormalInit(layout_, static_cast<std::uint64_t>(opt_.seed), theta_.data());
   if (!opt_.init_file.empty())
-    PetscCall(ReadParameters(comm_, "-nn_init_file", opt_.init_file, layout_.Describe(), &theta_));
+    PetscCall(ReadParameters(comm_, "-nn_init_file", opt_.init_file, layout_.Describe(), &theta_,
+                             layout_.Periods()));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

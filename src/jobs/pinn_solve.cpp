@@ -3,6 +3,7 @@
 
 #include "core/finite.hpp"
 #include "core/log.hpp"
+#include "io/h5_read.hpp"
 
 #include <cmath>
 
@@ -281,6 +282,11 @@ PetscErrorCode PinnJob::AddDatasets() {
   if (!opt_.reference_only)
     out_.AddDataset("theta", {"parameter", "the network's final parameters (nn/mlp.hpp order)"},
                     theta_);
+  if (!opt_.reference_only && layout_.NumPeriodic() > 0)
+    out_.AddDataset(kPeriodDataset,
+                    {"coordinate", "the network's period in each input coordinate (0: not "
+                                   "periodic; -nn_period)"},
+                    layout_.Periods());
   out_.AddDataset(
       "eval/x",
       {one_d ? "x" : "point, coordinate",

@@ -1,6 +1,7 @@
 #include "nn/deeponet_kernels.hpp"
 
 #include "core/log.hpp"
+#include "nn/periodic_embedding.hpp"
 
 #include <Kokkos_ScatterView.hpp>
 
@@ -39,16 +40,15 @@ template <NetMode M> struct SubnetFunctor {
   }
   /// The periodic embedding's features (cos ωy₁, sin ωy₁, y₂, …) and their jets in y.
   KOKKOS_INLINE_FUNCTION void EmbedInput(int q) const {
-    const int    NC = s.NC, D = s.D, nin = s.size[0];
-    const double w = s.omega, y = X(q, 0), cs = kmath::cos(w * y), sn = kmath::sin(w * y);
+    const int              NC = s.NC, D = s.D, nin = s.size[0];
+    const PeriodicFeatures e = EmbedPeriodic(s.omega, X(q, 0));
     for (int j = 0; j < nin; ++j)
       for (int c = 0; c < NC; ++c) {
         double val = 0;
         if (j < 2) { // cos, sin of ω y₁: only y₁-derivatives
-          const double f = j == 0 ? cs : sn;
-          if (c == 0) val = f;
-          else if (c == 1) val = j == 0 ? -w * sn : w * cs;
-          else if (c == 1 + D) val = -w * w * f;
+          if (c == 0) val = e.f[0][j];
+          else if (c == 1) val = e.f[1][j];
+          else if (c == 1 + D) val = e.f[2][j];
         } else if (c == 0) val = X(q, j - 1);
         else if (c == j) val = 1.0; // ∂y_{j−1}/∂y_{j−1}: component 1 + (j − 1)
         S(q, s.hoff[0] + c * nin + j) = val;
@@ -199,7 +199,7 @@ NetShape MakeNetShape(const SubnetLayout &m, int order) {
   s.D     = m.Coordinates();
   s.NC    = order == 0 ? 1 : (order == 1 ? 1 + s.D : 1 + 2 * s.D);
   s.maxw  = m.MaxWidth();
-  s.omega = m.period > 0 ? 2.0 * M_PI / m.period : 0.0;
+  s.omega = PeriodFrequency(m.period);
   for (int a = 0; a <= s.L; ++a) s.size[a] = m.sizes[a];
   for (int l = 0; l < s.L; ++l) s.woff[l] = m.woff[l];
   int off = s.omega > 0 ? s.NC * s.size[0] : 0; // the embedded input's jets (hoff[0] = 0)

@@ -1,4 +1,5 @@
 #include "nn/mlp.hpp"
+#include "core/jets.hpp"
 #include "core/random.hpp"
 
 #include <algorithm>
@@ -8,8 +9,19 @@
 
 namespace petnet {
 
+PetscErrorCode CheckPeriods(MPI_Comm comm, int d, const std::vector<double> &period) {
+  PetscFunctionBeginUser;
+  PetscCheck(period.empty() || static_cast<int>(period.size()) == d, comm, PETSC_ERR_ARG_SIZ,
+             "-nn_period needs one entry per input coordinate (%d), got %zu", d, period.size());
+  for (size_t k = 0; k < period.size(); ++k)
+    PetscCheck(std::isfinite(period[k]) && period[k] >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE,
+               "-nn_period entry %zu must be 0 (not periodic) or a period > 0, got %g", k + 1,
+               period[k]);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 PetscErrorCode MLPLayout::Create(MPI_Comm comm, int d, const std::vector<int> &hidden,
-                                 MLPLayout *layout) {
+                                 MLPLayout *layout, const std::vector<double> &period) {
   PetscFunctionBeginUser;
   PetscCheck(d >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE, "network input dimension must be >= 1, got %d",
              d);
@@ -21,8 +33,13 @@ PetscErrorCode MLPLayout::Create(MPI_Comm comm, int d, const std::vector<int> &h
   for (int w : hidden)
     PetscCheck(w >= 1 && w <= kMaxWidth, comm, PETSC_ERR_ARG_OUTOFRANGE,
                "hidden layer width must be in [1, %d], got %d", kMaxWidth, w);
+  PetscCheck(d <= kMaxDim || period.empty(), comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "a periodic network supports at most %d input coordinates, got %d", kMaxDim, d);
+  PetscCall(CheckPeriods(comm, d, period));
   MLPLayout m;
-  m.sizes_.push_back(d);
+  m.d_ = d;
+  if (std::any_of(period.begin(), period.end(), [](double p) { return p > 0; })) m.period_ = period;
+  m.sizes_.push_back(d + m.NumPeriodic());
   m.sizes_.insert(m.sizes_.end(), hidden.begin(), hidden.end());
   m.sizes_.push_back(1);
   long long off = 0;
@@ -39,10 +56,24 @@ PetscErrorCode MLPLayout::Create(MPI_Comm comm, int d, const std::vector<int> &h
 
 int MLPLayout::MaxWidth() const { return *std::max_element(sizes_.begin(), sizes_.end()); }
 
+std::vector<double> MLPLayout::Periods() const {
+  return period_.empty() ? std::vector<double>(d_, 0.0) : period_;
+}
+
+int MLPLayout::NumPeriodic() const {
+  return static_cast<int>(
+      std::count_if(period_.begin(), period_.end(), [](double p) { return p > 0; }));
+}
+
 std::string MLPLayout::Describe() const {
   std::ostringstream s;
   for (size_t l = 0; l < sizes_.size(); ++l) s << (l ? "-" : "") << sizes_[l];
   s << " (p = " << n_params_ << ")";
+  if (NumPeriodic() > 0) {
+    s.precision(10);
+    s << ", period";
+    for (int k = 0; k < d_; ++k) s << (k ? "," : " ") << period_[k];
+  }
   if (NumReflections() > 1) {
     s << ", parity";
     for (int k = 0; k < InputDim(); ++k) s << (k ? "," : " ") << ParityName(parity_[k]);

@@ -23,6 +23,13 @@ Shape MakeShape(const MLPLayout &m, int order) {
     }
     s.chi[r] = chi;
   }
+  s.din  = m.Size(0);
+  s.nper = m.NumPeriodic();
+  for (int k = 0, j = 0; k < s.d; ++k) {
+    s.omega[k] = PeriodFrequency(m.Period(k));
+    s.feat[k]  = j;
+    for (int e = 0; e < (s.omega[k] > 0 ? 2 : 1); ++e) s.fcoord[j++] = k;
+  }
   for (int a = 0; a <= s.L; ++a) s.size[a] = m.Size(a);
   for (int l = 0; l < s.L; ++l) s.woff[l] = m.WeightOffset(l);
   int off = 0;
@@ -34,6 +41,8 @@ Shape MakeShape(const MLPLayout &m, int order) {
   }
   s.xoff = off;
   off += s.d * kChunk;
+  s.eoff = off;
+  if (s.nper > 0) off += 3 * s.din * kChunk;
   s.buf0 = off;
   off += s.ncomp * s.maxw * kChunk;
   s.buf1 = off;

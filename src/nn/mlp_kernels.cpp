@@ -229,6 +229,7 @@ template <Mode M, int D, int ORDER> struct MLPChunkFunctor {
     Kokkos::parallel_for(Kokkos::TeamThreadRange(member, D), [&](int j) {
       double *x = S + s.xoff + j * kChunk;
       for (int q = 0; q < kChunk; ++q) x[q] = s.xsign[r][j] * X(p0 + (q < nq ? q : nq - 1), j);
+      if (s.nper > 0) mlp_detail::EmbedCoordinate(s, S, j);
     });
     member.team_barrier();
   }
@@ -242,7 +243,8 @@ template <Mode M, int D, int ORDER> struct MLPChunkFunctor {
     const double *Wi = W + i * nin;
     for (int c = 0; c < NC; ++c) {
       double acc[kChunk];
-      if (a == 1) { // a_0 = x, a_k = e_k, a_kk = 0
+      if (a == 1 && s.nper > 0) mlp_detail::EmbeddedAffine(s, S, Wi, b[i], c, D, acc);
+      else if (a == 1) { // a_0 = x, a_k = e_k, a_kk = 0
         const double init = c == 0 ? b[i] : (c <= D ? Wi[c - 1] : 0.0);
         for (int q = 0; q < kChunk; ++q) acc[q] = init;
         if (c == 0) Dot(acc, Wi, 1, x, D);
@@ -255,7 +257,8 @@ template <Mode M, int D, int ORDER> struct MLPChunkFunctor {
       if (M == Mode::JacVec) { // ż_c = Ẇ a_c + W ȧ_c + ḃ δ_c0
         const double *VW = v.data() + s.woff[l];
         const double *Vi = VW + i * nin, vb = VW[s.size[a] * nin + i];
-        if (a == 1) {
+        if (a == 1 && s.nper > 0) mlp_detail::EmbeddedAffine(s, S, Vi, vb, c, D, acc);
+        else if (a == 1) {
           const double init = c == 0 ? vb : (c <= D ? Vi[c - 1] : 0.0);
           for (int q = 0; q < kChunk; ++q) acc[q] = init;
           if (c == 0) Dot(acc, Vi, 1, x, D);
@@ -405,7 +408,14 @@ template <Mode M, int D, int ORDER> struct MLPChunkFunctor {
         }
         Emit(s.woff[l] + static_cast<PetscInt>(s.size[a]) * nin + i, zb0, p0, nq, r); // bias
         double val[kChunk];
-        for (int j = 0; j < nin && a == 1; ++j) {
+        for (int j = 0; j < nin && a == 1 && s.nper > 0; ++j) {
+          const int           k     = s.fcoord[j];
+          const double *const zb[3] = {zb0, ORDER >= 1 ? Buf(S, cur, 1 + k, i) : nullptr,
+                                       ORDER >= 2 ? Buf(S, cur, 1 + D + k, i) : nullptr};
+          mlp_detail::EmbeddedWeightDerivative(s, S, j, zb, val);
+          Emit(s.woff[l] + static_cast<PetscInt>(i) * nin + j, val, p0, nq, r);
+        }
+        for (int j = 0; j < nin && a == 1 && s.nper == 0; ++j) {
           { // a_0 = x_j, a_k = δ_jk, a_kk = 0
             const double *xj = x + j * kChunk;
             for (int q = 0; q < kChunk; ++q) val[q] = zb0[q] * xj[q];
