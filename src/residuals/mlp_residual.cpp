@@ -66,6 +66,7 @@ PetscErrorCode MLPResidual<Interface>::SetupPoints(MPI_Comm comm, const Problem 
     chat_ = DView2(tag + "phase_directions", n_int_, d);
     ua_   = DView1(tag + "phase_anchor", n_int_);
     zp_   = DView2(tag + "phase_jacobian", this->p_, d);
+    ploc_ = DView1(tag + "phase_local", static_cast<size_t>(d) * (this->p_ + 1));
   }
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -141,10 +142,10 @@ template <class Interface> PetscErrorCode MLPResidual<Interface>::PhaseRows() {
   std::vector<double> vals(static_cast<size_t>(d) * (p + 1), 0.0);
   if (anchored_) {
     // ⟨ĉ_k, w (u − u_a)⟩ and Vᵀĉ_k on this rank, then summed over the ranks
-    DView1 loc(this->tag_ + "phase_local", static_cast<size_t>(d) * (p + 1));
-    auto   chat = chat_, U = U_;
-    auto   ua = ua_;
-    auto   w  = this->weight_;
+    auto loc  = ploc_; // allocated once: this runs at every point
+    auto chat = chat_, U = U_;
+    auto ua = ua_;
+    auto w  = this->weight_;
     for (int k = 0; k < d; ++k) {
       auto ck  = Kokkos::subview(chat, Kokkos::ALL(), k);
       auto gk  = Kokkos::subview(loc, std::make_pair<size_t, size_t>(k * (p + 1), k * (p + 1) + p));

@@ -74,6 +74,7 @@ private:
   PetscInt      n_phase_  = 0; ///< phase rows on this rank: d on the last rank, else 0
   bool          anchored_ = false;
   DView2        chat_, zp_; ///< ĉ (n_int × d) and the phase rows' Jacobian (p × d)
+  DView1        ploc_;      ///< this rank's phase values and Vᵀĉ_k before the sum
   DView1        ua_;        ///< the anchor's weighted values w_q u_a(x_q)
   Mat           Vmat_         = nullptr;
   std::uint64_t metric_point_ = 0; ///< the PointId() the metric was computed at (0: none)
