@@ -1,6 +1,7 @@
 // The assembled PINN residual through PETSc: the dense Jacobian against central
 // finite differences of r(θ), the matrix-free operator against the dense one, and
-// ∂r/∂λ against finite differences in λ. Runs on 1 and 2 ranks.
+// ∂r/∂λ against finite differences in λ; the phase condition rows (their Jacobian,
+// what a translation costs, nothing before an anchor). Runs on 1 and 2 ranks.
 #include "pde/allen_cahn.hpp"
 #include "residuals/pinn_residual.hpp"
 #include "sampling/point_set.hpp"
@@ -21,7 +22,7 @@ struct PinnFixture {
   PinnResidual             f;
   std::vector<double>      theta;
 
-  explicit PinnFixture(const std::string &name, PetscInt n_res) {
+  explicit PinnFixture(const std::string &name, PetscInt n_res, double phase_w = 0) {
     MPI_Comm comm = PETSC_COMM_WORLD;
     CreateProblem(comm, name, &problem);
     MLPLayout::Create(comm, problem->Dim(), {5, 4}, &layout);
@@ -35,6 +36,7 @@ struct PinnFixture {
     BoundaryPoints(comm, problem->Dim(), lo, hi, problem->Dim() == 1 ? 2 : 10, &bp);
     PointSet::Create(comm, problem->Dim(), ip, &interior);
     PointSet::Create(comm, problem->Dim(), bp, &boundary, true);
+    f.SetPhaseCondition(phase_w);
     f.Setup(comm, problem.get(), layout, interior, boundary, 3.0);
     theta.resize(layout.NumParams());
     XavierNormalInit(layout, 42, theta.data());
@@ -54,21 +56,15 @@ double RelDiff(Vec a, Vec b) {
   return nd / nb;
 }
 
-} // namespace
-
-class PinnResidualTest : public ::testing::TestWithParam<std::string> {};
-
-TEST_P(PinnResidualTest, DenseJacobianMatchesFiniteDifferences) {
-  PinnFixture  s(GetParam(), 23);
-  const double lam = GetParam() == "allen_cahn_1d" ? 0.07 : 0.4;
-  Mat          J;
-  Vec          x, Jx, rp, rm;
-  ASSERT_EQ(s.f.SetPoint(s.theta.data(), lam), 0);
-  ASSERT_EQ(s.f.Jacobian(&J), 0);
+/// ‖J v − (r(θ+hv) − r(θ−hv))/2h‖/‖·‖ at (θ, λ) along a fixed direction v (every row).
+double DirectionalFdError(PinnFixture &s, double lam) {
+  Mat J;
+  Vec x, Jx, rp, rm;
+  s.f.SetPoint(s.theta.data(), lam);
+  s.f.Jacobian(&J);
   MatCreateVecs(J, &x, &Jx);
   s.f.CreateRowVec(&rp);
   s.f.CreateRowVec(&rm);
-  // Directional derivative along a fixed direction v: J v vs (r(θ+hv) − r(θ−hv))/2h.
   const PetscInt      p = s.layout.NumParams();
   std::vector<double> v(p), tp(p), tm(p);
   for (PetscInt k = 0; k < p; ++k) v[k] = std::cos(0.3 * k);
@@ -89,11 +85,18 @@ TEST_P(PinnResidualTest, DenseJacobianMatchesFiniteDifferences) {
   s.f.Residual(rm);
   VecAXPY(rp, -1.0, rm);
   VecScale(rp, 1.0 / (2 * h));
-  EXPECT_LT(RelDiff(Jx, rp), 1e-6);
-  VecDestroy(&x);
-  VecDestroy(&Jx);
-  VecDestroy(&rp);
-  VecDestroy(&rm);
+  const double e = RelDiff(Jx, rp);
+  for (Vec *y : {&x, &Jx, &rp, &rm}) VecDestroy(y);
+  return e;
+}
+
+} // namespace
+
+class PinnResidualTest : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(PinnResidualTest, DenseJacobianMatchesFiniteDifferences) {
+  PinnFixture s(GetParam(), 23);
+  EXPECT_LT(DirectionalFdError(s, GetParam() == "allen_cahn_1d" ? 0.07 : 0.4), 1e-6);
 }
 
 TEST_P(PinnResidualTest, MatrixFreeAgreesWithDense) {
@@ -147,6 +150,99 @@ TEST_P(PinnResidualTest, DLambdaMatchesFiniteDifferences) {
   VecDestroy(&rl);
   VecDestroy(&rp);
   VecDestroy(&rm);
+}
+
+// The phase rows √W⟨ĉ_k, w (u − u_a)⟩ against an anchor θ_a: zero (and the loss the
+// plain one) before any anchor; with one, the dense Jacobian of every row (phase rows
+// included) against central differences and the matrix-free operator against it.
+TEST_P(PinnResidualTest, PhaseRowsJacobianAndAnchor) {
+  const double W = 2.5, lam = GetParam() == "allen_cahn_1d" ? 0.07 : 0.4;
+  PinnFixture  s(GetParam(), 31, W), plain(GetParam(), 31);
+  const int    d = s.problem->Dim();
+  PetscMPIInt  rank, size;
+  MPI_Comm_rank(PETSC_COMM_WORLD, &rank);
+  MPI_Comm_size(PETSC_COMM_WORLD, &size);
+  EXPECT_EQ(s.f.LocalRows(), plain.f.LocalRows() + (rank == size - 1 ? d : 0));
+  Vec    r, r0;
+  double loss, loss0;
+  s.f.CreateRowVec(&r);
+  plain.f.CreateRowVec(&r0);
+  s.f.SetPoint(s.theta.data(), lam);
+  plain.f.SetPoint(plain.theta.data(), lam);
+  s.f.Loss(r, &loss);
+  plain.f.Loss(r0, &loss0);
+  EXPECT_EQ(loss, loss0); // no anchor yet: the phase rows are zero
+  // anchor at a nearby θ_a: the phase rows are then non-zero at θ
+  std::vector<double> ta(s.theta);
+  for (size_t k = 0; k < ta.size(); ++k) ta[k] += 0.1 * std::cos(2.0 * k);
+  ASSERT_EQ(s.f.SetPhaseAnchor(ta.data()), 0);
+  ASSERT_EQ(s.f.SetPoint(s.theta.data(), lam), 0);
+  s.f.Loss(r, &loss);
+  EXPECT_GT(loss - loss0, 1e-6); // the phase rows are seen
+  Mat J, A;
+  Vec x, Jx, Ax, w, g1, g2;
+  s.f.Jacobian(&J);
+  s.f.JacobianOperator(&A);
+  MatCreateVecs(J, &x, &Jx);
+  VecDuplicate(Jx, &Ax);
+  VecDuplicate(Jx, &w);
+  VecDuplicate(x, &g1);
+  VecDuplicate(x, &g2);
+  PetscRandom rnd;
+  PetscRandomCreate(PETSC_COMM_WORLD, &rnd);
+  VecSetRandom(x, rnd);
+  PetscRandomDestroy(&rnd);
+  MatMult(J, x, Jx);
+  MatMult(A, x, Ax);
+  VecCopy(r, w);
+  MatMultTranspose(J, w, g1);
+  MatMultTranspose(A, w, g2);
+  EXPECT_LT(RelDiff(Ax, Jx), 1e-13);
+  EXPECT_LT(RelDiff(g2, g1), 1e-13);
+  EXPECT_LT(DirectionalFdError(s, lam), 1e-6);
+  for (Vec *y : {&r, &r0, &x, &Jx, &Ax, &w, &g1, &g2}) VecDestroy(y);
+}
+
+// A translation of the network along x, u(x) -> u(x - δ) (the first layer's bias
+// shifted by -W δ), is what the phase row sees in full: φ² = W ‖w δu‖² to first order,
+// ‖w δu‖ measured by the function-space metric V; and re-anchoring makes it zero again.
+TEST(PinnResidualPhase, TranslationIsSeenInFull) {
+  const double        W = 3.0, lam = 0.07, delta = 1e-5;
+  PinnFixture         s("allen_cahn_1d", 41, W), plain("allen_cahn_1d", 41);
+  std::vector<double> ts(s.theta);
+  const PetscInt      w0 = s.layout.WeightOffset(0), b0 = s.layout.BiasOffset(0);
+  for (int j = 0; j < s.layout.Size(1); ++j) ts[b0 + j] -= ts[w0 + j] * delta;
+  ASSERT_EQ(s.f.SetPoint(s.theta.data(), lam), 0);
+  ASSERT_EQ(s.f.SetPhaseAnchor(s.theta.data()), 0);
+  Vec    r, r0, x, y;
+  double loss, loss0;
+  s.f.CreateRowVec(&r);
+  plain.f.CreateRowVec(&r0);
+  s.f.SetPoint(ts.data(), lam);
+  plain.f.SetPoint(ts.data(), lam);
+  s.f.Loss(r, &loss);
+  plain.f.Loss(r0, &loss0);
+  const double phi2 = 2 * (loss - loss0);
+  Mat          V;
+  s.f.SetPoint(s.theta.data(), lam);
+  ASSERT_EQ(s.f.MetricJacobian(&V), 0);
+  MatCreateVecs(V, &x, &y);
+  PetscInt lo, hi;
+  VecGetOwnershipRange(x, &lo, &hi);
+  for (PetscInt k = lo; k < hi; ++k) VecSetValue(x, k, ts[k] - s.theta[k], INSERT_VALUES);
+  VecAssemblyBegin(x);
+  VecAssemblyEnd(x);
+  MatMult(V, x, y);
+  double du2;
+  VecDot(y, y, &du2);
+  EXPECT_GT(du2, 0);
+  EXPECT_NEAR(phi2 / (W * du2), 1.0, 1e-3);
+  // anchored at the translated network, the same point costs nothing
+  s.f.SetPhaseAnchor(ts.data());
+  s.f.SetPoint(ts.data(), lam);
+  s.f.Loss(r, &loss);
+  EXPECT_NEAR(loss, loss0, 1e-13 * loss0);
+  for (Vec *v : {&r, &r0, &x, &y}) VecDestroy(v);
 }
 
 INSTANTIATE_TEST_SUITE_P(Problems, PinnResidualTest,

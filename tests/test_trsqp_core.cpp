@@ -346,6 +346,61 @@ INSTANTIATE_TEST_SUITE_P(Variants, TrsqpToy,
                          ::testing::Combine(::testing::Values("sr1", "bfgs", "identity"),
                                             ::testing::Values("dense", "limited")));
 
+namespace {
+/// The Maratos example (Nocedal–Wright, Example 15.4): min 2(x² + y² − 1) − x s.t.
+/// x² + y² − 1 = 0; solution (1, 0), λ = −3/2, ∇²ℒ = I there.
+struct Maratos : ConstrainedFunction {
+  std::vector<double> th;
+  MPI_Comm            Comm() const override { return PETSC_COMM_SELF; }
+  PetscInt            NumParams() const override { return 2; }
+  PetscInt            NumConstraints() const override { return 1; }
+  PetscErrorCode      Evaluate(const double *x, double *ell, double *c) override {
+    th.assign(x, x + 2);
+    c[0] = x[0] * x[0] + x[1] * x[1] - 1;
+    *ell = 2 * c[0] - x[0];
+    return 0;
+  }
+  PetscErrorCode Derivatives(double *g, double *A) override {
+    g[0] = 4 * th[0] - 1, g[1] = 4 * th[1];
+    A[0] = 2 * th[0], A[1] = 2 * th[1];
+    return 0;
+  }
+};
+} // namespace
+
+// On the circle at angle 0.3 the SQP step with the exact Lagrangian Hessian (identity)
+// raises the merit function (η = −2(1 + μ)): rejected without the second-order
+// correction, accepted with it (and then the solve ends at (1, 0)).
+TEST(TrsqpSoc, AcceptsTheMaratosStep) {
+  Maratos      f;
+  TrsqpOptions o;
+  o.hessian                       = HessianUpdate::Identity;
+  o.max_it                        = 1;
+  o.gtol                          = 1e-10;
+  const std::vector<double> start = {std::cos(0.3), std::sin(0.3)};
+  TrsqpSolver               s;
+  TrsqpResult               r;
+  for (PetscBool soc : {PETSC_FALSE, PETSC_TRUE}) {
+    o.soc                     = soc;
+    std::vector<double> theta = start;
+    ASSERT_EQ(s.Solve(f, o, theta, &r), 0);
+    ASSERT_EQ(s.History().size(), 1u);
+    EXPECT_EQ(s.History()[0].accepted, soc == PETSC_TRUE) << "soc " << soc;
+    EXPECT_EQ(r.soc, soc ? 1 : 0);
+    if (!soc) EXPECT_NEAR(s.History()[0].eta, -2 * (1 + o.mu0), 1e-6);
+    else {
+      EXPECT_GT(s.History()[0].eta, 0.9); // Ared ≈ Pred: the corrected step is a good one
+      EXPECT_LT(std::hypot(theta[0] - 1, theta[1]), 0.05 * 0.3);
+    }
+  }
+  o.max_it                  = 50;
+  std::vector<double> theta = start;
+  ASSERT_EQ(s.Solve(f, o, theta, &r), 0);
+  EXPECT_TRUE(r.reason == "gtol" || r.reason == "xtol") << r.reason; // xtol: see TrsqpToy
+  EXPECT_NEAR(theta[0], 1.0, 1e-8);
+  EXPECT_NEAR(theta[1], 0.0, 1e-8);
+}
+
 // Monitors see the starting point (k = 0) and then every step exactly as the history
 // records it; a monitor's error stops the solve.
 TEST(TrsqpMonitor, CalledAtTheStartAndOncePerIteration) {

@@ -54,6 +54,11 @@ __attribute__((format(printf, 2, 3))) inline PetscErrorCode Error(PetscErrorCode
   do {                                                                                             \
   } while (0)
 #define PetscFunctionReturn(code) return (code)
+#define PetscCall(...)                                                                             \
+  do {                                                                                             \
+    const PetscErrorCode ierr_ = (__VA_ARGS__);                                                    \
+    if (ierr_) return ierr_;                                                                       \
+  } while (0)
 #define PetscCheck(cond, comm, code, ...)                                                          \
   do {                                                                                             \
     (void)(comm);                                                                                  \

@@ -40,6 +40,15 @@ public:
     SETERRQ(Comm(), PETSC_ERR_SUP, "this residual provides no function-space metric");
   }
 
+  /// Optional: rows measured from the path's last accepted point (a phase condition).
+  /// A path solver calls AnchorAt(θ) at every point it accepts (its start included) and,
+  /// after a restart, with the anchor it saved; a residual without such rows says false.
+  virtual bool           UsesAnchor() const { return false; }
+  virtual PetscErrorCode AnchorAt(const double *theta) {
+    (void)theta;
+    return PETSC_SUCCESS;
+  }
+
   PetscErrorCode CreateRowVec(Vec *v) const {
     PetscFunctionBeginUser;
     PetscCall(VecCreateMPI(Comm(), LocalRows(), PETSC_DETERMINE, v));

@@ -48,6 +48,12 @@ PetscErrorCode ReadOptions(MPI_Comm comm, PinnOptions *o) {
                             "PinnJob", &o->period, &period_set));
   PetscCall(PetscOptionsReal("-loss_bc_weight", "Weight lambda of the boundary term in the loss",
                              "PinnJob", o->bc_weight, &o->bc_weight, nullptr));
+  PetscCall(PetscOptionsReal(
+      "-loss_phase_weight",
+      "Weight W of the phase condition rows sqrt(W) <c_k, u - u_a> (c_k: unit vector of du/dx_k "
+      "at the last accepted path point u_a); they pin fronts and layers against sliding along "
+      "x_k (0: off; only -method homotopy has a path to anchor it)",
+      "PinnJob", o->phase_weight, &o->phase_weight, nullptr));
   PetscCall(PetscOptionsInt("-eval_n", "Evaluation points per dimension for the error", "PinnJob",
                             o->n_eval, &o->n_eval, nullptr));
   PetscCall(PetscOptionsInt("-eval_ny",
@@ -67,6 +73,8 @@ PetscErrorCode ReadOptions(MPI_Comm comm, PinnOptions *o) {
   if (!o->init_file.empty()) PetscCall(CheckInputFile(comm, "-nn_init_file", o->init_file));
   PetscCheck(o->bc_weight > 0, comm, PETSC_ERR_ARG_OUTOFRANGE,
              "-loss_bc_weight must be > 0, got %g", o->bc_weight);
+  PetscCheck(o->phase_weight >= 0 && std::isfinite(o->phase_weight), comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "-loss_phase_weight must be >= 0, got %g", o->phase_weight);
   PetscCheck(o->n_eval >= 2, comm, PETSC_ERR_ARG_OUTOFRANGE,
              "-eval_n must be >= 2, got %" PetscInt_FMT, o->n_eval);
   PetscCheck(o->n_eval_y == 0 || o->n_eval_y >= 2, comm, PETSC_ERR_ARG_OUTOFRANGE,
@@ -313,6 +321,8 @@ PetscErrorCode PinnJob::PrintBanner() {
 PetscErrorCode PinnJob::SetUp() {
   PetscFunctionBeginUser;
   PetscCall(CreatePoints());
+  // the phase rows follow the tracker's path; the other methods have no anchor for them
+  PetscCall(f_.SetPhaseCondition(method_ == PinnMethod::Homotopy ? opt_.phase_weight : 0.0));
   PetscCall(f_.Setup(comm_, pde_.get(), layout_, interior_, boundary_, opt_.bc_weight));
   if (method_ == PinnMethod::HomotopyLoss)
     PetscCall(

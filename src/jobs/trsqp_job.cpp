@@ -342,6 +342,7 @@ PetscErrorCode TrsqpJob::SolveTrsqp() {
   js["hessian"]         = HessianUpdateName(topt_.hessian);
   js["hessian_form"]    = HessianFormName(topt_.form);
   metrics["qn_skipped"] = static_cast<long>(r.qn_skipped);
+  metrics["soc_steps"]  = static_cast<long>(r.soc);
   metrics["optimality"] = r.optimality;
   metrics["mu"]         = r.mu;
   js["solver_wall_s"]   = r.wall;

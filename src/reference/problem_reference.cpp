@@ -2,6 +2,7 @@
 
 #include "pde/allen_cahn.hpp"
 #include "reference/allen_cahn_2d_reference.hpp"
+#include "reference/allen_cahn_time_reference.hpp"
 #include "reference/burgers_cole_hopf.hpp"
 
 namespace petnet {
@@ -30,6 +31,10 @@ PetscErrorCode CreateProblemReference(MPI_Comm comm, const Problem &problem,
     auto ch = std::make_unique<ColeHopfReference>();
     PetscCall(ch->SetFromOptions(comm, bs->Target()));
     *ref = std::move(ch);
+  } else if (const auto *act = dynamic_cast<const AllenCahnTime *>(&problem)) {
+    auto sp = std::make_unique<AllenCahnTimeReference>();
+    PetscCall(sp->SetFromOptions(comm, *act));
+    *ref = std::move(sp);
   } else ref->reset(new ClosedFormReference(problem));
   PetscFunctionReturn(PETSC_SUCCESS);
 }

@@ -7,6 +7,15 @@
 /// the row weights of the first two blocks — interior R(x_i) scaled by the point's loss
 /// weight (sampling/point_set.hpp), boundary √w_bc (u − g)/√n_bc — and the function-space
 /// metric: the values of u_θ at the interior points, scaled like the interior rows.
+///
+/// Optionally (SetPhaseCondition) a phase condition: d more rows on the last rank,
+/// √W ⟨ĉ_k, u_θ − u_a⟩ for each input coordinate k, where u_a is the network at an anchor
+/// θ_a (SetPhaseAnchor) and ĉ_k the unit vector of ∂u_a/∂x_k at the interior points, all
+/// with the interior rows' weights. A change of u_θ that moves a front or layer along x_k
+/// (δu ∝ ∂u/∂x_k) then costs W‖δu‖², so a least-squares solve cannot slide a layer along a
+/// direction the residual barely sees; any other change is free to first order. These
+/// rows are linear in u_θ; their Jacobian ẑ_k = √W Vᵀĉ_k (V the metric) is one reverse
+/// sweep per coordinate and one allreduce, once per point.
 #include "nn/mlp_kernels.hpp"
 #include "pde/problem.hpp"
 #include "residuals/residual_base.hpp"
@@ -19,6 +28,11 @@ public:
   ~MLPResidual() override;
   /// Values of u_θ at the interior points, rows scaled by the interior row weight.
   PetscErrorCode MetricJacobian(Mat *V) override;
+  /// Weight W > 0 of the phase rows (0: none). Before the set-up; needs first-order jets.
+  PetscErrorCode SetPhaseCondition(double W);
+  double         PhaseWeight() const { return phase_w_; }
+  /// Anchors the phase rows at θ_a (collective); until the first anchor they are zero.
+  PetscErrorCode SetPhaseAnchor(const double *theta_a);
 
 protected:
   /// Network, problem and points; rows [interior; boundary] and, with
@@ -35,6 +49,10 @@ protected:
                            Kokkos::ALL());
   }
 
+  /// The phase rows of r_ and rl_ and their Jacobian at the current θ and jets U_
+  /// (collective; a no-op without a phase condition). Adapters call it after Jets().
+  PetscErrorCode PhaseRows();
+
   void           JacobianRows(DView2 J) override;
   void           JacVecRows(DView1 v, DView1 y) override;
   PetscErrorCode JacTVecRows(DView1 w, DView1 g) override;
@@ -43,11 +61,21 @@ protected:
   MLPLayout      layout_;
   MLPKernels     kernels_;
   PetscInt       n_int_ = 0, n_bc_ = 0; ///< local interior and boundary points
-  DView2         X_;                    ///< the points of every row
+  PetscInt       n_pts_ = 0;            ///< rows with a point: all but the phase rows
+  DView2         X_;                    ///< the points of the first n_pts_ rows
   DView2         U_;                    ///< jets at the interior and boundary points
 
 private:
-  DView2        Jv_, Gv_; ///< value Jacobian (metric) and its seeds
+  /// Gv_: the value seeds (the interior row weights), shared by the metric and phase.
+  void ValueSeeds();
+
+  DView2        Jv_, Gv_;      ///< value Jacobian (metric) and its seeds
+  double        phase_w_  = 0; ///< W of the phase rows (0: none)
+  PetscInt      n_phase_  = 0; ///< phase rows on this rank: d on the last rank, else 0
+  bool          anchored_ = false;
+  DView2        chat_, zp_; ///< ĉ (n_int × d) and the phase rows' Jacobian (p × d)
+  DView1        ploc_;      ///< this rank's phase values and Vᵀĉ_k before the sum
+  DView1        ua_;        ///< the anchor's weighted values w_q u_a(x_q)
   Mat           Vmat_         = nullptr;
   std::uint64_t metric_point_ = 0; ///< the PointId() the metric was computed at (0: none)
 };

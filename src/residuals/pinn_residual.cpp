@@ -22,6 +22,7 @@ PetscErrorCode PinnResidual::SetPoint(const double *theta, double lambda) {
   auto rli = Kokkos::subview(rl_, std::make_pair<size_t, size_t>(0, n_int_));
   problem_->Interior(lambda, Rows(X_, n_int_), Rows(U_, n_int_), ri, Rows(G_, n_int_), rli);
   WeightRows(r_, G_, rl_, U_);
+  PetscCall(PhaseRows());
   Kokkos::fence();
   PetscCall(PetscLogEventEnd(Log::residual, 0, 0, 0, 0));
   PetscFunctionReturn(PETSC_SUCCESS);

@@ -19,6 +19,9 @@ public:
                        const PointSet &interior, const PointSet &boundary, double bc_weight);
 
   PetscErrorCode SetPoint(const double *theta, double lambda) override;
+  /// The phase condition's anchor (SetPhaseCondition): the path's last accepted point.
+  bool           UsesAnchor() const override { return PhaseWeight() > 0; }
+  PetscErrorCode AnchorAt(const double *theta) override { return SetPhaseAnchor(theta); }
 
   /// u_θ at arbitrary points (host, row-major n × d), every rank redundantly.
   PetscErrorCode    EvaluateU(const double *theta, const std::vector<double> &pts,

@@ -68,6 +68,8 @@ protected:
   void WeightRows(CView1 r_in, CView2 G_in, CView1 rl_in, CView2 U);
   /// How many times SetTheta was called: what is computed at a point remembers it.
   std::uint64_t PointId() const { return point_id_; }
+  /// What was computed at the current point is stale (the rows changed without θ).
+  void Invalidate() { ++point_id_; }
 
   /// J = Σ_c G(q, c) ∂U(q, c)/∂θ on this rank's rows.
   virtual void JacobianRows(DView2 J) = 0;

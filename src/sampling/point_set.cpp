@@ -55,9 +55,14 @@ PetscErrorCode SamplingOptions::SetFromOptions(MPI_Comm comm, int dim) {
                             "Number of interior collocation points (default 200; a 2D grid: "
                             "14^2 = 196, it needs a square)",
                             "Sampling", n_res, &n_res, nullptr));
-  if (dim > 1)
+  if (dim > 1) {
     PetscCall(PetscOptionsInt("-sample_n_bc", "Number of boundary points (-1: 4 sqrt(n_res) - 2)",
                               "Sampling", n_bc, &n_bc, nullptr));
+    PetscCall(PetscOptionsInt("-sample_nx",
+                              "2D grid: points along the first coordinate, n_res/nx along the "
+                              "second (0: a square grid)",
+                              "Sampling", nx, &nx, nullptr));
+  }
   PetscCall(PetscOptionsBool(
       "-sample_fold",
       "Fold mirror-image points onto one (needs a network parity the problem shares; "
@@ -75,10 +80,19 @@ PetscErrorCode SamplingOptions::SetFromOptions(MPI_Comm comm, int dim) {
       n_bc = 4 * static_cast<PetscInt>(std::lround(std::sqrt(static_cast<double>(n_res)))) - 2;
     PetscCheck(n_bc >= 1, comm, PETSC_ERR_ARG_OUTOFRANGE,
                "-sample_n_bc must be >= 1, got %" PetscInt_FMT, n_bc);
-    if (type == "grid") {
+    PetscCheck(nx >= 0, comm, PETSC_ERR_ARG_OUTOFRANGE,
+               "-sample_nx must be >= 0, got %" PetscInt_FMT, nx);
+    PetscCheck(nx == 0 || type == "grid", comm, PETSC_ERR_ARG_WRONG,
+               "-sample_nx needs -sample_type grid");
+    if (type == "grid" && nx > 0) {
+      PetscCheck(n_res % nx == 0, comm, PETSC_ERR_ARG_WRONG,
+                 "-sample_nx %" PetscInt_FMT " does not divide -sample_n_res %" PetscInt_FMT, nx,
+                 n_res);
+    } else if (type == "grid") {
       const PetscInt m = static_cast<PetscInt>(std::lround(std::sqrt(static_cast<double>(n_res))));
       PetscCheck(m * m == n_res, comm, PETSC_ERR_ARG_WRONG,
-                 "-sample_type grid in 2D needs -sample_n_res to be a square, got %" PetscInt_FMT,
+                 "-sample_type grid in 2D needs -sample_n_res to be a square (or -sample_nx), got "
+                 "%" PetscInt_FMT,
                  n_res);
     }
   }
@@ -99,15 +113,20 @@ PetscErrorCode InteriorPoints(MPI_Comm comm, int d, const double *lo, const doub
   PetscCheck(d <= 2, comm, PETSC_ERR_SUP, "grid sampling supports d <= 2");
   const PetscInt m =
       d == 1 ? o.n_res
-             : static_cast<PetscInt>(std::lround(std::sqrt(static_cast<double>(o.n_res))));
-  auto coord = [&](int k, PetscInt i) { return lo[k] + (hi[k] - lo[k]) * (i + 1.0) / (m + 1.0); };
+             : (o.nx > 0
+                    ? o.nx
+                    : static_cast<PetscInt>(std::lround(std::sqrt(static_cast<double>(o.n_res)))));
+  const PetscInt my    = d == 1 ? 1 : o.n_res / m;
+  auto           coord = [&](int k, PetscInt i, PetscInt n) {
+    return lo[k] + (hi[k] - lo[k]) * (i + 1.0) / (n + 1.0);
+  };
   if (d == 1)
-    for (PetscInt i = 0; i < m; ++i) pts->push_back(coord(0, i));
+    for (PetscInt i = 0; i < m; ++i) pts->push_back(coord(0, i, m));
   else
-    for (PetscInt j = 0; j < m; ++j)
+    for (PetscInt j = 0; j < my; ++j)
       for (PetscInt i = 0; i < m; ++i) {
-        pts->push_back(coord(0, i));
-        pts->push_back(coord(1, j));
+        pts->push_back(coord(0, i, m));
+        pts->push_back(coord(1, j, my));
       }
   PetscFunctionReturn(PETSC_SUCCESS);
 }

@@ -53,9 +53,11 @@ PetscInt DefaultResPoints(int dim, const std::string &type);
 
 /// Options of the sampler (-sample_*).
 struct SamplingOptions {
-  /// Interior points (a perfect square in 2D for the grid); 0 until SetFromOptions, whose
-  /// default is DefaultResPoints.
+  /// Interior points (a perfect square in 2D for the grid unless nx is set); 0 until
+  /// SetFromOptions, whose default is DefaultResPoints.
   PetscInt n_res = 0;
+  /// 2D grid: points along the first coordinate (n_res/nx along the second); 0: √n_res.
+  PetscInt nx   = 0;
   PetscInt n_bc = -1; ///< boundary points (1D: always the 2 end points; 2D default 4·√n_res − 2)
   std::string type   = "grid"; ///< grid | random
   PetscBool   fold   = PETSC_FALSE,
@@ -64,7 +66,8 @@ struct SamplingOptions {
 };
 
 /// Interior points of the box [lo, hi]: a uniform grid without the boundary
-/// (x_i = lo + (i+1)(hi−lo)/(m+1)) or seeded uniform random points.
+/// (x_i = lo + (i+1)(hi−lo)/(m+1), m = nx or √n_res points along the first coordinate and
+/// n_res/m along the second) or seeded uniform random points.
 PetscErrorCode InteriorPoints(MPI_Comm comm, int d, const double *lo, const double *hi,
                               const SamplingOptions &o, std::uint64_t seed,
                               std::vector<double> *pts);

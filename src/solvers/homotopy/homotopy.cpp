@@ -192,6 +192,7 @@ PetscErrorCode HomotopySolver::RunPhaseI(ResidualFunction &f, std::vector<double
     failed_at_ = lambda0_;
     PetscFunctionReturn(PETSC_SUCCESS);
   }
+  PetscCall(Anchor(f, theta));
   PathPoint start;
   start.lambda        = lambda0_;
   start.loss          = phase1_.loss;
@@ -199,6 +200,15 @@ PetscErrorCode HomotopySolver::RunPhaseI(ResidualFunction &f, std::vector<double
   PetscCall(observer(theta, lambda0_, &start));
   history_.push_back(start);
   PetscCall(Report(start, false));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode HomotopySolver::Anchor(ResidualFunction &f, const std::vector<double> &theta) {
+  PetscFunctionBeginUser;
+  if (f.UsesAnchor()) {
+    anchor_ = theta;
+    PetscCall(f.AnchorAt(anchor_.data()));
+  }
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -243,6 +253,7 @@ PetscErrorCode HomotopySolver::PathStep(ResidualFunction &f, std::vector<double>
   theta.swap(trial_);
   *lambda = lnew;
   ++steps_;
+  PetscCall(Anchor(f, theta));
   PathPoint pt;
   pt.lambda        = lnew;
   pt.loss          = cr.loss;
@@ -305,7 +316,9 @@ PetscErrorCode HomotopySolver::Solve(ResidualFunction &f, std::vector<double> &t
   Stage  stage       = kPhase1;
   double lambda = lambda0_, step = control_.Step0();
   resume_ = keeper ? keeper->TakeResume() : nullptr;
+  anchor_.clear();
   if (resume_) PetscCall(Restore(comm, *resume_, p, &stage, &theta, &lambda, &step));
+  if (!anchor_.empty()) PetscCall(f.AnchorAt(anchor_.data())); // the anchor it had
   resume_stage_ = stage;
   progress_->Start(PathFraction(lambda0_, param_.target, lambda));
   // The keeper's stop request (a signal) ends the solve after the step it came with.

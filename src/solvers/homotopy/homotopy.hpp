@@ -93,6 +93,8 @@ private:
                         const double *step);
   /// The monitors' kPoint event for an accepted point.
   PetscErrorCode Report(const PathPoint &pt, bool final);
+  /// θ is the path's newest accepted point: the anchor of a residual that UsesAnchor().
+  PetscErrorCode Anchor(ResidualFunction &f, const std::vector<double> &theta);
   NestedKeeper   GNKeeper(StateKeeper *keeper, Stage in, const double *lambda, const double *step);
   /// The state at a step boundary (theta only on the path: inside phase I and the
   /// final polish, the nested Gauss–Newton state holds it).
@@ -125,11 +127,12 @@ private:
   std::unique_ptr<SolverState>      resume_; ///< the state Solve resumes from (if any)
   Stage                             resume_stage_ = kPhase1;
   std::vector<double>               tangent_, trial_; ///< work vectors of PathStep
-  PetscInt                          steps_ = 0, rejected_ = 0;
-  HomotopyConvergedReason           reason_ = HOMOTOPY_CONVERGED_ITERATING;
-  double   failed_at_                       = NAN; ///< λ of the last non-finite trial (NaN: none)
-  bool     failed_ = false; ///< a non-finite step no step cut avoided: the path ends
-  GNResult phase1_;
+  std::vector<double>     anchor_; ///< the last accepted θ, for a residual that UsesAnchor()
+  PetscInt                steps_ = 0, rejected_ = 0;
+  HomotopyConvergedReason reason_    = HOMOTOPY_CONVERGED_ITERATING;
+  double                  failed_at_ = NAN; ///< λ of the last non-finite trial (NaN: none)
+  bool                    failed_ = false; ///< a non-finite step no step cut avoided: the path ends
+  GNResult                phase1_;
 };
 
 } // namespace petnet

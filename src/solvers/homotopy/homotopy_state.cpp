@@ -13,6 +13,7 @@ void HomotopySolver::Capture(SolverState *s, Stage stage, const std::vector<doub
   s->Put("hom/steps", static_cast<double>(steps_));
   s->Put("hom/rejected", static_cast<double>(rejected_));
   s->Put("hom/chord_mu", corrector_->Damping());
+  if (!anchor_.empty()) s->Put("hom/anchor", anchor_);
   s->Put("hom/phase1", {static_cast<double>(phase1_.its), static_cast<double>(phase1_.rejects),
                         phase1_.loss0, phase1_.loss, static_cast<double>(phase1_.reason)});
   const size_t                     nv = specs_ ? specs_->size() : 0;
@@ -51,6 +52,7 @@ PetscErrorCode HomotopySolver::Restore(MPI_Comm comm, const SolverState &s, Pets
   PetscCall(s.Get(comm, "hom/steps", &steps_));
   PetscCall(s.Get(comm, "hom/rejected", &rejected_));
   PetscCall(s.Get(comm, "hom/chord_mu", &mu));
+  if (s.Has("hom/anchor")) PetscCall(s.Get(comm, "hom/anchor", &anchor_, static_cast<size_t>(p)));
   corrector_->SetDamping(mu);
   PetscCall(s.Get(comm, "hom/phase1", &ph, 5));
   its     = static_cast<PetscInt>(ph[0]);

@@ -141,7 +141,7 @@ PetscErrorCode StopTest(MPI_Comm comm, const TrsqpOptions &o, const Iterate &x, 
 /// The loop's counters and scalars that a checkpoint holds (with θ, H and the history).
 struct LoopState {
   double   mu = 0, radius = 0, before = 0; ///< before: seconds spent before the restart
-  PetscInt k = 0, accepted = 0;
+  PetscInt k = 0, accepted = 0, soc = 0;   ///< soc: corrected steps accepted
   Progress progress; ///< iterations over max_it, or time over max_time when that is nearer
 };
 
@@ -194,6 +194,7 @@ PetscErrorCode ResumeFrom(MPI_Comm comm, const SolverState &st, const TrsqpOptio
   PetscCall(st.Get(comm, "trsqp/seconds", &ls->before));
   PetscCall(st.Get(comm, "trsqp/k", &ls->k));
   PetscCall(st.Get(comm, "trsqp/accepted", &ls->accepted));
+  PetscCall(st.Get(comm, "trsqp/soc", &ls->soc));
   PetscCall(GetHistory(comm, st, hist));
   PetscCheck(ls->k <= o.max_it, comm, PETSC_ERR_FILE_UNEXPECTED,
              "checkpoint: trSQP stopped at iteration %" PetscInt_FMT
@@ -225,6 +226,68 @@ PetscErrorCode ComputeStep(HessianModel &H, const Iterate &x, const TrsqpOptions
   }
   sm->vpred  = std::max(1e-16, cnorm - Norm2(w->Ad));
   sm->cg_its = cgi.its;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/// A second-order correction is tried when the normal step is short next to the tangential
+/// one (‖v‖ ≤ 0.1‖t‖, as in SciPy's trust-constr).
+constexpr double kSocThreshold = 0.1;
+
+/// The second-order correction of a rejected step d (Nocedal–Wright §15.4): with the
+/// constraints w->cn at θ + d, y = −A⁺ c(θ + d) (A at θ, minimum norm) is added and θ + d + y
+/// is judged against the same predicted decrease. When η_soc ≥ η_accept the corrected
+/// trial replaces the step (w->d ← d + y, w->trial, w->cn, *elln, *eta) and *taken is set.
+PetscErrorCode SecondOrderCorrection(ConstrainedFunction &f, const TrsqpOptions &o,
+                                     const Iterate &x, const std::vector<double> &theta,
+                                     double pred, double mu, double cnorm, Workspace *w,
+                                     double *elln, double *eta, bool *taken) {
+  const PetscInt p = f.NumParams();
+  PetscFunctionBeginUser;
+  *taken = false;
+  x.P.NewtonPoint(w->cn.data(), w->y.data()); // w->y is free until AcceptStep
+  for (PetscInt i = 0; i < p; ++i) w->gt[i] = theta[i] + w->d[i] + w->y[i];
+  double ells;
+  PetscCall(f.Evaluate(w->gt.data(), &ells, w->Ad.data())); // w->gt, w->Ad: free here
+  const double cs = Norm2(w->Ad);
+  if (!std::isfinite(ells) || !std::isfinite(cs)) PetscFunctionReturn(PETSC_SUCCESS);
+  const double eta_soc = ((x.ell + mu * cnorm) - (ells + mu * cs)) / pred;
+  if (!(eta_soc >= o.eta_accept)) PetscFunctionReturn(PETSC_SUCCESS);
+  *taken = true;
+  *eta   = eta_soc;
+  *elln  = ells;
+  for (PetscInt i = 0; i < p; ++i) w->d[i] += w->y[i];
+  w->trial.swap(w->gt);
+  w->cn.swap(w->Ad);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/// The judged trial point θ + d (w->trial, constraints w->cn).
+struct Trial {
+  double elln = 0, eta = -1, dn = 0; ///< ℓ there, η = ared/pred, ‖d‖ (before a correction)
+  bool   nonfinite = false;          ///< misfit, constraints or step not finite
+};
+
+/// Evaluates θ + d and its ratio η; a non-finite trial gets η = −1 (rejected: the radius
+/// shrinks). A rejected finite step with ‖v‖ ≤ 0.1‖t‖ gets a second-order correction when
+/// -trsqp_soc is on (*soc counts the corrected steps taken).
+PetscErrorCode JudgeTrial(ConstrainedFunction &f, const TrsqpOptions &o, const Iterate &x,
+                          const std::vector<double> &theta, double pred, double mu, double cnorm,
+                          Workspace *w, PetscInt *soc, Trial *tr) {
+  const PetscInt p = f.NumParams();
+  PetscFunctionBeginUser;
+  for (PetscInt i = 0; i < p; ++i) w->trial[i] = theta[i] + w->d[i];
+  PetscCall(f.Evaluate(w->trial.data(), &tr->elln, w->cn.data()));
+  tr->eta       = ((x.ell + mu * cnorm) - (tr->elln + mu * Norm2(w->cn))) / pred;
+  tr->dn        = Norm2(w->d);
+  tr->nonfinite = !std::isfinite(tr->elln) || !AllFinite(w->cn) || !std::isfinite(tr->dn);
+  if (!std::isfinite(tr->eta) || tr->nonfinite) tr->eta = -1;
+  if (tr->eta < o.eta_accept && !tr->nonfinite && o.soc &&
+      Norm2(w->v) <= kSocThreshold * Norm2(w->t)) {
+    bool taken = false;
+    PetscCall(
+        SecondOrderCorrection(f, o, x, theta, pred, mu, cnorm, w, &tr->elln, &tr->eta, &taken));
+    *soc += taken;
+  }
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -346,6 +409,9 @@ PetscErrorCode TrsqpOptions::SetFromOptions(MPI_Comm comm) {
   PetscCall(OptionsMonitor(PetscOptionsObject, comm, "-trsqp_monitor", "Print the iterations",
                            "Trsqp", MonitorForm::kEvery, monitor, &monitor_spec));
   monitor = monitor_spec.On() ? monitor_spec.every : 0;
+  PetscCall(PetscOptionsBool("-trsqp_soc",
+                             "Second-order correction of a rejected step (when ||v|| <= 0.1 ||t||)",
+                             "Trsqp", soc, &soc, nullptr));
   PetscCall(PetscOptionsBool("-trsqp_converged_reason", "Print why trSQP stopped", "Trsqp",
                              view_reason, &view_reason, nullptr));
   PetscCall(PetscOptionsInt("-trsqp_error_every",
@@ -403,6 +469,7 @@ PetscErrorCode TrsqpSolver::Solve(ConstrainedFunction &f, const TrsqpOptions &o,
     s->Put("trsqp/seconds", ls.before + (MPI_Wtime() - t0));
     s->Put("trsqp/k", static_cast<double>(ls.k));
     s->Put("trsqp/accepted", static_cast<double>(ls.accepted));
+    s->Put("trsqp/soc", static_cast<double>(ls.soc));
     PutHistory(hist_, s);
     H.Save(s);
     return PETSC_SUCCESS;
@@ -422,17 +489,12 @@ PetscErrorCode TrsqpSolver::Solve(ConstrainedFunction &f, const TrsqpOptions &o,
     const double mu_prev = mu;
     mu                   = UpdatePenalty(mu, sm.quad, sm.vpred, o.rho);
     const double pred    = -sm.quad + mu * sm.vpred;
-    double       elln;
-    for (PetscInt i = 0; i < p; ++i) w.trial[i] = theta[i] + w.d[i];
-    PetscCall(f.Evaluate(w.trial.data(), &elln, w.cn.data()));
-    const double ared = (x.ell + mu * cnorm) - (elln + mu * Norm2(w.cn));
-    double       eta  = ared / pred;
-    const double dn   = Norm2(w.d);
-    // a non-finite trial (misfit, constraints or step) is rejected: the radius shrinks
-    nonfinite_trial = !std::isfinite(elln) || !AllFinite(w.cn) || !std::isfinite(dn);
-    if (!std::isfinite(eta) || nonfinite_trial) eta = -1;
-    radius        = UpdateRadius(o, eta, dn, radius);
-    const bool ok = eta >= o.eta_accept;
+    Trial        tr;
+    PetscCall(JudgeTrial(f, o, x, theta, pred, mu, cnorm, &w, &ls.soc, &tr));
+    const double elln = tr.elln, eta = tr.eta, dn = tr.dn;
+    nonfinite_trial = tr.nonfinite;
+    radius          = UpdateRadius(o, eta, dn, radius);
+    const bool ok   = eta >= o.eta_accept;
     if (ok) {
       ++ls.accepted;
       PetscCall(AcceptStep(f, H, elln, theta, &x, &w));
@@ -458,6 +520,7 @@ PetscErrorCode TrsqpSolver::Solve(ConstrainedFunction &f, const TrsqpOptions &o,
   res->reason     = MakeOutcome(res->code, TrsqpConvergedReasonName(res->code)).reason;
   res->iterations = ls.k;
   res->accepted   = ls.accepted;
+  res->soc        = ls.soc;
   res->qn_skipped = H.Skipped();
   res->ell        = x.ell;
   res->cnorm      = Norm2(x.c);

@@ -11,6 +11,10 @@
 ///   radius, rule "paper" (Algorithm 3):  η ≥ 0.3: Δ ← 2Δ;  1e−8 ≤ η < 0.3: keep;  else Δ ← Δ/2
 ///   radius, rule "scipy" (the authors' code): η ≥ 0.9: Δ ← max(7‖d‖, Δ); η ≥ 0.3:
 ///          Δ ← max(2‖d‖, Δ); η < 1e−8: Δ ← clip((1 − 1e−8)/(1 − η)·‖d‖, 0.1Δ, 0.5Δ)
+///   soc (-trsqp_soc, off by default; SciPy's trust-constr does it): when η < 1e−8 and
+///          ‖v‖ ≤ 0.1‖t‖, the trial θ + d + y with y = −A⁺c(θ + d) (the Maratos effect:
+///          the curvature of c rejects good steps) gets η_soc against the same prediction;
+///          η_soc ≥ 1e−8 replaces d by d + y and η by η_soc (the radius rule keeps ‖d‖).
 ///   η ≥ 1e−8: accept; λ = argmin ‖∇ℓ + Aᵀλ‖; update H with s = d,
 ///          y = ∇ℒ(θ + d, λ) − ∇ℒ(θ, λ) (only on accepted steps). Else μ rolls back.
 ///   stop: ‖∇ℒ‖_∞ ≤ gtol and ‖c‖_∞ ≤ gtol; a rejected step with ‖d‖ ≤ xtol or Δ ≤ xtol;
@@ -70,6 +74,7 @@ struct TrsqpOptions {
       0; ///< -trsqp_monitor: the default monitor prints every n-th iteration (0: none)
   PetscInt    error_every = 0;           ///< call the error hook every n iterations (history)
   PetscBool   view_reason = PETSC_FALSE; ///< -trsqp_converged_reason: print why it stopped
+  PetscBool   soc         = PETSC_FALSE; ///< -trsqp_soc: second-order correction (see above)
   MonitorSpec monitor_spec;              ///< what -trsqp_monitor asked for
   /// Called at k = 0 and after every iteration; copies of these options share them.
   MonitorList<TrsqpStep> monitors;
@@ -97,7 +102,7 @@ enum TrsqpConvergedReason {
 const char *TrsqpConvergedReasonName(TrsqpConvergedReason r);
 
 struct TrsqpResult {
-  PetscInt             iterations = 0, accepted = 0, qn_skipped = 0;
+  PetscInt             iterations = 0, accepted = 0, qn_skipped = 0, soc = 0;
   double               ell = 0, cnorm = 0, radius = 0, mu = 0, optimality = 0, wall = 0;
   TrsqpConvergedReason code = TRSQP_CONVERGED_ITERATING;
   std::string          reason; ///< the code's name after CONVERGED_/DIVERGED_, lower case
