@@ -58,6 +58,26 @@ double RelDiff(Vec a, Vec b) {
   return nd / nb;
 }
 
+/// ‖V(θ_s − θ)‖², the squared size of u_θs − u_θ in the function-space metric at θ.
+double MetricNorm2(PinnFixture &s, const std::vector<double> &ts, double lam) {
+  Mat V;
+  Vec x, y;
+  s.f.SetPoint(s.theta.data(), lam);
+  if (s.f.MetricJacobian(&V)) return -1;
+  MatCreateVecs(V, &x, &y);
+  PetscInt lo, hi;
+  VecGetOwnershipRange(x, &lo, &hi);
+  for (PetscInt k = lo; k < hi; ++k) VecSetValue(x, k, ts[k] - s.theta[k], INSERT_VALUES);
+  VecAssemblyBegin(x);
+  VecAssemblyEnd(x);
+  MatMult(V, x, y);
+  double du2;
+  VecDot(y, y, &du2);
+  VecDestroy(&x);
+  VecDestroy(&y);
+  return du2;
+}
+
 /// ‖J v − (r(θ+hv) − r(θ−hv))/2h‖/‖·‖ at (θ, λ) along a fixed direction v (every row).
 double DirectionalFdError(PinnFixture &s, double lam) {
   Mat J;
@@ -220,7 +240,7 @@ TEST(PinnResidualPhase, TranslationIsSeenInFull) {
   for (int j = 0; j < s.layout.Size(1); ++j) ts[b0 + j] -= ts[w0 + j] * delta;
   ASSERT_EQ(s.f.SetPoint(s.theta.data(), lam), 0);
   ASSERT_EQ(s.f.SetPhaseAnchor(s.theta.data()), 0);
-  Vec    r, r0, x, y;
+  Vec    r, r0;
   double loss, loss0;
   s.f.CreateRowVec(&r);
   plain.f.CreateRowVec(&r0);
@@ -229,18 +249,7 @@ TEST(PinnResidualPhase, TranslationIsSeenInFull) {
   s.f.Loss(r, &loss);
   plain.f.Loss(r0, &loss0);
   const double phi2 = 2 * (loss - loss0);
-  Mat          V;
-  s.f.SetPoint(s.theta.data(), lam);
-  ASSERT_EQ(s.f.MetricJacobian(&V), 0);
-  MatCreateVecs(V, &x, &y);
-  PetscInt lo, hi;
-  VecGetOwnershipRange(x, &lo, &hi);
-  for (PetscInt k = lo; k < hi; ++k) VecSetValue(x, k, ts[k] - s.theta[k], INSERT_VALUES);
-  VecAssemblyBegin(x);
-  VecAssemblyEnd(x);
-  MatMult(V, x, y);
-  double du2;
-  VecDot(y, y, &du2);
+  const double du2  = MetricNorm2(s, ts, lam);
   EXPECT_GT(du2, 0);
   EXPECT_NEAR(phi2 / (W * du2), 1.0, 1e-3);
   // anchored at the translated network, the same point costs nothing
@@ -248,7 +257,7 @@ TEST(PinnResidualPhase, TranslationIsSeenInFull) {
   s.f.SetPoint(ts.data(), lam);
   s.f.Loss(r, &loss);
   EXPECT_NEAR(loss, loss0, 1e-13 * loss0);
-  for (Vec *v : {&r, &r0, &x, &y}) VecDestroy(v);
+  for (Vec *v : {&r, &r0}) VecDestroy(v);
 }
 
 INSTANTIATE_TEST_SUITE_P(Problems, PinnResidualTest,
@@ -278,7 +287,7 @@ TEST(PinnResidualPhase, TiltIsSeenInFull) {
   }
   ASSERT_EQ(s.f.SetPoint(s.theta.data(), lam), 0);
   ASSERT_EQ(s.f.SetPhaseAnchor(s.theta.data()), 0);
-  Vec r, x, y;
+  Vec r;
   s.f.CreateRowVec(&r);
   s.f.SetPoint(ts.data(), lam);
   double loss;
@@ -296,22 +305,11 @@ TEST(PinnResidualPhase, TiltIsSeenInFull) {
     VecRestoreArrayRead(r, &a);
   }
   MPI_Bcast(phi, 4, MPI_DOUBLE, size - 1, PETSC_COMM_WORLD);
-  Mat V;
-  s.f.SetPoint(s.theta.data(), lam);
-  ASSERT_EQ(s.f.MetricJacobian(&V), 0);
-  MatCreateVecs(V, &x, &y);
-  PetscInt lo, hi;
-  VecGetOwnershipRange(x, &lo, &hi);
-  for (PetscInt k = lo; k < hi; ++k) VecSetValue(x, k, ts[k] - s.theta[k], INSERT_VALUES);
-  VecAssemblyBegin(x);
-  VecAssemblyEnd(x);
-  MatMult(V, x, y);
-  double du2;
-  VecDot(y, y, &du2);
+  const double du2 = MetricNorm2(s, ts, lam);
   EXPECT_GT(du2, 0);
   EXPECT_NEAR(phi[3] * phi[3] / (W * du2), 1.0, 1e-3);
   for (int g = 0; g < 3; ++g) EXPECT_LT(phi[g] * phi[g] / (W * du2), 0.999);
-  for (Vec *v : {&r, &x, &y}) VecDestroy(v);
+  VecDestroy(&r);
 }
 
 // A network odd in x and y on the 2D Allen–Cahn problem (which keeps that symmetry):

@@ -41,14 +41,18 @@ PetscErrorCode MLPResidual<Interface>::SetupPoints(MPI_Comm comm, const Problem 
                problem->Name());
     n_gen_   = d + (phase_tilt_ ? d * (d - 1) : 0);
     n_phase_ = rank == size - 1 ? n_gen_ : 0;
+  }
+  if (phase_w_ > 0 && phase_tilt_) {
     // the interior points' centroid: the origin of the tilt generators x_j ∂u/∂x_k
     std::vector<double> sum(d + 1, 0.0);
     for (PetscInt i = 0; i < interior.LocalSize(); ++i)
       for (int k = 0; k < d; ++k) sum[k] += interior.Local()[i * d + k];
     sum[d] = static_cast<double>(interior.LocalSize());
     PetscCallMPI(MPI_Allreduce(MPI_IN_PLACE, sum.data(), d + 1, MPI_DOUBLE, MPI_SUM, comm));
-    xc_.assign(sum.begin(), sum.begin() + d);
-    for (int k = 0; k < d; ++k) xc_[k] = sum[d] > 0 ? xc_[k] / sum[d] : 0.0;
+    xc_      = DView1(tag + "phase_centroid", d);
+    auto hxc = Kokkos::create_mirror_view(xc_);
+    for (int k = 0; k < d; ++k) hxc(k) = sum[d] > 0 ? sum[k] / sum[d] : 0.0;
+    Kokkos::deep_copy(xc_, hxc);
   }
   PetscCall(this->SetupRows(comm, n_pts_ + n_phase_, layout.NumParams(), nc, tag));
 
@@ -119,10 +123,7 @@ PetscErrorCode MLPResidual<Interface>::SetPhaseAnchor(const double *theta_a) {
   auto   ua   = ua_;
   auto   w    = this->weight_;
   auto   X    = X_;
-  DView1 xc(this->tag_ + "phase_centroid", d);
-  auto   hxc = Kokkos::create_mirror_view(xc);
-  for (int k = 0; k < d; ++k) hxc(k) = xc_[k];
-  Kokkos::deep_copy(xc, hxc);
+  auto   xc   = xc_; // set up with the tilt rows only (unused without them)
   DView1 nrm2(this->tag_ + "phase_norms", m);
   Kokkos::parallel_for(
       "petnet::phase_anchor", Kokkos::RangePolicy<ExecSpace>(0, n), KOKKOS_LAMBDA(PetscInt q) {

@@ -73,18 +73,18 @@ private:
   /// Gv_: the value seeds (the interior row weights), shared by the metric and phase.
   void ValueSeeds();
 
-  DView2              Jv_, Gv_;            ///< value Jacobian (metric) and its seeds
-  double              phase_w_    = 0;     ///< W of the phase rows (0: none)
-  bool                phase_tilt_ = false; ///< the tilt generators as well as the translations
-  int                 n_gen_      = 0;     ///< generators: d, or d² with the tilts
-  std::vector<double> xc_;                 ///< the interior points' centroid
-  PetscInt            n_phase_  = 0; ///< phase rows on this rank: n_gen_ on the last rank, else 0
-  bool                anchored_ = false;
-  DView2              chat_, zp_; ///< ĉ (n_int × n_gen) and the phase rows' Jacobian (p × n_gen)
-  DView1              ploc_;      ///< this rank's phase values and Vᵀĉ_k before the sum
-  DView1              ua_;        ///< the anchor's weighted values w_q u_a(x_q)
-  Mat                 Vmat_         = nullptr;
-  std::uint64_t       metric_point_ = 0; ///< the PointId() the metric was computed at (0: none)
+  DView2        Jv_, Gv_;            ///< value Jacobian (metric) and its seeds
+  double        phase_w_    = 0;     ///< W of the phase rows (0: none)
+  bool          phase_tilt_ = false; ///< the tilt generators as well as the translations
+  int           n_gen_      = 0;     ///< generators: d, or d² with the tilts
+  DView1        xc_;                 ///< the interior points' centroid (the tilt rows only)
+  PetscInt      n_phase_  = 0;       ///< phase rows on this rank: n_gen_ on the last rank, else 0
+  bool          anchored_ = false;
+  DView2        chat_, zp_; ///< ĉ (n_int × n_gen) and the phase rows' Jacobian (p × n_gen)
+  DView1        ploc_;      ///< this rank's phase values and Vᵀĉ_k before the sum
+  DView1        ua_;        ///< the anchor's weighted values w_q u_a(x_q)
+  Mat           Vmat_         = nullptr;
+  std::uint64_t metric_point_ = 0; ///< the PointId() the metric was computed at (0: none)
 };
 
 } // namespace petnet
