@@ -10,6 +10,7 @@
 
 #include <cmath>
 #include <memory>
+#include <tuple>
 
 using namespace petnet;
 
@@ -22,7 +23,8 @@ struct PinnFixture {
   PinnResidual             f;
   std::vector<double>      theta;
 
-  explicit PinnFixture(const std::string &name, PetscInt n_res, double phase_w = 0) {
+  explicit PinnFixture(const std::string &name, PetscInt n_res, double phase_w = 0,
+                       bool tilt = false) {
     MPI_Comm comm = PETSC_COMM_WORLD;
     CreateProblem(comm, name, &problem);
     MLPLayout::Create(comm, problem->Dim(), {5, 4}, &layout);
@@ -36,7 +38,7 @@ struct PinnFixture {
     BoundaryPoints(comm, problem->Dim(), lo, hi, problem->Dim() == 1 ? 2 : 10, &bp);
     PointSet::Create(comm, problem->Dim(), ip, &interior);
     PointSet::Create(comm, problem->Dim(), bp, &boundary, true);
-    f.SetPhaseCondition(phase_w);
+    f.SetPhaseCondition(phase_w, tilt);
     f.Setup(comm, problem.get(), layout, interior, boundary, 3.0);
     theta.resize(layout.NumParams());
     XavierNormalInit(layout, 42, theta.data());
@@ -54,6 +56,26 @@ double RelDiff(Vec a, Vec b) {
   VecNorm(b, NORM_2, &nb);
   VecDestroy(&d);
   return nd / nb;
+}
+
+/// ‖V(θ_s − θ)‖², the squared size of u_θs − u_θ in the function-space metric at θ.
+double MetricNorm2(PinnFixture &s, const std::vector<double> &ts, double lam) {
+  Mat V;
+  Vec x, y;
+  s.f.SetPoint(s.theta.data(), lam);
+  if (s.f.MetricJacobian(&V)) return -1;
+  MatCreateVecs(V, &x, &y);
+  PetscInt lo, hi;
+  VecGetOwnershipRange(x, &lo, &hi);
+  for (PetscInt k = lo; k < hi; ++k) VecSetValue(x, k, ts[k] - s.theta[k], INSERT_VALUES);
+  VecAssemblyBegin(x);
+  VecAssemblyEnd(x);
+  MatMult(V, x, y);
+  double du2;
+  VecDot(y, y, &du2);
+  VecDestroy(&x);
+  VecDestroy(&y);
+  return du2;
 }
 
 /// ‖J v − (r(θ+hv) − r(θ−hv))/2h‖/‖·‖ at (θ, λ) along a fixed direction v (every row).
@@ -155,14 +177,18 @@ TEST_P(PinnResidualTest, DLambdaMatchesFiniteDifferences) {
 // The phase rows √W⟨ĉ_k, w (u − u_a)⟩ against an anchor θ_a: zero (and the loss the
 // plain one) before any anchor; with one, the dense Jacobian of every row (phase rows
 // included) against central differences and the matrix-free operator against it.
-TEST_P(PinnResidualTest, PhaseRowsJacobianAndAnchor) {
-  const double W = 2.5, lam = GetParam() == "allen_cahn_1d" ? 0.07 : 0.4;
-  PinnFixture  s(GetParam(), 31, W), plain(GetParam(), 31);
+// With the tilt generators (d² rows in all; in 1D the same d rows) likewise.
+class PinnPhaseTest : public ::testing::TestWithParam<std::tuple<std::string, bool>> {};
+
+TEST_P(PinnPhaseTest, PhaseRowsJacobianAndAnchor) {
+  const auto [name, tilt] = GetParam();
+  const double W = 2.5, lam = name == "allen_cahn_1d" ? 0.07 : 0.4;
+  PinnFixture  s(name, 31, W, tilt), plain(name, 31);
   const int    d = s.problem->Dim();
   PetscMPIInt  rank, size;
   MPI_Comm_rank(PETSC_COMM_WORLD, &rank);
   MPI_Comm_size(PETSC_COMM_WORLD, &size);
-  EXPECT_EQ(s.f.LocalRows(), plain.f.LocalRows() + (rank == size - 1 ? d : 0));
+  EXPECT_EQ(s.f.LocalRows(), plain.f.LocalRows() + (rank == size - 1 ? (tilt ? d * d : d) : 0));
   Vec    r, r0;
   double loss, loss0;
   s.f.CreateRowVec(&r);
@@ -214,7 +240,7 @@ TEST(PinnResidualPhase, TranslationIsSeenInFull) {
   for (int j = 0; j < s.layout.Size(1); ++j) ts[b0 + j] -= ts[w0 + j] * delta;
   ASSERT_EQ(s.f.SetPoint(s.theta.data(), lam), 0);
   ASSERT_EQ(s.f.SetPhaseAnchor(s.theta.data()), 0);
-  Vec    r, r0, x, y;
+  Vec    r, r0;
   double loss, loss0;
   s.f.CreateRowVec(&r);
   plain.f.CreateRowVec(&r0);
@@ -223,18 +249,7 @@ TEST(PinnResidualPhase, TranslationIsSeenInFull) {
   s.f.Loss(r, &loss);
   plain.f.Loss(r0, &loss0);
   const double phi2 = 2 * (loss - loss0);
-  Mat          V;
-  s.f.SetPoint(s.theta.data(), lam);
-  ASSERT_EQ(s.f.MetricJacobian(&V), 0);
-  MatCreateVecs(V, &x, &y);
-  PetscInt lo, hi;
-  VecGetOwnershipRange(x, &lo, &hi);
-  for (PetscInt k = lo; k < hi; ++k) VecSetValue(x, k, ts[k] - s.theta[k], INSERT_VALUES);
-  VecAssemblyBegin(x);
-  VecAssemblyEnd(x);
-  MatMult(V, x, y);
-  double du2;
-  VecDot(y, y, &du2);
+  const double du2  = MetricNorm2(s, ts, lam);
   EXPECT_GT(du2, 0);
   EXPECT_NEAR(phi2 / (W * du2), 1.0, 1e-3);
   // anchored at the translated network, the same point costs nothing
@@ -242,11 +257,60 @@ TEST(PinnResidualPhase, TranslationIsSeenInFull) {
   s.f.SetPoint(ts.data(), lam);
   s.f.Loss(r, &loss);
   EXPECT_NEAR(loss, loss0, 1e-13 * loss0);
-  for (Vec *v : {&r, &r0, &x, &y}) VecDestroy(v);
+  for (Vec *v : {&r, &r0}) VecDestroy(v);
 }
 
 INSTANTIATE_TEST_SUITE_P(Problems, PinnResidualTest,
                          ::testing::Values("allen_cahn_1d", "allen_cahn_2d"));
+INSTANTIATE_TEST_SUITE_P(Problems, PinnPhaseTest,
+                         ::testing::Combine(::testing::Values("allen_cahn_1d", "allen_cahn_2d"),
+                                            ::testing::Bool()));
+
+// A shear of the 2D network, u(x, y) -> u(x − δ(y − ȳ), y) (first-layer weights of y
+// shifted by −δ times those of x, the bias by δȳ times them), is the tilt generator
+// (y − ȳ) ∂u/∂x: its phase row (the last of the four) sees it in full, φ_3² = W ‖w δu‖²
+// to first order, while the translation rows see less.
+TEST(PinnResidualPhase, TiltIsSeenInFull) {
+  const double W = 2.0, lam = 0.4, delta = 1e-5;
+  PinnFixture  s("allen_cahn_2d", 41, W, true);
+  double       sum[2] = {0, 0};
+  for (PetscInt i = 0; i < s.interior.LocalSize(); ++i) sum[0] += s.interior.Local()[2 * i + 1];
+  sum[1] = static_cast<double>(s.interior.LocalSize());
+  MPI_Allreduce(MPI_IN_PLACE, sum, 2, MPI_DOUBLE, MPI_SUM, PETSC_COMM_WORLD);
+  const double        ybar = sum[0] / sum[1];
+  std::vector<double> ts(s.theta);
+  const PetscInt      w0 = s.layout.WeightOffset(0), b0 = s.layout.BiasOffset(0);
+  for (int j = 0; j < s.layout.Size(1); ++j) { // first-layer weights: row j = (W_jx, W_jy)
+    const double wx = s.theta[w0 + 2 * j];
+    ts[w0 + 2 * j + 1] -= delta * wx;
+    ts[b0 + j] += delta * ybar * wx;
+  }
+  ASSERT_EQ(s.f.SetPoint(s.theta.data(), lam), 0);
+  ASSERT_EQ(s.f.SetPhaseAnchor(s.theta.data()), 0);
+  Vec r;
+  s.f.CreateRowVec(&r);
+  s.f.SetPoint(ts.data(), lam);
+  double loss;
+  s.f.Loss(r, &loss);
+  PetscMPIInt rank, size;
+  MPI_Comm_rank(PETSC_COMM_WORLD, &rank);
+  MPI_Comm_size(PETSC_COMM_WORLD, &size);
+  double phi[4] = {0, 0, 0, 0};
+  if (rank == size - 1) {
+    const PetscScalar *a;
+    PetscInt           nl;
+    VecGetLocalSize(r, &nl);
+    VecGetArrayRead(r, &a);
+    for (int g = 0; g < 4; ++g) phi[g] = a[nl - 4 + g];
+    VecRestoreArrayRead(r, &a);
+  }
+  MPI_Bcast(phi, 4, MPI_DOUBLE, size - 1, PETSC_COMM_WORLD);
+  const double du2 = MetricNorm2(s, ts, lam);
+  EXPECT_GT(du2, 0);
+  EXPECT_NEAR(phi[3] * phi[3] / (W * du2), 1.0, 1e-3);
+  for (int g = 0; g < 3; ++g) EXPECT_LT(phi[g] * phi[g] / (W * du2), 0.999);
+  VecDestroy(&r);
+}
 
 // A network odd in x and y on the 2D Allen–Cahn problem (which keeps that symmetry):
 // folding the mirror images of a symmetric 12 x 12 grid onto one quadrant (36 points of

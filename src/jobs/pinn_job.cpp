@@ -54,6 +54,11 @@ PetscErrorCode ReadOptions(MPI_Comm comm, PinnOptions *o) {
       "at the last accepted path point u_a); they pin fronts and layers against sliding along "
       "x_k (0: off; only -method homotopy has a path to anchor it)",
       "PinnJob", o->phase_weight, &o->phase_weight, nullptr));
+  PetscCall(PetscOptionsBool(
+      "-loss_phase_tilt",
+      "Phase condition rows for the tilts (x_j - xbar_j) du/dx_k, j != k, as well: they pin "
+      "rotations and shears of straight fronts in 2D/3D (none in 1D)",
+      "PinnJob", o->phase_tilt, &o->phase_tilt, nullptr));
   PetscCall(PetscOptionsInt("-eval_n", "Evaluation points per dimension for the error", "PinnJob",
                             o->n_eval, &o->n_eval, nullptr));
   PetscCall(PetscOptionsInt("-eval_ny",
@@ -322,7 +327,8 @@ PetscErrorCode PinnJob::SetUp() {
   PetscFunctionBeginUser;
   PetscCall(CreatePoints());
   // the phase rows follow the tracker's path; the other methods have no anchor for them
-  PetscCall(f_.SetPhaseCondition(method_ == PinnMethod::Homotopy ? opt_.phase_weight : 0.0));
+  PetscCall(f_.SetPhaseCondition(method_ == PinnMethod::Homotopy ? opt_.phase_weight : 0.0,
+                                 opt_.phase_tilt));
   PetscCall(f_.Setup(comm_, pde_.get(), layout_, interior_, boundary_, opt_.bc_weight));
   if (method_ == PinnMethod::HomotopyLoss)
     PetscCall(

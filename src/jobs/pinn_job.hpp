@@ -36,7 +36,8 @@ struct PinnOptions {
   std::string         parity; ///< "" or none|even|odd per coordinate (MLPLayout::SetParity)
   std::vector<double> period; ///< empty or one per coordinate, 0 = not periodic (-nn_period)
   double              bc_weight      = 1.0;
-  double              phase_weight   = 0; ///< W of the phase condition rows (0: none)
+  double              phase_weight   = 0;           ///< W of the phase condition rows (0: none)
+  PetscBool           phase_tilt     = PETSC_FALSE; ///< phase rows for the tilts as well
   PetscInt            n_eval         = 1000;
   PetscInt            n_eval_y       = 0; ///< 2D: points in the second coordinate (0: n_eval)
   PetscBool           reference_only = PETSC_FALSE;

@@ -39,7 +39,20 @@ PetscErrorCode MLPResidual<Interface>::SetupPoints(MPI_Comm comm, const Problem 
     PetscCheck(problem->JetOrder() >= 1, comm, PETSC_ERR_ARG_INCOMP,
                "a phase condition needs du/dx, but problem %s uses jets of order 0",
                problem->Name());
-    n_phase_ = rank == size - 1 ? d : 0;
+    n_gen_   = d + (phase_tilt_ ? d * (d - 1) : 0);
+    n_phase_ = rank == size - 1 ? n_gen_ : 0;
+  }
+  if (phase_w_ > 0 && phase_tilt_) {
+    // the interior points' centroid: the origin of the tilt generators x_j ∂u/∂x_k
+    std::vector<double> sum(d + 1, 0.0);
+    for (PetscInt i = 0; i < interior.LocalSize(); ++i)
+      for (int k = 0; k < d; ++k) sum[k] += interior.Local()[i * d + k];
+    sum[d] = static_cast<double>(interior.LocalSize());
+    PetscCallMPI(MPI_Allreduce(MPI_IN_PLACE, sum.data(), d + 1, MPI_DOUBLE, MPI_SUM, comm));
+    xc_      = DView1(tag + "phase_centroid", d);
+    auto hxc = Kokkos::create_mirror_view(xc_);
+    for (int k = 0; k < d; ++k) hxc(k) = sum[d] > 0 ? sum[k] / sum[d] : 0.0;
+    Kokkos::deep_copy(xc_, hxc);
   }
   PetscCall(this->SetupRows(comm, n_pts_ + n_phase_, layout.NumParams(), nc, tag));
 
@@ -63,10 +76,10 @@ PetscErrorCode MLPResidual<Interface>::SetupPoints(MPI_Comm comm, const Problem 
   this->SetRowData(weight, dirichlet, g);
   ValueSeeds();
   if (phase_w_ > 0) {
-    chat_ = DView2(tag + "phase_directions", n_int_, d);
+    chat_ = DView2(tag + "phase_directions", n_int_, n_gen_);
     ua_   = DView1(tag + "phase_anchor", n_int_);
-    zp_   = DView2(tag + "phase_jacobian", this->p_, d);
-    ploc_ = DView1(tag + "phase_local", static_cast<size_t>(d) * (this->p_ + 1));
+    zp_   = DView2(tag + "phase_jacobian", this->p_, n_gen_);
+    ploc_ = DView1(tag + "phase_local", static_cast<size_t>(n_gen_) * (this->p_ + 1));
   }
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -82,19 +95,21 @@ template <class Interface> void MLPResidual<Interface>::ValueSeeds() {
   Kokkos::deep_copy(Gv_, hG);
 }
 
-template <class Interface> PetscErrorCode MLPResidual<Interface>::SetPhaseCondition(double W) {
+template <class Interface>
+PetscErrorCode MLPResidual<Interface>::SetPhaseCondition(double W, bool tilt) {
   PetscFunctionBeginUser;
   PetscCheck(W >= 0 && std::isfinite(W), PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
              "the phase condition's weight must be >= 0, got %g", W);
   PetscCheck(n_pts_ == 0, PETSC_COMM_SELF, PETSC_ERR_ORDER,
              "set the phase condition before the residual's points");
-  phase_w_ = W;
+  phase_w_    = W;
+  phase_tilt_ = tilt;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 template <class Interface>
 PetscErrorCode MLPResidual<Interface>::SetPhaseAnchor(const double *theta_a) {
-  const int      d = layout_.InputDim(), nc = kernels_.NumComponents();
+  const int      d = layout_.InputDim(), nc = kernels_.NumComponents(), m = n_gen_;
   const PetscInt n = n_int_;
   PetscFunctionBeginUser;
   if (phase_w_ <= 0) PetscFunctionReturn(PETSC_SUCCESS);
@@ -102,26 +117,33 @@ PetscErrorCode MLPResidual<Interface>::SetPhaseAnchor(const double *theta_a) {
   DView2 Ua(this->tag_ + "phase_jets", n, nc);
   CopyParams(theta_a, this->p_, th);
   kernels_.Jet(th, Rows(X_, n), Ua);
-  // c_k(q) = w_q ∂u_a/∂x_k(x_q), ĉ_k = c_k/‖c_k‖ (the norm summed over the ranks)
+  // generator g: c_g(q) = w_q ∂u_a/∂x_k(x_q) (g = k < d), then the tilts
+  // w_q (x_j − x̄_j) ∂u_a/∂x_k for j ≠ k; ĉ_g = c_g/‖c_g‖ (the norm summed over the ranks)
   auto   chat = chat_;
   auto   ua   = ua_;
   auto   w    = this->weight_;
-  DView1 nrm2(this->tag_ + "phase_norms", d);
+  auto   X    = X_;
+  auto   xc   = xc_; // set up with the tilt rows only (unused without them)
+  DView1 nrm2(this->tag_ + "phase_norms", m);
   Kokkos::parallel_for(
       "petnet::phase_anchor", Kokkos::RangePolicy<ExecSpace>(0, n), KOKKOS_LAMBDA(PetscInt q) {
         ua(q) = w(q) * Ua(q, 0);
         for (int k = 0; k < d; ++k) chat(q, k) = w(q) * Ua(q, 1 + k);
+        int g = d;
+        for (int j = 0; j < d; ++j)
+          for (int k = 0; k < d && g < m; ++k)
+            if (j != k) chat(q, g++) = (X(q, j) - xc(j)) * w(q) * Ua(q, 1 + k);
       });
-  for (int k = 0; k < d; ++k) {
+  for (int k = 0; k < m; ++k) {
     double s = 0;
     Kokkos::parallel_reduce(
         "petnet::phase_norm", Kokkos::RangePolicy<ExecSpace>(0, n),
         KOKKOS_LAMBDA(PetscInt q, double &acc) { acc += chat(q, k) * chat(q, k); }, s);
     Kokkos::deep_copy(Kokkos::subview(nrm2, k), s);
   }
-  std::vector<double> hn(d);
+  std::vector<double> hn(m);
   PetscCall(SumOverRanks(this->comm_, nrm2, hn.data()));
-  for (int k = 0; k < d; ++k) {
+  for (int k = 0; k < m; ++k) {
     const double inv = hn[k] > 0 ? 1.0 / std::sqrt(hn[k]) : 0.0;
     Kokkos::parallel_for(
         "petnet::phase_unit", Kokkos::RangePolicy<ExecSpace>(0, n),
@@ -134,7 +156,7 @@ PetscErrorCode MLPResidual<Interface>::SetPhaseAnchor(const double *theta_a) {
 }
 
 template <class Interface> PetscErrorCode MLPResidual<Interface>::PhaseRows() {
-  const int      d = layout_.InputDim();
+  const int      d = n_gen_; // rows: the generators
   const PetscInt n = n_int_, p = this->p_, n0 = n_pts_;
   PetscFunctionBeginUser;
   if (phase_w_ <= 0) PetscFunctionReturn(PETSC_SUCCESS);

@@ -15,7 +15,10 @@
 /// (δu ∝ ∂u/∂x_k) then costs W‖δu‖², so a least-squares solve cannot slide a layer along a
 /// direction the residual barely sees; any other change is free to first order. These
 /// rows are linear in u_θ; their Jacobian ẑ_k = √W Vᵀĉ_k (V the metric) is one reverse
-/// sweep per coordinate and one allreduce, once per point.
+/// sweep per coordinate and one allreduce, once per point. With `tilt`, d(d − 1) more
+/// rows of the same form pin the tilts x_j ∂u/∂x_k (j ≠ k, x about the interior points'
+/// centroid): rotations and shears of straight fronts, which the residual sees as little
+/// as their translations in d ≥ 2 (in 1D there are none, and the rows are the same).
 #include "nn/mlp_kernels.hpp"
 #include "pde/problem.hpp"
 #include "residuals/residual_base.hpp"
@@ -28,8 +31,9 @@ public:
   ~MLPResidual() override;
   /// Values of u_θ at the interior points, rows scaled by the interior row weight.
   PetscErrorCode MetricJacobian(Mat *V) override;
-  /// Weight W > 0 of the phase rows (0: none). Before the set-up; needs first-order jets.
-  PetscErrorCode SetPhaseCondition(double W);
+  /// Weight W > 0 of the phase rows (0: none), `tilt`: the tilt generators as well.
+  /// Before the set-up; needs first-order jets.
+  PetscErrorCode SetPhaseCondition(double W, bool tilt = false);
   double         PhaseWeight() const { return phase_w_; }
   /// Anchors the phase rows at θ_a (collective); until the first anchor they are zero.
   PetscErrorCode SetPhaseAnchor(const double *theta_a);
@@ -69,11 +73,14 @@ private:
   /// Gv_: the value seeds (the interior row weights), shared by the metric and phase.
   void ValueSeeds();
 
-  DView2        Jv_, Gv_;      ///< value Jacobian (metric) and its seeds
-  double        phase_w_  = 0; ///< W of the phase rows (0: none)
-  PetscInt      n_phase_  = 0; ///< phase rows on this rank: d on the last rank, else 0
+  DView2        Jv_, Gv_;            ///< value Jacobian (metric) and its seeds
+  double        phase_w_    = 0;     ///< W of the phase rows (0: none)
+  bool          phase_tilt_ = false; ///< the tilt generators as well as the translations
+  int           n_gen_      = 0;     ///< generators: d, or d² with the tilts
+  DView1        xc_;                 ///< the interior points' centroid (the tilt rows only)
+  PetscInt      n_phase_  = 0;       ///< phase rows on this rank: n_gen_ on the last rank, else 0
   bool          anchored_ = false;
-  DView2        chat_, zp_; ///< ĉ (n_int × d) and the phase rows' Jacobian (p × d)
+  DView2        chat_, zp_; ///< ĉ (n_int × n_gen) and the phase rows' Jacobian (p × n_gen)
   DView1        ploc_;      ///< this rank's phase values and Vᵀĉ_k before the sum
   DView1        ua_;        ///< the anchor's weighted values w_q u_a(x_q)
   Mat           Vmat_         = nullptr;

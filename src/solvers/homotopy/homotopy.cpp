@@ -93,6 +93,12 @@ PetscErrorCode HomotopySolver::ReadOptions(MPI_Comm comm) {
   PetscCall(PetscOptionsInt("-hom_final_its",
                             "Gauss-Newton iterations at the target after the path (0: none)",
                             "HomotopySolver", final_its_, &final_its_, nullptr));
+  PetscCall(PetscOptionsReal("-hom_final_rtol",
+                             "The final polish stops when the loss falls by less than this "
+                             "fraction in an iteration (0: the corrector's -hom_corr_gn_rtol)",
+                             "HomotopySolver", final_rtol_, &final_rtol_, nullptr));
+  PetscCheck(final_rtol_ >= 0 && final_rtol_ < 1, comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "-hom_final_rtol must be in [0, 1), got %g", final_rtol_);
   PetscCall(OptionsMonitor(PetscOptionsObject, comm, "-hom_monitor", "One line per path step",
                            "HomotopySolver", MonitorForm::kSwitch, monitor_, &monitor_spec_));
   monitor_ = monitor_spec_.On() ? PETSC_TRUE : PETSC_FALSE;
@@ -274,6 +280,7 @@ PetscErrorCode HomotopySolver::Polish(ResidualFunction &f, std::vector<double> &
   // polish at the target with the path's (metric) least-squares solver
   GaussNewtonOptions fo = corr_.gn;
   fo.max_it             = final_its_;
+  if (final_rtol_ > 0) fo.rtol = final_rtol_;
   if (monitor_spec_.On()) // its lines every -hom_final_monitor_every its, its progress lines
     fo.monitors.Add([this, spec = monitor_spec_](const GNStep &s) -> PetscErrorCode {
       PetscFunctionBeginUser;

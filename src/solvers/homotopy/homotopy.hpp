@@ -113,6 +113,7 @@ private:
   double                    pred_max_       = 0; ///< cap on |Δθ_pred| / (1 + |θ|) (0: none)
   double           tangent_rcond_ = 0;  ///< Tikhonov τ of the tangent solve: μ = (τ σ_max)²
   PetscInt         final_its_     = 0;  ///< Gauss–Newton polish at the target λ1
+  PetscReal        final_rtol_    = 0;  ///< the polish's rtol (0: the corrector's)
   PetscInt         final_every_   = 10; ///< -hom_monitor: a polish line every this many its
   double           t0_            = 0;  ///< MPI_Wtime() when Solve began
   CorrectorOptions corr_;
