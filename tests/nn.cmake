@@ -22,3 +22,7 @@ petnet_add_cli_test(nn_period_init_same REGEX "petnet: wrote .*o5.h5"
                     -nn_init_file ${_nnp}/per.h5 -output ${_nnp}/o5)
 set_tests_properties(nn_period_trained PROPERTIES FIXTURES_SETUP nn_period_file)
 set_tests_properties(nn_period_init_other nn_period_init_none nn_period_init_same PROPERTIES FIXTURES_REQUIRED nn_period_file)
+# A problem periodic in x (convection on [0, 2 pi]) has no boundary rows in x: the network
+# must carry its period, and -nn_period with another one is refused.
+petnet_add_cli_test(nn_period_problem_mismatch EXPECT_FAIL REGEX "-nn_period entry 1 must be 6.283185307179586: convection is periodic in coordinate 1"
+                    PREFIX ${_nnp}/o6 ARGS -problem convection -nn_period 0,0 -output ${_nnp}/o6)

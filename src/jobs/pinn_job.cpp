@@ -163,12 +163,34 @@ SolveOutcome PinnJob::Outcome() const {
   return o;
 }
 
+/// -nn_period against the problem's own periods: a coordinate the domain wraps around in
+/// has no boundary rows, so only the network can make u periodic there; it must carry that
+/// period (default: the problem's periods).
+PetscErrorCode PinnJob::NetworkPeriods() {
+  const int d = pde_->Dim();
+  PetscFunctionBeginUser;
+  PetscCall(CheckPeriods(comm_, d, opt_.period));
+  const bool given = !opt_.period.empty();
+  if (!given) opt_.period.assign(d, 0.0);
+  for (int k = 0; k < d; ++k) {
+    const double P = pde_->Period(k);
+    if (P <= 0) continue;
+    PetscCheck(!given || std::fabs(opt_.period[k] - P) <= 1e-12 * P, comm_, PETSC_ERR_ARG_INCOMP,
+               "-nn_period entry %d must be %.16g: %s is periodic in coordinate %d with that "
+               "period, got %g",
+               k + 1, P, problem_.c_str(), k + 1, opt_.period[k]);
+    opt_.period[k] = P;
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 /// The network (widths, parity) and the sampling, with mirror folding where it is exact.
 PetscErrorCode PinnJob::SetNetworkFromOptions() {
   std::vector<int> widths;
   PetscFunctionBeginUser;
   const int d = pde_->Dim();
   PetscCall(ParseWidths(comm_, opt_.hidden.c_str(), &widths));
+  PetscCall(NetworkPeriods());
   PetscCall(MLPLayout::Create(comm_, d, widths, &layout_, opt_.period));
   if (!opt_.parity.empty()) {
     PetscCall(ParseParity(comm_, opt_.parity.c_str(), d, &parity_));

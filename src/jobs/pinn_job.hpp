@@ -1,8 +1,8 @@
 #pragma once
 /// \file pinn_job.hpp
 /// The MLP job (jobs/pinn_job.cpp: options, reference, set-up; jobs/pinn_solve.cpp: the
-/// solvers and the report): -problem allen_cahn_1d | allen_cahn_2d | highfreq with
-/// -method homotopy | homotopy_loss | adam | lbfgs | gauss_newton.
+/// solvers and the report): -problem allen_cahn_1d | allen_cahn_2d | highfreq | burgers_shock |
+/// convection with -method homotopy | homotopy_loss | adam | lbfgs | gauss_newton.
 #include "core/choice.hpp"
 #include "jobs/job.hpp"
 
@@ -78,6 +78,7 @@ public:
 private:
   // options and set-up (jobs/pinn_job.cpp)
   PetscErrorCode SetNetworkFromOptions();
+  PetscErrorCode NetworkPeriods();
   PetscErrorCode SetSolverFromOptions();
   PetscErrorCode CreatePoints();
   PetscErrorCode InitialParameters();

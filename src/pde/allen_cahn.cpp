@@ -1,6 +1,7 @@
 #include "pde/allen_cahn.hpp"
 #include "pde/allen_cahn_time.hpp"
 #include "pde/burgers_shock.hpp"
+#include "pde/convection.hpp"
 #include "pde/highfreq.hpp"
 
 #include <cmath>
@@ -111,7 +112,8 @@ std::string AllenCahn2D::Describe() const {
 
 // ------------------------------------------------------------ factory ----
 std::vector<std::string> PdeProblemNames() {
-  return {"allen_cahn_1d", "allen_cahn_2d", "highfreq", "burgers_shock", "allen_cahn_time"};
+  return {"allen_cahn_1d", "allen_cahn_2d",   "highfreq",
+          "burgers_shock", "allen_cahn_time", "convection"};
 }
 
 PetscErrorCode CreateProblem(MPI_Comm comm, const std::string &name,
@@ -122,6 +124,7 @@ PetscErrorCode CreateProblem(MPI_Comm comm, const std::string &name,
   else if (name == "highfreq") problem->reset(new HighFrequency);
   else if (name == "burgers_shock") problem->reset(new BurgersShock);
   else if (name == "allen_cahn_time") problem->reset(new AllenCahnTime);
+  else if (name == "convection") problem->reset(new Convection);
   else SETERRQ(comm, PETSC_ERR_ARG_UNKNOWN_TYPE, "unknown problem %s", name.c_str());
   PetscFunctionReturn(PETSC_SUCCESS);
 }

@@ -52,6 +52,9 @@ public:
   /// Whether the face x_k = lo_k (side 0) or x_k = hi_k (side 1) carries boundary rows.
   /// Default: every face; an evolution problem in (x, t) leaves out the final time.
   virtual bool BoundaryFace(int k, int side) const { return true; }
+  /// Period of the problem in x_k (0: not periodic): the domain wraps around in x_k, and
+  /// no boundary rows stand for that; a network for it must be periodic in x_k.
+  virtual double Period(int k) const { return 0.0; }
 
   /// The mirror symmetry in x_k that the problem keeps (domain and data symmetric about
   /// x_k = 0): for u with that parity in x_k the residual has it too, at every λ. A
