@@ -36,7 +36,7 @@ foreach(_np 1 2 3)
                    ${MPIEXEC_EXECUTABLE} ${MPIEXEC_NUMPROC_FLAG} ${_np} ${MPIEXEC_PREFLAGS} $<TARGET_FILE:petnet>
                    ${_opsmall} -output ${_op}/path_np${_np}
            WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
-  set_tests_properties(operator_path_np${_np} PROPERTIES ENVIRONMENT "${PETNET_TEST_ENV}" PROCESSORS 2 TIMEOUT 120
+  set_tests_properties(operator_path_np${_np} PROPERTIES ENVIRONMENT "${PETNET_TEST_ENV}" PROCESSORS 2 TIMEOUT 600
                        LABELS "cli" FIXTURES_SETUP operator_path_np${_np})
 endforeach()
 foreach(_np 2 3)
@@ -55,7 +55,7 @@ add_test(NAME operator_scaling_collect
                  ${MPIEXEC_EXECUTABLE} ${MPIEXEC_NUMPROC_FLAG} $<TARGET_FILE:petnet>
                  ${PROJECT_SOURCE_DIR}/inputs/burgers_2d_operator_large.yaml
          WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
-set_tests_properties(operator_scaling_collect PROPERTIES ENVIRONMENT "${PETNET_TEST_ENV}" PROCESSORS 2 TIMEOUT 120
+set_tests_properties(operator_scaling_collect PROPERTIES ENVIRONMENT "${PETNET_TEST_ENV}" PROCESSORS 2 TIMEOUT 600
                      LABELS "cli")
 
 # Testing a trained operator without retraining (-method evaluate -nn_init_file RUN.h5) on
