@@ -22,6 +22,12 @@ public:
     lo[0] = 0.0, hi[0] = 6.283185307179586;
     lo[1] = 0.0, hi[1] = 1.0;
   }
+  /// The domain wraps around in x.
+  double Period(int k) const override {
+    double lo[2], hi[2];
+    Bounds(lo, hi);
+    return k == 0 ? hi[0] - lo[0] : 0.0;
+  }
   /// u(x, 0) (host).
   virtual double Initial(double x) const = 0;
   double         BoundaryValue(const double *x) const override { return Initial(x[0]); }

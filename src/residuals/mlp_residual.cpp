@@ -129,9 +129,10 @@ PetscErrorCode MLPResidual<Interface>::SetPhaseAnchor(const double *theta_a) {
       "petnet::phase_anchor", Kokkos::RangePolicy<ExecSpace>(0, n), KOKKOS_LAMBDA(PetscInt q) {
         ua(q) = w(q) * Ua(q, 0);
         for (int k = 0; k < d; ++k) chat(q, k) = w(q) * Ua(q, 1 + k);
+        if (m == d) return; // no tilt rows
         int g = d;
         for (int j = 0; j < d; ++j)
-          for (int k = 0; k < d && g < m; ++k)
+          for (int k = 0; k < d; ++k)
             if (j != k) chat(q, g++) = (X(q, j) - xc(j)) * w(q) * Ua(q, 1 + k);
       });
   for (int k = 0; k < m; ++k) {
@@ -156,19 +157,19 @@ PetscErrorCode MLPResidual<Interface>::SetPhaseAnchor(const double *theta_a) {
 }
 
 template <class Interface> PetscErrorCode MLPResidual<Interface>::PhaseRows() {
-  const int      d = n_gen_; // rows: the generators
+  const int      m = n_gen_; // one row per generator
   const PetscInt n = n_int_, p = this->p_, n0 = n_pts_;
   PetscFunctionBeginUser;
   if (phase_w_ <= 0) PetscFunctionReturn(PETSC_SUCCESS);
   auto                r = this->r_, rl = this->rl_;
-  std::vector<double> vals(static_cast<size_t>(d) * (p + 1), 0.0);
+  std::vector<double> vals(static_cast<size_t>(m) * (p + 1), 0.0);
   if (anchored_) {
     // ⟨ĉ_k, w (u − u_a)⟩ and Vᵀĉ_k on this rank, then summed over the ranks
     auto loc  = ploc_; // allocated once: this runs at every point
     auto chat = chat_, U = U_;
     auto ua = ua_;
     auto w  = this->weight_;
-    for (int k = 0; k < d; ++k) {
+    for (int k = 0; k < m; ++k) {
       auto ck  = Kokkos::subview(chat, Kokkos::ALL(), k);
       auto gk  = Kokkos::subview(loc, std::make_pair<size_t, size_t>(k * (p + 1), k * (p + 1) + p));
       double s = 0;
@@ -183,13 +184,13 @@ template <class Interface> PetscErrorCode MLPResidual<Interface>::PhaseRows() {
   }
   const double sw = std::sqrt(phase_w_);
   auto         hz = Kokkos::create_mirror_view(zp_);
-  for (int k = 0; k < d; ++k)
+  for (int k = 0; k < m; ++k)
     for (PetscInt j = 0; j < p; ++j) hz(j, k) = sw * vals[k * (p + 1) + j];
   Kokkos::deep_copy(zp_, hz);
   if (n_phase_ > 0) {
-    const auto rows = std::make_pair(n0, n0 + d);
+    const auto rows = std::make_pair(n0, n0 + m);
     auto       hr   = Kokkos::create_mirror_view(Kokkos::subview(r, rows));
-    for (int k = 0; k < d; ++k) hr(k) = sw * vals[k * (p + 1) + p];
+    for (int k = 0; k < m; ++k) hr(k) = sw * vals[k * (p + 1) + p];
     Kokkos::deep_copy(Kokkos::subview(r, rows), hr);
     Kokkos::deep_copy(Kokkos::subview(rl, rows), 0.0);
   }
