@@ -44,10 +44,11 @@ petnet_add_restart_test(checkpoint_operator_last_final last 33 skip 1 ${_ck_op} 
 petnet_add_restart_test(checkpoint_operator_last_np2 last 25 skip 2 ${_ck_op} -hom_monitor false -hom_final_its 2)
 petnet_add_restart_test(checkpoint_operator_kill kill 1 skip 1 ${_ck_op} -hom_step 0.05 -hom_step_max 0.05)
 # Without the deck's phase condition the 1-rank checkpoint continued on 2 ranks ends
-# within 1e-8; with it (the anchor is part of the checkpoint) the restart is bit for bit on
-# 1 rank, and on 2 ranks θ ends 4e-7 away with an L2RE of 2.7e-6 that differs in its third
-# digit, so that restart is not compared.
-petnet_add_restart_test(checkpoint_allen_cahn_kill kill 1 1e-8 1 ${_ck_ac} -loss_phase_weight 0)
+# within 1e-5 (measured 1.3e-7 in θ: on 2 ranks the Gram products are summed by column
+# blocks, so not bit for bit); with it (the anchor is part of the checkpoint) the restart is
+# bit for bit on 1 rank, and on 2 ranks θ ends 4e-7 away with an L2RE of 2.7e-6 that
+# differs in its third digit, so that restart is not compared.
+petnet_add_restart_test(checkpoint_allen_cahn_kill kill 1 1e-5 1 ${_ck_ac} -loss_phase_weight 0)
 petnet_add_restart_test(checkpoint_allen_cahn_phase_kill kill 1 skip 1 ${_ck_ac})
 # Adam (operator baseline: 4 s steps x 60 iterations, one optimizer): K = 97 leaves the
 # checkpoint of step 194, inside the fourth s step, with moments carried over from the third.

@@ -18,6 +18,19 @@ using petnet_test::RelErr;
 
 namespace {
 
+/// A row-distributed dense m × n matrix from row-major values.
+Mat DenseRows(MPI_Comm comm, const std::vector<double> &A, PetscInt m, PetscInt n) {
+  Mat      M;
+  PetscInt lo, hi;
+  MatCreateDense(comm, PETSC_DECIDE, PETSC_DECIDE, m, n, nullptr, &M);
+  MatGetOwnershipRange(M, &lo, &hi);
+  for (PetscInt i = lo; i < hi; ++i)
+    for (PetscInt j = 0; j < n; ++j) MatSetValue(M, i, j, A[i * n + j], INSERT_VALUES);
+  MatAssemblyBegin(M, MAT_FINAL_ASSEMBLY);
+  MatAssemblyEnd(M, MAT_FINAL_ASSEMBLY);
+  return M;
+}
+
 /// The fixed Jacobian A of r(θ) = Aθ − b (rows distributed), and b.
 class LinearResidual : public JacobianSource {
 public:
@@ -25,16 +38,17 @@ public:
                  PetscInt m, PetscInt n)
       : comm_(comm), n_(n), b_(b) {
     PetscInt lo, hi;
-    MatCreateDense(comm, PETSC_DECIDE, PETSC_DECIDE, m, n, nullptr, &J_);
+    J_ = DenseRows(comm, A, m, n);
     MatGetOwnershipRange(J_, &lo, &hi);
-    for (PetscInt i = lo; i < hi; ++i)
-      for (PetscInt j = 0; j < n; ++j) MatSetValue(J_, i, j, A[i * n + j], INSERT_VALUES);
-    MatAssemblyBegin(J_, MAT_FINAL_ASSEMBLY);
-    MatAssemblyEnd(J_, MAT_FINAL_ASSEMBLY);
     local_ = hi - lo;
     lo_    = lo;
   }
-  ~LinearResidual() override { MatDestroy(&J_); }
+  ~LinearResidual() override {
+    MatDestroy(&J_);
+    MatDestroy(&V_);
+  }
+  /// The metric rows V (mv × n, row-major), distributed like J's rows.
+  void SetMetric(const std::vector<double> &V, PetscInt mv) { V_ = DenseRows(comm_, V, mv, n_); }
   MPI_Comm       Comm() const override { return comm_; }
   PetscInt       NumParams() const override { return n_; }
   PetscInt       LocalRows() const override { return local_; }
@@ -46,8 +60,10 @@ public:
     *A = J_;
     return 0;
   }
-  PetscErrorCode MetricJacobian(Mat *) override {
-    SETERRQ(comm_, PETSC_ERR_SUP, "no metric in this test");
+  PetscErrorCode MetricJacobian(Mat *V) override {
+    PetscCheck(V_, comm_, PETSC_ERR_SUP, "no metric in this test");
+    *V = V_;
+    return 0;
   }
   PetscErrorCode CreateRowVec(Vec *v) const {
     return VecCreateMPI(comm_, local_, PETSC_DETERMINE, v);
@@ -62,7 +78,7 @@ private:
   MPI_Comm            comm_;
   PetscInt            n_, local_ = 0, lo_ = 0;
   std::vector<double> b_;
-  Mat                 J_ = nullptr;
+  Mat                 J_ = nullptr, V_ = nullptr;
 };
 
 // Solve the small dense SPD system M y = z (Gaussian elimination, no pivoting needed).
@@ -111,14 +127,15 @@ struct RankDeficient {
   }
 };
 
-/// Sets ls up on f's Jacobian and solves for f's right-hand side (undamped).
-std::vector<double> SolveLinear(LeastSquares &ls, LinearResidual &f, PetscInt n, LSQStats *st) {
+/// Sets ls up on f's Jacobian and solves for f's right-hand side (damping mu).
+std::vector<double> SolveLinear(LeastSquares &ls, LinearResidual &f, PetscInt n, LSQStats *st,
+                                double mu = 0.0) {
   Vec                 b;
   std::vector<double> x(n);
   f.CreateRowVec(&b);
   f.RHS(b);
   EXPECT_EQ(ls.Setup(f), 0);
-  EXPECT_EQ(ls.Solve(b, 0.0, x.data(), st), 0);
+  EXPECT_EQ(ls.Solve(b, mu, x.data(), st), 0);
   VecDestroy(&b);
   return x;
 }
@@ -136,6 +153,75 @@ void CheckBackend(const char *type, PetscInt m, PetscInt n, PetscInt k) {
 }
 
 } // namespace
+
+namespace {
+/// gram with -ls_pchol (the pivoted-Cholesky eigenpairs) on the closed form A⁺b.
+void CheckPivoted(PetscInt m, PetscInt n, PetscInt k) {
+  RankDeficient       prob(m, n, k, 23 + m + n);
+  LinearResidual      f(PETSC_COMM_WORLD, prob.A, prob.b, m, n);
+  LeastSquares        ls;
+  LeastSquaresOptions o;
+  o.type  = "gram";
+  o.rcond = 1e-6;
+  o.pchol = PETSC_TRUE;
+  ASSERT_EQ(ls.SetFromOptions(PETSC_COMM_WORLD, "pc_", o), 0);
+  LSQStats                  st;
+  const std::vector<double> x = SolveLinear(ls, f, n, &st);
+  EXPECT_LT(RelErr(x, prob.x), 1e-8) << m << "x" << n << " rank " << k;
+  EXPECT_EQ(st.rank, k);
+}
+} // namespace
+
+TEST(LeastSquares, GramPivotedMatchesPseudoInverseWide) { CheckPivoted(9, 40, 4); }
+TEST(LeastSquares, GramPivotedMatchesPseudoInverseTall) { CheckPivoted(40, 9, 4); }
+
+// The metric solve against its closed form: for μ > 0 the minimizer of
+// ‖Ax − b‖² + κ‖Vx‖² + μ‖x‖², x = (AᵀA + κVᵀV + μI)⁻¹Aᵀb, lies in range([A; V]ᵀ), which
+// is where the spectral types look for it. svd, gram and gram + pchol must all find it,
+// with A rank-deficient and [A; V] too (wide, so the Gram product is split by columns on
+// 2 ranks).
+TEST(LeastSquares, MetricSolveMatchesClosedForm) {
+  const PetscInt      m = 7, mv = 5, n = 19, k = 3;
+  const double        kappa = 0.5, mu = 0.1;
+  RankDeficient       prob(m, n, k, 41), vpart(mv, n, 2, 43);
+  std::vector<double> M(n * n, 0.0), rhs(n, 0.0);
+  for (PetscInt a = 0; a < n; ++a) {
+    for (PetscInt c = 0; c < n; ++c) {
+      for (PetscInt i = 0; i < m; ++i) M[a * n + c] += prob.A[i * n + a] * prob.A[i * n + c];
+      for (PetscInt i = 0; i < mv; ++i)
+        M[a * n + c] += kappa * vpart.A[i * n + a] * vpart.A[i * n + c];
+    }
+    M[a * n + a] += mu;
+    for (PetscInt i = 0; i < m; ++i) rhs[a] += prob.A[i * n + a] * prob.b[i];
+  }
+  const std::vector<double> xref = SolveSPD(M, rhs, static_cast<int>(n));
+  for (const char *variant : {"svd", "gram", "gram+pchol"}) {
+    LinearResidual f(PETSC_COMM_WORLD, prob.A, prob.b, m, n);
+    f.SetMetric(vpart.A, mv);
+    LeastSquares        ls;
+    LeastSquaresOptions o;
+    o.type   = std::string(variant).substr(0, std::string(variant).find('+'));
+    o.rcond  = 1e-7;
+    o.metric = kappa;
+    o.pchol  = std::string(variant).find("pchol") != std::string::npos ? PETSC_TRUE : PETSC_FALSE;
+    ASSERT_EQ(ls.SetFromOptions(PETSC_COMM_WORLD, "met_", o), 0);
+    LSQStats                  st;
+    const std::vector<double> x = SolveLinear(ls, f, n, &st, mu);
+    EXPECT_LT(RelErr(x, xref), 1e-9) << variant;
+    EXPECT_EQ(st.rank, k + 2) << variant; // rank [A; V] = 3 + 2
+  }
+}
+
+TEST(LeastSquares, PivotedNeedsGram) {
+  LeastSquares        ls;
+  LeastSquaresOptions o;
+  o.type  = "svd";
+  o.pchol = PETSC_TRUE; // svd without a metric has no Gram matrix
+  PetscPushErrorHandler(PetscReturnErrorHandler, nullptr);
+  const PetscErrorCode ierr = ls.SetFromOptions(PETSC_COMM_WORLD, "pcb_", o);
+  PetscPopErrorHandler();
+  EXPECT_EQ(ierr, PETSC_ERR_ARG_INCOMP);
+}
 
 TEST(LeastSquares, SVDMatchesPseudoInverseTall) { CheckBackend("svd", 12, 7, 4); }
 TEST(LeastSquares, SVDMatchesPseudoInverseWide) { CheckBackend("svd", 6, 15, 3); }
@@ -265,9 +351,9 @@ struct ClosedForm {
   std::vector<double> A, b, x;
 };
 
-// Built from arrays, not from braced lists: GCC 12.2's SLP vectorizer with
-// -march=native (AVX-512) was seen to miscompile these braced aggregate initializers
-// (the last entry of x came out as 1).
+// Built from arrays, not from braced lists, and this file compiled at -O2
+// (tests/linalg.cmake): GCC 12.2 at -O3 with -march=native on AVX-512 hosts was seen to
+// miscompile these fixtures (the last entry of x came out as 1).
 template <size_t NA, size_t NB, size_t NX>
 ClosedForm MakeClosedForm(const double (&A)[NA], const double (&b)[NB], const double (&x)[NX]) {
   static_assert(NB * NX == NA, "A must be m x n");

@@ -3,7 +3,7 @@
 /// The BLAS/LAPACK routines the least-squares types call (Fortran interface, column-major).
 /// PETSc's petscblaslapack.h declares those it uses itself, under its own names (BLASsyrk_,
 /// BLASgemv_, LAPACKpotrf_, LAPACKpotrs_), for the BLAS PETSc was configured with; the
-/// others (dsyevd, dsyevr, dgesdd, dsymv, dposv) PETSc 3.18 does not declare, so they are
+/// others (dsyevd, dsyevr, dgesdd, dsymv, dposv, dpstrf) PETSc 3.18 does not declare, so they are
 /// declared here.
 #include <petscblaslapack.h>
 
@@ -21,4 +21,6 @@ void dsyevr_(const char *jobz, const char *range, const char *uplo, const int *n
 void dgesdd_(const char *jobz, const int *m, const int *n, double *a, const int *lda, double *s,
              double *u, const int *ldu, double *vt, const int *ldvt, double *work, const int *lwork,
              int *iwork, int *info);
+void dpstrf_(const char *uplo, const int *n, double *a, const int *lda, int *piv, int *rank,
+             const double *tol, double *work, int *info);
 }

@@ -87,6 +87,10 @@ PetscErrorCode LeastSquares::SetFromOptions(MPI_Comm comm, const char *prefix) {
     PetscCall(PetscOptionsInt((pre + "scale_probes").c_str(),
                               "lsqr matrix-free: random probes of the diag(J^T J) estimate",
                               "LeastSquares", opt_.scale_probes, &opt_.scale_probes, nullptr));
+    PetscCall(PetscOptionsBool(
+        (pre + "pchol").c_str(),
+        "gram, svd/gram with metric: Gram eigenpairs by pivoted Cholesky + Rayleigh-Ritz",
+        "LeastSquares", opt_.pchol, &opt_.pchol, nullptr));
     PetscFunctionReturn(PETSC_SUCCESS);
   };
   ierr = read();
@@ -104,6 +108,10 @@ PetscErrorCode LeastSquares::SetFromOptions(MPI_Comm comm, const char *prefix) {
   PetscCheck(!opt_.scale || opt_.type == "lsqr", comm, PETSC_ERR_ARG_INCOMP,
              "%sscale is supported by %stype lsqr only, got %s", pre.c_str(), pre.c_str(),
              opt_.type.c_str());
+  PetscCheck(!opt_.pchol || opt_.type == "gram" || (opt_.type == "svd" && opt_.metric > 0), comm,
+             PETSC_ERR_ARG_INCOMP,
+             "%spchol is supported by %stype gram (or svd with metric > 0), got %s", pre.c_str(),
+             pre.c_str(), opt_.type.c_str());
   PetscCall(CreateImpl());
   PetscCheck(opt_.metric == 0 || impl_->SupportsMetric(), comm, PETSC_ERR_ARG_INCOMP,
              "%smetric > 0 is not supported by %stype %s", pre.c_str(), pre.c_str(),

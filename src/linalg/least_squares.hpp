@@ -25,6 +25,13 @@
 ///          equivalent updates, prefer the one that changes u_θ least. For sharp
 ///          interfaces this removes the drift along the nearly flat translation mode,
 ///          which ‖x‖-minimal updates do not (docs/ALGORITHMS.md; linalg/lsq_metric.cpp).
+///   -<prefix>ls_pchol  (gram; svd/gram with a metric) the Gram matrix's eigenpairs above
+///          the truncation from a rank-revealing pivoted Cholesky (cost ~N² r for rank r,
+///          not ~N³; linalg/gram_eigen.hpp).
+///
+/// On several ranks the wide Gram products J Jᵀ and K Kᵀ are split by parameter columns
+/// (each rank multiplies its columns, one reduction); the eigen-decomposition that
+/// follows is repeated on every rank, on identical data.
 ///
 /// x is replicated on every rank (parameters are); b has the row layout. Jacobians are
 /// borrowed from the JacobianSource: Solve must come before the source's next
@@ -62,6 +69,9 @@ struct LeastSquaresOptions {
   /// scale_probes random sign vectors z as the mean of (Jᵀz)².
   PetscBool scale        = PETSC_FALSE;
   PetscInt  scale_probes = 16;
+  /// gram, and svd/gram with a metric: the leading eigenpairs of the Gram matrix from a
+  /// pivoted Cholesky and Rayleigh–Ritz (linalg/gram_eigen.hpp), not a full eigensolver.
+  PetscBool pchol = PETSC_FALSE;
 };
 
 class LeastSquaresImpl;

@@ -27,6 +27,26 @@ struct LSQLayout {
   /// AᵀA of a row-distributed dense matrix (lower triangle, p × p, column-major),
   /// summed over the ranks: each multiplies its own rows, one MPI_Allreduce of p² values.
   PetscErrorCode LocalGram(Mat A, std::vector<double> *G) const;
+
+  // The column split of the Gram products K Kᵀ: each rank holds every row of K but only
+  // its own contiguous block of columns, multiplies that block, and one reduction sums
+  // the blocks. On one rank each helper does exactly what the unsplit product does.
+
+  /// This rank's columns [*c0, *c1) of the p (balanced contiguous blocks).
+  void ColumnRange(PetscInt *c0, PetscInt *c1) const;
+  /// All rows of a row-distributed dense matrix restricted to this rank's columns,
+  /// appended to *block (row-major, width c1 − c0): one MPI_Alltoallv. *n_total gets
+  /// the matrix's global row count.
+  PetscErrorCode GatherMatColumns(Mat A, std::vector<double> *block, PetscInt *n_total) const;
+  /// G = K Kᵀ (N × N column-major, lower triangle) of the column-split N-row K whose
+  /// block this rank holds: each rank multiplies its block, one MPI_Allreduce of the
+  /// N(N+1)/2 lower-triangle values.
+  PetscErrorCode ColumnGram(const std::vector<double> &block, PetscInt N,
+                            std::vector<double> *G) const;
+  /// x = Kᵀ y (all p entries on every rank) for the same K and a y (N) known on every
+  /// rank: each rank its own columns, one MPI_Allgatherv.
+  PetscErrorCode ColumnTransposeMult(const std::vector<double> &block, PetscInt N, const double *y,
+                                     double *x) const;
 };
 
 /// One least-squares type. Setup sees the settings and layout of its LeastSquares

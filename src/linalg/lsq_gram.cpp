@@ -6,6 +6,7 @@
 #include "linalg/lsq_metric.hpp"
 
 #include "core/log.hpp"
+#include "linalg/gram_eigen.hpp"
 #include "linalg/lapack.hpp"
 
 #include <algorithm>
@@ -23,28 +24,39 @@ protected:
                             double *x, LSQStats *st) override;
 
 private:
-  // J (gathered, row-major n × p), eigenvectors W of the k × k Gram matrix (k = min(n, p);
-  // column-major), σ_i = sqrt(eigenvalue), descending
+  // J (row-major; wide: this rank's columns of all n rows, tall: all of it), eigenvectors W of the
+  // k × k Gram matrix (k = min(n, p); column-major), σ_i = sqrt(eigenvalue), descending
   std::vector<double> Jrows_, W_;
   bool                wide_ = true;
 };
 
-PetscErrorCode LeastSquaresGram::SetupPlain(const LeastSquaresOptions &, const LSQLayout &lay,
+PetscErrorCode LeastSquaresGram::SetupPlain(const LeastSquaresOptions &opt, const LSQLayout &lay,
                                             JacobianSource &jac) {
   Mat      J;
   PetscInt nrows;
   PetscFunctionBeginUser;
   PetscCall(jac.Jacobian(&J));
-  PetscCall(lay.GatherMatRows(J, &Jrows_, &nrows));
-  PetscCall(PetscLogEventBegin(Log::lsq_svd, 0, 0, 0, 0));
   const int p = static_cast<int>(lay.p), n = static_cast<int>(lay.n);
-  wide_            = n <= p;
+  wide_ = n <= p;
+  // Wide: J Jᵀ from the column split (LSQLayout::ColumnGram), Jrows_ this rank's columns
+  // of every row. Tall: every row of J on every rank, JᵀJ multiplied redundantly.
+  Jrows_.clear();
+  if (wide_) PetscCall(lay.GatherMatColumns(J, &Jrows_, &nrows));
+  else PetscCall(lay.GatherMatRows(J, &Jrows_, &nrows));
+  PetscCall(PetscLogEventBegin(Log::lsq_svd, 0, 0, 0, 0));
   const int    k   = std::min(n, p);
   const double one = 1.0, zero = 0.0;
   W_.assign(static_cast<size_t>(k) * k, 0.0);
-  // Jrows_ read column-major is Jᵀ (p × n): J Jᵀ = (Jᵀ)ᵀ(Jᵀ) ('T'), JᵀJ = (Jᵀ)(Jᵀ)ᵀ ('N').
-  if (wide_) BLASsyrk_("L", "T", &n, &p, &one, Jrows_.data(), &p, &zero, W_.data(), &n);
+  // Jrows_ read column-major is Jᵀ (p × n): JᵀJ = (Jᵀ)(Jᵀ)ᵀ ('N').
+  if (wide_) PetscCall(lay.ColumnGram(Jrows_, n, &W_));
   else BLASsyrk_("L", "N", &p, &n, &one, Jrows_.data(), &p, &zero, W_.data(), &p);
+  if (opt.pchol) { // only the pairs above the truncation, W_ k × (kept)
+    std::vector<double> G;
+    G.swap(W_);
+    PetscCall(GramEigenPivoted(lay.comm, G, k, std::max(opt.rcond, 3e-8), &s_, &W_));
+    PetscCall(PetscLogEventEnd(Log::lsq_svd, 0, 0, 0, 0));
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
   std::vector<double> ev(k);
   int                 lwork = -1, liwork = -1, info = 0, iwq = 0;
   double              wq = 0;
@@ -76,17 +88,19 @@ PetscErrorCode LeastSquaresGram::SolvePlain(const LeastSquaresOptions &opt, cons
   std::vector<double> ball;
   PetscFunctionBeginUser;
   PetscCall(lay.GatherRows(b, &ball));
-  const int k = static_cast<int>(s_.size()), p = static_cast<int>(lay.p),
-            n = static_cast<int>(lay.n), inc = 1;
+  // s_: every pair (full eigensolver) or those above the truncation (pchol); W_'s
+  // columns have min(n, p) entries either way.
+  const int p = static_cast<int>(lay.p), n = static_cast<int>(lay.n), k = std::min(n, p),
+            m = static_cast<int>(s_.size()), inc = 1;
   const double        one = 1.0, zero = 0.0;
-  const double        smax = k ? s_[0] : 0.0, cut = std::max(opt.rcond, 3e-8) * smax;
+  const double        smax = m ? s_[0] : 0.0, cut = std::max(opt.rcond, 3e-8) * smax;
   std::vector<double> rhs(k), y(k, 0.0);
   if (wide_) rhs = ball;
   else
     BLASgemv_("N", &p, &n, &one, Jrows_.data(), &p, ball.data(), &inc, &zero, rhs.data(),
               &inc); // Jᵀ b
   st->sigma_max = smax;
-  for (int i = 0; i < k; ++i) {
+  for (int i = 0; i < m; ++i) {
     if (!(s_[i] > cut)) break;
     double beta = 0;
     for (int r = 0; r < k; ++r) beta += W_[r + static_cast<size_t>(i) * k] * rhs[r];
@@ -98,8 +112,7 @@ PetscErrorCode LeastSquaresGram::SolvePlain(const LeastSquaresOptions &opt, cons
     st->rank++;
     st->sigma_min_kept = s_[i];
   }
-  if (wide_)
-    BLASgemv_("N", &p, &n, &one, Jrows_.data(), &p, y.data(), &inc, &zero, x, &inc); // Jᵀ y
+  if (wide_) PetscCall(lay.ColumnTransposeMult(Jrows_, n, y.data(), x)); // Jᵀ y
   else std::copy(y.begin(), y.end(), x);
   st->reason = KSP_CONVERGED_ATOL;
   PetscFunctionReturn(PETSC_SUCCESS);

@@ -1,6 +1,7 @@
 #include "linalg/lsq_metric.hpp"
 
 #include "core/log.hpp"
+#include "linalg/gram_eigen.hpp"
 #include "linalg/lapack.hpp"
 
 #include <algorithm>
@@ -29,18 +30,23 @@ PetscErrorCode SpectralLeastSquares::SetupMetric(const LeastSquaresOptions &opt,
                                                  const LSQLayout &lay, JacobianSource &jac) {
   Mat                 J, V;
   PetscInt            nJ;
-  std::vector<double> Vrows;
+  std::vector<double> G;
   PetscFunctionBeginUser;
+  // K's rows on every rank, its columns split over the ranks (LSQLayout::ColumnGram).
+  K_.clear();
   PetscCall(jac.Jacobian(&J));
-  PetscCall(lay.GatherMatRows(J, &K_, &nJ));
+  PetscCall(lay.GatherMatColumns(J, &K_, &nJ));
   PetscCall(jac.MetricJacobian(&V));
-  PetscCall(lay.GatherMatRows(V, &Vrows, &n_metric_));
-  K_.insert(K_.end(), Vrows.begin(), Vrows.end());
+  PetscCall(lay.GatherMatColumns(V, &K_, &n_metric_));
   PetscCall(PetscLogEventBegin(Log::lsq_svd, 0, 0, 0, 0));
-  const int           N = static_cast<int>(nJ + n_metric_), p = static_cast<int>(lay.p);
-  const double        one = 1.0, zero = 0.0;
-  std::vector<double> G(static_cast<size_t>(N) * N, 0.0), ev(N);
-  BLASsyrk_("L", "T", &N, &p, &one, K_.data(), &p, &zero, G.data(), &N); // K Kᵀ
+  const int           N = static_cast<int>(nJ + n_metric_);
+  std::vector<double> ev(N);
+  PetscCall(lay.ColumnGram(K_, N, &G)); // K Kᵀ
+  if (opt.pchol) {
+    PetscCall(GramEigenPivoted(lay.comm, G, N, std::max(opt.rcond, 3e-8), &s_, &Y_));
+    PetscCall(PetscLogEventEnd(Log::lsq_svd, 0, 0, 0, 0));
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
   // Only the eigenpairs above the truncation are wanted: dsyevr with a value range
   // (σ² > cut², cut relative to σ_max² ≤ trace) skips the rest.
   double trace = 0;
@@ -119,9 +125,7 @@ PetscErrorCode SpectralLeastSquares::SolveMetric(const LSQLayout &lay, Vec b, do
   st->sigma_max       = r ? s_[0] : 0.0;
   st->sigma_min_kept  = r ? s_[r - 1] : 0.0;
   st->reason          = KSP_CONVERGED_ATOL;
-  const int    p = static_cast<int>(lay.p), inc = 1;
-  const double one = 1.0, zero = 0.0;
-  BLASgemv_("N", &p, &N, &one, K_.data(), &p, yz.data(), &inc, &zero, x, &inc); // Kᵀ (Y Σ⁻¹ z)
+  PetscCall(lay.ColumnTransposeMult(K_, N, yz.data(), x)); // Kᵀ (Y Σ⁻¹ z)
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

@@ -28,7 +28,7 @@ private:
   PetscErrorCode SolveMetric(const LSQLayout &lay, Vec b, double mu, double kappa, double *x,
                              LSQStats *st);
 
-  // K = [J; V] (row-major N × p) = Y Σ Zᵀ, Y (N × r) kept
+  // K = [J; V] = Y Σ Zᵀ: K_ all N rows of this rank's columns (row-major), Y (N × r)
   std::vector<double> K_, Y_;
   PetscInt            n_metric_ = 0;
 };
