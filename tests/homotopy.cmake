@@ -22,6 +22,19 @@ petnet_add_cli_test(homotopy_cli_reason_max_steps_line
                     REGEX "Homotopy diverged: -hom_max_steps reached after 1 steps at eps = 0.099 \\(target 0.01\\)"
                     ARGS -options_file_yaml ${_hr_deck} ${_hr_small} -hom_max_steps 1 -hom_converged_reason
                     -output ${_hr}/max1)
+# A path that cannot be followed (fixed steps of 0.05 from eps = 0.2 on a small network, no
+# metric): the loss blows up (7e5 at eps = 0.1, 1.8e6 times the initial guess's 0.41), the
+# run ends DIVERGED_DTOL (-6) at the last good eps = 0.15 and says so, converged false.
+set(_hr_lost -problem allen_cahn_1d -nn_hidden 10,10 -sample_n_res 40 -eval_n 100 -hom_phase1_gn_max_it 20
+             -hom_adaptive false -hom_eps0 0.2 -pde_eps 0.01 -hom_step 0.05 -hom_monitor 0)
+add_test(NAME homotopy_cli_lost_path
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/run_and_check.sh ${_hr}/lost "converged_reason_code<=-6"
+                 "converged_reason_code>=-6" "eps>=0.149" --
+                 $<TARGET_FILE:petnet> ${_hr_lost} -output ${_hr}/lost)
+set_tests_properties(homotopy_cli_lost_path PROPERTIES ENVIRONMENT "${PETNET_TEST_ENV}" TIMEOUT 120 LABELS "cli")
+petnet_add_cli_test(homotopy_cli_lost_path_line
+                    REGEX "warning: homotopy did not converge: dtol \\(the loss grew past the divergence tolerance at eps = 0.1; last good eps = 0.15\\)"
+                    ARGS ${_hr_lost} -output ${_hr}/lost_line)
 petnet_add_cli_test(homotopy_cli_start_out_of_range EXPECT_FAIL REGEX "-hom_eps0 must be > 0, got -0.1"
                     PREFIX ${_hr}/o1 ARGS -options_file_yaml ${_hr_deck} -hom_eps0 -0.1 -output ${_hr}/o1)
 petnet_add_cli_test(homotopy_cli_hloss_reason REGEX "Homotopy loss converged: reached the target eps = 0.099 in 1 steps"

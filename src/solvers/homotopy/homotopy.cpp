@@ -237,12 +237,16 @@ PetscErrorCode HomotopySolver::PathStep(ResidualFunction &f, std::vector<double>
   GNResult cr;
   PetscCall(corrector_->Correct(f, ls_, lnew, history_.back().loss, &trial_, r, rl, &cr));
   // a non-finite loss or step is never accepted: cut the step, or end the path here
+  // and a loss that has blown up is not accepted for want of a shorter step: the path is
+  // lost there (DIVERGED_DTOL) unless the step can still be cut
   const bool finite = std::isfinite(cr.loss) && AllFinite(trial_);
-  *accepted =
-      finite && control_.Accept(cr.loss, *step, history_.back().loss, corrector_->Corrects());
-  if (!finite) {
+  const bool lost   = finite && control_.Diverged(cr.loss, history_.back().loss, phase1_.loss0);
+  *accepted         = finite && !lost &&
+              control_.Accept(cr.loss, *step, history_.back().loss, corrector_->Corrects());
+  if (!finite || lost) {
     failed_at_ = lnew;
     failed_    = !control_.CanShrink(*step);
+    lost_      = failed_ && lost;
   }
   if (!*accepted) {
     ++rejected_;
@@ -317,10 +321,10 @@ PetscErrorCode HomotopySolver::Solve(ResidualFunction &f, std::vector<double> &t
   history_.clear();
   t0_    = MPI_Wtime();
   steps_ = rejected_ = 0;
-  failed_            = false;
-  failed_at_         = NAN;
-  specs_             = &observer.values;
-  Stage  stage       = kPhase1;
+  failed_ = lost_ = false;
+  failed_at_      = NAN;
+  specs_          = &observer.values;
+  Stage  stage    = kPhase1;
   double lambda = lambda0_, step = control_.Step0();
   resume_ = keeper ? keeper->TakeResume() : nullptr;
   anchor_.clear();
@@ -350,7 +354,9 @@ PetscErrorCode HomotopySolver::Solve(ResidualFunction &f, std::vector<double> &t
         return PETSC_SUCCESS;
       }));
   }
-  reason_ = failed_ ? HOMOTOPY_DIVERGED_NAN : control_.Reason(lambda, steps_, history_.back().loss);
+  reason_ = lost_     ? HOMOTOPY_DIVERGED_DTOL
+            : failed_ ? HOMOTOPY_DIVERGED_NAN
+                      : control_.Reason(lambda, steps_, history_.back().loss);
   if (final_its_ > 0 && !stopped() && !failed_) {
     stage = kFinal;
     PetscCall(Polish(f, theta, observer, keeper, &lambda, &step));

@@ -133,6 +133,7 @@ private:
   HomotopyConvergedReason reason_    = HOMOTOPY_CONVERGED_ITERATING;
   double                  failed_at_ = NAN; ///< λ of the last non-finite trial (NaN: none)
   bool                    failed_ = false; ///< a non-finite step no step cut avoided: the path ends
+  bool                    lost_   = false; ///< ... or a step whose loss blew up (-hom_divtol)
   GNResult                phase1_;
 };
 

@@ -33,6 +33,11 @@ PetscErrorCode StepControl::SetFromOptions(PetscOptionItems *PetscOptionsObject)
                              "HomotopySolver", accept_growth_, &accept_growth_, nullptr));
   PetscCall(PetscOptionsInt("-hom_max_steps", "Maximum number of path steps", "HomotopySolver",
                             max_steps_, &max_steps_, nullptr));
+  PetscCall(PetscOptionsReal(
+      "-hom_divtol",
+      "The path is lost when a corrected loss exceeds this factor times the loss of the "
+      "initial guess and the step cannot be cut (0: never)",
+      "HomotopySolver", divtol_, &divtol_, nullptr));
   PetscBool set = PETSC_FALSE;
   waypoints_.clear();
   PetscCall(OptionsRealList(PetscOptionsObject, "-hom_waypoints",
@@ -81,6 +86,13 @@ double StepControl::Next(double lambda, double step) const {
 bool StepControl::Accept(double loss, double step, double prev_loss, bool corrects) const {
   return !corrects || !adaptive_ || step <= step_min_ ||
          (loss <= max_loss_ && loss <= std::fmax(accept_loss_, accept_growth_ * prev_loss));
+}
+
+bool StepControl::Diverged(double loss, double prev_loss, double start_loss) const {
+  // relative to the initial guess's loss, as KSP's dtol to the initial residual (a bound
+  // relative to the previous point would let a blow-up compound step by step)
+  const double ref = std::isfinite(start_loss) && start_loss > 0 ? start_loss : prev_loss;
+  return divtol_ > 0 && loss > divtol_ * ref;
 }
 
 double StepControl::Grow(double step, PetscInt its, bool corrects) const {

@@ -9,6 +9,9 @@
 ///          loss ≤ max_loss and loss ≤ max(accept_loss, accept_growth · previous loss)
 ///   accepted and easy (≤ easy_its corrector iterations): Δ ← min(grow·Δ, step_max)
 ///   rejected: Δ ← Δ/2
+///   lost: a step whose corrected loss exceeds divtol times the loss of the initial
+///          guess (before phase I) is rejected; if it cannot be cut (no adaptation, or Δ
+///          at step_min) the path ends (DIVERGED_DTOL) at the last accepted point
 #include "core/base.hpp"
 #include "solvers/homotopy/path.hpp"
 
@@ -19,7 +22,8 @@ namespace petnet {
 class StepControl {
 public:
   /// -hom_step, -hom_adaptive, -hom_step_min/max, -hom_grow, -hom_easy_its, -hom_accept_*,
-  /// -hom_max_loss, -hom_max_steps, -hom_waypoints (inside the caller's options block).
+  /// -hom_max_loss, -hom_max_steps, -hom_divtol, -hom_waypoints (inside the caller's
+  /// options block).
   PetscErrorCode SetFromOptions(PetscOptionItems *PetscOptionsObject);
   /// Validate against the path λ0 → λ1 (clear one-line errors).
   PetscErrorCode Check(MPI_Comm comm, const char *name, double lambda0, double lambda1);
@@ -32,6 +36,9 @@ public:
   /// the last accepted point; corrects: false for the plain predictor).
   bool   Accept(double loss, double step, double prev_loss, bool corrects) const;
   double Shrink(double step) const { return step * 0.5; }
+  /// Whether a corrected loss means the path is lost (-hom_divtol; see above);
+  /// start_loss: the loss of the initial guess (NaN or 0: unknown; prev_loss is used).
+  bool Diverged(double loss, double prev_loss, double start_loss) const;
   /// Whether a failed step (a non-finite loss or step) can be retried with a shorter one.
   bool CanShrink(double step) const { return adaptive_ && step > step_min_; }
   /// The step after an accepted one that took its corrector iterations.
@@ -50,6 +57,7 @@ private:
   PetscBool           adaptive_ = PETSC_TRUE;
   PetscInt            easy_its_ = 2, max_steps_ = 100000;
   double              accept_loss_ = 1e-10, accept_growth_ = 4.0, max_loss_ = 1e-8;
+  double              divtol_ = 1e4;
   std::vector<double> waypoints_;
 };
 
