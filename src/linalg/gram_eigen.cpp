@@ -17,16 +17,12 @@ PetscErrorCode GramEigenPivoted(MPI_Comm comm, std::vector<double> &G, int N, do
   double dmax = 0;
   for (int i = 0; i < N; ++i) dmax = std::max(dmax, G[i + static_cast<size_t>(i) * N]);
   if (!(dmax > 0)) PetscFunctionReturn(PETSC_SUCCESS);
-  // The full symmetric G for the Rayleigh quotient (dpstrf overwrites its lower triangle).
-  std::vector<double> Gs(G.size());
-  for (int j = 0; j < N; ++j)
-    for (int i = j; i < N; ++i)
-      Gs[i + static_cast<size_t>(j) * N] = Gs[j + static_cast<size_t>(i) * N] =
-          G[i + static_cast<size_t>(j) * N];
-  const double        tol = 1e-2 * rel * rel * dmax;
-  std::vector<int>    piv(N);
-  std::vector<double> work(2 * static_cast<size_t>(N));
-  int                 r = 0, info = 0;
+  // G's lower triangle for the Rayleigh quotient (dpstrf overwrites it; dsymm reads it).
+  const std::vector<double> Gs  = G;
+  const double              tol = 1e-2 * rel * rel * dmax;
+  std::vector<int>          piv(N);
+  std::vector<double>       work(2 * static_cast<size_t>(N));
+  int                       r = 0, info = 0;
   dpstrf_("L", &N, G.data(), &N, piv.data(), &r, &tol, work.data(), &info);
   PetscCheck(info >= 0, comm, PETSC_ERR_LIB, "LAPACK dpstrf failed, info = %d", info);
   if (r == 0) PetscFunctionReturn(PETSC_SUCCESS);

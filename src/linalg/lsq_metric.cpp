@@ -39,14 +39,14 @@ PetscErrorCode SpectralLeastSquares::SetupMetric(const LeastSquaresOptions &opt,
   PetscCall(jac.MetricJacobian(&V));
   PetscCall(lay.GatherMatColumns(V, &K_, &n_metric_));
   PetscCall(PetscLogEventBegin(Log::lsq_svd, 0, 0, 0, 0));
-  const int           N = static_cast<int>(nJ + n_metric_);
-  std::vector<double> ev(N);
+  const int N = static_cast<int>(nJ + n_metric_);
   PetscCall(lay.ColumnGram(K_, N, &G)); // K Kᵀ
   if (opt.pchol) {
     PetscCall(GramEigenPivoted(lay.comm, G, N, std::max(opt.rcond, 3e-8), &s_, &Y_));
     PetscCall(PetscLogEventEnd(Log::lsq_svd, 0, 0, 0, 0));
     PetscFunctionReturn(PETSC_SUCCESS);
   }
+  std::vector<double> ev(N);
   // Only the eigenpairs above the truncation are wanted: dsyevr with a value range
   // (σ² > cut², cut relative to σ_max² ≤ trace) skips the rest.
   double trace = 0;

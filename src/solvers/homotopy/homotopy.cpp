@@ -236,9 +236,8 @@ PetscErrorCode HomotopySolver::PathStep(ResidualFunction &f, std::vector<double>
   }
   GNResult cr;
   PetscCall(corrector_->Correct(f, ls_, lnew, history_.back().loss, &trial_, r, rl, &cr));
-  // a non-finite loss or step is never accepted: cut the step, or end the path here
-  // and a loss that has blown up is not accepted for want of a shorter step: the path is
-  // lost there (DIVERGED_DTOL) unless the step can still be cut
+  // a non-finite loss or step, or a loss past -hom_divtol, is never accepted: cut the
+  // step, or end the path here (DIVERGED_NAN, DIVERGED_DTOL)
   const bool finite = std::isfinite(cr.loss) && AllFinite(trial_);
   const bool lost   = finite && control_.Diverged(cr.loss, history_.back().loss, phase1_.loss0);
   *accepted         = finite && !lost &&
